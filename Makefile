@@ -1,0 +1,31 @@
+# The two commands a new user needs:
+#   make demo   install everything and serve the Northshire demo on http://127.0.0.1:8000
+#   make test   install everything and run the whole test suite
+# Both install uv (pinned) into .tools/ and the locked dependencies into .venv/.
+
+UV_VERSION := 0.13.8
+PYTHON ?= python3
+UV := .tools/bin/uv
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test install lint bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+demo: install
+	$(UV) run --frozen joinedup demo
+
+test: install lint
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+lint: install
+	$(UV) run --frozen ruff check src tests $(wildcard bench)
+	$(UV) run --frozen joinedup makemigrations --check --dry-run
+
+clean:
+	rm -rf .venv .tools
