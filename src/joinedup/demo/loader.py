@@ -1,0 +1,143 @@
+"""Write the Northshire demo locality into the database in one transaction."""
+
+import secrets
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from joinedup.organisations.models import Organisation, Person
+from joinedup.partnerships.models import (
+    Agreement,
+    Membership,
+    Outcome,
+    PartnerAccountability,
+    Partnership,
+    Resource,
+    Responsibility,
+)
+from joinedup.workspaces.models import Role, UserRole, Workspace
+
+from . import locality
+
+DEMO_USERNAME = "demo"
+
+
+def load_demo(if_absent=True, replace=False, seed=None, progress=None):
+    """Create the demo workspace. Returns (workspace, created)."""
+    progress = progress or (lambda message: None)
+    slug = locality.WORKSPACE["slug"]
+    existing = Workspace.objects.filter(slug=slug).first()
+    if existing and if_absent and not replace:
+        return existing, False
+    with transaction.atomic():
+        if existing:
+            progress("Removing the old demo locality…")
+            existing.delete()
+        workspace = Workspace.objects.create(**locality.WORKSPACE)
+        progress("Organisations and people…")
+        organisations = _organisations(workspace)
+        people = _people(workspace, organisations, seed)
+        progress("Partnerships, outcomes and agreements…")
+        for plan in locality.partnership_plans():
+            _partnership(workspace, plan, organisations, people)
+        for extend in extensions():
+            extend(workspace, organisations, people, progress)
+    return workspace, True
+
+
+def extensions():
+    """Later parts of the demo (meetings, indicators, surveys) add their data
+    here, each a function (workspace, organisations, people, progress)."""
+    from joinedup.indicators import demo_data as indicator_demo
+    from joinedup.meetings import demo as meetings_demo
+    from joinedup.review import demo as review_demo
+    from joinedup.surveys import demo as surveys_demo
+
+    # Reviews come last: they read everything the others add.
+    return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend]
+
+
+def ensure_demo_user(workspace, password=None):
+    """The demo owner's account, with a fresh password each time."""
+    password = password or secrets.token_urlsafe(9)
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(
+        username=DEMO_USERNAME,
+        defaults={"email": "demo@example.org", "first_name": "Demo", "last_name": "User"},
+    )
+    user.set_password(password)
+    user.save()
+    UserRole.objects.update_or_create(workspace=workspace, user=user, defaults={"role": Role.OWNER})
+    return DEMO_USERNAME, password
+
+
+def _organisations(workspace):
+    return {
+        key: Organisation.objects.create(workspace=workspace, name=name, sector=sector, ons_code=code)
+        for key, name, sector, code in locality.ORGANISATIONS
+    }
+
+
+def _people(workspace, organisations, seed):
+    rows = locality.people(seed) if seed is not None else locality.people()
+    return {
+        row["key"]: Person.objects.create(
+            workspace=workspace,
+            name=row["name"],
+            email=row["email"],
+            organisation=organisations[row["organisation"]],
+            role_title=row["role_title"],
+            pay_band=row["pay_band"],
+            active_from=row["active_from"],
+            active_to=row["active_to"],
+        )
+        for row in rows
+    }
+
+
+def _partnership(workspace, plan, organisations, people):
+    partnership = Partnership.objects.create(
+        workspace=workspace, name=plan.name, purpose=plan.purpose, user_groups=plan.user_groups,
+        form=plan.form, driver=plan.driver, start_date=plan.start, review_date=plan.review,
+        status=plan.status,
+    )
+    for org, role, person, joined, left in plan.members:
+        Membership.objects.create(
+            partnership=partnership, organisation=organisations[org], role=role,
+            representative=people.get(person), joined_on=joined, left_on=left,
+        )
+    outcomes = [
+        Outcome.objects.create(
+            partnership=partnership, statement=statement, why_partnership=why,
+            downsides=downsides, position=index,
+        )
+        for index, (statement, why, downsides) in enumerate(plan.outcomes)
+    ]
+    if plan.agreement:
+        Agreement.objects.create(
+            partnership=partnership, summary=plan.agreement["summary"],
+            signed_on=plan.agreement["signed"], review_on=plan.agreement["review"],
+        )
+    for task, org, person, accountable_to, outcome in plan.responsibilities:
+        Responsibility.objects.create(
+            partnership=partnership, task=task,
+            responsible_organisation=organisations.get(org) if org else None,
+            responsible_person=people.get(person) if person else None,
+            accountable_to=accountable_to,
+            outcome=outcomes[outcome] if outcome is not None else None,
+        )
+    for org, kind, amount, unit, period, description, status in plan.resources:
+        Resource.objects.create(
+            partnership=partnership, organisation=organisations[org], kind=kind,
+            amount=Decimal(str(amount)), unit=unit, period=period, description=description,
+            status=status,
+        )
+    for org, target, answerable_to, outcome, pulls_against in plan.accountabilities:
+        PartnerAccountability.objects.create(
+            partnership=partnership, organisation=organisations[org], target=target,
+            answerable_to=answerable_to,
+            outcome=outcomes[outcome] if outcome is not None else None,
+            pulls_against=pulls_against,
+        )
+    return partnership

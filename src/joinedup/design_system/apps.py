@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DesignSystemConfig(AppConfig):
+    name = "joinedup.design_system"
+    verbose_name = "GOV.UK design system components"

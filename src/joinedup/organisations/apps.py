@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "joinedup.organisations"
+    verbose_name = "Organisations and people"

@@ -1,0 +1,22 @@
+from joinedup.workspaces.forms import WorkspaceModelForm
+
+from .models import Organisation, Person
+
+
+class OrganisationForm(WorkspaceModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "ons_code", "notes"]
+
+
+class PersonForm(WorkspaceModelForm):
+    date_order = [
+        ("active_from", "active_to", "The date they moved on must be on or after the date they started.")
+    ]
+
+    class Meta:
+        model = Person
+        fields = [
+            "name", "email", "organisation", "role_title", "pay_band", "active_from", "active_to",
+        ]
+        labels = {"active_from": "In post from", "active_to": "Moved on"}

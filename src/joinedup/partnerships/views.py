@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView, UpdateView
+
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.models import Role
+from joinedup.workspaces.record_views import Register, WorkspacePage
+
+from . import forms
+from .models import (
+    Agreement,
+    Membership,
+    Outcome,
+    PartnerAccountability,
+    Partnership,
+    Resource,
+    Responsibility,
+)
+from .presenters import PartnershipPresenter
+
+
+def _date(value):
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+PARTNERSHIPS = Register(
+    model=Partnership,
+    form_class=forms.PartnershipForm,
+    singular="partnership",
+    plural="partnerships",
+    url_prefix="partnerships:partnership",
+    section="partnerships",
+    detail_url_name="partnerships:detail",
+    columns=[
+        ("Form", lambda p: p.get_form_display()),
+        ("Status", lambda p: p.get_status_display()),
+        ("Started", lambda p: _date(p.start_date)),
+        ("Review due", lambda p: _date(p.review_date)),
+    ],
+)
+
+
+def _part_register(model, form_class, singular, plural, name, anchor):
+    return Register(
+        model=model,
+        form_class=form_class,
+        singular=singular,
+        plural=plural,
+        url_prefix=f"partnerships:{name}",
+        section="partnerships",
+        in_partnership=True,
+        anchor=anchor,
+    )
+
+
+MEMBERSHIPS = _part_register(Membership, forms.MembershipForm, "member organisation", "members", "membership", "members")
+OUTCOMES = _part_register(Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes")
+RESPONSIBILITIES = _part_register(Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement")
+RESOURCES = _part_register(Resource, forms.ResourceForm, "resource", "resources", "resource", "resources")
+ACCOUNTABILITIES = _part_register(PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities")
+
+PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
+
+
+class PartnershipPage(WorkspacePage):
+    section = "partnerships"
+
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_partnership(self):
+        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+        return crumbs
+
+
+class PartnershipDetail(PartnershipPage, TemplateView):
+    template_name = "partnerships/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = self.get_partnership()
+        context["partnership"] = partnership
+        context["page"] = PartnershipPresenter(partnership, self.workspace)
+        return context
+
+
+class AgreementEdit(PartnershipPage, UpdateView):
+    """The agreement's own details: there is at most one per partnership."""
+
+    template_name = "workspaces/record_form.html"
+    form_class = forms.AgreementForm
+    needs = Role.EDITOR
+
+    def get_object(self, queryset=None):
+        self.partnership = self.get_partnership()
+        return Agreement.objects.filter(partnership=self.partnership).first() or Agreement(
+            partnership=self.partnership
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["workspace"] = self.workspace
+        kwargs["partnership"] = self.partnership
+        return kwargs
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Agreement saved")
+        return response
+
+    def get_success_url(self):
+        return reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk]) + "#agreement"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = "The agreement"
+        context["partnership"] = self.partnership
+        context["cancel_url"] = self.get_success_url()
+        context["breadcrumbs"].append({"text": self.partnership.name, "href": self.get_success_url()})
+        return context

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from joinedup.workspaces.sign_in import SignInView
+
+admin.site.site_header = "joinedup administration"
+admin.site.site_title = "joinedup admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("joinedup.workspaces.urls")),
+    path("w/<slug:ws>/", include("joinedup.organisations.urls")),
+    path("w/<slug:ws>/", include("joinedup.partnerships.urls")),
+    path("w/<slug:ws>/", include("joinedup.meetings.urls")),
+    path("w/<slug:ws>/", include("joinedup.indicators.urls")),
+    path("w/<slug:ws>/", include("joinedup.surveys.urls")),
+    path("w/<slug:ws>/", include("joinedup.review.urls")),
+    path("w/<slug:ws>/", include("joinedup.network.urls")),
+    path("w/<slug:ws>/", include("joinedup.practice.urls")),
+    path("api/", include("joinedup.api.urls")),
+    path("s/", include("joinedup.surveys.respondent_urls")),
+]
+
+handler404 = "joinedup.views.not_found"
+handler403 = "joinedup.views.forbidden"
+handler500 = "joinedup.views.server_error"

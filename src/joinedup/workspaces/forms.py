@@ -1,0 +1,106 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+
+from .access import for_workspace
+from .models import Invitation, Role, Workspace
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class WorkspaceModelForm(forms.ModelForm):
+    """A model form for a record of one workspace: every choice of a related
+    record is limited to that workspace, and uniqueness within the workspace
+    is checked as a form error rather than a database error."""
+
+    scoped_fields_need_partnership = ("outcome",)
+    # (earlier field, later field, message) pairs checked in clean().
+    date_order = ()
+
+    def __init__(self, *args, workspace, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.partnership = partnership
+        if hasattr(self.instance, "workspace_id") and "workspace" in _concrete(self.instance):
+            self.instance.workspace = workspace
+        if partnership is not None and "partnership" in _concrete(self.instance):
+            self.instance.partnership = partnership
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                queryset = for_workspace(field.queryset.model, workspace)
+                if name in self.scoped_fields_need_partnership and partnership is not None:
+                    queryset = queryset.filter(partnership=partnership)
+                field.queryset = queryset.filter(archived_at__isnull=True)
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        for earlier, later, message in self.date_order:
+            start, end = cleaned.get(earlier), cleaned.get(later)
+            if start and end and end < start:
+                self.add_error(later, message)
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("workspace")
+        exclusions.discard("partnership")
+        return exclusions
+
+
+def _concrete(instance):
+    return {f.name for f in instance._meta.concrete_fields}
+
+
+class WorkspaceForm(forms.ModelForm):
+    class Meta:
+        model = Workspace
+        fields = ["name", "slug", "description"]
+        labels = {"slug": "Short name for web addresses"}
+        help_texts = {"slug": "Lower-case letters, numbers and hyphens, such as northshire."}
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        labels = {"email": "E-mail address"}
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["role"].choices = Role.choices
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.workspace.roles.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("This person is already a member of this workspace.")
+        return email
+
+
+class AcceptInvitationForm(forms.Form):
+    """For someone without an account: choose a name and password."""
+
+    name = forms.CharField(label="Your full name", max_length=150)
+    password = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput,
+        help_text="At least 8 characters. Avoid common words.",
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        user = get_user_model()(username=self.email, email=self.email)
+        validate_password(password, user)
+        return password

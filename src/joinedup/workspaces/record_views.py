@@ -1,0 +1,233 @@
+"""Views shared by every register: list, add, change and archive a record of
+a workspace, or of one partnership in it. Each register describes itself with
+a `Register`; the views stay thin and never query outside the workspace."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+
+from .access import for_workspace, workspace_for
+from .models import Role
+from .navigation import workspace_navigation
+
+
+@dataclass(frozen=True)
+class Register:
+    """How one kind of record is listed and edited."""
+
+    model: type
+    form_class: type
+    singular: str
+    plural: str
+    url_prefix: str
+    columns: list = field(default_factory=list)
+    section: str = ""
+    in_partnership: bool = False
+    anchor: str = ""
+    detail_url_name: str = ""
+
+
+class WorkspacePage(LoginRequiredMixin):
+    """Resolves the workspace (404 for outsiders, 403 for too low a role)."""
+
+    needs = Role.VIEWER
+    section = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.workspace = workspace_for(request, kwargs["ws"], self.needs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [{"text": self.workspace.name, "href": reverse("workspaces:home", args=[self.workspace.slug])}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        context["workspace_navigation"] = workspace_navigation(self.workspace, self.section)
+        return context
+
+
+class RegisterPage(WorkspacePage):
+    register: Register = None
+
+    @property
+    def section(self):
+        return self.register.section
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partnership = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve_partnership(self):
+        if self.register.in_partnership and self.partnership is None:
+            from joinedup.partnerships.models import Partnership
+
+            self.partnership = get_object_or_404(
+                for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"]
+            )
+        return self.partnership
+
+    def get_queryset(self):
+        queryset = for_workspace(self.register.model, self.workspace)
+        partnership = self.resolve_partnership()
+        if partnership is not None:
+            queryset = queryset.filter(partnership=partnership)
+        return queryset
+
+    def url(self, action, *args):
+        prefix = self.register.url_prefix
+        base = [self.workspace.slug]
+        if self.register.in_partnership:
+            base.append(self.resolve_partnership().pk)
+        return reverse(f"{prefix}_{action}", args=[*base, *args])
+
+    def record_url(self, record):
+        if self.register.detail_url_name:
+            return reverse(self.register.detail_url_name, args=[self.workspace.slug, record.pk])
+        return self.url("edit", record.pk)
+
+    def list_url(self):
+        if self.register.in_partnership:
+            href = reverse(
+                "partnerships:detail", args=[self.workspace.slug, self.resolve_partnership().pk]
+            )
+            return f"{href}#{self.register.anchor}" if self.register.anchor else href
+        return self.url("list")
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        partnership = self.resolve_partnership()
+        if partnership is not None:
+            crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+            crumbs.append({"text": partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, partnership.pk])})
+        else:
+            crumbs.append({"text": self.register.plural.capitalize(), "href": self.list_url()})
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["register"] = self.register
+        context["partnership"] = self.resolve_partnership()
+        context["cancel_url"] = self.list_url()
+        return context
+
+
+class RecordList(RegisterPage, ListView):
+    template_name = "workspaces/record_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.GET.get("archived") != "1":
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    def get_breadcrumbs(self):
+        return WorkspacePage.get_breadcrumbs(self)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            {"record": record, "cells": [column(record) for _, column in self.register.columns],
+             "href": self.record_url(record)}
+            for record in context["object_list"]
+        ]
+        context["headings"] = [heading for heading, _ in self.register.columns]
+        context["add_url"] = self.url("add")
+        context["showing_archived"] = self.request.GET.get("archived") == "1"
+        return context
+
+
+class RecordFormPage(RegisterPage):
+    template_name = "workspaces/record_form.html"
+    needs = Role.EDITOR
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["workspace"] = self.workspace
+        kwargs["partnership"] = self.resolve_partnership()
+        return kwargs
+
+    def get_form_class(self):
+        return self.register.form_class
+
+    def get_success_url(self):
+        if self.register.detail_url_name:
+            return self.record_url(self.object)
+        return self.list_url()
+
+
+class RecordCreate(RecordFormPage, CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"{self.register.singular.capitalize()} added: {self.object}")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = f"Add {self.register.singular}"
+        return context
+
+
+class RecordUpdate(RecordFormPage, UpdateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"{self.register.singular.capitalize()} saved: {self.object}")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = f"Change {self.register.singular}"
+        context["archive_url"] = self.url("archive", self.object.pk)
+        return context
+
+
+class RecordArchive(RegisterPage, TemplateView):
+    """Archive (or restore) a record. Archived records are kept and can be
+    shown again; nothing is deleted."""
+
+    template_name = "workspaces/record_archive.html"
+    needs = Role.EDITOR
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_object()
+        if record.archived_at is None:
+            record.archived_at = timezone.now()
+            messages.success(request, f"{self.register.singular.capitalize()} archived: {record}")
+        else:
+            record.archived_at = None
+            messages.success(request, f"{self.register.singular.capitalize()} restored: {record}")
+        record.save(update_fields=["archived_at", "updated_at"])
+        return redirect(self.list_url())
+
+
+def register_urls(register, path_prefix):
+    """URL patterns for one register: list (not for partnership records), add,
+    edit and archive."""
+    from django.urls import path
+
+    name = register.url_prefix.split(":")[1]
+    view_kwargs = {"register": register}
+    patterns = [
+        path(f"{path_prefix}new/", RecordCreate.as_view(**view_kwargs), name=f"{name}_add"),
+        path(f"{path_prefix}<int:pk>/edit/", RecordUpdate.as_view(**view_kwargs), name=f"{name}_edit"),
+        path(f"{path_prefix}<int:pk>/archive/", RecordArchive.as_view(**view_kwargs), name=f"{name}_archive"),
+    ]
+    if not register.in_partnership:
+        patterns.insert(0, path(path_prefix, RecordList.as_view(**view_kwargs), name=f"{name}_list"))
+    return patterns

@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+
+from joinedup.organisations.models import Organisation, Person
+from joinedup.partnerships.models import Partnership
+
+from .access import for_workspace, workspace_for
+from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm
+from .models import Invitation, Role, UserRole
+from .record_views import WorkspacePage
+
+
+@login_required
+def workspace_list(request):
+    roles = UserRole.objects.filter(user=request.user).select_related("workspace")
+    return render(request, "workspaces/list.html", {"roles": roles})
+
+
+@login_required
+def workspace_create(request):
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            workspace = form.save()
+            UserRole.objects.create(workspace=workspace, user=request.user, role=Role.OWNER)
+        messages.success(request, f"Workspace created: {workspace.name}")
+        return redirect("workspaces:home", workspace.slug)
+    return render(request, "workspaces/create.html", {"form": form})
+
+
+class WorkspaceHome(WorkspacePage, TemplateView):
+    template_name = "workspaces/home.html"
+    section = "home"
+
+    def get_breadcrumbs(self):
+        return [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        live = {"archived_at__isnull": True}
+        context["partnerships"] = for_workspace(Partnership, self.workspace).filter(**live)
+        context["organisation_count"] = for_workspace(Organisation, self.workspace).filter(**live).count()
+        context["person_count"] = for_workspace(Person, self.workspace).filter(**live).count()
+        return context
+
+
+class Members(WorkspacePage, FormView):
+    """The owner's page: who is in the workspace, and invitations."""
+
+    template_name = "workspaces/members.html"
+    needs = Role.OWNER
+    section = "home"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["workspace"] = self.workspace
+        return kwargs
+
+    def get_form_class(self):
+        return InvitationForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["roles"] = self.workspace.roles.select_related("user")
+        context["invitations"] = self.workspace.invitations.filter(accepted_at__isnull=True)
+        return context
+
+    def form_valid(self, form):
+        invitation = form.save(commit=False)
+        invitation.workspace = self.workspace
+        invitation.invited_by = self.request.user
+        invitation.save()
+        link = self.request.build_absolute_uri(reverse("workspaces:accept", args=[invitation.token]))
+        send_mail(
+            subject=f"You are invited to {self.workspace.name} on joinedup",
+            message=(
+                f"{self.request.user.get_full_name() or self.request.user.email} has invited you "
+                f"to join {self.workspace.name} on joinedup as {invitation.get_role_display().lower()}.\n\n"
+                f"Accept the invitation here (the link works once, for "
+                f"{Invitation.VALID_FOR_DAYS} days):\n{link}\n"
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+        messages.success(self.request, f"Invitation sent to {invitation.email}")
+        return redirect("workspaces:members", self.workspace.slug)
+
+
+def accept_invitation(request, token):
+    """Join a workspace from an e-mailed link, creating an account if needed."""
+    invitation = Invitation.objects.select_related("workspace").filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "workspaces/invitation_unusable.html", status=410 if invitation else 404)
+    User = get_user_model()
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return render(request, "workspaces/invitation_wrong_user.html", {"invitation": invitation}, status=403)
+        if request.method == "POST":
+            _accept(invitation, request.user)
+            messages.success(request, f"You have joined {invitation.workspace.name}")
+            return redirect("workspaces:home", invitation.workspace.slug)
+        return render(request, "workspaces/invitation_accept.html", {"invitation": invitation})
+    if existing is not None:
+        messages.info(request, "Sign in to accept the invitation.")
+        return redirect(f"{reverse('login')}?next={request.path}")
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            name = form.cleaned_data["name"].strip()
+            first, _, last = name.partition(" ")
+            user = User.objects.create_user(
+                username=invitation.email, email=invitation.email,
+                password=form.cleaned_data["password"], first_name=first[:150], last_name=last[:150],
+            )
+            _accept(invitation, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to {invitation.workspace.name}")
+        return redirect("workspaces:home", invitation.workspace.slug)
+    return render(request, "workspaces/invitation_signup.html", {"invitation": invitation, "form": form})
+
+
+def _accept(invitation, user):
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            return
+        UserRole.objects.update_or_create(
+            workspace=locked.workspace, user=user, defaults={"role": locked.role}
+        )
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+
+
+@require_POST
+@login_required
+def change_role(request, ws, role_id):
+    workspace = workspace_for(request, ws, Role.OWNER)
+    role = get_object_or_404(workspace.roles, pk=role_id)
+    new_role = request.POST.get("role")
+    owners = workspace.roles.filter(role=Role.OWNER)
+    if new_role == "remove" or new_role in Role.values:
+        if role.role == Role.OWNER and new_role != Role.OWNER and owners.count() == 1:
+            messages.error(request, "A workspace needs at least one owner.")
+        elif new_role == "remove":
+            role.delete()
+            messages.success(request, f"{role.user.email} removed from the workspace")
+        else:
+            role.role = new_role
+            role.save(update_fields=["role"])
+            messages.success(request, f"{role.user.email} is now {role.get_role_display().lower()}")
+    return redirect("workspaces:members", workspace.slug)
+
+
