@@ -1,0 +1,624 @@
+"""Read meetings from an uploaded iCalendar (.ics) file.
+
+Calendars exported from Outlook, Google Calendar and Apple Calendar are
+parsed with ``icalendar`` and their recurrences expanded with
+``recurring-ical-events``; nothing here parses iCalendar by hand. The result
+is plain data — one :class:`MeetingOccurrence` per meeting that starts inside
+a date window — plus notes on what was left out and why. Times are given in
+UK time (Europe/London) and in UTC.
+
+Each occurrence carries an ``occurrence_key`` that stays the same when the
+same calendar is exported and imported again, so the app can update meetings
+it already has instead of adding duplicates:
+
+* a one-off event: its ``UID`` (so a meeting moved to another day is still
+  the same meeting);
+* an instance of a recurring series: ``UID`` + ``/`` + its ``RECURRENCE-ID``
+  (the original start of that instance, in UTC), which does not change when
+  the instance is moved.
+
+Problems that stop the import raise :class:`CalendarFileError` whose message
+says what is wrong and what to do; problems with single events are listed in
+``CalendarImport.report.errors`` and the rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import charset_normalizer
+import icalendar
+import recurring_ical_events
+
+LONDON = ZoneInfo("Europe/London")
+_PARSING = threading.Lock()
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_OCCURRENCES = 10_000
+# A daily meeting for three years is about 1,100 occurrences, three a day
+# about 3,300. A rule that could give more (every hour, every minute) is not a
+# meeting, and is skipped before it is expanded: the expansion lists every
+# occurrence from the first one, so such a rule could exhaust memory.
+MAX_SERIES_OCCURRENCES = 5_000
+MAX_RULE_STEPS = 200_000
+_SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+_DATE_PARTS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+# Expanding stops with an error after this long; each series takes at most
+# about half a second once the rules above are refused.
+MAX_SECONDS = 30
+YEARS_BEFORE = 2
+YEARS_AFTER = 1
+
+# Properties whose damage makes an event impossible to place in time.
+_TIMING_PROPERTIES = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+_SINGLE_PROPERTIES = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "SEQUENCE")
+_RESOURCE_TYPES = {"RESOURCE", "ROOM"}
+# What icalendar and recurring-ical-events raise on damaged input.
+_LIBRARY_ERRORS = (ValueError, TypeError, AttributeError, LookupError)
+# Single-byte encodings seen in UK calendar exports when they are not UTF-8.
+_LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "mac_roman"]
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BYTE_ORDER_MARKS = [
+    ((codecs.BOM_UTF8,), "utf-8-sig", "utf-8"),
+    ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32", "UTF-32"),
+    ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16", "UTF-16"),
+]
+_SIGNATURES = [
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP, Word or Excel file (Google Calendar exports a .zip: unzip it first)"),
+    (b"\xd0\xcf\x11\xe0", "an Outlook message (.msg) or older Office file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+]
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman"}
+_EXPORT = (
+    "In Outlook use File > Save Calendar (iCalendar format); in Google Calendar "
+    "use Settings > Import & export > Export; in Apple Calendar use File > Export."
+)
+# What to do about each problem that stops an import (see CalendarFileError).
+_ADVICE = {
+    "empty": f"Export the calendar again and upload the .ics file. {_EXPORT}",
+    "too_large": "Export a shorter date range (for example the last 12 months) or only "
+    "the partnership's calendar, and upload that.",
+    "not_icalendar": f"Upload the calendar exported as an .ics file. {_EXPORT}",
+    "encoding": "Export the calendar again as an iCalendar (.ics) file rather than "
+    f"converting or re-saving it. {_EXPORT}",
+    "truncated": "Export the calendar again and upload the complete file.",
+    "unreadable": f"Export the calendar again without editing it. {_EXPORT}",
+    "no_events": "Check that you exported the right calendar and a date range that "
+    "includes the meetings.",
+    "too_complex": "Export only the partnership's calendar or a shorter date range, and "
+    "upload that.",
+    "too_many_occurrences": "Export only the partnership's calendar or a shorter date "
+    "range (for example the last 12 months) and upload that.",
+}
+
+
+class CalendarFileError(ValueError):
+    """The upload cannot be read as a calendar; the message says what to do.
+
+    ``problem`` is a short code for the kind of problem: ``empty``,
+    ``too_large``, ``not_icalendar``, ``encoding``, ``truncated``,
+    ``unreadable``, ``no_events``, ``too_many_occurrences`` or ``too_complex``.
+    """
+
+    def __init__(self, problem: str, what: str):
+        super().__init__(f"{what} {_ADVICE[problem]}")
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class CalendarAttendee:
+    """Someone invited to a meeting, as listed in the calendar."""
+
+    email: str  # lower case, without "mailto:"; "" when the export has none
+    name: str  # the CN parameter, or ""
+    role: str  # CHAIR, REQ-PARTICIPANT, OPT-PARTICIPANT or NON-PARTICIPANT
+    partstat: str  # NEEDS-ACTION, ACCEPTED, DECLINED, TENTATIVE or DELEGATED
+
+
+@dataclass(frozen=True)
+class MeetingOccurrence:
+    """One meeting on one day, from a one-off event or a recurring series."""
+
+    uid: str
+    occurrence_key: str
+    recurrence_id: datetime | None  # original start (UTC) of a series instance
+    summary: str
+    start: datetime  # Europe/London
+    end: datetime  # Europe/London
+    start_utc: datetime
+    end_utc: datetime
+    duration_minutes: int
+    organiser_email: str
+    organiser_name: str
+    attendees: tuple[CalendarAttendee, ...]
+    location: str
+    status: str  # CONFIRMED, TENTATIVE or "" (cancelled ones are not returned)
+
+    @property
+    def expected_emails(self) -> tuple[str, ...]:
+        """The organiser and every attendee who has not declined, without duplicates."""
+        emails = [self.organiser_email] + [
+            person.email
+            for person in self.attendees
+            if person.partstat != "DECLINED" and person.role != "NON-PARTICIPANT"
+        ]
+        return tuple(dict.fromkeys(email for email in emails if email))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What was read, what was left out, and why."""
+
+    window_start: date
+    window_end: date  # exclusive
+    producer: str  # the PRODID, e.g. "-//Google Inc//Google Calendar 70.9054//EN"
+    encoding: str
+    notes: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CalendarImport:
+    """The meetings found in a calendar file and the report on reading it."""
+
+    occurrences: tuple[MeetingOccurrence, ...]
+    cancelled_keys: tuple[str, ...]  # occurrence keys of cancelled meetings in the window
+    report: ImportReport
+
+
+def default_window(today: date) -> tuple[date, date]:
+    """From two years before ``today`` to one year after it (end exclusive)."""
+    return _years_from(today, -YEARS_BEFORE), _years_from(today, YEARS_AFTER)
+
+
+def read_calendar(
+    data: bytes,
+    *,
+    today: date,
+    window_start: date | None = None,
+    window_end: date | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_occurrences: int = MAX_OCCURRENCES,
+    max_seconds: float = MAX_SECONDS,
+) -> CalendarImport:
+    """Read the meetings in an uploaded .ics file that start inside the window.
+
+    The window defaults to :func:`default_window` of ``today``; meetings
+    count when their UK start date is on or after ``window_start`` and
+    before ``window_end``. Recurring series — including ones that never end
+    — are expanded only inside the window. A series that repeats more than
+    ``MAX_SERIES_OCCURRENCES`` times in it (or every hour) is skipped with an
+    error in the report; a file with more than ``max_occurrences``
+    occurrences in all, or taking more than ``max_seconds`` to expand,
+    raises :class:`CalendarFileError`.
+    """
+    default_start, default_end = default_window(today)
+    window_start = window_start or default_start
+    window_end = window_end or default_end
+    text, encoding, notes = decode_calendar_bytes(data, max_bytes=max_bytes)
+    calendars = _parse(text)
+    errors: list[str] = []
+    events = _readable_events(calendars, errors, window_start, window_end)
+    reading = _Reading(window_start, window_end, notes, errors, time.monotonic() + max_seconds)
+    for calendar in calendars:
+        cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
+        if cancel_all:
+            notes.append(
+                "The file is a cancellation notice (METHOD:CANCEL): its meetings are "
+                "listed as cancelled and none is imported."
+            )
+        reading.expand(calendar, max_occurrences, cancel_all=cancel_all)
+    reading.summarise(events)
+    occurrences = sorted(reading.occurrences, key=lambda o: (o.start_utc, o.occurrence_key))
+    report = ImportReport(
+        window_start=window_start,
+        window_end=window_end,
+        producer=str(calendars[0].get("PRODID", "")),
+        encoding=encoding,
+        notes=tuple(notes),
+        errors=tuple(errors),
+    )
+    return CalendarImport(tuple(occurrences), tuple(sorted(reading.cancelled)), report)
+
+
+def decode_calendar_bytes(
+    data: bytes, *, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[str, str, list[str]]:
+    """Turn the uploaded bytes into text: ``(text, encoding, notes)``.
+
+    iCalendar files should be UTF-8. UTF-16/32 (with a byte-order mark, or
+    UTF-16 without one) and legacy single-byte encodings such as
+    Windows-1252 are read too, with a note; charset-normalizer picks the
+    legacy encoding. Raises :class:`CalendarFileError` for an empty, too
+    large, binary or undecodable file, or text that is not iCalendar.
+    """
+    if not data.strip():
+        raise CalendarFileError("empty", "The file is empty.")
+    if len(data) > max_bytes:
+        raise CalendarFileError(
+            "too_large",
+            f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB.",
+        )
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise _not_icalendar(f"This looks like {kind}, not an iCalendar (.ics) file.")
+    text, encoding = _decode(data)
+    notes = []
+    if encoding != "utf-8":
+        notes.append(
+            f"The file was not in UTF-8; it was read as {encoding}. Check that names "
+            "with accents or dashes look right."
+        )
+    _check_is_icalendar(text)
+    return text, encoding, notes
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for boms, codec, label in _BYTE_ORDER_MARKS:
+        if data.startswith(boms):
+            try:
+                return data.decode(codec), label
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data[:200]:
+        # UTF-16 without a byte-order mark (Windows "Unicode"); NUL bytes are
+        # valid UTF-8, so this has to be tried before UTF-8.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if text.lstrip().upper().startswith("BEGIN:"):
+                return text, "UTF-16"
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None:
+        raise CalendarFileError(
+            "encoding",
+            "The file's text encoding could not be worked out (it is not UTF-8, UTF-16 or "
+            "Windows-1252).",
+        )
+    return str(best), _ENCODING_NAMES.get(best.encoding, best.encoding)
+
+
+def _check_is_icalendar(text: str) -> None:
+    lines = [line.strip() for line in text.lstrip("\ufeff").strip().splitlines() if line.strip()]
+    if not lines:
+        raise _not_icalendar("The file holds no readable text.")
+    first, last = lines[0], lines[-1]
+    if not first.upper().startswith("BEGIN:VCALENDAR"):
+        if first.startswith("<"):
+            raise _not_icalendar(
+                "This looks like a web page (HTML or XML), not an iCalendar (.ics) file."
+            )
+        if first.upper().startswith("BEGIN:VCARD"):
+            raise _not_icalendar("This is a contact card (vCard), not a calendar.")
+        if first.count(",") >= 2 or first.count(";") >= 2 or "\t" in first:
+            raise _not_icalendar(
+                "This looks like a spreadsheet (CSV) export, not an iCalendar (.ics) file. "
+                "Outlook's 'Comma Separated Values' export loses recurrences and attendees."
+            )
+        raise _not_icalendar(
+            "The file does not start with BEGIN:VCALENDAR, so it is not an iCalendar file."
+        )
+    if last.upper() != "END:VCALENDAR":
+        raise CalendarFileError(
+            "truncated",
+            "The file stops before its last line (END:VCALENDAR), so it has been cut short — "
+            "usually an unfinished download or a copy that ran out of space.",
+        )
+
+
+def _not_icalendar(what: str) -> CalendarFileError:
+    return CalendarFileError("not_icalendar", what)
+
+
+def _parse(text: str) -> list[icalendar.Calendar]:
+    try:
+        with _PARSING:
+            # icalendar keeps time zones built from VTIMEZONE blocks in one
+            # process-wide cache, keyed by TZID, and the first definition wins.
+            # Starting each file with an empty cache means this file's own
+            # VTIMEZONE is used, and one upload cannot shift another's times.
+            icalendar.use_zoneinfo()
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except _LIBRARY_ERRORS as error:
+        raise _unreadable(error) from error
+    calendars = [calendar for calendar in calendars if calendar.name == "VCALENDAR"]
+    if not calendars:
+        raise CalendarFileError("unreadable", "No calendar was found in the file.")
+    if not any(calendar.walk("VEVENT") for calendar in calendars):
+        raise CalendarFileError(
+            "no_events",
+            "The calendar has no events in it (it may hold only tasks or time zones).",
+        )
+    return calendars
+
+
+def _readable_events(
+    calendars: list[icalendar.Calendar], errors: list[str], window_start: date, window_end: date
+) -> list[icalendar.Event]:
+    """Remove events that cannot be placed in time, with an error for each."""
+    kept = []
+    # recurring-ical-events expands every VEVENT, even one nested where it should not be.
+    for parent in [component for calendar in calendars for component in calendar.walk()]:
+        for event in [c for c in parent.subcomponents if c.name == "VEVENT"]:
+            problem = _event_problem(event) or _rule_problem(event, window_start, window_end)
+            if problem is None:
+                kept.append(event)
+                continue
+            errors.append(f"'{_text(event, 'SUMMARY') or '(no title)'}' was skipped: {problem}.")
+            parent.subcomponents[:] = [c for c in parent.subcomponents if c is not event]
+    return kept
+
+
+def _event_problem(event: icalendar.Event) -> str | None:
+    broken = [f"{name} ({message})" for name, message in event.errors if name in _TIMING_PROPERTIES]
+    if broken:
+        return "its " + "; ".join(broken) + " could not be read"
+    repeated = [name for name in _SINGLE_PROPERTIES if isinstance(event.get(name), list)]
+    if repeated:
+        return f"it has more than one {repeated[0]}"
+    if "DTSTART" not in event:
+        return "it has no start time"
+    if not str(event.get("UID", "")).strip():
+        return "it has no UID, so it could not be told apart from other events on a later import"
+    return None
+
+
+def _rule_problem(event: icalendar.Event, window_start: date, window_end: date) -> str | None:
+    """Why the event's repeat rules cannot safely be expanded, if they cannot.
+
+    The expansion (dateutil, under recurring-ical-events) lists every
+    occurrence from the first, and searches day by day up to the year 9999
+    for a rule that never matches. So rules that calendar programs do not
+    write for meetings are refused: repeating every hour or more often, an
+    interval below 1, and daily or weekly rules with BYSETPOS or with two or
+    more of BYMONTH, BYMONTHDAY, BYYEARDAY and BYWEEKNO (which may never
+    match, as in "31 February"). The rest are bounded by their BYHOUR,
+    BYMINUTE and BYSECOND times a day.
+    """
+    rules = event.get("RRULE", [])
+    first = event.DTSTART
+    first = first.date() if isinstance(first, datetime) else first
+    in_window = steps = 0
+    for rule in rules if isinstance(rules, list) else [rules]:
+        frequency = str(rule.get("FREQ", ["DAILY"])[0]).upper()
+        interval = int(rule.get("INTERVAL", [1])[0])
+        if frequency in _SUB_DAILY:
+            return "it repeats every hour or more often, which is not a meeting"
+        if interval < 1:
+            return f"its repeat rule has an INTERVAL of {interval}, which never moves on"
+        parts = [part for part in _DATE_PARTS if part in rule]
+        if frequency in ("DAILY", "WEEKLY") and ("BYSETPOS" in rule or len(parts) > 1):
+            return "its repeat rule is of a kind calendar programs do not write, so it was not expanded"
+        per_day = 1 / interval if frequency == "DAILY" else 1
+        for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            per_day *= len(rule.get(part, [0]))
+        limit = int(rule["COUNT"][0]) if "COUNT" in rule else float("inf")
+        in_window += min(per_day * max((window_end - max(first, window_start)).days + 2, 0), limit)
+        steps += min(per_day * max((window_end - first).days + 2, 0), limit)
+    if in_window > MAX_SERIES_OCCURRENCES or steps > MAX_RULE_STEPS:
+        return (
+            f"its repeat rule gives up to {int(max(in_window, steps)):,} occurrences, far "
+            "more than a meeting, so it was not expanded"
+        )
+    return None
+
+
+class _Reading:
+    """Collects occurrences, cancelled keys and counts while expanding calendars."""
+
+    def __init__(
+        self,
+        window_start: date,
+        window_end: date,
+        notes: list[str],
+        errors: list[str],
+        deadline: float,
+    ):
+        self.window_start, self.window_end, self.deadline = window_start, window_end, deadline
+        self.notes, self.errors = notes, errors
+        self.occurrences: list[MeetingOccurrence] = []
+        self.cancelled: set[str] = set()
+        self.seen_uids: set[str] = set()
+        self.all_day: list[str] = []
+        self.floating = 0
+        self.resources: set[str] = set()
+        self.count = 0
+
+    def expand(self, calendar: icalendar.Calendar, limit: int, *, cancel_all: bool) -> None:
+        """Add the occurrences of ``calendar`` inside the window."""
+        series_uids = _series_uids(calendar)
+        try:
+            query = recurring_ical_events.of(calendar)
+        except _LIBRARY_ERRORS as error:
+            raise _unreadable(error) from error
+        # One day of margin each side: the window is in UK dates, the query is not.
+        span = (
+            query.to_datetime(self.window_start - timedelta(days=1)),
+            query.to_datetime(self.window_end + timedelta(days=1)),
+        )
+        for series in query.series:
+            if time.monotonic() >= self.deadline:
+                raise CalendarFileError(
+                    "too_complex", "The calendar's repeating events took too long to work out."
+                )
+            components = []
+            try:
+                for occurrence in series.between(*span):
+                    self.count += 1
+                    if self.count > limit:
+                        raise _too_many(limit)
+                    components.append(occurrence.as_component(False))
+            except CalendarFileError:
+                raise
+            except _LIBRARY_ERRORS as error:
+                self.errors.append(
+                    f"Event {series.uid} could not be expanded and was skipped ({error})."
+                )
+            for component in components:
+                try:
+                    self._take(component, series_uids, cancel_all)
+                except _LIBRARY_ERRORS as error:
+                    self.errors.append(f"An occurrence of {series.uid} was skipped ({error}).")
+
+    def _take(self, component: icalendar.Event, series_uids: set[str], cancel_all: bool) -> None:
+        uid = str(component["UID"])
+        start = component.DTSTART
+        if not isinstance(start, datetime):
+            if self.window_start <= start < self.window_end:
+                self.seen_uids.add(uid)
+                self.all_day.append(_text(component, "SUMMARY"))
+            return
+        occurrence = self._occurrence(component, uid, uid in series_uids)
+        if not self.window_start <= occurrence.start.date() < self.window_end:
+            return
+        self.seen_uids.add(uid)
+        if cancel_all or occurrence.status == "CANCELLED":
+            self.cancelled.add(occurrence.occurrence_key)
+        else:
+            self.occurrences.append(occurrence)
+
+    def _occurrence(
+        self, component: icalendar.Event, uid: str, in_series: bool
+    ) -> MeetingOccurrence:
+        start, end = component.DTSTART, component.end
+        if start.tzinfo is None:
+            self.floating += 1
+            start, end = start.replace(tzinfo=LONDON), end.replace(tzinfo=LONDON)
+        recurrence_id = None
+        key = uid
+        if in_series:
+            recurrence_id = _as_utc(
+                component.get("RECURRENCE-ID").dt if "RECURRENCE-ID" in component else start
+            )
+            key = f"{uid}/{recurrence_id:%Y%m%dT%H%M%SZ}"
+        attendees = self._attendees(component)
+        organiser = _first(component.get("ORGANIZER"))
+        return MeetingOccurrence(
+            uid=uid,
+            occurrence_key=key,
+            recurrence_id=recurrence_id,
+            summary=_text(component, "SUMMARY"),
+            start=start.astimezone(LONDON),
+            end=end.astimezone(LONDON),
+            start_utc=start.astimezone(UTC),
+            end_utc=end.astimezone(UTC),
+            duration_minutes=int((end - start).total_seconds() // 60),
+            organiser_email=_email(organiser) if organiser else "",
+            organiser_name=str(organiser.params.get("CN", "")) if organiser else "",
+            attendees=attendees,
+            location=_text(component, "LOCATION"),
+            status=_text(component, "STATUS").upper(),
+        )
+
+    def _attendees(self, component: icalendar.Event) -> tuple[CalendarAttendee, ...]:
+        listed = component.get("ATTENDEE", [])
+        listed = listed if isinstance(listed, list) else [listed]
+        people: dict[str, CalendarAttendee] = {}
+        for address in listed:
+            params = address.params
+            if str(params.get("CUTYPE", "")).upper() in _RESOURCE_TYPES:
+                self.resources.add(_email(address) or str(params.get("CN", "")))
+                continue
+            person = CalendarAttendee(
+                email=_email(address),
+                name=str(params.get("CN", "")).strip(),
+                role=str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
+                partstat=str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
+            )
+            people.setdefault(person.email or person.name, person)
+        return tuple(people.values())
+
+    def summarise(self, events: list[icalendar.Event]) -> None:
+        """Add the notes on what was read and what was left out."""
+        outside = {str(event["UID"]) for event in events} - self.seen_uids
+        self.notes.append(
+            f"Read {len(self.occurrences)} meeting{'' if len(self.occurrences) == 1 else 's'} "
+            f"starting from {_day(self.window_start)} up to (not including) {_day(self.window_end)}."
+        )
+        titles = ", ".join(sorted(set(self.all_day))[:3])
+        counts = [
+            (len(outside), "event", "outside these dates and left out."),
+            (len(self.cancelled), "cancelled meeting", "left out."),
+            (
+                len(self.all_day),
+                "all-day event",
+                "ignored (all-day entries are usually leave, "
+                f"deadlines or reminders, not meetings): {titles}.",
+            ),
+            (self.floating, "meeting", "without a time zone; the times were read as UK time."),
+            (len(self.resources), "meeting room or resource", "left out of the attendees."),
+        ]
+        self.notes.extend(_counted(number, noun, rest) for number, noun, rest in counts if number)
+
+
+def _series_uids(calendar: icalendar.Calendar) -> set[str]:
+    return {
+        str(event["UID"])
+        for event in calendar.walk("VEVENT")
+        if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(event.keys())
+    }
+
+
+def _first(value):
+    """The first of a property given more than once (damaged files), else the property."""
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _text(component: icalendar.Component, name: str) -> str:
+    return str(_first(component.get(name, ""))).strip()
+
+
+def _unreadable(error: Exception) -> CalendarFileError:
+    return CalendarFileError(
+        "unreadable", f"The file could not be read as iCalendar ({str(error)[:120]})."
+    )
+
+
+def _as_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LONDON)
+    return moment.astimezone(UTC)
+
+
+def _email(address: icalendar.vCalAddress) -> str:
+    value = str(address).strip()
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    return value.lower() if "@" in value else ""
+
+
+def _too_many(limit: int) -> CalendarFileError:
+    return CalendarFileError(
+        "too_many_occurrences",
+        f"The calendar has more than {limit:,} meetings in the date range, more than can be "
+        "checked in one go.",
+    )
+
+
+def _counted(number: int, noun: str, rest: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'} {'was' if number == 1 else 'were'} {rest}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)

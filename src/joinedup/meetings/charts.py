@@ -1,0 +1,40 @@
+"""The chart of a partnership's meeting cost over time: a Vega-Lite spec
+built with altair and rendered to SVG on the server with vl-convert, so it
+shows without JavaScript. The page puts a data table beside it."""
+
+import functools
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+BAR_COLOUR = "#1d70b8"  # GOV.UK blue
+FONT = "Arial"
+
+
+def cost_chart_spec(points):
+    """Cost per month as bars; ``points`` is a sequence of (label "2026-03", cost)."""
+    frame = pd.DataFrame([{"month": label, "cost": float(cost)} for label, cost in points])
+    chart = alt.Chart(frame).mark_bar(color=BAR_COLOUR).encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+        y=alt.Y("cost:Q", title="Cost of meetings (£)", axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("cost:Q", title="Cost (£)", format=",.2f")],
+    )
+    return (
+        chart.properties(width=640, height=260, description="Bar chart of the cost of meetings per month.")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
+        .configure_view(stroke=None)
+        .to_dict()
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _svg(points):
+    return vlc.vegalite_to_svg(cost_chart_spec(points))
+
+
+def cost_chart_svg(points):
+    """The chart as SVG markup (cached per set of figures: rendering takes tens of ms)."""
+    if not points:
+        return ""
+    return _svg(tuple((label, str(cost)) for label, cost in points))

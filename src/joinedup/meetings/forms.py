@@ -1,0 +1,195 @@
+"""Forms for meetings, their attendance, decisions and actions, and the pay scale."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.forms import DateInput, WorkspaceModelForm
+
+from .models import AttendanceStatus, Meeting, PayBand, PayScale, band_key
+
+NOT_THERE = ""
+NOT_LINKED = "none"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class MeetingForm(WorkspaceModelForm):
+    """The meeting itself; its start is entered as a date and a time (UK time)."""
+
+    date = forms.DateField(label="Date", widget=DateInput())
+    start_time = forms.TimeField(label="Start time", widget=TimeInput(), help_text="For example 14:00.")
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "date", "start_time", "length_minutes", "preparation_minutes", "travel_minutes", "location"]
+        help_texts = {
+            "preparation_minutes": "Time each attendee spends reading papers and preparing. "
+            "Can be changed for one person below.",
+            "travel_minutes": "Time each attendee spends getting there and back.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.starts_at)
+            self.initial.setdefault("date", local.date())
+            self.initial.setdefault("start_time", local.time())
+
+    def save(self, commit=True):
+        day, at = self.cleaned_data["date"], self.cleaned_data["start_time"]
+        self.instance.starts_at = timezone.make_aware(datetime.combine(day, at))
+        return super().save(commit)
+
+
+class AttendanceForm(forms.Form):
+    """One person of the partnership: were they there, and for how long."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="Attendance", required=False, widget=forms.RadioSelect,
+        choices=[(NOT_THERE, "Not expected"), *AttendanceStatus.choices],
+    )
+    deputy = forms.ModelChoiceField(label="Deputy who went", queryset=None, required=False)
+    preparation_minutes = forms.IntegerField(
+        label="Preparation (minutes)", min_value=0, max_value=1440, required=False,
+        help_text="Leave blank for the meeting's figure.",
+    )
+    travel_minutes = forms.IntegerField(
+        label="Travel (minutes)", min_value=0, max_value=1440, required=False,
+        help_text="Leave blank for the meeting's figure.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = people
+        self.fields["deputy"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == AttendanceStatus.DEPUTY and not cleaned.get("deputy"):
+            self.add_error("deputy", "Choose who went as the deputy")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label="Outcome it serves", required=False)
+
+    def __init__(self, *args, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            ("", "Choose an outcome"), (NOT_LINKED, "Not linked to an outcome"),
+            *[(str(o.pk), str(o)) for o in outcomes],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("text") and not cleaned.get("outcome"):
+            self.add_error("outcome", "Choose the outcome this decision serves, or say it is not linked to one")
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label="Action", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False)
+    due_on = forms.DateField(label="Due", required=False, widget=DateInput())
+    done_on = forms.DateField(label="Done on", required=False, widget=DateInput())
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text") and any(cleaned.get(f) for f in ("owner", "due_on", "done_on")):
+            self.add_error("text", "Say what the action is")
+        return cleaned
+
+
+class PayBandForm(WorkspaceModelForm):
+    class Meta:
+        model = PayBand
+        fields = [
+            "code", "name", "scale", "annual_salary", "employer_ni_rate", "employer_ni_threshold",
+            "pension_rate", "annual_working_hours", "source",
+        ]
+        widgets = {"source": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        clash = for_workspace(PayBand, self.workspace).filter(code_key=band_key(code))
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("This workspace already has a band with this code")
+        return code
+
+
+class DefaultRateForm(WorkspaceModelForm):
+    class Meta:
+        model = PayScale
+        fields = ["default_band", "default_hourly_cost"]
+        labels = {"default_band": "Default band", "default_hourly_cost": "Or a default hourly cost (£)"}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a calendar file (.ics)", allow_empty_file=True,
+        help_text="Exported from Outlook, Google Calendar or Apple Calendar. Nothing is saved until "
+        "you have checked what will be imported.",
+    )
+
+
+LEAVE_OUT = ""
+
+
+class ImportChoicesForm(forms.Form):
+    """Which partnership each calendar event's meetings go to, which unknown
+    attendees become people, and the preparation and travel to assume."""
+
+    preparation_minutes = forms.IntegerField(
+        label="Preparation per attendee (minutes)", min_value=0, max_value=1440, initial=30,
+        help_text="Time each attendee spends reading papers and preparing for each meeting.",
+    )
+    travel_minutes = forms.IntegerField(
+        label="Travel per attendee (minutes)", min_value=0, max_value=1440, initial=0,
+        help_text="Leave at 0 for online meetings.",
+    )
+
+    def __init__(self, *args, plan, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.partnerships = {str(p.pk): p for p in partnerships}
+        choices = [(LEAVE_OUT, "Do not import"), *[(key, p.name) for key, p in self.partnerships.items()]]
+        for index, series in enumerate(plan.series):
+            self.fields[f"series_{index}"] = forms.ChoiceField(
+                label=f"Partnership for “{series.title}”", choices=choices, required=False,
+                initial=str(series.suggested.pk) if series.suggested else LEAVE_OUT,
+            )
+        for index, (email, name) in enumerate(plan.unknown):
+            self.fields[f"create_{index}"] = forms.BooleanField(
+                label=f"Add {name or email} ({email}) as a person", required=False, initial=True,
+            )
+
+    def series_fields(self):
+        return [(series, self[f"series_{i}"]) for i, series in enumerate(self.plan.series)]
+
+    def person_fields(self):
+        return [self[f"create_{i}"] for i in range(len(self.plan.unknown))]
+
+    def targets(self):
+        return {
+            series.uid: self.partnerships.get(self.cleaned_data[f"series_{i}"])
+            for i, series in enumerate(self.plan.series)
+        }
+
+    def create_emails(self):
+        return {email for i, (email, _) in enumerate(self.plan.unknown) if self.cleaned_data[f"create_{i}"]}

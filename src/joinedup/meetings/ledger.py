@@ -1,0 +1,216 @@
+"""The cost ledger of a partnership, computed in the database.
+
+Each attendance line is costed in SQL with the same rule as cost.meeting_cost:
+hourly cost in pence × (minutes in the meeting + preparation + travel) ÷ 60,
+rounded half up to the penny — done in integer arithmetic, ``(p × m + 30) / 60``,
+so SQLite and PostgreSQL give exactly the pence Decimal arithmetic gives.
+Lines are summed per meeting and organisation with one grouped query; the
+periods, shares and cost per decision then come from cost.py over one plain
+row per meeting."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from joinedup.organisations.models import Organisation, Person
+from joinedup.workspaces.access import for_workspace
+
+from .cost import (
+    LedgerAction,
+    LedgerMeeting,
+    LedgerTotals,
+    PeriodKind,
+    ledger_by_organisation,
+    ledger_by_period,
+    ledger_totals,
+)
+from .models import Action, Attendance, AttendanceStatus, Meeting
+from .scales import rates_for
+
+PENCE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class CostingSql:
+    """The SQL expressions that cost one attendance line, for one workspace."""
+
+    rate: object  # hourly pence of whoever's time was spent, or NULL
+    minutes: object  # meeting + preparation + travel minutes spent
+    pence: object  # the line's cost in pence, rounded half up
+    attendee: object  # the person whose time was spent (the deputy, if one went)
+    organisation: object  # whose organisation bears the cost
+    defaulted_people: frozenset  # ids of people costed at the workspace default
+    default_label: str
+    default_pence: int | None
+
+
+def _rate_for(field_name, groups, default_pence):
+    whens = [When(**{f"{field_name}__in": ids}, then=Value(pence)) for pence, ids in groups.items()]
+    default = Value(default_pence, output_field=IntegerField())
+    return Case(*whens, default=default, output_field=IntegerField()) if whens else default
+
+
+def costing_sql(workspace):
+    """Build the costing expressions from the workspace's pay scale and people."""
+    rates = rates_for(workspace)
+    groups, defaulted = defaultdict(list), set()
+    for person_id, band in for_workspace(Person, workspace).values_list("id", "pay_band"):
+        pence = rates.pence_for(band)
+        if pence is None:
+            defaulted.add(person_id)
+        else:
+            groups[pence].append(person_id)
+    deputy = Q(status=AttendanceStatus.DEPUTY)
+    rate = Case(
+        When(status=AttendanceStatus.APOLOGIES, then=Value(0)),
+        When(deputy, then=_rate_for("deputy_id", groups, rates.default_pence)),
+        default=_rate_for("person_id", groups, rates.default_pence),
+        output_field=IntegerField(),
+    )
+    minutes = Case(
+        When(status=AttendanceStatus.APOLOGIES, then=Value(0)),
+        default=Coalesce("minutes_attended", "meeting__length_minutes")
+        + Coalesce("preparation_minutes", "meeting__preparation_minutes")
+        + Coalesce("travel_minutes", "meeting__travel_minutes"),
+        output_field=IntegerField(),
+    )
+    pence = (rate * minutes + Value(30)) / Value(60)
+    attendee = Case(When(deputy, then=F("deputy_id")), default=F("person_id"), output_field=IntegerField())
+    organisation = Case(
+        When(deputy, then=Coalesce("deputy__organisation_id", "person__organisation_id")),
+        default=F("person__organisation_id"), output_field=IntegerField(),
+    )
+    return CostingSql(
+        rate, minutes, pence, attendee, organisation, frozenset(defaulted), rates.default_label, rates.default_pence
+    )
+
+
+def costed_lines(workspace, attendances, sql=None):
+    """Attendance rows annotated with line_pence, line_minutes, attendee_id and org_id."""
+    sql = sql or costing_sql(workspace)
+    return attendances.annotate(
+        line_pence=sql.pence, line_minutes=sql.minutes, attendee_id=sql.attendee, org_id=sql.organisation,
+    )
+
+
+def attendances_of(workspace):
+    """Every attendance line of the workspace's live meetings."""
+    meetings = for_workspace(Meeting, workspace).filter(archived_at__isnull=True)
+    return Attendance.objects.filter(meeting__in=meetings)
+
+
+@dataclass
+class MeetingRow:
+    id: int
+    title: str
+    starts_at: object
+    held_on: date
+    cost: Decimal = Decimal("0.00")
+    people_minutes: int = 0
+    attended: int = 0
+    apologies: int = 0
+    defaulted: int = 0
+    decisions: int = 0
+    linked: int = 0
+    by_organisation: dict = field(default_factory=dict)
+
+
+@dataclass
+class Ledger:
+    partnership: object
+    meetings: list
+    totals: LedgerTotals
+    by_month: list
+    by_quarter: list
+    by_year: list
+    by_organisation: list  # (organisation name, OrganisationCost)
+    defaulted_people: int
+    default_label: str
+    missing_rate: bool
+
+
+def _meeting_rows(workspace, partnership):
+    meetings = (
+        for_workspace(Meeting, workspace).filter(partnership=partnership, archived_at__isnull=True)
+        .annotate(n_decisions=Count("decisions"), n_linked=Count("decisions", filter=Q(decisions__outcome__isnull=False)))
+        .values_list("id", "title", "starts_at", "n_decisions", "n_linked")
+        .order_by("starts_at", "id")
+    )
+    return {
+        pk: MeetingRow(pk, title, starts_at, timezone.localtime(starts_at).date(), decisions=d, linked=linked)
+        for pk, title, starts_at, d, linked in meetings
+    }
+
+
+def _add_lines(workspace, partnership, rows, sql):
+    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting__partnership=partnership), sql)
+    not_apologies = ~Q(status=AttendanceStatus.APOLOGIES)
+    grouped = lines.values("meeting_id", "org_id").annotate(
+        pence=Sum("line_pence"), minutes=Sum("line_minutes"),
+        attended=Count("id", filter=not_apologies),
+        apologies=Count("id", filter=Q(status=AttendanceStatus.APOLOGIES)),
+        defaulted=Count("id", filter=not_apologies & (
+            Q(status=AttendanceStatus.DEPUTY, deputy_id__in=sql.defaulted_people)
+            | (~Q(status=AttendanceStatus.DEPUTY) & Q(person_id__in=sql.defaulted_people))
+        )),
+    ).order_by()
+    for line in grouped:
+        row = rows[line["meeting_id"]]
+        cost = (Decimal(line["pence"] or 0) * PENCE).quantize(PENCE)
+        row.cost += cost
+        row.people_minutes += line["minutes"] or 0
+        row.attended += line["attended"]
+        row.apologies += line["apologies"]
+        row.defaulted += line["defaulted"]
+        if line["attended"]:
+            row.by_organisation[line["org_id"]] = row.by_organisation.get(line["org_id"], Decimal("0.00")) + cost
+
+
+def partnership_ledger(workspace, partnership, as_of=None):
+    """The whole ledger of one partnership's live meetings."""
+    as_of = as_of or timezone.localdate()
+    sql = costing_sql(workspace)
+    rows = _meeting_rows(workspace, partnership)
+    _add_lines(workspace, partnership, rows, sql)
+    defaulted = _defaulted_attendees(workspace, partnership, sql)
+    actions = defaultdict(list)
+    for meeting_id, due_on, done_on in Action.objects.filter(meeting_id__in=list(rows)).values_list(
+        "meeting_id", "due_on", "done_on"
+    ):
+        actions[meeting_id].append(LedgerAction(due_on, done_on))
+    plain = [
+        LedgerMeeting(
+            meeting_id=row.id, held_on=row.held_on, cost=row.cost, people_minutes=row.people_minutes,
+            cost_by_organisation=row.by_organisation, decisions=row.decisions,
+            decisions_linked_to_outcome=row.linked, actions=tuple(actions[row.id]),
+        )
+        for row in rows.values()
+    ]
+    names = dict(for_workspace(Organisation, workspace).values_list("id", "name"))
+    return Ledger(
+        partnership=partnership,
+        meetings=list(rows.values()),
+        totals=ledger_totals(plain, as_of=as_of),
+        by_month=ledger_by_period(plain, PeriodKind.MONTH, as_of=as_of),
+        by_quarter=ledger_by_period(plain, PeriodKind.FINANCIAL_QUARTER, as_of=as_of),
+        by_year=ledger_by_period(plain, PeriodKind.FINANCIAL_YEAR, as_of=as_of),
+        by_organisation=[
+            (names.get(row.organisation_id, "No organisation recorded"), row)
+            for row in ledger_by_organisation(plain)
+        ],
+        defaulted_people=defaulted,
+        default_label=sql.default_label,
+        missing_rate=bool(defaulted) and sql.default_pence is None,
+    )
+
+
+def _defaulted_attendees(workspace, partnership, sql):
+    """How many different people at these meetings were costed at the default."""
+    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting__partnership=partnership), sql)
+    lines = lines.exclude(status=AttendanceStatus.APOLOGIES).filter(attendee_id__in=sql.defaulted_people)
+    return lines.values("attendee_id").distinct().count()

@@ -1,0 +1,175 @@
+"""Turn ledgers, meetings and loads into what the pages show."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from .charts import cost_chart_svg
+
+
+def money(value):
+    return "" if value is None else f"£{value:,.2f}"
+
+
+def share(value):
+    return "" if value is None else f"{value * 100:.0f}%"
+
+
+def when(value):
+    return timezone.localtime(value).strftime("%-d %b %Y, %H:%M")
+
+
+def period_row(totals):
+    return {
+        "label": totals.period.label if totals.period else "All meetings",
+        "meetings": totals.meetings,
+        "cost": money(totals.cost),
+        "hours": f"{totals.people_hours:,}",
+        "decisions": totals.decisions,
+        "linked": share(totals.share_linked_to_outcome) or "None taken",
+        "on_time": f"{totals.actions_completed_on_time} of {totals.actions_assessed}",
+        "per_decision": money(totals.cost_per_linked_decision) or "No linked decisions",
+    }
+
+
+class LedgerPresenter:
+    RECENT = 20
+
+    def __init__(self, ledger, workspace):
+        self.ledger = ledger
+        self.workspace = workspace
+        p = ledger.partnership
+        args = [workspace.slug, p.pk]
+        self.csv_url = reverse("meetings:ledger_csv", args=args)
+        self.xlsx_url = reverse("meetings:ledger_xlsx", args=args)
+        self.meetings_url = reverse("meetings:partnership_meetings", args=args)
+
+    @property
+    def summary_rows(self):
+        t = self.ledger.totals
+        return [
+            ("Meetings held", str(t.meetings)),
+            ("Total cost", money(t.cost)),
+            ("People-hours (meeting, preparation and travel)", f"{t.people_hours:,}"),
+            ("Decisions taken", str(t.decisions)),
+            ("Share of decisions linked to an outcome", share(t.share_linked_to_outcome) or "No decisions recorded"),
+            ("Actions done on time", f"{t.actions_completed_on_time} of {t.actions_assessed} due"
+             + (f" ({share(t.share_on_time)})" if t.share_on_time is not None else "")),
+            ("Cost per decision linked to an outcome", money(t.cost_per_linked_decision) or "No linked decisions"),
+        ]
+
+    @property
+    def notes(self):
+        notes = []
+        if self.ledger.defaulted_people and self.ledger.default_label:
+            n = self.ledger.defaulted_people
+            notes.append(f"{n} {'person' if n == 1 else 'people'} without a pay band in the pay scale "
+                         f"{'was' if n == 1 else 'were'} costed at {self.ledger.default_label}.")
+        if self.ledger.missing_rate:
+            notes.append("Some people have no pay band and the workspace has no default, so their time "
+                         "is left out of the cost. Set a default on the pay scale page.")
+        return notes
+
+    @property
+    def years(self):
+        return [period_row(t) for t in self.ledger.by_year]
+
+    @property
+    def quarters(self):
+        return [period_row(t) for t in self.ledger.by_quarter]
+
+    @property
+    def months(self):
+        return [period_row(t) for t in self.ledger.by_month]
+
+    @property
+    def organisations(self):
+        return [{"name": name, "cost": money(row.cost), "share": share(row.share)}
+                for name, row in self.ledger.by_organisation]
+
+    @property
+    def chart_svg(self):
+        return cost_chart_svg([(t.period.label, t.cost) for t in self.ledger.by_month])
+
+    @property
+    def recent_meetings(self):
+        rows = list(reversed(self.ledger.meetings))[: self.RECENT]
+        return [meeting_row(row, self.workspace, self.ledger.partnership) for row in rows]
+
+
+def meeting_row(row, workspace, partnership):
+    return {
+        "title": row.title,
+        "when": when(row.starts_at),
+        "attended": row.attended,
+        "apologies": row.apologies,
+        "hours": f"{Decimal(row.people_minutes) / 60:.1f}",
+        "cost": money(row.cost),
+        "decisions": row.decisions,
+        "linked": row.linked,
+        "url": reverse("meetings:meeting_detail", args=[workspace.slug, partnership.pk, row.id]),
+    }
+
+
+class MeetingPresenter:
+    """One meeting, each person's line of its cost, and how it was reached."""
+
+    def __init__(self, meeting, rates):
+        from .cost import Attendance as PlainAttendance
+        from .cost import Deputy, meeting_cost
+
+        self.meeting = meeting
+        self.attendances = list(meeting.attendances.select_related("person__organisation", "deputy__organisation"))
+        plain = [
+            PlainAttendance(
+                person_id=a.pk, status=a.status, hourly_cost=_rate(rates, a.person.pay_band),
+                minutes_in_meeting=a.minutes_attended,
+                preparation_minutes=meeting.preparation_minutes if a.preparation_minutes is None else a.preparation_minutes,
+                travel_minutes=meeting.travel_minutes if a.travel_minutes is None else a.travel_minutes,
+                deputy=Deputy(a.deputy.name, _rate(rates, a.deputy.pay_band)) if a.deputy else None,
+            )
+            for a in self.attendances
+        ]
+        self.cost = meeting_cost(meeting.length_minutes, plain, rates.default_rate)
+
+    @property
+    def summary_rows(self):
+        m = self.meeting
+        return [
+            ("When", when(m.starts_at)),
+            ("Length", f"{m.length_minutes} minutes"),
+            ("Preparation and travel per attendee", f"{m.preparation_minutes} and {m.travel_minutes} minutes"),
+            ("Where", m.location or "Not recorded"),
+            ("Cost", money(self.cost.total)),
+            ("People-hours", f"{self.cost.people_hours}"),
+        ]
+
+    @property
+    def lines(self):
+        rows = []
+        for attendance, line in zip(self.attendances, self.cost.lines, strict=True):
+            rows.append({
+                "name": attendance.person.name,
+                "organisation": attendance.person.organisation or "",
+                "status": attendance.get_status_display() + (f": {attendance.deputy.name}" if attendance.deputy else ""),
+                "rate": money(line.hourly_cost) + (f" ({line.rate_source})" if line.hourly_cost is not None else ""),
+                "minutes": line.total_minutes,
+                "cost": money(line.cost) if line.cost is not None else "Not costed",
+            })
+        return rows
+
+    @property
+    def decisions(self):
+        return [{"text": d.text, "outcome": str(d.outcome) if d.outcome_id else "Not linked to an outcome"}
+                for d in self.meeting.decisions.select_related("outcome")]
+
+    @property
+    def actions(self):
+        return [{"text": a.text, "owner": a.owner.name if a.owner else "", "due": a.due_on, "done": a.done_on}
+                for a in self.meeting.actions.select_related("owner")]
+
+
+def _rate(rates, code):
+    pence = rates.pence_for(code)
+    return None if pence is None else (Decimal(pence) / 100).quantize(Decimal("0.01"))

@@ -1,0 +1,98 @@
+"""Plain facts about a partnership's meetings for the review rules
+(review/cost_rules.py): one row per meeting, and the people at its meetings
+who sit in many partnerships. Gathered for many partnerships at once."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from joinedup.organisations.models import Person
+from joinedup.workspaces.access import for_workspace
+
+from .cost import PENNY
+from .ledger import attendances_of, costed_lines
+from .load import partnerships_per_person
+from .models import AttendanceStatus, Meeting
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    held_on: date
+    cost: Decimal
+    decisions: int
+    decisions_linked: int
+    attended: int  # present, or a deputy went
+    expected: int  # everyone recorded, apologies included
+
+
+@dataclass(frozen=True)
+class BusyPerson:
+    name: str
+    partnerships: int
+
+
+@dataclass(frozen=True)
+class CostFacts:
+    meetings: tuple = ()  # MeetingFacts, oldest first, up to the as-of date
+    busy_people: tuple = field(default=())  # BusyPerson, everyone at its meetings in the last year
+
+
+def _meetings(workspace, partnership_ids, as_of):
+    rows = (
+        for_workspace(Meeting, workspace).filter(partnership_id__in=partnership_ids, archived_at__isnull=True)
+        .annotate(n=Count("decisions"), linked=Count("decisions", filter=Q(decisions__outcome__isnull=False)))
+        .values_list("id", "partnership_id", "starts_at", "n", "linked")
+    )
+    return {
+        pk: (pid, timezone.localtime(starts).date(), n, linked)
+        for pk, pid, starts, n, linked in rows
+        if timezone.localtime(starts).date() <= as_of
+    }
+
+
+def _lines_by_meeting(workspace, meeting_ids):
+    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting_id__in=meeting_ids))
+    grouped = lines.values("meeting_id").annotate(
+        pence=Sum("line_pence"), attended=Count("id", filter=~Q(status=AttendanceStatus.APOLOGIES)),
+        expected=Count("id"),
+    ).order_by()
+    return {row["meeting_id"]: row for row in grouped}
+
+
+def _busy(partnership_ids, per_person, names):
+    busy = defaultdict(list)
+    for person_id, partnerships in per_person.items():
+        for pid in partnerships & set(partnership_ids):
+            busy[pid].append(BusyPerson(names.get(person_id, ""), len(partnerships)))
+    return busy
+
+
+def facts_for(partnerships, as_of):
+    """{partnership id: CostFacts} for the partnerships that have meetings."""
+    by_workspace = defaultdict(list)
+    for partnership in partnerships:
+        by_workspace[partnership.workspace].append(partnership.id)
+    found = {}
+    for workspace, ids in by_workspace.items():
+        meetings = _meetings(workspace, ids, as_of)
+        if not meetings:
+            continue
+        lines = _lines_by_meeting(workspace, list(meetings))
+        per_person = partnerships_per_person([workspace.id], as_of)
+        names = dict(for_workspace(Person, workspace).filter(id__in=list(per_person)).values_list("id", "name"))
+        busy = _busy(ids, per_person, names)
+        grouped = defaultdict(list)
+        for pk, (pid, held_on, n, linked) in meetings.items():
+            line = lines.get(pk, {})
+            cost = (Decimal(line.get("pence") or 0) * PENNY).quantize(PENNY)
+            grouped[pid].append(MeetingFacts(held_on, cost, n, linked, line.get("attended", 0), line.get("expected", 0)))
+        for pid, rows in grouped.items():
+            found[pid] = CostFacts(
+                meetings=tuple(sorted(rows, key=lambda m: m.held_on)),
+                busy_people=tuple(sorted(busy[pid], key=lambda b: (-b.partnerships, b.name))),
+            )
+    return found

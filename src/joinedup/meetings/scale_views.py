@@ -1,0 +1,67 @@
+"""The pay scale page: the workspace's bands, where they came from, what is
+missing, and the default for people without a band. Bands are edited with
+the shared register views."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from joinedup.organisations.models import Person
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.models import Role
+from joinedup.workspaces.record_views import Register
+
+from .forms import DefaultRateForm, PayBandForm
+from .models import PayBand, band_key
+from .pay_scales import missing_pay_figures
+from .presenters import money
+from .scales import pay_scale_for
+from .views import MeetingsPage
+
+PAY_BANDS = Register(
+    model=PayBand,
+    form_class=PayBandForm,
+    singular="pay band",
+    plural="pay scale",
+    url_prefix="meetings:payband",
+    section="meetings",
+)
+
+
+class PayScalePage(MeetingsPage):
+    template_name = "meetings/pay_scale.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scale = pay_scale_for(self.workspace)
+        bands = list(for_workspace(PayBand, self.workspace).filter(archived_at__isnull=True))
+        known = {b.code_key for b in bands}
+        people = for_workspace(Person, self.workspace).filter(archived_at__isnull=True)
+        context.update(
+            scale=scale,
+            bands=[
+                {"code": b.code, "name": b.name, "scale": b.scale, "salary": money(b.annual_salary),
+                 "ni": f"{b.employer_ni_rate.normalize():f}%", "pension": f"{b.pension_rate.normalize():f}%",
+                 "hours": f"{b.annual_working_hours.normalize():f}", "hourly": money(b.hourly_cost),
+                 "edit_url": reverse("meetings:payband_edit", args=[self.workspace.slug, b.pk])}
+                for b in bands
+            ],
+            missing=missing_pay_figures(),
+            unmatched=sorted({p.pay_band for p in people if p.pay_band and band_key(p.pay_band) not in known}),
+            without_band=sum(1 for p in people if not p.pay_band),
+            default_rate=money(scale.default_rate) or "None set",
+            form=kwargs.get("form") or DefaultRateForm(instance=scale, workspace=self.workspace),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.workspace_role.allows(Role.EDITOR):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied("Only editors can change the pay scale.")
+        form = DefaultRateForm(request.POST, instance=pay_scale_for(self.workspace), workspace=self.workspace)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Default for people without a pay band saved")
+            return redirect("meetings:payband_list", self.workspace.slug)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -1,0 +1,93 @@
+"""A workspace's pay scale in the database: seeded on first use from the
+national default (pay_scales.py), then edited by the workspace; and the
+lookup from people's pay band codes to an hourly cost."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from joinedup.workspaces.access import for_workspace
+
+from .models import PayBand, PayScale, band_key
+from .pay_scales import SCALE_AFC, SCALE_NJC, default_pay_bands
+
+# People whose band is not known are costed as a senior manager (AfC 8a),
+# since partnership meetings are mostly attended at that level; the pay scale
+# page and every ledger say so, and an editor can change it.
+DEFAULT_BAND_CODE = "AfC 8a"
+SEEDED_FROM = (
+    f"{SCALE_AFC}: NHS Employers, Pay scales for 2026/27 (from 1 April 2026). "
+    f"{SCALE_NJC}: NJC pay spine from 1 April 2025, spinal points 2 to 13 only. "
+    "Employer National Insurance 15% above £5,000 a year (HMRC, from 6 April 2025); NHS "
+    "Pension employer rate 23.7% plus 0.08% levy; LGPS average primary rate 19.8%."
+)
+
+
+def display_code(default_code):
+    """"AFC-8A" → "AfC 8a", "NJC-SCP-12" → "NJC SCP 12": as people's bands are written."""
+    if default_code.startswith("AFC-"):
+        return f"AfC {default_code[4:].lower()}"
+    return default_code.replace("-", " ")
+
+
+def _band_from_default(workspace, plain):
+    return PayBand(
+        workspace=workspace, code=display_code(plain.code), name=plain.name, scale=plain.scale,
+        source=plain.source, annual_salary=plain.midpoint,
+        employer_ni_rate=plain.on_costs.employer_ni_rate * 100,
+        employer_ni_threshold=plain.on_costs.employer_ni_threshold,
+        pension_rate=plain.on_costs.pension_rate * 100,
+        annual_working_hours=plain.annual_working_hours,
+    )
+
+
+def pay_scale_for(workspace):
+    """The workspace's pay scale, seeded from the national default the first
+    time it is needed."""
+    scale = for_workspace(PayScale, workspace).select_related("default_band").first()
+    if scale is not None:
+        return scale
+    try:
+        with transaction.atomic():
+            scale = PayScale.objects.create(
+                workspace=workspace, seeded_from=SEEDED_FROM, seeded_at=timezone.now()
+            )
+            bands = [_band_from_default(workspace, plain) for plain in default_pay_bands()]
+            for band in bands:
+                band.save()
+            scale.default_band = next(b for b in bands if b.code == DEFAULT_BAND_CODE)
+            scale.save(update_fields=["default_band"])
+    except IntegrityError:
+        # Another request seeded it at the same moment.
+        return for_workspace(PayScale, workspace).select_related("default_band").get()
+    return scale
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Hourly costs in pence for every live band of a workspace, by code key,
+    and the default for people without a (known) band."""
+
+    by_key: dict
+    default_pence: int | None
+    default_rate: Decimal | None
+    default_label: str
+
+    def pence_for(self, code):
+        return self.by_key.get(band_key(code)) if code else None
+
+
+def rates_for(workspace):
+    scale = pay_scale_for(workspace)
+    bands = for_workspace(PayBand, workspace).filter(archived_at__isnull=True)
+    by_key = dict(bands.values_list("code_key", "hourly_pence"))
+    rate = scale.default_rate
+    if scale.default_hourly_cost is not None:
+        label = f"£{rate}/h (the workspace default)"
+    elif scale.default_band is not None:
+        label = f"£{rate}/h ({scale.default_band.code}, the workspace default band)"
+    else:
+        label = ""
+    return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label)

@@ -1,0 +1,190 @@
+"""Meeting pages: the workspace overview and meeting load, a partnership's
+meetings, recording a meeting, and the cost ledger with its exports."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from joinedup.partnerships.models import Partnership
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.models import Role
+from joinedup.workspaces.record_views import WorkspacePage
+
+from . import exports
+from .ledger import partnership_ledger
+from .load import meeting_load
+from .models import Meeting
+from .presenters import LedgerPresenter, MeetingPresenter, meeting_row, money
+from .recording import meeting_forms, meeting_of, save_meeting
+from .review_facts import facts_for as cost_facts_for
+from .scales import rates_for
+
+
+class MeetingsPage(WorkspacePage, TemplateView):
+    section = "meetings"
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        crumbs.append({"text": "Meetings and cost", "href": reverse("meetings:home", args=[self.workspace.slug])})
+        return crumbs
+
+
+class Overview(MeetingsPage):
+    template_name = "meetings/overview.html"
+
+    def get_breadcrumbs(self):
+        return WorkspacePage.get_breadcrumbs(self)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnerships = list(for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True))
+        today = timezone.localdate()
+        facts = cost_facts_for(partnerships, today)
+        rows = []
+        for p in partnerships:
+            meetings = facts[p.pk].meetings if p.pk in facts else ()
+            recent = [m for m in meetings if m.held_on > today - timedelta(days=365)]
+            rows.append({
+                "name": p.name, "meetings": len(meetings), "recent": len(recent),
+                "cost": money(sum((m.cost for m in recent), Decimal("0.00"))),
+                "ledger_url": reverse("meetings:ledger", args=[self.workspace.slug, p.pk]),
+                "meetings_url": reverse("meetings:partnership_meetings", args=[self.workspace.slug, p.pk]),
+            })
+        context["partnerships"] = rows
+        return context
+
+
+class Load(MeetingsPage):
+    template_name = "meetings/load.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        load = meeting_load(self.workspace)
+        context["load"] = load
+        context["people"] = [
+            {"name": p.name, "organisation": p.organisation, "partnerships": p.partnerships,
+             "meetings": p.meetings, "hours": p.hours_per_month, "cost": money(p.cost),
+             "band": p.pay_band or "no pay band (costed at the default)"}
+            for p in load.people
+        ]
+        context["organisations"] = [
+            {"name": o.name, "people": o.people, "hours": o.hours, "cost": money(o.cost)} for o in load.organisations
+        ]
+        return context
+
+
+class PartnershipMeetingsPage(MeetingsPage):
+    def dispatch(self, request, *args, **kwargs):
+        self.partnership = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_partnership(self):
+        if self.partnership is None:
+            self.partnership = get_object_or_404(
+                for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"]
+            )
+        return self.partnership
+
+    def get_breadcrumbs(self):
+        p = self.get_partnership()
+        crumbs = WorkspacePage.get_breadcrumbs(self)
+        crumbs.append({"text": p.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, p.pk])})
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partnership"] = self.get_partnership()
+        return context
+
+
+class PartnershipMeetings(PartnershipMeetingsPage):
+    template_name = "meetings/partnership_meetings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ledger = partnership_ledger(self.workspace, self.get_partnership())
+        context["rows"] = [meeting_row(row, self.workspace, ledger.partnership) for row in reversed(ledger.meetings)]
+        context["ledger_url"] = reverse("meetings:ledger", args=[self.workspace.slug, ledger.partnership.pk])
+        return context
+
+
+class MeetingFormPage(PartnershipMeetingsPage):
+    template_name = "meetings/meeting_form.html"
+    needs = Role.EDITOR
+
+    def get_meeting(self):
+        if "pk" not in self.kwargs:
+            return None
+        try:
+            return meeting_of(self.workspace, self.get_partnership(), self.kwargs["pk"])
+        except Meeting.DoesNotExist as missing:
+            raise Http404("No such meeting") from missing
+
+    def get(self, request, *args, **kwargs):
+        forms = meeting_forms(self.workspace, self.get_partnership(), self.get_meeting())
+        return self.render_to_response(self.get_context_data(forms=forms))
+
+    def post(self, request, *args, **kwargs):
+        forms = meeting_forms(self.workspace, self.get_partnership(), self.get_meeting(), data=request.POST)
+        if not forms.is_valid():
+            return self.render_to_response(self.get_context_data(forms=forms))
+        meeting = save_meeting(forms)
+        messages.success(request, f"Meeting saved: {meeting}")
+        if "add_more" in request.POST:
+            return redirect("meetings:meeting_edit", self.workspace.slug, meeting.partnership_id, meeting.pk)
+        return redirect("meetings:meeting_detail", self.workspace.slug, meeting.partnership_id, meeting.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context["heading"] = f"Change the meeting: {meeting.title}" if meeting else "Record a meeting"
+        context["cancel_url"] = reverse("meetings:partnership_meetings", args=[self.workspace.slug, self.get_partnership().pk])
+        return context
+
+
+class MeetingDetail(PartnershipMeetingsPage):
+    template_name = "meetings/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            meeting = meeting_of(self.workspace, self.get_partnership(), self.kwargs["pk"])
+        except Meeting.DoesNotExist as missing:
+            raise Http404("No such meeting") from missing
+        context["meeting"] = meeting
+        context["page"] = MeetingPresenter(meeting, rates_for(self.workspace))
+        context["edit_url"] = reverse("meetings:meeting_edit", args=[self.workspace.slug, meeting.partnership_id, meeting.pk])
+        return context
+
+
+class LedgerView(PartnershipMeetingsPage):
+    template_name = "meetings/ledger.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = LedgerPresenter(partnership_ledger(self.workspace, self.get_partnership()), self.workspace)
+        return context
+
+
+class LedgerExport(PartnershipMeetingsPage):
+    kind = "csv"
+
+    def get(self, request, *args, **kwargs):
+        partnership = self.get_partnership()
+        ledger = partnership_ledger(self.workspace, partnership)
+        stem = f"meeting-cost-{partnership.pk}-{timezone.localdate():%Y-%m-%d}"
+        if self.kind == "csv":
+            response = HttpResponse(exports.ledger_csv(ledger), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                exports.ledger_xlsx(ledger),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{self.kind}"'
+        return response
