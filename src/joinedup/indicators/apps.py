@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "joinedup.indicators"
+    verbose_name = "Indicators and evidence"

@@ -1,0 +1,144 @@
+"""Vega-Lite specs (built with altair) for an indicator's charts, and their
+SVG rendered on the server with vl-convert, so that a chart shows without
+JavaScript and in PDFs. Each chart has a data table beside it on the page."""
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+OWN_COLOUR = "#1d70b8"  # GOV.UK blue
+# Distinct colours for up to ten comparators (GOV.UK palette, then darker tones).
+COMPARATOR_COLOURS = ["#505a5f", "#d4351c", "#00703c", "#912b88", "#f47738", "#28a197", "#6f72af",
+                      "#b58840", "#d53880", "#0b0c0c"]
+IMPROVEMENT_COLOUR = "#1d70b8"
+CONCERN_COLOUR = "#f47738"
+WIDTH, HEIGHT = 640, 300
+FONT = "Arial"
+
+
+def _configured(chart, description):
+    return (
+        chart.properties(width=WIDTH, height=HEIGHT, description=description)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=14)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, orient="bottom")
+        .configure_view(stroke=None)
+    )
+
+
+def _markers(events, y_title):
+    """Vertical rules with labels for the partnership's start and other events."""
+    if not events:
+        return []
+    frame = pd.DataFrame([{"date": day.isoformat(), "label": label} for day, label in events])
+    rules = alt.Chart(frame).mark_rule(color="#0b0c0c", strokeDash=[4, 3]).encode(
+        x="date:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date")]
+    )
+    labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=12, font=FONT).encode(
+        x="date:T", y=alt.value(0), text="label:N"
+    )
+    return [rules, labels]
+
+
+def time_axis(frequency=None):
+    """Ticks a year apart, labelled by year, for yearly and quarterly data; months otherwise."""
+    if frequency in ("year", "financial_year", "quarter"):
+        return alt.X("time:T", title="Period", axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
+    return alt.X("time:T", title="Period", axis=alt.Axis(format="%b %Y"))
+
+
+def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, frequency=None):
+    """Own area against comparators over time, with the target and events marked."""
+    data = frame[frame["value"].notna()][["area", "time", "label", "value"]].copy()
+    areas = [own_area] if own_area else []
+    areas += sorted(a for a in data["area"].unique() if a != own_area)
+    colours = [OWN_COLOUR if a == own_area else COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)]
+               for i, a in enumerate(areas)]
+    colour = alt.Color("area:N", title="Area", scale=alt.Scale(domain=areas, range=colours))
+    base = alt.Chart(data).encode(
+        x=time_axis(frequency),
+        y=alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False)),
+        color=colour,
+        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("label:N", title="Period"),
+                 alt.Tooltip("value:Q", title=unit_title, format=",.4~f")],
+    )
+    width = alt.condition(alt.datum.area == (own_area or ""), alt.value(3), alt.value(1.5))
+    layers = [base.mark_line().encode(strokeWidth=width), base.mark_point(filled=True, size=30)]
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [float(target)], "label": ["Target"]})).mark_rule(
+            color="#00703c", strokeWidth=2).encode(y="target:Q", tooltip=["label:N", "target:Q"]))
+    layers += _markers(events, unit_title)
+    description = f"Line chart of {unit_title} over time for {', '.join(areas)}."
+    return _configured(alt.layer(*layers), description).to_dict()
+
+
+def spc_chart(result, *, unit_title, frequency=None):
+    """XmR chart: values, the mean and process limits per segment, special causes coloured."""
+    data = pd.DataFrame([
+        {"time": p.time, "value": p.value, "mean": p.mean, "lower": p.lower_limit, "upper": p.upper_limit,
+         "segment": p.segment, "variation": _variation_text(p.variation)}
+        for p in result.points
+    ])
+    base = alt.Chart(data).encode(x=time_axis(frequency))
+    scale = alt.Scale(zero=False)
+    layers = [
+        base.mark_line(color="#505a5f", strokeDash=[6, 3]).encode(y=alt.Y("upper:Q", scale=scale), detail="segment:N"),
+        base.mark_line(color="#505a5f", strokeDash=[6, 3]).encode(y="lower:Q", detail="segment:N"),
+        base.mark_line(color="#0b0c0c", strokeWidth=1).encode(y="mean:Q", detail="segment:N"),
+        base.mark_line(color="#b1b4b6").encode(y=alt.Y("value:Q", title=unit_title, scale=scale)),
+        base.mark_point(filled=True, size=50).encode(
+            y="value:Q",
+            color=alt.Color("variation:N", title="Variation", scale=alt.Scale(
+                domain=["Common cause", "Improvement", "Concern", "Special cause"],
+                range=["#505a5f", IMPROVEMENT_COLOUR, CONCERN_COLOUR, "#912b88"])),
+            tooltip=["time:T", "value:Q", "variation:N", "mean:Q", "lower:Q", "upper:Q"],
+        ),
+    ]
+    return _configured(alt.layer(*layers), f"XmR chart of {unit_title} with process limits.").to_dict()
+
+
+def _variation_text(variation):
+    return {"common_cause": "Common cause", "special_cause_improvement": "Improvement",
+            "special_cause_concern": "Concern"}.get(variation, "Special cause")
+
+
+def its_chart(result, *, unit_title, start, frequency=None):
+    """Observed values, the fitted segments and the counterfactual (the earlier trend carried on)."""
+    rows = []
+    for p in result.series:
+        rows.append({"time": p.time, "series": "Fitted", "value": p.fitted})
+        rows.append({"time": p.time, "series": "Had the earlier trend carried on", "value": p.counterfactual})
+    observed = pd.DataFrame([{"time": p.time, "value": p.observed} for p in result.series if p.observed is not None])
+    lines = alt.Chart(pd.DataFrame(rows)).mark_line().encode(
+        x=time_axis(frequency), y=alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", title="Line", scale=alt.Scale(
+            domain=["Fitted", "Had the earlier trend carried on"], range=[OWN_COLOUR, "#d4351c"])),
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
+            domain=["Fitted", "Had the earlier trend carried on"], range=[[1, 0], [6, 4]])),
+    )
+    points = alt.Chart(observed).mark_point(color="#0b0c0c", size=30).encode(x="time:T", y="value:Q",
+                                                                               tooltip=["time:T", "value:Q"])
+    layers = [points, lines, *_markers([(pd.Timestamp(start).date(), "Start")], unit_title)]
+    return _configured(alt.layer(*layers), f"Interrupted time series of {unit_title}.").to_dict()
+
+
+def funnel_chart(result, *, unit_title):
+    """Areas by denominator and value, inside 95% and 99.8% limits around the target."""
+    curve = pd.DataFrame(result.curve)
+    points = pd.DataFrame([{"area": p.area, "denominator": p.denominator, "value": p.value,
+                            "who": "Own area" if p.own_area else "Comparator"} for p in result.points])
+    x = alt.X("denominator:Q", title="Denominator (size of the area)", scale=alt.Scale(type="log"))
+    layers = [
+        alt.Chart(curve).mark_line(color="#505a5f", strokeDash=dash).encode(x=x, y=alt.Y(f"{column}:Q", title=unit_title))
+        for column, dash in [("upper_99_8", [2, 2]), ("lower_99_8", [2, 2]), ("upper_95", [6, 3]), ("lower_95", [6, 3])]
+    ]
+    layers.append(alt.Chart(pd.DataFrame({"target": [result.target]})).mark_rule(color="#0b0c0c").encode(y="target:Q"))
+    layers.append(alt.Chart(points).mark_point(filled=True, size=70).encode(
+        x=x, y="value:Q", color=alt.Color("who:N", title="Area", scale=alt.Scale(
+            domain=["Own area", "Comparator"], range=[OWN_COLOUR, "#505a5f"])),
+        tooltip=["area:N", "denominator:Q", "value:Q"]))
+    return _configured(alt.layer(*layers), f"Funnel plot of {unit_title} by area.").to_dict()
+
+
+def svg(spec):
+    """The chart as SVG, drawn on the server (no JavaScript needed)."""
+    return vlc.vegalite_to_svg(spec)

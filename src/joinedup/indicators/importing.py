@@ -1,0 +1,321 @@
+"""Importing an indicator file into measurements, in three steps that views
+and tests call alike: `stage_upload` keeps the file (nothing is written to
+measurements), `preview` reads it under the chosen mapping and says what
+would change, and `commit` writes it all in one transaction or nothing.
+
+The uploaded bytes wait under MEDIA_ROOT/imports/<workspace id>/<token> while
+the import is pending, and are deleted once it is committed."""
+
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.workspaces.access import for_workspace
+
+from .mapping import ColumnMapping, MappingErrors, apply_mapping, layout_signature, propose_mapping
+from .models import Area, ImportBatch, ImportStatus, Measurement, MeasurementRevision, SavedMapping
+from .reading import MAX_BYTES, FileReadError, read_table
+
+PLACES = Decimal("0.000001")
+AREA_ROLES = ("own", "comparator", "skip")
+FREQUENCY_WORDS = {
+    "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
+    "year": "calendar-year", "financial_year": "financial-year",
+}
+
+
+class ImportRefused(Exception):
+    """The import cannot be committed; `errors` says why, row by row."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def max_upload_bytes():
+    return getattr(settings, "INDICATOR_IMPORT_MAX_BYTES", MAX_BYTES)
+
+
+def stored_path(batch):
+    return Path(settings.MEDIA_ROOT) / "imports" / str(batch.workspace_id) / batch.token
+
+
+def load_table(batch):
+    """The pending file read again into a table (FileReadError if it has gone)."""
+    path = stored_path(batch)
+    if not path.exists():
+        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+    return read_table(path.read_bytes(), batch.file_name, max_bytes=max_upload_bytes())
+
+
+def initial_mapping(workspace, table):
+    """The mapping remembered for this layout, else joinedup's proposal; and whether remembered."""
+    saved = for_workspace(SavedMapping, workspace).filter(
+        layout_signature=layout_signature(table.headers)
+    ).first()
+    if saved is not None:
+        return ColumnMapping.from_dict(saved.mapping), True
+    return propose_mapping(table), False
+
+
+def stage_upload(indicator, user, file_name, content):
+    """Keep an uploaded file for the mapping step as a pending `ImportBatch`.
+
+    Raises FileReadError if it cannot be read as a table."""
+    workspace = indicator.partnership.workspace
+    table = read_table(content, file_name, max_bytes=max_upload_bytes())
+    mapping, _ = initial_mapping(workspace, table)
+    batch = ImportBatch(
+        workspace=workspace, indicator=indicator, uploaded_by=user,
+        token=secrets.token_urlsafe(24), file_name=Path(file_name).name[:255],
+        file_size=len(content), encoding=table.encoding or "",
+        layout_signature=layout_signature(table.headers), mapping=mapping.to_dict(),
+    )
+    path = stored_path(batch)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    batch.save()
+    return batch
+
+
+def area_key(code, name):
+    return code.upper() if code else name.casefold()
+
+
+@dataclass
+class AreaChoice:
+    """An area found in the file, the area it matches (if any) and its proposed role."""
+
+    key: str
+    code: str
+    name: str
+    existing: Area | None
+    role: str
+    rows: int = 0
+
+    @property
+    def label(self):
+        if not (self.code or self.name):
+            return "The file's one area"
+        return f"{self.name} ({self.code})" if self.name and self.code else self.name or self.code
+
+
+@dataclass
+class Preview:
+    """What an import would do: the rows read, every error, the areas and the counts."""
+
+    rows: list
+    errors: MappingErrors
+    areas: list[AreaChoice]
+    series: list[str]
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+    area_errors: int = 0
+
+    @property
+    def can_commit(self):
+        return not self.errors and bool(self.rows)
+
+    @property
+    def can_choose_areas(self):
+        """Whether the only problems (if any) are with the choice of areas."""
+        return bool(self.areas) and self.errors.total == self.area_errors
+
+
+def _match_area(areas, code, name):
+    if code:
+        for area in areas:
+            if area.ons_code.upper() == code:
+                return area
+    if name:
+        for area in areas:
+            if area.name.casefold() == name.casefold():
+                return area
+    return None
+
+
+def _area_choices(workspace, rows, roles):
+    """One choice per area in the file: matched to a known area by ONS code or
+    name, proposed as own area or comparator as that area is; a new area is a
+    comparator unless it is the only one and the workspace has no own area."""
+    areas = list(for_workspace(Area, workspace).filter(archived_at__isnull=True))
+    own = next((a for a in areas if a.is_own_area), None)
+    choices = {}
+    for row in rows:
+        key = area_key(row.area_code, row.area_name)
+        if key not in choices:
+            if row.area_code or row.area_name:
+                existing = _match_area(areas, row.area_code, row.area_name)
+            else:
+                existing = own
+            role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
+            choices[key] = AreaChoice(key, row.area_code, row.area_name, existing, role)
+        choices[key].rows += 1
+    if own is None and len(choices) == 1:
+        next(iter(choices.values())).role = "own"
+    for key, role in (roles or {}).items():
+        if key in choices and role in AREA_ROLES:
+            choices[key].role = role
+    return list(choices.values())
+
+
+def _check_areas(choices, workspace, errors):
+    own = [c for c in choices if c.role == "own"]
+    if len(own) > 1:
+        errors.add(None, None, "Only one area can be your own area: "
+                   f"{', '.join(c.label for c in own)} are all marked as your own. Mark the others as comparators.")
+    current = for_workspace(Area, workspace).filter(is_own_area=True, archived_at__isnull=True).first()
+    if own and current and own[0].existing != current:
+        errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
+                   "Mark it as a comparator, or change your own area on the Areas page first.")
+    if choices and all(c.role == "skip" for c in choices):
+        errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
+
+
+def _check_frequency(indicator, rows, mapping, errors):
+    reported = set()
+    for row in rows:
+        if row.period.frequency != indicator.frequency and row.period.label not in reported:
+            reported.add(row.period.label)
+            errors.add(
+                row.row, mapping.period or None,
+                f"'{row.period.label}' is a {FREQUENCY_WORDS[row.period.frequency]} period, but "
+                f"{indicator.name} is {FREQUENCY_WORDS[indicator.frequency]}. Import the file into an "
+                "indicator with that frequency, or change this indicator's frequency.",
+            )
+
+
+def _q(value):
+    return None if value is None else Decimal(value).quantize(PLACES)
+
+
+def _same(measurement, row):
+    return (
+        _q(measurement.value) == _q(row.value)
+        and _q(measurement.numerator) == _q(row.numerator)
+        and _q(measurement.denominator) == _q(row.denominator)
+        and measurement.status == str(row.status)
+    )
+
+
+def _existing(indicator):
+    return {
+        (m.area_id, m.period_start, m.period_end): m
+        for m in Measurement.objects.filter(indicator=indicator)
+    }
+
+
+def series_names(rows):
+    return sorted({row.indicator for row in rows if row.indicator}, key=str.casefold)
+
+
+def preview(batch, area_roles=None, table=None):
+    """Read the pending file under the batch's mapping: rows, errors, areas and counts."""
+    table = table or load_table(batch)
+    mapping = ColumnMapping.from_dict(batch.mapping)
+    rows, errors = apply_mapping(table, mapping)
+    names = series_names(rows)
+    if mapping.indicator and len(names) > 1:
+        if batch.series not in names:
+            errors.add(None, mapping.indicator, "The file holds several series. Choose the one to import.")
+            return Preview([], errors, [], names, notes=table.notes)
+        rows = [row for row in rows if row.indicator == batch.series]
+    _check_frequency(batch.indicator, rows, mapping, errors)
+    areas = _area_choices(batch.workspace, rows, area_roles)
+    before = errors.total
+    _check_areas(areas, batch.workspace, errors)
+    result = Preview(rows, errors, areas, names, notes=table.notes, area_errors=errors.total - before)
+    roles = {choice.key: choice for choice in areas}
+    existing = _existing(batch.indicator)
+    for row in rows:
+        choice = roles[area_key(row.area_code, row.area_name)]
+        if choice.role == "skip":
+            continue
+        found = existing.get((choice.existing.pk if choice.existing else None, row.period.start, row.period.end))
+        if found is None:
+            result.added += 1
+        elif _same(found, row):
+            result.unchanged += 1
+        else:
+            result.changed += 1
+    return result
+
+
+def _area_for(choice, workspace):
+    area = choice.existing
+    own = choice.role == "own"
+    if area is None:
+        name = choice.name or choice.code or workspace.name
+        area = Area.objects.filter(workspace=workspace, name__iexact=name).first() or Area(
+            workspace=workspace, name=name
+        )
+        area.ons_code = area.ons_code or choice.code
+    if area.pk is None or area.is_own_area != own:
+        area.is_own_area = own
+        area.save()
+    return area
+
+
+def _write(batch, user, row, area, existing, now):
+    found = existing.get((area.pk, row.period.start, row.period.end))
+    values = {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
+              "status": str(row.status)}
+    if found is None:
+        Measurement.objects.create(
+            indicator=batch.indicator, area=area, period_start=row.period.start,
+            period_end=row.period.end, period_label=row.period.label,
+            frequency=str(row.period.frequency), batch=batch, **values,
+        )
+        return "added"
+    if _same(found, row):
+        return "unchanged"
+    MeasurementRevision.objects.create(
+        measurement=found, batch=batch, changed_by=user, changed_at=now,
+        old_value=found.value, new_value=row.value, old_numerator=found.numerator,
+        new_numerator=row.numerator, old_denominator=found.denominator,
+        new_denominator=row.denominator, old_status=found.status, new_status=str(row.status),
+    )
+    for name, value in values.items():
+        setattr(found, name, value)
+    found.batch = batch
+    found.save()
+    return "changed"
+
+
+def commit(batch, user, area_roles=None):
+    """Write the whole file, or nothing: raises ImportRefused if any row has an error.
+
+    Re-importing the same values changes nothing; a corrected value replaces
+    the old one and a `MeasurementRevision` records both. The mapping is
+    remembered for the next file of the same layout."""
+    if batch.status != ImportStatus.PENDING:
+        raise ImportRefused(["This import has already been completed."])
+    found = preview(batch, area_roles)
+    if not found.can_commit:
+        raise ImportRefused(list(found.errors) or ["The file has no rows to import."])
+    now = timezone.now()
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    with transaction.atomic():
+        workspace = batch.workspace
+        areas = {c.key: _area_for(c, workspace) for c in found.areas if c.role != "skip"}
+        existing = _existing(batch.indicator)
+        for row in found.rows:
+            area = areas.get(area_key(row.area_code, row.area_name))
+            if area is not None:
+                counts[_write(batch, user, row, area, existing, now)] += 1
+        SavedMapping.objects.update_or_create(
+            workspace=workspace, layout_signature=batch.layout_signature,
+            defaults={"mapping": batch.mapping},
+        )
+        batch.status, batch.committed_at = ImportStatus.COMMITTED, now
+        batch.added, batch.changed, batch.unchanged = counts["added"], counts["changed"], counts["unchanged"]
+        batch.save()
+    stored_path(batch).unlink(missing_ok=True)
+    return batch

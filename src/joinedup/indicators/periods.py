@@ -1,0 +1,349 @@
+"""Period labels as they appear in public-sector indicator files.
+
+`parse_period` turns a label such as ``2023/24``, ``Q1 2024``, ``Apr-24`` or
+``01/04/2024`` (or a date cell from Excel) into a `Period`: a start date, an
+end date, a frequency and one canonical label. Canonical labels parse back to
+the same period, so they can be stored and shown without losing anything:
+
+- day: ``2024-04-01`` (from ``01/04/2024``, ``1 Apr 2024``, ``05-Jan-20``)
+- week: ``week ending 2024-04-07`` (from ``2024-W14``, ``w/e 07/04/2024``)
+- month: ``Apr 2024`` (from ``Apr-24``, ``April 2024``, ``2024-04``, ``04/2024``)
+- quarter: ``2024 Q1`` (from ``Q1 2024``, ``2024-Q1``, ``Jan-Mar 2024``)
+- financial quarter: ``2024/25 Q1`` (from ``Q1 2024/25``; April to June 2024)
+- year: ``2024``
+- financial year: ``2024/25`` (from ``2024-25``, ``2024/2025``, ``FY2024-25``)
+
+Ambiguities, decided deliberately:
+
+- ``2023-24`` and ``2023/24`` are financial years (1 April to 31 March),
+  because the second part is the next year. ``2024-04`` is a month (April
+  2024). So ``2011-12`` is financial year 2011/12, not December 2011: write
+  that month as ``Dec 2011`` or ``12/2011``. (This is why the canonical label
+  of a month is ``Apr 2024`` and not ``2024-04``.)
+- Dates with slashes are day first, as in the UK: ``01/04/2024`` is 1 April.
+  ``04/13/2024`` is refused rather than read as a US date.
+- A plain year such as ``2024`` is a calendar year.
+- Two-digit years (``Apr-24``, ``05-Jan-20``) are 2000-2069 for 00-69 and
+  1970-1999 for 70-99.
+- A quarter written with a financial year (``Q1 2024/25``) is a financial
+  quarter: Q1 is April to June, Q4 is January to March.
+- A full date is a day unless the caller says how dates are meant
+  (``date_means``): files often hold monthly data as ``2017-03-01``, or
+  weekly data as the date the week ends.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+
+class Frequency(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    FINANCIAL_YEAR = "financial_year"
+
+
+class DateMeaning(StrEnum):
+    """What a full date in a period column stands for."""
+
+    DAY = "day"
+    WEEK_ENDING = "week ending"
+    WEEK_STARTING = "week starting"
+    MONTH = "month"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of time that a measurement covers; both dates are inclusive."""
+
+    start: date
+    end: date
+    frequency: Frequency
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PeriodError(ValueError):
+    """A period label that cannot be read; the message says how to write it."""
+
+
+EXAMPLES = "2023/24 (financial year), 2024 Q1, Q1 2024/25, Apr 2024, 01/04/2024 or 2024"
+
+# English names, not the locale's: files and labels are in English.
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+MONTHS = {
+    name: number
+    for number, full in enumerate(MONTH_NAMES, 1)
+    for name in (full.lower(), full[:3].lower())
+}
+MONTHS["sept"] = 9
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def day_period(day: date) -> Period:
+    return Period(day, day, Frequency.DAY, day.isoformat())
+
+
+def week_period(end: date) -> Period:
+    return Period(end - timedelta(days=6), end, Frequency.WEEK, f"week ending {end.isoformat()}")
+
+
+def month_period(year: int, month: int) -> Period:
+    last = calendar.monthrange(year, month)[1]
+    return Period(
+        date(year, month, 1),
+        date(year, month, last),
+        Frequency.MONTH,
+        f"{MONTH_NAMES[month - 1][:3]} {year:04d}",
+    )
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first_month = 3 * (quarter - 1) + 1
+    end_month = first_month + 2
+    end = date(year, end_month, calendar.monthrange(year, end_month)[1])
+    return Period(date(year, first_month, 1), end, Frequency.QUARTER, f"{year:04d} Q{quarter}")
+
+
+def financial_quarter_period(first_year: int, quarter: int) -> Period:
+    """Quarter of the financial year starting 1 April `first_year`; Q1 is April to June."""
+    first_month = 3 * quarter + 1
+    year = first_year if first_month <= 12 else first_year + 1
+    first_month = (first_month - 1) % 12 + 1
+    end_month = first_month + 2
+    end = date(year, end_month, calendar.monthrange(year, end_month)[1])
+    label = f"{financial_year_label(first_year)} Q{quarter}"
+    return Period(date(year, first_month, 1), end, Frequency.QUARTER, label)
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31), Frequency.YEAR, f"{year:04d}")
+
+
+def financial_year_period(first_year: int) -> Period:
+    return Period(
+        date(first_year, 4, 1),
+        date(first_year + 1, 3, 31),
+        Frequency.FINANCIAL_YEAR,
+        financial_year_label(first_year),
+    )
+
+
+def financial_year_label(first_year: int) -> str:
+    return f"{first_year:04d}/{(first_year + 1) % 100:02d}"
+
+
+def full_year(digits: str) -> int:
+    """A year from four digits, or from two digits pivoting at 70 (see module docstring)."""
+    number = int(digits)
+    if len(digits) == 2:
+        return number + (2000 if number < 70 else 1900)
+    return number
+
+
+def second_year_follows(first_year: int, second: str) -> bool:
+    """Whether `second` (two or four digits) is the year after `first_year`."""
+    if len(second) == 4:
+        return int(second) == first_year + 1
+    return int(second) == (first_year + 1) % 100
+
+
+def from_date(day: date, date_means: DateMeaning) -> Period:
+    if date_means == DateMeaning.WEEK_ENDING:
+        return week_period(day)
+    if date_means == DateMeaning.WEEK_STARTING:
+        return week_period(day + timedelta(days=6))
+    if date_means == DateMeaning.MONTH:
+        return month_period(day.year, day.month)
+    return day_period(day)
+
+
+def checked_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PeriodError(
+            f"'{text}' is not a real date. Dates are read day first, as in the UK "
+            f"(01/04/2024 is 1 April 2024); check the day and month."
+        ) from None
+
+
+# Each reader gets the regex match, the original text and the date meaning.
+Reader = Callable[[re.Match[str], str, DateMeaning], Period]
+
+
+def read_iso_date(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    year, month, day = (int(match[name]) for name in ("year", "month", "day"))
+    return from_date(checked_date(year, month, day, text), date_means)
+
+
+def read_uk_date(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    year = full_year(match["year"])
+    return from_date(checked_date(year, int(match["month"]), int(match["day"]), text), date_means)
+
+
+def read_named_month_date(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    year = full_year(match["year"])
+    month = MONTHS[match["month"]]
+    return from_date(checked_date(year, month, int(match["day"]), text), date_means)
+
+
+def read_week_ending(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    inner = parse_period(match["date"])
+    if inner.frequency != Frequency.DAY:
+        raise PeriodError(f"'{text}' should give the date the week ends, like w/e 07/04/2024.")
+    return week_period(inner.end)
+
+
+def read_iso_week(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    year, week = int(match["year"]), int(match["week"])
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise PeriodError(f"'{text}' is not a real ISO week: {year} has no week {week}.") from None
+    return week_period(monday + timedelta(days=6))
+
+
+def read_financial_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    first_year = int(match["first"])
+    if not second_year_follows(first_year, match["second"]):
+        raise PeriodError(
+            f"'{text}' looks like a financial year but the second year does not follow "
+            f"the first. Write it like {financial_year_label(first_year)}."
+        )
+    return financial_year_period(first_year)
+
+
+def read_year_and_two_digits(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """``2023-24`` / ``2023/24`` is a financial year; ``2024-04`` / ``2024/04`` a month."""
+    first_year, second = int(match["first"]), match["second"]
+    if second_year_follows(first_year, second):
+        return financial_year_period(first_year)
+    if 1 <= int(second) <= 12:
+        return month_period(first_year, int(second))
+    raise PeriodError(
+        f"'{text}' is neither a financial year (like {financial_year_label(first_year)}) "
+        f"nor a month (like {first_year}-04)."
+    )
+
+
+def read_quarter(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """Quarters with the year before or after: ``Q1 2024``, ``2024-Q1``, ``Q1 2024/25``."""
+    quarter = int(match["quarter"])
+    if not 1 <= quarter <= 4:
+        raise PeriodError(f"'{text}' names quarter {quarter}; quarters run from Q1 to Q4.")
+    if match["year_only"] is not None:
+        return quarter_period(int(match["year_only"]), quarter)
+    first_year = int(match["first"])
+    if not second_year_follows(first_year, match["second"]):
+        raise PeriodError(
+            f"'{text}' names a financial year whose second year does not follow the first. "
+            f"Write it like Q{quarter} {financial_year_label(first_year)}."
+        )
+    return financial_quarter_period(first_year, quarter)
+
+
+def read_month_range(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    first, last = MONTHS[match["first"]], MONTHS[match["last"]]
+    if last - first != 2 or first % 3 != 1:
+        raise PeriodError(
+            f"'{text}' is not a calendar quarter. Ranges of months must be a quarter, "
+            f"like Jan-Mar 2024 or Apr-Jun 2024."
+        )
+    return quarter_period(full_year(match["year"]), (first + 2) // 3)
+
+
+def read_named_month(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    return month_period(full_year(match["year"]), MONTHS[match["month"]])
+
+
+def read_numeric_month(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise PeriodError(f"'{text}' has month {month}; months run from 01 to 12.")
+    return month_period(int(match["year"]), month)
+
+
+def read_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    return year_period(int(match["year"]))
+
+
+FY = r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2}|\d{4})"
+MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
+SEP = r"[\s\-/.,]*"
+
+# Order matters: the first pattern that matches the whole label decides.
+READERS: list[tuple[re.Pattern[str], Reader]] = [
+    (
+        re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[t ]00:00(?::00)?)?"),
+        read_iso_date,
+    ),
+    (re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})"), read_uk_date),
+    (
+        re.compile(
+            rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{SEP}{MONTH}{SEP}(?P<year>\d{{4}}|\d{{2}})"
+        ),
+        read_named_month_date,
+    ),
+    (re.compile(r"(?:week\s+ending|w/e|we(?=[\s:]))\s*:?\s*(?P<date>.+)"), read_week_ending),
+    (re.compile(r"(?P<year>\d{4})-?w(?P<week>\d{1,2})"), read_iso_week),
+    (re.compile(rf"(?:fy|financial\s+year)\s*{FY}"), read_financial_year),
+    (re.compile(rf"{FY}\s*(?:fy|financial\s+year)"), read_financial_year),
+    (re.compile(r"(?P<first>\d{4})\s*/\s*(?P<second>\d{4})"), read_financial_year),
+    (re.compile(r"(?P<first>\d{4})\s*-\s*(?P<second>\d{4})"), read_financial_year),
+    (re.compile(r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2})"), read_year_and_two_digits),
+    (re.compile(rf"q(?P<quarter>\d)[\s\-/,]*(?:{FY}|(?P<year_only>\d{{4}}))"), read_quarter),
+    (re.compile(rf"(?:{FY}|(?P<year_only>\d{{4}}))[\s\-/,]*q(?P<quarter>\d)"), read_quarter),
+    (
+        re.compile(
+            rf"(?P<first>{MONTH_PATTERN})\.?\s*(?:-|to)\s*(?P<last>{MONTH_PATTERN})\.?{SEP}(?P<year>\d{{4}}|\d{{2}})"
+        ),
+        read_month_range,
+    ),
+    (re.compile(rf"{MONTH}{SEP}(?P<year>\d{{4}}|\d{{2}})"), read_named_month),
+    (re.compile(rf"(?P<year>\d{{4}}){SEP}{MONTH}"), read_named_month),
+    (re.compile(r"(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})"), read_numeric_month),
+    (re.compile(r"(?P<year>\d{4})"), read_year),
+]
+
+
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def parse_period(value: object, date_means: DateMeaning | str = DateMeaning.DAY) -> Period:
+    """Read a period label, or a date/datetime/int cell, into a `Period`.
+
+    `date_means` says what a full date stands for: a day (the default), the
+    week ending or starting on that date, or the month it falls in.
+    Raises `PeriodError` with a message that says how to write the period.
+    """
+    date_means = DateMeaning(date_means)
+    if isinstance(value, datetime):
+        return from_date(value.date(), date_means)
+    if isinstance(value, date):
+        return from_date(value, date_means)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PeriodError(f"{value!r} is not a period. Write it like {EXAMPLES}.")
+    text = value.strip()
+    if not text:
+        raise PeriodError(f"The period is empty. Write it like {EXAMPLES}.")
+    normal = " ".join(text.translate(DASHES).lower().split())
+    for pattern, reader in READERS:
+        match = pattern.fullmatch(normal)
+        if match:
+            return reader(match, text, date_means)
+    raise PeriodError(f"'{text}' is not a period joinedup recognises. Write it like {EXAMPLES}.")

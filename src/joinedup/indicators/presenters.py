@@ -1,0 +1,250 @@
+"""Turn indicators, their measurements and their statistics into what the
+evidence pages show: summary rows, data tables, charts and readings."""
+
+from decimal import Decimal
+from functools import cached_property
+
+from django.urls import reverse
+
+from joinedup.workspaces.access import for_workspace
+
+from . import charts
+from .evidence import analyse, measurement_frame
+from .models import Event, ImportBatch, ImportStatus, Indicator, MeasurementRevision, Unit
+
+UNIT_TITLES = {
+    Unit.COUNT: "Count", Unit.RATE: "Rate per 100,000", Unit.PERCENTAGE: "Percentage",
+    Unit.DAYS: "Days", Unit.MONEY: "£",
+}
+VARIATION = {
+    "common_cause": ("Common cause variation", "grey"),
+    "special_cause_improvement": ("Special cause: improvement", "blue"),
+    "special_cause_concern": ("Special cause: concern", "orange"),
+    "special_cause_neither": ("Special cause", "purple"),
+}
+ASSURANCE = {
+    "consistently_pass": ("Will consistently meet the target", "green"),
+    "consistently_fail": ("Will consistently miss the target", "red"),
+    "hit_and_miss": ("Will sometimes meet and sometimes miss the target", "yellow"),
+}
+TERM_NAMES = {
+    "level_change": "Change in level at the start",
+    "slope_change": "Change in trend per period",
+    "effect_at_end": "Difference from the earlier trend by the last period",
+    "treated_level_change": "Own area's change in level, beyond the comparators'",
+    "treated_slope_change": "Own area's change in trend, beyond the comparators'",
+    "treated_time": "Difference in trend before the start (should be near 0)",
+    "treated_post": "Difference in differences",
+}
+
+
+def format_value(value, unit):
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if unit == Unit.MONEY:
+        return f"£{number:,.0f}"
+    if unit == Unit.COUNT and number == number.to_integral_value():
+        return f"{number:,.0f}"
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}%" if unit == Unit.PERCENTAGE else text
+
+
+def _number(value):
+    if value is None:
+        return "–"
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def estimate_rows(result, ratio=False):
+    rows = []
+    terms = [*getattr(result, "estimates", [])]
+    if getattr(result, "effect_at_end", None) is not None:
+        terms.append(result.effect_at_end)
+    for estimate in terms:
+        if estimate.term not in TERM_NAMES:
+            continue
+        use_ratio = ratio and estimate.ratio is not None
+        centre = estimate.ratio if use_ratio else estimate.estimate
+        low = estimate.ratio_ci_low if use_ratio else estimate.ci_low
+        high = estimate.ratio_ci_high if use_ratio else estimate.ci_high
+        rows.append({
+            "term": TERM_NAMES[estimate.term] + (" (rate ratio)" if use_ratio else ""),
+            "estimate": _number(centre), "interval": f"{_number(low)} to {_number(high)}",
+            "p": "< 0.001" if estimate.p_value < 0.001 else f"{estimate.p_value:.3f}",
+        })
+    return rows
+
+
+def indicator_events(indicator):
+    partnership = indicator.partnership
+    events = []
+    if partnership.start_date:
+        events.append((partnership.start_date, "Partnership started"))
+    live = for_workspace(Event, partnership.workspace).filter(partnership=partnership, archived_at__isnull=True)
+    events += [(e.date, e.label) for e in live]
+    return events
+
+
+class IndicatorPresenter:
+    """The indicator page: its details, chart and table, and the statistics' readings."""
+
+    def __init__(self, indicator, workspace):
+        self.indicator = indicator
+        self.workspace = workspace
+        self.frame = measurement_frame(indicator)
+        self.analysis = analyse(indicator, self.frame, indicator.partnership.start_date)
+        self.unit_title = UNIT_TITLES[indicator.unit]
+
+    @property
+    def summary_rows(self):
+        i = self.indicator
+        rows = [
+            ("Outcome", f"“{i.outcome.statement}”" if i.outcome else "Not linked to an outcome"),
+            ("What it tells you", i.get_kind_display()),
+            ("Population or performance", i.get_scope_display()),
+            ("Unit", i.get_unit_display()),
+            ("Direction", i.get_direction_display()),
+            ("Frequency", i.get_frequency_display()),
+            ("Source", i.source or "Not recorded"),
+            ("Licence", i.licence or "Not recorded"),
+            ("Target", format_value(i.target, i.unit) or "None set"),
+        ]
+        if i.definition_changed_on:
+            rows.append(("Definition changed", f"{i.definition_changed_on:%-d %B %Y}. {i.definition_notes}".strip()))
+        return rows
+
+    @property
+    def has_data(self):
+        return not self.frame.empty
+
+    @property
+    def areas(self):
+        own = [self.analysis.own_area] if self.analysis.own_area else []
+        return own + self.analysis.comparators
+
+    @property
+    def table(self):
+        """Periods down, areas across: the accessible equivalent of the chart."""
+        cells = {}
+        labels = {}
+        for row in self.frame.itertuples():
+            labels[row.time] = row.label
+            if row.status == "ok":
+                cells[(row.time, row.area)] = format_value(row.value, self.indicator.unit)
+            else:
+                cells[(row.time, row.area)] = row.status.capitalize()
+        return [
+            {"period": labels[time], "cells": [cells.get((time, area), "") for area in self.areas]}
+            for time in sorted(labels)
+        ]
+
+    def _chart(self, key, title, spec):
+        return {"id": f"chart-{key}", "title": title, "spec": spec, "svg": charts.svg(spec),
+                "description": spec.get("description", title)}
+
+    @property
+    def main_chart(self):
+        spec = charts.series_chart(self.frame, unit_title=self.unit_title, target=self.indicator.target,
+                                   events=indicator_events(self.indicator), own_area=self.analysis.own_area,
+                                   frequency=self.indicator.frequency)
+        return self._chart("series", self.indicator.name, spec)
+
+    @property
+    def spc_status(self):
+        reading = self.analysis.spc
+        if reading is None or reading.result is None:
+            return None
+        text, colour = VARIATION[reading.result.variation]
+        status = {"variation": text, "variation_colour": colour}
+        if reading.result.assurance:
+            status["assurance"], status["assurance_colour"] = ASSURANCE[reading.result.assurance]
+        return status
+
+    def _labelled(self, text):
+        """The statistics name periods by their start dates; show the periods' own labels."""
+        for time, label in self.period_labels:
+            text = text.replace(time, label)
+        return text
+
+    @cached_property
+    def period_labels(self):
+        pairs = dict(zip(self.frame["time"], self.frame["label"], strict=True))
+        return sorted(pairs.items(), reverse=True)
+
+    @property
+    def readings(self):
+        shown = []
+        for reading in ([self.analysis.spc] if self.analysis.spc else []) + self.analysis.readings:
+            item = {"key": reading.key, "title": reading.title, "reading": self._labelled(reading.reading),
+                    "warnings": [self._labelled(w) for w in reading.warnings], "caveats": reading.caveats,
+                    "unavailable": reading.unavailable, "estimates": [], "chart": None}
+            if reading.result is not None:
+                item["estimates"] = estimate_rows(reading.result, ratio=reading.key == "its_poisson")
+                item["chart"] = self._reading_chart(reading)
+            shown.append(item)
+        return shown
+
+    def _reading_chart(self, reading):
+        title = f"{reading.title}: {self.indicator.name}"
+        if reading.key == "spc":
+            return self._chart("spc", title, charts.spc_chart(reading.result, unit_title=self.unit_title,
+                                                                     frequency=self.indicator.frequency))
+        if reading.key == "its":
+            spec = charts.its_chart(reading.result, unit_title=self.unit_title, start=self.analysis.start,
+                                    frequency=self.indicator.frequency)
+            return self._chart("its", title, spec)
+        if reading.key == "funnel":
+            return self._chart("funnel", title, charts.funnel_chart(reading.result, unit_title=self.unit_title))
+        return None
+
+    @property
+    def imports(self):
+        return for_workspace(ImportBatch, self.workspace).filter(
+            indicator=self.indicator, status=ImportStatus.COMMITTED).select_related("uploaded_by")[:10]
+
+    @property
+    def revisions(self):
+        return MeasurementRevision.objects.filter(measurement__indicator=self.indicator).select_related(
+            "measurement__area", "changed_by")[:20]
+
+    @property
+    def import_url(self):
+        return reverse("indicators:import_upload", args=[self.workspace.slug, self.indicator.pk])
+
+
+class PartnershipEvidencePresenter:
+    """A partnership's outcomes, each with its indicators, and its events."""
+
+    def __init__(self, partnership, workspace):
+        self.partnership = partnership
+        self.workspace = workspace
+
+    @property
+    def outcomes(self):
+        indicators = list(for_workspace(Indicator, self.workspace).filter(
+            partnership=self.partnership, archived_at__isnull=True))
+        outcomes = []
+        for outcome in self.partnership.outcomes.filter(archived_at__isnull=True):
+            outcomes.append({"statement": outcome.statement,
+                             "indicators": [self._row(i) for i in indicators if i.outcome_id == outcome.pk]})
+        loose = [self._row(i) for i in indicators if i.outcome_id is None]
+        if loose:
+            outcomes.append({"statement": "", "indicators": loose})
+        return outcomes
+
+    def _row(self, indicator):
+        latest = indicator.measurements.filter(area__is_own_area=True, status="ok").order_by("-period_start").first()
+        return {
+            "name": indicator.name, "url": reverse("indicators:indicator_detail", args=[self.workspace.slug, indicator.pk]),
+            "unit": indicator.get_unit_display(), "frequency": indicator.get_frequency_display(),
+            "latest": f"{format_value(latest.value, indicator.unit)} ({latest.period_label})" if latest else "No data yet",
+        }
+
+    @property
+    def events(self):
+        return [
+            {"date": f"{e.date:%-d %B %Y}", "label": e.label,
+             "edit_url": reverse("indicators:event_edit", args=[self.workspace.slug, self.partnership.pk, e.pk])}
+            for e in for_workspace(Event, self.workspace).filter(partnership=self.partnership, archived_at__isnull=True)
+        ]

@@ -1,0 +1,262 @@
+"""Difference in differences: the two-group 2×2 and two-way fixed effects.
+
+* :func:`difference_in_differences` — the 2×2 of group means (treated or not,
+  before or after), with the estimate and its standard error from the
+  regression y = a + b·treated + c·post + d·treated×post (d is the
+  difference in differences), clustered by ``unit`` when given (else HC1).
+* :func:`two_way_fixed_effects` — y = area effects + period effects +
+  d·(treated area × after start), standard errors clustered by area
+  (statsmodels CR1: G/(G-1)·(N-1)/(N-K), t with G-1 degrees of freedom), with
+  the parallel-trends check: in the periods before the start, the
+  difference in linear trend between treated and comparison areas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from . import checks
+from .results import (
+    Estimate,
+    InsufficientData,
+    Serialisable,
+    describe_interval,
+    estimates_from_arrays,
+)
+from .series import parse_start, parse_time
+
+DID_CAVEATS = [
+    "Difference in differences assumes that, without the intervention, the treated and "
+    "comparison groups would have changed in parallel.",
+    "It also assumes nothing else changed for one group and not the other at the same time.",
+]
+
+
+@dataclass(frozen=True)
+class GroupMean(Serialisable):
+    """The mean of one cell of the 2×2: group (treated/comparison) by period (before/after)."""
+
+    group: str
+    period: str
+    mean: float
+    n: int
+
+
+@dataclass(frozen=True)
+class DifferenceInDifferencesResult(Serialisable):
+    """Difference in differences: the estimate, the 2×2 means and the pre-trend check."""
+
+    method: str
+    estimate: Estimate
+    estimates: list[Estimate]
+    means: list[GroupMean]
+    means_difference: float
+    pre_trend: Estimate | None
+    n_obs: int
+    n_clusters: int | None
+    confidence: float
+    settings: dict
+    reading: str
+    warnings: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+
+
+def _indicator(column: pd.Series, name: str) -> np.ndarray:
+    values = pd.to_numeric(column, errors="coerce")
+    if values.isna().any() or not values.isin([0, 1]).all():
+        raise ValueError(f"{name} must be 0 or 1 on every row")
+    return values.to_numpy(dtype=float)
+
+
+def group_means(
+    y: np.ndarray, treated: np.ndarray, post: np.ndarray
+) -> tuple[list[GroupMean], float]:
+    """The four cell means and their difference in differences."""
+    cells, mean = [], {}
+    for group_flag, group in ((1, "treated"), (0, "comparison")):
+        for period_flag, period in ((0, "before"), (1, "after")):
+            rows = (treated == group_flag) & (post == period_flag)
+            if not rows.any():
+                raise InsufficientData(f"no observations for the {group} group {period}")
+            mean[group_flag, period_flag] = float(y[rows].mean())
+            cells.append(GroupMean(group, period, mean[group_flag, period_flag], int(rows.sum())))
+    difference = (mean[1, 1] - mean[1, 0]) - (mean[0, 1] - mean[0, 0])
+    return cells, difference
+
+
+def fit_ols(y, design, names, groups, confidence) -> tuple[list[Estimate], int | None]:
+    """OLS with cluster-robust (CR1) errors by ``groups``, or HC1 without groups."""
+    model = sm.OLS(y, design)
+    if groups is None:
+        fit = model.fit(cov_type="HC1", use_t=True)
+        n_clusters = None
+    else:
+        codes = pd.factorize(pd.Series(groups))[0]
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes}, use_t=True)
+        n_clusters = int(codes.max() + 1)
+    df = float(fit.df_resid_inference) if groups is not None else float(fit.df_resid)
+    estimates = estimates_from_arrays(
+        names, np.asarray(fit.params), np.asarray(fit.bse), confidence=confidence, df=df
+    )
+    return estimates, n_clusters
+
+
+def difference_in_differences(
+    frame: pd.DataFrame,
+    *,
+    value: str,
+    treated: str,
+    post: str,
+    unit: str | None = None,
+    confidence: float = 0.95,
+) -> DifferenceInDifferencesResult:
+    """Two-group, two-period difference in differences from 0/1 ``treated`` and ``post`` columns.
+
+    Rows with a missing value are dropped. Standard errors are clustered by
+    ``unit`` (for example a store or area observed in both periods) if given.
+    """
+    data = frame.dropna(subset=[value])
+    y = pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)
+    group, after = _indicator(data[treated], treated), _indicator(data[post], post)
+    means, difference = group_means(y, group, after)
+    design = np.column_stack([np.ones_like(y), group, after, group * after])
+    names = ["intercept", "treated", "post", "treated_post"]
+    groups = None if unit is None else data[unit].to_numpy()
+    estimates, n_clusters = fit_ols(y, design, names, groups, confidence)
+    warnings = checks.missing_warnings(pd.to_numeric(frame[value], errors="coerce").to_numpy())
+    if n_clusters is not None:
+        treated_units = int(pd.Series(groups[group == 1]).nunique())
+        warnings += checks.cluster_warnings(n_clusters, treated_units)
+    warnings.append("With one period before, parallel trends cannot be checked.")
+    estimate = estimates[3]
+    settings = {"errors": "cluster" if unit else "HC1", "cluster": unit}
+    reading = _reading(estimate, None, confidence, warnings)
+    return DifferenceInDifferencesResult(
+        "did_2x2",
+        estimate,
+        estimates,
+        means,
+        difference,
+        None,
+        len(y),
+        n_clusters,
+        confidence,
+        settings,
+        reading,
+        warnings,
+        list(DID_CAVEATS),
+    )
+
+
+def two_way_fixed_effects(
+    frame: pd.DataFrame,
+    *,
+    value: str,
+    area: str,
+    time: str,
+    treated_areas: Sequence[str],
+    start: object,
+    confidence: float = 0.95,
+    definition_changes: Sequence[object] = (),
+) -> DifferenceInDifferencesResult:
+    """Two-way fixed-effects difference in differences for areas over time.
+
+    The treatment is ``area in treated_areas`` and ``time >= start``; every
+    treated area starts at the same time. Standard errors are clustered by area.
+    """
+    axis = parse_time(frame[time])
+    data = frame.assign(_t=axis.values, _area=frame[area].astype(str))
+    data = data[pd.to_numeric(data[value], errors="coerce").notna()].reset_index(drop=True)
+    treated_set = {str(a) for a in treated_areas}
+    unknown = treated_set - set(data["_area"])
+    if unknown:
+        raise KeyError(f"treated areas not in the data: {sorted(unknown)}")
+    start_at = parse_start(start, axis, frame[time])
+    data["_y"] = pd.to_numeric(data[value])
+    y = data["_y"].to_numpy(dtype=float)
+    group = data["_area"].isin(treated_set).to_numpy(dtype=float)
+    after = (data["_t"] >= start_at).to_numpy(dtype=float)
+    means, difference = group_means(y, group, after)
+    design, names = fixed_effects_design(data, {"treated_post": group * after})
+    estimates, n_clusters = fit_ols(y, design, names, data["_area"].to_numpy(), confidence)
+    estimate = next(e for e in estimates if e.term == "treated_post")
+    pre_trend, pre_warnings = parallel_trends_check(data[after == 0], treated_set, confidence)
+    warnings = checks.missing_warnings(pd.to_numeric(frame[value], errors="coerce").to_numpy())
+    warnings += checks.cluster_warnings(n_clusters, len(treated_set)) + pre_warnings
+    warnings += checks.definition_change_warnings(
+        [str(c) for c in definition_changes], axis.values.min(), axis.values.max(),
+        [parse_start(c, axis, frame[time]) for c in definition_changes],
+    )  # fmt: skip
+    settings = {"errors": "cluster", "cluster": area, "treated_areas": sorted(treated_set),
+                "start": str(start)}  # fmt: skip
+    reading = _reading(estimate, pre_trend, confidence, warnings)
+    return DifferenceInDifferencesResult(
+        "did_two_way_fixed_effects", estimate, [estimate], means, difference, pre_trend,
+        len(y), n_clusters, confidence, settings, reading, warnings, list(DID_CAVEATS),
+    )  # fmt: skip
+
+
+def fixed_effects_design(data: pd.DataFrame, regressors: dict[str, np.ndarray]):
+    """Design: regressors, intercept, area dummies and period dummies (first of each dropped)."""
+    areas = pd.get_dummies(data["_area"], prefix="area", drop_first=True, dtype=float)
+    periods = pd.get_dummies(data["_t"], prefix="period", drop_first=True, dtype=float)
+    columns = [
+        np.column_stack(list(regressors.values())),
+        np.ones((len(data), 1)),
+        areas.to_numpy(),
+        periods.to_numpy(),
+    ]
+    names = [*regressors, "intercept", *areas.columns, *periods.columns]
+    return np.column_stack(columns), names
+
+
+def parallel_trends_check(
+    pre: pd.DataFrame, treated_set: set[str], confidence: float
+) -> tuple[Estimate | None, list[str]]:
+    """Difference in linear trend (per period) between treated and comparison areas before the start."""
+    if pre["_t"].nunique() < 2:
+        return None, ["With one period before the start, parallel trends cannot be checked."]
+    group = pre["_area"].isin(treated_set).to_numpy(dtype=float)
+    elapsed = (pre["_t"] - pre["_t"].min()).to_numpy(dtype=float)
+    design, names = fixed_effects_design(pre, {"treated_trend": group * elapsed})
+    estimates, _ = fit_ols(
+        pre["_y"].to_numpy(dtype=float), design, names, pre["_area"].to_numpy(), confidence
+    )
+    estimate = estimates[0]
+    warnings = []
+    if estimate.p_value < 1 - confidence:
+        warnings.append(
+            f"Before the start the treated areas' trend differed from the comparison areas' "
+            f"({describe_interval(estimate, confidence)} per period): the parallel-trends "
+            "assumption is doubtful."
+        )
+    return estimate, warnings
+
+
+def _reading(
+    estimate: Estimate, pre_trend: Estimate | None, confidence: float, warnings: list[str]
+) -> str:
+    direction = "more" if estimate.estimate > 0 else "less"
+    text = (
+        f"After the start the treated group changed by {abs(estimate.estimate):.3g} "
+        f"{direction} than the comparison group: difference in differences "
+        f"{describe_interval(estimate, confidence)}."
+    )
+    if pre_trend is not None:
+        verdict = (
+            "no clear evidence against parallel trends"
+            if pre_trend.p_value >= 1 - confidence
+            else "evidence that trends were not parallel"
+        )
+        text += (
+            f" Before the start the difference in trend per period was "
+            f"{describe_interval(pre_trend, confidence)}: {verdict}."
+        )
+    if warnings:
+        text += f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
+    return text

@@ -1,0 +1,380 @@
+"""Interrupted time series: segmented regression for one area.
+
+Two models, both fitted with statsmodels:
+
+* :func:`segmented_regression` — ordinary least squares with Newey–West
+  (HAC, Bartlett kernel) standard errors, for values on a continuous scale;
+* :func:`segmented_poisson` — Poisson or quasi-Poisson GLM with a log
+  population offset, for counts, reporting rate ratios.
+
+Both give the counterfactual line: the fitted values with the intervention
+terms (``level_change``, ``slope_change``) set to zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from . import checks
+from .results import (
+    Estimate,
+    InsufficientData,
+    Serialisable,
+    describe_interval,
+    estimates_from_arrays,
+    find_estimate,
+    linear_combination,
+)
+from .series import (
+    Seasonality,
+    counterfactual_design,
+    default_maxlags,
+    parse_start,
+    parse_time,
+    season_positions,
+    segmented_design,
+)
+
+ITS_CAVEATS = [
+    "The counterfactual assumes the trend before the start would have carried on unchanged.",
+    "A change at the start may have other causes (another policy, a new data definition); "
+    "a comparator area (multi-group analysis) guards against that.",
+]
+
+
+@dataclass(frozen=True)
+class FittedPoint(Serialisable):
+    """One period: observed value, model fit, and the no-intervention counterfactual."""
+
+    time: str
+    observed: float | None
+    fitted: float
+    counterfactual: float
+
+
+@dataclass(frozen=True)
+class InterruptedTimeSeriesResult(Serialisable):
+    """Segmented-regression result; see docs/statistics.md for the terms."""
+
+    method: str
+    estimates: list[Estimate]
+    effect_at_end: Estimate
+    series: list[FittedPoint]
+    start: str
+    n_before: int
+    n_after: int
+    n_missing: int
+    confidence: float
+    settings: dict
+    reading: str
+    warnings: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+
+    def estimate(self, term: str) -> Estimate:
+        """The estimate for one term, e.g. ``level_change``."""
+        return find_estimate(self.estimates, term)
+
+
+@dataclass(frozen=True)
+class PreparedSeries:
+    """A sorted single-area series with its design, ready to fit."""
+
+    frame: pd.DataFrame
+    labels: list[str]
+    names: list[str]
+    design: np.ndarray
+    observed: np.ndarray  # rows with a value
+    start_label: str
+    warnings: list[str]
+
+
+def prepare_series(
+    frame: pd.DataFrame,
+    *,
+    time: str,
+    value: str,
+    start: object,
+    slope_change: bool = True,
+    seasonality: str | Seasonality | None = None,
+    season: str | None = None,
+    definition_changes: Sequence[object] = (),
+    required: Sequence[str] = (),
+) -> PreparedSeries:
+    """Sort by time, build the segmented design and collect data warnings."""
+    missing_columns = [c for c in [time, value, season, *required] if c and c not in frame]
+    if missing_columns:
+        raise KeyError(f"columns not found: {missing_columns}; columns are {list(frame.columns)}")
+    axis = parse_time(frame[time])
+    data = frame.assign(_t=axis.values).sort_values("_t", kind="stable").reset_index(drop=True)
+    if data["_t"].duplicated().any():
+        raise ValueError("more than one row per time point: choose one area first")
+    axis = parse_time(data[time])
+    start_at = parse_start(start, axis, data[time])
+    seasonal = _seasonal_columns(seasonality, axis, data, season)
+    names, design = segmented_design(
+        axis.values, start_at, slope_change=slope_change, seasonal=seasonal
+    )
+    y = pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)
+    observed = ~np.isnan(y)
+    post = axis.values >= start_at
+    positions = [parse_start(change, axis, data[time]) for change in definition_changes]
+    warnings = checks.missing_warnings(y)
+    warnings += checks.segment_length_warnings(
+        int((observed & ~post).sum()), int((observed & post).sum())
+    )
+    warnings += checks.definition_change_warnings(
+        [str(c) for c in definition_changes], axis.values.min(), axis.values.max(), positions
+    )
+    start_label = axis.labels[int(np.argmax(post))]
+    prepared = PreparedSeries(data, axis.labels, names, design, observed, start_label, warnings)
+    _check_fit_possible(prepared)
+    return prepared
+
+
+def _seasonal_columns(seasonality, axis, data, season):
+    if isinstance(seasonality, str) or seasonality is None:
+        seasonality = Seasonality.parse(seasonality)
+    if seasonality is None:
+        return None
+    raw = None if season is None else pd.to_numeric(data[season]).to_numpy(dtype=float)
+    return seasonality.columns(season_positions(axis.months, raw, seasonality.period))
+
+
+def _check_fit_possible(prepared: PreparedSeries) -> None:
+    n_obs, n_terms = int(prepared.observed.sum()), prepared.design.shape[1]
+    post = prepared.design[:, prepared.names.index("level_change")] > 0
+    if n_obs <= n_terms or not (prepared.observed & ~post).any():
+        raise InsufficientData(
+            f"{n_obs} observed points cannot fit {n_terms} terms with points both before "
+            "and after the start"
+        )
+
+
+def _effect_weights(prepared: PreparedSeries) -> np.ndarray:
+    """Weights giving level change + slope change × periods from start to the last point."""
+    weights = np.zeros(len(prepared.names))
+    weights[prepared.names.index("level_change")] = 1.0
+    if "slope_change" in prepared.names:
+        column = prepared.names.index("slope_change")
+        weights[column] = prepared.design[-1, column]
+    return weights
+
+
+def segmented_regression(
+    frame: pd.DataFrame,
+    *,
+    time: str,
+    value: str,
+    start: object,
+    slope_change: bool = True,
+    seasonality: str | Seasonality | None = None,
+    season: str | None = None,
+    maxlags: int | None = None,
+    use_correction: bool = False,
+    confidence: float = 0.95,
+    definition_changes: Sequence[object] = (),
+) -> InterruptedTimeSeriesResult:
+    """Segmented OLS regression with Newey–West (HAC, Bartlett) standard errors.
+
+    ``maxlags`` defaults to floor(4 (n/100)^(2/9)); ``use_correction`` applies
+    statsmodels' n/(n-k) small-sample factor. Intervals and p-values use t
+    with n - k degrees of freedom.
+    """
+    prepared = prepare_series(
+        frame, time=time, value=value, start=start, slope_change=slope_change,
+        seasonality=seasonality, season=season, definition_changes=definition_changes,
+    )  # fmt: skip
+    y = pd.to_numeric(prepared.frame[value], errors="coerce").to_numpy(dtype=float)
+    rows = prepared.observed
+    lags = default_maxlags(int(rows.sum())) if maxlags is None else int(maxlags)
+    fit = sm.OLS(y[rows], prepared.design[rows]).fit(
+        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": use_correction}, use_t=True
+    )
+    model = FittedModel(np.asarray(fit.params), np.asarray(fit.cov_params()), float(fit.df_resid))
+    settings = {
+        "maxlags": lags, "kernel": "bartlett", "use_correction": use_correction,
+        "seasonality": str(seasonality) if seasonality else None,
+        "slope_change": slope_change, "degrees_of_freedom": model.df,
+    }  # fmt: skip
+    caveats = [f"Newey–West standard errors allow for autocorrelation up to {lags} periods apart."]
+    return _assemble("segmented_ols_hac", prepared, model, y, confidence, settings, caveats)
+
+
+def segmented_poisson(
+    frame: pd.DataFrame,
+    *,
+    time: str,
+    value: str,
+    start: object,
+    population: str | None = None,
+    offset: str | None = None,
+    overdispersion: bool = True,
+    slope_change: bool = True,
+    seasonality: str | Seasonality | None = None,
+    season: str | None = None,
+    rate_per: float = 100_000,
+    confidence: float = 0.95,
+    definition_changes: Sequence[object] = (),
+) -> InterruptedTimeSeriesResult:
+    """Segmented Poisson (or quasi-Poisson) regression of counts, reporting rate ratios.
+
+    ``population`` names a column whose log is the offset; ``offset`` names a
+    column already on the log scale. With ``overdispersion`` (the default) the
+    model is quasi-Poisson: standard errors are scaled by the Pearson
+    chi-squared dispersion. Intervals are Wald intervals on the log scale. The
+    series is in rates per ``rate_per`` when there is an exposure, else counts.
+    """
+    if population and offset:
+        raise ValueError("give a population or an offset, not both")
+    prepared = prepare_series(
+        frame, time=time, value=value, start=start, slope_change=slope_change,
+        seasonality=seasonality, season=season, definition_changes=definition_changes,
+        required=[c for c in (population, offset) if c],
+    )  # fmt: skip
+    y = pd.to_numeric(prepared.frame[value], errors="coerce").to_numpy(dtype=float)
+    log_exposure = _log_exposure(prepared.frame, population, offset)
+    rows = prepared.observed & np.isfinite(log_exposure)
+    if (y[rows] < 0).any():
+        raise ValueError("counts cannot be negative")
+    fit = sm.GLM(
+        y[rows], prepared.design[rows], family=sm.families.Poisson(), offset=log_exposure[rows]
+    ).fit(scale="X2" if overdispersion else None)
+    scale = rate_per if (population or offset) else 1.0
+    model = FittedModel(
+        np.asarray(fit.params), np.asarray(fit.cov_params()), None, log_exposure, scale
+    )
+    settings = {
+        "family": "quasi-poisson" if overdispersion else "poisson",
+        "dispersion": float(fit.scale), "rate_per": scale,
+        "seasonality": str(seasonality) if seasonality else None, "slope_change": slope_change,
+    }  # fmt: skip
+    caveats = [_dispersion_caveat(overdispersion, float(fit.scale))]
+    method = "segmented_quasi_poisson" if overdispersion else "segmented_poisson"
+    return _assemble(method, prepared, model, y, confidence, settings, caveats)
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """Parameters and covariance of a fit; a log exposure marks a log-link count model."""
+
+    params: np.ndarray
+    cov: np.ndarray
+    df: float | None  # None: normal (Wald z) intervals
+    log_exposure: np.ndarray | None = None
+    rate_per: float = 1.0
+
+    @property
+    def log_link(self) -> bool:
+        """Whether the model is on the log scale (Poisson family)."""
+        return self.log_exposure is not None
+
+    def predict(self, design: np.ndarray) -> np.ndarray:
+        """Fitted values: the mean, or for counts the rate per ``rate_per``."""
+        linear = design @ self.params
+        return np.exp(linear) * self.rate_per if self.log_link else linear
+
+
+def _assemble(method, prepared, model: FittedModel, y, confidence, settings, caveats):
+    """Estimates, effect at the end, fitted and counterfactual series, reading and result."""
+    options = {"confidence": confidence, "df": model.df, "log_link": model.log_link}
+    errors = np.sqrt(np.diag(model.cov))
+    estimates = estimates_from_arrays(prepared.names, model.params, errors, **options)
+    weights = _effect_weights(prepared)
+    effect = linear_combination("effect_at_end", weights, model.params, model.cov, **options)
+    fitted = model.predict(prepared.design)
+    counterfactual = model.predict(counterfactual_design(prepared.names, prepared.design))
+    observed = y
+    if model.log_link and model.rate_per != 1.0:
+        observed = y / np.exp(model.log_exposure) * model.rate_per
+    reader = _reading_poisson if model.log_link else _reading_ols
+    reading = reader(prepared, estimates, effect, confidence)
+    post = prepared.design[:, prepared.names.index("level_change")] > 0
+    return InterruptedTimeSeriesResult(
+        method=method,
+        estimates=estimates,
+        effect_at_end=effect,
+        series=_series(prepared.labels, observed, fitted, counterfactual),
+        start=prepared.start_label,
+        n_before=int((prepared.observed & ~post).sum()),
+        n_after=int((prepared.observed & post).sum()),
+        n_missing=int(np.isnan(y).sum()),
+        confidence=confidence,
+        settings=settings,
+        reading=reading + _warning_note(prepared.warnings),
+        warnings=prepared.warnings,
+        caveats=ITS_CAVEATS + caveats,
+    )
+
+
+def _log_exposure(data: pd.DataFrame, population: str | None, offset: str | None) -> np.ndarray:
+    if population:
+        pop = pd.to_numeric(data[population], errors="coerce").to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(pop > 0, np.log(pop), np.nan)
+    if offset:
+        return pd.to_numeric(data[offset], errors="coerce").to_numpy(dtype=float)
+    return np.zeros(len(data))
+
+
+def _dispersion_caveat(overdispersion: bool, scale: float) -> str:
+    if overdispersion:
+        return (
+            f"Quasi-Poisson: standard errors are scaled for overdispersion "
+            f"(dispersion {scale:.2f}); autocorrelation is not corrected."
+        )
+    return (
+        "Poisson: assumes variance equals the mean; counts are usually overdispersed, "
+        "so prefer quasi-Poisson unless the dispersion is close to 1."
+    )
+
+
+def _series(labels, observed, fitted, counterfactual) -> list[FittedPoint]:
+    return [
+        FittedPoint(label, None if np.isnan(obs) else float(obs), float(fit), float(cf))
+        for label, obs, fit, cf in zip(labels, observed, fitted, counterfactual, strict=True)
+    ]
+
+
+def _warning_note(warnings: list[str]) -> str:
+    if not warnings:
+        return ""
+    return f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
+
+
+def _reading_ols(prepared, estimates, effect, confidence) -> str:
+    level = find_estimate(estimates, "level_change")
+    text = (
+        f"From {prepared.start_label} the level changed by {describe_interval(level, confidence)}"
+    )
+    if "slope_change" not in prepared.names:
+        return text + "."
+    slope = find_estimate(estimates, "slope_change")
+    return (
+        f"{text}, and the trend per period by {describe_interval(slope, confidence)}. "
+        f"By {prepared.labels[-1]} the series differed from where the earlier trend pointed "
+        f"by {describe_interval(effect, confidence)}."
+    )
+
+
+def _reading_poisson(prepared, estimates, effect, confidence) -> str:
+    level = find_estimate(estimates, "level_change")
+    change = (level.ratio - 1) * 100
+    text = (
+        f"From {prepared.start_label} the rate changed by a factor of "
+        f"{describe_interval(level, confidence, ratio=True)}, "
+        f"{'a rise' if change > 0 else 'a fall'} of about {abs(change):.0f}%"
+    )
+    if "slope_change" not in prepared.names:
+        return text + "."
+    slope = find_estimate(estimates, "slope_change")
+    return (
+        f"{text}; the trend changed by a factor of "
+        f"{describe_interval(slope, confidence, ratio=True)} per period. "
+        f"By {prepared.labels[-1]} the rate was "
+        f"{describe_interval(effect, confidence, ratio=True)} times the counterfactual."
+    )

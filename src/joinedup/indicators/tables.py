@@ -1,0 +1,72 @@
+"""The plain types of a file read for import: the table, its rows, the raw
+grid of cells, and the error raised when a file cannot be read. Shared by
+`reading` (CSV and the table finder) and `workbooks` (XLSX)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SAVE_AS = 'Open it in Excel and save it as "CSV UTF-8" or as an Excel workbook (.xlsx).'
+
+
+class FileReadError(ValueError):
+    """A file that cannot be read as a table.
+
+    `code` is one of: too_large, empty, wrong_type, binary, damaged,
+    sheet_not_found, no_header, no_rows, bad_option. The message is plain
+    English for the person who uploaded the file.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(slots=True)
+class TableRow:
+    """One data row: its row number in the original file and its cells."""
+
+    number: int
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """A file read into header names and rows of stripped strings.
+
+    `header_row` is the file row number of the header. `encoding` and
+    `delimiter` are None for XLSX; `sheet` and `sheet_names` are None and
+    empty for CSV. `notes` holds the text found above the header and below
+    the table (titles, sources, footnotes), for showing in the preview.
+    """
+
+    headers: list[str]
+    rows: list[TableRow]
+    file_format: str
+    header_row: int
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheet_names: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    """Every row of a file or sheet as strings; index 0 is file row 1.
+
+    `spans` records, per row index, cells merged across columns in an XLSX
+    sheet as (first column index, last column index, text).
+    """
+
+    cells: list[list[str]]
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+
+def too_many_rows(max_rows: int) -> FileReadError:
+    return FileReadError(
+        "too_large",
+        f"The file has more than {max_rows:,} rows. Split it (for example by year) and "
+        f"import the parts in turn.",
+    )

@@ -1,0 +1,131 @@
+"""The evidence pages: indicators per partnership, the indicator page with its
+chart and statistics, areas and events. The import steps are in
+import_views.py."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.views.generic import TemplateView
+
+from joinedup.partnerships.models import Partnership
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.record_views import (
+    RecordArchive,
+    RecordCreate,
+    RecordUpdate,
+    Register,
+    WorkspacePage,
+)
+
+from . import forms
+from .models import Area, Event, Indicator
+from .presenters import IndicatorPresenter, PartnershipEvidencePresenter
+
+SECTION = "evidence"
+
+AREAS = Register(
+    model=Area, form_class=forms.AreaForm, singular="area", plural="areas", url_prefix="indicators:area",
+    section=SECTION, columns=[("ONS code", lambda a: a.ons_code), ("Role", lambda a: a.role_text)],
+)
+INDICATORS = Register(
+    model=Indicator, form_class=forms.IndicatorForm, singular="indicator", plural="indicators",
+    url_prefix="indicators:indicator", section=SECTION, in_partnership=True,
+    detail_url_name="indicators:indicator_detail",
+)
+EVENTS = Register(
+    model=Event, form_class=forms.EventForm, singular="event", plural="events",
+    url_prefix="indicators:event", section=SECTION, in_partnership=True, anchor="events",
+)
+
+
+class BackToEvidence:
+    """Partnership records of the evidence section return to the partnership's evidence page."""
+
+    def list_url(self):
+        href = reverse("indicators:partnership_evidence", args=[self.workspace.slug, self.resolve_partnership().pk])
+        return f"{href}#{self.register.anchor}" if self.register.anchor else href
+
+
+class EvidenceCreate(BackToEvidence, RecordCreate):
+    pass
+
+
+class EvidenceUpdate(BackToEvidence, RecordUpdate):
+    pass
+
+
+class EvidenceArchive(BackToEvidence, RecordArchive):
+    pass
+
+
+def evidence_record_urls(register, path_prefix):
+    name = register.url_prefix.split(":")[1]
+    kwargs = {"register": register}
+    return [
+        path(f"{path_prefix}new/", EvidenceCreate.as_view(**kwargs), name=f"{name}_add"),
+        path(f"{path_prefix}<int:pk>/edit/", EvidenceUpdate.as_view(**kwargs), name=f"{name}_edit"),
+        path(f"{path_prefix}<int:pk>/archive/", EvidenceArchive.as_view(**kwargs), name=f"{name}_archive"),
+    ]
+
+
+class EvidencePage(WorkspacePage):
+    section = SECTION
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        crumbs.append({"text": "Evidence", "href": reverse("indicators:evidence", args=[self.workspace.slug])})
+        return crumbs
+
+
+class EvidenceHome(EvidencePage, TemplateView):
+    """Every partnership with how many of its outcomes have indicators."""
+
+    template_name = "indicators/evidence.html"
+
+    def get_breadcrumbs(self):
+        return WorkspacePage.get_breadcrumbs(self)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        live = Q(outcomes__archived_at__isnull=True)
+        partnerships = for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True).annotate(
+            n_outcomes=Count("outcomes", filter=live, distinct=True),
+            n_indicators=Count("indicators", filter=Q(indicators__archived_at__isnull=True), distinct=True),
+            n_measured=Count("outcomes", distinct=True, filter=live & Q(
+                outcomes__indicators__id__isnull=False, outcomes__indicators__archived_at__isnull=True)),
+        )
+        context["partnerships"] = [
+            {"name": p.name, "url": reverse("indicators:partnership_evidence", args=[self.workspace.slug, p.pk]),
+             "outcomes": p.n_outcomes, "indicators": p.n_indicators, "unmeasured": p.n_outcomes - p.n_measured}
+            for p in partnerships
+        ]
+        context["areas"] = for_workspace(Area, self.workspace).filter(archived_at__isnull=True)
+        return context
+
+
+class PartnershipEvidence(EvidencePage, TemplateView):
+    template_name = "indicators/partnership_evidence.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
+        context["partnership"] = partnership
+        context["page"] = PartnershipEvidencePresenter(partnership, self.workspace)
+        return context
+
+
+class IndicatorDetail(EvidencePage, TemplateView):
+    template_name = "indicators/indicator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = get_object_or_404(
+            for_workspace(Indicator, self.workspace).select_related("partnership", "outcome"), pk=self.kwargs["pk"]
+        )
+        context["breadcrumbs"].append({
+            "text": indicator.partnership.name,
+            "href": reverse("indicators:partnership_evidence", args=[self.workspace.slug, indicator.partnership_id]),
+        })
+        context["indicator"] = indicator
+        context["page"] = IndicatorPresenter(indicator, self.workspace)
+        return context
