@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "joinedup.surveys"
+    verbose_name = "Voice: surveys"

@@ -1,0 +1,191 @@
+"""Survey waves, invitations, anonymous responses, drafts and obstacles.
+
+Anonymity is designed into the tables (docs/surveys.md, "Anonymity"):
+
+* an ``Invitation`` keeps only hashes of its link token and short code, and
+  the *date* it was used;
+* a ``Response`` has no link to the invitation it came through, and no IP
+  address, user agent or time: only its wave, instrument, respondent group,
+  language, the date and the answers;
+* a ``Draft`` is found by a random value in a cookie on the respondent's
+  device, never by the invitation.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from joinedup.organisations.models import Person
+from joinedup.partnerships.models import Partnership, PartRecord
+
+from .instruments import INSTRUMENTS
+from .suppression import MINIMUM_RESPONSE_RATE, MINIMUM_THRESHOLD
+
+# The instruments a wave can run; the easy-read version is a batch option.
+WAVE_INSTRUMENTS = [
+    (code, str(i.title)) for code, i in INSTRUMENTS.items() if not i.easy_read_of
+]
+SERVICE_USERS = "Service users"
+CARERS = "Carers"
+PEOPLE_GROUPS = [SERVICE_USERS, CARERS]
+
+
+class WaveStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Cymraeg (Welsh)"
+
+
+class Wave(models.Model):
+    """One round of a partnership's surveys: which instruments, asked of whom, when."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="waves")
+    name = models.CharField(max_length=120, help_text="For example: Spring 2026.")
+    instruments = models.JSONField(default=list)
+    respondent_groups = models.JSONField(default=list)
+    opens_on = models.DateField(default=timezone.localdate)
+    closes_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=WaveStatus.choices, default=WaveStatus.OPEN)
+    threshold = models.PositiveSmallIntegerField(
+        "Smallest group shown",
+        default=MINIMUM_THRESHOLD,
+        validators=[MinValueValidator(MINIMUM_THRESHOLD), MaxValueValidator(100)],
+        help_text=f"Results for fewer people than this are hidden. At least {MINIMUM_THRESHOLD}.",
+    )
+    min_response_rate = models.PositiveSmallIntegerField(
+        "Lowest response rate shown (per cent)",
+        default=round(100 * MINIMUM_RESPONSE_RATE),
+        validators=[MinValueValidator(round(100 * MINIMUM_RESPONSE_RATE)), MaxValueValidator(100)],
+        help_text="A group's results are hidden when fewer than this share of those invited answer.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=MINIMUM_THRESHOLD), name="wave_threshold_at_least_minimum"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_response_rate__gte=round(100 * MINIMUM_RESPONSE_RATE)),
+                name="wave_response_rate_at_least_minimum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.name}"
+
+    @property
+    def workspace(self):
+        return self.partnership.workspace
+
+    @property
+    def is_open(self):
+        return self.status == WaveStatus.OPEN and (
+            self.closes_on is None or self.closes_on >= timezone.localdate()
+        )
+
+
+class InvitationBatch(models.Model):
+    """A set of single-use links made at one time for one group and instrument."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="batches")
+    group = models.CharField(max_length=200)
+    instrument = models.CharField(max_length=40, choices=WAVE_INSTRUMENTS)
+    count = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(2000)])
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    easy_read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "invitation batches"
+
+    def __str__(self):
+        return f"{self.count} {self.get_instrument_display()} links for {self.group}"
+
+    @property
+    def partnership(self):
+        return self.wave.partnership
+
+    @property
+    def instrument_code(self):
+        """The instrument respondents see: the easy-read version where asked for."""
+        if self.easy_read and self.instrument == "service_user":
+            return "service_user_easy_read"
+        return self.instrument
+
+
+class Invitation(models.Model):
+    """One single-use link. Only hashes of its secrets are kept, so a link
+    cannot be shown again, and the day it was used, not the time."""
+
+    batch = models.ForeignKey(InvitationBatch, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True)
+    used_on = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Invitation {self.pk} ({'used' if self.used_on else 'not used'})"
+
+
+class Response(models.Model):
+    """One person's answers. Deliberately nothing that leads back to them."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    instrument = models.CharField(max_length=40)
+    respondent_group = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    submitted_on = models.DateField(default=timezone.localdate)
+    answers = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Response to {self.instrument} in {self.wave}"
+
+
+class Draft(models.Model):
+    """Half-finished answers, kept for the device that started them. Found by
+    the hash of a random cookie value; deleted when the answers are sent."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="drafts")
+    answers = models.JSONField(default=dict)
+    saved_on = models.DateField(default=timezone.localdate)
+
+    def __str__(self):
+        return f"Draft for {self.wave}"
+
+
+class RaisedBy(models.TextChoices):
+    STAFF = "staff", "Front-line staff"
+    USER = "user", "Service user or carer"
+
+
+class ObstacleStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_HAND = "in_hand", "In hand"
+    REMOVED = "removed", "Removed"
+
+
+class Obstacle(PartRecord):
+    """Something that gets in the way of joined-up work, for the partnership to remove."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="obstacles")
+    text = models.TextField(help_text="Names and contact details are removed from what respondents write.")
+    raised_by_kind = models.CharField("Raised by", max_length=10, choices=RaisedBy.choices, default=RaisedBy.STAFF)
+    owner = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Who will see that it is removed.",
+    )
+    status = models.CharField(max_length=10, choices=ObstacleStatus.choices, default=ObstacleStatus.OPEN)
+    created_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["status", "-created_on", "-id"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,133 @@
+"""What the review rules know about a partnership's surveys: plain facts,
+already through the small-number rules. `facts_for` fills the `voice` field
+of `review.facts.PartnershipFacts`; a partnership that has never run a wave
+gets no entry (its `voice` stays None)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .instruments import instrument, with_partnership
+from .models import Wave
+from .respond import partnership_choices
+from .results import invited_counts, responses_by_instrument, rule_for
+from .scoring import ALL, perspective_gaps, theme_scores
+
+STAFF_THEMES = ("wellbeing", "role_clarity")
+
+
+@dataclass(frozen=True)
+class GapFacts:
+    """A partner group's theme score against everyone else's, in the latest health check."""
+
+    theme: str
+    theme_title: str
+    group: str
+    group_mean: float
+    others_mean: float
+    difference: float
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    theme: str
+    theme_title: str
+    before: float
+    now: float
+    before_wave: str
+    now_wave: str
+
+
+@dataclass(frozen=True)
+class VoiceFacts:
+    threshold: int
+    waves: list[str] = field(default_factory=list)  # names, oldest first
+    latest_wave: str = ""
+    latest_opened: date | None = None
+    partner_gaps: list[GapFacts] = field(default_factory=list)  # largest first
+    staff_changes: list[StaffChange] = field(default_factory=list)
+    service_user_asked: bool = False
+    service_user_responses: int = 0
+    # Latest wave with service-user answers: how many said how often they told their story.
+    told_story_answered: int = 0
+    told_story_repeated: int = 0
+    told_story_wave: str = ""
+    invited: int = 0  # latest wave, links made
+    answered: int = 0  # latest wave, answers through those links
+
+
+def facts_for(partnerships, as_of):
+    """{partnership id: VoiceFacts} for the partnerships that have run a wave by `as_of`."""
+    waves = defaultdict(list)
+    for wave in (
+        Wave.objects.filter(partnership__in=[p.pk for p in partnerships], opens_on__lte=as_of)
+        .select_related("partnership").prefetch_related("batches").order_by("opens_on", "pk")
+    ):
+        waves[wave.partnership_id].append(wave)
+    return {pid: _facts(found) for pid, found in waves.items()}
+
+
+def _facts(waves):
+    latest = waves[-1]
+    rule = rule_for(latest)
+    organisations, outcomes = partnership_choices(latest.partnership)
+    responses = {w.pk: responses_by_instrument(w) for w in waves}
+    gaps = _gaps(latest, responses[latest.pk].get("health_check", []), organisations, outcomes, rule)
+    staff = _staff_changes(waves, responses, organisations, outcomes)
+    told = _told_story(waves, responses)
+    invited = sum(b.count for b in latest.batches.all())
+    answered = sum(len(rows) for rows in responses[latest.pk].values())
+    return VoiceFacts(
+        threshold=rule.threshold, waves=[w.name for w in waves], latest_wave=latest.name,
+        latest_opened=latest.opens_on, partner_gaps=gaps, staff_changes=staff,
+        service_user_asked=any("service_user" in w.instruments for w in waves),
+        service_user_responses=sum(len(responses[w.pk].get("service_user", [])) for w in waves),
+        told_story_answered=told[0], told_story_repeated=told[1], told_story_wave=told[2],
+        invited=invited, answered=answered,
+    )
+
+
+def _gaps(wave, rows, organisations, outcomes, rule):
+    if not rows:
+        return []
+    survey = with_partnership(instrument("health_check"), organisations, outcomes)
+    titles = {t.code: str(t.title) for t in survey.themes}
+    invited = dict(invited_counts(wave).get("health_check", {})) or None
+    # Only the gaps are needed here; scoring the whole wave would also build
+    # (and suppress) every answer distribution.
+    gaps = perspective_gaps(survey, rows, invited=invited, rule=rule)
+    return [
+        GapFacts(g.theme, titles[g.theme], g.group, g.group_mean, g.others_mean, g.difference)
+        for g in sorted(gaps, key=lambda g: -abs(g.difference))
+    ]
+
+
+def _staff_changes(waves, responses, organisations, outcomes):
+    survey = with_partnership(instrument("staff_pulse"), organisations, outcomes)
+    titles = {t.code: str(t.title) for t in survey.themes}
+    asked = [w for w in waves if responses[w.pk].get("staff_pulse")]
+    if len(asked) < 2:
+        return []
+    before, now = asked[-2], asked[-1]
+
+    def overall(wave):
+        scores = theme_scores(survey, responses[wave.pk]["staff_pulse"], rule=rule_for(wave))
+        return {s.theme: s.mean for s in scores if s.group == ALL and not s.suppressed}
+
+    then, current = overall(before), overall(now)
+    return [
+        StaffChange(theme, titles[theme], then[theme], current[theme], before.name, now.name)
+        for theme in STAFF_THEMES if theme in then and theme in current
+    ]
+
+
+def _told_story(waves, responses):
+    """(people who answered, people who told it 2 or more times, wave name) in the latest such wave."""
+    for wave in reversed(waves):
+        rows = responses[wave.pk].get("service_user", [])
+        answers = [r.answers.get("told_story") for r in rows]
+        answers = [a for a in answers if a is not None and a != "dont_know"]
+        if answers:
+            repeated = sum(1 for a in answers if (isinstance(a, int) and a >= 2) or a in ("2-3", "4+"))
+            return len(answers), repeated, wave.name
+    return 0, 0, ""

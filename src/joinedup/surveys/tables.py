@@ -1,0 +1,209 @@
+"""Plain display tables of survey results. Each builder takes figures that
+have already been through suppression and turns them into rows of cells;
+a cell that counts people carries the count, so that tests can check no
+shown count is under the threshold, and a hidden cell carries its reason."""
+
+from dataclasses import dataclass, field
+
+from .scoring import ALL, OTHER_GROUPS
+
+HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class ResultCell:
+    text: str
+    count: int | None = None  # a number of people, when the cell shows one
+    bar: float | None = None  # 0 to 100, the width of a bar drawn beside the text
+    hidden: bool = False
+    reason: str = ""
+    header: bool = False
+
+
+@dataclass
+class ResultTable:
+    key: str
+    title: str
+    headings: list[str]
+    rows: list[list[ResultCell]] = field(default_factory=list)
+    description: str = ""
+    empty: str = "Nothing to show."
+
+    @property
+    def notes(self):
+        """The distinct reasons for hidden figures, in order."""
+        seen = []
+        for row in self.rows:
+            for cell in row:
+                if cell.hidden and cell.reason and str(cell.reason) not in seen:
+                    seen.append(str(cell.reason))
+        return seen
+
+
+def group_name(group):
+    return {ALL: "Everyone", OTHER_GROUPS: "Other groups together"}.get(group, group)
+
+
+def _hidden(reason):
+    return ResultCell(HIDDEN, hidden=True, reason=str(reason))
+
+
+def _count(value):
+    return ResultCell(str(value), count=int(value))
+
+
+def _number(value, places=1):
+    return ResultCell("" if value is None else f"{value:.{places}f}")
+
+
+def _signed(value):
+    return ResultCell(f"{value:+.2f}")
+
+
+def _score(mean, low, high):
+    return ResultCell(f"{mean:.2f} ({low:.2f} to {high:.2f})", bar=round(100 * (mean - 1) / 4, 1))
+
+
+def _head(text):
+    return ResultCell(str(text), header=True)
+
+
+def response_rates(rates):
+    table = ResultTable(
+        "response_rates", "Response rates", ["Group", "Invited", "Answered", "Response rate", "Results shown"],
+        description="Groups of fewer people than the threshold show no number of answers.",
+    )
+    for r in rates:
+        answered = _hidden(r.reason or "Fewer people than the threshold answered.") if r.answered is None else _count(r.answered)
+        table.rows.append([
+            _head(group_name(r.group)),
+            ResultCell("" if r.invited is None else str(r.invited)),
+            answered,
+            ResultCell("" if r.rate is None else f"{100 * r.rate:.0f}%"),
+            ResultCell("Yes") if r.results_shown else _hidden(r.reason),
+        ])
+    return table
+
+
+def theme_scores(scores, themes):
+    table = ResultTable(
+        "theme_scores", "Scores by theme",
+        ["Theme", "Group", "People", "Score, 1 to 5 (95% interval)", "Agreement within group (rwg)", "Spread (sd)"],
+        description="5 is the best. Agreement within the group runs from 0 (as spread as random answers) "
+        "to 1 (everyone answered alike): a middling score can hide a split.",
+    )
+    for s in scores:
+        if s.suppressed:
+            table.rows.append([_head(themes.get(s.theme, s.theme)), ResultCell(group_name(s.group)),
+                               _hidden(s.reason), _hidden(s.reason), _hidden(s.reason), _hidden(s.reason)])
+            continue
+        table.rows.append([
+            _head(themes.get(s.theme, s.theme)), ResultCell(group_name(s.group)), _count(s.n),
+            _score(s.mean, s.ci_low, s.ci_high), _number(s.rwg, 2), _number(s.sd, 2),
+        ])
+    return table
+
+
+def perspective_gaps(gaps, themes):
+    table = ResultTable(
+        "perspective_gaps", "Perspective gaps: where groups see things differently",
+        ["Theme", "Group", "Group's score", "Everyone else's", "Difference (95% interval)", "Size (Cohen's d)"],
+        description="Largest first. These are what partners most need to talk about.",
+        empty="No gaps can be shown: it needs at least two groups large enough to show.",
+    )
+    for g in gaps:
+        table.rows.append([
+            _head(themes.get(g.theme, g.theme)), ResultCell(group_name(g.group)), _number(g.group_mean, 2),
+            _number(g.others_mean, 2), ResultCell(f"{g.difference:+.2f} ({g.ci_low:+.2f} to {g.ci_high:+.2f})"),
+            _number(g.standardised_difference, 2),
+        ])
+    return table
+
+
+def changes(changes_, themes):
+    table = ResultTable(
+        "changes", "Change since the previous wave",
+        ["Theme", "Group", "Previous wave", "This wave", "Change (95% interval)"],
+        empty="There is no earlier wave with these questions to compare with.",
+    )
+    for c in changes_:
+        if c.suppressed:
+            table.rows.append([_head(themes.get(c.theme, c.theme)), ResultCell(group_name(c.group)),
+                               _hidden(c.reason), _hidden(c.reason), _hidden(c.reason)])
+            continue
+        table.rows.append([
+            _head(themes.get(c.theme, c.theme)), ResultCell(group_name(c.group)), _number(c.previous_mean, 2),
+            _number(c.current_mean, 2), ResultCell(f"{c.change:+.2f} ({c.ci_low:+.2f} to {c.ci_high:+.2f})"),
+        ])
+    return table
+
+
+def distribution(question_text, dist):
+    table = dist.table
+    title = str(question_text)
+    result = ResultTable(f"answers_{dist.question}", title, ["Group", *map(str, table.column_labels), "People"])
+    for label, cells, total in zip(table.row_labels, table.cells, table.row_totals, strict=True):
+        people = None if total.suppressed or not total.value else total.value
+        row = [_head(group_name(label))]
+        for cell in cells:
+            if cell.suppressed:
+                row.append(_hidden(cell.reason))
+            else:
+                bar = round(100 * cell.value / people, 1) if people else None
+                row.append(ResultCell(str(cell.value), count=int(cell.value), bar=bar))
+        row.append(_hidden(total.reason) if total.suppressed else _count(total.value))
+        result.rows.append(row)
+    for group, reason in sorted(dist.hidden_groups.items()):
+        result.rows.append([_head(group_name(group)), *[_hidden(reason) for _ in table.column_labels], _hidden(reason)])
+    result.empty = "No one has answered this question yet."
+    return result
+
+
+def outcome_choices(dist):
+    """The outcomes question as one row per outcome: how many chose it."""
+    table = dist.table
+    result = ResultTable(
+        "outcome_choices", "Which outcomes matter most to service users and carers",
+        ["Outcome", "People who chose it"],
+        description="Each person could choose up to 3.",
+        empty="Not enough people have answered to show this.",
+    )
+    if not table.cells:
+        return result
+    picks = [(cell, label) for cell, label in zip(table.cells[0], table.column_labels, strict=True)]
+    picks.sort(key=lambda pair: (pair[0].suppressed, -(pair[0].value or 0)))
+    for cell, label in picks:
+        result.rows.append([_head(label), _hidden(cell.reason) if cell.suppressed else _count(cell.value)])
+    return result
+
+
+def culture_clashes(clashes, names, dimensions):
+    table = ResultTable(
+        "culture_clashes", "Culture clashes: how an organisation sees itself and how partners see it",
+        ["Organisation", "Way of working", "Its own view", "Partners' view", "Partners who said", "Gap"],
+        description="1 is the most formal end (papers, months, a board), 5 the least. Partners' views are "
+        "shown only when enough people gave them.",
+        empty="No clashes of a scale point or more, or too few people described each other.",
+    )
+    for c in clashes:
+        table.rows.append([
+            _head(names.get(c.organisation, c.organisation)), ResultCell(dimensions.get(c.dimension, c.dimension)),
+            _number(c.self_view), _number(c.others_view), _count(c.other_raters), _signed(c.gap),
+        ])
+    return table
+
+
+def style_mismatches(mismatches, names, dimensions):
+    table = ResultTable(
+        "style_mismatches", "Partners who work in very different ways",
+        ["Organisation", "Its own view", "Organisation", "Its own view", "Way of working"],
+        description="Each organisation's description of itself, two or more points apart. Neither is wrong; "
+        "the agreement should allow for both.",
+        empty="No two organisations describe themselves two or more points apart.",
+    )
+    for m in mismatches:
+        table.rows.append([
+            _head(names.get(m.first, m.first)), _number(m.first_view), ResultCell(names.get(m.second, m.second)),
+            _number(m.second_view), ResultCell(dimensions.get(m.dimension, m.dimension)),
+        ])
+    return table
