@@ -1,0 +1,137 @@
+"""Cost rules: meetings that decide nothing about outcomes, cost rising while
+decisions fall, people in too many partnerships, attendance falling.
+They read facts.cost (meetings/review_facts.CostFacts) and say nothing when a
+partnership has no meetings recorded. Registered on import by review/rules.py."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+
+from .rules import Evidence, rule
+
+# Defaults, documented in docs/review-rules.md; a deployment overrides any of
+# them with settings.REVIEW_THRESHOLDS.
+COST_DEFAULTS = {
+    # cost.no_linked_decisions: how many of the latest meetings are looked at.
+    "cost_no_linked_decisions_meetings": 6,
+    # cost.rising_while_decisions_fall: the least rise in the last year's
+    # meeting cost over the year before (0.10 = 10%) that counts as rising.
+    "cost_rise_share": 0.10,
+    # cost.person_in_many_partnerships: more than this many partnerships in a year.
+    "cost_max_partnerships_per_person": 4,
+    # cost.attendance_falling: meetings in each window compared, and the least
+    # fall in people attending per meeting (0.25 = a quarter fewer).
+    "attendance_window_meetings": 6,
+    "attendance_fall_share": 0.25,
+}
+
+
+def limit(thresholds, key):
+    """The threshold run_rules was given, else the deployment's setting, else the default."""
+    if key in thresholds:
+        return thresholds[key]
+    return getattr(settings, "REVIEW_THRESHOLDS", {}).get(key, COST_DEFAULTS[key])
+
+
+def _past(facts, today):
+    return [m for m in facts.cost.meetings if m.held_on <= today] if facts.cost else []
+
+
+@rule(
+    "cost.no_linked_decisions",
+    "Recent meetings decided nothing about its outcomes",
+    "medium",
+    "A partnership that meets without deciding anything that bears on its outcomes is "
+    "treating partnership as an end in itself, at the cost of everyone's time.",
+)
+def no_linked_decisions(facts, today, thresholds):
+    count = int(limit(thresholds, "cost_no_linked_decisions_meetings"))
+    meetings = _past(facts, today)[-count:] if count > 0 else []
+    if len(meetings) < count or any(m.decisions_linked for m in meetings):
+        return []
+    decisions = sum(m.decisions for m in meetings)
+    cost = sum(m.cost for m in meetings)
+    return [(
+        [Evidence(f"None of the last {count} meetings ({meetings[0].held_on:%-d %B %Y} to "
+                  f"{meetings[-1].held_on:%-d %B %Y}) took a decision linked to an outcome; "
+                  f"they took {decisions} decision{'' if decisions == 1 else 's'} in all and cost £{cost:,}.")],
+        "Put the outcomes on every agenda and record which outcome each decision serves; meet "
+        "less often if there is nothing to decide.",
+    )]
+
+
+def _year(meetings, start, end):
+    chosen = [m for m in meetings if start < m.held_on <= end]
+    return chosen, sum(m.cost for m in chosen), sum(m.decisions for m in chosen)
+
+
+@rule(
+    "cost.rising_while_decisions_fall",
+    "Meetings cost more each year while deciding less",
+    "medium",
+    "Rising meeting costs with fewer decisions means more management time bought for less: "
+    "the opportunity cost falls on services.",
+)
+def rising_while_decisions_fall(facts, today, thresholds):
+    meetings = _past(facts, today)
+    year = timedelta(days=365)
+    last, last_cost, last_decisions = _year(meetings, today - year, today)
+    before, before_cost, before_decisions = _year(meetings, today - 2 * year, today - year)
+    if not last or not before or before_cost <= 0:
+        return []
+    rise = (last_cost - before_cost) / before_cost
+    if rise < Decimal(str(limit(thresholds, "cost_rise_share"))) or last_decisions >= before_decisions:
+        return []
+    return [(
+        [Evidence(f"Meetings in the last year cost £{last_cost:,} against £{before_cost:,} the "
+                  f"year before (up {rise:.0%})."),
+         Evidence(f"They took {last_decisions} decisions against {before_decisions}.")],
+        "Look at who needs to be in the room and how often; cut the meetings that decide nothing.",
+    )]
+
+
+@rule(
+    "cost.person_in_many_partnerships",
+    "Someone at its meetings sits in too many partnerships",
+    "low",
+    "The same senior managers in every room cannot give each partnership real attention, "
+    "and their time is the largest hidden cost of partnership working.",
+)
+def person_in_many_partnerships(facts, today, thresholds):
+    most = int(limit(thresholds, "cost_max_partnerships_per_person"))
+    busy = [b for b in (facts.cost.busy_people if facts.cost else ()) if b.partnerships > most]
+    if not busy:
+        return []
+    return [(
+        [Evidence(f"{b.name} attended meetings of {b.partnerships} partnerships in the last year.") for b in busy],
+        "Agree who represents each organisation where; send a deputy or share papers instead of "
+        "attending everything.",
+    )]
+
+
+def _per_meeting(meetings):
+    return sum(m.attended for m in meetings) / len(meetings)
+
+
+@rule(
+    "cost.attendance_falling",
+    "Fewer people come to its meetings",
+    "medium",
+    "Falling attendance is an early sign that partners no longer see the point, or that key "
+    "people have moved on.",
+)
+def attendance_falling(facts, today, thresholds):
+    size = int(limit(thresholds, "attendance_window_meetings"))
+    meetings = _past(facts, today)
+    if size < 1 or len(meetings) < 2 * size:
+        return []
+    before, recent = meetings[-2 * size:-size], meetings[-size:]
+    was, now = _per_meeting(before), _per_meeting(recent)
+    if was <= 0 or (was - now) / was < limit(thresholds, "attendance_fall_share"):
+        return []
+    return [(
+        [Evidence(f"On average {now:.1f} people attended each of the last {size} meetings, "
+                  f"against {was:.1f} at the {size} before.")],
+        "Ask the partners who have stopped coming why; find successors for people who have moved on.",
+    )]

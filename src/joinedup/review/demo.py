@@ -1,0 +1,11 @@
+"""The demo's reviews: every partnership reviewed once on loading, so that
+the portfolio opens with verdicts rather than "not reviewed"."""
+
+from joinedup.partnerships.models import Partnership
+
+from .services import review_partnerships
+
+
+def extend(workspace, organisations, people, progress):
+    progress("Reviewing every partnership…")
+    review_partnerships(list(Partnership.objects.filter(workspace=workspace)))

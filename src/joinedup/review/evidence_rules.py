@@ -1,0 +1,119 @@
+"""Evidence rules: do the outcomes have indicators, is their data current,
+and does it show the partnership making a difference? They read
+`facts.evidence` (indicators/review_facts.py); a partnership with no evidence
+facts at all is left to the other rules. Registered on import by
+review/rules.py."""
+
+from .rules import Evidence, rule
+
+# Defaults; a deployment overrides any of them in settings.REVIEW_THRESHOLDS.
+EVIDENCE_DEFAULTS = {
+    # evidence.no_recent_data: the latest value may end at most this many
+    # periods (of the indicator's frequency) before today.
+    "evidence_stale_periods": 2,
+    # evidence.no_improvement: indicators are judged once they have at least
+    # this many periods of data after the partnership started.
+    "evidence_min_periods_after_start": 6,
+    # evidence.no_improvement: a change in the better direction counts when
+    # its p-value is below this.
+    "evidence_improvement_p": 0.05,
+}
+PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366, "financial_year": 366}
+
+
+def _setting(thresholds, key):
+    return thresholds.get(key, EVIDENCE_DEFAULTS[key])
+
+
+@rule(
+    "evidence.outcome_without_indicator",
+    "Outcome with no indicator",
+    "medium",
+    "An outcome nobody measures cannot show whether the partnership makes a difference; "
+    "practice-based evidence means trying, measuring and reflecting.",
+)
+def outcome_without_indicator(facts, today, thresholds):
+    evidence = facts.evidence
+    if evidence is None or not evidence.outcomes_without_indicators:
+        return []
+    return [(
+        [Evidence(f'"{o.statement}" has no indicator.') for o in evidence.outcomes_without_indicators],
+        "Choose one or two indicators for each outcome, ideally published figures that comparator "
+        "areas also report, and import their history from before the partnership started.",
+    )]
+
+
+@rule(
+    "evidence.no_recent_data",
+    "Indicator without recent data",
+    "medium",
+    "Judging a partnership on old figures hides what is happening now; a gap in the data is "
+    "often the first sign nobody owns the indicator.",
+)
+def no_recent_data(facts, today, thresholds):
+    evidence = facts.evidence
+    if evidence is None:
+        return []
+    periods = _setting(thresholds, "evidence_stale_periods")
+    stale = []
+    for indicator in evidence.indicators:
+        allowed = PERIOD_DAYS.get(indicator.frequency, 366) * periods
+        if indicator.latest_end is None:
+            stale.append(Evidence(f"{indicator.name} has no data for your own area."))
+        elif (today - indicator.latest_end).days > allowed:
+            stale.append(Evidence(
+                f"{indicator.name}: the latest value is for {indicator.latest_label}, "
+                f"{(today - indicator.latest_end).days} days before today."))
+    if not stale:
+        return []
+    return [(stale, "Import the latest figures, and name who in the partnership updates each indicator and when.")]
+
+
+@rule(
+    "evidence.special_cause_concern",
+    "Indicator getting worse",
+    # Medium, not high: a deterioration calls for finding out why; on its own
+    # it does not show the partnership buys nothing.
+    "medium",
+    "A special cause in the wrong direction means something has changed for the worse, "
+    "beyond the usual ups and downs; it needs finding out while it is recent.",
+)
+def special_cause_concern(facts, today, thresholds):
+    evidence = facts.evidence
+    if evidence is None:
+        return []
+    worse = [i for i in evidence.indicators if i.latest_variation == "special_cause_concern"]
+    if not worse:
+        return []
+    return [(
+        [Evidence(f"{i.name}: the latest value ({i.latest_label}) shows special cause variation "
+                  "in the wrong direction on its XmR chart.") for i in worse],
+        "Ask the partners what changed around the time the values moved (people leaving, a service "
+        "stopping, a change in recording) and agree what to do about it at the next meeting.",
+    )]
+
+
+@rule(
+    "evidence.no_improvement",
+    "No evidence of improvement",
+    "medium",
+    "A partnership exists to make things better for people; if after a fair time none of its "
+    "indicators has improved, its effort may be better spent another way.",
+)
+def no_improvement(facts, today, thresholds):
+    evidence = facts.evidence
+    if evidence is None:
+        return []
+    needed = _setting(thresholds, "evidence_min_periods_after_start")
+    judged = [i for i in evidence.indicators if i.periods_after_start >= needed]
+    if not judged:
+        return []
+    p_limit = _setting(thresholds, "evidence_improvement_p")
+    if any(i.improvement_p is not None and i.improvement_p < p_limit for i in judged):
+        return []
+    return [(
+        [Evidence(f"{i.name}: {i.periods_after_start} periods since the partnership started, and no "
+                  "change in the better direction that chance does not explain.") for i in judged],
+        "Review with all partners whether the partnership is doing what it set out to do: refocus "
+        "it on outcomes it can move, change how it works, or consider ending it.",
+    )]

@@ -1,0 +1,48 @@
+"""The portfolio as CSV and XLSX. Every text cell that a spreadsheet could
+read as a formula is neutralised with a leading apostrophe."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+from .portfolio import EXPORT_COLUMNS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that starts like a formula (= + - @, tab, carriage return)
+    with an apostrophe, so a spreadsheet shows it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(row):
+    return [neutralise(column(row)) for _, column in EXPORT_COLUMNS]
+
+
+def portfolio_csv(rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([heading for heading, _ in EXPORT_COLUMNS])
+    for row in rows:
+        writer.writerow(["" if cell is None else cell for cell in _cells(row)])
+    # A byte-order mark so that Excel opens the UTF-8 file correctly.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def portfolio_xlsx(rows, title="Portfolio"):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append([heading for heading, _ in EXPORT_COLUMNS])
+    for row in rows:
+        sheet.append(_cells(row))
+    for cell in sheet["L"][1:]:
+        cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "B2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

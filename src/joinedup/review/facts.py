@@ -1,0 +1,233 @@
+"""Plain data about a partnership, as the review rules read it. The rules
+never touch the database: `partnership_facts` gathers everything they need
+once, so that rules can be tested with hand-made facts and run in batch."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib import import_module
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class OutcomeFacts:
+    id: int
+    statement: str
+    why_partnership: str
+    downsides: str
+
+
+@dataclass(frozen=True)
+class ResponsibilityFacts:
+    id: int
+    task: str
+    has_owner: bool
+    outcome_id: int | None
+
+
+@dataclass(frozen=True)
+class ResourceFacts:
+    id: int
+    organisation: str
+    kind: str
+    amount: Decimal | None
+    unit: str
+    status: str
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    signed_on: date | None
+    review_on: date | None
+
+
+@dataclass(frozen=True)
+class AccountabilityFacts:
+    id: int
+    organisation: str
+    target: str
+    pulls_against: bool
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """An organisation's membership, with the person who represents it."""
+
+    id: int
+    organisation: str
+    organisation_id: int
+    sector: str
+    role: str
+    joined_on: date | None
+    left_on: date | None
+    representative: str = ""
+    representative_from: date | None = None
+    representative_to: date | None = None
+    # Other people of the same organisation in post on the as-of date: the
+    # pool a successor could come from.
+    colleagues_in_post: int = 0
+
+    def is_current(self, day):
+        return self.left_on is None or self.left_on >= day
+
+
+@dataclass(frozen=True)
+class PartnershipFacts:
+    id: int
+    name: str
+    purpose: str
+    form: str
+    status: str
+    start_date: date | None
+    review_date: date | None
+    outcomes: list[OutcomeFacts] = field(default_factory=list)
+    agreement: AgreementFacts | None = None
+    responsibilities: list[ResponsibilityFacts] = field(default_factory=list)
+    resources: list[ResourceFacts] = field(default_factory=list)
+    accountabilities: list[AccountabilityFacts] = field(default_factory=list)
+    members: list[MemberFacts] = field(default_factory=list)
+    # Facts from the other capabilities, each gathered by its own app's
+    # review_facts module; None where that app has nothing to say yet.
+    cost: object = None
+    evidence: object = None
+    voice: object = None
+
+
+# Each later capability fills one field of the facts from its own module,
+# which has `facts_for(partnerships, as_of)` returning {partnership id: facts}.
+# A module that does not exist yet leaves its field None.
+CAPABILITY_SOURCES = {
+    "cost": "joinedup.meetings.review_facts",
+    "evidence": "joinedup.indicators.review_facts",
+    "voice": "joinedup.surveys.review_facts",
+}
+
+
+def _capability_facts(partnerships, as_of):
+    found = {}
+    for name, module_name in CAPABILITY_SOURCES.items():
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        found[name] = module.facts_for(partnerships, as_of)
+    return found
+
+
+def _live(model_queryset):
+    return model_queryset.filter(archived_at__isnull=True)
+
+
+def _prefetches():
+    from joinedup.partnerships.models import (
+        Membership,
+        Outcome,
+        PartnerAccountability,
+        Resource,
+        Responsibility,
+    )
+
+    return [
+        Prefetch("outcomes", _live(Outcome.objects.all()), to_attr="live_outcomes"),
+        Prefetch("responsibilities", _live(Responsibility.objects.all()), to_attr="live_responsibilities"),
+        Prefetch("resources", _live(Resource.objects.select_related("organisation")), to_attr="live_resources"),
+        Prefetch(
+            "accountabilities", _live(PartnerAccountability.objects.select_related("organisation")),
+            to_attr="live_accountabilities",
+        ),
+        Prefetch(
+            "memberships",
+            _live(Membership.objects.select_related("organisation", "representative")),
+            to_attr="live_memberships",
+        ),
+    ]
+
+
+def _people_in_post(workspace_ids, as_of):
+    """{organisation id: set of person ids in post on the day}."""
+    from joinedup.organisations.models import Person
+
+    rows = Person.objects.filter(
+        workspace_id__in=workspace_ids, archived_at__isnull=True, organisation__isnull=False
+    ).values_list("id", "organisation_id", "active_from", "active_to")
+    in_post = defaultdict(set)
+    for person_id, organisation_id, active_from, active_to in rows:
+        if (active_from is None or active_from <= as_of) and (active_to is None or active_to >= as_of):
+            in_post[organisation_id].add(person_id)
+    return in_post
+
+
+def _member(m, in_post):
+    person = m.representative
+    colleagues = in_post.get(m.organisation_id, set()) - ({person.id} if person else set())
+    return MemberFacts(
+        id=m.id, organisation=m.organisation.name, organisation_id=m.organisation_id,
+        sector=m.organisation.sector, role=m.role, joined_on=m.joined_on, left_on=m.left_on,
+        representative=person.name if person else "",
+        representative_from=person.active_from if person else None,
+        representative_to=person.active_to if person else None,
+        colleagues_in_post=len(colleagues),
+    )
+
+
+def _facts_of(partnership, in_post, capability):
+    agreement_row = getattr(partnership, "agreement", None)
+    return PartnershipFacts(
+        id=partnership.id,
+        name=partnership.name,
+        purpose=partnership.purpose,
+        form=partnership.form,
+        status=partnership.status,
+        start_date=partnership.start_date,
+        review_date=partnership.review_date,
+        outcomes=[
+            OutcomeFacts(o.id, o.statement, o.why_partnership, o.downsides)
+            for o in partnership.live_outcomes
+        ],
+        agreement=(
+            AgreementFacts(agreement_row.signed_on, agreement_row.review_on) if agreement_row else None
+        ),
+        responsibilities=[
+            ResponsibilityFacts(r.id, r.task, r.has_owner, r.outcome_id)
+            for r in partnership.live_responsibilities
+        ],
+        resources=[
+            ResourceFacts(r.id, r.organisation.name, r.kind, r.amount, r.unit, r.status)
+            for r in partnership.live_resources
+        ],
+        accountabilities=[
+            AccountabilityFacts(a.id, a.organisation.name, a.target, a.pulls_against)
+            for a in partnership.live_accountabilities
+        ],
+        members=[_member(m, in_post) for m in partnership.live_memberships],
+        cost=capability.get("cost", {}).get(partnership.id),
+        evidence=capability.get("evidence", {}).get(partnership.id),
+        voice=capability.get("voice", {}).get(partnership.id),
+    )
+
+
+def facts_for(partnerships, as_of=None):
+    """Plain facts for many partnerships at once, in a fixed number of queries
+    whatever their number: the batch path of portfolio reviews."""
+    from joinedup.partnerships.models import Partnership
+
+    as_of = as_of or timezone.localdate()
+    if isinstance(partnerships, list):
+        # Read afresh: instances may carry relations prefetched earlier.
+        partnerships = Partnership.objects.filter(pk__in=[p.pk for p in partnerships]).order_by("pk")
+    partnerships = list(partnerships.select_related("agreement").prefetch_related(*_prefetches()))
+    if not partnerships:
+        return []
+    in_post = _people_in_post({p.workspace_id for p in partnerships}, as_of)
+    capability = _capability_facts(partnerships, as_of)
+    return [_facts_of(p, in_post, capability) for p in partnerships]
+
+
+def partnership_facts(partnership, as_of=None):
+    """Read one partnership and its register into plain facts (a few queries)."""
+    return facts_for([partnership], as_of)[0]

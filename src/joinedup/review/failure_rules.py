@@ -1,0 +1,173 @@
+"""Failure-risk rules that read the register: purpose, accountabilities,
+people moving on, downsides. Registered on import by review/rules.py."""
+
+from .dates import add_months
+from .rules import Evidence, rule
+from .thresholds import threshold
+from .wording import is_user_voiced, why_not_user_voiced
+
+
+def _day(value):
+    return f"{value:%-d %B %Y}"
+
+
+@rule(
+    "purpose.no_shared_purpose",
+    "No shared purpose written down",
+    "high",
+    "Partners who have not agreed what the partnership is for each pursue their own "
+    "aims; a shared purpose is the first condition of partnership working.",
+)
+def no_shared_purpose(facts, today, thresholds):
+    if facts.purpose.strip():
+        return []
+    return [
+        (
+            [Evidence(f"{facts.name} has no purpose or vision recorded.")],
+            "Agree with all partners, in one or two plain sentences, what the partnership "
+            "is for and whom it serves, then state its outcomes in those people's words.",
+        )
+    ]
+
+
+@rule(
+    "purpose.not_user_voiced",
+    "Outcomes not stated from the user's point of view",
+    "medium",
+    "Outcomes worded around services (targets, activity, performance) test the "
+    "partnership against what it does rather than the difference it makes to people.",
+)
+def outcomes_not_user_voiced(facts, today, thresholds):
+    if not facts.outcomes:
+        return []
+    flagged = [o for o in facts.outcomes if not is_user_voiced(o.statement)]
+    share = len(flagged) / len(facts.outcomes)
+    if not flagged or share < threshold(thresholds, "service_centred_outcome_share"):
+        return []
+    evidence = [Evidence(f'"{o.statement}" is {why_not_user_voiced(o.statement)}.') for o in flagged]
+    evidence.append(
+        Evidence(f"{len(flagged)} of {len(facts.outcomes)} outcomes are worded around the service.")
+    )
+    return [
+        (
+            evidence,
+            "Rewrite each outcome with service users and carers, in their words: what "
+            'will be different for them ("I only have to tell my story once"). Keep service '
+            "targets as indicators of the outcome, not as the outcome.",
+        )
+    ]
+
+
+@rule(
+    "purpose.no_downsides",
+    "Downsides never recorded",
+    "medium",
+    "Partnership is not always the answer: a partnership that has never considered "
+    "what working together could cost or put at risk is treating it as an end in itself.",
+)
+def downsides_never_recorded(facts, today, thresholds):
+    if not facts.outcomes or any(o.downsides.strip() for o in facts.outcomes):
+        return []
+    return [
+        (
+            [Evidence(f"None of the {len(facts.outcomes)} outcomes has any downside recorded.")],
+            "For each outcome, ask what working in partnership on it could cost, slow "
+            "down or put at risk, and how the partnership will notice.",
+        )
+    ]
+
+
+@rule(
+    "accountability.conflicting",
+    "Partners' own targets pull against the shared outcomes",
+    "high",
+    "When partners answer to targets that pull in different directions, each does what "
+    "its own regulator counts and the shared outcomes lose.",
+)
+def conflicting_accountabilities(facts, today, thresholds):
+    pulling = [a for a in facts.accountabilities if a.pulls_against]
+    if not pulling:
+        return []
+    return [
+        (
+            [
+                Evidence(f'{a.organisation}\'s target "{a.target}" pulls against the shared outcomes.')
+                for a in pulling
+            ],
+            "Bring the partners and, where needed, those they answer to together to agree "
+            "how the conflicting target will be met without undermining the shared outcome; "
+            "write the settlement into the agreement.",
+        )
+    ]
+
+
+def _moved_on(member, today):
+    return member.representative_to is not None and member.representative_to < today
+
+
+@rule(
+    "people.key_person_moved_on",
+    "Key person moved on with no successor",
+    "high",
+    "Partnerships rest on relationships between individuals; when a lead or the only "
+    "link with a partner moves on and no one takes over, the partnership loses its memory "
+    "and its commitments.",
+)
+def key_person_moved_on(facts, today, thresholds):
+    evidence = []
+    current = [m for m in facts.members if m.is_current(today)]
+    for m in current:
+        if not _moved_on(m, today):
+            continue
+        if m.role == "lead":
+            evidence.append(Evidence(
+                f"{m.representative}, who represents the lead partner {m.organisation}, moved on "
+                f"on {_day(m.representative_to)} and no successor is named."))
+        elif m.colleagues_in_post == 0:
+            evidence.append(Evidence(
+                f"{m.representative} was the only person from {m.organisation} and moved on "
+                f"on {_day(m.representative_to)}."))
+    left_leads = [m for m in facts.members if m.role == "lead" and not m.is_current(today)]
+    if left_leads and not any(m.role == "lead" for m in current):
+        for m in left_leads:
+            evidence.append(Evidence(
+                f"The lead partner {m.organisation} left on {_day(m.left_on)} and no "
+                "organisation has taken over the lead."))
+    if not evidence:
+        return []
+    return [
+        (
+            evidence,
+            "Name a successor for each role now, hand over the agreement and open actions "
+            "in person, and record the new representative here.",
+        )
+    ]
+
+
+@rule(
+    "resources.unresolved",
+    "Resources still not agreed",
+    "low",
+    "Resources left as proposals long after the start mean partners are working on "
+    "promises; unsorted resources are a common cause of partnerships stalling.",
+)
+def unresolved_resources(facts, today, thresholds):
+    if facts.start_date is None:
+        return []
+    months = threshold(thresholds, "unresolved_resource_months")
+    if today < add_months(facts.start_date, months):
+        return []
+    proposed = [r for r in facts.resources if r.status == "proposed"]
+    if not proposed:
+        return []
+    return [
+        (
+            [
+                Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution is still "
+                         f"proposed, {months} months or more after the start on {_day(facts.start_date)}.")
+                for r in proposed
+            ],
+            "Agree each proposed contribution or take it out of the plan; do not build "
+            "services on resources that are not committed.",
+        )
+    ]

@@ -1,0 +1,121 @@
+"""`joinedup review`: review one partnership and print or save its report, or
+queue reviews of every partnership (`--all`, with `--if-due` for a monthly
+cron job)."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+
+from joinedup.partnerships.models import Partnership
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.models import Workspace
+
+from ... import services
+from ...pdf import review_pdf
+from ...presenters import ReviewPresenter
+
+
+class Command(BaseCommand):
+    help = "Review a partnership (by id or name), or queue reviews of all partnerships with --all."
+
+    def add_arguments(self, parser):
+        parser.add_argument("partnership", nargs="?", help="The partnership's id or exact name.")
+        parser.add_argument("--workspace", help="The workspace's short name (slug).")
+        parser.add_argument("--format", choices=["text", "html", "pdf", "json"], default="text")
+        parser.add_argument("--output", help="Write the report to this file instead of the screen.")
+        parser.add_argument("--as-of", type=date.fromisoformat, help="Review as of this date (YYYY-MM-DD).")
+        parser.add_argument("--all", action="store_true", help="Queue reviews of every partnership.")
+        parser.add_argument(
+            "--if-due", action="store_true",
+            help="With --all: only partnerships not reviewed in the last review_interval_days.",
+        )
+
+    def handle(self, *args, **options):
+        workspace = None
+        if options["workspace"]:
+            workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+            if workspace is None:
+                raise CommandError(f"No workspace with the short name {options['workspace']!r}")
+        if options["all"]:
+            return self.review_all(workspace, options)
+        if not options["partnership"]:
+            raise CommandError("Name a partnership (id or name), or use --all.")
+        if options["format"] == "pdf" and not options["output"]:
+            raise CommandError("A PDF needs --output FILE.")
+        partnership = self.find(options["partnership"], workspace)
+        review = services.review_partnership(partnership, as_of=options["as_of"])
+        history = list(services.reviews_of(partnership.workspace).filter(partnership=partnership))
+        presenter = ReviewPresenter(review, partnership.workspace, history)
+        self.emit(self.render(presenter, options["format"]), options["output"])
+
+    def find(self, wanted, workspace):
+        partnerships = Partnership.objects.select_related("workspace")
+        if workspace is not None:
+            partnerships = for_workspace(partnerships, workspace)
+        matches = list(partnerships.filter(pk=int(wanted))) if wanted.isdigit() else []
+        matches = matches or list(partnerships.filter(name__iexact=wanted))
+        if not matches:
+            raise CommandError(f"No partnership {wanted!r}" + (f" in {workspace.slug}" if workspace else ""))
+        if len(matches) > 1:
+            slugs = ", ".join(sorted(p.workspace.slug for p in matches))
+            raise CommandError(f"{wanted!r} is in several workspaces ({slugs}); add --workspace.")
+        return matches[0]
+
+    def render(self, presenter, kind):
+        if kind == "pdf":
+            return review_pdf(presenter)
+        if kind == "html":
+            return render_to_string("review/report_pdf.html", {
+                "report": presenter, "workspace_name": presenter.workspace.name,
+                "document_title": presenter.title, "printed_on": presenter.date_text,
+            })
+        if kind == "json":
+            return json.dumps(self.as_json(presenter), indent=2, default=str) + "\n"
+        return self.as_text(presenter)
+
+    @staticmethod
+    def as_json(presenter):
+        r = presenter.review
+        return {
+            "review_id": r.pk, "partnership": presenter.partnership.name,
+            "partnership_id": presenter.partnership.pk, "workspace": presenter.workspace.slug,
+            "as_of": r.as_of.isoformat(), "verdict": r.verdict, "verdict_reasons": r.verdict_reasons,
+            "override_verdict": r.override_verdict or None, "findings": r.findings,
+            "change": presenter.change_text,
+        }
+
+    @staticmethod
+    def as_text(presenter):
+        verdict = presenter.verdict
+        lines = [presenter.title, f"{presenter.workspace.name}, as of {presenter.date_text}", "",
+                 f"Verdict: {verdict['text']}. {verdict['meaning']}"]
+        lines += [f"  - {reason}" for reason in verdict["reasons"]]
+        lines += ["", presenter.change_text, ""]
+        for f in presenter.findings:
+            lines.append(f"{f['number']}. [{f['severity']}] {f['title']} ({f['rule_id']})")
+            lines += [f"   evidence: {e['text']}" for e in f["evidence"]]
+            lines.append(f"   what to do: {f['advice']}")
+        if not presenter.findings:
+            lines.append("No findings.")
+        return "\n".join(lines) + "\n"
+
+    def emit(self, content, output):
+        if output:
+            path = Path(output)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            self.stdout.write(f"Wrote {path}")
+        else:
+            self.stdout.write(content, ending="")
+
+    def review_all(self, workspace, options):
+        workspaces = [workspace] if workspace else list(Workspace.objects.all())
+        for ws in workspaces:
+            if options["if_due"]:
+                partnerships = services.due_partnerships(ws, options["as_of"])
+            else:
+                partnerships = for_workspace(Partnership, ws).filter(archived_at__isnull=True)
+            run = services.start_run(ws, partnerships, as_of=options["as_of"])
+            self.stdout.write(f"{ws.slug}: {run.total} partnership{'' if run.total == 1 else 's'} queued for review (run {run.pk})")

@@ -1,0 +1,171 @@
+"""The portfolio: every partnership of a workspace with its latest review, as
+plain rows that the page, the exports and the board's PDF all share."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from joinedup.partnerships.amounts import amount_text
+from joinedup.partnerships.models import Form, Status
+
+from .models import Verdict
+from .services import partnerships_with_latest_review
+from .verdict import VERDICT_LABELS, VERDICTS
+
+NOT_RECORDED = "Not recorded"
+SEVERITY_ORDER = {v: i for i, v in enumerate(VERDICTS)}
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    id: int
+    name: str
+    form: str
+    form_label: str
+    form_step: int
+    status: str
+    status_label: str
+    age_years: float | None
+    verdict: str  # "" when never reviewed
+    high: int
+    medium: int
+    low: int
+    stale: int
+    reviewed_on: date | None
+    review_id: int | None
+    yearly_cost: str = NOT_RECORDED
+    outcome_evidence: str = NOT_RECORDED
+    yearly_cost_value: Decimal | None = None
+
+    @property
+    def verdict_label(self):
+        return VERDICT_LABELS.get(self.verdict, "Not reviewed")
+
+    @property
+    def age_text(self):
+        return "" if self.age_years is None else f"{self.age_years:.1f}"
+
+    @property
+    def staleness_text(self):
+        if self.review_id is None:
+            return ""
+        return "Not stale" if not self.stale else f"{self.stale} sign{'' if self.stale == 1 else 's'}"
+
+
+def _age(start, today):
+    return None if start is None else round((today - start).days / 365.25, 1)
+
+
+def capability_text(review, key):
+    """What the portfolio shows for cost or evidence: "Not recorded" until that
+    capability had facts for the review, then how many findings came from it."""
+    if review is None or not (review.facts_recorded or {}).get(key):
+        return NOT_RECORDED
+    count = sum(1 for f in review.findings if f["rule_id"].startswith(f"{key}."))
+    return "No findings" if not count else f"{count} finding{'' if count == 1 else 's'}"
+
+
+def yearly_cost(review):
+    """(text, value) of the review's yearly meeting cost; the value is None
+    until meetings are recorded."""
+    figure = (review.figures or {}).get("yearly_cost") if review else None
+    if figure is None:
+        return capability_text(review, "cost"), None
+    value = Decimal(figure)
+    return amount_text(value.quantize(Decimal(1)), "£"), value
+
+
+def portfolio_rows(workspace, today):
+    rows = []
+    for p, review in partnerships_with_latest_review(workspace):
+        cost_text, cost_value = yearly_cost(review)
+        rows.append(PortfolioRow(
+            id=p.pk, name=p.name, form=p.form, form_label=p.get_form_display(), form_step=p.form_step,
+            status=p.status, status_label=p.get_status_display(), age_years=_age(p.start_date, today),
+            verdict=review.final_verdict if review else "",
+            high=review.high_count if review else 0, medium=review.medium_count if review else 0,
+            low=review.low_count if review else 0, stale=review.stale_count if review else 0,
+            reviewed_on=review.as_of if review else None, review_id=review.pk if review else None,
+            yearly_cost=cost_text, yearly_cost_value=cost_value,
+            outcome_evidence=capability_text(review, "evidence"),
+        ))
+    return rows
+
+
+# ?sort= key → (heading, key function). "-" in front reverses.
+SORTS = {
+    "name": ("Partnership", lambda r: r.name.lower()),
+    "form": ("Form", lambda r: r.form_step),
+    "age": ("Age (years)", lambda r: (r.age_years is None, r.age_years or 0)),
+    "status": ("Status", lambda r: r.status_label),
+    "verdict": ("Verdict", lambda r: (r.verdict == "", SEVERITY_ORDER.get(r.verdict, 0))),
+    "high": ("High", lambda r: r.high),
+    "medium": ("Medium", lambda r: r.medium),
+    "low": ("Low", lambda r: r.low),
+    "stale": ("Staleness", lambda r: r.stale),
+    "cost": ("Yearly cost", lambda r: (r.yearly_cost_value is None, r.yearly_cost_value or 0)),
+    "evidence": ("Outcome evidence", lambda r: r.outcome_evidence),
+    "reviewed": ("Last reviewed", lambda r: (r.reviewed_on is None, r.reviewed_on or date.min)),
+}
+FILTERS = {
+    "form": ("Form", Form.choices),
+    "status": ("Status", Status.choices),
+    "verdict": ("Verdict", [*Verdict.choices, ("none", "Not reviewed")]),
+}
+
+
+def parse_sort(value):
+    """(key, descending) from ?sort=, defaulting to name ascending."""
+    value = value or "name"
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    return (key, descending) if key in SORTS else ("name", False)
+
+
+def sort_rows(rows, key, descending):
+    # Ties keep name order, so the table is stable whichever column is sorted.
+    by_name = sorted(rows, key=lambda r: r.name.lower())
+    return sorted(by_name, key=SORTS[key][1], reverse=descending)
+
+
+def filter_rows(rows, chosen):
+    """Keep rows matching every chosen filter ({name: value}); unknown values are ignored."""
+    for name, value in chosen.items():
+        valid = {v for v, _ in FILTERS[name][1]}
+        if not value or value not in valid:
+            continue
+        if name == "verdict":
+            rows = [r for r in rows if (r.verdict or "none") == value]
+        else:
+            rows = [r for r in rows if getattr(r, name) == value]
+    return rows
+
+
+def totals(rows):
+    verdicts = {}
+    for r in rows:
+        verdicts[r.verdict_label] = verdicts.get(r.verdict_label, 0) + 1
+    costs = [r.yearly_cost_value for r in rows if r.yearly_cost_value is not None]
+    return {
+        "partnerships": len(rows),
+        "high": sum(r.high for r in rows),
+        "verdicts": sorted(verdicts.items()),
+        "yearly_cost": amount_text(sum(costs, Decimal(0)).quantize(Decimal(1)), "£") if costs else NOT_RECORDED,
+        "costed": len(costs),
+    }
+
+
+EXPORT_COLUMNS = [
+    ("Partnership", lambda r: r.name),
+    ("Form", lambda r: r.form_label),
+    ("Status", lambda r: r.status_label),
+    ("Age (years)", lambda r: r.age_years),
+    ("Verdict", lambda r: r.verdict_label),
+    ("High findings", lambda r: r.high),
+    ("Medium findings", lambda r: r.medium),
+    ("Low findings", lambda r: r.low),
+    ("Signs of staleness", lambda r: r.stale),
+    ("Yearly cost (£)", lambda r: r.yearly_cost_value if r.yearly_cost_value is not None else r.yearly_cost),
+    ("Outcome evidence", lambda r: r.outcome_evidence),
+    ("Last reviewed", lambda r: r.reviewed_on),
+]

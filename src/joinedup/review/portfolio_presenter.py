@@ -1,0 +1,103 @@
+"""The portfolio page's table, sort links, filters and exports, as plain
+values for the template (and the board's PDF)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+
+from .portfolio import FILTERS, SORTS, totals
+from .presenters import VERDICT_TAGS
+
+PAGE_SIZE = 100
+NUMERIC = {"age", "high", "medium", "low", "stale"}
+
+
+class PortfolioPresenter:
+    def __init__(self, workspace, rows, chosen, sort_key, descending, latest_run=None, page_number=None):
+        self.workspace = workspace
+        self.all_rows = rows
+        self.chosen = chosen
+        self.sort_key = sort_key
+        self.descending = descending
+        self.latest_run = latest_run
+        self.paginator = Paginator(rows, PAGE_SIZE)
+        self.page = self.paginator.get_page(page_number)
+
+    def _query(self, **changes):
+        params = {k: v for k, v in self.chosen.items() if v}
+        params["sort"] = ("-" if self.descending else "") + self.sort_key
+        params.update(changes)
+        return "?" + urlencode({k: v for k, v in params.items() if v})
+
+    @property
+    def headings(self):
+        result = []
+        for key, (text, _) in SORTS.items():
+            current = key == self.sort_key
+            next_sort = key if not current or self.descending else f"-{key}"
+            result.append({
+                "key": key, "text": text, "href": self._query(sort=next_sort, page=""),
+                "aria_sort": ("descending" if self.descending else "ascending") if current else "none",
+                "numeric": key in NUMERIC,
+            })
+        return result
+
+    @property
+    def filters(self):
+        return [
+            {"name": name, "label": label, "id": f"filter-{name}",
+             "options": [{"value": "", "text": "All", "selected": not self.chosen.get(name)}]
+             + [{"value": v, "text": t, "selected": self.chosen.get(name) == v} for v, t in choices]}
+            for name, (label, choices) in FILTERS.items()
+        ]
+
+    def _row(self, r):
+        slug = self.workspace.slug
+        return {
+            "row": r,
+            "partnership_url": reverse("partnerships:detail", args=[slug, r.id]),
+            "report_url": reverse("review:detail", args=[slug, r.review_id]) if r.review_id else "",
+            "verdict_colour": VERDICT_TAGS.get(r.verdict, "grey"),
+            "reviewed": f"{r.reviewed_on:%-d %b %Y}" if r.reviewed_on else "Never",
+        }
+
+    @property
+    def rows(self):
+        return [self._row(r) for r in self.page.object_list]
+
+    @property
+    def every_row(self):
+        return [self._row(r) for r in self.all_rows]
+
+    @property
+    def totals(self):
+        return totals(self.all_rows)
+
+    def export_url(self, kind):
+        base = reverse("review:portfolio_export", args=[self.workspace.slug, kind])
+        return base + self._query(page="")
+
+    @property
+    def exports(self):
+        return [
+            {"text": "Download CSV", "href": self.export_url("csv")},
+            {"text": "Download Excel (XLSX)", "href": self.export_url("xlsx")},
+            {"text": "Download the board's PDF", "href": self.export_url("pdf")},
+        ]
+
+    def page_url(self, number):
+        return self._query(page=str(number))
+
+    @property
+    def previous_url(self):
+        return self.page_url(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self):
+        return self.page_url(self.page.next_page_number()) if self.page.has_next() else ""
+
+    @property
+    def sort_description(self):
+        text = SORTS[self.sort_key][0]
+        return f"sorted by {text.lower()}, {'descending' if self.descending else 'ascending'}"

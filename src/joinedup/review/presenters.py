@@ -1,0 +1,234 @@
+"""Turn stored reviews into what the report pages and the PDF show. Templates
+only display these."""
+
+from decimal import Decimal
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from joinedup.partnerships.amounts import amount_text
+
+from .charts import findings_over_time
+from .services import compare
+from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
+
+SEVERITY_TAGS = {"high": "red", "medium": "orange", "low": "grey"}
+VERDICT_TAGS = {
+    "continue": "green", "refocus": "yellow", "refresh": "light-blue",
+    "restructure": "orange", "end": "red",
+}
+FAMILY_NAMES = {
+    "purpose": "Purpose and outcomes",
+    "structure": "Agreement, resources, accountabilities and people",
+    "staleness": "Staleness",
+    "cost": "Cost",
+    "evidence": "Outcome evidence",
+    "value": "Value for effort",
+    "other": "Other findings",
+}
+# Where on the partnership page the records behind each kind of finding are.
+RECORD_ANCHORS = {
+    "purpose": "outcomes", "agreement": "agreement", "resources": "resources",
+    "accountability": "accountabilities", "people": "members", "stale": "members",
+}
+NOT_YET = {
+    "cost": ("Yearly cost", "Not yet recorded. The cost of meetings and people's time will "
+             "appear here once meetings are recorded for this partnership."),
+    "evidence": ("Outcome evidence", "Not yet recorded. Indicators of the outcomes, and whether "
+                 "they changed, will appear here once outcome data is imported."),
+    "voice": ("Voices", "Not yet recorded. The views of partners, front-line staff and service "
+              "users will appear here once survey waves have been run."),
+}
+TOP_FINDINGS = 5
+# The report shows the latest two years of monthly reviews; older ones stay stored.
+HISTORY_SHOWN = 24
+
+
+def long_date(value):
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+def verdict_tag(verdict):
+    return {"text": VERDICT_LABELS[verdict], "colour": VERDICT_TAGS[verdict]}
+
+
+class ReviewPresenter:
+    def __init__(self, review, workspace, history=None):
+        self.review = review
+        self.partnership = review.partnership
+        self.workspace = workspace
+        self.history = history or [review]
+        earlier = [r for r in self.history if (r.run_at, r.id) < (review.run_at, review.id)]
+        self.previous = max(earlier, key=lambda r: (r.run_at, r.id)) if earlier else None
+
+    def url(self, name, *args):
+        return reverse(name, args=[self.workspace.slug, *args])
+
+    @property
+    def partnership_url(self):
+        return self.url("partnerships:detail", self.partnership.pk)
+
+    @property
+    def title(self):
+        return f"Review of {self.partnership.name}"
+
+    @property
+    def date_text(self):
+        return long_date(self.review.as_of)
+
+    @cached_property
+    def verdict(self):
+        final = self.review.final_verdict
+        return {
+            **verdict_tag(final),
+            "meaning": VERDICT_MEANINGS[final],
+            "overridden": bool(self.review.override_verdict),
+            "rules_verdict": verdict_tag(self.review.verdict),
+            "reasons": self.review.verdict_reasons,
+            "override_reason": self.review.override_reason,
+            "overridden_by": self._person(self.review.overridden_by),
+            "overridden_at": long_date(timezone.localtime(self.review.overridden_at))
+            if self.review.overridden_at else "",
+        }
+
+    @staticmethod
+    def _person(user):
+        if user is None:
+            return ""
+        return user.get_full_name() or user.email or user.username
+
+    def _finding(self, number, f):
+        anchor = RECORD_ANCHORS.get(f["rule_id"].split(".", 1)[0])
+        return {
+            **f,
+            "number": number,
+            "tag": SEVERITY_TAGS[f["severity"]],
+            "record_url": f"{self.partnership_url}#{anchor}" if anchor else "",
+            "family": family_of(f["rule_id"]),
+        }
+
+    @cached_property
+    def findings(self):
+        return [self._finding(i, f) for i, f in enumerate(self.review.findings, start=1)]
+
+    @property
+    def top_findings(self):
+        return self.findings[:TOP_FINDINGS]
+
+    @cached_property
+    def findings_by_family(self):
+        groups = {}
+        for finding in self.findings:
+            groups.setdefault(finding["family"], []).append(finding)
+        return [
+            {"name": FAMILY_NAMES[family], "findings": groups[family]}
+            for family in FAMILY_NAMES if family in groups
+        ]
+
+    @property
+    def counts(self):
+        r = self.review
+        return {"high": r.high_count, "medium": r.medium_count, "low": r.low_count,
+                "total": r.high_count + r.medium_count + r.low_count}
+
+    @cached_property
+    def comparison(self):
+        return compare(self.review, self.previous)
+
+    @cached_property
+    def change_text(self):
+        comparison = self.comparison
+        if comparison is None:
+            return "This is the partnership's first review."
+        since = long_date(comparison.since)
+        if comparison.unchanged:
+            return f"No change in the findings since the review of {since}."
+        parts = []
+        if comparison.resolved:
+            n = len(comparison.resolved)
+            parts.append(f"{n} finding{'' if n == 1 else 's'} resolved since {since}")
+        if comparison.new:
+            n = len(comparison.new)
+            parts.append(f"{n} new finding{'' if n == 1 else 's'}")
+        if comparison.evidence_cleared:
+            parts.append(f"{comparison.evidence_cleared} item{'' if comparison.evidence_cleared == 1 else 's'} of evidence cleared")
+        if comparison.evidence_added:
+            parts.append(f"{comparison.evidence_added} new item{'' if comparison.evidence_added == 1 else 's'} of evidence")
+        text = "; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+    @cached_property
+    def resolved_findings(self):
+        return self.comparison.resolved if self.comparison else []
+
+    @property
+    def capability_sections(self):
+        """Cost, outcome evidence and voices: "not yet recorded" until that
+        capability had facts for this review, then its findings."""
+        recorded = self.review.facts_recorded or {}
+        sections = []
+        for key, (title, not_yet) in NOT_YET.items():
+            mine = [f for f in self.findings if f["rule_id"].split(".", 1)[0] == key]
+            if not recorded.get(key):
+                text = not_yet
+            elif mine:
+                text = "; ".join(f"{f['title']} ({f['severity']})" for f in mine) + "."
+            else:
+                text = "Recorded; no findings from it."
+            if key == "cost" and "yearly_cost" in (self.review.figures or {}):
+                text = f"{self.yearly_cost_text}. {text}"
+            sections.append({"key": key, "title": title, "text": text})
+        return sections
+
+    @property
+    def yearly_cost_text(self):
+        figures = self.review.figures
+        cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
+        meetings = figures.get("meetings_in_year", 0)
+        return f"{cost} for {meetings} meeting{'' if meetings == 1 else 's'} in the last 12 months"
+
+    @property
+    def summary_rows(self):
+        p = self.partnership
+        return [
+            ("Purpose", p.purpose or "Not stated"),
+            ("Form", p.get_form_display()),
+            ("Status", p.get_status_display()),
+            ("Started", long_date(p.start_date) or "Not recorded"),
+        ]
+
+    @cached_property
+    def recent_history(self):
+        newest_first = sorted(self.history, key=lambda r: (r.run_at, r.id), reverse=True)
+        return newest_first[:HISTORY_SHOWN]
+
+    @property
+    def earlier_reviews(self):
+        return max(len(self.history) - HISTORY_SHOWN, 0)
+
+    @property
+    def history_rows(self):
+        return [
+            {"date": long_date(r.as_of), "verdict": verdict_tag(r.final_verdict),
+             "high": r.high_count, "medium": r.medium_count, "low": r.low_count,
+             "url": self.url("review:detail", r.pk), "current": r.pk == self.review.pk}
+            for r in self.recent_history
+        ]
+
+    @cached_property
+    def chart(self):
+        made = findings_over_time(self.recent_history)
+        if made is None:
+            return None
+        svg, rows = made
+        return {"svg": mark_safe(svg), "rows": rows}  # noqa: S308 - made by vl-convert from our data
+
+    @property
+    def contents(self):
+        items = [("summary", "Summary"), ("verdict", "The verdict and its reasons")]
+        items += [(f"family-{i}", group["name"]) for i, group in enumerate(self.findings_by_family, 1)]
+        items.append(("history", "Reviews over time"))
+        items.append(("about", "About this review"))
+        return items

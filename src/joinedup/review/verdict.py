@@ -1,0 +1,119 @@
+"""The verdict on a partnership, decided by documented rules over its
+findings (docs/verdict.md): continue, refocus, refresh, restructure or end.
+
+Each finding belongs to a family, read from the first part of its rule id.
+The first rule below that matches gives the verdict; the reasons list the
+findings that made it match, so that anyone can see how it was reached."""
+
+from dataclasses import dataclass
+
+VERDICTS = ("continue", "refocus", "refresh", "restructure", "end")
+VERDICT_LABELS = {
+    "continue": "Continue",
+    "refocus": "Refocus",
+    "refresh": "Refresh",
+    "restructure": "Restructure",
+    "end": "End",
+}
+VERDICT_MEANINGS = {
+    "continue": "Keep going: the basics are in place. Put right any smaller findings.",
+    "refocus": "Go back to purpose: agree what the partnership is for, as outcomes for people, "
+    "and why it needs a partnership.",
+    "refresh": "Bring in new partners, the user's voice, examples from elsewhere and critics: "
+    "the partnership has gone stale.",
+    "restructure": "Change how the partnership works: its agreement, resources, accountabilities "
+    "or who leads it.",
+    "end": "Stop, or hand the work to one agency: the effort is not buying a difference for people.",
+}
+
+# Rule id prefix → family. A capability adding rules with a new prefix adds it here.
+FAMILY_BY_PREFIX = {
+    "purpose": "purpose",
+    "agreement": "structure",
+    "resources": "structure",
+    "accountability": "structure",
+    "people": "structure",
+    "communication": "structure",
+    "stale": "staleness",
+    "voice": "staleness",
+    "value": "value",
+    "cost": "cost",
+    "evidence": "evidence",
+}
+WEIGHT = {"high": 3, "medium": 2, "low": 1}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    reasons: list
+
+    @property
+    def label(self):
+        return VERDICT_LABELS[self.verdict]
+
+
+def family_of(rule_id):
+    return FAMILY_BY_PREFIX.get(rule_id.split(".", 1)[0], "other")
+
+
+def _described(findings):
+    return [f"{f.title} ({f.rule_id}, {f.severity})" for f in findings]
+
+
+def decide(findings):
+    """The verdict and its reasons from a list of findings (objects or dicts
+    with rule_id, title and severity)."""
+    findings = [_plain(f) for f in findings]
+    families = {}
+    for f in findings:
+        families.setdefault(family_of(f.rule_id), []).append(f)
+
+    def of(family, severities=("high",)):
+        return [f for f in families.get(family, []) if f.severity in severities]
+
+    def weight(family):
+        return sum(WEIGHT[f.severity] for f in families.get(family, []))
+
+    purpose_high, structure_high = of("purpose"), of("structure")
+    cost_high, evidence_high, value_high = of("cost"), of("evidence"), of("value")
+    structure_serious = of("structure", ("high", "medium"))
+    if value_high or (cost_high and evidence_high):
+        return Verdict("end", [
+            "End: the partnership is all cost and no evidence of a difference for people.",
+            *_described(value_high + cost_high + evidence_high)])
+    if purpose_high:
+        return Verdict("refocus", [
+            "Refocus: the shared purpose is missing, and everything else follows from it.",
+            *_described(purpose_high)])
+    if structure_high or cost_high or len(structure_serious) >= 2:
+        return Verdict("restructure", [
+            "Restructure: the agreement, resources, accountabilities, leadership or the way "
+            "it meets do not hold.", *_described(structure_serious + cost_high)])
+    if weight("staleness") >= 2:
+        return Verdict("refresh", [
+            "Refresh: the partnership shows signs of going stale.",
+            *_described(families["staleness"])])
+    if evidence_high or weight("purpose") >= 4:
+        driving = evidence_high + of("purpose", ("medium", "low"))
+        return Verdict("refocus", [
+            "Refocus: the outcomes are not stated, justified or moving well enough to test the "
+            "partnership against.", *_described(driving)])
+    reasons = ["Continue: no finding calls for a change of course."]
+    if findings:
+        reasons.append(f"{len(findings)} smaller finding{'' if len(findings) == 1 else 's'} to put right:")
+        reasons += _described(findings)
+    return Verdict("continue", reasons)
+
+
+@dataclass(frozen=True)
+class _Plain:
+    rule_id: str
+    title: str
+    severity: str
+
+
+def _plain(finding):
+    if isinstance(finding, dict):
+        return _Plain(finding["rule_id"], finding["title"], finding["severity"])
+    return _Plain(finding.rule_id, finding.title, finding.severity)
