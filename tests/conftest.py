@@ -1,0 +1,103 @@
+"""Standing fixtures: two workspaces, and users who are owner, editor and
+viewer of the first, plus an outsider who owns only the second."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from joinedup.organisations.models import Organisation, Person
+from joinedup.partnerships.models import Outcome, Partnership
+from joinedup.workspaces.models import Role, UserRole, Workspace
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Ids repeat between tests, so nothing cached may outlive one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production work factor would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(name):
+    return get_user_model().objects.create_user(
+        username=name, email=f"{name}@example.org", password=PASSWORD
+    )
+
+
+@pytest.fixture
+def workspace(db):
+    return Workspace.objects.create(name="Northshire", slug="northshire")
+
+
+@pytest.fixture
+def other_workspace(db):
+    return Workspace.objects.create(name="Southshire", slug="southshire")
+
+
+@pytest.fixture
+def owner(workspace):
+    user = make_user("owner")
+    UserRole.objects.create(workspace=workspace, user=user, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def editor(workspace):
+    user = make_user("editor")
+    UserRole.objects.create(workspace=workspace, user=user, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def viewer(workspace):
+    user = make_user("viewer")
+    UserRole.objects.create(workspace=workspace, user=user, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_workspace):
+    user = make_user("outsider")
+    UserRole.objects.create(workspace=other_workspace, user=user, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def organisation(workspace):
+    return Organisation.objects.create(
+        workspace=workspace, name="Northshire Council Adult Social Care",
+        sector="council_adult_social_care",
+    )
+
+
+@pytest.fixture
+def person(workspace, organisation):
+    return Person.objects.create(
+        workspace=workspace, name="Ada Quillfeather", organisation=organisation,
+        role_title="Team manager", pay_band="AfC 8a", active_from=date(2020, 1, 1),
+    )
+
+
+@pytest.fixture
+def partnership(workspace):
+    return Partnership.objects.create(
+        workspace=workspace, name="Home First", form="joint_commissioning",
+        purpose="People go home from hospital well.", start_date=date(2022, 4, 1),
+    )
+
+
+@pytest.fixture
+def outcome(partnership):
+    return Outcome.objects.create(
+        partnership=partnership, statement="I only have to tell my story once.",
+        why_partnership="Four agencies each assess me.",
+    )

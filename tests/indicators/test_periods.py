@@ -1,0 +1,209 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from joinedup.indicators.periods import (
+    DateMeaning,
+    Frequency,
+    Period,
+    PeriodError,
+    day_period,
+    financial_quarter_period,
+    financial_year_period,
+    month_period,
+    parse_period,
+    quarter_period,
+    week_period,
+    year_period,
+)
+
+FY = Frequency.FINANCIAL_YEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end", "frequency"),
+    [
+        ("2023-24", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2023/24", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2023/2024", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2023-2024", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("FY2023-24", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("FY 2023/24", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2023\u201324", "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("1999/00", "1999/00", date(1999, 4, 1), date(2000, 3, 31), FY),
+        ("Q1 2024", "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("2024 Q1", "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("2024-Q1", "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("2024Q4", "2024 Q4", date(2024, 10, 1), date(2024, 12, 31), Frequency.QUARTER),
+        ("Jan-Mar 2024", "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("Q1 2024/25", "2024/25 Q1", date(2024, 4, 1), date(2024, 6, 30), Frequency.QUARTER),
+        ("Q3 2024-25", "2024/25 Q3", date(2024, 10, 1), date(2024, 12, 31), Frequency.QUARTER),
+        ("2024/25 Q4", "2024/25 Q4", date(2025, 1, 1), date(2025, 3, 31), Frequency.QUARTER),
+        ("Apr-24", "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("Apr 2024", "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("April 2024", "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("Sept 2023", "Sep 2023", date(2023, 9, 1), date(2023, 9, 30), Frequency.MONTH),
+        ("2024 FEB", "Feb 2024", date(2024, 2, 1), date(2024, 2, 29), Frequency.MONTH),
+        ("2024-04", "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("04/2024", "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("2024-04-01", "2024-04-01", date(2024, 4, 1), date(2024, 4, 1), Frequency.DAY),
+        ("01/04/2024", "2024-04-01", date(2024, 4, 1), date(2024, 4, 1), Frequency.DAY),
+        ("1/4/24", "2024-04-01", date(2024, 4, 1), date(2024, 4, 1), Frequency.DAY),
+        ("05-Jan-20", "2020-01-05", date(2020, 1, 5), date(2020, 1, 5), Frequency.DAY),
+        ("1st April 2024", "2024-04-01", date(2024, 4, 1), date(2024, 4, 1), Frequency.DAY),
+        ("2024", "2024", date(2024, 1, 1), date(2024, 12, 31), Frequency.YEAR),
+        ("2024-W14", "week ending 2024-04-07", date(2024, 4, 1), date(2024, 4, 7), Frequency.WEEK),
+        (
+            "w/e 07/04/2024",
+            "week ending 2024-04-07",
+            date(2024, 4, 1),
+            date(2024, 4, 7),
+            Frequency.WEEK,
+        ),
+    ],
+)
+def test_it_reads_the_forms_found_in_public_files(text, label, start, end, frequency):
+    period = parse_period(text)
+
+    assert (period.label, period.start, period.end, period.frequency) == (
+        label,
+        start,
+        end,
+        frequency,
+    )
+
+
+def test_it_reads_two_digit_financial_second_year_as_a_financial_year_not_december():
+    assert parse_period("2011-12").frequency == FY
+    assert parse_period("Dec 2011").label == "Dec 2011"
+
+
+def test_it_reads_year_and_month_when_the_second_part_is_not_the_next_year():
+    assert parse_period("2024-04") == month_period(2024, 4)
+    assert parse_period("2024/04") == month_period(2024, 4)
+
+
+def test_it_reads_slashed_dates_day_first():
+    assert parse_period("02/03/2024") == day_period(date(2024, 3, 2))
+
+
+def test_it_pivots_two_digit_years_at_70():
+    assert parse_period("Jan-69").start == date(2069, 1, 1)
+    assert parse_period("Jan-70").start == date(1970, 1, 1)
+
+
+def test_it_reads_excel_date_cells():
+    assert parse_period(datetime(2024, 4, 1, 0, 0)) == day_period(date(2024, 4, 1))
+    assert parse_period(date(2024, 4, 1)) == day_period(date(2024, 4, 1))
+    assert parse_period(2024) == year_period(2024)
+
+
+@pytest.mark.parametrize(
+    ("date_means", "label", "start", "end"),
+    [
+        (DateMeaning.DAY, "2020-01-05", date(2020, 1, 5), date(2020, 1, 5)),
+        (DateMeaning.WEEK_ENDING, "week ending 2020-01-05", date(2019, 12, 30), date(2020, 1, 5)),
+        (DateMeaning.WEEK_STARTING, "week ending 2020-01-11", date(2020, 1, 5), date(2020, 1, 11)),
+        (DateMeaning.MONTH, "Jan 2020", date(2020, 1, 1), date(2020, 1, 31)),
+    ],
+)
+def test_it_reads_full_dates_as_the_caller_says(date_means, label, start, end):
+    for value in ("05-Jan-20", "2020-01-05", datetime(2020, 1, 5)):
+        period = parse_period(value, date_means)
+
+        assert (period.label, period.start, period.end) == (label, start, end)
+
+
+def test_it_takes_date_meaning_as_plain_text():
+    assert parse_period("2017-03-01", "month") == month_period(2017, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("last year", "Write it like"),
+        ("2023-25", "neither a financial year"),
+        ("2023/2025", "second year does not follow"),
+        ("FY2023-25", "second year does not follow"),
+        ("Q1 2023/25", "second year does not follow"),
+        ("04/13/2024", "day first"),
+        ("31/02/2024", "not a real date"),
+        ("2024-02-30", "not a real date"),
+        ("Q5 2024", "Q1 to Q4"),
+        ("13/2024", "months run from 01 to 12"),
+        ("Feb-Apr 2024", "not a calendar quarter"),
+        ("2024-W54", "no week 54"),
+        ("week ending April 2024", "date the week ends"),
+        ("2024-04-01 13:45", "Write it like"),
+    ],
+)
+def test_it_refuses_what_it_cannot_read_and_says_how_to_write_it(text, says):
+    with pytest.raises(PeriodError) as raised:
+        parse_period(text)
+
+    assert says in str(raised.value)
+
+
+def test_it_refuses_cells_that_are_not_text_dates_or_years():
+    with pytest.raises(PeriodError, match="is not a period"):
+        parse_period(12.5)
+
+
+def test_periods_sort_by_start():
+    later, earlier = financial_year_period(2024), financial_year_period(2023)
+
+    assert sorted([later, earlier]) == [earlier, later]
+
+
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+years = st.integers(min_value=1900, max_value=2198)
+periods = st.one_of(
+    days.map(day_period),
+    days.map(week_period),
+    st.builds(month_period, years, st.integers(1, 12)),
+    st.builds(quarter_period, years, st.integers(1, 4)),
+    st.builds(financial_quarter_period, years, st.integers(1, 4)),
+    years.map(year_period),
+    years.map(financial_year_period),
+)
+
+
+@given(periods)
+def test_canonical_labels_read_back_to_the_same_period(period: Period):
+    assert parse_period(period.label) == period
+    assert parse_period(str(period)) == period
+
+
+@given(periods)
+def test_periods_run_forwards_and_fit_their_frequency(period: Period):
+    length = (period.end - period.start).days + 1
+    expected = {
+        Frequency.DAY: {1},
+        Frequency.WEEK: {7},
+        Frequency.MONTH: {28, 29, 30, 31},
+        Frequency.QUARTER: {90, 91, 92},
+        Frequency.YEAR: {365, 366},
+        Frequency.FINANCIAL_YEAR: {365, 366},
+    }[period.frequency]
+
+    assert length in expected
+    assert (period.end + timedelta(days=1)).day == 1 or period.frequency in {
+        Frequency.DAY,
+        Frequency.WEEK,
+    }
+
+
+@given(days)
+def test_every_way_of_writing_a_day_gives_that_day(day: date):
+    forms = [
+        day.isoformat(),
+        day.strftime("%d/%m/%Y"),
+        f"{day.day} {day.strftime('%B')} {day.year}",
+        f"{day.day:02d}-{day.strftime('%b')}-{day.year}",
+    ]
+    for form in forms:
+        assert parse_period(form) == day_period(day), form

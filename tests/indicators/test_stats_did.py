@@ -1,0 +1,189 @@
+"""Difference in differences: Card & Krueger, California's Proposition 99, and parity.
+
+Card & Krueger (1994, AER) fast-food FTE data (UChicago-pol-methods/SOSC13200-W23);
+Proposition 99 cigarette sales (synth-inference/synthdid; Arkhangelsky et al. 2021
+report the DiD estimate as -27.3). See shared/data/public/SOURCES.md.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from joinedup.indicators.stats import (
+    InsufficientData,
+    difference_in_differences,
+    two_way_fixed_effects,
+)
+
+PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
+RTOL = 1e-8
+
+
+def card_krueger():
+    return pd.read_csv(PUBLIC_DATA / "card_krueger_fte.csv")
+
+
+def prop99():
+    return pd.read_csv(PUBLIC_DATA / "california_prop99.csv", sep=";")
+
+
+def test_it_reproduces_card_and_krueger():
+    result = difference_in_differences(
+        card_krueger(), value="fte", treated="nj", post="d", unit="id"
+    )
+    assert result.estimate.estimate == pytest.approx(2.75, abs=0.01)
+    means = {(m.group, m.period): m.mean for m in result.means}
+    # Card and Krueger (1994), Table 3, row 1: NJ 20.44 -> 21.03, PA 23.33 -> 21.17
+    assert means["treated", "before"] == pytest.approx(20.44, abs=0.005)
+    assert means["treated", "after"] == pytest.approx(21.03, abs=0.005)
+    assert means["comparison", "before"] == pytest.approx(23.33, abs=0.005)
+    assert means["comparison", "after"] == pytest.approx(21.17, abs=0.005)
+    assert result.means_difference == pytest.approx(result.estimate.estimate, rel=1e-10)
+    assert result.n_obs == 794 and result.n_clusters == 410
+
+
+def test_the_two_by_two_matches_statsmodels_clustered_and_hc1_errors():
+    data = card_krueger().dropna(subset=["fte"])
+    for unit in ("id", None):
+        result = difference_in_differences(data, value="fte", treated="nj", post="d", unit=unit)
+        model = smf.ols("fte ~ nj + d + nj:d", data)
+        fit = (
+            model.fit(cov_type="cluster", cov_kwds={"groups": data["id"]}, use_t=True)
+            if unit
+            else model.fit(cov_type="HC1", use_t=True)
+        )
+        np.testing.assert_allclose([e.estimate for e in result.estimates], fit.params, rtol=RTOL)
+        np.testing.assert_allclose([e.std_error for e in result.estimates], fit.bse, rtol=RTOL)
+        np.testing.assert_allclose([e.p_value for e in result.estimates], fit.pvalues, rtol=1e-6)
+        np.testing.assert_allclose(
+            [e.ci_high for e in result.estimates], fit.conf_int()[1], rtol=RTOL
+        )
+
+
+def test_the_two_by_two_says_parallel_trends_cannot_be_checked():
+    result = difference_in_differences(card_krueger(), value="fte", treated="nj", post="d")
+    assert result.pre_trend is None
+    assert any("parallel trends cannot be checked" in w for w in result.warnings)
+    assert result.reading.startswith("After the start the treated group changed by 2.75 more")
+
+
+def test_it_reproduces_the_proposition_99_difference_in_differences():
+    result = two_way_fixed_effects(
+        prop99(),
+        value="PacksPerCapita",
+        area="State",
+        time="Year",
+        treated_areas=["California"],
+        start=1989,
+    )
+    assert result.estimate.estimate == pytest.approx(-27.3, abs=0.1)
+    # a balanced panel: the fixed-effects estimate equals the difference of the four means
+    assert result.means_difference == pytest.approx(result.estimate.estimate, rel=1e-9)
+    assert result.n_clusters == 39
+
+
+def test_two_way_fixed_effects_match_statsmodels_clustered_by_area():
+    data = prop99()
+    result = two_way_fixed_effects(
+        data,
+        value="PacksPerCapita",
+        area="State",
+        time="Year",
+        treated_areas=["California"],
+        start=1989,
+    )
+    data = data.assign(d=((data["State"] == "California") & (data["Year"] >= 1989)) * 1.0)
+    fit = smf.ols("PacksPerCapita ~ d + C(State) + C(Year)", data).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(data["State"])[0]}, use_t=True
+    )
+    assert result.estimate.estimate == pytest.approx(fit.params["d"], rel=RTOL)
+    assert result.estimate.std_error == pytest.approx(fit.bse["d"], rel=RTOL)
+    assert result.estimate.p_value == pytest.approx(fit.pvalues["d"], rel=1e-6, abs=1e-300)
+
+
+def test_it_checks_for_a_differential_pre_trend():
+    data = prop99()
+    result = two_way_fixed_effects(
+        data,
+        value="PacksPerCapita",
+        area="State",
+        time="Year",
+        treated_areas=["California"],
+        start=1989,
+    )
+    pre = data[data["Year"] < 1989].assign(
+        trend=lambda f: (f["State"] == "California") * (f["Year"] - 1970.0)
+    )
+    fit = smf.ols("PacksPerCapita ~ trend + C(State) + C(Year)", pre).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(pre["State"])[0]}, use_t=True
+    )
+    assert result.pre_trend.term == "treated_trend"
+    assert result.pre_trend.estimate == pytest.approx(fit.params["trend"], rel=RTOL)
+    assert result.pre_trend.std_error == pytest.approx(fit.bse["trend"], rel=RTOL)
+    # California's sales were already falling faster than other states' before 1989
+    assert result.pre_trend.estimate < 0 and result.pre_trend.p_value < 0.05
+    assert any("parallel-trends assumption is doubtful" in w for w in result.warnings)
+    assert any("Only one area is treated" in w for w in result.warnings)
+
+
+def parallel_panel(n_areas=12, n_years=10, effect=-4.0, seed=5):
+    rng = np.random.default_rng(seed)
+    rows = []
+    for a in range(n_areas):
+        level = rng.normal(50, 5)
+        for year in range(2010, 2010 + n_years):
+            treated = a < 4 and year >= 2016
+            rows.append(
+                {
+                    "area": f"area {a}",
+                    "year": year,
+                    "value": level + 0.8 * (year - 2010) + effect * treated + rng.normal(0, 0.5),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_with_parallel_trends_it_recovers_the_effect_without_a_pre_trend_warning():
+    result = two_way_fixed_effects(
+        parallel_panel(),
+        value="value",
+        area="area",
+        time="year",
+        treated_areas=["area 0", "area 1", "area 2", "area 3"],
+        start=2016,
+    )
+    assert result.estimate.ci_low < -4 < result.estimate.ci_high
+    assert result.pre_trend.p_value > 0.05
+    assert result.warnings == []
+    assert "no clear evidence against parallel trends" in result.reading
+
+
+def test_it_needs_both_groups_in_both_periods_and_known_areas():
+    data = parallel_panel()
+    with pytest.raises(KeyError):
+        two_way_fixed_effects(
+            data, value="value", area="area", time="year", treated_areas=["nowhere"], start=2016
+        )
+    with pytest.raises(InsufficientData):
+        two_way_fixed_effects(
+            data, value="value", area="area", time="year", treated_areas=["area 0"], start=2030
+        )
+    with pytest.raises(ValueError):
+        difference_in_differences(card_krueger().assign(nj=2), value="fte", treated="nj", post="d")
+
+
+def test_the_result_is_json_ready():
+    data = two_way_fixed_effects(
+        parallel_panel(),
+        value="value",
+        area="area",
+        time="year",
+        treated_areas=["area 0"],
+        start=2016,
+    ).to_dict()
+    assert data["estimate"]["term"] == "treated_post"
+    assert data["pre_trend"]["term"] == "treated_trend"
+    assert len(data["means"]) == 4

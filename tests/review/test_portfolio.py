@@ -1,0 +1,118 @@
+"""The portfolio: sorting, filtering and exports."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from joinedup.partnerships.models import Outcome, Partnership
+from joinedup.review import services
+from joinedup.review.exports import neutralise
+from joinedup.review.portfolio import capability_text, parse_sort, portfolio_rows, sort_rows
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def three(workspace):
+    made = [
+        Partnership.objects.create(workspace=workspace, name="Alpha Carers Forum", form="information_network",
+                                   purpose="Carers are heard.", start_date=date(2016, 1, 1)),
+        Partnership.objects.create(workspace=workspace, name="Beta Pooled Fund", form="pooled_budget",
+                                   purpose="Money follows the person.", start_date=date(2024, 1, 1),
+                                   status="under_review"),
+        Partnership.objects.create(workspace=workspace, name="=HYPERLINK(\"http://example.org\")",
+                                   form="co_location", purpose="", start_date=date(2020, 1, 1)),
+    ]
+    Outcome.objects.create(partnership=made[0], statement="I am heard.", why_partnership="Many voices.",
+                           downsides="Meetings take carers' time.")
+    services.review_partnerships(Partnership.objects.filter(workspace=workspace), as_of=TODAY)
+    return made
+
+
+def names(response):
+    return [r.name for r in response.context["page"].all_rows]
+
+
+def test_rows_carry_the_latest_review(three, workspace):
+    rows = {r.name: r for r in portfolio_rows(workspace, TODAY)}
+    alpha = rows["Alpha Carers Forum"]
+    assert alpha.verdict == "restructure" and alpha.high == 1
+    assert alpha.age_years == 10.9
+
+
+def test_cost_and_evidence_say_not_recorded_until_their_facts_exist():
+    from joinedup.review.models import Review
+
+    review = Review(findings=[{"rule_id": "evidence.no_recent_data"}, {"rule_id": "stale.same_people"}],
+                    facts_recorded={"cost": False, "evidence": True})
+    assert capability_text(None, "cost") == "Not recorded"
+    assert capability_text(review, "cost") == "Not recorded"
+    assert capability_text(review, "evidence") == "1 finding"
+    review.findings = []
+    assert capability_text(review, "evidence") == "No findings"
+
+
+def test_sorting_by_each_column_and_reversing(three, workspace):
+    rows = portfolio_rows(workspace, TODAY)
+    assert [r.name for r in sort_rows(rows, *parse_sort("age"))][0] == "Beta Pooled Fund"
+    assert [r.name for r in sort_rows(rows, *parse_sort("-age"))][0] == "Alpha Carers Forum"
+    assert [r.form for r in sort_rows(rows, *parse_sort("form"))] == ["information_network", "co_location", "pooled_budget"]
+    assert parse_sort("nonsense") == ("name", False)
+
+
+def test_the_page_sorts_and_filters_without_javascript(client, viewer, three):
+    client.force_login(viewer)
+    url = reverse("review:portfolio", args=["northshire"])
+    assert names(client.get(url, {"sort": "-high"}))[0] == "=HYPERLINK(\"http://example.org\")"
+    assert names(client.get(url, {"form": "pooled_budget"})) == ["Beta Pooled Fund"]
+    assert names(client.get(url, {"status": "under_review", "verdict": "none"})) == []
+    assert names(client.get(url, {"form": "not-a-form"})) == names(client.get(url))
+    page = client.get(url, {"sort": "age"}).content.decode()
+    assert 'aria-sort="ascending"' in page
+    assert "?sort=-age" in page
+
+
+def test_csv_export_neutralises_formulas(client, viewer, three):
+    client.force_login(viewer)
+    response = client.get(reverse("review:portfolio_export", args=["northshire", "csv"]), {"sort": "name"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Partnership", "Form", "Status", "Age (years)", "Verdict"]
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"http://example.org\")", "Alpha Carers Forum", "Beta Pooled Fund"]
+
+
+def test_xlsx_export_keeps_formulas_as_text(client, viewer, three):
+    client.force_login(viewer)
+    response = client.get(reverse("review:portfolio_export", args=["northshire", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://example.org\")" in values
+    assert sheet.cell(row=1, column=10).value == "Yearly cost (£)"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("=1+1", "'=1+1"), ("+44", "'+44"), ("-3", "'-3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("Home First", "Home First"), (3, 3), (None, None),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_yearly_cost_sums_the_meetings_of_the_last_twelve_months():
+    from types import SimpleNamespace
+
+    from joinedup.review.models import Review
+    from joinedup.review.portfolio import yearly_cost
+    from joinedup.review.services import review_figures
+
+    meetings = [SimpleNamespace(held_on=date(2025, 11, 22), cost=900), SimpleNamespace(held_on=date(2025, 11, 23), cost=1200),
+                SimpleNamespace(held_on=date(2026, 11, 22), cost="300.40"), SimpleNamespace(held_on=date(2026, 11, 23), cost=50)]
+    figures = review_figures(SimpleNamespace(cost=SimpleNamespace(meetings=meetings)), TODAY)
+    assert figures == {"yearly_cost": "1500.40", "meetings_in_year": 2}
+    assert review_figures(SimpleNamespace(cost=None), TODAY) == {}
+    text, value = yearly_cost(Review(figures=figures, facts_recorded={"cost": True}))
+    assert text == "£1,500" and str(value) == "1500.40"

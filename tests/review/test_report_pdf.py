@@ -1,0 +1,86 @@
+"""The PDF report, rendered for real: page count, text, and page 1 as an image."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from joinedup.demo.loader import load_demo
+from joinedup.partnerships.models import Partnership
+from joinedup.review import services
+from joinedup.review.pdf import review_pdf
+from joinedup.review.presenters import ReviewPresenter
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def bcf_review(db):
+    workspace, _ = load_demo()
+    bcf = Partnership.objects.get(workspace=workspace, name="Better Care Fund pooled budget")
+    services.review_partnership(bcf, as_of=date(2026, 3, 1))
+    review = services.review_partnership(bcf, as_of=date(2026, 11, 22))
+    history = list(services.reviews_of(workspace).filter(partnership=bcf))
+    return ReviewPresenter(review, workspace, history)
+
+
+def test_the_pdf_has_a_summary_page_then_the_detail(bcf_review):
+    pdf = review_pdf(bcf_review)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 3 <= len(reader.pages) <= 6
+    first = reader.pages[0].extract_text()
+    assert "Review of Better Care Fund pooled budget" in first
+    assert "Verdict: Restructure" in first
+    assert "Disputed resources" in first
+    assert "Yearly cost" in first and "Outcome evidence" in first and "Voices" in first
+    assert "Northshire (demo)" in first
+    assert f"Page 1 of {len(reader.pages)}" in first
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Partners' own targets pull against the shared outcomes" in text
+    assert "£6,800,000 is disputed" in text
+    assert "Reviews over time" in text
+
+
+def test_the_contents_list_gives_page_numbers(bcf_review):
+    first = PdfReader(io.BytesIO(review_pdf(bcf_review))).pages[0].extract_text()
+    contents = first[first.index("Contents"):]
+    assert "The verdict and its reasons" in contents
+    assert any(line.rstrip().endswith(("2", "3")) for line in contents.splitlines()[1:])
+
+
+def test_page_one_renders_to_an_image(bcf_review):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = ARTIFACTS / "review-report.pdf"
+    pdf_path.write_bytes(review_pdf(bcf_review))
+    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is needed to render the PDF"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
+         str(ARTIFACTS / "review-report-page-1")],
+        check=True, timeout=60,
+    )
+    png = ARTIFACTS / "review-report-page-1.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 20_000
+
+
+def test_the_pdf_download_and_the_portfolio_pdf(client, bcf_review):
+    from django.contrib.auth import get_user_model
+
+    from joinedup.workspaces.models import UserRole
+
+    user = get_user_model().objects.create_user("board", "board@example.org", "x-long-password")
+    UserRole.objects.create(workspace=bcf_review.workspace, user=user, role="viewer")
+    client.force_login(user)
+    response = client.get(reverse("review:pdf", args=["northshire", bcf_review.review.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    portfolio = client.get(reverse("review:portfolio_export", args=["northshire", "pdf"]))
+    reader = PdfReader(io.BytesIO(portfolio.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Portfolio review" in text and "Better Care Fund pooled budget" in text
+    assert "Restructure" in text

@@ -1,0 +1,91 @@
+"""Voice rules fire at their thresholds and not below, and say nothing
+without survey facts."""
+
+import pytest
+
+from joinedup.review.rules import run_rules
+from joinedup.surveys.review_facts import GapFacts, StaffChange, VoiceFacts
+
+from .factories import TODAY, facts
+
+VOICE_RULES = {
+    "voice.perspective_gap", "voice.falling_morale", "voice.telling_story_again",
+    "voice.no_user_voice", "voice.low_response",
+}
+
+
+def voice(**overrides):
+    base = dict(
+        threshold=5, waves=["Autumn 2025", "Spring 2026"], latest_wave="Spring 2026",
+        service_user_asked=True, service_user_responses=20, invited=40, answered=20,
+    )
+    base.update(overrides)
+    return VoiceFacts(**base)
+
+
+def fired(voice_facts, thresholds=None):
+    found = run_rules(facts(voice=voice_facts), today=TODAY, thresholds=thresholds, rule_ids=VOICE_RULES)
+    return {f.rule_id for f in found}
+
+
+def gap(difference):
+    return GapFacts("resources", "Resources", "Northshire Council", 3.0 + difference, 3.0, difference)
+
+
+def change(before, now):
+    return StaffChange("wellbeing", "Job satisfaction and morale", before, now, "Autumn 2025", "Spring 2026")
+
+
+def test_no_survey_facts_no_voice_findings():
+    assert fired(None) == set()
+
+
+def test_a_healthy_voice_fires_nothing():
+    assert fired(voice()) == set()
+
+
+@pytest.mark.parametrize("difference, fires", [(1.0, True), (-1.0, True), (0.99, False), (-0.99, False)])
+def test_perspective_gap_at_one_point(difference, fires):
+    assert ("voice.perspective_gap" in fired(voice(partner_gaps=[gap(difference)]))) == fires
+
+
+def test_perspective_gap_threshold_can_be_changed():
+    assert fired(voice(partner_gaps=[gap(1.2)]), {"voice_gap_points": 1.5}) == set()
+
+
+def test_perspective_gap_evidence_names_the_group_and_theme():
+    finding = run_rules(facts(voice=voice(partner_gaps=[gap(-1.8)])), today=TODAY, rule_ids={"voice.perspective_gap"})[0]
+    assert "Resources: Northshire Council scored 1.2 out of 5, everyone else 3.0" in finding.evidence[0].text
+
+
+@pytest.mark.parametrize("before, now, fires", [(3.7, 3.2, True), (3.7, 3.21, False), (3.0, 3.5, False)])
+def test_falling_morale_at_half_a_point(before, now, fires):
+    assert ("voice.falling_morale" in fired(voice(staff_changes=[change(before, now)]))) == fires
+
+
+@pytest.mark.parametrize("answered, repeated, fires", [(10, 5, True), (10, 4, False), (4, 4, False), (5, 3, True)])
+def test_telling_story_again_at_half_of_at_least_the_threshold(answered, repeated, fires):
+    v = voice(told_story_answered=answered, told_story_repeated=repeated, told_story_wave="Spring 2026")
+    assert ("voice.telling_story_again" in fired(v)) == fires
+
+
+@pytest.mark.parametrize("responses, asked, fires", [(0, False, True), (0, True, True), (1, True, False)])
+def test_no_user_voice(responses, asked, fires):
+    v = voice(service_user_responses=responses, service_user_asked=asked)
+    assert ("voice.no_user_voice" in fired(v)) == fires
+
+
+@pytest.mark.parametrize("invited, answered, fires", [(40, 11, True), (40, 12, False), (9, 0, False), (10, 2, True)])
+def test_low_response_below_thirty_per_cent_of_at_least_ten(invited, answered, fires):
+    assert ("voice.low_response" in fired(voice(invited=invited, answered=answered))) == fires
+
+
+def test_low_response_never_gives_a_small_number_or_its_rate():
+    finding = run_rules(facts(voice=voice(invited=40, answered=3)), today=TODAY, rule_ids={"voice.low_response"})[0]
+    assert "fewer than 5 of the 40" in finding.evidence[0].text
+    assert "3" not in finding.evidence[0].text.replace("40", "") and "%" not in finding.evidence[0].text
+
+
+def test_thresholds_come_from_settings_too(settings):
+    settings.REVIEW_THRESHOLDS = {"voice_min_response_rate": 0.5}
+    assert "voice.low_response" in fired(voice(invited=40, answered=19))

@@ -1,0 +1,65 @@
+"""The demo's survey waves tell each partnership's story."""
+
+from datetime import date
+
+import pytest
+
+from joinedup.demo.loader import load_demo
+from joinedup.partnerships.models import Partnership
+from joinedup.review.facts import partnership_facts
+from joinedup.review.rules import run_rules
+from joinedup.surveys.models import Response, Wave
+from joinedup.surveys.results import outcome_voice, wave_results
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def northshire(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        workspace, _ = load_demo(replace=True)
+        yield workspace
+        workspace.delete()
+
+
+def voice_findings(workspace, name):
+    partnership = Partnership.objects.get(workspace=workspace, name=name)
+    facts = partnership_facts(partnership, as_of=TODAY)
+    return {f.rule_id for f in run_rules(facts, today=TODAY) if f.rule_id.startswith("voice.")}
+
+
+@pytest.mark.django_db
+def test_each_story_shows_in_the_voice_findings(northshire):
+    assert voice_findings(northshire, "Home First: leaving hospital well") == set()
+    assert voice_findings(northshire, "Northshire Health and Wellbeing Board") == {
+        "voice.falling_morale", "voice.telling_story_again",
+    }
+    assert voice_findings(northshire, "Better Care Fund pooled budget") == {
+        "voice.perspective_gap", "voice.no_user_voice",
+    }
+    assert voice_findings(northshire, "Northshire Frailty Network") == {"voice.low_response"}
+    assert voice_findings(northshire, "Homeless Health Partnership") == set()
+
+
+@pytest.mark.django_db
+def test_every_demo_partnership_with_waves_has_two(northshire):
+    waves = Wave.objects.filter(partnership__workspace=northshire)
+    assert waves.count() == 8
+    assert Response.objects.filter(wave__in=waves).count() > 500
+
+
+@pytest.mark.django_db
+def test_the_demo_results_hide_small_groups(northshire):
+    hwb = Wave.objects.get(partnership__name="Northshire Health and Wellbeing Board", name="Spring 2026")
+    results = wave_results(hwb)
+    cells = [cell for block in results.instruments for table in block.tables for row in table.rows for cell in row]
+    assert any(cell.hidden for cell in cells)
+    assert all(cell.count is None or cell.count == 0 or cell.count >= 5 for cell in cells)
+
+
+@pytest.mark.django_db
+def test_home_first_users_name_the_outcomes_that_matter(northshire):
+    home_first = Partnership.objects.get(workspace=northshire, name="Home First: leaving hospital well")
+    voice = outcome_voice(home_first)
+    assert voice.wave.name == "Spring 2026"
+    assert voice.table.rows and voice.missing.n_comments > 0

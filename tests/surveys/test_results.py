@@ -1,0 +1,146 @@
+"""The results page, the CSV export and the outcomes page: one source, and
+every figure through the small-number rules."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from joinedup.partnerships.models import Outcome
+from joinedup.surveys.exports import safe_cell
+from joinedup.surveys.models import InvitationBatch, Response
+from joinedup.surveys.results import wave_results
+
+pytestmark = pytest.mark.django_db
+
+
+def answer(wave, group, instrument="staff_pulse", **answers):
+    return Response.objects.create(wave=wave, instrument=instrument, respondent_group=group, answers=answers)
+
+
+def staff(wave, group, n, morale=4, satisfaction=4):
+    for i in range(n):
+        answer(wave, group, morale=morale, job_satisfaction=satisfaction, role_clear=(i % 5) + 1)
+
+
+def results_page(client, user, wave, instrument="staff_pulse"):
+    client.force_login(user)
+    return client.get(reverse("surveys:results", args=["northshire", wave.pk]) + f"?instrument={instrument}")
+
+
+def shown_counts(html):
+    return [int(n) for n in re.findall(r'data-count="(\d+)"', html)]
+
+
+def test_groups_under_the_threshold_are_hidden_on_screen_and_in_the_csv(client, viewer, wave):
+    staff(wave, "Northshire Hospitals", 7)
+    staff(wave, "Northshire Council", 3, morale=1)
+    html = results_page(client, viewer, wave).content.decode()
+    assert "Northshire Hospitals" in html and "Hidden" in html
+    assert all(n == 0 or n >= 5 for n in shown_counts(html))
+    assert "fewer than 5 people in this group answered" in html
+    client.force_login(viewer)
+    exported = client.get(reverse("surveys:results_csv", args=["northshire", wave.pk])).content.decode()
+    rows = list(csv.reader(io.StringIO(exported)))
+    council_rows = [r for r in rows if r and r[0] == "Northshire Council"]
+    assert council_rows and all(set(r[1:]) <= {"hidden", ""} or "hidden" in r for r in council_rows)
+
+
+def test_a_hidden_group_cannot_be_worked_out_by_subtracting_from_everyone(client, viewer, wave):
+    staff(wave, "Northshire Hospitals", 6)
+    staff(wave, "Northshire Council", 3)
+    results = wave_results(wave)
+    rates = next(t for t in results.instruments[2].tables if t.key == "response_rates")
+    everyone = next(r for r in rates.rows if r[0].text == "Everyone")
+    # "Everyone" counts only the shown groups, so Everyone - Hospitals is not the council.
+    assert everyone[2].count == 6
+    morale = next(t for t in results.instruments[2].tables if t.key == "answers_morale")
+    assert [r[0].text for r in morale.rows if not r[1].hidden] == ["Northshire Hospitals"]
+
+
+def test_response_rates_below_the_minimum_are_hidden_with_a_reason(client, viewer, wave):
+    InvitationBatch.objects.create(wave=wave, group="Northshire Hospitals", instrument="staff_pulse", count=40)
+    staff(wave, "Northshire Hospitals", 6)
+    html = results_page(client, viewer, wave).content.decode()
+    assert "only 6 of the 40 people invited answered (15%)" in html
+
+
+def test_results_show_scores_with_intervals_gaps_and_agreement(client, viewer, wave):
+    staff(wave, "Northshire Hospitals", 8, morale=5, satisfaction=5)
+    staff(wave, "Northshire Council", 8, morale=2, satisfaction=1)
+    html = results_page(client, viewer, wave).content.decode()
+    assert "Scores by theme" in html and " to " in html and "rwg" in html
+    gaps = html.split('data-result-table="perspective_gaps"')[1].split("</table>")[0]
+    assert "Job satisfaction and morale" in gaps and "Northshire Council" in gaps and "-3.50" in gaps
+
+
+def test_free_text_themes_show_redacted_quotes(client, viewer, wave):
+    comments = ["Waiting for a care package delays discharge, ring Priya Chaudhry on 07700 900123"] * 6
+    comments += ["No shared record between the ward and social care team"] * 6
+    for text in comments:
+        answer(wave, "Northshire Hospitals", obstacle=text)
+    html = results_page(client, viewer, wave).content.decode()
+    assert "What people wrote" in html and "care package" in html
+    assert "07700" not in html and "Priya" not in html
+
+
+def test_the_outcomes_page_shows_what_users_chose_and_hides_small_counts(client, viewer, wave, outcomes):
+    third = Outcome.objects.create(partnership=wave.partnership, statement="I stay at home.", position=2)
+    for i in range(15):
+        chosen = [str(outcomes[0].pk)] if i < 7 else [str(third.pk)] if i < 13 else [str(outcomes[1].pk)]
+        answer(wave, "Service users", "service_user", outcomes=chosen, missing="Help for carers to get a break")
+    client.force_login(viewer)
+    html = client.get(reverse("surveys:outcomes", args=["northshire", wave.partnership.pk])).content.decode()
+    assert "I only have to tell my story once." in html and 'data-count="7"' in html
+    assert 'data-count="2"' not in html and "Hidden" in html
+    detail = client.get(reverse("partnerships:detail", args=["northshire", wave.partnership.pk])).content.decode()
+    assert "What service users and carers say" in detail
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), (3, "3"),
+])
+def test_csv_cells_that_could_be_formulas_are_neutralised(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_a_formula_in_an_answer_is_neutralised_in_the_export(client, viewer, wave):
+    for i in range(12):
+        topic = ["shared record missing again", "care package waits for weeks"][i % 2]
+        answer(wave, "Northshire Hospitals", obstacle=f'=cmd|"/c calc"!A1 {topic} ward {i}')
+    client.force_login(viewer)
+    exported = client.get(reverse("surveys:results_csv", args=["northshire", wave.pk])).content.decode()
+    cells = [c for row in csv.reader(io.StringIO(exported)) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(c.startswith("'=cmd") for c in cells)
+
+
+groups = st.sampled_from(["Northshire Hospitals", "Northshire Council", "Later Life Northshire", "Carers"])
+one_answer = st.fixed_dictionaries({
+    "group": groups, "morale": st.integers(1, 5), "job_satisfaction": st.integers(1, 5),
+    "role_clear": st.one_of(st.none(), st.integers(1, 5)),
+})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(one_answer, max_size=30), invited=st.one_of(st.none(), st.integers(1, 60)))
+def test_no_rendered_results_table_shows_a_count_under_the_threshold(client, viewer, wave, answers, invited):
+    Response.objects.all().delete()
+    InvitationBatch.objects.all().delete()
+    if invited:
+        InvitationBatch.objects.create(wave=wave, group="Northshire Hospitals", instrument="staff_pulse", count=invited)
+    for a in answers:
+        values = {k: v for k, v in a.items() if k != "group" and v is not None}
+        answer(wave, a["group"], **values)
+    html = results_page(client, viewer, wave).content.decode()
+    assert all(n == 0 or n >= 5 for n in shown_counts(html)), shown_counts(html)
+    for table in re.findall(r"<table.*?</table>", html, re.S):
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
+            text = re.sub(r"<[^>]+>", "", cell).strip()
+            if re.fullmatch(r"\d+", text):
+                assert int(text) == 0 or int(text) >= 5 or 'data-count' not in cell, cell
