@@ -1,0 +1,177 @@
+"""Load benchmark of survey submissions: many concurrent respondents against
+gunicorn and PostgreSQL on loopback, side by side with a bare Django view
+that inserts one row on the same server.
+
+    uv run python bench/survey_load.py [--submissions 3000] [--concurrency 32] [--workers 4]
+
+It creates a database (joinedup_bench_<pid>) on the PostgreSQL server of
+BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432), migrates it,
+opens a wave with enough single-use links, starts gunicorn on 127.0.0.1 with
+bench/survey_load_support/bench_settings.py (which adds the bare view only
+because JOINEDUP_BENCH_BARE_VIEW=1), then sends the same number of requests
+to each. Every acknowledged answer (a redirect to the thank-you page) must be
+in the database afterwards. The database is dropped at the end.
+
+Targets (issue 5): at least 300 submissions a second with p99 under 250 ms,
+and at least half the bare view's throughput.
+"""
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+SUPPORT = Path(__file__).resolve().parent / "survey_load_support"
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+TIME_LIMIT = 60.0  # seconds per phase, whatever happens
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(database):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{SERVER}/{database}", DJANGO_SETTINGS_MODULE="bench_settings",
+        JOINEDUP_BENCH_BARE_VIEW="1", PYTHONPATH=os.pathsep.join([str(SUPPORT), str(ROOT / "src")]),
+        CONN_MAX_AGE="600", LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+async def phase(base, requests, concurrency):
+    """Send (path, form) requests with at most `concurrency` in flight; return
+    (acknowledged, latencies, seconds)."""
+    queue = asyncio.Queue()
+    for item in requests:
+        queue.put_nowait(item)
+    latencies, acknowledged = [], 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def respondent(client):
+        nonlocal acknowledged
+        while not queue.empty():
+            path, form = queue.get_nowait()
+            started = time.perf_counter()
+            response = await client.post(path, data=form)
+            latencies.append(time.perf_counter() - started)
+            if response.status_code in (200, 302):
+                acknowledged += 1
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, follow_redirects=False) as client:
+        started = time.perf_counter()
+        try:
+            await asyncio.wait_for(asyncio.gather(*(respondent(client) for _ in range(concurrency))), TIME_LIMIT)
+        except TimeoutError:
+            print(f"stopped at the {TIME_LIMIT:.0f} s limit with {queue.qsize()} requests unsent")
+        seconds = time.perf_counter() - started
+    return acknowledged, latencies, seconds
+
+
+def report(name, count, acknowledged, latencies, seconds):
+    rate = acknowledged / seconds
+    print(f"{name:<22} {acknowledged:>6}/{count:<6} in {seconds:6.2f} s = {rate:7.1f}/s   "
+          f"p50 {percentile(latencies, 0.5):6.1f} ms  p95 {percentile(latencies, 0.95):6.1f} ms  "
+          f"p99 {percentile(latencies, 0.99):6.1f} ms  max {max(latencies) * 1000:6.1f} ms")
+    return rate
+
+
+def wait_for(base, process):
+    for _ in range(200):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped")
+        try:
+            httpx.get(base + "/s/", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def run(args, database):
+    env = environment(database)
+    python = [sys.executable]
+    subprocess.run([*python, "-m", "django", "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
+    with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as connection:
+        connection.execute("CREATE TABLE bench_bare (id bigserial PRIMARY KEY, body text)")
+    total = args.submissions + args.warmup
+    made = subprocess.run([*python, str(SUPPORT / "setup_wave.py"), str(total)], env=env, check=True,
+                          cwd=ROOT, capture_output=True, text=True).stdout.split()
+    outcome, tokens = made[0], made[1:]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [*python, "-m", "gunicorn", "joinedup.wsgi:application", "--workers", str(args.workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "2048"],
+        env=env, cwd=ROOT,
+    )
+    try:
+        wait_for(base, server)
+        form = {"told_story": "3", "passed_between": "yes", "services_talk": "no", "knew_contact": "unsure",
+                "outcomes": outcome, "what_matters": "Staying at home with my family", "action": "send"}
+        survey = [(f"/s/{t}/", form) for t in tokens]
+        bare = [("/bench/bare/", {"body": "Staying at home with my family"})] * args.submissions
+        asyncio.run(phase(base, survey[:args.warmup] + bare[:args.warmup], args.concurrency))
+        print(f"{args.submissions} requests each, {args.concurrency} at a time, gunicorn with "
+              f"{args.workers} workers, PostgreSQL on loopback")
+        b = asyncio.run(phase(base, bare, args.concurrency))
+        bare_rate = report("bare one-row insert", len(bare), *b)
+        s = asyncio.run(phase(base, survey[args.warmup:], args.concurrency))
+        survey_rate = report("survey submission", args.submissions, *s)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with psycopg.connect(f"{SERVER}/{database}") as connection:
+        stored = connection.execute("SELECT count(*) FROM surveys_response").fetchone()[0]
+        used = connection.execute("SELECT count(*) FROM surveys_invitation WHERE used_on IS NOT NULL").fetchone()[0]
+    expected = s[0] + args.warmup
+    p99 = percentile(s[1], 0.99)
+    ratio = survey_rate / bare_rate
+    print(f"ratio survey/bare: {ratio:.2f}")
+    print(f"answers in the database: {stored} (acknowledged {expected}); links used: {used}")
+    checks = {
+        "≥ 300 submissions/s": survey_rate >= 300, "p99 < 250 ms": p99 < 250,
+        # A request cut off by the time limit may be stored without being acknowledged.
+        "≥ half the bare view": ratio >= 0.5, "every acknowledged answer stored once": stored == used >= expected,
+    }
+    for name, ok in checks.items():
+        print(f"{'PASS' if ok else 'FAIL'}  {name}")
+    return all(checks.values())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=3000)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    database = f"joinedup_bench_{os.getpid()}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {database}")
+    try:
+        ok = run(args, database)
+    finally:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
