@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .instruments import (
@@ -24,7 +24,7 @@ from .instruments import (
     instrument,
     with_partnership,
 )
-from .invitations import invitations_matching
+from .invitations import invitation_to_open
 from .models import Draft, Invitation, Obstacle, RaisedBy, Response, WaveStatus
 
 # Anything bigger than this is not a survey answer; refused before parsing.
@@ -52,11 +52,9 @@ class Outcome:
 
 def open_invitation(key):
     """The invitation for a link token or short code, ready to answer."""
-    # A slice, not first(): no ORDER BY is needed for a unique hash.
-    found = list(invitations_matching(key).select_related("batch__wave")[:1])
-    if not found:
+    invitation = invitation_to_open(key)
+    if invitation is None:
         raise Unusable("unknown")
-    invitation = found[0]
     if invitation.used_on is not None:
         raise Unusable("used")
     wave = invitation.batch.wave
@@ -135,24 +133,50 @@ def send(invitation, raw, draft_key=None, ready=None):
         return Outcome(sent=False, errors=cleaned.errors, answers=raw)
     answers = _json_ready(cleaned.answers)
     group = _group_label(survey, answers, batch.group)
-    today = timezone.localdate()
-    with transaction.atomic():
-        claimed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(used_on=today)
-        if claimed != 1:
-            raise Unusable("used")
-        Response.objects.create(
-            wave_id=batch.wave_id, instrument=batch.instrument_code, respondent_group=group,
-            language=batch.language, submitted_on=today, answers=answers,
-        )
-        obstacle = consented_obstacle(answers)
-        if obstacle:
-            Obstacle.objects.create(
-                partnership_id=batch.wave.partnership_id, text=obstacle, raised_by_kind=RaisedBy.STAFF,
-                created_on=today,
+    response = Response(
+        wave_id=batch.wave_id, instrument=batch.instrument_code, respondent_group=group,
+        language=batch.language, submitted_on=timezone.localdate(), answers=answers,
+    )
+    obstacle = consented_obstacle(answers)
+    if obstacle is None and draft_key is None and connection.vendor == "postgresql":
+        claimed = _claim_and_store(invitation, response)
+    else:
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
+                used_on=response.submitted_on
             )
-        if draft_key:
-            Draft.objects.filter(key_hash=_hash(draft_key)).delete()
+            if claimed == 1:
+                response.save()
+                if obstacle:
+                    Obstacle.objects.create(
+                        partnership_id=batch.wave.partnership_id, text=obstacle, raised_by_kind=RaisedBy.STAFF,
+                        created_on=response.submitted_on,
+                    )
+                if draft_key:
+                    Draft.objects.filter(key_hash=_hash(draft_key)).delete()
+    if claimed != 1:
+        raise Unusable("used")
     return Outcome(sent=True, answers=answers)
+
+
+def _claim_and_store(invitation, response):
+    """Claim the invitation and store the response in one statement: the
+    usual submission on PostgreSQL. One statement is atomic on its own, and
+    sparing the BEGIN and COMMIT round trips and the ORM's work halves the
+    database time of a submission (bench/survey_load.py). The response row
+    is only inserted if the UPDATE claimed the invitation."""
+    columns = ["wave_id", "instrument", "respondent_group", "language", "submitted_on", "answers"]
+    fields = [Response._meta.get_field(name) for name in columns]
+    values = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
+    sql = (
+        f"WITH claimed AS (UPDATE {Invitation._meta.db_table} SET used_on = %s "
+        f"WHERE id = %s AND used_on IS NULL RETURNING id) "
+        f"INSERT INTO {Response._meta.db_table} ({', '.join(f.column for f in fields)}) "
+        f"SELECT {', '.join(['%s'] * len(fields))} FROM claimed"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response.submitted_on, invitation.pk, *values])
+        return cursor.rowcount
 
 
 def _json_ready(answers):
