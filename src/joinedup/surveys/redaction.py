@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from functools import cache
 
 NAME = "[name]"
 PHONE = "[phone number]"
@@ -179,9 +178,18 @@ def _names(text: str) -> list[Finding]:
     return found
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported on first use: loading scikit-learn takes seconds, and every web
+    # process imports this module through the URLs.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
+
+
 def _is_ordinary(word: str) -> bool:
     lowered = word.lower()
-    return lowered in ENGLISH_STOP_WORDS or lowered in NOT_NAMES
+    return lowered in _stop_words() or lowered in NOT_NAMES
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

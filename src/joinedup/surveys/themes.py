@@ -37,10 +37,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.metrics.pairwise import cosine_similarity
 
 from joinedup.surveys.redaction import redact
 from joinedup.surveys.suppression import DEFAULT_RULE, SuppressionRule, small_number_reason
@@ -93,6 +89,11 @@ def find_themes(
         return CommentThemes(
             (), n, n, format_lazy(_("Too few comments ({n}) to find themes."), n=n)
         )
+    # scikit-learn is imported where it is used: it takes seconds to load, and
+    # every web process imports this module through the URLs, most never
+    # drawing themes (survey respondents' pages above all).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         stop_words="english", ngram_range=(1, 2), min_df=2, max_df=0.9, sublinear_tf=True
     )
@@ -126,6 +127,8 @@ def _normalised(comments: Sequence[str]) -> list[str]:
 
 
 def _factorise(matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.decomposition import NMF
+
     model = NMF(n_components=k, init="nndsvda", random_state=RANDOM_STATE, max_iter=1000)
     return model.fit_transform(matrix), model.components_
 
@@ -134,6 +137,8 @@ def choose_theme_count(matrix) -> int:
     """The number of themes (2 to one per 10 comments, at most 8) with the best silhouette."""
     n_comments = matrix.shape[0]
     largest = max(2, min(MAX_THEMES, n_comments // COMMENTS_PER_THEME, matrix.shape[1]))
+    from sklearn.metrics import silhouette_score
+
     best, best_score = 2, -np.inf
     for k in range(2, largest + 1):
         weights, _components = _factorise(matrix, k)
@@ -151,6 +156,8 @@ def _theme(t, component, terms, comments, matrix, assigned, quotes_per_theme, ru
     members = np.flatnonzero(assigned == t)
     if rule.is_small(len(members)) or len(members) == 0:
         return CommentTheme("", (), None, (), suppressed=True, reason=small_number_reason(rule))
+    from sklearn.metrics.pairwise import cosine_similarity
+
     top = _label_terms(terms[np.argsort(component)[::-1][:10]])
     centroid = np.asarray(matrix[members].mean(axis=0))
     closeness = cosine_similarity(matrix[members], centroid).ravel()
