@@ -24,8 +24,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
 
-import httpx
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,33 +56,50 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
 
+async def post(host, port, path, body):
+    """One HTTP/1.1 POST on its own connection (gunicorn's sync workers close
+    each connection anyway); returns the status code. Written on asyncio's
+    streams rather than an HTTP client library so that the load generator,
+    which shares the two cores with the server, uses as little CPU as it can."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        status_line = await reader.readline()
+        await reader.read()  # the rest, until the server closes
+        return int(status_line.split()[1])
+    finally:
+        writer.close()
+
+
 async def phase(base, requests, concurrency):
     """Send (path, form) requests with at most `concurrency` in flight; return
     (acknowledged, latencies, seconds)."""
+    host, port = base.removeprefix("http://").split(":")
     queue = asyncio.Queue()
-    for item in requests:
-        queue.put_nowait(item)
+    for path, form in requests:
+        queue.put_nowait((path, urlencode(form).encode()))
     latencies, acknowledged = [], 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
-    async def respondent(client):
+    async def respondent():
         nonlocal acknowledged
         while not queue.empty():
-            path, form = queue.get_nowait()
+            path, body = queue.get_nowait()
             started = time.perf_counter()
-            response = await client.post(path, data=form)
+            status = await asyncio.wait_for(post(host, int(port), path, body), 30)
             latencies.append(time.perf_counter() - started)
-            if response.status_code in (200, 302):
+            if status in (200, 302):
                 acknowledged += 1
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, follow_redirects=False) as client:
-        started = time.perf_counter()
-        try:
-            await asyncio.wait_for(asyncio.gather(*(respondent(client) for _ in range(concurrency))), TIME_LIMIT)
-        except TimeoutError:
-            print(f"stopped at the {TIME_LIMIT:.0f} s limit with {queue.qsize()} requests unsent")
-        seconds = time.perf_counter() - started
-    return acknowledged, latencies, seconds
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(asyncio.gather(*(respondent() for _ in range(concurrency))), TIME_LIMIT)
+    except TimeoutError:
+        print(f"stopped at the {TIME_LIMIT:.0f} s limit with {queue.qsize()} requests unsent")
+    return acknowledged, latencies, time.perf_counter() - started
 
 
 def report(name, count, acknowledged, latencies, seconds):
@@ -92,14 +110,58 @@ def report(name, count, acknowledged, latencies, seconds):
     return rate
 
 
+def cpu_seconds(pids):
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server):
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [server.pid, *map(int, children)]
+
+
+def postgres_pids():
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _command(p) == "postgres"]
+
+
+def _command(proc):
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def measured(server, run_phase):
+    """Run a phase and also return the CPU milliseconds it took, per request,
+    in the server, in PostgreSQL and in this load generator."""
+    pids = server_pids(server), postgres_pids()
+    before = cpu_seconds(pids[0]), cpu_seconds(pids[1]), time.process_time()
+    acknowledged, latencies, seconds = run_phase()
+    after = cpu_seconds(pids[0]), cpu_seconds(pids[1]), time.process_time()
+    count = max(len(latencies), 1)
+    cpu = [(a - b) * 1000 / count for a, b in zip(after, before, strict=True)]
+    return (acknowledged, latencies, seconds), cpu
+
+
+def cpu_line(cpu):
+    return f"{'':<22} CPU per request: server {cpu[0]:.2f} ms, PostgreSQL {cpu[1]:.2f} ms, load generator {cpu[2]:.2f} ms"
+
+
 def wait_for(base, process):
     for _ in range(200):
         if process.poll() is not None:
             raise SystemExit("gunicorn stopped")
         try:
-            httpx.get(base + "/s/", timeout=1)
-            return
-        except httpx.TransportError:
+            with urlopen(base + "/s/", timeout=1):
+                return
+        except OSError:
             time.sleep(0.1)
     raise SystemExit("gunicorn did not start")
 
@@ -130,10 +192,12 @@ def run(args, database):
         asyncio.run(phase(base, survey[:args.warmup] + bare[:args.warmup], args.concurrency))
         print(f"{args.submissions} requests each, {args.concurrency} at a time, gunicorn with "
               f"{args.workers} workers, PostgreSQL on loopback")
-        b = asyncio.run(phase(base, bare, args.concurrency))
+        b, bare_cpu = measured(server, lambda: asyncio.run(phase(base, bare, args.concurrency)))
         bare_rate = report("bare one-row insert", len(bare), *b)
-        s = asyncio.run(phase(base, survey[args.warmup:], args.concurrency))
+        print(cpu_line(bare_cpu))
+        s, survey_cpu = measured(server, lambda: asyncio.run(phase(base, survey[args.warmup:], args.concurrency)))
         survey_rate = report("survey submission", args.submissions, *s)
+        print(cpu_line(survey_cpu))
     finally:
         server.terminate()
         server.wait(timeout=30)
