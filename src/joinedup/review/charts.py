@@ -3,6 +3,9 @@ into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
 SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
+# cost_against_evidence numbers its points up to this many; beyond it the
+# labels would only hide each other, and the table carries the figures.
+LABELLED_POINTS = 40
 
 
 def findings_over_time(reviews):
@@ -39,3 +42,41 @@ def findings_over_time(reviews):
     for row in rows:
         table.setdefault(row["date"], {})[row["severity"]] = row["findings"]
     return svg, [{"date": d, **counts} for d, counts in table.items()]
+
+
+def cost_against_evidence(points):
+    """A scatter chart of each partnership's yearly meeting cost (x) against the
+    share of its indicators showing an improvement (y). `points` are dicts with
+    name, yearly_cost (a Decimal), measured and improving (indicator counts,
+    measured > 0), and any other keys the table needs. Returns (svg text, the
+    points by name, each with its share and its number on the chart) or None
+    when there are no points. No money value is put on the outcomes: the two
+    stay on their own axes."""
+    if not points:
+        return None
+    import altair as alt
+    import vl_convert
+
+    table = [
+        {**p, "number": n, "share": p["improving"] / p["measured"]}
+        for n, p in enumerate(sorted(points, key=lambda p: p["name"].lower()), start=1)
+    ]
+    data = [{"number": p["number"], "cost": float(p["yearly_cost"]), "share": p["share"]} for p in table]
+    base = alt.Chart(alt.Data(values=data))
+    x = alt.X("cost:Q", title="Yearly cost of meetings",
+              axis=alt.Axis(tickCount=6, labelExpr="'£' + format(datum.value, ',.0f')"), scale=alt.Scale(zero=True))
+    y = alt.Y("share:Q", title="Share of indicators improving", axis=alt.Axis(format="%", tickCount=5),
+              scale=alt.Scale(domain=[0, 1]))
+    layers = [base.mark_circle(size=110, color="#1d70b8", opacity=0.85).encode(x=x, y=y)]
+    if len(table) <= LABELLED_POINTS:
+        # Numbers rather than names: names overlap where partnerships sit close together.
+        layers.append(base.mark_text(align="left", dx=8, dy=-8, fontSize=13, fontWeight="bold", color="#0b0c0c")
+                      .encode(x=x, y=y, text="number:N"))
+    chart = (
+        alt.layer(*layers)
+        .properties(title="Yearly cost of meetings beside evidence of improvement", width=600, height=300)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#0b0c0c", titleColor="#0b0c0c")
+        .configure_title(fontSize=15, color="#0b0c0c")
+    )
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    return svg, table

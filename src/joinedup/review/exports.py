@@ -3,6 +3,7 @@ read as a formula is neutralised with a leading apostrophe."""
 
 import csv
 import io
+from datetime import date, datetime
 
 from openpyxl import Workbook
 
@@ -40,8 +41,11 @@ def portfolio_xlsx(rows, title="Portfolio"):
     sheet.append([heading for heading, _ in EXPORT_COLUMNS])
     for row in rows:
         sheet.append(_cells(row))
-    for cell in sheet["L"][1:]:
-        cell.number_format = "yyyy-mm-dd"
+    # Date columns (latest outcome data, last reviewed) as dates, not numbers.
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, date | datetime):
+                cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)

@@ -8,8 +8,10 @@ from decimal import Decimal
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
 
+from .evidence_rules import EVIDENCE_DEFAULTS
 from .models import Verdict
 from .services import partnerships_with_latest_review
+from .thresholds import review_thresholds
 from .verdict import VERDICT_LABELS, VERDICTS
 
 NOT_RECORDED = "Not recorded"
@@ -36,6 +38,12 @@ class PortfolioRow:
     yearly_cost: str = NOT_RECORDED
     outcome_evidence: str = NOT_RECORDED
     yearly_cost_value: Decimal | None = None
+    # Evidence of change (review_figures); None when the review did not record it.
+    indicators: int | None = None
+    indicators_measured: int | None = None
+    indicators_improving: int | None = None
+    indicators_worse: int | None = None
+    latest_data: date | None = None
 
     @property
     def verdict_label(self):
@@ -50,6 +58,14 @@ class PortfolioRow:
         if self.review_id is None:
             return ""
         return "Not stale" if not self.stale else f"{self.stale} sign{'' if self.stale == 1 else 's'}"
+
+    @property
+    def improving_share(self):
+        """Share of the indicators with data since the start that show an
+        improvement; None when there is nothing to divide."""
+        if not self.indicators_measured:
+            return None
+        return self.indicators_improving / self.indicators_measured
 
 
 def _age(start, today):
@@ -75,10 +91,40 @@ def yearly_cost(review):
     return amount_text(value.quantize(Decimal(1)), "£"), value
 
 
+def improvement_p_limit():
+    """The p-value below which an indicator counts as improving, as the review
+    rules read it now (reviews keep the limit they used in their figures)."""
+    return review_thresholds().get("evidence_improvement_p", EVIDENCE_DEFAULTS["evidence_improvement_p"])
+
+
+def evidence_figures(review):
+    """(text, figures) of the outcome evidence a review recorded: "2 of 3
+    indicators improving", "No indicators", or "Not recorded" for reviews made
+    before evidence facts existed or before these figures were kept."""
+    figures = (review.figures or {}) if review else {}
+    if "indicators" not in figures:
+        return NOT_RECORDED, {}
+    latest = figures.get("latest_data")
+    found = {
+        "indicators": figures["indicators"],
+        "indicators_measured": figures["indicators_measured"],
+        "indicators_improving": figures["indicators_improving"],
+        "indicators_worse": figures.get("indicators_worse"),
+        "latest_data": date.fromisoformat(latest) if latest else None,
+    }
+    if not found["indicators"]:
+        return "No indicators", found
+    if not found["indicators_measured"]:
+        return "No data since the start", found
+    n = found["indicators_measured"]
+    return f"{found['indicators_improving']} of {n} indicator{'' if n == 1 else 's'} improving", found
+
+
 def portfolio_rows(workspace, today):
     rows = []
     for p, review in partnerships_with_latest_review(workspace):
         cost_text, cost_value = yearly_cost(review)
+        evidence_text, evidence = evidence_figures(review)
         rows.append(PortfolioRow(
             id=p.pk, name=p.name, form=p.form, form_label=p.get_form_display(), form_step=p.form_step,
             status=p.status, status_label=p.get_status_display(), age_years=_age(p.start_date, today),
@@ -87,7 +133,7 @@ def portfolio_rows(workspace, today):
             low=review.low_count if review else 0, stale=review.stale_count if review else 0,
             reviewed_on=review.as_of if review else None, review_id=review.pk if review else None,
             yearly_cost=cost_text, yearly_cost_value=cost_value,
-            outcome_evidence=capability_text(review, "evidence"),
+            outcome_evidence=evidence_text, **evidence,
         ))
     return rows
 
@@ -104,7 +150,8 @@ SORTS = {
     "low": ("Low", lambda r: r.low),
     "stale": ("Staleness", lambda r: r.stale),
     "cost": ("Yearly cost", lambda r: (r.yearly_cost_value is None, r.yearly_cost_value or 0)),
-    "evidence": ("Outcome evidence", lambda r: r.outcome_evidence),
+    "evidence": ("Outcome evidence", lambda r: (
+        r.improving_share is None, r.improving_share or 0, r.indicators_measured or 0, r.outcome_evidence)),
     "reviewed": ("Last reviewed", lambda r: (r.reviewed_on is None, r.reviewed_on or date.min)),
 }
 FILTERS = {
@@ -167,5 +214,10 @@ EXPORT_COLUMNS = [
     ("Signs of staleness", lambda r: r.stale),
     ("Yearly cost (£)", lambda r: r.yearly_cost_value if r.yearly_cost_value is not None else r.yearly_cost),
     ("Outcome evidence", lambda r: r.outcome_evidence),
+    ("Indicators", lambda r: r.indicators),
+    ("Indicators with data since the start", lambda r: r.indicators_measured),
+    ("Indicators improving", lambda r: r.indicators_improving),
+    ("Indicators worse at latest value", lambda r: r.indicators_worse),
+    ("Latest outcome data", lambda r: r.latest_data),
     ("Last reviewed", lambda r: r.reviewed_on),
 ]

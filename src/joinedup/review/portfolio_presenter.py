@@ -1,12 +1,15 @@
 """The portfolio page's table, sort links, filters and exports, as plain
 values for the template (and the board's PDF)."""
 
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
-from .portfolio import FILTERS, SORTS, totals
+from .charts import LABELLED_POINTS, cost_against_evidence
+from .portfolio import FILTERS, SORTS, improvement_p_limit, totals
 from .presenters import VERDICT_TAGS
 
 PAGE_SIZE = 100
@@ -74,6 +77,26 @@ class PortfolioPresenter:
     def totals(self):
         return totals(self.all_rows)
 
+    @cached_property
+    def value_chart(self):
+        """Yearly cost against the share of indicators improving, one point per
+        partnership shown that has both, with its data table and how many
+        partnerships are left out for want of one or the other."""
+        with_both = [r for r in self.all_rows if r.yearly_cost_value is not None and r.improving_share is not None]
+        no_cost = sum(1 for r in self.all_rows if r.yearly_cost_value is None)
+        no_evidence = sum(1 for r in self.all_rows if r.yearly_cost_value is not None and r.improving_share is None)
+        made = cost_against_evidence([
+            {"name": r.name, "yearly_cost": r.yearly_cost_value, "measured": r.indicators_measured,
+             "improving": r.indicators_improving, "cost_text": r.yearly_cost} for r in with_both
+        ])
+        return {
+            "svg": mark_safe(made[0]) if made else "",  # noqa: S308 - made by vl-convert from our data
+            "rows": [{**row, "share_text": f"{row['share']:.0%}"} for row in made[1]] if made else [],
+            "numbered": 0 < len(with_both) <= LABELLED_POINTS,
+            "left_out": _left_out_text(no_cost, no_evidence),
+            "p_limit": f"{improvement_p_limit():g}",
+        }
+
     def export_url(self, kind):
         base = reverse("review:portfolio_export", args=[self.workspace.slug, kind])
         return base + self._query(page="")
@@ -101,3 +124,18 @@ class PortfolioPresenter:
     def sort_description(self):
         text = SORTS[self.sort_key][0]
         return f"sorted by {text.lower()}, {'descending' if self.descending else 'ascending'}"
+
+
+def _partnerships(n):
+    return f"{n} partnership{'' if n == 1 else 's'}"
+
+
+def _left_out_text(no_cost, no_evidence):
+    parts = []
+    if no_cost:
+        parts.append(f"{_partnerships(no_cost)} with no meeting cost recorded")
+    if no_evidence:
+        parts.append(f"{_partnerships(no_evidence)} with a cost but no indicator data since the start")
+    if not parts:
+        return "Every partnership shown has both a yearly cost and indicator data, so none is left out."
+    return "Left out of the chart: " + " and ".join(parts) + "."

@@ -1,6 +1,7 @@
 """Turn stored reviews into what the report pages and the PDF show. Templates
 only display these."""
 
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -11,6 +12,7 @@ from django.utils.safestring import mark_safe
 from joinedup.partnerships.amounts import amount_text
 
 from .charts import findings_over_time
+from .portfolio import evidence_figures
 from .services import compare
 from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
 
@@ -179,6 +181,8 @@ class ReviewPresenter:
                 text = "Recorded; no findings from it."
             if key == "cost" and "yearly_cost" in (self.review.figures or {}):
                 text = f"{self.yearly_cost_text}. {text}"
+            if key == "evidence" and "indicators" in (self.review.figures or {}):
+                text = f"{evidence_figures(self.review)[0]}. {text}"
             sections.append({"key": key, "title": title, "text": text})
         return sections
 
@@ -188,6 +192,35 @@ class ReviewPresenter:
         cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
         meetings = figures.get("meetings_in_year", 0)
         return f"{cost} for {meetings} meeting{'' if meetings == 1 else 's'} in the last 12 months"
+
+    @cached_property
+    def value_for_effort(self):
+        """The yearly cost beside the evidence of change, as the report's
+        "Value for effort" section shows them. No money value is put on outcomes."""
+        figures = self.review.figures or {}
+        rows = [("Yearly cost of meetings",
+                 self.yearly_cost_text if "yearly_cost" in figures else "Not recorded")]
+        if "indicators" not in figures:
+            rows.append(("Evidence of change", "Not recorded"))
+            return {"rows": rows, "p_limit": ""}
+        measured, improving = figures["indicators_measured"], figures["indicators_improving"]
+        p_limit = f"{figures['improvement_p']:g}"
+        if not figures["indicators"]:
+            evidence = "No indicators: none of the partnership's outcomes is measured yet."
+        elif not measured:
+            evidence = "No indicator has data since the partnership started."
+        else:
+            evidence = (f"{improving} of {measured} indicator{'' if measured == 1 else 's'} with data since the "
+                        f"partnership started show{'s' if measured == 1 else ''} an improvement "
+                        f"(p-value below {p_limit}).")
+        rows.append(("Evidence of change", evidence))
+        worse = figures.get("indicators_worse")
+        if measured and worse is not None:
+            rows.append(("Worse at latest value",
+                         f"{worse} of {measured} (special cause in the wrong direction on the XmR chart)"))
+        latest = figures.get("latest_data")
+        rows.append(("Latest outcome data", long_date(date.fromisoformat(latest)) if latest else "None"))
+        return {"rows": rows, "p_limit": p_limit}
 
     @property
     def summary_rows(self):
@@ -227,7 +260,8 @@ class ReviewPresenter:
 
     @property
     def contents(self):
-        items = [("summary", "Summary"), ("verdict", "The verdict and its reasons")]
+        items = [("summary", "Summary"), ("verdict", "The verdict and its reasons"),
+                 ("value-for-effort", "Value for effort")]
         items += [(f"family-{i}", group["name"]) for i, group in enumerate(self.findings_by_family, 1)]
         items.append(("history", "Reviews over time"))
         items.append(("about", "About this review"))

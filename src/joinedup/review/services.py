@@ -37,16 +37,34 @@ def finding_record(finding):
 
 def review_figures(facts, as_of):
     """Figures the report and portfolio show beside the findings: the cost of
-    the meetings held in the year to the as-of date, once meetings are recorded."""
+    the meetings held in the year to the as-of date, once meetings are recorded,
+    and the evidence of change in the outcomes, once evidence facts exist
+    (how it is counted: docs/verdict.md, "Value for effort")."""
+    figures = {}
     meetings = getattr(facts.cost, "meetings", None)
-    if meetings is None:
-        return {}
-    since = as_of - timedelta(days=365)
-    in_year = [m for m in meetings if since < m.held_on <= as_of]
-    return {
-        "yearly_cost": str(sum((Decimal(m.cost) for m in in_year), Decimal(0))),
-        "meetings_in_year": len(in_year),
-    }
+    if meetings is not None:
+        since = as_of - timedelta(days=365)
+        in_year = [m for m in meetings if since < m.held_on <= as_of]
+        figures["yearly_cost"] = str(sum((Decimal(m.cost) for m in in_year), Decimal(0)))
+        figures["meetings_in_year"] = len(in_year)
+    indicators = getattr(getattr(facts, "evidence", None), "indicators", None)
+    if indicators is not None:
+        from .evidence_rules import EVIDENCE_DEFAULTS
+
+        # The same p-value limit as the evidence.no_improvement rule, so the
+        # figure and the findings agree.
+        p_limit = review_thresholds().get("evidence_improvement_p", EVIDENCE_DEFAULTS["evidence_improvement_p"])
+        measured = [i for i in indicators if i.periods_after_start > 0]
+        ends = [i.latest_end for i in indicators if i.latest_end is not None]
+        figures.update({
+            "indicators": len(indicators),
+            "indicators_measured": len(measured),
+            "indicators_improving": sum(1 for i in measured if i.improvement_p is not None and i.improvement_p < p_limit),
+            "indicators_worse": sum(1 for i in measured if i.latest_variation == "special_cause_concern"),
+            "improvement_p": p_limit,
+            "latest_data": max(ends).isoformat() if ends else None,
+        })
+    return figures
 
 
 def _review_from(facts, as_of, thresholds, run=None, user=None):
