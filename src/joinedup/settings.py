@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "joinedup.review",
     "joinedup.network",
     "joinedup.practice",
+    "joinedup.comparison",
+    "joinedup.social_return",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("w/<slug:ws>/", include("joinedup.review.urls")),
     path("w/<slug:ws>/", include("joinedup.network.urls")),
     path("w/<slug:ws>/", include("joinedup.practice.urls")),
+    path("w/<slug:ws>/", include("joinedup.comparison.urls")),
+    path("w/<slug:ws>/", include("joinedup.social_return.urls")),
     path("api/", include("joinedup.api.urls")),
     path("s/", include("joinedup.surveys.respondent_urls")),
 ]

@@ -1,0 +1,143 @@
+"""The user's unit costs of outcomes (which are also the financial proxies of
+the social-return calculation), and the investment and discount rate that
+calculation uses. None of it is part of the review's verdict."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from joinedup.partnerships.models import Outcome, Partnership, PartRecord
+
+from .calculation import GREEN_BOOK_DISCOUNT_RATE, MAX_DURATION_YEARS
+
+
+def percentage(verbose_name, help_text):
+    label = verbose_name.capitalize()
+    return models.DecimalField(
+        f"{verbose_name} (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text=help_text,
+        validators=[
+            MinValueValidator(Decimal(0), message=f"{label} must be 0%% or more"),
+            MaxValueValidator(Decimal(100), message=f"{label} must be 100%% or less"),
+        ],
+    )
+
+
+class OutcomeValuation(PartRecord):
+    """A unit cost of one outcome, with its source; given a yearly quantity it
+    also counts in the social-return calculation, with the adjustments."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="outcome_valuations"
+    )
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="valuations")
+    counted = models.CharField(
+        "What is counted",
+        max_length=200,
+        help_text="One unit of the outcome, for example: a hospital bed day avoided.",
+    )
+    unit_cost = models.DecimalField(
+        "Unit cost (£)",
+        max_digits=12,
+        decimal_places=2,
+        help_text="What one unit is worth, in pounds. This is the financial proxy.",
+        validators=[MinValueValidator(Decimal(0), message="Unit cost must be £0 or more")],
+    )
+    source = models.TextField(
+        "Source of the unit cost",
+        help_text="Where the figure comes from, with its year, for example a table of the "
+        "Unit Costs of Health and Social Care or your council's own costing.",
+    )
+    quantity = models.DecimalField(
+        "How many a year",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How many units the partnership's work brings about in a year. Leave empty "
+        "to record the unit cost only, outside the social-return calculation.",
+        validators=[MinValueValidator(Decimal(0), message="How many a year must be 0 or more")],
+    )
+    duration_years = models.PositiveSmallIntegerField(
+        "How many years it lasts",
+        default=1,
+        help_text=f"From 1 to {MAX_DURATION_YEARS} years.",
+        validators=[
+            MinValueValidator(1, message="How many years it lasts must be 1 or more"),
+            MaxValueValidator(
+                MAX_DURATION_YEARS,
+                message=f"How many years it lasts must be {MAX_DURATION_YEARS} or fewer",
+            ),
+        ],
+    )
+    deadweight = percentage(
+        "deadweight", "How much of the outcome would have happened anyway, without the partnership."
+    )
+    displacement = percentage(
+        "displacement", "How much of the outcome only moves a problem elsewhere or displaces another good outcome."
+    )
+    attribution = percentage(
+        "attribution", "How much of the outcome is owed to other people or organisations."
+    )
+    drop_off = percentage(
+        "drop-off", "How much the outcome falls each year after the first."
+    )
+
+    class Meta:
+        ordering = ["outcome__position", "outcome_id", "id"]
+
+    def __str__(self):
+        return self.counted
+
+
+class SocialReturnBasis(models.Model):
+    """The investment and discount rate of one partnership's calculation. With
+    no investment entered, the latest review's yearly meeting cost is used."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="social_return_basis"
+    )
+    investment = models.DecimalField(
+        "Investment in a year (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Everything the partners put in for a year: money, staff time, premises and "
+        "in kind. Leave empty to use the yearly cost of the partnership's meetings from its "
+        "latest review.",
+        validators=[MinValueValidator(Decimal("0.01"), message="Investment must be more than £0")],
+    )
+    investment_note = models.CharField(
+        "What the investment covers",
+        max_length=300,
+        blank=True,
+        help_text="For example: the pooled budget and the partners' staff time, 2025/26.",
+    )
+    discount_rate = models.DecimalField(
+        "Discount rate (% a year)",
+        max_digits=4,
+        decimal_places=2,
+        default=GREEN_BOOK_DISCOUNT_RATE,
+        help_text="3.5% is HM Treasury's Green Book rate.",
+        validators=[
+            MinValueValidator(Decimal(0), message="Discount rate must be 0%% or more"),
+            MaxValueValidator(Decimal(20), message="Discount rate must be 20%% or less"),
+        ],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "social-return basis"
+        verbose_name_plural = "social-return bases"
+
+    def __str__(self):
+        return f"Social-return basis of {self.partnership}"
+
+    @property
+    def workspace(self):
+        return self.partnership.workspace
