@@ -1,17 +1,27 @@
 """A deterministic workspace of N partnerships (default 3,000) for benchmarks
 and national-scale tests: organisations, people, memberships, outcomes,
-agreements, responsibilities, resources and partner targets, written with
-bulk_create. The same seed gives the same workspace.
+agreements, responsibilities, resources and partner targets; then, from
+EXTENSIONS, two years of meetings (attendance, decisions, actions), indicator
+series over five years for the own area and a comparator, and two survey
+waves for about one partnership in three. Everything is written with
+bulk_create, in one transaction. The same seed gives the same workspace
+(primary keys apart).
 
     uv run python bench/generate_workspace.py [--partnerships 3000] [--seed 1] [--slug bench]
 
-Later capabilities add their data (meetings, indicators, survey waves) with a
-function (workspace, rng, partnerships, organisations, people) in EXTENSIONS."""
+Each extension is a function (workspace, rng, partnerships, organisations,
+people) that may return a one-line summary; it draws one number from `rng` to
+seed its own generator, so one extension's changes do not shift the others.
+Its keyword arguments (years, share, ...) let other scripts reuse it for a
+single partnership (bench/review_one.py does)."""
 
 import argparse
+import hashlib
 import random
 import time
-from datetime import date, timedelta
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 FORMS = ["information_network", "coordinated_working", "co_location", "joint_commissioning",
@@ -25,8 +35,9 @@ STATEMENTS = [
     "Reduce delayed transfers of care by 10%.", "My carer gets a break when they need one.",
     "People get help before a crisis.", "Deliver 500 assessments a year.",
 ]
-# Each: function(workspace, rng, partnerships, organisations, people) -> None.
-EXTENSIONS = []
+# The generator's "today": meetings, series and waves stop here, whatever the clock says.
+LAST_DAY = date(2026, 11, 20)
+CHUNK = 250  # partnerships written at a time by the extensions
 
 
 def _day(rng, start, end):
@@ -116,7 +127,418 @@ def _register(rng, partnerships, organisations, people_by_org):
     return len(members)
 
 
-def generate(partnerships=3000, seed=1, slug="bench", replace=True):
+def _chunks(rows, size=CHUNK):
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _in_post(person, day):
+    return (person.active_from is None or person.active_from <= day) and (
+        person.active_to is None or person.active_to >= day)
+
+
+def _outcome_ids(partnership_ids):
+    from joinedup.partnerships.models import Outcome
+
+    found = defaultdict(list)
+    rows = (Outcome.objects.filter(partnership_id__in=partnership_ids, archived_at__isnull=True)
+            .order_by("partnership_id", "position", "pk").values_list("partnership_id", "pk"))
+    for pid, pk in rows:
+        found[pid].append(pk)
+    return found
+
+
+# --- Meetings ---------------------------------------------------------------
+
+MEETING_TITLES = ["Partnership board", "Steering group", "Partners' meeting", "Operational group",
+                  "Joint management team", "Programme board"]
+DECISION_TEXTS = [
+    "Agree the plan for the next quarter", "Approve the revised pathway", "Note the update from partners",
+    "Fund two more reablement workers", "Refer the strategy refresh to the next meeting",
+    "Share one care plan across agencies", "Defer agreement of the contributions to the pool",
+    "Ask people who use services to review the outcomes",
+]
+ACTION_TEXTS = ["Report back on the waiting list", "Circulate the revised pathway", "Draft the data-sharing agreement",
+                "Ask finance leads to reconcile the figures", "Invite carers to the next meeting"]
+
+
+def _meeting_plan(rng, members, outcomes):
+    """How one partnership meets: its habits, drawn once."""
+    travel = rng.choice([0, 0, 15, 20, 30, 45])
+    return {
+        "every": rng.choice([1, 1, 1, 2, 3, 3]),  # months between meetings
+        "day": rng.randint(1, 25), "hour": rng.choice([9, 10, 10, 14]),
+        "title": rng.choice(MEETING_TITLES), "minutes": rng.choice([60, 90, 90, 120, 120, 150, 180]),
+        "preparation": rng.choice([0, 15, 30, 30, 60, 90]), "travel": travel,
+        "location": "Online" if travel == 0 else "Civic Centre",
+        "apologies": rng.uniform(0.03, 0.25), "deputies": rng.uniform(0.0, 0.08),
+        "decisions": rng.choice([(0, 1), (0, 2), (1, 2), (1, 3), (2, 4)]),
+        "linked": rng.choice([0.0, 0.1, 0.3, 0.6, 0.9]) if outcomes else 0.0,
+        "on_time": rng.uniform(0.3, 0.9),
+        # One in four grows: longer meetings, more people, fewer decisions in the last year.
+        "grows": rng.random() < 0.25, "second_from_lead": rng.random() < 0.4,
+    }
+
+
+def _attendees(rng, plan, day, members, people_by_org):
+    """[(person, status, deputy, minutes attended)] for one meeting."""
+    from joinedup.meetings.models import AttendanceStatus
+
+    chosen, taken = [], set()
+    for org_id, rep_id, joined, left, role in members:
+        if joined > day or (left is not None and left < day):
+            continue
+        in_post = [p for p in people_by_org[org_id] if _in_post(p, day)]
+        rep = next((p for p in in_post if p.pk == rep_id), None)
+        sent = [rep or (rng.choice(in_post) if in_post else None)]
+        if role == "lead" and plan["second_from_lead"]:
+            sent.append(rng.choice(in_post) if in_post else None)
+        for person in sent:
+            if person is None or person.pk in taken:
+                continue
+            taken.add(person.pk)
+            draw, deputy = rng.random(), None
+            status = AttendanceStatus.PRESENT
+            if draw < plan["apologies"]:
+                status = AttendanceStatus.APOLOGIES
+            elif draw < plan["apologies"] + plan["deputies"]:
+                others = [p for p in in_post if p.pk not in taken]
+                if others:
+                    status, deputy = AttendanceStatus.DEPUTY, rng.choice(others)
+            chosen.append((person, status, deputy, None if rng.random() > 0.05 else "half"))
+    return chosen
+
+
+def add_meetings(workspace, rng, partnerships, organisations, people, *, years=2, last=LAST_DAY,
+                 share=0.95, every=None):
+    """About `years` of meetings for each partnership (a share record none), monthly,
+    every two months or quarterly, attended by its members' representatives (or a
+    colleague in post when they have left), with decisions, some linked to its
+    outcomes, and actions. Costs are not stored: the app costs attendance in SQL
+    from the workspace's pay scale, seeded here as the app seeds it."""
+    from django.utils import timezone
+
+    from joinedup.meetings.models import Action, Attendance, AttendanceStatus, Decision, Meeting
+    from joinedup.meetings.scales import pay_scale_for
+    from joinedup.partnerships.models import Membership
+    from joinedup.review.dates import add_months
+
+    rng = random.Random(rng.getrandbits(64))
+    pay_scale_for(workspace)
+    people_by_org = defaultdict(list)
+    for person in people:
+        people_by_org[person.organisation_id].append(person)
+    first = add_months(last, -12 * years)
+    counts = defaultdict(int)
+    for chunk in _chunks(partnerships):
+        ids = [p.pk for p in chunk]
+        members = defaultdict(list)
+        for pid, *row in (Membership.objects.filter(partnership_id__in=ids, archived_at__isnull=True)
+                          .order_by("partnership_id", "pk").values_list(
+                              "partnership_id", "organisation_id", "representative_id", "joined_on", "left_on", "role")):
+            members[pid].append(row)
+        outcomes = _outcome_ids(ids)
+        rows = []
+        for p in chunk:
+            plan = _meeting_plan(rng, members[p.pk], outcomes[p.pk])
+            if rng.random() > share or p.start_date is None:
+                continue
+            start = max(first, p.start_date)
+            day = date(start.year, start.month, plan["day"])
+            day = day if day >= start else add_months(day, plan["every"])
+            step = every or plan["every"]
+            while day <= last:
+                later = plan["grows"] and day > add_months(last, -12)
+                minutes = plan["minutes"] + (60 if later else 0)
+                meeting = Meeting(
+                    partnership=p, title=plan["title"], length_minutes=minutes,
+                    starts_at=timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=plan["hour"])),
+                    preparation_minutes=plan["preparation"], travel_minutes=plan["travel"], location=plan["location"])
+                attendees = _attendees(rng, plan, day, members[p.pk], people_by_org)
+                low, high = (0, 1) if later else plan["decisions"]
+                decisions = [(rng.choice(DECISION_TEXTS),
+                              rng.choice(outcomes[p.pk]) if rng.random() < plan["linked"] else None)
+                             for _ in range(rng.randint(low, high))]
+                present = [a[0].pk for a in attendees if a[1] != AttendanceStatus.APOLOGIES]
+                actions = []
+                for _ in range(rng.randint(0, 3) if present else 0):
+                    due, done = day + timedelta(days=28), None
+                    if rng.random() < plan["on_time"]:
+                        done = due - timedelta(days=rng.randint(0, 20))
+                    elif rng.random() < 0.5:
+                        done = due + timedelta(days=rng.randint(5, 40))
+                    actions.append((rng.choice(ACTION_TEXTS), rng.choice(present), due,
+                                    done if done and done <= last else None))
+                rows.append((meeting, attendees, decisions, actions))
+                day = add_months(day, step)
+        Meeting.objects.bulk_create([row[0] for row in rows], batch_size=2000)
+        lines = [
+            Attendance(meeting=m, person=person, status=status, deputy=deputy,
+                       minutes_attended=m.length_minutes // 2 if part else None)
+            for m, attendees, _, _ in rows for person, status, deputy, part in attendees
+        ]
+        Attendance.objects.bulk_create(lines, batch_size=2000)
+        Decision.objects.bulk_create([Decision(meeting=m, text=text, outcome_id=outcome)
+                                      for m, _, decisions, _ in rows for text, outcome in decisions], batch_size=2000)
+        Action.objects.bulk_create([Action(meeting=m, text=text, owner_id=owner, due_on=due, done_on=done)
+                                    for m, _, _, actions in rows for text, owner, due, done in actions], batch_size=2000)
+        counts["meetings"] += len(rows)
+        counts["attendance lines"] += len(lines)
+        counts["decisions"] += sum(len(r[2]) for r in rows)
+        counts["actions"] += sum(len(r[3]) for r in rows)
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items())
+
+
+# --- Indicators ---------------------------------------------------------------
+
+OWN_AREA = ("Bench locality", "E06000199")
+COMPARATOR_AREAS = [("Bench comparator A", "E06000198"), ("Bench comparator B", "E06000197"),
+                    ("Bench comparator C", "E06000196")]
+TRENDS = ["improving", "improving", "flat", "worsening", "stepped", "relapse"]
+
+
+def _areas(workspace):
+    """The own area and the comparators, made once per workspace."""
+    from joinedup.indicators.models import Area
+
+    wanted = [(OWN_AREA, True)] + [(area, False) for area in COMPARATOR_AREAS]
+    existing = {a.name: a for a in Area.objects.filter(workspace=workspace)}
+    Area.objects.bulk_create([Area(workspace=workspace, name=name, ons_code=code, is_own_area=own)
+                              for (name, code), own in wanted if name not in existing])
+    by_name = {a.name: a for a in Area.objects.filter(workspace=workspace)}
+    return by_name[OWN_AREA[0]], [by_name[name] for name, _ in COMPARATOR_AREAS]
+
+
+def _series(rng, template, frequency, years, last):
+    """A demo series (indicators/demo_data.py) reshaped: monthly or quarterly over
+    `years`, with a trend drawn from TRENDS. Returns (series, trend)."""
+    from joinedup.indicators.demo_data import months, quarters
+    from joinedup.review.dates import add_months
+
+    latest = add_months(last.replace(day=1), -2)  # published with a lag of two months or so
+    if rng.random() < 0.1:  # nobody has imported anything for a year or more
+        latest = add_months(latest, -rng.randint(12, 18))
+    if frequency == "month":
+        first = add_months(latest, 1 - 12 * years)
+        periods = months((first.year, first.month), (latest.year, latest.month))
+        per_year = 12
+    else:
+        done = latest.year * 4 + latest.month // 3 - 1  # the latest quarter over, counted from year 0
+        start = done - (4 * years - 1)
+        periods = quarters((start // 4, start % 4 + 1), (done // 4, done % 4 + 1))
+        per_year = 4
+    trend = rng.choice(TRENDS)
+    better = -1 if template.direction == "lower" else 1
+    size = template.level * rng.uniform(0.05, 0.15)
+    yearly = template.level * rng.uniform(0.01, 0.05)
+    shift = slope = 0.0
+    late = None
+    if trend == "improving":
+        shift, slope = better * size, better * yearly / per_year
+    elif trend == "worsening":
+        slope = -better * yearly / per_year
+    elif trend == "stepped":
+        shift = better * size
+    elif trend == "relapse":
+        shift = better * size
+        late = (periods[len(periods) * 2 // 3].start, -better * size * rng.uniform(0.7, 1.2))
+    comparator = [template.level * rng.uniform(0.85, 1.15)] if rng.random() < 0.8 else []
+    target = None
+    if rng.random() < 0.4:
+        target = round(template.level + better * size, template.decimals)
+    series = replace(template, frequency=frequency, periods=periods, shift=shift, slope=slope, late=late,
+                     comparators=comparator, target=target, noise=template.noise * rng.uniform(0.6, 1.4))
+    return series, trend
+
+
+def add_indicators(workspace, rng, partnerships, organisations, people, *, years=5, last=LAST_DAY,
+                   per_partnership=(1, 3)):
+    """One to three indicators for each partnership with outcomes, each on one of
+    its outcomes, shaped on the demo's series (names, units, levels, sources), with
+    a monthly or quarterly series over `years` for the own area and, for most, one
+    comparator; trends improve, stay flat, worsen, step, or step and relapse (with
+    an event on the chart). A few values are missing; one in ten stopped a year ago."""
+    from joinedup.indicators.demo_data import SERIES, _measurement, _value
+    from joinedup.indicators.models import Event, Indicator, Measurement, MeasurementStatus
+
+    rng = random.Random(rng.getrandbits(64))
+    own, comparators = _areas(workspace)
+    counts = defaultdict(int)
+    for chunk in _chunks(partnerships):
+        outcomes = _outcome_ids([p.pk for p in chunk])
+        planned, events = [], []
+        for p in chunk:
+            mine = outcomes[p.pk]
+            if not mine:
+                continue
+            for template in rng.sample(SERIES, rng.randint(*per_partnership)):
+                series, trend = _series(rng, template, rng.choice(["month", "quarter"]), years, last)
+                indicator = Indicator(
+                    partnership=p, outcome_id=rng.choice(mine), name=series.name, kind=series.kind,
+                    scope=series.scope, unit=series.unit, direction=series.direction, frequency=series.frequency,
+                    source=series.source, licence="Bench data, invented (shaped on Open Government Licence data)",
+                    target=Decimal(str(series.target)) if series.target is not None else None)
+                planned.append((indicator, series, p))
+                if series.late:
+                    events.append(Event(partnership=p, date=series.late[0], label="Coordinator left"))
+            if rng.random() < 0.2:
+                events.append(Event(partnership=p, date=last - timedelta(days=rng.randrange(1800)),
+                                    label="New provider joined"))
+        Indicator.objects.bulk_create([row[0] for row in planned], batch_size=2000)
+        Event.objects.bulk_create(events, batch_size=2000)
+        rows = []
+        for indicator, series, p in planned:
+            areas = [(own, series.level, True)] + [(comparators[rng.randrange(len(comparators))], level, False)
+                                                   for level in series.comparators]
+            for area, level, is_own in areas:
+                for period in series.periods:
+                    value = _value(series, period, p.start_date, level, rng, is_own)
+                    value = min(99.9, max(0.1, value)) if series.unit == "percentage" else max(0.0, value)
+                    measurement = _measurement(series, indicator, area, period, value)
+                    if rng.random() < 0.01:
+                        measurement.value = measurement.numerator = measurement.denominator = None
+                        measurement.status = MeasurementStatus.MISSING
+                    rows.append(measurement)
+        Measurement.objects.bulk_create(rows, batch_size=2000)
+        counts["indicators"] += len(planned)
+        counts["measurements"] += len(rows)
+        counts["events"] += len(events)
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items())
+
+
+# --- Survey waves ---------------------------------------------------------------
+
+THEME_CODES = ["purpose", "why_partnership", "who_does_what", "resources", "accountability", "communication",
+               "trust", "frontline", "user_involvement", "learning", "benefits"]
+
+
+def _survey_profile(rng, before=None):
+    """What a partnership's people tend to answer (surveys/demo.py's _profile);
+    the second wave drifts from the first."""
+    from joinedup.surveys.demo import _profile
+
+    def near(value, spread=0.4):
+        return max(1.5, min(4.5, value + rng.uniform(-spread, spread)))
+
+    if before is None:
+        once = rng.uniform(0.2, 0.8)
+        some = rng.uniform(0, 1 - once)
+        weak = {code: rng.uniform(1.8, 2.8) for code in rng.sample(THEME_CODES, rng.randint(0, 3))}
+        return _profile(rng.uniform(2.8, 4.2), (rng.uniform(2.6, 4.2), rng.uniform(2.6, 4.2)),
+                        (once, some, 1 - once - some), rng.uniform(0.3, 0.85), **weak)
+    return _profile(near(before["health"]), (near(before["staff"][0], 0.8), near(before["staff"][1], 0.8)),
+                    before["story"], before["good"], **{k: near(v) for k, v in before["themes"].items()})
+
+
+def _hash(rng, salt):
+    return hashlib.sha256(f"{salt}:{rng.getrandbits(128)}".encode()).hexdigest()
+
+
+def _asked(rng, organisations):
+    """{instrument: [(group name, answers' group value, links made, share answering)]}:
+    some groups too small to show (fewer than 5 answers), some with too few of
+    those invited answering."""
+    from joinedup.surveys.models import CARERS, SERVICE_USERS
+
+    asked = {"health_check": [(name, value, rng.randint(2, 10), rng.uniform(0.3, 1.0))
+                              for value, name in organisations]}
+    asked["staff_pulse"] = [(name, value, rng.randint(8, 40), rng.uniform(0.1, 0.6))
+                            for value, name in rng.sample(organisations, min(len(organisations), rng.randint(1, 3)))]
+    if rng.random() < 0.6:
+        groups = [(SERVICE_USERS, rng.randint(20, 60))] + ([(CARERS, rng.randint(5, 20))] if rng.random() < 0.5 else [])
+        asked["service_user"] = [(group, None, n, rng.uniform(0.1, 0.5)) for group, n in groups]
+    return asked
+
+
+def _answered(rng, invited, share):
+    """How many of `invited` answered in one wave: the group's usual share, give or take."""
+    return min(invited, round(invited * max(0.0, share + rng.uniform(-0.15, 0.15))))
+
+
+def add_survey_waves(workspace, rng, partnerships, organisations, people, *, share=1 / 3, waves=None):
+    """Two closed waves (autumn 2025, spring 2026, as in the demo) for about
+    `share` of the partnerships that had started by the first: a health check of
+    every member organisation, a staff pulse of one to three, and for most the
+    service-user survey, with single-use invitations (hashes only) and answers
+    drawn as surveys/demo.py draws them. Consented staff obstacles become
+    obstacles, as they do when answers arrive."""
+    from django.utils import timezone
+
+    from joinedup.surveys import demo as survey_demo
+    from joinedup.surveys.instruments import consented_obstacle, instrument, with_partnership
+    from joinedup.surveys.models import (
+        Invitation,
+        InvitationBatch,
+        Obstacle,
+        Response,
+        Wave,
+        WaveStatus,
+    )
+    from joinedup.surveys.respond import partnership_choices
+
+    waves = waves or survey_demo.WAVES
+    rng = random.Random(rng.getrandbits(64))
+    counts = defaultdict(int)
+    for chunk in _chunks(partnerships):
+        planned = []
+        for p in chunk:
+            if rng.random() >= share or p.start_date is None or p.start_date > waves[0][1]:
+                continue
+            organisations_, outcomes = partnership_choices(p)
+            if not organisations_:
+                continue
+            profile = None
+            asked = _asked(rng, organisations_)
+            for name, opens in waves:
+                profile = _survey_profile(rng, profile)
+                wave = Wave(partnership=p, name=name, instruments=sorted(asked), opens_on=opens,
+                            respondent_groups=sorted({g for rows in asked.values() for g, *_ in rows}),
+                            closes_on=opens + timedelta(days=27), status=WaveStatus.CLOSED,
+                            created_at=timezone.make_aware(datetime.combine(opens, datetime.min.time())))
+                planned.append((wave, asked, profile, organisations_, outcomes))
+        Wave.objects.bulk_create([row[0] for row in planned], batch_size=2000)
+        batches, invitations, responses = [], [], []
+        for wave, asked, profile, organisations_, outcomes in planned:
+            surveys = {code: with_partnership(instrument(code), organisations_, outcomes) for code in asked}
+            for code, groups in asked.items():
+                for group, value, invited, usual in groups:
+                    answered = _answered(rng, invited, usual)
+                    batch = InvitationBatch(wave=wave, group=group, instrument=code, count=invited)
+                    batches.append((batch, invited, answered))
+                    for _ in range(answered):
+                        if code == "service_user":
+                            answers = survey_demo._user(rng, profile, [v for v, _ in outcomes])
+                        else:
+                            answers = survey_demo._scored(rng, surveys[code], profile, {}, staff=code == "staff_pulse")
+                            answers["group"] = value
+                            survey_demo._free_text(rng, code, answers)
+                        responses.append(survey_demo._response(rng, wave, code, group, answers))
+        InvitationBatch.objects.bulk_create([b for b, _, _ in batches], batch_size=2000)
+        for batch, invited, answered in batches:
+            salt = f"{workspace.slug}/{batch.pk}"
+            invitations += [
+                Invitation(batch=batch, token_hash=_hash(rng, salt), code_hash=_hash(rng, salt),
+                           used_on=batch.wave.opens_on + timedelta(days=rng.randint(0, 20)) if n < answered else None)
+                for n in range(invited)
+            ]
+        Invitation.objects.bulk_create(invitations, batch_size=2000)
+        Response.objects.bulk_create(responses, batch_size=2000)
+        obstacles = [Obstacle(partnership=r.wave.partnership, text=text, created_on=r.submitted_on)
+                     for r in responses if (text := consented_obstacle(r.answers))]
+        Obstacle.objects.bulk_create(obstacles, batch_size=2000)
+        counts["partnerships asked"] += len(planned) // max(1, len(waves))
+        counts["waves"] += len(planned)
+        counts["invitations"] += len(invitations)
+        counts["responses"] += len(responses)
+        counts["obstacles"] += len(obstacles)
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items())
+
+
+# Each: function(workspace, rng, partnerships, organisations, people) -> summary or None.
+EXTENSIONS = [add_meetings, add_indicators, add_survey_waves]
+
+
+def generate(partnerships=3000, seed=1, slug="bench", replace=True, extensions=None, log=print):
     """Build the workspace in one transaction; returns it."""
     from django.db import transaction
 
@@ -126,6 +548,7 @@ def generate(partnerships=3000, seed=1, slug="bench", replace=True):
     with transaction.atomic():
         if replace:
             Workspace.objects.filter(slug=slug).delete()
+        started = time.perf_counter()
         workspace = Workspace.objects.create(name=f"Bench locality ({partnerships:,} partnerships)", slug=slug)
         organisations = _organisations(workspace, rng, max(30, partnerships // 6))
         people = _people(workspace, rng, organisations, 3)
@@ -133,9 +556,12 @@ def generate(partnerships=3000, seed=1, slug="bench", replace=True):
         for person in people:
             people_by_org.setdefault(person.organisation_id, []).append(person)
         made = _partnerships(workspace, rng, partnerships)
-        _register(rng, made, organisations, people_by_org)
-        for extend in EXTENSIONS:
-            extend(workspace, rng, made, organisations, people)
+        members = _register(rng, made, organisations, people_by_org)
+        log(f"  register: {len(made):,} partnerships, {members:,} memberships in {time.perf_counter() - started:.1f} s")
+        for extend in EXTENSIONS if extensions is None else extensions:
+            started = time.perf_counter()
+            summary = extend(workspace, rng, made, organisations, people)
+            log(f"  {extend.__name__}: {summary or 'done'} in {time.perf_counter() - started:.1f} s")
     return workspace
 
 
