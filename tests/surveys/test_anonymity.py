@@ -1,13 +1,17 @@
 """What is stored about a respondent: nothing that leads back to them."""
 
+import io
 import re
 
 import pytest
 from django.db import connection, models
 from django.urls import reverse
 
+from joinedup.surveys import respond
 from joinedup.surveys.invitations import hash_secret
 from joinedup.surveys.models import Invitation, Response
+
+from .conftest import make_links
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +34,9 @@ def test_the_response_table_has_no_link_to_an_invitation_or_a_person():
 def test_the_invitation_keeps_only_hashes_and_a_date():
     assert isinstance(Invitation._meta.get_field("used_on"), models.DateField)
     assert not isinstance(Invitation._meta.get_field("used_on"), models.DateTimeField)
-    assert {f.name for f in Invitation._meta.concrete_fields} == {"id", "batch", "token_hash", "code_hash", "used_on"}
+    assert {f.name for f in Invitation._meta.concrete_fields} == {
+        "id", "batch", "token_hash", "code_hash", "used_on", "sealed",
+    }
 
 
 def test_a_stored_answer_contains_nothing_from_the_request(client, wave, link):
@@ -48,3 +54,77 @@ def test_a_stored_answer_contains_nothing_from_the_request(client, wave, link):
         assert secret not in stored, secret
     assert not re.search(r"\d\d:\d\d", stored)
     assert not client.cookies.get("sessionid")
+
+
+def _xmins(model, **filters):
+    rows = model.objects.filter(**filters).extra(select={"xid": "xmin::text"}).values_list("xid", flat=True)
+    return set(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sealed_claims_share_no_transaction_id_with_any_answer(wave, monkeypatch):
+    """On PostgreSQL a claim and its answer are one statement, so they carry
+    the same transaction id (xmin) until the claims are sealed together."""
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin is PostgreSQL's; CI runs this suite on it too")
+    monkeypatch.setattr(respond, "SEAL_EVERY", 1000)  # seal only when this test says so
+    links = make_links(wave, count=12)
+    for link in links[:11]:
+        assert respond.send(respond.open_invitation(link.token), {"told_story": "2"}).sent
+    answers = _xmins(Response)
+    assert len(answers) == 11
+    claims = _xmins(Invitation, used_on__isnull=False)
+    assert claims == answers  # the link that sealing breaks
+
+    assert respond.seal_claims(wave.pk) == 11
+    claims = _xmins(Invitation, used_on__isnull=False)
+    assert len(claims) == 1 and not claims & answers
+
+    # Fewer than SEAL_MINIMUM waiting: left until there are enough, or the wave closes.
+    assert respond.send(respond.open_invitation(links[11].token), {"told_story": "4"}).sent
+    assert respond.seal_claims(wave.pk) == 0
+    assert respond.seal_claims(wave.pk, minimum=0) == 12
+    answers = _xmins(Response)
+    claims = _xmins(Invitation, used_on__isnull=False)
+    assert len(claims) == 1 and not claims & answers
+
+
+@pytest.mark.django_db
+def test_every_tenth_submission_seals_the_waiting_claims(wave, monkeypatch):
+    monkeypatch.setattr(respond, "_sent_here", 0)
+    links = make_links(wave, count=20)
+    for n, link in enumerate(links, start=1):
+        respond.send(respond.open_invitation(link.token), {"told_story": "2"})
+        sealed = Invitation.objects.filter(sealed=True).count()
+        assert sealed == (10 if n >= 10 else 0) + (10 if n == 20 else 0), n
+
+
+@pytest.mark.django_db
+def test_closing_a_wave_seals_every_claim(client, editor, workspace, wave):
+    links = make_links(wave, count=3)
+    for link in links:
+        respond.send(respond.open_invitation(link.token), {"told_story": "2"})
+    client.force_login(editor)
+    assert client.post(reverse("surveys:wave_close", args=[workspace.slug, wave.pk])).status_code == 302
+    assert Invitation.objects.filter(used_on__isnull=False, sealed=True).count() == 3
+
+
+def test_the_daily_upkeep_closes_lapsed_waves_seals_them_and_forgets_drafts(wave):
+    from datetime import date, timedelta
+
+    from django.core.management import call_command
+
+    from joinedup.surveys.models import Draft, Wave
+
+    links = make_links(wave, count=3)
+    for link in links[:2]:
+        respond.send(respond.open_invitation(link.token), {"told_story": "2"})
+    respond.save_draft(respond.open_invitation(links[2].token), {"told_story": "1"})
+    Wave.objects.filter(pk=wave.pk).update(closes_on=date.today() - timedelta(days=1))
+    out = io.StringIO()
+    call_command("close_lapsed_waves", stdout=out)
+    assert out.getvalue().strip() == "1 wave(s) closed, 2 used link(s) sealed, 1 draft(s) deleted."
+    assert Wave.objects.get(pk=wave.pk).status == "closed"
+    assert Invitation.objects.filter(sealed=True).count() == 2 and not Draft.objects.exists()
+    call_command("close_lapsed_waves", stdout=out)  # nothing left to do
+    assert out.getvalue().strip().endswith("0 wave(s) closed, 0 used link(s) sealed, 0 draft(s) deleted.")

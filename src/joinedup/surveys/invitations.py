@@ -7,6 +7,7 @@ shown once, when they are made, and never again. Both secrets are random
 and long enough (128 and 59 bits) that a plain hash is safe to keep.
 """
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from .models import Invitation, InvitationBatch, Wave
+from .statements import hot_cursor
 
 # No 0/O, 1/I/L or U/V look-alikes: codes are read off paper and typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
@@ -86,6 +88,7 @@ OPENING_FIELDS = {
 }
 
 
+@functools.cache
 def _opening_sql():
     quote = connection.ops.quote_name
     columns = [
@@ -96,8 +99,15 @@ def _opening_sql():
     return (
         f"SELECT {', '.join(columns)} FROM {invitation} "
         f"JOIN {batch} ON {batch}.id = {invitation}.batch_id JOIN {wave} ON {wave}.id = {batch}.wave_id "
-        f"WHERE {invitation}.token_hash = %s OR {invitation}.code_hash = %s"
+        f"WHERE {invitation}.{{column}} = %s"
     )
+
+
+def looks_like_code(key):
+    """True when `key` can only be a short code as typed (12 characters of
+    the code alphabet, with any dashes or spaces), never a link token (22)."""
+    code = normalise_code(key)
+    return len(key) <= 2 * CODE_LENGTH and len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
 
 
 def invitation_to_open(key):
@@ -108,8 +118,13 @@ def invitation_to_open(key):
     was the largest cost of a submission (bench/survey_load.py)."""
     if not key or len(key) > 64:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_opening_sql(), [hash_secret(key), hash_secret(normalise_code(key))])
+    # One index, not `token_hash = … OR code_hash = …`: a key is one or the other.
+    if looks_like_code(key):
+        sql, secret = _opening_sql().replace("{column}", "code_hash"), hash_secret(normalise_code(key))
+    else:
+        sql, secret = _opening_sql().replace("{column}", "token_hash"), hash_secret(key)
+    with hot_cursor() as cursor:
+        cursor.execute(sql, [secret])
         row = cursor.fetchone()
     if row is None:
         return None

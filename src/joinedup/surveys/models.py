@@ -128,6 +128,8 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     code_hash = models.CharField(max_length=64, unique=True)
     used_on = models.DateField(null=True, blank=True)
+    # Rewritten with other claims since it was used (surveys.respond.seal_claims).
+    sealed = models.BooleanField(default=False)
 
     def __str__(self):
         return f"Invitation {self.pk} ({'used' if self.used_on else 'not used'})"

@@ -26,6 +26,7 @@ from .instruments import (
 )
 from .invitations import invitation_to_open
 from .models import Draft, Invitation, Obstacle, RaisedBy, Response, WaveStatus
+from .statements import hot_cursor
 
 # Anything bigger than this is not a survey answer; refused before parsing.
 MAX_POST_BYTES = 64 * 1024
@@ -156,6 +157,7 @@ def send(invitation, raw, draft_key=None, ready=None):
                     Draft.objects.filter(key_hash=_hash(draft_key)).delete()
     if claimed != 1:
         raise Unusable("used")
+    _after_sending(batch.wave_id)
     return Outcome(sent=True, answers=answers)
 
 
@@ -174,9 +176,47 @@ def _claim_and_store(invitation, response):
         f"INSERT INTO {Response._meta.db_table} ({', '.join(f.column for f in fields)}) "
         f"SELECT {', '.join(['%s'] * len(fields))} FROM claimed"
     )
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(sql, [response.submitted_on, invitation.pk, *values])
         return cursor.rowcount
+
+
+# Claims are sealed in groups of at least this many, tried on every
+# SEAL_EVERY-th submission a process handles, and all at once when a wave closes.
+SEAL_MINIMUM = 10
+SEAL_EVERY = 10
+_sent_here = 0
+
+
+def seal_claims(wave_id, minimum=SEAL_MINIMUM):
+    """Rewrite the wave's claimed invitations together, so that no invitation
+    keeps a mark shared with one answer. On PostgreSQL every row carries the
+    id of the transaction that wrote it (the xmin column); a claim and its
+    answer are written together, so until it is sealed a claimed invitation
+    has the same xmin as the answer it gave. Sealing rewrites at least
+    `minimum` waiting claims in one transaction, so they share one xmin that is
+    no answer's. With minimum=0 (closing a wave) every claimed invitation of
+    the wave is rewritten together, and the table is vacuumed so the old row
+    versions go too. Returns how many were rewritten. docs/surveys.md has what
+    this does and does not protect against."""
+    claimed = Invitation.objects.filter(batch__wave_id=wave_id, used_on__isnull=False)
+    with transaction.atomic():
+        if minimum:
+            claimed = claimed.filter(sealed=False)
+            if claimed.count() < minimum:
+                return 0
+        sealed = claimed.update(sealed=True)
+    if not minimum and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {Invitation._meta.db_table}")
+    return sealed
+
+
+def _after_sending(wave_id):
+    global _sent_here
+    _sent_here += 1
+    if _sent_here % SEAL_EVERY == 0:
+        seal_claims(wave_id)
 
 
 def _json_ready(answers):
@@ -219,6 +259,19 @@ def save_draft(invitation, raw, draft_key=None, survey=None):
         defaults={"wave_id": invitation.batch.wave_id, "answers": kept, "saved_on": timezone.localdate()},
     )
     return draft_key
+
+
+def close_lapsed_waves(today=None):
+    """Close the open waves whose closing date has passed, seal each one's
+    claims (seal_claims with minimum=0) and forget old drafts. Returns
+    (waves closed, claims sealed, drafts deleted)."""
+    today = today or timezone.localdate()
+    from .models import Wave
+
+    lapsed = list(Wave.objects.filter(status=WaveStatus.OPEN, closes_on__lt=today).values_list("id", flat=True))
+    Wave.objects.filter(id__in=lapsed).update(status=WaveStatus.CLOSED)
+    sealed = sum(seal_claims(wave_id, minimum=0) for wave_id in lapsed)
+    return len(lapsed), sealed, forget_old_drafts(today)
 
 
 def forget_old_drafts(today=None):

@@ -74,7 +74,7 @@ def answer(request, key):
     with translation.override(language):
         survey, fixed = respond.survey_for(batch)
         questions = respond.asked_questions(survey, fixed)
-        draft_key = request.COOKIES.get(respond.DRAFT_COOKIE)
+        draft_key = request.COOKIES.get(respond.DRAFT_COOKIE) or None  # a deleted cookie comes back empty
         errors, values = {}, respond.load_draft(invitation, draft_key)
         if request.method == "POST":
             values = respond.raw_answers(survey, request.POST)

@@ -23,6 +23,7 @@ from . import forms, presenters
 from .exports import links_csv, results_csv
 from .invitations import issue_batch
 from .models import Draft, Obstacle, Wave, WaveStatus
+from .respond import seal_claims
 from .results import outcome_voice, wave_results
 
 SECTION = "voice"
@@ -169,6 +170,7 @@ class WaveClose(WavePage, TemplateView):
         wave.status = WaveStatus.CLOSED
         wave.save(update_fields=["status"])
         Draft.objects.filter(wave=wave).delete()
+        seal_claims(wave.pk, minimum=0)
         messages.success(request, f"Wave closed: {wave.name}. No more answers will be accepted.")
         return redirect("surveys:wave", self.workspace.slug, wave.pk)
 
