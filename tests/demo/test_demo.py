@@ -60,9 +60,12 @@ def test_each_partnership_shows_the_warnings_its_story_implies(northshire):
     assert {"purpose.no_why_partnership", "purpose.no_downsides"} <= findings_of(northshire, "Homeless Health Partnership")
     assert "people.key_person_moved_on" in findings_of(northshire, "Saltmarsh Mental Health Hub")
     assert "accountability.conflicting" in findings_of(northshire, "Better Care Fund pooled budget")
-    assert {"stale.same_people", "stale.low_sector_diversity", "stale.no_user_led_or_voluntary"} <= findings_of(
-        northshire, "Northshire Health and Wellbeing Board"
-    )
+    assert {"stale.same_people", "stale.low_sector_diversity", "stale.no_user_led_or_voluntary",
+            "stale.decisions_falling"} <= findings_of(northshire, "Northshire Health and Wellbeing Board")
+    assert "communication.poor" in findings_of(northshire, "Northshire Frailty Network")
+    # No demo partnership is all cost and no evidence: none ends.
+    assert not any("value.cost_without_evidence" in findings_of(northshire, p.name)
+                   for p in Partnership.objects.filter(workspace=northshire))
 
 
 # The verdict each partnership's story implies (docs/verdict.md, "The demo").

@@ -40,7 +40,9 @@ def test_each_partnerships_evidence_matches_its_story(northshire):
     assert evidence_findings(northshire, "Better Care Fund pooled budget") == {"evidence.no_improvement"}
     assert evidence_findings(northshire, "Saltmarsh Mental Health Hub") == {"evidence.special_cause_concern"}
     assert evidence_findings(northshire, "Northshire Safeguarding Adults Board") == set()
-    assert evidence_findings(northshire, "Brampton Neighbourhood Care Team") == {"evidence.outcome_without_indicator"}
+    # Brampton started in April 2026: too new to be asked for indicators (12 months).
+    assert evidence_findings(northshire, "Brampton Neighbourhood Care Team") == set()
+    assert evidence_findings(northshire, "Homeless Health Partnership") == {"evidence.outcome_without_indicator"}
 
 
 def test_home_first_delays_fall_after_it_started_and_comparators_do_not(northshire):

@@ -28,7 +28,7 @@ def monthly(count, *, linked=0, decisions=1, cost="100.00", attended=8, expected
 
 
 def fired(f, rule_id, thresholds=None):
-    return [x for x in run_rules(f, today=TODAY, thresholds=thresholds or {}) if x.rule_id == rule_id]
+    return [x for x in run_rules(f, today=TODAY, thresholds=thresholds) if x.rule_id == rule_id]
 
 
 def test_no_cost_rule_fires_without_meetings():

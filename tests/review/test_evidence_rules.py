@@ -17,10 +17,10 @@ def indicator(**overrides):
     return IndicatorFacts(**base)
 
 
-def facts(evidence):
+def facts(evidence, start_date=date(2022, 4, 1)):
     return PartnershipFacts(
         id=1, name="Home First", purpose="Home from hospital", form="joint_commissioning", status="active",
-        start_date=date(2022, 4, 1), review_date=None,
+        start_date=start_date, review_date=None,
         outcomes=[OutcomeFacts(1, "I go home when ready.", "No one agency controls it.", "")],
         evidence=evidence,
     )
@@ -43,8 +43,31 @@ def test_no_evidence_facts_fires_no_evidence_rule():
 
 def test_outcome_without_indicator_fires_for_each_unmeasured_outcome():
     evidence = EvidenceFacts([OutcomeRef(2, "I feel safe.")], [indicator()])
-    assert fired(evidence, "evidence.outcome_without_indicator") == ['"I feel safe." has no indicator.']
+    assert fired(evidence, "evidence.outcome_without_indicator") == [
+        "Home First has run for 12 months or more since it started on 1 April 2022.",
+        '"I feel safe." has no indicator.',
+    ]
     assert fired(EvidenceFacts([], [indicator()]), "evidence.outcome_without_indicator") == []
+
+
+def outcome_without_indicator(start_date, thresholds=None):
+    evidence = EvidenceFacts([OutcomeRef(2, "I feel safe.")], [])
+    found = run_rules(facts(evidence, start_date), today=TODAY, thresholds=thresholds,
+                      rule_ids={"evidence.outcome_without_indicator"})
+    return [f.rule_id for f in found]
+
+
+def test_outcome_without_indicator_waits_until_the_partnership_has_run_twelve_months():
+    # TODAY is 22 November 2026: a start on 22 November 2025 is twelve months ago.
+    assert outcome_without_indicator(date(2025, 11, 22)) == ["evidence.outcome_without_indicator"]
+    assert outcome_without_indicator(date(2025, 11, 23)) == []
+    assert outcome_without_indicator(None) == []
+
+
+def test_outcome_without_indicator_takes_its_months_from_the_thresholds():
+    assert outcome_without_indicator(date(2026, 5, 22), {"outcome_without_indicator_months": 6}) == [
+        "evidence.outcome_without_indicator"]
+    assert outcome_without_indicator(date(2025, 11, 22), {"outcome_without_indicator_months": 13}) == []
 
 
 def test_no_recent_data_allows_two_periods_and_fires_a_day_later():

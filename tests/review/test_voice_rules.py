@@ -4,7 +4,7 @@ without survey facts."""
 import pytest
 
 from joinedup.review.rules import run_rules
-from joinedup.surveys.review_facts import GapFacts, StaffChange, VoiceFacts
+from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, VoiceFacts
 
 from .factories import TODAY, facts
 
@@ -89,3 +89,52 @@ def test_low_response_never_gives_a_small_number_or_its_rate():
 def test_thresholds_come_from_settings_too(settings):
     settings.REVIEW_THRESHOLDS = {"voice_min_response_rate": 0.5}
     assert "voice.low_response" in fired(voice(invited=40, answered=19))
+
+
+# --- communication.poor (below 3, or a fall of half a point) --------------
+
+def communication(mean, previous=None):
+    change = None if mean is None or previous is None else mean - previous
+    return ThemeTrend("communication", "Communication", "Spring 2026", mean,
+                      "Autumn 2025" if previous is not None else "", previous if change is not None else None, change)
+
+
+def communication_fired(trend, thresholds=None):
+    found = run_rules(facts(voice=voice(communication=trend)), today=TODAY, thresholds=thresholds,
+                      rule_ids={"communication.poor"})
+    return [e.text for f in found for e in f.evidence]
+
+
+@pytest.mark.parametrize("mean, fires", [(2.99, True), (2.996, False), (3.0, False), (4.2, False)])
+def test_poor_communication_below_three(mean, fires):
+    # Compared as shown, to two decimals: 2.996 is shown as 3.00 and does not fire.
+    assert bool(communication_fired(communication(mean))) == fires
+
+
+@pytest.mark.parametrize("previous, now, fires", [(3.7, 3.2, True), (4.5, 3.9, True), (3.7, 3.21, False), (3.2, 3.7, False)])
+def test_poor_communication_when_it_fell_half_a_point(previous, now, fires):
+    assert bool(communication_fired(communication(now, previous))) == fires
+
+
+def test_poor_communication_evidence_gives_the_scores_and_waves():
+    texts = communication_fired(communication(2.5, 3.2))
+    assert texts == [
+        "In Spring 2026's health check, partners scored communication 2.50 out of 5 (below 3).",
+        "The communication score fell from 3.20 in Autumn 2025 to 2.50 in Spring 2026 (0.70 points).",
+    ]
+
+
+def test_poor_communication_never_uses_a_suppressed_score():
+    # The facts carry None for a score the results page hides, and no change.
+    assert communication_fired(communication(None)) == []
+    assert communication_fired(ThemeTrend("communication", "Communication", "Spring 2026", 3.5, "Autumn 2025")) == []
+
+
+def test_poor_communication_needs_a_health_check():
+    assert communication_fired(None) == []
+    assert run_rules(facts(voice=None), today=TODAY, rule_ids={"communication.poor"}) == []
+
+
+def test_poor_communication_thresholds_can_be_changed():
+    assert communication_fired(communication(3.4), {"communication_low_score": 3.5})
+    assert not communication_fired(communication(3.2, 3.7), {"communication_fall": 0.6})

@@ -6,12 +6,11 @@ partnership has no meetings recorded. Registered on import by review/rules.py.""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
-
 from .rules import Evidence, rule
 
 # Defaults, documented in docs/review-rules.md; a deployment overrides any of
-# them with settings.REVIEW_THRESHOLDS.
+# them with settings.REVIEW_THRESHOLDS, which the caller reads
+# (review.thresholds.review_thresholds) and passes in.
 COST_DEFAULTS = {
     # cost.no_linked_decisions: how many of the latest meetings are looked at.
     "cost_no_linked_decisions_meetings": 6,
@@ -28,10 +27,8 @@ COST_DEFAULTS = {
 
 
 def limit(thresholds, key):
-    """The threshold run_rules was given, else the deployment's setting, else the default."""
-    if key in thresholds:
-        return thresholds[key]
-    return getattr(settings, "REVIEW_THRESHOLDS", {}).get(key, COST_DEFAULTS[key])
+    """The threshold run_rules was given, else the default."""
+    return thresholds.get(key, COST_DEFAULTS[key])
 
 
 def _past(facts, today):

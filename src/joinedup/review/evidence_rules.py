@@ -4,10 +4,14 @@ and does it show the partnership making a difference? They read
 facts at all is left to the other rules. Registered on import by
 review/rules.py."""
 
+from .dates import add_months
 from .rules import Evidence, rule
 
 # Defaults; a deployment overrides any of them in settings.REVIEW_THRESHOLDS.
 EVIDENCE_DEFAULTS = {
+    # evidence.outcome_without_indicator: fires only once the partnership has
+    # run for this many months since its start date.
+    "outcome_without_indicator_months": 12,
     # evidence.no_recent_data: the latest value may end at most this many
     # periods (of the indicator's frequency) before today.
     "evidence_stale_periods": 2,
@@ -29,15 +33,21 @@ def _setting(thresholds, key):
     "evidence.outcome_without_indicator",
     "Outcome with no indicator",
     "medium",
-    "An outcome nobody measures cannot show whether the partnership makes a difference; "
-    "practice-based evidence means trying, measuring and reflecting.",
+    "An outcome nobody measures a year into the partnership cannot show whether the partnership "
+    "makes a difference, and the partnership risks becoming an end in itself; practice-based "
+    "evidence means trying, measuring and reflecting.",
 )
 def outcome_without_indicator(facts, today, thresholds):
     evidence = facts.evidence
-    if evidence is None or not evidence.outcomes_without_indicators:
+    if evidence is None or not evidence.outcomes_without_indicators or facts.start_date is None:
+        return []
+    months = int(_setting(thresholds, "outcome_without_indicator_months"))
+    if today < add_months(facts.start_date, months):
         return []
     return [(
-        [Evidence(f'"{o.statement}" has no indicator.') for o in evidence.outcomes_without_indicators],
+        [Evidence(f"{facts.name} has run for {months} months or more since it started on "
+                  f"{facts.start_date:%-d %B %Y}.")]
+        + [Evidence(f'"{o.statement}" has no indicator.') for o in evidence.outcomes_without_indicators],
         "Choose one or two indicators for each outcome, ideally published figures that comparator "
         "areas also report, and import their history from before the partnership started.",
     )]

@@ -43,6 +43,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+class FindingWithoutEvidence(ValueError):
+    """A rule returned a finding with nothing to show for it: no finding
+    without evidence."""
+
+
 def rule(rule_id, title, severity, why_it_matters):
     """Register a rule. The decorated function takes (facts, today, thresholds)
     and returns a list of (evidence list, advice) pairs, one per finding."""
@@ -58,15 +63,38 @@ def rule(rule_id, title, severity, why_it_matters):
     return register
 
 
+def _checked(rule_id, evidence):
+    """The finding's evidence as a list, or FindingWithoutEvidence if it has none."""
+    evidence = list(evidence or ())
+    if not evidence:
+        raise FindingWithoutEvidence(f"Rule {rule_id} returned a finding with no evidence.")
+    for item in evidence:
+        if not isinstance(item, Evidence) or not str(item.text).strip():
+            raise FindingWithoutEvidence(
+                f"Rule {rule_id} returned a finding whose evidence {item!r} has no text."
+            )
+    return evidence
+
+
 def run_rules(facts, today=None, thresholds=None, rule_ids=None):
-    """Every registered rule's findings for one partnership, most severe first."""
+    """Every registered rule's findings for one partnership, most severe first.
+
+    `thresholds` is what the rules compare against; without it the
+    deployment's (`review_thresholds()`: the defaults with
+    settings.REVIEW_THRESHOLDS applied) are read here, so that the rules
+    themselves never read settings. A rule that returns a finding without
+    evidence raises FindingWithoutEvidence."""
     today = today or date.today()
-    thresholds = thresholds or {}
+    if thresholds is None:
+        from .thresholds import review_thresholds
+
+        thresholds = review_thresholds()
     findings = []
     for current in RULES.values():
         if rule_ids is not None and current.id not in rule_ids:
             continue
         for evidence, advice in current.check(facts, today, thresholds):
+            evidence = _checked(current.id, evidence)
             findings.append(
                 Finding(
                     rule_id=current.id,
@@ -210,5 +238,6 @@ from . import (  # noqa: E402, F401
     evidence_rules,
     failure_rules,
     staleness_rules,
+    value_rules,
     voice_rules,
 )

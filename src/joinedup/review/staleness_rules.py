@@ -1,7 +1,10 @@
 """Staleness rules: the same people for years, partners who mirror each other,
-no user-led or voluntary organisation. Registered on import by review/rules.py."""
+no user-led or voluntary organisation, fewer decisions (no new ideas), and
+nobody who disagrees. Registered on import by review/rules.py."""
 
 from collections import Counter
+from datetime import timedelta
+from fractions import Fraction
 
 from .dates import add_months
 from .rules import Evidence, rule
@@ -135,3 +138,80 @@ def no_user_led_or_voluntary(facts, today, thresholds):
             "the partnership serves to join as a full partner, not an observer.",
         )
     ]
+
+
+def _window(meetings, start, end):
+    chosen = [m for m in meetings if start < m.held_on <= end]
+    return len(chosen), sum(m.decisions for m in chosen)
+
+
+@rule(
+    "stale.decisions_falling",
+    "Fewer decisions at each meeting: no new ideas",
+    "medium",
+    "A partnership that decides less and less at each meeting has run out of new ideas; "
+    "new partners, the user's voice and examples from elsewhere bring them back.",
+)
+def decisions_falling(facts, today, thresholds):
+    meetings = [m for m in facts.cost.meetings if m.held_on <= today] if facts.cost else []
+    if not meetings:
+        return []
+    year = timedelta(days=365)
+    now_meetings, now_decisions = _window(meetings, today - year, today)
+    then_meetings, then_decisions = _window(meetings, today - 2 * year, today - year)
+    least = threshold(thresholds, "stale_decisions_min_meetings")
+    if now_meetings < least or then_meetings < least or then_decisions == 0:
+        return []
+    now_rate, then_rate = Fraction(now_decisions, now_meetings), Fraction(then_decisions, then_meetings)
+    fall = (then_rate - now_rate) / then_rate
+    if fall < Fraction(str(threshold(thresholds, "stale_decisions_fall_share"))):
+        return []
+    return [(
+        [Evidence(f"In the last 365 days its {now_meetings} meetings took {now_decisions} "
+                  f"decision{'' if now_decisions == 1 else 's'} ({float(now_rate):.1f} a meeting), against "
+                  f"{then_decisions} at {then_meetings} meetings the year before ({float(then_rate):.1f} a "
+                  f"meeting): {float(fall):.0%} fewer a meeting.")],
+        "Bring in new partners and the user's voice, and look at how partnerships elsewhere tackle "
+        "the same outcomes; put one new idea or question on each agenda.",
+    )]
+
+
+MORALE_THEME = "wellbeing"
+
+
+@rule(
+    "stale.no_dissent",
+    "Nobody who disagrees",
+    "medium",
+    "Partners who all see the partnership the same way, while the staff doing its work grow "
+    "less satisfied, have stopped challenging each other; critics, new partners and service "
+    "users bring back the challenge.",
+)
+def no_dissent(facts, today, thresholds):
+    voice = facts.voice
+    if voice is None or not old_enough(facts, today, threshold(thresholds, "staleness_min_age_years")):
+        return []
+    gaps = voice.partner_gaps
+    groups = {g.group for g in gaps}
+    # At least two partner groups must be shown (not suppressed) to say they agree.
+    if len(groups) < 2:
+        return []
+    widest = max(abs(g.difference) for g in gaps)
+    most = threshold(thresholds, "stale_consensus_max_gap")
+    if round(widest, 2) >= most:
+        return []
+    morale = [c for c in voice.staff_changes if c.theme == MORALE_THEME]
+    fall = threshold(thresholds, "stale_consensus_morale_fall")
+    falling = [c for c in morale if round(c.before - c.now, 2) >= fall]
+    if not falling:
+        return []
+    change = falling[0]
+    return [(
+        [Evidence(f"In {voice.latest_wave}'s health check, no partner group's score on any theme "
+                  f"differs from everyone else's by {most:g} points or more ({len(groups)} groups; "
+                  f"widest gap {widest:.2f})."),
+         Evidence(f"{change.theme_title} among front-line staff fell from {change.before:.1f} to "
+                  f"{change.now:.1f} out of 5 between {change.before_wave} and {change.now_wave}.")],
+        "Bring in people who will disagree: a critic of the partnership, a new partner, service "
+        "users and carers; ask front-line staff what the partners are not seeing.",
+    )]

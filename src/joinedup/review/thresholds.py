@@ -21,6 +21,16 @@ DEFAULTS = {
     # stale.low_sector_diversity: fires below this effective number of sector
     # groups (the inverse Simpson index, 1 / sum of squared shares).
     "min_effective_sector_groups": 3.0,
+    # stale.decisions_falling: decisions per meeting in the last 365 days
+    # against the 365 before, each window with at least this many meetings,
+    # fallen by at least this share (0.25 = a quarter fewer).
+    "stale_decisions_min_meetings": 4,
+    "stale_decisions_fall_share": 0.25,
+    # stale.no_dissent: every partner group's health check theme scores
+    # within this many points of everyone else's (strictly less), while staff
+    # morale fell by at least this many points between the last two pulses.
+    "stale_consensus_max_gap": 0.5,
+    "stale_consensus_morale_fall": 0.25,
     # How often the monthly job reviews a partnership (`review --if-due`).
     "review_interval_days": 30,
 }

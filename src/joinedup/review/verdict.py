@@ -26,7 +26,16 @@ VERDICT_MEANINGS = {
     "end": "Stop, or hand the work to one agency: the effort is not buying a difference for people.",
 }
 
-# Rule id prefix → family. A capability adding rules with a new prefix adds it here.
+# Rule id prefix → family. A capability adding rules with a new prefix adds it
+# here (tests/review/test_verdict.py checks every registered rule has one).
+# The verdict rules below read the families: a high "value" finding
+# (value.cost_without_evidence) ends, a high "purpose" finding
+# (purpose.no_outcomes, purpose.no_shared_purpose) refocuses, a high
+# "structure" finding (agreement.missing, resources.disputed,
+# accountability.conflicting, people.key_person_moved_on) or two medium ones
+# restructure, "staleness" weighing 2 refreshes, "evidence" or "purpose"
+# weighing 4 refocuses. "cost" findings never change the verdict on their own:
+# the cost of a partnership counts through value.cost_without_evidence.
 FAMILY_BY_PREFIX = {
     "purpose": "purpose",
     "agreement": "structure",
@@ -75,30 +84,29 @@ def decide(findings):
     def weight(family):
         return sum(WEIGHT[f.severity] for f in families.get(family, []))
 
-    purpose_high, structure_high = of("purpose"), of("structure")
-    cost_high, evidence_high, value_high = of("cost"), of("evidence"), of("value")
+    purpose_high, structure_high, value_high = of("purpose"), of("structure"), of("value")
     structure_serious = of("structure", ("high", "medium"))
-    if value_high or (cost_high and evidence_high):
+    if value_high:
         return Verdict("end", [
             "End: the partnership is all cost and no evidence of a difference for people.",
-            *_described(value_high + cost_high + evidence_high)])
+            *_described(value_high)])
     if purpose_high:
         return Verdict("refocus", [
             "Refocus: the shared purpose is missing, and everything else follows from it.",
             *_described(purpose_high)])
-    if structure_high or cost_high or len(structure_serious) >= 2:
+    if structure_high or len(structure_serious) >= 2:
         return Verdict("restructure", [
             "Restructure: the agreement, resources, accountabilities, leadership or the way "
-            "it meets do not hold.", *_described(structure_serious + cost_high)])
+            "it meets and communicates do not hold.", *_described(structure_serious)])
     if weight("staleness") >= 2:
         return Verdict("refresh", [
             "Refresh: the partnership shows signs of going stale.",
             *_described(families["staleness"])])
-    if evidence_high or weight("purpose") >= 4:
-        driving = evidence_high + of("purpose", ("medium", "low"))
+    if weight("evidence") >= 4 or weight("purpose") >= 4:
+        driving = [f for f in findings if family_of(f.rule_id) in ("evidence", "purpose")]
         return Verdict("refocus", [
-            "Refocus: the outcomes are not stated, justified or moving well enough to test the "
-            "partnership against.", *_described(driving)])
+            "Refocus: the outcomes are not stated, justified, measured or moving well enough to "
+            "test the partnership against.", *_described(driving)])
     reasons = ["Continue: no finding calls for a change of course."]
     if findings:
         reasons.append(f"{len(findings)} smaller finding{'' if len(findings) == 1 else 's'} to put right:")

@@ -4,8 +4,6 @@ Every rule says nothing when the partnership has run no survey wave
 (facts.voice is None), and never quotes a number of people under the
 small-number threshold."""
 
-from django.conf import settings
-
 from .rules import Evidence, rule
 
 DEFAULTS = {
@@ -22,11 +20,17 @@ DEFAULTS = {
     # least voice_min_invited links were made.
     "voice_min_response_rate": 0.3,
     "voice_min_invited": 10,
+    # communication.poor: the latest health check's all-respondent
+    # "communication" score below this (1-5 scale), or fallen by at least
+    # communication_fall points since the wave before.
+    "communication_low_score": 3.0,
+    "communication_fall": 0.5,
 }
 
 
 def threshold(thresholds, key):
-    return thresholds.get(key, getattr(settings, "REVIEW_THRESHOLDS", {}).get(key, DEFAULTS[key]))
+    """The threshold run_rules was given (the caller applies settings.REVIEW_THRESHOLDS), else the default."""
+    return thresholds.get(key, DEFAULTS[key])
 
 
 @rule(
@@ -140,4 +144,39 @@ def low_response(facts, today, thresholds):
         [Evidence(f"In {voice.latest_wave}, {answered}.")],
         "Ask partners' managers to give staff time to answer, offer paper codes, and tell people what "
         "changed after the last wave.",
+    )]
+
+
+@rule(
+    "communication.poor",
+    "Partners say communication is poor",
+    "medium",
+    "Poor communication between partners is one of the commonest reasons partnerships fail: "
+    "information not shared, decisions that never reach the people who must act on them, "
+    "professional languages that do not meet.",
+)
+def poor_communication(facts, today, thresholds):
+    trend = facts.voice.communication if facts.voice is not None else None
+    if trend is None:
+        return []
+    low = threshold(thresholds, "communication_low_score")
+    fall = threshold(thresholds, "communication_fall")
+    # Suppressed figures are None in the facts and never compared. Rounded as
+    # shown, so that a score shown as 3.00 is not called below 3.
+    evidence = []
+    if trend.mean is not None and round(trend.mean, 2) < low:
+        evidence.append(Evidence(
+            f"In {trend.wave}'s health check, partners scored {trend.theme_title.lower()} "
+            f"{trend.mean:.2f} out of 5 (below {low:g})."))
+    if trend.change is not None and round(-trend.change, 2) >= fall:
+        evidence.append(Evidence(
+            f"The {trend.theme_title.lower()} score fell from {trend.previous_mean:.2f} in "
+            f"{trend.previous_wave} to {trend.mean:.2f} in {trend.wave} ({-trend.change:.2f} points)."))
+    if not evidence:
+        return []
+    return [(
+        evidence,
+        "Ask partners what is not getting through, and agree how information and decisions travel: "
+        "papers in good time, a short note of each decision to the people who must act on it, "
+        "plain words rather than each profession's jargon.",
     )]

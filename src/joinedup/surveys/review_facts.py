@@ -10,10 +10,12 @@ from datetime import date
 from .instruments import instrument, with_partnership
 from .models import Wave
 from .respond import partnership_choices
-from .results import invited_counts, responses_by_instrument, rule_for
-from .scoring import ALL, perspective_gaps, theme_scores
+from .results import invited_counts, responses_by_instrument, rule_for, scoring_inputs
+from .scoring import ALL, perspective_gaps, theme_scores, wave_changes
 
 STAFF_THEMES = ("wellbeing", "role_clarity")
+# Health check themes whose all-respondent score the review rules read.
+HEALTH_CHECK_THEMES = ("communication",)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,23 @@ class StaffChange:
 
 
 @dataclass(frozen=True)
+class ThemeTrend:
+    """A health check theme's score among all respondents in the latest wave,
+    and its change since the wave before, computed as the latest wave's results
+    page computes them (the wave's suppression rule, its invitations, the
+    previous wave's answers under the same rule). A figure the page hides is
+    None here, so no rule can use it."""
+
+    theme: str
+    theme_title: str
+    wave: str
+    mean: float | None = None  # None when suppressed
+    previous_wave: str = ""
+    previous_mean: float | None = None  # None when either wave's score is suppressed
+    change: float | None = None  # mean - previous_mean; None when either is suppressed
+
+
+@dataclass(frozen=True)
 class VoiceFacts:
     threshold: int
     waves: list[str] = field(default_factory=list)  # names, oldest first
@@ -54,6 +73,9 @@ class VoiceFacts:
     told_story_wave: str = ""
     invited: int = 0  # latest wave, links made
     answered: int = 0  # latest wave, answers through those links
+    # The latest wave's health check "communication" theme, all respondents;
+    # None when the latest wave had no health check answers.
+    communication: ThemeTrend | None = None
 
 
 def facts_for(partnerships, as_of):
@@ -73,6 +95,8 @@ def _facts(waves):
     organisations, outcomes = partnership_choices(latest.partnership)
     responses = {w.pk: responses_by_instrument(w) for w in waves}
     gaps = _gaps(latest, responses[latest.pk].get("health_check", []), organisations, outcomes, rule)
+    previous = waves[-2] if len(waves) > 1 else None
+    trends = _health_check_trends(latest, previous, responses, organisations, outcomes, rule)
     staff = _staff_changes(waves, responses, organisations, outcomes)
     told = _told_story(waves, responses)
     invited = sum(b.count for b in latest.batches.all())
@@ -83,8 +107,36 @@ def _facts(waves):
         service_user_asked=any("service_user" in w.instruments for w in waves),
         service_user_responses=sum(len(responses[w.pk].get("service_user", [])) for w in waves),
         told_story_answered=told[0], told_story_repeated=told[1], told_story_wave=told[2],
-        invited=invited, answered=answered,
+        invited=invited, answered=answered, communication=trends.get("communication"),
     )
+
+
+def _health_check_trends(latest, previous, responses, organisations, outcomes, rule):
+    """{theme: ThemeTrend} for HEALTH_CHECK_THEMES, from the latest wave's
+    health check; the same figures as its results page (surveys/results.py)."""
+    rows = responses[latest.pk].get("health_check", [])
+    if not rows:
+        return {}
+    survey = with_partnership(instrument("health_check"), organisations, outcomes)
+    titles = {t.code: str(t.title) for t in survey.themes}
+    earlier = responses[previous.pk] if previous is not None else {}
+    invited, previous_scores = scoring_inputs("health_check", survey, invited_counts(latest), earlier, rule)
+    scores = [s for s in theme_scores(survey, rows, invited=invited, rule=rule) if s.theme in HEALTH_CHECK_THEMES]
+    changes = {c.theme: c for c in wave_changes(scores, previous_scores) if c.group == ALL}
+    trends = {}
+    for score in scores:
+        if score.group != ALL:
+            continue
+        change = changes.get(score.theme)
+        shown = change is not None and not change.suppressed
+        trends[score.theme] = ThemeTrend(
+            theme=score.theme, theme_title=titles[score.theme], wave=latest.name,
+            mean=None if score.suppressed else score.mean,
+            previous_wave=previous.name if change is not None else "",
+            previous_mean=change.previous_mean if shown else None,
+            change=change.change if shown else None,
+        )
+    return trends
 
 
 def _gaps(wave, rows, organisations, outcomes, rule):
