@@ -40,6 +40,22 @@ def test_portfolio_sort_report_and_pdf(page, live_server, axe):
     expect(page).to_have_url(re.compile(r"sort=-high"))
     page.get_by_role("link", name="Yearly cost (sort)").click()
     expect(page).to_have_url(re.compile(r"sort=cost"))
+    expect(page.get_by_role("link", name="Yearly cost ▲ (sort)")).to_be_visible()
+    # The rows are in order of yearly cost, cheapest first, those with no cost last.
+    from django.utils import timezone
+
+    from joinedup.review.portfolio import portfolio_rows, sort_rows
+
+    expected = sort_rows(portfolio_rows(workspace, timezone.localdate()), "cost", False)
+    rows = page.locator("table.joinedup-portfolio-table tbody tr")
+    names = [rows.nth(i).locator("th").inner_text().strip() for i in range(rows.count())]
+    assert names == [r.name for r in expected]
+    headers = [h.inner_text() for h in page.locator("table.joinedup-portfolio-table thead th").all()]
+    cost_column = next(i for i, h in enumerate(headers) if h.startswith("Yearly cost"))
+    costs = [rows.nth(i).locator("th, td").nth(cost_column).inner_text().strip() for i in range(rows.count())]
+    values = [int(re.sub(r"[£,]", "", c)) for c in costs if c.startswith("£")]
+    assert len(values) >= 2 and values == sorted(values)
+    assert all(c.startswith("£") for c in costs[:len(values)])  # no cost recorded: at the end
     axe.check(page)
     follow(page.get_by_role("link", name="High (sort)"))
     follow(page.get_by_role("link", name="High ▲ (sort)"))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -116,3 +117,84 @@ def test_yearly_cost_sums_the_meetings_of_the_last_twelve_months():
     assert review_figures(SimpleNamespace(cost=None), TODAY) == {}
     text, value = yearly_cost(Review(figures=figures, facts_recorded={"cost": True}))
     assert text == "£1,500" and str(value) == "1500.40"
+
+
+def test_the_total_yearly_cost_adds_up_the_rows_with_a_cost(three, workspace):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from joinedup.review.portfolio import totals
+
+    rows = portfolio_rows(workspace, TODAY)
+    assert totals(rows)["yearly_cost"] == "Not recorded" and totals(rows)["costed"] == 0
+    costed = [replace(rows[0], yearly_cost_value=Decimal("1000.40")),
+              replace(rows[1], yearly_cost_value=Decimal("2000.30")), rows[2]]
+    assert totals(costed)["yearly_cost"] == "£3,001"
+    assert totals(costed)["costed"] == 2
+
+
+def test_signs_of_staleness_count_only_stale_findings():
+    from joinedup.review.models import Review
+    from joinedup.review.portfolio import stale_count
+
+    review = Review(findings=[{"rule_id": "stale.same_people"}, {"rule_id": "voice.low_response"},
+                              {"rule_id": "voice.perspective_gap"}, {"rule_id": "stale.new_family_rule"},
+                              {"rule_id": "purpose.no_outcomes"}])
+    assert stale_count(review) == 2
+    assert stale_count(None) == 0
+
+
+@pytest.fixture
+def demo_portfolio(db):
+    from joinedup.demo.loader import load_demo
+
+    workspace, _ = load_demo()
+    return workspace
+
+
+def test_the_health_check_column_shows_the_latest_overall_score_where_shown(client, demo_portfolio):
+    from django.contrib.auth import get_user_model
+
+    from joinedup.comparison.figures import HEALTH_CHECK_OVERALL, survey_scores
+    from joinedup.surveys.models import Wave
+    from joinedup.workspaces.models import UserRole
+
+    rows = {r.name: r for r in portfolio_rows(demo_portfolio, TODAY)}
+    bcf = rows["Better Care Fund pooled budget"]
+    # The same overall score as the comparison with similar partnerships.
+    expected = survey_scores([bcf.id], TODAY)[bcf.id][HEALTH_CHECK_OVERALL]
+    assert bcf.health_check_value == pytest.approx(expected)
+    assert bcf.health_check == f"{expected:.2f}"
+    assert rows["Brampton Neighbourhood Care Team"].health_check == "No health check"
+    assert rows["Brampton Neighbourhood Care Team"].health_check_value is None
+    # Signs of staleness: BCF's three stale.* findings, not its voice.* ones.
+    assert bcf.stale == 3
+
+    # Raise the latest health check's threshold above those who answered: hidden.
+    latest = next(w for w in Wave.objects.filter(partnership_id=bcf.id, opens_on__lte=TODAY).order_by("-opens_on", "-pk")
+                  if "health_check" in w.instruments)
+    latest.threshold = 60
+    latest.save(update_fields=["threshold"])
+    rows = {r.name: r for r in portfolio_rows(demo_portfolio, TODAY)}
+    assert rows["Better Care Fund pooled budget"].health_check == "Not shown (too few answers)"
+    assert rows["Better Care Fund pooled budget"].health_check_value is None
+
+    values = [r.health_check_value for r in sort_rows(list(rows.values()), *parse_sort("health"))]
+    scored = [v for v in values if v is not None]
+    assert scored and values == sorted(scored) + [None] * (len(values) - len(scored))
+
+    user = get_user_model().objects.create_user("board", "board@example.org", "x-long-password")
+    UserRole.objects.create(workspace=demo_portfolio, user=user, role="viewer")
+    client.force_login(user)
+    page = client.get(reverse("review:portfolio", args=[demo_portfolio.slug]), {"sort": "health"}).content.decode()
+    assert "Health check" in page and "Not shown (too few answers)" in page and "No health check" in page
+    response = client.get(reverse("review:portfolio_export", args=[demo_portfolio.slug, "csv"]))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = table[0].index("Health check (1 to 5)")
+    by_name = {r[0]: r[column] for r in table[1:]}
+    assert by_name["Better Care Fund pooled budget"] == "Not shown (too few answers)"
+    assert by_name["Brampton Neighbourhood Care Team"] == "No health check"
+    assert any(re.fullmatch(r"\d\.\d+", v) for v in by_name.values())
+    sheet = load_workbook(io.BytesIO(client.get(
+        reverse("review:portfolio_export", args=[demo_portfolio.slug, "xlsx"])).content)).active
+    assert "Health check (1 to 5)" in [c.value for c in sheet[1]]

@@ -1,6 +1,7 @@
 """The PDF report, rendered for real: page count, text, and page 1 as an image."""
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -32,13 +33,16 @@ def bcf_review(db):
 def test_the_pdf_has_a_summary_page_then_the_detail(bcf_review):
     pdf = review_pdf(bcf_review)
     reader = PdfReader(io.BytesIO(pdf))
-    assert 3 <= len(reader.pages) <= 6
+    assert 3 <= len(reader.pages) <= 10
     first = reader.pages[0].extract_text()
     assert "Review of Better Care Fund pooled budget" in first
     assert "Verdict: Restructure" in first
     assert "Disputed resources" in first
     assert "Yearly cost" in first and "Outcome evidence" in first and "Voices" in first
-    assert "Northshire (demo)" in first
+    assert "Voices in the latest survey wave" in first and "overall score" in first
+    # The workspace's name and the review's date, in the caption and on every page's header.
+    assert "Northshire (demo) · reviewed 22 November 2026" in first
+    assert all("Northshire (demo)" in page.extract_text() for page in reader.pages)
     assert f"Page 1 of {len(reader.pages)}" in first
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Partners' own targets pull against the shared outcomes" in text
@@ -84,3 +88,31 @@ def test_the_pdf_download_and_the_portfolio_pdf(client, bcf_review):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Portfolio review" in text and "Better Care Fund pooled budget" in text
     assert "Restructure" in text
+
+
+def _xobjects(page):
+    resources = page.get("/Resources") or {}
+    found = resources.get("/XObject") or {}
+    return {name: found[name].get_object() for name in found}
+
+
+def test_the_charts_are_vector_graphics(bcf_review):
+    """The findings, cost and indicator charts are drawn as PDF paths, not
+    pasted in as pictures: no page with a chart carries a raster image."""
+    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+    chart_pages = [page for page in reader.pages
+                   if any(title in page.extract_text() for title in (
+                       "Findings at each review by severity", "Cost of meetings per quarter",
+                       "Line chart of Rate per 100,000"))]
+    assert len(chart_pages) >= 2
+    for page in chart_pages:
+        images = [x for x in _xobjects(page).values() if x.get("/Subtype") == "/Image"]
+        assert not images
+        content = page.get_contents().get_data()
+        # Many path drawing operators: lines, rectangles, fills and strokes.
+        operators = re.findall(rb"(?<![A-Za-z])(re|l|c|f|S)(?![A-Za-z])", content)
+        # Charts drawn by WeasyPrint may sit in form XObjects: count those too.
+        for x in _xobjects(page).values():
+            if x.get("/Subtype") == "/Form":
+                operators += re.findall(rb"(?<![A-Za-z])(re|l|c|f|S)(?![A-Za-z])", x.get_data())
+        assert len(operators) > 100

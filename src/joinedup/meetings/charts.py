@@ -12,16 +12,18 @@ BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 FONT = "Arial"
 
 
-def cost_chart_spec(points):
-    """Cost per month as bars; ``points`` is a sequence of (label "2026-03", cost)."""
+def cost_chart_spec(points, period="Month", width=640, height=260):
+    """Cost per period as bars; ``points`` is a sequence of (label "2026-03", cost).
+    ``period`` names the periods ("Month", "Quarter") on the axis."""
     frame = pd.DataFrame([{"month": label, "cost": float(cost)} for label, cost in points])
     chart = alt.Chart(frame).mark_bar(color=BAR_COLOUR).encode(
-        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+        x=alt.X("month:O", title=period, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
         y=alt.Y("cost:Q", title="Cost of meetings (£)", axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("cost:Q", title="Cost (£)", format=",.2f")],
+        tooltip=[alt.Tooltip("month:O", title=period), alt.Tooltip("cost:Q", title="Cost (£)", format=",.2f")],
     )
     return (
-        chart.properties(width=640, height=260, description="Bar chart of the cost of meetings per month.")
+        chart.properties(width=width, height=height,
+                         description=f"Bar chart of the cost of meetings per {period.lower()}.")
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
         .configure_view(stroke=None)
         .to_dict()

@@ -80,3 +80,64 @@ def cost_against_evidence(points):
     )
     svg = vl_convert.vegalite_to_svg(chart.to_dict())
     return svg, table
+
+
+# The report's detail charts are kept short so that the PDF builds quickly and
+# the tables beside them stay readable: the last three years of quarters of
+# meeting cost, and each indicator's latest periods for its own area and its
+# first few comparators.
+COST_QUARTERS = 12
+# Periods shown per indicator, by its frequency: two to three years.
+INDICATOR_PERIODS = {"day": 31, "week": 26, "month": 24, "quarter": 12, "year": 8, "financial_year": 8}
+INDICATOR_COMPARATORS = 4
+
+
+def meeting_cost_by_quarter(quarters):
+    """Bars of the cost of meetings per financial quarter. `quarters` are the
+    ledger's LedgerTotals (meetings.cost.ledger_totals), oldest first.
+    Returns (svg text, table rows) or None when there are none."""
+    if not quarters:
+        return None
+    import vl_convert
+
+    from joinedup.meetings.charts import cost_chart_spec
+    from joinedup.meetings.presenters import period_row
+
+    spec = cost_chart_spec([(t.period.label, t.cost) for t in quarters], period="Financial quarter",
+                           width=560, height=150)
+    rows = [period_row(t) for t in quarters]
+    return vl_convert.vegalite_to_svg(spec), rows
+
+
+def indicator_series(indicator, frame, as_of):
+    """The indicator page's series chart (indicators.charts.series_chart) for
+    the report: values up to `as_of`, the latest INDICATOR_PERIODS periods, the
+    own area and up to INDICATOR_COMPARATORS comparators. Returns a dict with
+    the svg, the areas and the table rows (periods down, areas across), or
+    None when the indicator has no values to draw."""
+    from joinedup.indicators import charts
+    from joinedup.indicators.presenters import UNIT_TITLES, format_value, indicator_events
+
+    frame = frame[frame["start"] <= as_of]
+    values = frame[frame["value"].notna()]
+    if values.empty:
+        return None
+    times = sorted(values["time"].unique())[-INDICATOR_PERIODS.get(indicator.frequency, 12):]
+    own = next(iter(values.loc[values["own"], "area"].unique()), None)
+    others = sorted(a for a in values["area"].unique() if a != own)[:INDICATOR_COMPARATORS]
+    areas = ([own] if own else []) + others
+    shown = frame[frame["time"].isin(times) & frame["area"].isin(areas)]
+    first = min(shown["start"])
+    events = [(day, label) for day, label in indicator_events(indicator) if first <= day <= as_of]
+    spec = charts.series_chart(shown, unit_title=UNIT_TITLES[indicator.unit], target=indicator.target,
+                               events=events, own_area=own, frequency=indicator.frequency)
+    spec.update(width=560, height=190)  # shorter than on the indicator's page, to fit the printed page
+    cells, labels = {}, {}
+    for row in shown.itertuples():
+        labels[row.time] = row.label
+        cells[(row.time, row.area)] = (format_value(row.value, indicator.unit) if row.status == "ok"
+                                       else row.status.capitalize())
+    rows = [{"period": labels[t], "cells": [cells.get((t, a), "") for a in areas]} for t in times if t in labels]
+    left_out = len(values["area"].unique()) - len(areas)
+    return {"svg": charts.svg(spec), "areas": areas, "rows": rows, "left_out": left_out,
+            "description": spec.get("description", indicator.name)}

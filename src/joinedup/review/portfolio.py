@@ -44,6 +44,10 @@ class PortfolioRow:
     indicators_improving: int | None = None
     indicators_worse: int | None = None
     latest_data: date | None = None
+    # The latest health check's overall score for all respondents
+    # (surveys/headlines.py); the value is None where it is not shown.
+    health_check: str = ""
+    health_check_value: float | None = None
 
     @property
     def verdict_label(self):
@@ -120,9 +124,21 @@ def evidence_figures(review):
     return f"{found['indicators_improving']} of {n} indicator{'' if n == 1 else 's'} improving", found
 
 
+def stale_count(review):
+    """Signs of staleness: the review's stale.* findings only (voice findings,
+    though the verdict weighs them with staleness, are not signs of it)."""
+    if review is None:
+        return 0
+    return sum(1 for f in review.findings if f["rule_id"].startswith("stale."))
+
+
 def portfolio_rows(workspace, today):
+    from joinedup.surveys.headlines import latest_health_checks
+
     rows = []
-    for p, review in partnerships_with_latest_review(workspace):
+    found = list(partnerships_with_latest_review(workspace))
+    health = latest_health_checks([p for p, _ in found], today)
+    for p, review in found:
         cost_text, cost_value = yearly_cost(review)
         evidence_text, evidence = evidence_figures(review)
         rows.append(PortfolioRow(
@@ -130,10 +146,11 @@ def portfolio_rows(workspace, today):
             status=p.status, status_label=p.get_status_display(), age_years=_age(p.start_date, today),
             verdict=review.final_verdict if review else "",
             high=review.high_count if review else 0, medium=review.medium_count if review else 0,
-            low=review.low_count if review else 0, stale=review.stale_count if review else 0,
+            low=review.low_count if review else 0, stale=stale_count(review),
             reviewed_on=review.as_of if review else None, review_id=review.pk if review else None,
             yearly_cost=cost_text, yearly_cost_value=cost_value,
             outcome_evidence=evidence_text, **evidence,
+            health_check=health[p.pk].text, health_check_value=health[p.pk].value,
         ))
     return rows
 
@@ -152,6 +169,7 @@ SORTS = {
     "cost": ("Yearly cost", lambda r: (r.yearly_cost_value is None, r.yearly_cost_value or 0)),
     "evidence": ("Outcome evidence", lambda r: (
         r.improving_share is None, r.improving_share or 0, r.indicators_measured or 0, r.outcome_evidence)),
+    "health": ("Health check", lambda r: (r.health_check_value is None, r.health_check_value or 0)),
     "reviewed": ("Last reviewed", lambda r: (r.reviewed_on is None, r.reviewed_on or date.min)),
 }
 FILTERS = {
@@ -219,5 +237,7 @@ EXPORT_COLUMNS = [
     ("Indicators improving", lambda r: r.indicators_improving),
     ("Indicators worse at latest value", lambda r: r.indicators_worse),
     ("Latest outcome data", lambda r: r.latest_data),
+    ("Health check (1 to 5)", lambda r: round(r.health_check_value, 2) if r.health_check_value is not None
+     else r.health_check),
     ("Last reviewed", lambda r: r.reviewed_on),
 ]

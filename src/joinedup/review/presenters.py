@@ -1,7 +1,7 @@
 """Turn stored reviews into what the report pages and the PDF show. Templates
 only display these."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from joinedup.partnerships.amounts import amount_text
 
-from .charts import findings_over_time
+from .charts import COST_QUARTERS, findings_over_time, indicator_series, meeting_cost_by_quarter
 from .portfolio import evidence_figures
 from .services import compare
 from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
@@ -34,6 +34,15 @@ FAMILY_NAMES = {
 RECORD_ANCHORS = {
     "purpose": "outcomes", "agreement": "agreement", "resources": "resources",
     "accountability": "accountabilities", "people": "members", "stale": "members",
+}
+# What the link of a finding of each of these families leads to (see record_link).
+RECORD_TEXTS = {
+    "anchor": "See the records behind this finding",
+    "cost": "See the meeting cost ledger",
+    "indicator": "See the indicator",
+    "evidence": "See the partnership's outcome evidence",
+    "voice": "See the latest survey results",
+    "voice_home": "See the partnership's surveys",
 }
 NOT_YET = {
     "cost": ("Yearly cost", "Not yet recorded. The cost of meetings and people's time will "
@@ -101,13 +110,65 @@ class ReviewPresenter:
             return ""
         return user.get_full_name() or user.email or user.username
 
+    @cached_property
+    def indicators(self):
+        """The partnership's live indicators, in name order."""
+        from joinedup.indicators.models import Indicator
+        from joinedup.workspaces.access import for_workspace
+
+        return list(for_workspace(Indicator, self.workspace).filter(
+            partnership=self.partnership, archived_at__isnull=True).order_by("name", "pk"))
+
+    @cached_property
+    def latest_wave(self):
+        """The partnership's newest survey wave opened by the review's date."""
+        from joinedup.surveys.headlines import latest_wave
+
+        return latest_wave(self.partnership, self.review.as_of)
+
+    def _named_indicator(self, f):
+        """The one indicator of the partnership the finding's evidence names
+        (each item starts with an indicator's name), or None if not just one."""
+        named = set()
+        for item in f["evidence"]:
+            starts = [i for i in self.indicators if item["text"].startswith(i.name)]
+            if starts:  # "Delays at home: …" names "Delays at home", not "Delays"
+                named.add(max(starts, key=lambda i: len(i.name)).pk)
+        if len(named) != 1:
+            return None
+        return next(i for i in self.indicators if i.pk in named)
+
+    def record_link(self, f):
+        """(url, text) of the records behind a finding, inside this workspace:
+        the register's section for register findings, the meeting cost ledger
+        for cost findings, the indicator's page (or the partnership's outcome
+        evidence when the finding names no single indicator) for evidence
+        findings, the latest wave's results for voice findings. Keyed by the
+        rule id's family prefix, so new rules of a family link the same way."""
+        prefix = f["rule_id"].split(".", 1)[0]
+        if prefix in RECORD_ANCHORS:
+            return f"{self.partnership_url}#{RECORD_ANCHORS[prefix]}", RECORD_TEXTS["anchor"]
+        if prefix == "cost":
+            return self.url("meetings:ledger", self.partnership.pk), RECORD_TEXTS["cost"]
+        if prefix == "evidence":
+            indicator = self._named_indicator(f)
+            if indicator is not None:
+                return self.url("indicators:indicator_detail", indicator.pk), RECORD_TEXTS["indicator"]
+            return self.url("indicators:partnership_evidence", self.partnership.pk), RECORD_TEXTS["evidence"]
+        if prefix == "voice":
+            if self.latest_wave is not None:
+                return self.url("surveys:results", self.latest_wave.pk), RECORD_TEXTS["voice"]
+            return self.url("surveys:partnership", self.partnership.pk), RECORD_TEXTS["voice_home"]
+        return "", ""
+
     def _finding(self, number, f):
-        anchor = RECORD_ANCHORS.get(f["rule_id"].split(".", 1)[0])
+        url, text = self.record_link(f)
         return {
             **f,
             "number": number,
             "tag": SEVERITY_TAGS[f["severity"]],
-            "record_url": f"{self.partnership_url}#{anchor}" if anchor else "",
+            "record_url": url,
+            "record_text": text,
             "family": family_of(f["rule_id"]),
         }
 
@@ -186,6 +247,17 @@ class ReviewPresenter:
             sections.append({"key": key, "title": title, "text": text})
         return sections
 
+    @cached_property
+    def voice_figures(self):
+        """The latest wave's answers and key scores per instrument, shown
+        only where its results page shows them (surveys/headlines.py)."""
+        from joinedup.surveys.headlines import wave_headlines
+
+        wave = self.latest_wave
+        if wave is None or not (self.review.facts_recorded or {}).get("voice"):
+            return None
+        return {"wave": wave.name, "lines": [h.text for h in wave_headlines(wave)]}
+
     @property
     def yearly_cost_text(self):
         figures = self.review.figures
@@ -258,11 +330,61 @@ class ReviewPresenter:
         svg, rows = made
         return {"svg": mark_safe(svg), "rows": rows}  # noqa: S308 - made by vl-convert from our data
 
+    @cached_property
+    def cost_chart(self):
+        """The cost of meetings per financial quarter for the last three years
+        to the review's date, from the meeting cost ledger (meetings/ledger.py,
+        totals by meetings/cost.py), with its table; None without meetings."""
+        if not (self.review.facts_recorded or {}).get("cost"):
+            return None
+        from joinedup.meetings.cost import (
+            LedgerMeeting,
+            PeriodKind,
+            ledger_totals,
+            period_containing,
+        )
+        from joinedup.meetings.ledger import partnership_ledger
+
+        as_of = self.review.as_of
+        ledger = partnership_ledger(self.workspace, self.partnership, as_of=as_of)
+        plain = [LedgerMeeting(meeting_id=m.id, held_on=m.held_on, cost=m.cost, people_minutes=m.people_minutes,
+                               decisions=m.decisions, decisions_linked_to_outcome=m.linked)
+                 for m in ledger.meetings if m.held_on <= as_of]
+        if not plain:
+            return None
+        periods = [period_containing(as_of, PeriodKind.FINANCIAL_QUARTER)]
+        first = min(m.held_on for m in plain)
+        while len(periods) < COST_QUARTERS and periods[0].start > first:
+            periods.insert(0, period_containing(periods[0].start - timedelta(days=1), PeriodKind.FINANCIAL_QUARTER))
+        made = meeting_cost_by_quarter([ledger_totals(plain, as_of=as_of, period=p) for p in periods])
+        svg, rows = made
+        return {"svg": mark_safe(svg), "rows": rows,  # noqa: S308 - made by vl-convert from our data
+                "url": self.url("meetings:ledger", self.partnership.pk)}
+
+    @cached_property
+    def indicator_charts(self):
+        """Each live indicator's series chart, as on its page, with its table."""
+        from joinedup.indicators.evidence import measurement_frame
+
+        charts = []
+        for indicator in self.indicators:
+            made = indicator_series(indicator, measurement_frame(indicator), self.review.as_of)
+            charts.append({
+                "indicator": indicator, "id": f"indicator-{indicator.pk}",
+                "url": self.url("indicators:indicator_detail", indicator.pk),
+                **({**made, "svg": mark_safe(made["svg"])} if made else {}),  # noqa: S308 - vl-convert
+            })
+        return charts
+
     @property
     def contents(self):
         items = [("summary", "Summary"), ("verdict", "The verdict and its reasons"),
                  ("value-for-effort", "Value for effort")]
         items += [(f"family-{i}", group["name"]) for i, group in enumerate(self.findings_by_family, 1)]
+        if self.cost_chart:
+            items.append(("cost-chart", "Cost of meetings by quarter"))
+        if self.indicator_charts:
+            items.append(("indicator-charts", "Outcome indicators over time"))
         items.append(("history", "Reviews over time"))
         items.append(("about", "About this review"))
         return items

@@ -18,7 +18,7 @@ from .facts import facts_for
 from .models import Review, ReviewRun
 from .rules import run_rules
 from .thresholds import review_thresholds
-from .verdict import decide, family_of
+from .verdict import decide
 
 CHUNK_SIZE = 200
 
@@ -76,7 +76,9 @@ def _review_from(facts, as_of, thresholds, run=None, user=None):
         findings=[finding_record(f) for f in findings],
         high_count=severities.count("high"), medium_count=severities.count("medium"),
         low_count=severities.count("low"),
-        stale_count=sum(1 for f in findings if family_of(f.rule_id) == "staleness"),
+        # Signs of staleness are the stale.* findings; voice.* findings share
+        # the verdict's staleness family but are not signs of staleness.
+        stale_count=sum(1 for f in findings if f.rule_id.startswith("stale.")),
         verdict=verdict.verdict, verdict_reasons=verdict.reasons,
         facts_recorded={name: getattr(facts, name) is not None for name in ("cost", "evidence", "voice")},
         figures=review_figures(facts, as_of),
