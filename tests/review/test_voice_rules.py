@@ -138,3 +138,15 @@ def test_poor_communication_needs_a_health_check():
 def test_poor_communication_thresholds_can_be_changed():
     assert communication_fired(communication(3.4), {"communication_low_score": 3.5})
     assert not communication_fired(communication(3.2, 3.7), {"communication_fall": 0.6})
+
+
+@pytest.mark.parametrize("answered, repeated, shown", [
+    (10, 5, "50% of the service users"), (12, 12, "100% of the service users"),
+    (5, 3, "At least 50% of the service users"), (9, 6, "At least 50% of the service users"),
+])
+def test_telling_story_again_never_reveals_a_split_under_the_threshold(answered, repeated, shown):
+    v = voice(told_story_answered=answered, told_story_repeated=repeated, told_story_wave="Spring 2026")
+    text = run_rules(facts(voice=v), today=TODAY, rule_ids={"voice.telling_story_again"})[0].evidence[0].text
+    assert text.startswith(shown)
+    if shown.startswith("At least"):
+        assert f"{repeated / answered:.0%}" not in text and "fewer than 5 people" in text

@@ -81,3 +81,18 @@ def test_a_suppressed_score_is_not_used(partnership, members, wave, monkeypatch)
 def test_no_health_check_answers_no_communication_facts(partnership, members, wave):
     Response.objects.create(wave=wave, instrument="staff_pulse", respondent_group="Northshire Council", answers={})
     assert communication(partnership) is None
+
+
+def test_told_story_counts_only_groups_the_results_page_shows(wave):
+    """Service users: 10 of 100 invited answered (10%, under the 20% minimum),
+    carers 6 of 10: only the carers' answers reach the review."""
+    from .conftest import make_links
+
+    make_links(wave, group="Service users", count=100)
+    make_links(wave, group="Carers", count=10)
+    for group, n in (("Service users", 10), ("Carers", 6)):
+        for _ in range(n):
+            Response.objects.create(wave=wave, instrument="service_user", respondent_group=group,
+                                    answers={"told_story": 3})
+    voice = facts_for([wave.partnership], TODAY)[wave.partnership_id]
+    assert (voice.told_story_answered, voice.told_story_repeated) == (6, 6)

@@ -92,11 +92,20 @@ def telling_story_again(facts, today, thresholds):
     if voice is None or voice.told_story_answered < voice.threshold:
         return []
     share = voice.told_story_repeated / voice.told_story_answered
-    if share < threshold(thresholds, "voice_repeated_story_share"):
+    limit = threshold(thresholds, "voice_repeated_story_share")
+    if share < limit:
         return []
+    others = voice.told_story_answered - voice.told_story_repeated
+    if min(voice.told_story_repeated, others or voice.threshold) < voice.threshold:
+        # Either side of the split under the threshold would be a small number.
+        said = (f"At least {limit:.0%} of the service users and carers who answered in {voice.told_story_wave} "
+                f"had told their story two or more times in the last year (the exact share is not shown: "
+                f"it would reveal fewer than {voice.threshold} people).")
+    else:
+        said = (f"{share:.0%} of the service users and carers who answered in {voice.told_story_wave} "
+                f"had told their story two or more times in the last year.")
     return [(
-        [Evidence(f"{share:.0%} of the service users and carers who answered in "
-                  f"{voice.told_story_wave} had told their story two or more times in the last year.")],
+        [Evidence(said)],
         "Agree one assessment shared by all partners, and a named person each service user can go back to.",
     )]
 

@@ -3,7 +3,7 @@ already through the small-number rules. `facts_for` fills the `voice` field
 of `review.facts.PartnershipFacts`; a partnership that has never run a wave
 gets no entry (its `voice` stays None)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,7 +11,7 @@ from .instruments import instrument, with_partnership
 from .models import Wave
 from .respond import partnership_choices
 from .results import invited_counts, responses_by_instrument, rule_for, scoring_inputs
-from .scoring import ALL, perspective_gaps, theme_scores, wave_changes
+from .scoring import ALL, group_visibility, perspective_gaps, theme_scores, wave_changes
 
 STAFF_THEMES = ("wellbeing", "role_clarity")
 # Health check themes whose all-respondent score the review rules read.
@@ -163,7 +163,9 @@ def _staff_changes(waves, responses, organisations, outcomes):
     before, now = asked[-2], asked[-1]
 
     def overall(wave):
-        scores = theme_scores(survey, responses[wave.pk]["staff_pulse"], rule=rule_for(wave))
+        # With the wave's invitations, so the response-rate rule applies as on the results page.
+        invited = dict(invited_counts(wave).get("staff_pulse", {})) or None
+        scores = theme_scores(survey, responses[wave.pk]["staff_pulse"], invited=invited, rule=rule_for(wave))
         return {s.theme: s.mean for s in scores if s.group == ALL and not s.suppressed}
 
     then, current = overall(before), overall(now)
@@ -174,9 +176,14 @@ def _staff_changes(waves, responses, organisations, outcomes):
 
 
 def _told_story(waves, responses):
-    """(people who answered, people who told it 2 or more times, wave name) in the latest such wave."""
+    """(people who answered, people who told it 2 or more times, wave name) in
+    the latest such wave, counting only the groups whose answers the results
+    page shows (enough of them, and enough of those invited)."""
     for wave in reversed(waves):
         rows = responses[wave.pk].get("service_user", [])
+        invited = dict(invited_counts(wave).get("service_user", {})) or None
+        shown = group_visibility(Counter(r.group for r in rows), invited=invited, rule=rule_for(wave))
+        rows = [r for r in rows if r.group not in shown.hidden]
         answers = [r.answers.get("told_story") for r in rows]
         answers = [a for a in answers if a is not None and a != "dont_know"]
         if answers:
