@@ -54,21 +54,35 @@ def test_it_ignores_answers_that_are_not_culture_ratings():
 
 
 def test_it_finds_an_agency_that_sees_itself_differently_from_its_partners():
-    ratings = ratings_about("nhs", "speed", [4, 5], rater="nhs")  # "we decide at the meeting"
+    ratings = ratings_about("nhs", "speed", [4, 5, 4, 5, 4], rater="nhs")  # "we decide at the meeting"
     ratings += ratings_about("nhs", "speed", [1, 2, 1, 2, 2], rater="council")  # "it takes months"
-    ratings += ratings_about("vcs", "speed", [4], rater="vcs")
+    ratings += ratings_about("vcs", "speed", [4] * 5, rater="vcs")
     ratings += ratings_about("vcs", "speed", [4, 5, 4, 4, 5], rater="nhs")
     clashes = culture_clashes(ratings)
     assert len(clashes) == 1
     clash = clashes[0]
     assert (clash.organisation, clash.dimension) == ("nhs", "speed")
-    assert clash.self_view == 4.5 and clash.others_view == pytest.approx(1.6)
-    assert clash.gap == pytest.approx(-2.9)
-    assert (clash.self_raters, clash.other_raters) == (2, 5)
+    assert clash.self_view == pytest.approx(4.4) and clash.others_view == pytest.approx(1.6)
+    assert clash.gap == pytest.approx(-2.8)
+    assert (clash.self_raters, clash.other_raters) == (5, 5)
+
+
+def test_it_needs_five_of_an_organisations_own_people_before_using_its_own_view():
+    partners = ratings_about("nhs", "speed", [1, 2, 1, 2, 2], rater="council")
+    one_person = ratings_about("nhs", "speed", [5], rater="nhs")
+    assert culture_clashes(one_person + partners) == []
+    four = ratings_about("nhs", "speed", [5] * 4, rater="nhs")
+    assert culture_clashes(four + partners) == []
+    assert len(culture_clashes(four + ratings_about("nhs", "speed", [4], rater="nhs") + partners)) == 1
+    assert culture_clashes(
+        ratings_about("nhs", "speed", [5] * 6, rater="nhs") + partners, min_self_raters=7,
+    ) == []
+    with pytest.raises(ValueError):
+        culture_clashes(partners, min_self_raters=1)
 
 
 def test_it_needs_five_partner_raters_before_showing_how_partners_see_an_agency():
-    ratings = ratings_about("nhs", "papers", [5], rater="nhs") + ratings_about(
+    ratings = ratings_about("nhs", "papers", [5] * 5, rater="nhs") + ratings_about(
         "nhs", "papers", [1, 1, 1, 1]
     )
     assert culture_clashes(ratings) == []
@@ -78,10 +92,10 @@ def test_it_needs_five_partner_raters_before_showing_how_partners_see_an_agency(
 
 
 def test_it_orders_clashes_largest_first_and_respects_the_minimum_gap():
-    ratings = ratings_about("nhs", "papers", [2], rater="nhs") + ratings_about(
+    ratings = ratings_about("nhs", "papers", [2] * 5, rater="nhs") + ratings_about(
         "nhs", "papers", [3] * 5
     )
-    ratings += ratings_about("vcs", "money", [5], rater="vcs") + ratings_about(
+    ratings += ratings_about("vcs", "money", [5] * 5, rater="vcs") + ratings_about(
         "vcs", "money", [2] * 5
     )
     assert [(c.organisation, c.gap) for c in culture_clashes(ratings)] == [
@@ -92,9 +106,9 @@ def test_it_orders_clashes_largest_first_and_respects_the_minimum_gap():
 
 
 def test_it_finds_partners_whose_ways_of_working_are_far_apart():
-    ratings = ratings_about("nhs", "papers", [1, 1], rater="nhs")
-    ratings += ratings_about("vcs", "papers", [5], rater="vcs")
-    ratings += ratings_about("council", "papers", [2], rater="council")
+    ratings = ratings_about("nhs", "papers", [1] * 6, rater="nhs")
+    ratings += ratings_about("vcs", "papers", [5] * 5, rater="vcs")
+    ratings += ratings_about("council", "papers", [2] * 5, rater="council")
     mismatches = style_mismatches(ratings)
     assert [(m.first, m.second, m.gap) for m in mismatches] == [
         ("nhs", "vcs", 4.0),
@@ -102,3 +116,15 @@ def test_it_finds_partners_whose_ways_of_working_are_far_apart():
     ]
     assert style_mismatches(ratings, min_gap=3.5)[0].dimension == "papers"
     assert len(style_mismatches(ratings, min_gap=3.5)) == 1
+
+
+def test_it_leaves_out_an_organisation_whose_own_view_fewer_than_five_gave():
+    ratings = ratings_about("nhs", "papers", [1] * 5, rater="nhs")
+    ratings += ratings_about("vcs", "papers", [5], rater="vcs")  # one person: never shown
+    ratings += ratings_about("council", "papers", [5] * 4, rater="council")
+    assert style_mismatches(ratings) == []
+    ratings += ratings_about("council", "papers", [5], rater="council")
+    assert [(m.first, m.second) for m in style_mismatches(ratings)] == [("council", "nhs")]
+    assert style_mismatches(ratings, min_raters=6) == []
+    with pytest.raises(ValueError):
+        style_mismatches(ratings, min_raters=4)

@@ -101,6 +101,80 @@ def test_the_outcomes_page_shows_what_users_chose_and_hides_small_counts(client,
     assert "What service users and carers say" in detail
 
 
+def outcomes_page(client, user, wave):
+    client.force_login(user)
+    return client.get(reverse("surveys:outcomes", args=["northshire", wave.partnership.pk])).content.decode()
+
+
+def test_the_outcomes_pages_hide_a_group_below_the_minimum_response_rate(client, viewer, wave, outcomes):
+    InvitationBatch.objects.create(wave=wave, group="Service users", instrument="service_user", count=500)
+    comments = ["Help for carers to get a break at weekends", "Transport to the day centre is missing"]
+    for i in range(12):
+        answer(wave, "Service users", "service_user", outcomes=[str(outcomes[0].pk)], missing=comments[i % 2])
+    html = outcomes_page(client, viewer, wave)
+    assert 'data-count="12"' not in html and "day centre" not in html
+    assert "only 12 of the 500 people invited answered (2%)" in html
+    detail = client.get(reverse("partnerships:detail", args=["northshire", wave.partnership.pk])).content.decode()
+    assert 'data-count="12"' not in detail and "only 12 of the 500 people invited answered" in detail
+
+
+def test_the_outcomes_page_counts_only_the_groups_the_results_page_shows(client, viewer, wave, outcomes):
+    for _ in range(6):
+        answer(wave, "Service users", "service_user", outcomes=[str(outcomes[0].pk)])
+    for _ in range(3):
+        answer(wave, "Carers", "service_user", outcomes=[str(outcomes[0].pk)])
+    html = outcomes_page(client, viewer, wave)
+    # 9 would give away the 3 carers beside the results page's 6 service users.
+    assert 'data-count="9"' not in html and 'data-count="6"' in html
+    assert "Carers: Hidden to protect anonymity: fewer than 5 people in this group answered." in html
+
+
+def test_the_outcomes_page_uses_the_waves_threshold(client, viewer, wave, outcomes):
+    wave.threshold = 7
+    wave.save()
+    for _ in range(6):
+        answer(wave, "Service users", "service_user", outcomes=[str(outcomes[0].pk)])
+    html = outcomes_page(client, viewer, wave)
+    assert "fewer than 7 people" in html and "fewer than 5" not in html
+    assert 'data-count="6"' not in html
+
+
+def test_free_text_themes_follow_the_minimum_response_rate(client, viewer, wave):
+    InvitationBatch.objects.create(wave=wave, group="Northshire Hospitals", instrument="staff_pulse", count=100)
+    for text in ["Waiting for a care package delays discharge"] * 6 + ["No shared record with the social care team"] * 6:
+        answer(wave, "Northshire Hospitals", obstacle=text)
+    html = results_page(client, viewer, wave).content.decode()
+    assert "care package" not in html and "shared record" not in html
+    assert "only 12 of the 100 people invited answered (12%)" in html.split("What people wrote")[1]
+
+
+def culture_answer(wave, org, own, about=None, rating=None):
+    answers = {"group": str(org.pk), "own_papers": own}
+    if about is not None:
+        answers[f"partner_papers__{about.pk}"] = rating
+    return Response.objects.create(wave=wave, instrument="culture", respondent_group=org.name, answers=answers)
+
+
+def test_the_culture_check_shows_no_view_that_fewer_than_five_gave(client, viewer, wave, members):
+    hospitals, council, later_life = members
+    culture_answer(wave, hospitals, 1)  # one person's view of their own organisation
+    for _ in range(6):
+        culture_answer(wave, council, 5, about=hospitals, rating=5)
+    for _ in range(5):
+        culture_answer(wave, later_life, 4, about=hospitals, rating=5)
+    html = results_page(client, viewer, wave, "culture").content.decode()
+    clashes = html.split('id="culture_clashes"')[1].split('id="style_mismatches"')[0]
+    mismatches = html.split('id="style_mismatches"')[1].split("<h3")[0]
+    assert "<table" not in clashes and "<table" not in mismatches
+    assert "Northshire Hospitals: Hidden to protect anonymity: fewer than 5 people in this group answered." in clashes
+    assert "at least 5 people from it gave it" in clashes
+    for _ in range(4):
+        culture_answer(wave, hospitals, 1)
+    html = results_page(client, viewer, wave, "culture").content.decode()
+    clashes = html.split('id="culture_clashes"')[1].split('id="style_mismatches"')[0]
+    assert "Northshire Hospitals" in clashes and 'data-count="11"' in clashes
+
+
 @pytest.mark.parametrize("value, expected", [
     ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), (3, "3"),
@@ -125,22 +199,63 @@ one_answer = st.fixed_dictionaries({
     "group": groups, "morale": st.integers(1, 5), "job_satisfaction": st.integers(1, 5),
     "role_clear": st.one_of(st.none(), st.integers(1, 5)),
 })
+one_user = st.tuples(st.sampled_from(["Service users", "Carers"]), st.integers(0, 1))
+one_partner = st.tuples(st.integers(0, 2), st.integers(1, 5), st.integers(0, 2), st.integers(1, 5))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=st.lists(one_answer, max_size=30), invited=st.one_of(st.none(), st.integers(1, 60)))
-def test_no_rendered_results_table_shows_a_count_under_the_threshold(client, viewer, wave, answers, invited):
-    Response.objects.all().delete()
-    InvitationBatch.objects.all().delete()
-    if invited:
-        InvitationBatch.objects.create(wave=wave, group="Northshire Hospitals", instrument="staff_pulse", count=invited)
-    for a in answers:
-        values = {k: v for k, v in a.items() if k != "group" and v is not None}
-        answer(wave, a["group"], **values)
-    html = results_page(client, viewer, wave).content.decode()
+def assert_no_small_count_in(html):
     assert all(n == 0 or n >= 5 for n in shown_counts(html)), shown_counts(html)
     for table in re.findall(r"<table.*?</table>", html, re.S):
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
             text = re.sub(r"<[^>]+>", "", cell).strip()
             if re.fullmatch(r"\d+", text):
                 assert int(text) == 0 or int(text) >= 5 or 'data-count' not in cell, cell
+
+
+def assert_no_small_count_in_csv(exported):
+    """Every whole number in the export counts people, except links made ("Invited")."""
+    headings = []
+    for row in list(csv.reader(io.StringIO(exported)))[3:]:
+        if row and row[0] in ("Group", "Theme", "Outcome", "Organisation", "theme"):
+            headings = row
+            continue
+        for heading, text in zip(headings, row, strict=False):
+            if heading != "Invited" and re.fullmatch(r"\d+", text):
+                assert int(text) == 0 or int(text) >= 5, (heading, row)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.lists(one_answer, max_size=30), invited=st.one_of(st.none(), st.integers(1, 60)),
+    users=st.lists(one_user, max_size=14), users_invited=st.one_of(st.none(), st.integers(1, 80)),
+    partners=st.lists(one_partner, max_size=14),
+)
+def test_no_rendered_results_table_shows_a_count_under_the_threshold(
+    client, viewer, wave, members, outcomes, answers, invited, users, users_invited, partners,
+):
+    Response.objects.all().delete()
+    InvitationBatch.objects.all().delete()
+    if invited:
+        InvitationBatch.objects.create(wave=wave, group="Northshire Hospitals", instrument="staff_pulse", count=invited)
+    if users_invited:
+        InvitationBatch.objects.create(wave=wave, group="Service users", instrument="service_user", count=users_invited)
+    for a in answers:
+        values = {k: v for k, v in a.items() if k != "group" and v is not None}
+        answer(wave, a["group"], **values)
+    for group, choice in users:
+        answer(wave, group, "service_user", outcomes=[str(outcomes[choice].pk)], told_story=choice + 1)
+    for rater, own, about, rating in partners:
+        if about != rater:
+            culture_answer(wave, members[rater], own, about=members[about], rating=rating)
+        else:
+            culture_answer(wave, members[rater], own)
+    for instrument in ("staff_pulse", "service_user", "culture"):
+        assert_no_small_count_in(results_page(client, viewer, wave, instrument).content.decode())
+    assert_no_small_count_in(outcomes_page(client, viewer, wave))
+    assert_no_small_count_in(client.get(reverse("surveys:wave", args=["northshire", wave.pk])).content.decode())
+    assert_no_small_count_in(
+        client.get(reverse("partnerships:detail", args=["northshire", wave.partnership.pk])).content.decode()
+    )
+    assert_no_small_count_in_csv(
+        client.get(reverse("surveys:results_csv", args=["northshire", wave.pk])).content.decode()
+    )

@@ -5,6 +5,10 @@ own organisation and each other partner on four dimensions. These functions
 turn its answers into ratings and find where views clash: an organisation
 that sees itself differently from how its partners see it, and pairs of
 organisations whose own ways of working are far apart.
+
+Every view follows the small-number threshold, an organisation's view of
+itself as much as its partners' view of it: a view given by fewer than the
+threshold of people is never used, so no one person's answers are shown.
 """
 
 from __future__ import annotations
@@ -82,22 +86,37 @@ def _views(ratings: Sequence[CultureRating]) -> tuple[dict, dict]:
     return own, others
 
 
+MINIMUM_RATERS = 5
+
+
+def _check_minimum(minimum: int, whose: str) -> None:
+    if minimum < MINIMUM_RATERS:
+        raise ValueError(f"{whose} needs at least {MINIMUM_RATERS} raters.")
+
+
 def culture_clashes(
-    ratings: Sequence[CultureRating], *, min_gap: float = 1.0, min_other_raters: int = 5
+    ratings: Sequence[CultureRating],
+    *,
+    min_gap: float = 1.0,
+    min_self_raters: int = MINIMUM_RATERS,
+    min_other_raters: int = MINIMUM_RATERS,
 ) -> list[CultureClash]:
     """Where an organisation's view of itself and its partners' view differ by ``min_gap`` or more.
 
-    The partners' view is only used when at least ``min_other_raters``
-    people gave it (the small-number threshold; it cannot be lowered below
-    5), so that no one person's view of a partner is shown. Largest gaps first.
+    Both views follow the small-number threshold: the organisation's own view
+    is used only when at least ``min_self_raters`` of its people gave it, and
+    the partners' view only when at least ``min_other_raters`` people did
+    (neither can be set below 5), so that no one person's view is shown.
+    The caller passes only ratings from groups whose results may be shown
+    (``results.shown_responses``). Largest gaps first.
     """
-    if min_other_raters < 5:
-        raise ValueError("The partners' view needs at least 5 raters.")
+    _check_minimum(min_self_raters, "An organisation's own view")
+    _check_minimum(min_other_raters, "The partners' view")
     own, others = _views(ratings)
     clashes = []
     for key, self_values in own.items():
         other_values = others.get(key, [])
-        if len(other_values) < min_other_raters:
+        if len(self_values) < min_self_raters or len(other_values) < min_other_raters:
             continue
         self_view, others_view = sum(self_values) / len(self_values), sum(other_values) / len(other_values)
         if abs(others_view - self_view) >= min_gap:
@@ -108,15 +127,20 @@ def culture_clashes(
     return sorted(clashes, key=lambda c: (-abs(c.gap), c.organisation, c.dimension))
 
 
-def style_mismatches(ratings: Sequence[CultureRating], *, min_gap: float = 2.0) -> list[StyleMismatch]:
+def style_mismatches(
+    ratings: Sequence[CultureRating], *, min_gap: float = 2.0, min_raters: int = MINIMUM_RATERS
+) -> list[StyleMismatch]:
     """Pairs of organisations whose self-descriptions differ by ``min_gap`` or more, largest first.
 
     For example one that decides only on formal papers (1) and one that
     decides in the room (4 or 5): each may read the other as obstructive or
-    careless when it is simply working its own way.
+    careless when it is simply working its own way. An organisation's own
+    view counts only when at least ``min_raters`` of its people gave it (the
+    small-number threshold, never below 5).
     """
+    _check_minimum(min_raters, "An organisation's own view")
     own, _others = _views(ratings)
-    views = {key: sum(v) / len(v) for key, v in own.items()}
+    views = {key: sum(v) / len(v) for key, v in own.items() if len(v) >= min_raters}
     mismatches = []
     for (first, dimension), first_view in views.items():
         for (second, other_dimension), second_view in views.items():

@@ -8,8 +8,9 @@ from django.utils.safestring import mark_safe
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
-from .models import WAVE_INSTRUMENTS, Invitation, Language, Obstacle, Response, Wave
-from .results import rule_for
+from . import tables
+from .models import WAVE_INSTRUMENTS, Language, Obstacle, Wave
+from .results import answers_counted, answers_counted_total, rule_for
 
 INSTRUMENT_NAMES = dict(WAVE_INSTRUMENTS)
 
@@ -38,12 +39,14 @@ def voice_home_rows(workspace):
 
 
 def respondents_text(n, threshold):
-    """How many answered, without giving away a small number."""
+    """Answers counted in the results: the sum of the "Everyone" figures the
+    results pages show. It is never a number under the threshold, and it
+    leaves out groups too small to show, so nothing can be subtracted from it."""
     if n == 0:
-        return "No answers yet"
-    if n < threshold:
-        return f"Fewer than {threshold} answers"
-    return f"{n} answers"
+        return "None yet"
+    if n < threshold:  # cannot happen: each counted group has at least the threshold
+        return f"Fewer than {threshold}"
+    return str(n)
 
 
 class PartnershipVoicePresenter:
@@ -53,14 +56,15 @@ class PartnershipVoicePresenter:
 
     @property
     def waves(self):
-        waves = Wave.objects.filter(partnership=self.partnership).annotate(answers=Count("responses"))
+        waves = list(Wave.objects.filter(partnership=self.partnership))
+        counted = answers_counted(waves)
         return [
             {
                 "name": w.name, "href": wave_url(w), "results_href": wave_url(w, "results"),
                 "opens": _date(w.opens_on), "closes": _date(w.closes_on) or "When closed",
                 "status": "Open" if w.is_open else "Closed", "open": w.is_open,
                 "surveys": ", ".join(INSTRUMENT_NAMES.get(c, c) for c in w.instruments),
-                "answers": respondents_text(w.answers, rule_for(w).threshold),
+                "answers": respondents_text(answers_counted_total(counted[w.pk]), rule_for(w).threshold),
             }
             for w in waves
         ]
@@ -85,35 +89,49 @@ class WavePresenter:
         self.rule = rule_for(wave)
 
     @property
+    def counted(self):
+        if not hasattr(self, "_counted"):
+            self._counted = answers_counted([self.wave])[self.wave.pk]
+        return self._counted
+
+    @property
     def summary_rows(self):
         w = self.wave
-        answers = Response.objects.filter(wave=w).count()
         return [
             ("Surveys", ", ".join(INSTRUMENT_NAMES.get(c, c) for c in w.instruments)),
             ("Groups asked", ", ".join(w.respondent_groups)),
             ("Opens", _date(w.opens_on)),
             ("Closes", _date(w.closes_on) or "When it is closed here"),
             ("Status", "Open" if w.is_open else "Closed"),
-            ("Answers", respondents_text(answers, self.rule.threshold)),
+            ("Answers counted in the results", respondents_text(answers_counted_total(self.counted), self.rule.threshold)),
             ("Smallest group shown", f"{self.rule.threshold} people"),
             ("Lowest response rate shown", f"{round(100 * self.rule.min_response_rate)}%"),
         ]
 
     @property
+    def answer_tables(self):
+        """Answers so far, per survey: the results page's response-rate table, the same figures."""
+        found = []
+        for code in self.wave.instruments:
+            table = tables.response_rates(self.counted.get(code, []))
+            table.key = f"response_rates_{code}"
+            table.title = f"Answers so far: {INSTRUMENT_NAMES.get(code, code)}"
+            found.append(table)
+        return found
+
+    @property
     def batches(self):
+        # No count of links used per batch: a batch is one group (and one
+        # language), so its count would be a group's count of answers, or a
+        # part of one, beside the suppressed figures. Answers per group are
+        # in answer_tables, through the same suppression as the results.
         languages = dict(Language.choices)
-        used = dict(
-            Invitation.objects.filter(batch__wave=self.wave, used_on__isnull=False)
-            .values_list("batch").annotate(n=Count("id")).values_list("batch", "n")
-        )
         return [
             {
                 "group": b.group, "survey": INSTRUMENT_NAMES.get(b.instrument, b.instrument)
                 + (" (easy read)" if b.easy_read else ""),
                 "count": b.count, "language": languages.get(b.language, b.language),
                 "made": _date(b.created_at),
-                # Links used per batch is a group's response count: hide small numbers.
-                "used": respondents_text(used.get(b.pk, 0), self.rule.threshold),
             }
             for b in self.wave.batches.all()
         ]

@@ -3,19 +3,31 @@ and later the API and the PDF report. Every figure comes out of
 ``scoring``, ``culture`` and ``themes``, which apply the small-number rules;
 nothing here counts people on its own. Outputs only format these tables."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import tables
 from .culture import culture_clashes, culture_ratings, style_mismatches
 from .instruments import CULTURE_DIMENSIONS, FREE_TEXT, instrument, with_partnership
-from .models import Response, Wave
+from .models import InvitationBatch, Response, Wave
 from .respond import partnership_choices
-from .scoring import RespondentAnswers, answer_distribution, score_wave
-from .suppression import SuppressionRule
-from .themes import find_themes
+from .scoring import (
+    ALL,
+    NOT_STATED,
+    RespondentAnswers,
+    answer_distribution,
+    group_visibility,
+    response_rates,
+    score_wave,
+    theme_scores,
+)
+from .suppression import SuppressionRule, response_rate_reason
+from .themes import CommentThemes, find_themes
 
 
 @dataclass
@@ -72,6 +84,105 @@ def responses_by_instrument(wave):
     return found
 
 
+def scoring_inputs(code, survey, invited, earlier, rule):
+    """What the results page scores one instrument's answers in a wave with:
+    who was invited, by group (None when no links were made), and the
+    previous wave's theme scores under this wave's rule, for the changes.
+    The review facts (surveys/review_facts.py) use it too, so that they
+    show the same figures as the page."""
+    asked = dict(invited.get(code, {})) or None
+    previous_scores = ()
+    if earlier.get(code):
+        previous_scores = theme_scores(survey, earlier[code], rule=rule)
+    return asked, previous_scores
+
+
+def answers_counted(waves):
+    """{wave id: {instrument: [ResponseRate]}}: the response rates each results page shows.
+
+    Built from the same counts and the same rule as ``wave_results`` (by
+    group and survey, with invitations), so the wave page and the
+    partnership's page show exactly the figures the results page does and
+    nothing from which a hidden group could be worked out.
+    """
+    waves = list(waves)
+    answered = defaultdict(lambda: defaultdict(Counter))
+    rows = Response.objects.filter(wave__in=waves).values("wave_id", "instrument", "respondent_group")
+    for row in rows.annotate(n=Count("id")).order_by():
+        code = family(row["instrument"])
+        answered[row["wave_id"]][code][row["respondent_group"] or NOT_STATED] += row["n"]
+    invited = defaultdict(lambda: defaultdict(Counter))
+    batches = InvitationBatch.objects.filter(wave__in=waves).values("wave_id", "instrument", "group")
+    for row in batches.annotate(n=Sum("count")).order_by():
+        invited[row["wave_id"]][row["instrument"]][row["group"]] += row["n"]
+    counted = {}
+    for wave in waves:
+        rule = rule_for(wave)
+        counted[wave.pk] = {
+            code: response_rates(
+                answered[wave.pk].get(code, {}), dict(invited[wave.pk].get(code, {})) or None, rule=rule,
+            )
+            for code in wave.instruments
+        }
+    return counted
+
+
+def answers_counted_total(rates_by_instrument):
+    """Answers counted in the results, across a wave's surveys: the sum of the
+    "Everyone" figures its results pages show, so it tells nothing they do not."""
+    return sum(
+        rate.answered or 0 for rates in rates_by_instrument.values() for rate in rates if rate.group == ALL
+    )
+
+
+@dataclass(frozen=True)
+class ShownResponses:
+    """The responses whose answers may be shown together: the groups behind "Everyone"."""
+
+    responses: list
+    groups: tuple[str, ...]
+    hidden_groups: dict  # group: why its answers are left out
+    reason: str = ""  # why nothing can be shown, when nothing can
+
+
+def shown_responses(responses, invited, rule):
+    """Keep only the responses of groups whose results may be shown (and hidden
+    groups where they may be pooled), by the same ``group_visibility`` that
+    decides every other figure: the small-number threshold and the minimum
+    response rate."""
+    counts = Counter(r.group or NOT_STATED for r in responses)
+    visibility = group_visibility(counts, invited=invited, rule=rule)
+    pooled = set(visibility.pooled)
+    kept = [r for r in responses if (r.group or NOT_STATED) in pooled]
+    hidden = {g: str(reason) for g, reason in visibility.hidden.items() if g not in pooled}
+    reason = ""
+    if responses and not kept:
+        notes = hidden_group_notes(hidden)
+        reason = str(hidden[next(iter(hidden))]) if len(hidden) == 1 else " ".join(notes)
+    elif kept:
+        invited_all = sum((invited or {}).get(g, 0) for g in pooled) or None
+        reason = str(response_rate_reason(invited_all, len(kept), rule) or "")
+        if reason:
+            kept = []
+    return ShownResponses(kept, tuple(sorted(pooled)), hidden, reason)
+
+
+def comment_themes(responses, code, rule):
+    """Themes of one free-text question from the responses that may be shown."""
+    if responses.reason:
+        return CommentThemes((), 0, 0, responses.reason)
+    comments = [r.answers.get(code) for r in responses.responses]
+    return find_themes([c for c in comments if isinstance(c, str)], rule=rule)
+
+
+def hidden_group_notes(hidden_groups):
+    """One plain sentence per group whose answers are left out, and why."""
+    return [
+        str(format_lazy(_("{group}: {reason}"), group=group, reason=reason))
+        for group, reason in sorted(hidden_groups.items())
+    ]
+
+
 def wave_results(wave):
     """Everything shown about one wave, suppressed, per instrument."""
     rule = rule_for(wave)
@@ -83,16 +194,13 @@ def wave_results(wave):
     results = []
     for code in wave.instruments:
         survey = with_partnership(instrument(code), organisations, outcomes)
-        asked = dict(invited.get(code, {})) or None
-        previous_scores = ()
-        if earlier.get(code):
-            previous_scores = score_wave(survey, earlier[code], rule=rule).theme_scores
+        asked, previous_scores = scoring_inputs(code, survey, invited, earlier, rule)
         scores = score_wave(survey, found.get(code, []), invited=asked, previous=previous_scores, rule=rule)
-        results.append(_instrument_results(survey, scores, found.get(code, []), organisations, rule))
+        results.append(_instrument_results(survey, scores, found.get(code, []), organisations, rule, asked))
     return WaveResults(wave, previous, rule, results)
 
 
-def _instrument_results(survey, scores, responses, organisations, rule):
+def _instrument_results(survey, scores, responses, organisations, rule, invited=None):
     themes = {t.code: str(t.title) for t in survey.themes}
     result = InstrumentResults(survey.code, str(survey.title))
     result.tables.append(tables.response_rates(scores.response_rates))
@@ -100,27 +208,41 @@ def _instrument_results(survey, scores, responses, organisations, rule):
         result.tables.append(tables.theme_scores(scores.theme_scores, themes))
         result.tables.append(tables.perspective_gaps(scores.perspective_gaps, themes))
         result.tables.append(tables.changes(scores.changes, themes))
+    shown = shown_responses(responses, invited, rule)
     if survey.code == "culture":
-        names = dict(organisations)
-        ratings = [
-            rating for r in responses
-            for rating in culture_ratings(r.answers, str(r.answers.get("group", "")))
-        ]
-        dimensions = {d.code: str(d.title) for d in CULTURE_DIMENSIONS}
-        result.tables.append(tables.culture_clashes(
-            culture_clashes(ratings, min_other_raters=rule.threshold), names, dimensions,
-        ))
-        result.tables.append(tables.style_mismatches(style_mismatches(ratings), names, dimensions))
+        result.tables.extend(culture_tables(shown, organisations, rule))
     for question in survey.questions:
         distribution = scores.distributions.get(question.code)
         if distribution is not None and len(question.options) <= 12:
             result.tables.append(tables.distribution(str(question.text), distribution))
     for question in survey.questions:
         if question.kind == FREE_TEXT:
-            comments = [r.answers.get(question.code) for r in responses]
-            comments = [c for c in comments if isinstance(c, str)]
-            result.comment_themes.append((str(question.text), find_themes(comments, rule=rule)))
+            result.comment_themes.append((str(question.text), comment_themes(shown, question.code, rule)))
     return result
+
+
+def culture_tables(shown, organisations, rule):
+    """Clashes and mismatches from the groups whose results may be shown, each
+    view only where at least the threshold of people gave it."""
+    names = dict(organisations)
+    ratings = [
+        rating for r in shown.responses
+        for rating in culture_ratings(r.answers, str(r.answers.get("group", "")))
+    ]
+    dimensions = {d.code: str(d.title) for d in CULTURE_DIMENSIONS}
+    notes = hidden_group_notes(shown.hidden_groups)
+    if shown.reason and shown.groups:  # the groups together are too few of those invited
+        notes.append(shown.reason)
+    clashes = tables.culture_clashes(
+        culture_clashes(ratings, min_self_raters=rule.threshold, min_other_raters=rule.threshold),
+        names, dimensions, rule.threshold,
+    )
+    mismatches = tables.style_mismatches(
+        style_mismatches(ratings, min_raters=rule.threshold), names, dimensions, rule.threshold,
+    )
+    for table in (clashes, mismatches):
+        table.group_notes = list(notes)
+    return [clashes, mismatches]
 
 
 @dataclass
@@ -131,6 +253,7 @@ class OutcomeVoice:
     table: object = None  # a ResultTable: how many chose each outcome
     missing: object = None  # CommentThemes of "is anything missing"
     matters: object = None  # CommentThemes of "what matters to you"
+    rule: SuppressionRule | None = None
 
 
 def outcome_voice(partnership):
@@ -144,18 +267,14 @@ def outcome_voice(partnership):
     rule = rule_for(wave)
     organisations, outcomes = partnership_choices(partnership)
     survey = with_partnership(instrument("service_user"), organisations, outcomes)
-    everyone = [
-        RespondentAnswers("All service users and carers", r.answers)
-        for r in responses_by_instrument(wave).get("service_user", [])
-    ]
-    distribution = answer_distribution(survey, "outcomes", everyone, rule=rule)
-    texts = {
-        code: [r.answers.get(code) for r in everyone if isinstance(r.answers.get(code), str)]
-        for code in ("missing", "what_matters")
-    }
+    responses = responses_by_instrument(wave).get("service_user", [])
+    asked = dict(invited_counts(wave).get("service_user", {})) or None
+    # The very table the results page shows for this question (same groups,
+    # same invitations, same rule); the outcomes page shows its column totals.
+    distribution = answer_distribution(survey, "outcomes", responses, invited=asked, rule=rule)
+    shown = shown_responses(responses, asked, rule)
+    table = tables.outcome_choices(distribution)
+    table.group_notes = hidden_group_notes(distribution.hidden_groups)
     return OutcomeVoice(
-        wave,
-        tables.outcome_choices(distribution),
-        find_themes(texts["missing"], rule=rule),
-        find_themes(texts["what_matters"], rule=rule),
+        wave, table, comment_themes(shown, "missing", rule), comment_themes(shown, "what_matters", rule), rule,
     )

@@ -28,11 +28,13 @@ class ResultTable:
     rows: list[list[ResultCell]] = field(default_factory=list)
     description: str = ""
     empty: str = "Nothing to show."
+    # Plain sentences about whole groups left out of the table, and why.
+    group_notes: list[str] = field(default_factory=list)
 
     @property
     def notes(self):
-        """The distinct reasons for hidden figures, in order."""
-        seen = []
+        """The distinct reasons for hidden figures, in order, then the groups left out."""
+        seen = [str(note) for note in self.group_notes]
         for row in self.rows:
             for cell in row:
                 if cell.hidden and cell.reason and str(cell.reason) not in seen:
@@ -170,20 +172,24 @@ def outcome_choices(dist):
     )
     if not table.cells:
         return result
-    picks = [(cell, label) for cell, label in zip(table.cells[0], table.column_labels, strict=True)]
+    # The column totals of the table the results page shows for this
+    # question, with its suppression: one decision for both pages.
+    picks = [(cell, label) for cell, label in zip(table.column_totals, table.column_labels, strict=True)]
     picks.sort(key=lambda pair: (pair[0].suppressed, -(pair[0].value or 0)))
     for cell, label in picks:
         result.rows.append([_head(label), _hidden(cell.reason) if cell.suppressed else _count(cell.value)])
     return result
 
 
-def culture_clashes(clashes, names, dimensions):
+def culture_clashes(clashes, names, dimensions, threshold=5):
     table = ResultTable(
         "culture_clashes", "Culture clashes: how an organisation sees itself and how partners see it",
         ["Organisation", "Way of working", "Its own view", "Partners' view", "Partners who said", "Gap"],
-        description="1 is the most formal end (papers, months, a board), 5 the least. Partners' views are "
-        "shown only when enough people gave them.",
-        empty="No clashes of a scale point or more, or too few people described each other.",
+        description=f"1 is the most formal end (papers, months, a board), 5 the least. An organisation's own "
+        f"view is shown only when at least {threshold} people from it gave it, and its partners' view only "
+        f"when at least {threshold} people from other organisations did; only groups whose results are "
+        "shown (enough people, and enough of those invited) are counted.",
+        empty=f"No clashes of a scale point or more, or fewer than {threshold} people gave a view.",
     )
     for c in clashes:
         table.rows.append([
@@ -193,13 +199,14 @@ def culture_clashes(clashes, names, dimensions):
     return table
 
 
-def style_mismatches(mismatches, names, dimensions):
+def style_mismatches(mismatches, names, dimensions, threshold=5):
     table = ResultTable(
         "style_mismatches", "Partners who work in very different ways",
         ["Organisation", "Its own view", "Organisation", "Its own view", "Way of working"],
-        description="Each organisation's description of itself, two or more points apart. Neither is wrong; "
-        "the agreement should allow for both.",
-        empty="No two organisations describe themselves two or more points apart.",
+        description=f"Each organisation's description of itself, two or more points apart, where at least "
+        f"{threshold} people from each gave it. Neither is wrong; the agreement should allow for both.",
+        empty=f"No two organisations, each described by at least {threshold} of its own people, "
+        "describe themselves two or more points apart.",
     )
     for m in mismatches:
         table.rows.append([
