@@ -14,7 +14,6 @@ CHROMIUM = os.environ.get("JOINEDUP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-
 @pytest.fixture(scope="session", autouse=True)
 def allow_database_calls_beside_playwright():
     """Playwright's sync API runs an event loop in the test's thread; the
@@ -55,6 +54,18 @@ def page(browser):
     context.close()
 
 
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (on by
+# default before). target-size (WCAG 2.2's 2.5.8) is off by default in axe 4.x,
+# so it is turned on by name as well as by its wcag22aa tag.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+MUST_RUN = {"target-size", "color-contrast", "label"}
+
+
 class AccessibilityChecker:
     def __init__(self):
         self.axe = Axe()
@@ -62,8 +73,14 @@ class AccessibilityChecker:
 
     def check(self, page):
         """Run axe-core on the page as it is now; fail on any violation."""
-        results = self.axe.run(page)
+        results = self.axe.run(page, options=AXE_OPTIONS)
         self.checked.append(page.url)
+        ran = {
+            rule["id"]
+            for kind in ("violations", "passes", "incomplete", "inapplicable")
+            for rule in results.response.get(kind, [])
+        }
+        assert MUST_RUN <= ran, f"axe did not run {sorted(MUST_RUN - ran)} on {page.url}"
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 

@@ -16,8 +16,9 @@ ACTIVE = """() => { const e = document.activeElement;
   return {tag: e.tagName, type: e.type || '', value: e.value || '', id: e.id || ''}; }"""
 
 
-def answer_with_keyboard(page, text="It would help if the teams shared one record"):
-    """Tab through the form: Space on each radio group and checkbox, type into
+def answer_with_keyboard(page, text="It would help if the teams shared one record", radio_key="Space"):
+    """Tab through the form: ``radio_key`` in each radio group (Space picks
+    the first answer, ArrowDown the second), Space on each checkbox, type into
     boxes, and press Enter on "Send my answers". No clicks."""
     for _ in range(400):
         page.keyboard.press("Tab")
@@ -25,7 +26,9 @@ def answer_with_keyboard(page, text="It would help if the teams shared one recor
         if focused["tag"] == "BUTTON" and focused["value"] == "send":
             page.keyboard.press("Enter")
             return
-        if focused["type"] in ("radio", "checkbox"):
+        if focused["type"] == "radio":
+            page.keyboard.press(radio_key)
+        elif focused["type"] == "checkbox":
             page.keyboard.press("Space")
         elif focused["tag"] == "TEXTAREA":
             page.keyboard.type(text)
@@ -50,6 +53,89 @@ def test_each_survey_can_be_answered_with_the_keyboard_only(page, live_server, a
     assert stored.instrument == instrument and len(stored.answers) >= 3
     if instrument == "culture":
         assert stored.respondent_group == "Northshire Council"
+
+
+@pytest.mark.parametrize("language, easy_read, thanks", [
+    ("en-gb", True, "Thank you"), ("cy", False, "Diolch"), ("cy", True, "Diolch"),
+], ids=["easy read", "Welsh", "Welsh easy read"])
+def test_easy_read_and_welsh_surveys_can_be_answered_with_the_keyboard_only(
+    page, live_server, axe, wave, outcomes, language, easy_read, thanks,  # noqa: F811 (fixture)
+):
+    link = make_links(wave, language=language, easy_read=easy_read)[0]
+    page.goto(f"{live_server.url}/s/{link.token}/")
+    assert page.locator("html").get_attribute("lang") == language
+    axe.check(page)
+    # Arrow keys move within each radio group and choose the second answer.
+    answer_with_keyboard(page, text="Help for carers", radio_key="ArrowDown")
+    expect(page.get_by_role("heading", name=thanks)).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == language
+    axe.check(page)
+    stored = Response.objects.get()
+    assert stored.instrument == ("service_user_easy_read" if easy_read else "service_user")
+    assert stored.language == language
+    answers = stored.answers
+    assert answers["passed_between"] == "no" and answers["services_talk"] == "no"
+    assert answers["told_story"] == ("2-3" if easy_read else 3)
+    assert answers["missing"] == answers["what_matters"] == "Help for carers"
+    assert sorted(answers["outcomes"]) == sorted(str(o.pk) for o in outcomes)
+
+
+@pytest.mark.parametrize("kind, heading", [
+    ("unknown", "This link or code does not work"),
+    ("used", "These answers have already been sent"),
+    ("closed", "This survey has closed"),
+    ("too_big", "Your answers are too long to send"),
+])
+def test_links_that_cannot_be_used_get_pages_that_pass_axe(page, live_server, axe, wave, kind, heading):  # noqa: F811 (fixture)
+    link = make_links(wave)[0]
+    url = f"{live_server.url}/s/{link.token}/"
+    if kind == "unknown":
+        url = f"{live_server.url}/s/not-a-real-link/"
+    elif kind == "used":
+        page.goto(url)
+        page.get_by_role("button", name="Send my answers").press("Enter")
+        expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    elif kind == "closed":
+        wave.status = "closed"
+        wave.save()
+    page.goto(url)
+    if kind == "too_big":
+        page.locator("#q-missing").fill("x" * 70_000)
+        page.get_by_role("button", name="Send my answers").press("Enter")
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    axe.check(page)
+    screenshot(page, f"survey-unusable-{kind}")
+    if kind in ("used", "closed"):
+        # The printed short code for the same invitation leads to the same page.
+        page.goto(f"{live_server.url}/s/")
+        page.get_by_label("Enter your survey code").fill(link.printed_code)
+        page.get_by_role("button", name="Continue").press("Enter")
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        axe.check(page)
+    if kind != "used":
+        assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize("language, entered, message", [
+    ("en-gb", "", "Enter the code from your invitation"),
+    ("en-gb", "ABCD-EFGH-JKMN", "Enter the code exactly as it is printed, like ABCD-EFGH-JKMN"),
+    ("cy", "", "Rhowch y cod o'ch gwahoddiad"),
+], ids=["blank", "wrong", "Welsh blank"])
+def test_the_short_code_page_errors_pass_axe(page, live_server, axe, wave, language, entered, message):  # noqa: F811 (fixture)
+    page.goto(f"{live_server.url}/s/?lang={language}")
+    box = page.locator("#code")
+    box.fill(entered)
+    box.press("Enter")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("heading")).to_have_text("There is a problem" if language == "en-gb" else "Mae problem wedi codi")
+    expect(summary.get_by_role("link", name=message)).to_be_visible()
+    expect(page.locator("#code-error")).to_contain_text(message)
+    assert page.title().startswith("Error:" if language == "en-gb" else "Gwall:")
+    assert "code-error" in box.get_attribute("aria-describedby")
+    axe.check(page)
+    screenshot(page, f"survey-code-error-{language}-{'blank' if not entered else 'wrong'}")
+    summary.get_by_role("link", name=message).press("Enter")
+    expect(box).to_be_focused()
 
 
 def test_errors_drafts_welsh_easy_read_and_codes_pass_axe(page, live_server, axe, wave):  # noqa: F811 (fixture)
@@ -94,6 +180,54 @@ def test_errors_drafts_welsh_easy_read_and_codes_pass_axe(page, live_server, axe
     page.goto(f"{live_server.url}/s/not-a-real-link/")
     expect(page.get_by_role("heading", name="This link or code does not work")).to_be_visible()
     axe.check(page)
+
+
+def answer_without_javascript(page, text="Help for carers"):
+    """Pick the first answer of each radio group and checkbox list, fill the
+    boxes and send: plain HTML form controls, no script."""
+    seen = set()
+    for choice in page.locator("input[type=radio], input[type=checkbox]").all():
+        name = choice.get_attribute("name")
+        if name not in seen:
+            seen.add(name)
+            choice.check()
+    for box in page.locator("textarea").all():
+        box.fill(text)
+    for box in page.locator("input[type=text][inputmode=numeric]").all():
+        box.fill("2")
+    page.get_by_role("button", name="Send my answers").click()
+    return seen
+
+
+@pytest.mark.parametrize("instrument, group, easy_read, stored_group", [
+    # A mixed batch asks which organisation: the first listed is picked.
+    ("health_check", "Service users", False, "Later Life Northshire"),
+    ("culture", "Northshire Council", False, "Northshire Council"),
+    ("staff_pulse", "Later Life Northshire", False, "Later Life Northshire"),
+    ("service_user", "Carers", False, "Carers"),
+    ("service_user", "Service users", True, "Service users"),
+], ids=["health check", "culture check", "staff pulse", "service user", "easy read"])
+def test_every_survey_can_be_answered_and_sent_with_javascript_off(
+    browser, live_server, wave, instrument, group, easy_read, stored_group,  # noqa: F811 (fixture)
+):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        link = make_links(wave, group=group, instrument=instrument, easy_read=easy_read)[0]
+        page.goto(f"{live_server.url}/s/{link.token}/")
+        # GOV.UK Frontend's script has not run: no character count is live.
+        expect(page.locator("body")).not_to_have_class("govuk-frontend-supported")
+        chosen = answer_without_javascript(page)
+        expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+        stored = Response.objects.get()
+        assert stored.instrument == ("service_user_easy_read" if easy_read else instrument)
+        assert stored.respondent_group == stored_group
+        assert chosen and chosen <= set(stored.answers)
+        assert all(value == "Help for carers" for key, value in stored.answers.items()
+                   if key in ("improve", "misunderstood", "obstacle", "what_matters", "missing", "working_change"))
+    finally:
+        context.close()
 
 
 def test_a_survey_works_with_javascript_off(browser, live_server, wave):  # noqa: F811 (fixture)

@@ -269,9 +269,9 @@ CULTURE = Instrument(
     intro=_(
         "Partners often work in different ways without saying so. This check asks how your "
         "organisation decides and communicates, and how you see each of the other partners. "
-        "There are no right answers. It takes about 10 minutes. What you say about your own "
-        "organisation is shown as its view; what you say about partners is only shown "
-        "combined with the views of several other people."
+        "There are no right answers. It takes about 10 minutes. What you say, about your own "
+        "organisation or about partners, is only shown combined with the views of other people, "
+        "at least 5 in all."
     ),
     respondent_kind=PARTNER_REPRESENTATIVE,
     questions=(
@@ -376,7 +376,7 @@ SERVICE_USER_EASY_READ = Instrument(
     code="service_user_easy_read",
     title=_("Tell us about your help"),
     intro=_(
-        "We want to know about the help you get. There are 7 questions. "
+        "We want to know about the help you get. There are 8 questions. "
         "You can skip a question. We will not ask your name."
     ),
     respondent_kind=SERVICE_USER_OR_CARER,
@@ -396,6 +396,7 @@ SERVICE_USER_EASY_READ = Instrument(
             "outcomes", _("Which of these are important to you?"), OUTCOME_CHOICE, "what_matters",
             options_from="outcomes", max_choices=3, help=_("Pick up to 3."),
         ),
+        Question("missing", _("Is anything important to you not on this list?"), FREE_TEXT, "what_matters"),
         Question("working_change", _("What is good? What should change?"), FREE_TEXT, "joined_up"),
     ),
 )
