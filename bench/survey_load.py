@@ -2,7 +2,7 @@
 gunicorn and PostgreSQL on loopback, side by side with a bare Django view
 that inserts one row on the same server.
 
-    uv run python bench/survey_load.py [--submissions 3000] [--concurrency 32] [--workers 4]
+    uv run python bench/survey_load.py [--submissions 3000] [--concurrency 32] [--workers 4] [--rounds 3]
 
 It creates a database (joinedup_bench_<pid>) on the PostgreSQL server of
 BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432), migrates it,
@@ -150,6 +150,17 @@ def measured(server, run_phase):
     return (acknowledged, latencies, seconds), cpu
 
 
+def combined(runs):
+    """One phase's figures from its rounds: acknowledged and seconds summed,
+    latencies pooled, CPU per request weighted by each round's requests."""
+    acknowledged = sum(r[0][0] for r in runs)
+    latencies = [x for r in runs for x in r[0][1]]
+    seconds = sum(r[0][2] for r in runs)
+    count = max(len(latencies), 1)
+    cpu = [sum(r[1][k] * len(r[0][1]) for r in runs) / count for k in range(3)]
+    return (acknowledged, latencies, seconds), cpu
+
+
 def cpu_line(cpu):
     return f"{'':<22} CPU per request: server {cpu[0]:.2f} ms, PostgreSQL {cpu[1]:.2f} ms, load generator {cpu[2]:.2f} ms"
 
@@ -192,10 +203,21 @@ def run(args, database):
         asyncio.run(phase(base, survey[:args.warmup] + bare[:args.warmup], args.concurrency))
         print(f"{args.submissions} requests each, {args.concurrency} at a time, gunicorn with "
               f"{args.workers} workers, PostgreSQL on loopback")
-        b, bare_cpu = measured(server, lambda: asyncio.run(phase(base, bare, args.concurrency)))
+        # Alternate rounds of each, so that a change in the machine's speed
+        # during the run (it is shared) falls on both alike.
+        rounds = max(1, args.rounds)
+        measured_runs = {"bare": [], "survey": []}
+        for r in range(rounds):
+            part = slice(r * args.submissions // rounds, (r + 1) * args.submissions // rounds)
+            measured_runs["bare"].append(
+                measured(server, lambda p=part: asyncio.run(phase(base, bare[p], args.concurrency))))
+            measured_runs["survey"].append(
+                measured(server, lambda p=part: asyncio.run(phase(base, survey[args.warmup:][p], args.concurrency))))
+        print(f"({rounds} alternating rounds of each; figures over all rounds)")
+        b, bare_cpu = combined(measured_runs["bare"])
         bare_rate = report("bare one-row insert", len(bare), *b)
         print(cpu_line(bare_cpu))
-        s, survey_cpu = measured(server, lambda: asyncio.run(phase(base, survey[args.warmup:], args.concurrency)))
+        s, survey_cpu = combined(measured_runs["survey"])
         survey_rate = report("survey submission", args.submissions, *s)
         print(cpu_line(survey_cpu))
     finally:
@@ -225,6 +247,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of bare view and survey")
     args = parser.parse_args()
     database = f"joinedup_bench_{os.getpid()}"
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:

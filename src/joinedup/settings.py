@@ -130,6 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The few statements every survey submission runs are prepared on PostgreSQL
+# (surveys/statements.py). Turn off behind a pooler that cannot keep prepared
+# statements (PgBouncer older than 1.21 in transaction mode).
+PREPARED_STATEMENTS = env_bool("JOINEDUP_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -92,6 +92,7 @@ def test_sealed_claims_share_no_transaction_id_with_any_answer(wave, monkeypatch
 @pytest.mark.django_db
 def test_every_tenth_submission_seals_the_waiting_claims(wave, monkeypatch):
     monkeypatch.setattr(respond, "_sent_here", 0)
+    monkeypatch.setattr(respond, "SEAL_EVERY", 10)
     links = make_links(wave, count=20)
     for n, link in enumerate(links, start=1):
         respond.send(respond.open_invitation(link.token), {"told_story": "2"})

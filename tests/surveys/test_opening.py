@@ -33,3 +33,28 @@ def test_it_matches_the_orm_join_field_for_field(wave, by):
 def test_unknown_keys_open_nothing(wave, key):
     make_links(wave)
     assert invitation_to_open(key) is None
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_submission_statements_are_prepared_on_postgresql_unless_turned_off(wave, settings, prepared):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; CI runs this suite on it too")
+    from joinedup.surveys import respond
+
+    from .conftest import make_links
+
+    settings.PREPARED_STATEMENTS = prepared
+    connection.connection.prepare_threshold = None  # as Django leaves it
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection.connection._prepared.clear()
+    link = make_links(wave)[0]
+    assert respond.send(respond.open_invitation(link.token), {"told_story": "2"}).sent
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    if prepared:
+        assert any("surveys_invitation\".token_hash = $1" in s for s in statements), statements
+        assert any(s.startswith("WITH claimed AS (UPDATE") for s in statements), statements
+    else:
+        assert statements == []

@@ -125,11 +125,19 @@ class Invitation(models.Model):
     cannot be shown again, and the day it was used, not the time."""
 
     batch = models.ForeignKey(InvitationBatch, on_delete=models.CASCADE, related_name="invitations")
-    token_hash = models.CharField(max_length=64, unique=True)
-    code_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
     used_on = models.DateField(null=True, blank=True)
     # Rewritten with other claims since it was used (surveys.respond.seal_claims).
     sealed = models.BooleanField(default=False)
+
+    class Meta:
+        # Constraints rather than unique=True, which on PostgreSQL also builds a
+        # LIKE index for each hash: never used, and written on every new link.
+        constraints = [
+            models.UniqueConstraint(fields=["token_hash"], name="surveys_invitation_token_hash_unique"),
+            models.UniqueConstraint(fields=["code_hash"], name="surveys_invitation_code_hash_unique"),
+        ]
 
     def __str__(self):
         return f"Invitation {self.pk} ({'used' if self.used_on else 'not used'})"

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count, Exists
 from django.utils import timezone
 
 from .instruments import (
@@ -184,7 +185,7 @@ def _claim_and_store(invitation, response):
 # Claims are sealed in groups of at least this many, tried on every
 # SEAL_EVERY-th submission a process handles, and all at once when a wave closes.
 SEAL_MINIMUM = 10
-SEAL_EVERY = 10
+SEAL_EVERY = 25
 _sent_here = 0
 
 
@@ -200,11 +201,12 @@ def seal_claims(wave_id, minimum=SEAL_MINIMUM):
     versions go too. Returns how many were rewritten. docs/surveys.md has what
     this does and does not protect against."""
     claimed = Invitation.objects.filter(batch__wave_id=wave_id, used_on__isnull=False)
-    with transaction.atomic():
-        if minimum:
-            claimed = claimed.filter(sealed=False)
-            if claimed.count() < minimum:
-                return 0
+    if minimum:
+        # One statement: count the waiting claims and rewrite them only if there are enough.
+        waiting = claimed.filter(sealed=False)
+        enough = Exists(waiting.values("batch__wave_id").annotate(n=Count("id")).filter(n__gte=minimum))
+        sealed = waiting.filter(enough).update(sealed=True)
+    else:
         sealed = claimed.update(sealed=True)
     if not minimum and connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
