@@ -39,13 +39,31 @@ def test_each_story_shows_in_the_voice_findings(northshire):
     }
     assert voice_findings(northshire, "Northshire Frailty Network") == {"voice.low_response"}
     assert voice_findings(northshire, "Homeless Health Partnership") == set()
+    # Since its lead moved on, staff are less clear about their roles.
+    assert voice_findings(northshire, "Saltmarsh Mental Health Hub") == {"voice.falling_morale"}
+    assert voice_findings(northshire, "Northshire Safeguarding Adults Board") == set()
+    assert voice_findings(northshire, "Brampton Neighbourhood Care Team") == set()
 
 
 @pytest.mark.django_db
-def test_every_demo_partnership_with_waves_has_two(northshire):
-    waves = Wave.objects.filter(partnership__workspace=northshire)
-    assert waves.count() == 8
-    assert Response.objects.filter(wave__in=waves).count() > 500
+def test_the_hub_s_communication_slipped_after_its_lead_left(northshire):
+    partnership = Partnership.objects.get(workspace=northshire, name="Saltmarsh Mental Health Hub")
+    findings = {f.rule_id for f in run_rules(partnership_facts(partnership, as_of=TODAY), today=TODAY)}
+    assert "communication.poor" in findings
+
+
+@pytest.mark.django_db
+def test_every_demo_partnership_has_two_waves_after_it_started(northshire):
+    for partnership in Partnership.objects.filter(workspace=northshire):
+        waves = list(partnership.waves.all())
+        assert len(waves) == 2, partnership.name
+        assert all(w.opens_on >= partnership.start_date for w in waves), partnership.name
+        assert Response.objects.filter(wave__in=waves).count() >= 40, partnership.name
+    # Closed waves: every used link is sealed.
+    from joinedup.surveys.models import Invitation
+
+    used = Invitation.objects.filter(batch__wave__partnership__workspace=northshire, used_on__isnull=False)
+    assert used.exists() and not used.filter(sealed=False).exists()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Two survey waves for four Northshire partnerships, each true to its story
+"""Two survey waves for each Northshire partnership, each true to its story
 (see demo/locality.py):
 
 - Home First: good scores everywhere; users tell their story once.
@@ -8,6 +8,14 @@
 - Better Care Fund: resources and the agreement score low, with a wide gap
   between the NHS and the council; service users were never asked.
 - Frailty Network: low scores for purpose; few of those invited answer.
+- Saltmarsh Mental Health Hub: since its lead moved on, communication and
+  staff's role clarity slip; service users mostly tell their story once or twice.
+- Safeguarding Adults Board: steady, good scores; people who went through a
+  safeguarding enquiry say services talked to each other.
+- Brampton Neighbourhood Care Team: new (April 2026), so its waves are in
+  summer and autumn 2026; scores rise as the team settles.
+- Homeless Health Partnership: partners are committed but unsure why a
+  partnership; about a third of homeless people asked have told their story more than once.
 
 Answers are generated from a seed, so the demo is the same every time. Some
 groups have fewer than 5 people, so that suppression shows.
@@ -106,6 +114,35 @@ PLANS = {
         "staff": {"acute": (60, 9), "community": (50, 8)},
         "users": {"Service users": (60, 8)},
     },
+    "Saltmarsh Mental Health Hub": {
+        "profiles": [_profile(3.4, (3.6, 3.6), (0.6, 0.3, 0.1), 0.55, communication=3.2),
+                     _profile(3.2, (3.4, 2.9), (0.6, 0.32, 0.08), 0.5, communication=3.0)],
+        "partners": {"mental_health": (6, 5), "pcn_saltmarsh": (5, 3), "wellbeing": (5, 4), "advice": (3, 2)},
+        "staff": {"mental_health": (30, 12), "wellbeing": (12, 6)},
+        "users": {"Service users": (35, 12)},
+    },
+    "Northshire Safeguarding Adults Board": {
+        "profiles": [_profile(3.9, (3.8, 3.9), (0.7, 0.25, 0.05), 0.7), _profile(4.0, (3.9, 4.0), (0.72, 0.24, 0.04), 0.72)],
+        "partners": {"asc": (6, 5), "police": (5, 4), "icb": (5, 4), "acute": (4, 3), "healthwatch": (3, 2),
+                     "disabled_forum": (3, 3)},
+        "staff": {"asc": (25, 12), "police": (15, 6)},
+        "users": {"Service users": (30, 12)},
+    },
+    "Brampton Neighbourhood Care Team": {
+        "waves": [("Summer 2026", date(2026, 6, 1)), ("Autumn 2026", date(2026, 9, 7))],
+        "profiles": [_profile(3.6, (3.4, 3.3), (0.72, 0.23, 0.05), 0.6), _profile(3.8, (3.7, 3.7), (0.75, 0.2, 0.05), 0.65)],
+        "partners": {"pcn_brampton": (4, 3), "community": (5, 4), "asc": (4, 3), "transport": (2, 1), "carers": (3, 2)},
+        "staff": {"community": (20, 9), "asc": (10, 5), "pcn_brampton": (8, 4)},
+        "users": {"Service users": (40, 16)},
+    },
+    "Homeless Health Partnership": {
+        "profiles": [_profile(3.5, (3.5, 3.4), (0.65, 0.25, 0.1), 0.45, why_partnership=2.6),
+                     _profile(3.5, (3.5, 3.5), (0.64, 0.26, 0.1), 0.45, why_partnership=2.5)],
+        "partners": {"open_door": (5, 4), "housing": (4, 3), "dunmoor": (4, 3), "pcn_saltmarsh": (3, 2),
+                     "food_bank": (3, 2), "speak_up": (4, 3)},
+        "staff": {"open_door": (15, 8), "dunmoor": (12, 6)},
+        "users": {"Service users": (40, 14)},
+    },
 }
 CULTURE_SELF = {"icb": (1, 4, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4), "community": (2, 3, 2, 2)}
 CULTURE_SEEN = {"icb": (1, 1, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4), "community": (2, 3, 2, 2)}
@@ -117,7 +154,7 @@ def extend(workspace, organisations, people, progress):
     rng = random.Random(SEED)
     for name, plan in PLANS.items():
         partnership = Partnership.objects.get(workspace=workspace, name=name)
-        for index, (wave_name, opens) in enumerate(WAVES):
+        for index, (wave_name, opens) in enumerate(plan.get("waves", WAVES)):
             _wave(rng, partnership, plan, plan["profiles"][index], wave_name, opens, organisations)
 
 
@@ -167,6 +204,7 @@ def _batch(rng, wave, group, code, invited, answered):
         Invitation(
             batch=batch, token_hash=_random_hash(rng), code_hash=_random_hash(rng),
             used_on=wave.opens_on + timedelta(days=rng.randint(0, 20)) if n < answered else None,
+            sealed=n < answered,  # the waves are closed, so their used links are sealed
         )
         for n in range(invited)
     )
