@@ -59,3 +59,22 @@ def test_outcomes_without_indicators_and_indicators_without_data(delays, partner
     evidence = partnership_facts(partnership, TODAY).evidence
     assert [o.statement for o in evidence.outcomes_without_indicators] == ["I feel safe."]
     assert evidence.indicators[0].latest_end is None
+
+
+def test_the_review_runs_only_the_xmr_chart_and_the_time_series(delays, partnership, workspace):
+    """The review reads the XmR chart and the segmented regression; the page runs
+    everything (comparators, counts), the review nothing it does not read."""
+    from joinedup.indicators.evidence import analyse
+    from joinedup.indicators.review_facts import measurement_frame
+
+    indicator, own = delays
+    other = Area.objects.create(workspace=workspace, name="Southshire", is_own_area=False)
+    values = [40 + (i % 3) - 1 for i in range(27)] + [30 + (i % 3) - 1 for i in range(30)]
+    add(indicator, own, values)
+    add(indicator, other, [v + 5 for v in values])
+    Measurement.objects.filter(indicator=indicator).update(numerator=30, denominator=1000)
+    frame = measurement_frame(indicator, list(Measurement.objects.filter(indicator=indicator).select_related("area")))
+    everything = {r.key for r in analyse(indicator, frame, partnership.start_date).readings}
+    review = analyse(indicator, frame, partnership.start_date, full=False)
+    assert {"its", "its_poisson", "multi_its", "did"} <= everything
+    assert review.spc is not None and [r.key for r in review.readings] == ["its"]

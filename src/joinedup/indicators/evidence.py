@@ -135,6 +135,8 @@ def analyse(indicator, frame, partnership_start, full=True):
         return analysis
     analysis.readings.append(_attempt("its", "Interrupted time series (segmented regression)", lambda: stats.segmented_regression(
         own, time="time", value="value", start=start, definition_changes=changes)))
+    if not full:
+        return analysis
     if indicator.unit in (Unit.COUNT, Unit.RATE) and _has_counts(own):
         analysis.readings.append(_attempt("its_poisson", "Interrupted time series for counts (quasi-Poisson)", lambda: stats.segmented_poisson(
             own, time="time", value="numerator", start=start, population="denominator",
