@@ -101,3 +101,10 @@ def outcome(partnership):
         partnership=partnership, statement="I only have to tell my story once.",
         why_partnership="Four agencies each assess me.",
     )
+
+
+@pytest.fixture(autouse=True)
+def validate_chart_specs(settings):
+    """Every chart a test draws is checked against the Vega-Lite schema
+    (design_system/charts.py skips the check outside tests)."""
+    settings.VALIDATE_CHART_SPECS = True

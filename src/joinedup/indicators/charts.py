@@ -6,6 +6,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from joinedup.design_system.charts import chart_spec
+
 OWN_COLOUR = "#1d70b8"  # GOV.UK blue
 # Distinct colours for up to ten comparators (GOV.UK palette, then darker tones).
 COMPARATOR_COLOURS = ["#505a5f", "#d4351c", "#00703c", "#912b88", "#f47738", "#28a197", "#6f72af",
@@ -68,7 +70,7 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
             color="#00703c", strokeWidth=2).encode(y="target:Q", tooltip=["label:N", "target:Q"]))
     layers += _markers(events, unit_title)
     description = f"Line chart of {unit_title} over time for {', '.join(areas)}."
-    return _configured(alt.layer(*layers), description).to_dict()
+    return chart_spec(_configured(alt.layer(*layers), description))
 
 
 def spc_chart(result, *, unit_title, frequency=None):
@@ -93,7 +95,7 @@ def spc_chart(result, *, unit_title, frequency=None):
             tooltip=["time:T", "value:Q", "variation:N", "mean:Q", "lower:Q", "upper:Q"],
         ),
     ]
-    return _configured(alt.layer(*layers), f"XmR chart of {unit_title} with process limits.").to_dict()
+    return chart_spec(_configured(alt.layer(*layers), f"XmR chart of {unit_title} with process limits."))
 
 
 def _variation_text(variation):
@@ -118,7 +120,7 @@ def its_chart(result, *, unit_title, start, frequency=None):
     points = alt.Chart(observed).mark_point(color="#0b0c0c", size=30).encode(x="time:T", y="value:Q",
                                                                                tooltip=["time:T", "value:Q"])
     layers = [points, lines, *_markers([(pd.Timestamp(start).date(), "Start")], unit_title)]
-    return _configured(alt.layer(*layers), f"Interrupted time series of {unit_title}.").to_dict()
+    return chart_spec(_configured(alt.layer(*layers), f"Interrupted time series of {unit_title}."))
 
 
 def funnel_chart(result, *, unit_title):
@@ -136,7 +138,7 @@ def funnel_chart(result, *, unit_title):
         x=x, y="value:Q", color=alt.Color("who:N", title="Area", scale=alt.Scale(
             domain=["Own area", "Comparator"], range=[OWN_COLOUR, "#505a5f"])),
         tooltip=["area:N", "denominator:Q", "value:Q"]))
-    return _configured(alt.layer(*layers), f"Funnel plot of {unit_title} by area.").to_dict()
+    return chart_spec(_configured(alt.layer(*layers), f"Funnel plot of {unit_title} by area."))
 
 
 def svg(spec):

@@ -8,6 +8,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from joinedup.design_system.charts import chart_spec
+
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 FONT = "Arial"
 
@@ -21,12 +23,11 @@ def cost_chart_spec(points, period="Month", width=640, height=260):
         y=alt.Y("cost:Q", title="Cost of meetings (£)", axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("month:O", title=period), alt.Tooltip("cost:Q", title="Cost (£)", format=",.2f")],
     )
-    return (
+    return chart_spec(
         chart.properties(width=width, height=height,
                          description=f"Bar chart of the cost of meetings per {period.lower()}.")
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
         .configure_view(stroke=None)
-        .to_dict()
     )
 
 

@@ -2,6 +2,8 @@
 into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
+from joinedup.design_system.charts import chart_spec
+
 SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
 # cost_against_evidence numbers its points up to this many; beyond it the
 # labels would only hide each other, and the table carries the figures.
@@ -37,7 +39,7 @@ def findings_over_time(reviews):
         )
         .properties(width=420, height=180)
     )
-    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    svg = vl_convert.vegalite_to_svg(chart_spec(chart))
     table = {}
     for row in rows:
         table.setdefault(row["date"], {})[row["severity"]] = row["findings"]
@@ -78,7 +80,7 @@ def cost_against_evidence(points):
         .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#0b0c0c", titleColor="#0b0c0c")
         .configure_title(fontSize=15, color="#0b0c0c")
     )
-    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    svg = vl_convert.vegalite_to_svg(chart_spec(chart))
     return svg, table
 
 

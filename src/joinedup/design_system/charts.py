@@ -1,0 +1,11 @@
+"""Vega-Lite specs from Altair charts, for every chart joinedup draws."""
+
+from django.conf import settings
+
+
+def chart_spec(chart):
+    """The chart's Vega-Lite spec as a dict. Altair checks each spec against
+    the Vega-Lite JSON schema as it builds it, which takes longer than drawing
+    the chart; the specs are made by our own code, so the check runs where
+    settings.VALIDATE_CHART_SPECS is on (every test), not on every page and PDF."""
+    return chart.to_dict(validate=getattr(settings, "VALIDATE_CHART_SPECS", False))
