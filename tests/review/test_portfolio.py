@@ -159,14 +159,20 @@ def test_the_health_check_column_shows_the_latest_overall_score_where_shown(clie
     from joinedup.surveys.models import Wave
     from joinedup.workspaces.models import UserRole
 
+    from joinedup.partnerships.models import Partnership
+
+    # Every demo partnership has run a health check; a newly registered one has not.
+    Partnership.objects.create(workspace=demo_portfolio, name="Newly registered", form="information_network",
+                               purpose="Share what we know.", start_date=date(2026, 10, 1))
     rows = {r.name: r for r in portfolio_rows(demo_portfolio, TODAY)}
     bcf = rows["Better Care Fund pooled budget"]
     # The same overall score as the comparison with similar partnerships.
     expected = survey_scores([bcf.id], TODAY)[bcf.id][HEALTH_CHECK_OVERALL]
     assert bcf.health_check_value == pytest.approx(expected)
     assert bcf.health_check == f"{expected:.2f}"
-    assert rows["Brampton Neighbourhood Care Team"].health_check == "No health check"
-    assert rows["Brampton Neighbourhood Care Team"].health_check_value is None
+    assert rows["Newly registered"].health_check == "No health check"
+    assert rows["Newly registered"].health_check_value is None
+    assert rows["Brampton Neighbourhood Care Team"].health_check_value is not None
     # Signs of staleness: BCF's three stale.* findings, not its voice.* ones.
     assert bcf.stale == 3
 
@@ -193,7 +199,7 @@ def test_the_health_check_column_shows_the_latest_overall_score_where_shown(clie
     column = table[0].index("Health check (1 to 5)")
     by_name = {r[0]: r[column] for r in table[1:]}
     assert by_name["Better Care Fund pooled budget"] == "Not shown (too few answers)"
-    assert by_name["Brampton Neighbourhood Care Team"] == "No health check"
+    assert by_name["Newly registered"] == "No health check"
     assert any(re.fullmatch(r"\d\.\d+", v) for v in by_name.values())
     sheet = load_workbook(io.BytesIO(client.get(
         reverse("review:portfolio_export", args=[demo_portfolio.slug, "xlsx"])).content)).active
