@@ -56,6 +56,14 @@ def test_portfolio_sort_report_and_pdf(page, live_server, axe):
     values = [int(re.sub(r"[£,]", "", c)) for c in costs if c.startswith("£")]
     assert len(values) >= 2 and values == sorted(values)
     assert all(c.startswith("£") for c in costs[:len(values)])  # no cost recorded: at the end
+    # Every column in view at 1200px, and never a page that scrolls sideways
+    # (narrower screens scroll the table inside its own box).
+    widths = page.evaluate("""() => { const w = document.querySelector('.joinedup-table-wrapper');
+        return [w.clientWidth, w.scrollWidth, document.documentElement.scrollWidth, window.innerWidth]; }""")
+    assert widths[1] <= widths[0] and widths[2] <= widths[3], widths
+    page.set_viewport_size({"width": 800, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1200, "height": 900})
     axe.check(page)
     follow(page.get_by_role("link", name="High (sort)"))
     follow(page.get_by_role("link", name="High ▲ (sort)"))

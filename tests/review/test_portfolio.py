@@ -156,10 +156,9 @@ def test_the_health_check_column_shows_the_latest_overall_score_where_shown(clie
     from django.contrib.auth import get_user_model
 
     from joinedup.comparison.figures import HEALTH_CHECK_OVERALL, survey_scores
+    from joinedup.partnerships.models import Partnership
     from joinedup.surveys.models import Wave
     from joinedup.workspaces.models import UserRole
-
-    from joinedup.partnerships.models import Partnership
 
     # Every demo partnership has run a health check; a newly registered one has not.
     Partnership.objects.create(workspace=demo_portfolio, name="Newly registered", form="information_network",
