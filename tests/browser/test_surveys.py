@@ -158,6 +158,12 @@ def test_errors_drafts_welsh_easy_read_and_codes_pass_axe(page, live_server, axe
     welsh = make_links(wave, language="cy")[0]
     page.goto(f"{live_server.url}/s/{welsh.token}/")
     assert page.locator("html").get_attribute("lang") == "cy"
+    # GOV.UK Frontend's character count, written by its script, speaks Welsh too.
+    expect(page.locator(".govuk-character-count__status").first).to_contain_text("nod ar ôl")
+    box = page.locator("textarea").first
+    box.fill("x" * 2001)
+    expect(page.locator(".govuk-character-count__status").first).to_contain_text("Mae gennych 1 nod yn ormod")
+    box.fill("")
     axe.check(page)
     screenshot(page, "survey-welsh")
     page.get_by_role("link", name="English").press("Enter")
