@@ -1,11 +1,10 @@
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, UpdateView
 
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
-from joinedup.workspaces.record_views import Register, WorkspacePage
+from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register, WorkspacePage
 
 from . import forms
 from .models import (
@@ -89,29 +88,17 @@ class PartnershipDetail(PartnershipPage, TemplateView):
         return context
 
 
-class AgreementEdit(PartnershipPage, UpdateView):
+class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
     """The agreement's own details: there is at most one per partnership."""
 
     template_name = "workspaces/record_form.html"
     form_class = forms.AgreementForm
     needs = Role.EDITOR
+    record_model = Agreement
+    saved_message = "Agreement saved"
 
-    def get_object(self, queryset=None):
-        self.partnership = self.get_partnership()
-        return Agreement.objects.filter(partnership=self.partnership).first() or Agreement(
-            partnership=self.partnership
-        )
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["workspace"] = self.workspace
-        kwargs["partnership"] = self.partnership
-        return kwargs
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Agreement saved")
-        return response
+    def find_partnership(self):
+        return self.get_partnership()
 
     def get_success_url(self):
         return reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk]) + "#agreement"

@@ -1,7 +1,6 @@
 """A partnership's unit costs and social return: any member reads the page;
 editors add, change and archive valuations and set the investment."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, UpdateView
@@ -10,6 +9,7 @@ from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import (
+    OnePerPartnershipEdit,
     RecordArchive,
     RecordCreate,
     RecordUpdate,
@@ -96,7 +96,7 @@ class ValuationArchive(ValuationPage, RecordArchive):
     pass
 
 
-class BasisEdit(OnSocialReturnPage, WorkspacePage, UpdateView):
+class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, WorkspacePage, UpdateView):
     """The investment and the discount rate; at most one per partnership."""
 
     template_name = "workspaces/record_form.html"
@@ -104,22 +104,11 @@ class BasisEdit(OnSocialReturnPage, WorkspacePage, UpdateView):
     needs = Role.EDITOR
     section = "partnerships"
 
-    def get_object(self, queryset=None):
-        self.partnership = get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"])
-        return SocialReturnBasis.objects.filter(partnership=self.partnership).first() or SocialReturnBasis(
-            partnership=self.partnership
-        )
+    record_model = SocialReturnBasis
+    saved_message = "Investment and discount rate saved"
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["workspace"] = self.workspace
-        kwargs["partnership"] = self.partnership
-        return kwargs
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Investment and discount rate saved")
-        return response
+    def find_partnership(self):
+        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"])
 
     def get_success_url(self):
         return self.social_return_url()

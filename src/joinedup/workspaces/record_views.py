@@ -216,6 +216,32 @@ class RecordArchive(RegisterPage, TemplateView):
         return redirect(self.list_url())
 
 
+class OnePerPartnershipEdit:
+    """The edit page of a record a partnership has at most one of (its
+    agreement, its social-return basis): the record if there is one, else a
+    new one for the partnership. Mix in before an UpdateView; say which model,
+    how to find the partnership, and what to say when it is saved."""
+
+    record_model = None
+    saved_message = "Saved"
+
+    def find_partnership(self):
+        raise NotImplementedError
+
+    def get_object(self, queryset=None):
+        self.partnership = self.find_partnership()
+        found = self.record_model.objects.filter(partnership=self.partnership).first()
+        return found or self.record_model(partnership=self.partnership)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "workspace": self.workspace, "partnership": self.partnership}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.saved_message)
+        return response
+
+
 def register_urls(register, path_prefix):
     """URL patterns for one register: list (not for partnership records), add,
     edit and archive."""
