@@ -154,3 +154,24 @@ def test_an_obstacle_without_consent_is_not_passed_on(client, wave, members):
     token = make_links(wave, group=members[0].name, instrument="staff_pulse")[0].token
     client.post(url(token), {"obstacle": "No shared records", "obstacle_consent": "no", "action": "send"})
     assert Obstacle.objects.count() == 0 and Response.objects.count() == 1
+
+
+@pytest.mark.parametrize("language, title", [("en-gb", "This survey is not open yet"),
+                                             ("cy", "Nid yw&#x27;r arolwg hwn ar agor eto")])
+def test_a_link_before_its_wave_opens_says_so_and_takes_no_answer(client, wave, language, title):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.surveys.models import Response
+
+    link = make_links(wave, language=language)[0]
+    wave.opens_on = timezone.localdate() + timedelta(days=3)
+    wave.save(update_fields=["opens_on"])
+    page = client.get(reverse("respond:answer", args=[link.token]))
+    assert page.status_code == 403 and title in page.content.decode()
+    sent = client.post(reverse("respond:answer", args=[link.token]), {"told_story": "2", "action": "send"})
+    assert sent.status_code == 403 and not Response.objects.exists()
+    wave.opens_on = timezone.localdate()
+    wave.save(update_fields=["opens_on"])
+    assert client.get(reverse("respond:answer", args=[link.token])).status_code == 200

@@ -83,7 +83,7 @@ OPENING_FIELDS = {
     for model, wanted in [
         (Invitation, {"id", "batch_id", "used_on"}),
         (InvitationBatch, {"id", "wave_id", "group", "instrument", "language", "easy_read"}),
-        (Wave, {"id", "partnership_id", "status", "closes_on"}),
+        (Wave, {"id", "partnership_id", "status", "opens_on", "closes_on"}),
     ]
 }
 

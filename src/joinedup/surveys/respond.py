@@ -36,11 +36,12 @@ DRAFT_DAYS = 60
 
 
 class Unusable(Exception):
-    """Why an invitation cannot be answered: "unknown", "used" or "closed"."""
+    """Why an invitation cannot be answered: "unknown", "used", "closed" or "not_open"."""
 
-    def __init__(self, kind):
+    def __init__(self, kind, language=None):
         super().__init__(kind)
         self.kind = kind
+        self.language = language  # the link's, when the link was found
 
 
 @dataclass
@@ -57,11 +58,14 @@ def open_invitation(key):
     invitation = invitation_to_open(key)
     if invitation is None:
         raise Unusable("unknown")
+    language = invitation.batch.language
     if invitation.used_on is not None:
-        raise Unusable("used")
+        raise Unusable("used", language)
     wave = invitation.batch.wave
     if wave.status != WaveStatus.OPEN or not wave.is_open:
-        raise Unusable("closed")
+        raise Unusable("closed", language)
+    if wave.opens_on and wave.opens_on > timezone.localdate():
+        raise Unusable("not_open", language)
     return invitation
 
 

@@ -79,6 +79,10 @@ UNUSABLE = {
         _("This survey has closed"),
         _("The survey is no longer taking answers. Thank you for wanting to take part."),
     ),
+    "not_open": (
+        _("This survey is not open yet"),
+        _("The survey has not started taking answers. Please use your link again on the day it opens."),
+    ),
     "too_big": (
         _("Your answers are too long to send"),
         _("Please go back, shorten your answers to 2,000 characters each and try again."),

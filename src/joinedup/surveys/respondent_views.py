@@ -31,7 +31,7 @@ def _render(request, template, context, language, status=200):
 
 def _unusable(request, kind, language):
     title, body = unusable_text(kind)
-    status = {"unknown": 404, "too_big": 413}.get(kind, 410)
+    status = {"unknown": 404, "too_big": 413, "not_open": 403}.get(kind, 410)
     return _render(request, "surveys/respond_unusable.html", {"title": title, "body": body}, language, status)
 
 
@@ -66,7 +66,7 @@ def answer(request, key):
     try:
         invitation = respond.open_invitation(key)
     except respond.Unusable as problem:
-        return _unusable(request, problem.kind, _language(request))
+        return _unusable(request, problem.kind, _language(request, problem.language or "en-gb"))
     batch = invitation.batch
     language = _language(request, batch.language)
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > respond.MAX_POST_BYTES:
