@@ -97,9 +97,6 @@ class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
     record_model = Agreement
     saved_message = "Agreement saved"
 
-    def find_partnership(self):
-        return self.get_partnership()
-
     def get_success_url(self):
         return reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk]) + "#agreement"
 

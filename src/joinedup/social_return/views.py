@@ -107,7 +107,7 @@ class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, WorkspacePage, Update
     record_model = SocialReturnBasis
     saved_message = "Investment and discount rate saved"
 
-    def find_partnership(self):
+    def get_partnership(self):
         return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"])
 
     def get_success_url(self):

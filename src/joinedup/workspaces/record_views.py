@@ -219,17 +219,14 @@ class RecordArchive(RegisterPage, TemplateView):
 class OnePerPartnershipEdit:
     """The edit page of a record a partnership has at most one of (its
     agreement, its social-return basis): the record if there is one, else a
-    new one for the partnership. Mix in before an UpdateView; say which model,
-    how to find the partnership, and what to say when it is saved."""
+    new one for the partnership. Mix in before an UpdateView of a page with
+    get_partnership(); say which model, and what to say when it is saved."""
 
     record_model = None
     saved_message = "Saved"
 
-    def find_partnership(self):
-        raise NotImplementedError
-
     def get_object(self, queryset=None):
-        self.partnership = self.find_partnership()
+        self.partnership = self.get_partnership()
         found = self.record_model.objects.filter(partnership=self.partnership).first()
         return found or self.record_model(partnership=self.partnership)
 
