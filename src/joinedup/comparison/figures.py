@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from joinedup.partnerships.models import Partnership, Status
 from joinedup.review.models import Review
+from joinedup.surveys.headlines import overall_health_check
 from joinedup.surveys.instruments import instrument
 from joinedup.surveys.models import Response, Wave
 from joinedup.surveys.results import family, invited_counts, rule_for
@@ -156,14 +157,15 @@ def _shown_scores(wave, code, rows) -> dict[str, float]:
     the health check the mean of its theme scores when every theme is shown."""
     survey = instrument(code)
     invited = dict(invited_counts(wave).get(code, {})) or None
-    shown = {
-        s.theme: s.mean
-        for s in theme_scores(survey, rows, invited=invited, rule=rule_for(wave))
-        if s.group == ALL and not s.suppressed and s.mean is not None
+    scores = theme_scores(survey, rows, invited=invited, rule=rule_for(wave))
+    found = {
+        f"{code}:{s.theme}": s.mean
+        for s in scores if s.group == ALL and not s.suppressed and s.mean is not None
     }
-    found = {f"{code}:{theme}": mean for theme, mean in shown.items()}
-    if code == HEALTH_CHECK and shown and len(shown) == len(survey.themes):
-        found[HEALTH_CHECK_OVERALL] = sum(shown.values()) / len(shown)
+    if code == HEALTH_CHECK:
+        overall = overall_health_check(survey, scores)  # the report's and portfolio's figure too
+        if overall is not None:
+            found[HEALTH_CHECK_OVERALL] = overall
     elif code == STAFF_PULSE:
         found = {k: v for k, v in found.items() if k.split(":")[1] in STAFF_THEMES}
     return found

@@ -29,6 +29,15 @@ def _setting(thresholds, key):
     return thresholds.get(key, EVIDENCE_DEFAULTS[key])
 
 
+def improvement_p_limit():
+    """The p-value below which an indicator counts as improving, as the rules
+    read it now; the review's figures and the portfolio use it too, so that
+    they and the findings agree (stored reviews keep the limit they used)."""
+    from .thresholds import review_thresholds
+
+    return _setting(review_thresholds(), "evidence_improvement_p")
+
+
 @rule(
     "evidence.outcome_without_indicator",
     "Outcome with no indicator",

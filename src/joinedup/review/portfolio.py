@@ -8,10 +8,8 @@ from decimal import Decimal
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
 
-from .evidence_rules import EVIDENCE_DEFAULTS
 from .models import Verdict
 from .services import partnerships_with_latest_review
-from .thresholds import review_thresholds
 from .verdict import VERDICT_LABELS, VERDICTS
 
 NOT_RECORDED = "Not recorded"
@@ -93,12 +91,6 @@ def yearly_cost(review):
         return capability_text(review, "cost"), None
     value = Decimal(figure)
     return amount_text(value.quantize(Decimal(1)), "£"), value
-
-
-def improvement_p_limit():
-    """The p-value below which an indicator counts as improving, as the review
-    rules read it now (reviews keep the limit they used in their figures)."""
-    return review_thresholds().get("evidence_improvement_p", EVIDENCE_DEFAULTS["evidence_improvement_p"])
 
 
 def evidence_figures(review):

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .charts import LABELLED_POINTS, cost_against_evidence
-from .portfolio import FILTERS, SORTS, improvement_p_limit, totals
+from .evidence_rules import improvement_p_limit
+from .portfolio import FILTERS, SORTS, totals
 from .presenters import VERDICT_TAGS
 
 PAGE_SIZE = 100

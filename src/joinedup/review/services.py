@@ -49,11 +49,9 @@ def review_figures(facts, as_of):
         figures["meetings_in_year"] = len(in_year)
     indicators = getattr(getattr(facts, "evidence", None), "indicators", None)
     if indicators is not None:
-        from .evidence_rules import EVIDENCE_DEFAULTS
+        from .evidence_rules import improvement_p_limit
 
-        # The same p-value limit as the evidence.no_improvement rule, so the
-        # figure and the findings agree.
-        p_limit = review_thresholds().get("evidence_improvement_p", EVIDENCE_DEFAULTS["evidence_improvement_p"])
+        p_limit = improvement_p_limit()
         measured = [i for i in indicators if i.periods_after_start > 0]
         ends = [i.latest_end for i in indicators if i.latest_end is not None]
         figures.update({
