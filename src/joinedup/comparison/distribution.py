@@ -5,8 +5,8 @@ came from. A comparison is only made when at least ``min_group()``
 partnerships have the figure (this partnership included), so that no
 small group's figures are shown.
 
-Quartiles use linear interpolation between order statistics: Hyndman and
-Fan's type 7, the default of numpy.percentile, R's quantile() and Excel's
+Quartiles are numpy.quantile's default, linear interpolation between order
+statistics: Hyndman and Fan's type 7, as R's quantile() and Excel's
 QUARTILE.INC. For sorted values x[0..n-1], the p-th quantile is at position
 h = (n - 1) * p, and is x[floor(h)] + (h - floor(h)) * (x[floor(h) + 1] - x[floor(h)]).
 """
@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 
 MIN_GROUP = 5
@@ -47,14 +48,11 @@ class Distribution:
     position: str | None = None  # one of the constants above; None without a value
 
 
-def quantile(sorted_values: Sequence[float], p: float) -> float:
-    """The p-th quantile (0..1) of values sorted ascending, by linear interpolation (type 7)."""
-    if not sorted_values:
+def quantile(values: Sequence[float], p: float) -> float:
+    """The p-th quantile (0..1) of the values, by linear interpolation (type 7)."""
+    if not len(values):
         raise ValueError("No values to take a quantile of.")
-    h = (len(sorted_values) - 1) * p
-    low = math.floor(h)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (h - low) * (sorted_values[high] - sorted_values[low])
+    return float(np.quantile(values, p))
 
 
 def position(value: float, lower: float, median: float, upper: float) -> str:
