@@ -142,5 +142,34 @@ def test_the_facts_come_from_the_recorded_meetings(workspace, partnership, outco
 
 
 @pytest.mark.django_db
+def test_reviewing_a_few_partnerships_counts_their_peoples_other_partnerships(workspace, partnership):
+    """The narrowed read (only the reviewed partnerships' attendees) gives each
+    of those people the same partnerships as the read of the whole workspace."""
+    from joinedup.meetings.load import partnerships_per_person
+    from joinedup.partnerships.models import Partnership
+    from tests.meetings.factories import at, attend, meeting, person
+
+    other, third = (Partnership.objects.create(workspace=workspace, name=name, form="coordinated_working",
+                                               start_date=date(2022, 4, 1))
+                    for name in ("Safer Streets", "Warm Homes"))
+    ada, bilal, cara, dev = (person(workspace, name, "AfC 7") for name in ("Ada", "Bilal", "Cara", "Dev"))
+    here = meeting(partnership, at(2026, 3, 10, 10))
+    attend(here, ada)
+    attend(here, cara, status="deputy", deputy=bilal)  # Bilal went, for Cara
+    attend(here, dev, status="apologies")
+    elsewhere = meeting(other, at(2026, 4, 2, 10))
+    attend(elsewhere, ada)
+    attend(elsewhere, bilal)
+    attend(elsewhere, cara)
+    attend(meeting(third, at(2026, 5, 2, 10)), dev)
+
+    everyone = partnerships_per_person([workspace.id], TODAY)
+    few = partnerships_per_person([workspace.id], TODAY, attending=[partnership.id])
+    assert few == {ada.id: {partnership.id, other.id}, bilal.id: {partnership.id, other.id}}
+    assert all(everyone[who] == seen for who, seen in few.items())
+    assert everyone[cara.id] == {other.id} and everyone[dev.id] == {third.id}
+
+
+@pytest.mark.django_db
 def test_a_partnership_without_meetings_has_no_cost_facts(partnership):
     assert partnership_facts(partnership, as_of=TODAY).cost is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from joinedup.organisations.models import Organisation, Person
@@ -120,17 +120,29 @@ def _organisations(workspace, lines):
     return sorted(rows, key=lambda r: (-r.minutes, r.name))
 
 
-def partnerships_per_person(workspace_ids, as_of):
+def partnerships_per_person(workspace_ids, as_of, attending=None):
     """{person id: set of partnership ids} over the last twelve months, for
-    people who attended (or went as a deputy) in the given workspaces."""
+    people who attended (or went as a deputy) in the given workspaces; with
+    `attending` (partnership ids), only for people who attended those, which
+    spares a review of one partnership reading every meeting in the workspace."""
     start, end = window(as_of)
     result = defaultdict(set)
     rows = Attendance.objects.filter(
         meeting__partnership__workspace_id__in=workspace_ids, meeting__archived_at__isnull=True,
         meeting__starts_at__range=(start, end),
     ).exclude(status=AttendanceStatus.APOLOGIES)
+    people = None
+    if attending is not None:
+        people = {
+            deputy_id if status == AttendanceStatus.DEPUTY else person_id
+            for person_id, deputy_id, status in rows.filter(meeting__partnership_id__in=list(attending))
+            .values_list("person_id", "deputy_id", "status").distinct()
+        }
+        rows = rows.filter(Q(person_id__in=people) | Q(deputy_id__in=people))
     for person_id, deputy_id, status, partnership_id in rows.values_list(
         "person_id", "deputy_id", "status", "meeting__partnership_id"
     ).distinct():
-        result[deputy_id if status == AttendanceStatus.DEPUTY else person_id].add(partnership_id)
+        who = deputy_id if status == AttendanceStatus.DEPUTY else person_id
+        if people is None or who in people:
+            result[who].add(partnership_id)
     return result

@@ -18,6 +18,8 @@ from .ledger import attendances_of, costed_lines
 from .load import partnerships_per_person
 from .models import AttendanceStatus, Meeting
 
+FEW_PARTNERSHIPS = 50
+
 
 @dataclass(frozen=True)
 class MeetingFacts:
@@ -82,7 +84,9 @@ def facts_for(partnerships, as_of):
         if not meetings:
             continue
         lines = _lines_by_meeting(workspace, list(meetings))
-        per_person = partnerships_per_person([workspace.id], as_of)
+        # A few partnerships: read only their attendees' meetings; many: one read of the workspace is quicker.
+        per_person = partnerships_per_person([workspace.id], as_of,
+                                             attending=ids if len(ids) <= FEW_PARTNERSHIPS else None)
         names = dict(for_workspace(Person, workspace).filter(id__in=list(per_person)).values_list("id", "name"))
         busy = _busy(ids, per_person, names)
         grouped = defaultdict(list)
