@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it loads for seconds
 
 from . import checks
 from .results import (
@@ -91,7 +91,7 @@ def group_means(
 
 def fit_ols(y, design, names, groups, confidence) -> tuple[list[Estimate], int | None]:
     """OLS with cluster-robust (CR1) errors by ``groups``, or HC1 without groups."""
-    model = sm.OLS(y, design)
+    model = OLS(y, design)
     if groups is None:
         fit = model.fit(cov_type="HC1", use_t=True)
         n_clusters = None

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it loads for seconds
 
 from . import checks
 from .results import (
@@ -192,7 +194,7 @@ def segmented_regression(
     y = pd.to_numeric(prepared.frame[value], errors="coerce").to_numpy(dtype=float)
     rows = prepared.observed
     lags = default_maxlags(int(rows.sum())) if maxlags is None else int(maxlags)
-    fit = sm.OLS(y[rows], prepared.design[rows]).fit(
+    fit = OLS(y[rows], prepared.design[rows]).fit(
         cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": use_correction}, use_t=True
     )
     model = FittedModel(np.asarray(fit.params), np.asarray(fit.cov_params()), float(fit.df_resid))
@@ -241,8 +243,8 @@ def segmented_poisson(
     rows = prepared.observed & np.isfinite(log_exposure)
     if (y[rows] < 0).any():
         raise ValueError("counts cannot be negative")
-    fit = sm.GLM(
-        y[rows], prepared.design[rows], family=sm.families.Poisson(), offset=log_exposure[rows]
+    fit = GLM(
+        y[rows], prepared.design[rows], family=Poisson(), offset=log_exposure[rows]
     ).fit(scale="X2" if overdispersion else None)
     scale = rate_per if (population or offset) else 1.0
     model = FittedModel(

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it loads for seconds
 
 from . import checks
 from .results import Estimate, Serialisable, describe_interval, estimates_from_arrays, find_estimate
@@ -210,7 +210,7 @@ def _seasonal(seasonality, data, season):
 def _fit(data: pd.DataFrame, design: np.ndarray, errors: str, lags: int):
     """Fit by OLS; return parameters, covariance and degrees of freedom for t."""
     y = data["_y"].to_numpy(dtype=float)
-    model = sm.OLS(y, design)
+    model = OLS(y, design)
     time_codes = pd.factorize(data["_t"], sort=True)[0]
     area_codes = pd.factorize(data["_area"])[0]
     if errors == "driscoll-kraay":
