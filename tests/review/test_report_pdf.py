@@ -116,3 +116,48 @@ def test_the_charts_are_vector_graphics(bcf_review):
             if x.get("/Subtype") == "/Form":
                 operators += re.findall(rb"(?<![A-Za-z])(re|l|c|f|S)(?![A-Za-z])", x.get_data())
         assert len(operators) > 100
+
+
+def test_a_report_holds_its_charts_but_fetches_nothing_else(tmp_path):
+    """Charts come in as data: URIs; anything else (a file, the network) stops the PDF."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from joinedup.design_system.templatetags.charts import svg_data_uri
+    from joinedup.review.pdf import data_only_fetcher
+
+    chart = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+    pdf = HTML(string=f'<img src="{svg_data_uri(chart)}">', url_fetcher=data_only_fetcher()).write_pdf()
+    assert PdfReader(io.BytesIO(pdf)).pages
+    secret = tmp_path / "secret.svg"
+    secret.write_text(chart)
+    for url in (secret.as_uri(), "http://127.0.0.1:9/chart.svg"):
+        with pytest.raises(FatalURLFetchingError, match="only hold its own charts"):
+            HTML(string=f'<img src="{url}">', url_fetcher=data_only_fetcher()).write_pdf()
+
+
+def test_the_html_parser_finds_its_patterns_in_its_cache():
+    """tinyhtml5 2.1 files each pattern under the compiled pattern, so it never
+    finds one; mend_html_parser_cache files them under the characters. The tree
+    parsed is the same either way."""
+    import xml.etree.ElementTree as ET
+
+    import tinyhtml5
+    from tinyhtml5 import inputstream
+
+    from joinedup.review.pdf import mend_html_parser_cache
+
+    html = '<p class="a &amp; b">One <b>two</b> &lt;three&gt;</p><!-- note --><table><tr><td>4</table>'
+    saved = inputstream.characters_until_regex
+    try:
+        inputstream.characters_until_regex = {}
+        before = ET.tostring(tinyhtml5.parse(html, namespace_html_elements=False))
+        mend_html_parser_cache()
+        after = ET.tostring(tinyhtml5.parse(html, namespace_html_elements=False))
+        keys = list(inputstream.characters_until_regex)
+        tinyhtml5.parse(html, namespace_html_elements=False)
+        assert list(inputstream.characters_until_regex) == keys  # the second parse found every pattern
+    finally:
+        inputstream.characters_until_regex = saved
+    assert after == before
+    assert keys and all(not isinstance(characters, re.Pattern) for characters, _ in keys)

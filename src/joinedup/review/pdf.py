@@ -2,6 +2,8 @@
 printed with their own paged-media styles (page numbers, running header,
 contents with page numbers)."""
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,7 +19,8 @@ def render_pdf(template_name, context, title):
     # Imported here: WeasyPrint takes seconds to load and most pages never print.
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    mend_html_parser_cache()
+    return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
 
 
 def review_pdf(presenter):
@@ -26,3 +29,39 @@ def review_pdf(presenter):
         {"report": presenter, "workspace_name": presenter.workspace.name},
         title=presenter.title,
     )
+
+
+def data_only_fetcher():
+    """A fetcher for data: URLs (the charts, svg_data_uri) that refuses
+    everything else: a report needs nothing from the network or the disk, and
+    must not be able to reach either."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class DataOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                raise FatalURLFetchingError(f"A report may only hold its own charts, not {url[:80]}")
+            return super().fetch(url, headers)
+
+    return DataOnly()
+
+
+class _StopCharacters(dict):
+    """tinyhtml5 2.1, WeasyPrint's HTML parser, keeps the pattern for each set
+    of stop characters under the compiled pattern instead of the characters, so
+    every look-up misses and the pattern is built again, thousands of times a
+    report. This cache makes each on its first miss, as tinyhtml5 does, under
+    the key it looks up."""
+
+    def __missing__(self, key):
+        characters, opposite = key
+        escaped = "".join(f"\\x{ord(character):02x}" for character in characters)
+        pattern = self[key] = re.compile(f"[{escaped}]+" if opposite else f"[^{escaped}]+")
+        return pattern
+
+
+def mend_html_parser_cache():
+    from tinyhtml5 import inputstream
+
+    if not isinstance(inputstream.characters_until_regex, _StopCharacters):
+        inputstream.characters_until_regex = _StopCharacters()
