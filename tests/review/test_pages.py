@@ -47,6 +47,20 @@ def test_a_second_review_reports_what_changed(client, viewer, partnership, outco
     assert "<svg" in page  # the findings-over-time chart, as vector graphics
 
 
+def test_the_report_shows_a_year_of_reviews_and_links_to_the_rest(client, viewer, partnership):
+    from joinedup.review.dates import add_months
+    from joinedup.review.presenters import HISTORY_SHOWN
+
+    for months in range(HISTORY_SHOWN + 2, 0, -1):
+        latest = services.review_partnership(partnership, as_of=add_months(date(2026, 11, 22), -months))
+    client.force_login(viewer)
+    page = client.get(reverse("review:detail", args=["northshire", latest.pk])).content.decode()
+    history = page[page.index('id="history"'):page.index('id="about"')]
+    assert history.count("govuk-tag--") == HISTORY_SHOWN
+    assert "2 earlier reviews not shown" in history
+    assert f'href="{reverse("review:partnership_reviews", args=["northshire", partnership.pk])}"' in history
+
+
 def test_viewers_cannot_run_reviews_or_override(client, viewer, partnership):
     review = services.review_partnership(partnership)
     client.force_login(viewer)

@@ -53,8 +53,9 @@ NOT_YET = {
               "users will appear here once survey waves have been run."),
 }
 TOP_FINDINGS = 5
-# The report shows the latest two years of monthly reviews; older ones stay stored.
-HISTORY_SHOWN = 24
+# The report shows the latest year of monthly reviews; the partnership's reviews
+# page lists them all. Each row is a fair share of the time WeasyPrint takes.
+HISTORY_SHOWN = 12
 
 
 def long_date(value):
@@ -80,6 +81,10 @@ class ReviewPresenter:
     @property
     def partnership_url(self):
         return self.url("partnerships:detail", self.partnership.pk)
+
+    @property
+    def reviews_url(self):
+        return self.url("review:partnership_reviews", self.partnership.pk)
 
     @property
     def title(self):
