@@ -4,6 +4,9 @@ Each chart comes with the rows of its data table."""
 
 from joinedup.design_system.charts import chart_spec
 
+# As the indicator and meeting charts: printed, Arial is Liberation Sans, the
+# report's own font, so a PDF carries one font family, not a second for the charts.
+FONT = "Arial"
 SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
 # cost_against_evidence numbers its points up to this many; beyond it the
 # labels would only hide each other, and the table carries the figures.
@@ -38,6 +41,7 @@ def findings_over_time(reviews):
             order=alt.Order("severity:N"),
         )
         .properties(width=420, height=180)
+        .configure(font=FONT)
     )
     svg = vl_convert.vegalite_to_svg(chart_spec(chart))
     table = {}
@@ -79,6 +83,7 @@ def cost_against_evidence(points):
         .properties(title="Yearly cost of meetings beside evidence of improvement", width=600, height=300)
         .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#0b0c0c", titleColor="#0b0c0c")
         .configure_title(fontSize=15, color="#0b0c0c")
+        .configure(font=FONT)
     )
     svg = vl_convert.vegalite_to_svg(chart_spec(chart))
     return svg, table
