@@ -2,6 +2,10 @@
 
 from django.conf import settings
 
+# Every chart's font. Printed, fontconfig gives Arial as Liberation Sans, the reports'
+# own font, so a PDF carries one font family, not a second for its charts.
+FONT = "Arial"
+
 
 def chart_spec(chart):
     """The chart's Vega-Lite spec as a dict. Altair checks each spec against

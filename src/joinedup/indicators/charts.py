@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from joinedup.design_system.charts import chart_spec
+from joinedup.design_system.charts import FONT, chart_spec
 
 OWN_COLOUR = "#1d70b8"  # GOV.UK blue
 # Distinct colours for up to ten comparators (GOV.UK palette, then darker tones).
@@ -15,7 +15,6 @@ COMPARATOR_COLOURS = ["#505a5f", "#d4351c", "#00703c", "#912b88", "#f47738", "#2
 IMPROVEMENT_COLOUR = "#1d70b8"
 CONCERN_COLOUR = "#f47738"
 WIDTH, HEIGHT = 640, 300
-FONT = "Arial"
 
 
 def _configured(chart, description):

@@ -8,10 +8,9 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from joinedup.design_system.charts import chart_spec
+from joinedup.design_system.charts import FONT, chart_spec
 
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
-FONT = "Arial"
 
 
 def cost_chart_spec(points, period="Month", width=640, height=260):

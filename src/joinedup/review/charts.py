@@ -2,11 +2,8 @@
 into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
-from joinedup.design_system.charts import chart_spec
+from joinedup.design_system.charts import FONT, chart_spec
 
-# As the indicator and meeting charts: printed, Arial is Liberation Sans, the
-# report's own font, so a PDF carries one font family, not a second for the charts.
-FONT = "Arial"
 SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
 # cost_against_evidence numbers its points up to this many; beyond it the
 # labels would only hide each other, and the table carries the figures.
