@@ -2,19 +2,19 @@
 chart, the data table and the SPC reading, and every page passes axe-core."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from joinedup.indicators.models import Indicator, Measurement
+from tests.public_data import PUBLIC
 
 from .conftest import follow, screenshot
 from .test_partnership_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ADMISSIONS = (Path(__file__).resolve().parents[3] / "shared" / "data" / "public"
+ADMISSIONS = (PUBLIC
               / "trafford_dashboard_residential_home_admissions.csv")
 
 

@@ -1,24 +1,23 @@
 """``joinedup analyse`` reproduces the published analyses from CSV files, without Django.
 
-Data: shared/data/public (see SOURCES.md there) — the Sicily smoking-ban series
+Data: tests/data/public (see SOURCES.md there) — the Sicily smoking-ban series
 (Lopez Bernal, Cummins & Gasparrini 2017), Card & Krueger's (1994) fast-food
 employment, and California's Proposition 99 (synthdid).
 """
 
 import json
-from pathlib import Path
 
 import pytest
 
 from joinedup.indicators.analyse import main
+from tests.public_data import PUBLIC
 
-PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
-SICILY = str(PUBLIC_DATA / "sicily_acute_coronary_events.csv")
-CARD_KRUEGER = str(PUBLIC_DATA / "card_krueger_fte.csv")
-PROP99 = str(PUBLIC_DATA / "california_prop99.csv")
-DTOC = str(PUBLIC_DATA / "trafford_dashboard_dtoc.csv")
-SCOTLAND_AE = str(PUBLIC_DATA / "scotland_ae_attendances_2020.csv")
-CARE_HOMES = str(PUBLIC_DATA / "trafford_themes_admissions_care_homes_65p.csv")
+SICILY = str(PUBLIC / "sicily_acute_coronary_events.csv")
+CARD_KRUEGER = str(PUBLIC / "card_krueger_fte.csv")
+PROP99 = str(PUBLIC / "california_prop99.csv")
+DTOC = str(PUBLIC / "trafford_dashboard_dtoc.csv")
+SCOTLAND_AE = str(PUBLIC / "scotland_ae_attendances_2020.csv")
+CARE_HOMES = str(PUBLIC / "trafford_themes_admissions_care_homes_65p.csv")
 
 
 def run_json(capsys, *argv):
@@ -285,7 +284,7 @@ def test_it_reports_data_problems_with_exit_status_1(capsys):
     assert main([SICILY, "--method", "its", "--time", "time", "--value", "aces"]) == 1
     assert "needs --start" in capsys.readouterr().err
     assert (
-        main([str(PUBLIC_DATA / "missing.csv"), "--method", "spc", "--time", "t", "--value", "v"])
+        main([str(PUBLIC / "missing.csv"), "--method", "spc", "--time", "t", "--value", "v"])
         == 1
     )
     assert (

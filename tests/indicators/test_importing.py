@@ -16,8 +16,8 @@ from joinedup.indicators.models import (
     MeasurementRevision,
     SavedMapping,
 )
+from tests.public_data import PUBLIC
 
-PUBLIC = Path(__file__).resolve().parents[3] / "shared" / "data" / "public"
 FILES = Path(__file__).resolve().parent / "files"
 ADMISSIONS = PUBLIC / "trafford_dashboard_residential_home_admissions.csv"
 

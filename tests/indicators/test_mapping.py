@@ -23,9 +23,9 @@ from joinedup.indicators.mapping import (
 )
 from joinedup.indicators.periods import DateMeaning, Frequency
 from joinedup.indicators.reading import Table, TableRow, read_table
+from tests.public_data import PUBLIC
 
 FILES = Path(__file__).resolve().parent / "files"
-PUBLIC = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
 LONG = ColumnMapping(period="Period", area_name="Area", value="Value")
 
 

@@ -2,7 +2,6 @@
 may see and do what (viewer 403 on changes, outsider 404 everywhere)."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,8 +17,8 @@ from joinedup.indicators.models import (
     SavedMapping,
 )
 from joinedup.partnerships.models import Outcome, Partnership
+from tests.public_data import PUBLIC
 
-PUBLIC = Path(__file__).resolve().parents[3] / "shared" / "data" / "public"
 ADMISSIONS = PUBLIC / "trafford_dashboard_residential_home_admissions.csv"
 
 

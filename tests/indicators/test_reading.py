@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from joinedup.indicators import workbooks
 from joinedup.indicators.reading import FileReadError, detect_encoding, read_table
+from tests.public_data import PUBLIC
 
 FILES = Path(__file__).resolve().parent / "files"
-PUBLIC = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
 
 
 def read_file(name: str, **options):

@@ -2,10 +2,9 @@
 
 Card & Krueger (1994, AER) fast-food FTE data (UChicago-pol-methods/SOSC13200-W23);
 Proposition 99 cigarette sales (synth-inference/synthdid; Arkhangelsky et al. 2021
-report the DiD estimate as -27.3). See shared/data/public/SOURCES.md.
+report the DiD estimate as -27.3). See tests/data/public/SOURCES.md.
 """
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,17 +16,17 @@ from joinedup.indicators.stats import (
     difference_in_differences,
     two_way_fixed_effects,
 )
+from tests.public_data import PUBLIC
 
-PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
 RTOL = 1e-8
 
 
 def card_krueger():
-    return pd.read_csv(PUBLIC_DATA / "card_krueger_fte.csv")
+    return pd.read_csv(PUBLIC / "card_krueger_fte.csv")
 
 
 def prop99():
-    return pd.read_csv(PUBLIC_DATA / "california_prop99.csv", sep=";")
+    return pd.read_csv(PUBLIC / "california_prop99.csv", sep=";")
 
 
 def test_it_reproduces_card_and_krueger():

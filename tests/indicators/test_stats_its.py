@@ -3,10 +3,9 @@
 Sicily data: Lopez Bernal, Cummins & Gasparrini (2017), "Interrupted time series
 regression for the evaluation of public health interventions: a tutorial",
 Int J Epidemiol 46:348-355; data from gasparrini/2017_lopezbernal_IJE_codedata
-(see shared/data/public/SOURCES.md).
+(see tests/data/public/SOURCES.md).
 """
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,13 +17,13 @@ from joinedup.indicators.stats import (
     segmented_poisson,
     segmented_regression,
 )
+from tests.public_data import PUBLIC
 
-PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
 RTOL = 1e-8
 
 
 def sicily():
-    return pd.read_csv(PUBLIC_DATA / "sicily_acute_coronary_events.csv")
+    return pd.read_csv(PUBLIC / "sicily_acute_coronary_events.csv")
 
 
 def synthetic(n=48, start=24, seed=3):

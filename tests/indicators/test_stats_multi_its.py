@@ -1,6 +1,5 @@
 """Multi-group interrupted time series: parity with statsmodels panel errors."""
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -8,8 +7,8 @@ import pytest
 import statsmodels.formula.api as smf
 
 from joinedup.indicators.stats import multi_group_its
+from tests.public_data import PUBLIC
 
-PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public"
 RTOL = 1e-8
 TERMS = [
     "intercept",
@@ -153,7 +152,7 @@ def test_it_adjusts_for_month_seasonality_from_dates():
 
 
 def test_it_works_on_real_comparator_data():
-    data = pd.read_csv(PUBLIC_DATA / "trafford_themes_admissions_care_homes_65p.csv")
+    data = pd.read_csv(PUBLIC / "trafford_themes_admissions_care_homes_65p.csv")
     result = multi_group_its(
         data,
         time="period",

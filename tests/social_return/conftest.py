@@ -6,7 +6,7 @@ from joinedup.social_return.models import OutcomeValuation
 
 # Unit Costs of Health and Social Care 2025 Manual, table 9.2.1: a band 6
 # qualified nurse, cost per working hour excluding qualification costs (see
-# test_calculation.nurse_hour, which reads it from shared/data/public).
+# test_calculation.nurse_hour, which reads it from tests/data/public).
 NURSE_HOUR = Decimal(61)
 NURSE_HOUR_SOURCE = (
     "Unit Costs of Health and Social Care 2025 Manual (PSSRU and CHE), table 9.2.1, "

@@ -4,7 +4,6 @@ adjustments are illustrative assumptions, as a user's would be."""
 
 import csv
 from decimal import Decimal
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,8 +19,9 @@ from joinedup.social_return.calculation import (
     social_return,
     yearly_values,
 )
+from tests.public_data import PUBLIC
 
-UNIT_COSTS = Path(__file__).resolve().parents[3] / "shared/data/public/pay_scales/unit_costs_uchsc_hourly.csv"
+UNIT_COSTS = PUBLIC / "pay_scales" / "unit_costs_uchsc_hourly.csv"
 PENNY = Decimal("0.01")
 
 
@@ -30,7 +30,7 @@ def nurse_hour():
     Kent, and Centre for Health Economics, University of York; Jones et al.),
     table 9.2.1: a qualified nurse on Agenda for Change band 6 costs £61 per
     working hour, excluding qualification costs (read from the public copy in
-    shared/data/public/pay_scales/, licensed CC BY-NC-SA 4.0)."""
+    tests/data/public/pay_scales/, licensed CC BY-NC-SA 4.0)."""
     with UNIT_COSTS.open(newline="") as f:
         for row in csv.DictReader(f):
             if (row["manual_year"], row["table"], row["band_or_grade"], row["qualification_costs"]) == (

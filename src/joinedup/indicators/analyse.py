@@ -1,6 +1,6 @@
 """``joinedup analyse``: run the statistics engine on any CSV file, without Django.
 
-Examples (the data sets are in shared/data/public)::
+Examples (the data sets are in tests/data/public)::
 
     joinedup analyse sicily.csv --method its-poisson --time time --value aces \\
         --start 37 --population stdpop --level-only --seasonality fourier:2 \\

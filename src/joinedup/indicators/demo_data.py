@@ -1,7 +1,7 @@
 """Indicator series for the Northshire demo, consistent with each partnership's
 story (demo/locality.py), generated deterministically from a seed.
 
-Levels and spread are taken from real public files in shared/data/public
+Levels and spread are taken from real public files in tests/data/public
 (see its SOURCES.md): delayed transfers of care in Trafford and Greater
 Manchester (monthly, 8 to 37 beds a day), older people at home 91 days after
 reablement in ten Greater Manchester boroughs (ASCOF 2B(1), 52% to 96%, most

@@ -1,0 +1,39 @@
+"""The repository stands alone: a clone has nothing beside it, so no source,
+test, benchmark or document may read from a folder outside it."""
+
+import re
+from pathlib import Path
+
+from tests.public_data import PUBLIC
+
+ROOT = Path(__file__).resolve().parents[1]
+# "../shared", "parents[3] / 'shared'", "shared/data" and the like.
+OUTSIDE = re.compile(r"\.\./shared|[\"']shared[\"']|(?<![\w/])shared/data")
+
+
+def tracked_text_files():
+    this = Path(__file__).resolve()
+    for folder in ("src", "tests", "bench", "docs", ".ci"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".md", ".html", ".txt", ".toml", ""}:
+                if PUBLIC in path.parents or path == this:
+                    continue
+                yield path
+    yield from (ROOT / name for name in ("Makefile", "README.md", "pyproject.toml"))
+
+
+def test_nothing_reads_from_outside_the_repository():
+    offenders = []
+    for path in tracked_text_files():
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            if OUTSIDE.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == [], "Copy the data into the repository instead:\n" + "\n".join(offenders)
+
+
+def test_the_public_data_sets_carry_their_sources():
+    sources = (PUBLIC / "SOURCES.md").read_text()
+    for path in PUBLIC.glob("*.csv"):
+        assert path.name in sources, f"{path.name} has no entry in {PUBLIC / 'SOURCES.md'}"
+    assert (PUBLIC / "pay_scales" / "README.md").exists()
+    assert (PUBLIC / "indicators-dev" / "README.md").exists()
