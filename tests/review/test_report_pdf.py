@@ -181,3 +181,11 @@ def test_the_pdf_carries_one_font_family(bcf_review):
 
     names = set().union(*(fonts(page) for page in reader.pages))
     assert names and all("Liberation-Sans" in name for name in names), names
+
+
+def test_the_running_header_prints_apostrophes_and_ampersands(bcf_review):
+    bcf_review.workspace.name = "O'Brien & Sons <King's Lynn> \"Care\" \\ Trust"
+    bcf_review.workspace.save()
+    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+    for page in reader.pages:
+        assert "O'Brien & Sons <King's Lynn> \"Care\" \\ Trust" in page.extract_text()
