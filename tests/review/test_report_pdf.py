@@ -189,3 +189,19 @@ def test_the_running_header_prints_apostrophes_and_ampersands(bcf_review):
     reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
     for page in reader.pages:
         assert "O'Brien & Sons <King's Lynn> \"Care\" \\ Trust" in page.extract_text()
+
+
+def test_the_pdf_is_tagged_with_a_title_a_language_and_bookmarks(bcf_review):
+    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title.startswith("Review of Better Care Fund pooled budget")
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    bookmarks = list(titles(reader.outline))
+    assert bookmarks[0] == "Review of Better Care Fund pooled budget"
+    assert "The verdict and its reasons" in bookmarks

@@ -20,7 +20,8 @@ def render_pdf(template_name, context, title):
     from weasyprint import HTML
 
     mend_html_parser_cache()
-    return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
+    # Tagged: a structure tree, the language and the title for screen readers.
+    return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf(pdf_tags=True)
 
 
 def review_pdf(presenter):
