@@ -203,3 +203,21 @@ def test_the_health_check_column_shows_the_latest_overall_score_where_shown(clie
     sheet = load_workbook(io.BytesIO(client.get(
         reverse("review:portfolio_export", args=[demo_portfolio.slug, "xlsx"])).content)).active
     assert "Health check (1 to 5)" in [c.value for c in sheet[1]]
+
+
+def test_an_overridden_verdict_is_marked_on_the_page_and_in_the_export(client, viewer, three):
+    from joinedup.review.models import Review
+
+    review = Review.objects.filter(partnership=three[1]).latest("as_of")
+    rules_said = review.get_verdict_display()
+    review.override_verdict = "continue" if review.verdict != "continue" else "end"
+    review.override_reason = "The board agreed it at its March meeting."
+    review.save()
+    client.force_login(viewer)
+    page = client.get(reverse("review:portfolio", args=["northshire"]), {"sort": "name"}).content.decode()
+    assert f"overridden; the rules said {rules_said}" in page
+    assert page.count("overridden; the rules said") == 1
+    response = client.get(reverse("review:portfolio_export", args=["northshire", "csv"]), {"sort": "name"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index("Overridden from (the rules' verdict)")
+    assert [r[column] for r in rows[1:]] == ["", "", rules_said]

@@ -46,10 +46,16 @@ class PortfolioRow:
     # (surveys/headlines.py); the value is None where it is not shown.
     health_check: str = ""
     health_check_value: float | None = None
+    # The rules' verdict when a person overrode it, else "".
+    overridden_verdict: str = ""
 
     @property
     def verdict_label(self):
         return VERDICT_LABELS.get(self.verdict, "Not reviewed")
+
+    @property
+    def overridden_label(self):
+        return VERDICT_LABELS.get(self.overridden_verdict, "")
 
     @property
     def age_text(self):
@@ -143,6 +149,7 @@ def portfolio_rows(workspace, today):
             yearly_cost=cost_text, yearly_cost_value=cost_value,
             outcome_evidence=evidence_text, **evidence,
             health_check=health[p.pk].text, health_check_value=health[p.pk].value,
+            overridden_verdict=review.verdict if review and review.override_verdict else "",
         ))
     return rows
 
@@ -232,4 +239,6 @@ EXPORT_COLUMNS = [
     ("Health check (1 to 5)", lambda r: round(r.health_check_value, 2) if r.health_check_value is not None
      else r.health_check),
     ("Last reviewed", lambda r: r.reviewed_on),
+    # Last, so that spreadsheets built on the earlier columns keep working.
+    ("Overridden from (the rules' verdict)", lambda r: r.overridden_label),
 ]
