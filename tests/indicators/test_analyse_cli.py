@@ -208,7 +208,7 @@ def test_an_spc_chart_for_one_area(capsys):
     )
     assert len(payload["segments"]) == 2
     assert payload["segments"][1]["start"] == "2018-06-01"
-    assert payload["assurance"] == "consistently_pass"
+    assert payload["assurance"] == "consistent_pass"
     assert payload["variation"] in (
         "common_cause",
         "special_cause_concern",

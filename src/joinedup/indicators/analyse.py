@@ -11,17 +11,25 @@ Examples (the data sets are in tests/data/public)::
         --value PacksPerCapita --area State --treated-area California --start 1989
     joinedup analyse dtoc.csv --method spc --time period --value value \\
         --area area_name --treated-area Trafford --direction lower --target 20
+    joinedup analyse card_krueger_fte.csv --method did --value fte \\
+        --treated nj --post d --unit id --balanced --se conventional
+    joinedup analyse sicily.csv --method before-after --time time --value aces --start 37
+
+A counter time column (1, 2, 3, ...) beside ``year`` and ``month`` columns is
+dated from them, so results name periods as dates ("From 2005-01-01"), not as
+row numbers; starts given on the counter's scale are moved with it.
 
 ``--format json`` prints the result's ``to_dict()``; for the models its
 ``estimates`` list gives, by term, the estimate, standard error, confidence
 interval and p-value. The exit status is 0 on success, 1 when the data
-cannot be analysed, and 2 for a usage error.
+cannot be analysed (with a message saying why), and 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import textwrap
 from typing import Any
@@ -30,15 +38,23 @@ import pandas as pd
 
 from joinedup.indicators import stats
 
-METHODS = ("spc", "its", "its-poisson", "multi-its", "did")
+METHODS = ("spc", "its", "its-poisson", "multi-its", "did", "before-after")
+STANDARD_ERRORS = ("conventional", "hc1", "cluster", "hac")
+# The first bytes of files that are not text: a clearer message than a codec error.
+NOT_TEXT = {
+    b"PK\x03\x04": "a ZIP archive or an Excel .xlsx workbook",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook or another Office file",
+    b"%PDF": "a PDF",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``joinedup analyse``."""
     parser = argparse.ArgumentParser(
         prog="joinedup analyse",
-        description="Analyse an indicator in a CSV file: SPC chart, interrupted time series "
-        "or difference in differences. Methods: docs/statistics.md.",
+        description="Analyse an indicator in a CSV file: SPC chart, interrupted time series, "
+        "difference in differences or a before/after change in the mean. "
+        "Methods: docs/statistics.md.",
     )
     parser.add_argument("file", help="CSV file, one row per area and period")
     parser.add_argument("--method", required=True, choices=METHODS)
@@ -72,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="a period when the indicator's definition changed; repeatable",
     )
     columns.add_argument("--confidence", type=float, default=0.95)
+    columns.add_argument(
+        "--missing-markers",
+        default="",
+        metavar="MARKERS",
+        help="comma-separated cell texts to treat as missing in the value column, e.g. "
+        "'*,..,x' (blank and NA are always missing; any other text is an error)",
+    )
+    columns.add_argument(
+        "--se",
+        choices=STANDARD_ERRORS,
+        help="standard errors: conventional (homoskedastic, as many published tables), hc1, "
+        "cluster (by --unit or area) or hac (Newey–West). Defaults: its hac; did cluster "
+        "(hc1 for a 2x2 without --unit)",
+    )
     _add_model_options(parser)
     return parser
 
@@ -105,8 +135,17 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     did.add_argument("--treated", help="0/1 column: 1 for the treated group")
     did.add_argument("--post", help="0/1 column: 1 after the start")
     did.add_argument("--unit", help="column to cluster standard errors by (store, area)")
+    did.add_argument(
+        "--balanced",
+        action="store_true",
+        help="keep only units (with --unit) or areas observed in every period: a balanced panel",
+    )
     spc = parser.add_argument_group("statistical process control")
-    spc.add_argument("--direction", choices=("higher", "lower"), help="which way is better")
+    spc.add_argument(
+        "--direction",
+        choices=("higher", "lower", "neutral"),
+        help="which way is better (default: neutral, special causes are high or low)",
+    )
     spc.add_argument("--target", type=float)
     spc.add_argument(
         "--recalculate-from",
@@ -115,19 +154,104 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
         help="recalculate limits from this period; repeatable",
     )
     spc.add_argument("--shift-length", type=int, default=7)
-    spc.add_argument("--trend-length", type=int, default=6)
-    spc.add_argument("--baseline-points", type=int)
-    spc.add_argument("--screen-moving-ranges", action="store_true")
+    spc.add_argument("--trend-length", type=int, default=7)
+    spc.add_argument("--baseline-points", type=int, help="fix the limits after N points")
+    spc.add_argument(
+        "--screen-moving-ranges",
+        choices=("on", "off"),
+        default="on",
+        help="on (NHSRplotthedots' default): leave out moving ranges at or above 3.267 times "
+        "their mean; off: keep them all, as the Making Data Count Excel tool",
+    )
 
 
 def read_table(path: str, sep: str, encoding: str | None) -> pd.DataFrame:
     """Read a CSV file; without an encoding try UTF-8 (with BOM) then cp1252."""
-    if encoding:
-        return pd.read_csv(path, sep=sep, encoding=encoding)
+    _refuse_binary(path)
     try:
-        return pd.read_csv(path, sep=sep, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return pd.read_csv(path, sep=sep, encoding="cp1252")
+        if encoding:
+            return pd.read_csv(path, sep=sep, encoding=encoding)
+        try:
+            return pd.read_csv(path, sep=sep, encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            return pd.read_csv(path, sep=sep, encoding="cp1252")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path} is not a text file in {error.encoding} (byte {error.start}); "
+            "give its encoding with --encoding or save it as CSV"
+        ) from None
+
+
+def _refuse_binary(path: str) -> None:
+    with open(path, "rb") as file:
+        head = file.read(8192)
+    kind = next((kind for magic, kind in NOT_TEXT.items() if head.startswith(magic)), None)
+    if kind is None and b"\x00" in head:
+        kind = "binary data"
+    if kind:
+        raise ValueError(f"{path} is not a text file (it looks like {kind}): save it as CSV")
+
+
+def clean_values(frame: pd.DataFrame, column: str, markers: str) -> pd.DataFrame:
+    """Numbers in ``column``; listed markers become missing; any other text is an error.
+
+    Rows are named by their line in the file (the header is line 1).
+    """
+    if column not in frame:
+        raise KeyError(f"columns not found: [{column!r}]; columns are {list(frame.columns)}")
+    allowed = {m.strip() for m in markers.split(",") if m.strip()}
+    text = frame[column].astype("string").str.strip()
+    numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    marker = text.isin(allowed)
+    bad = frame[column].notna() & numbers.isna() & ~marker
+    if bad.any():
+        shown = [f"line {int(i) + 2} ({text[i]!r})" for i in bad[bad].index[:5]]
+        more = f" and {int(bad.sum()) - 5} more" if bad.sum() > 5 else ""
+        raise ValueError(
+            f"the value column {column!r} has text that is not a number: {', '.join(shown)}"
+            f"{more}. Correct the file, or pass the texts that mean missing, e.g. "
+            f"--missing-markers '{','.join(sorted({text[i] for i in bad[bad].index[:5]}))}'"
+        )
+    return frame.assign(**{column: numbers.where(~marker).astype(float)})
+
+
+def dated_periods(frame: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
+    """Date a counter time column from year and month columns, moving the starts with it.
+
+    Returns the frame with a ``_period`` column (and updates ``args``), or the
+    frame unchanged when there is nothing to date.
+    """
+    if not args.time or args.time not in frame or args.method == "did" and not args.area:
+        return frame
+    names = {str(c).lower(): c for c in frame.columns}
+    year, month = names.get("year"), names.get("month")
+    counter = pd.to_numeric(frame[args.time], errors="coerce")
+    if year is None or month is None or args.time in (year, month) or counter.isna().any():
+        return frame
+    try:
+        dates = pd.to_datetime(
+            pd.DataFrame({"year": frame[year], "month": frame[month], "day": 1}), errors="raise"
+        )
+    except (ValueError, TypeError):
+        return frame
+    pairs = pd.DataFrame({"t": counter, "d": dates}).drop_duplicates()
+    if pairs["t"].duplicated().any() or pairs["d"].duplicated().any():
+        return frame  # not one date per counter value: leave the counter as it is
+    lookup = pairs.sort_values("t")
+
+    def moved(point):
+        if point is None:
+            return None
+        later = lookup[lookup["t"] >= float(point)]
+        if later.empty:
+            return point
+        return later["d"].iloc[0].strftime("%Y-%m-%d")
+
+    args.start = moved(args.start)
+    args.recalculate_from = [moved(p) for p in args.recalculate_from]
+    args.definition_change = [moved(p) for p in args.definition_change]
+    args.time = "_period"
+    return frame.assign(_period=dates.dt.strftime("%Y-%m-%d"))
 
 
 def apply_filters(frame: pd.DataFrame, filters: list[str]) -> pd.DataFrame:
@@ -178,10 +302,47 @@ def _its_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, frame: pd.DataFrame):
     """Run the chosen method on the data and return its result object."""
+    frame = dated_periods(frame, args)
+    if args.method in ("spc", "its", "its-poisson", "before-after"):
+        frame = _one_area(frame, args)
+    frame = clean_values(frame, args.value, args.missing_markers)
+    result = _run_method(args, frame)
+    _refuse_unestimable(result)
+    return result
+
+
+def _refuse_unestimable(result) -> None:
+    """A fit whose standard errors are not numbers was not estimable: refuse it, saying why."""
+    broken = [
+        e.term
+        for e in getattr(result, "estimates", [])
+        if not (math.isfinite(e.estimate) and math.isfinite(e.std_error) and e.std_error > 0)
+    ]
+    if broken:
+        raise stats.InsufficientData(
+            f"the design cannot be estimated from these data: {', '.join(broken)} "
+            f"{'has' if len(broken) == 1 else 'have'} no finite standard error (too few "
+            "points or units on one side, or terms that duplicate each other)"
+        )
+
+
+def _run_method(args: argparse.Namespace, frame: pd.DataFrame):
+    if args.se == "cluster" and args.method in ("spc", "its", "its-poisson", "before-after"):
+        raise ValueError(f"--se cluster needs several units: not available for --method {args.method}")
+    if args.se and args.method in ("spc", "its-poisson", "multi-its", "before-after"):
+        raise ValueError(
+            f"--se is for --method its and did; --method {args.method} has its own errors"
+        )
+    if args.method == "before-after":
+        _require(args, "time", "start")
+        return stats.before_after_change(
+            frame, time=args.time, value=args.value, start=args.start,
+            confidence=args.confidence, definition_changes=args.definition_change,
+        )  # fmt: skip
     if args.method == "spc":
         _require(args, "time")
         return stats.xmr_chart(
-            _one_area(frame, args),
+            frame,
             time=args.time,
             value=args.value,
             direction=args.direction,
@@ -190,21 +351,22 @@ def run(args: argparse.Namespace, frame: pd.DataFrame):
             shift_length=args.shift_length,
             trend_length=args.trend_length,
             baseline_points=args.baseline_points,
-            screen_moving_ranges=args.screen_moving_ranges,
+            screen_moving_ranges=args.screen_moving_ranges == "on",
             definition_changes=args.definition_change,
         )
     if args.method == "its":
         _require(args, "time", "start")
         return stats.segmented_regression(
-            _one_area(frame, args),
+            frame,
             **_its_options(args),
             maxlags=args.hac_lags,
             use_correction=args.use_correction,
+            errors=args.se or "hac",
         )
     if args.method == "its-poisson":
         _require(args, "time", "start")
         return stats.segmented_poisson(
-            _one_area(frame, args),
+            frame,
             **_its_options(args),
             population=args.population,
             offset=args.offset,
@@ -227,6 +389,8 @@ def run(args: argparse.Namespace, frame: pd.DataFrame):
 
 
 def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
+    if args.se == "hac":
+        raise ValueError("--se hac needs one time series: use --method its, or cluster for did")
     if args.treated or args.post:
         _require(args, "treated", "post")
         return stats.difference_in_differences(
@@ -236,6 +400,8 @@ def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
             post=args.post,
             unit=args.unit,
             confidence=args.confidence,
+            errors=args.se,
+            balanced=args.balanced,
         )
     _require(args, "time", "start", "area", "treated_area")
     return stats.two_way_fixed_effects(
@@ -247,6 +413,8 @@ def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
         start=args.start,
         confidence=args.confidence,
         definition_changes=args.definition_change,
+        errors=args.se or "cluster",
+        balanced=args.balanced,
     )
 
 
@@ -280,6 +448,7 @@ TITLES = {
     "its-poisson": "Interrupted time series: segmented Poisson regression (rate ratios)",
     "multi-its": "Interrupted time series against comparator areas",
     "did": "Difference in differences",
+    "before-after": "Before and after: change in the mean (Welch interval)",
 }
 
 
@@ -288,6 +457,8 @@ def format_text(result, method: str) -> str:
     lines = [TITLES[method], "", *textwrap.wrap(result.reading, 88), ""]
     if isinstance(result, stats.SpcResult):
         lines += _spc_table(result)
+    elif isinstance(result, stats.BeforeAfterResult):
+        lines += _before_after_table(result)
     else:
         if isinstance(result, stats.DifferenceInDifferencesResult):
             lines += _means_table(result)
@@ -295,6 +466,9 @@ def format_text(result, method: str) -> str:
         if getattr(result, "pre_trend", None) is not None:
             estimates.append(result.pre_trend)
         lines += _estimate_table(estimates, result.confidence)
+        errors = result.settings.get("errors")
+        if errors:
+            lines.append(f"Standard errors: {ERROR_NAMES.get(errors, errors)}")
         if getattr(result, "pre_trend", None) is not None:
             lines.append("(treated_trend: the treated areas' extra trend per period before the "
                          "start, the parallel-trends check)")  # fmt: skip
@@ -304,6 +478,14 @@ def format_text(result, method: str) -> str:
             for item in items:
                 lines += textwrap.wrap(item, 86, initial_indent="- ", subsequent_indent="  ")
     return "\n".join(lines)
+
+
+ERROR_NAMES = {
+    "conventional": "conventional (homoskedastic)",
+    "hc1": "heteroskedasticity-robust (HC1)",
+    "cluster": "clustered by unit (CR1)",
+    "hac": "Newey–West (HAC)",
+}
 
 
 def _number(value: float | None) -> str:
@@ -320,7 +502,7 @@ def _estimate_table(estimates, confidence: float) -> list[str]:
         header += f"  {'ratio':>8}  {'ratio ' + level:<20}"
     lines = [header, "-" * len(header)]
     for e in estimates:
-        p = "<0.001" if e.p_value < 0.001 else f"{e.p_value:.3f}"
+        p = _p(e.p_value)
         row = (
             f"{e.term:<24}{_number(e.estimate):>11}{_number(e.std_error):>11}  "
             f"{_number(e.ci_low) + ' to ' + _number(e.ci_high):<22}{p:>9}"
@@ -336,9 +518,12 @@ def _means_table(result) -> list[str]:
     lines = [f"{'group':<12}{'before':>12}{'after':>12}{'change':>12}"]
     for group in ("treated", "comparison"):
         cell = {m.period: m for m in result.means if m.group == group}
-        before, after = cell["before"].mean, cell["after"].mean
+        before, after = cell["before"], cell["after"]
         lines.append(
-            f"{group:<12}{_number(before):>12}{_number(after):>12}{_number(after - before):>12}"
+            f"{group:<12}{_number(before.mean):>12}{_number(after.mean):>12}"
+            f"{_number(after.mean - before.mean):>12}"
+            f"   (standard errors {_number(before.std_error)}, {_number(after.std_error)}; "
+            f"n {before.n}, {after.n})"
         )
     lines += [
         f"{'difference in differences of means':<36}{_number(result.means_difference):>12}",
@@ -352,25 +537,50 @@ def _spc_table(result) -> list[str]:
         f"Variation: {result.variation.replace('_', ' ')}"
         + (f"; assurance: {result.assurance.replace('_', ' ')}" if result.assurance else ""),
         "",
-        f"{'period':<14}{'value':>10}{'mean':>10}{'lower':>10}{'upper':>10}  rules",
+        f"{'from':<12}{'to':<12}{'points':>7}{'mean':>10}{'lower':>10}{'upper':>10}"
+        f"{'common':>8}{'better':>8}{'worse':>7}{'high':>6}{'low':>5}  latest",
     ]
+    for s in result.segments:
+        lines.append(
+            f"{s.start:<12}{s.end:<12}{s.n_points:>7}{_number(s.mean):>10}"
+            f"{_number(s.lower_limit):>10}{_number(s.upper_limit):>10}{s.common_cause:>8}"
+            f"{s.special_cause_improvement:>8}{s.special_cause_concern:>7}"
+            f"{s.special_cause_neutral_high:>6}{s.special_cause_neutral_low:>5}  "
+            f"{s.variation.replace('_', ' ')}"
+        )
+    lines += ["", f"{'period':<14}{'value':>10}{'mean':>10}{'lower':>10}{'upper':>10}  label"]
     for point in result.points:
-        rules = [
-            name
-            for name, hit in (
-                ("beyond limit", point.beyond_limit),
-                ("shift", point.shift),
-                ("trend", point.trend),
-                ("2 of 3", point.two_of_three),
-            )
-            if hit
-        ]
+        label = "" if point.rule is None else (
+            f"{point.special_cause_type} ({point.variation.replace('_', ' ')})"
+        )
         lines.append(
             f"{point.time:<14}{_number(point.value):>10}{_number(point.mean):>10}"
-            f"{_number(point.lower_limit):>10}{_number(point.upper_limit):>10}  "
-            + (", ".join(rules) + f" ({point.variation.replace('_', ' ')})" if rules else "")
+            f"{_number(point.lower_limit):>10}{_number(point.upper_limit):>10}  {label}"
         )
     return lines
+
+
+def _before_after_table(result) -> list[str]:
+    level = f"{result.confidence:.0%} CI"
+    lines = [
+        f"{'':<22}{'points':>8}{'mean':>12}",
+        f"{'before ' + result.start:<22}{result.n_before:>8}{_number(result.mean_before):>12}",
+        f"{'from ' + result.start:<22}{result.n_after:>8}{_number(result.mean_after):>12}",
+        "",
+        f"{'change':<22}{_number(result.difference):>12}  {level} "
+        f"{_number(result.difference_ci_low)} to {_number(result.difference_ci_high)}"
+        f"  (Welch, {result.degrees_of_freedom:.1f} df, p {_p(result.p_value)})",
+    ]
+    if result.percent_change is not None:
+        lines.append(
+            f"{'percentage change':<22}{result.percent_change:>+11.1f}%  {level} "
+            f"{result.percent_ci_low:+.1f}% to {result.percent_ci_high:+.1f}%"
+        )
+    return lines
+
+
+def _p(p_value: float) -> str:
+    return "<0.001" if p_value < 0.001 else f"{p_value:.3f}"
 
 
 if __name__ == "__main__":
