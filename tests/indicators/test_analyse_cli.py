@@ -467,3 +467,16 @@ def test_the_spc_text_shows_segments_and_labels(capsys):
                        "--area", "area_name", "--treated-area", "Trafford")  # fmt: skip
     assert payload["settings"]["screen_moving_ranges"] is True
     assert payload["settings"]["trend_length"] == 7
+
+
+def test_thousands_separators_are_read_and_decimal_commas_are_not_guessed(tmp_path, capsys):
+    path = tmp_path / "series.csv"
+    values = ["1,200", "1,350", "1,180", "1,290", "1,240", "1,310", "1,205", "1,275"]
+    path.write_text("month,value\n" + "\n".join(f'{m},"{v}"' for m, v in
+                                                enumerate(values, start=1)) + "\n")  # fmt: skip
+    payload = run_json(capsys, str(path), "--method", "spc", "--time", "month", "--value", "value")
+    assert [p["value"] for p in payload["points"]][:2] == [1200, 1350]
+    path.write_text("month;value\n1;1,5\n2;2,5\n3;1,75\n")
+    assert main([str(path), "--sep", ";", "--method", "spc", "--time", "month",
+                 "--value", "value"]) == 1  # fmt: skip
+    assert "line 2 ('1,5')" in capsys.readouterr().err

@@ -39,6 +39,7 @@ from joinedup.indicators import stats
 from joinedup.indicators.analyse_text import format_text
 
 METHODS = ("spc", "its", "its-poisson", "multi-its", "did", "before-after")
+THOUSANDS = r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?"
 STANDARD_ERRORS = ("conventional", "hc1", "cluster", "hac")
 # The first bytes of files that are not text: a clearer message than a codec error.
 NOT_TEXT = {
@@ -201,7 +202,11 @@ def clean_values(frame: pd.DataFrame, column: str, markers: str) -> pd.DataFrame
         raise KeyError(f"columns not found: [{column!r}]; columns are {list(frame.columns)}")
     allowed = {m.strip() for m in markers.split(",") if m.strip()}
     text = frame[column].astype("string").str.strip()
-    numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    # only true thousands separators ("12,345.6"): "1,5" is not fifteen
+    grouped = text.str.fullmatch(THOUSANDS).fillna(False).astype(bool)
+    numbers = pd.to_numeric(
+        text.where(~grouped, text.str.replace(",", "", regex=False)), errors="coerce"
+    )
     marker = text.isin(allowed)
     bad = frame[column].notna() & numbers.isna() & ~marker
     if bad.any():
