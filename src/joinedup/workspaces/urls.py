@@ -11,4 +11,5 @@ urlpatterns = [
     path("w/<slug:ws>/", views.WorkspaceHome.as_view(), name="home"),
     path("w/<slug:ws>/members/", views.Members.as_view(), name="members"),
     path("w/<slug:ws>/members/<int:role_id>/role/", views.change_role, name="change_role"),
+    path("w/<slug:ws>/leave/", views.leave, name="leave"),
 ]
