@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "joinedup.practice",
     "joinedup.comparison",
     "joinedup.social_return",
+    "joinedup.overview",
     "joinedup.api",
     "joinedup.demo",
 ]

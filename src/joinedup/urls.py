@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from joinedup.overview import urls as overview_urls
 from joinedup.workspaces.sign_in import SignInView
 
 admin.site.site_header = "joinedup administration"
@@ -11,9 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("joinedup.workspaces.urls")),
+    path("", include(overview_urls.workspaces)),
     path("w/<slug:ws>/", include("joinedup.organisations.urls")),
-    path("w/<slug:ws>/", include("joinedup.partnerships.urls")),
+    path("w/<slug:ws>/", include(overview_urls.partnerships)),
     path("w/<slug:ws>/", include("joinedup.meetings.urls")),
     path("w/<slug:ws>/", include("joinedup.indicators.urls")),
     path("w/<slug:ws>/", include("joinedup.surveys.urls")),

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from joinedup.partnerships.models import Outcome
-from joinedup.surveys.exports import safe_cell
 from joinedup.surveys.models import InvitationBatch, Response
 from joinedup.surveys.results import wave_results
 
@@ -174,13 +173,6 @@ def test_the_culture_check_shows_no_view_that_fewer_than_five_gave(client, viewe
     clashes = html.split('id="culture_clashes"')[1].split('id="style_mismatches"')[0]
     assert "Northshire Hospitals" in clashes and 'data-count="11"' in clashes
 
-
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), (3, "3"),
-])
-def test_csv_cells_that_could_be_formulas_are_neutralised(value, expected):
-    assert safe_cell(value) == expected
 
 
 def test_a_formula_in_an_answer_is_neutralised_in_the_export(client, viewer, wave):

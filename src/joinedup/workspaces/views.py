@@ -6,13 +6,10 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
-
-from joinedup.organisations.models import Organisation, Person
-from joinedup.partnerships.models import Partnership
+from django.views.generic import FormView
 
 from . import membership
-from .access import for_workspace, workspace_for
+from .access import workspace_for
 from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm
 from .models import Invitation, Role, UserRole
 from .record_views import WorkspacePage
@@ -34,22 +31,6 @@ def workspace_create(request):
         messages.success(request, f"Workspace created: {workspace.name}")
         return redirect("workspaces:home", workspace.slug)
     return render(request, "workspaces/create.html", {"form": form})
-
-
-class WorkspaceHome(WorkspacePage, TemplateView):
-    template_name = "workspaces/home.html"
-    section = "home"
-
-    def get_breadcrumbs(self):
-        return [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        live = {"archived_at__isnull": True}
-        context["partnerships"] = for_workspace(Partnership, self.workspace).filter(**live)
-        context["organisation_count"] = for_workspace(Organisation, self.workspace).filter(**live).count()
-        context["person_count"] = for_workspace(Person, self.workspace).filter(**live).count()
-        return context
 
 
 class Members(WorkspacePage, FormView):
