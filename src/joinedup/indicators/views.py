@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import (
     RecordArchive,
@@ -103,12 +104,12 @@ class EvidenceHome(EvidencePage, TemplateView):
         return context
 
 
-class PartnershipEvidence(EvidencePage, TemplateView):
+class PartnershipEvidence(PartnershipOfWorkspace, EvidencePage, TemplateView):
     template_name = "indicators/partnership_evidence.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership = get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
+        partnership = self.get_partnership()
         context["partnership"] = partnership
         context["page"] = PartnershipEvidencePresenter(partnership, self.workspace)
         return context

@@ -3,7 +3,7 @@ from django.views.generic import TemplateView
 
 from joinedup.organisations.models import Organisation, Person
 from joinedup.partnerships.models import Partnership
-from joinedup.partnerships.views import PartnershipPage
+from joinedup.partnerships.pages import PartnershipPage
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
 
