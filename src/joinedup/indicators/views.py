@@ -89,7 +89,7 @@ class EvidenceHome(EvidencePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         live = Q(outcomes__archived_at__isnull=True)
-        partnerships = for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True).annotate(
+        partnerships = for_workspace(Partnership, self.workspace).live().annotate(
             n_outcomes=Count("outcomes", filter=live, distinct=True),
             n_indicators=Count("indicators", filter=Q(indicators__archived_at__isnull=True), distinct=True),
             n_measured=Count("outcomes", distinct=True, filter=live & Q(
@@ -100,7 +100,7 @@ class EvidenceHome(EvidencePage, TemplateView):
              "outcomes": p.n_outcomes, "indicators": p.n_indicators, "unmeasured": p.n_outcomes - p.n_measured}
             for p in partnerships
         ]
-        context["areas"] = for_workspace(Area, self.workspace).filter(archived_at__isnull=True)
+        context["areas"] = for_workspace(Area, self.workspace).live()
         return context
 
 

@@ -44,7 +44,7 @@ class Overview(MeetingsPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnerships = list(for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True))
+        partnerships = list(for_workspace(Partnership, self.workspace).live())
         today = timezone.localdate()
         facts = cost_facts_for(partnerships, today)
         rows = []

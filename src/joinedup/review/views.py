@@ -164,7 +164,7 @@ class ReviewAll(WorkspacePage, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        live = for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True)
+        live = for_workspace(Partnership, self.workspace).live()
         run = services.start_run(self.workspace, live, user=request.user)
         return redirect("review:run", self.workspace.slug, run.pk)
 
