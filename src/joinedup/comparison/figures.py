@@ -84,10 +84,9 @@ def similar_partnerships(partnership) -> list[int]:
     key = group_key(partnership.form, partnership.user_groups)
     if key is None or not is_live(partnership) or not is_opted_in(partnership.workspace_id):
         return []
-    candidates = Partnership.objects.filter(
+    candidates = Partnership.objects.live().filter(
         workspace__comparison_opt_in__isnull=False,
         form=partnership.form,
-        archived_at__isnull=True,
         status__in=LIVE_STATUSES,
     ).values_list("pk", "form", "user_groups")
     return [pk for pk, form, text in candidates if group_key(form, text) == key]

@@ -34,7 +34,7 @@ class ComparisonHome(WorkspacePage, TemplateView):
             {"name": p.name, "pk": p.pk, "form": p.get_form_display(),
              "group": LABELS.get(user_group_of(p.user_groups), "Not recognised"),
              "compared": is_live(p) and user_group_of(p.user_groups) is not None}
-            for p in for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True)
+            for p in for_workspace(Partnership, self.workspace).live()
         ]
         return context
 

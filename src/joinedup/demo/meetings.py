@@ -160,7 +160,7 @@ def extend(workspace, organisations, people, progress):
     rows = []
     for story in STORIES:
         partnership = for_workspace(Partnership, workspace).get(name=_name(story.key))
-        outcomes = list(for_workspace(Outcome, workspace).filter(partnership=partnership, archived_at__isnull=True))
+        outcomes = list(for_workspace(Outcome, workspace).live().filter(partnership=partnership))
         rng = random.Random(f"{SEED}-{story.key}")
         for day in _dates(story):
             _meeting(story, partnership, day, rng, people, outcomes, rows)

@@ -69,7 +69,7 @@ class AreaForm(WorkspaceModelForm):
 
     def clean_is_own_area(self):
         own = self.cleaned_data["is_own_area"]
-        others = for_workspace(Area, self.workspace).filter(is_own_area=True, archived_at__isnull=True)
+        others = for_workspace(Area, self.workspace).live().filter(is_own_area=True)
         other = others.exclude(pk=self.instance.pk).first()
         if own and other is not None:
             raise forms.ValidationError(

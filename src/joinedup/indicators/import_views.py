@@ -34,7 +34,7 @@ class ImportUpload(ImportPage):
     template_name = "indicators/import_upload.html"
 
     def get_indicator(self):
-        return get_object_or_404(for_workspace(Indicator, self.workspace).filter(archived_at__isnull=True),
+        return get_object_or_404(for_workspace(Indicator, self.workspace).live(),
                                  pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):

@@ -145,7 +145,7 @@ def _area_choices(workspace, rows, roles):
     """One choice per area in the file: matched to a known area by ONS code or
     name, proposed as own area or comparator as that area is; a new area is a
     comparator unless it is the only one and the workspace has no own area."""
-    areas = list(for_workspace(Area, workspace).filter(archived_at__isnull=True))
+    areas = list(for_workspace(Area, workspace).live())
     own = next((a for a in areas if a.is_own_area), None)
     choices = {}
     for row in rows:
@@ -171,7 +171,7 @@ def _check_areas(choices, workspace, errors):
     if len(own) > 1:
         errors.add(None, None, "Only one area can be your own area: "
                    f"{', '.join(c.label for c in own)} are all marked as your own. Mark the others as comparators.")
-    current = for_workspace(Area, workspace).filter(is_own_area=True, archived_at__isnull=True).first()
+    current = for_workspace(Area, workspace).live().filter(is_own_area=True).first()
     if own and current and own[0].existing != current:
         errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
                    "Mark it as a comparator, or change your own area on the Areas page first.")

@@ -82,7 +82,7 @@ def indicator_events(indicator):
     events = []
     if partnership.start_date:
         events.append((partnership.start_date, "Partnership started"))
-    live = for_workspace(Event, partnership.workspace).filter(partnership=partnership, archived_at__isnull=True)
+    live = for_workspace(Event, partnership.workspace).live().filter(partnership=partnership)
     events += [(e.date, e.label) for e in live]
     return events
 
@@ -223,10 +223,10 @@ class PartnershipEvidencePresenter:
 
     @property
     def outcomes(self):
-        indicators = list(for_workspace(Indicator, self.workspace).filter(
-            partnership=self.partnership, archived_at__isnull=True))
+        indicators = list(for_workspace(Indicator, self.workspace).live().filter(
+            partnership=self.partnership))
         outcomes = []
-        for outcome in self.partnership.outcomes.filter(archived_at__isnull=True):
+        for outcome in self.partnership.outcomes.live():
             outcomes.append({"statement": outcome.statement,
                              "indicators": [self._row(i) for i in indicators if i.outcome_id == outcome.pk]})
         loose = [self._row(i) for i in indicators if i.outcome_id is None]
@@ -247,5 +247,5 @@ class PartnershipEvidencePresenter:
         return [
             {"date": f"{e.date:%-d %B %Y}", "label": e.label,
              "edit_url": reverse("indicators:event_edit", args=[self.workspace.slug, self.partnership.pk, e.pk])}
-            for e in for_workspace(Event, self.workspace).filter(partnership=self.partnership, archived_at__isnull=True)
+            for e in for_workspace(Event, self.workspace).live().filter(partnership=self.partnership)
         ]

@@ -75,7 +75,7 @@ def indicator_facts(indicator, measurements, start):
 def facts_for(partnerships, as_of):
     """{partnership id: EvidenceFacts} for partnerships already read (and scoped)."""
     ids = [p.id for p in partnerships]
-    indicators = list(Indicator.objects.filter(partnership_id__in=ids, archived_at__isnull=True))
+    indicators = list(Indicator.objects.live().filter(partnership_id__in=ids))
     measured = defaultdict(list)
     rows = Measurement.objects.filter(
         indicator__in=indicators, area__archived_at__isnull=True, period_start__lte=as_of
@@ -91,7 +91,7 @@ def facts_for(partnerships, as_of):
         linked = {i.outcome_id for i in mine}
         outcomes = getattr(partnership, "live_outcomes", None)
         if outcomes is None:
-            outcomes = list(partnership.outcomes.filter(archived_at__isnull=True))
+            outcomes = list(partnership.outcomes.live())
         found[partnership.id] = EvidenceFacts(
             outcomes_without_indicators=[OutcomeRef(o.id, o.statement) for o in outcomes if o.id not in linked],
             indicators=[indicator_facts(i, measured[i.id], partnership.start_date) for i in mine],

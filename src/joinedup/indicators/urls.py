@@ -8,7 +8,7 @@ app_name = "indicators"
 
 urlpatterns = [
     path("evidence/", views.EvidenceHome.as_view(), name="evidence"),
-    path("evidence/partnerships/<int:pk>/", views.PartnershipEvidence.as_view(), name="partnership_evidence"),
+    path("evidence/partnerships/<int:partnership>/", views.PartnershipEvidence.as_view(), name="partnership_evidence"),
     path("indicators/<int:pk>/", views.IndicatorDetail.as_view(), name="indicator_detail"),
     path("indicators/<int:pk>/import/", import_views.ImportUpload.as_view(), name="import_upload"),
     path("imports/<str:token>/mapping/", import_views.ImportMapping.as_view(), name="import_mapping"),

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import (
     RecordArchive,
@@ -88,7 +89,7 @@ class EvidenceHome(EvidencePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         live = Q(outcomes__archived_at__isnull=True)
-        partnerships = for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True).annotate(
+        partnerships = for_workspace(Partnership, self.workspace).live().annotate(
             n_outcomes=Count("outcomes", filter=live, distinct=True),
             n_indicators=Count("indicators", filter=Q(indicators__archived_at__isnull=True), distinct=True),
             n_measured=Count("outcomes", distinct=True, filter=live & Q(
@@ -99,16 +100,16 @@ class EvidenceHome(EvidencePage, TemplateView):
              "outcomes": p.n_outcomes, "indicators": p.n_indicators, "unmeasured": p.n_outcomes - p.n_measured}
             for p in partnerships
         ]
-        context["areas"] = for_workspace(Area, self.workspace).filter(archived_at__isnull=True)
+        context["areas"] = for_workspace(Area, self.workspace).live()
         return context
 
 
-class PartnershipEvidence(EvidencePage, TemplateView):
+class PartnershipEvidence(PartnershipOfWorkspace, EvidencePage, TemplateView):
     template_name = "indicators/partnership_evidence.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership = get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
+        partnership = self.get_partnership()
         context["partnership"] = partnership
         context["page"] = PartnershipEvidencePresenter(partnership, self.workspace)
         return context

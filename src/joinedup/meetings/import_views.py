@@ -21,7 +21,7 @@ class ImportPage(MeetingsPage):
     needs = Role.EDITOR
 
     def partnerships(self):
-        return list(for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True))
+        return list(for_workspace(Partnership, self.workspace).live())
 
 
 class ImportUpload(ImportPage):

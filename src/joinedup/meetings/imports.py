@@ -124,7 +124,7 @@ class ImportPlan:
 def plan_import(workspace, content, file_name, default_partnership=None, today=None):
     """What importing ``content`` would do. Raises CalendarFileError for a bad file."""
     found = read_calendar(content, today=today or timezone.localdate())
-    partnerships = list(for_workspace(Partnership, workspace).filter(archived_at__isnull=True))
+    partnerships = list(for_workspace(Partnership, workspace).live())
     keys = [o.occurrence_key for o in found.occurrences] + list(found.cancelled_keys)
     existing = {
         m.occurrence_key: m
@@ -146,7 +146,7 @@ def plan_import(workspace, content, file_name, default_partnership=None, today=N
             emails.setdefault(occurrence.organiser_email, occurrence.organiser_name)
     people = {
         p.email.lower(): p
-        for p in for_workspace(Person, workspace).exclude(email="").filter(archived_at__isnull=True)
+        for p in for_workspace(Person, workspace).exclude(email="").live()
         if p.email.lower() in emails
     }
     return ImportPlan(

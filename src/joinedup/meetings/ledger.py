@@ -100,7 +100,7 @@ def costed_lines(workspace, attendances, sql=None):
 
 def attendances_of(workspace):
     """Every attendance line of the workspace's live meetings."""
-    meetings = for_workspace(Meeting, workspace).filter(archived_at__isnull=True)
+    meetings = for_workspace(Meeting, workspace).live()
     return Attendance.objects.filter(meeting__in=meetings)
 
 
@@ -136,7 +136,7 @@ class Ledger:
 
 def _meeting_rows(workspace, partnership):
     meetings = (
-        for_workspace(Meeting, workspace).filter(partnership=partnership, archived_at__isnull=True)
+        for_workspace(Meeting, workspace).live().filter(partnership=partnership)
         .annotate(n_decisions=Count("decisions"), n_linked=Count("decisions", filter=Q(decisions__outcome__isnull=False)))
         .values_list("id", "title", "starts_at", "n_decisions", "n_linked")
         .order_by("starts_at", "id")

@@ -24,11 +24,11 @@ ActionFormSet = formset_factory(ActionForm, extra=BLANK_ROWS)
 def partnership_people(workspace, partnership, meeting=None):
     """People of the partnership's member organisations, its representatives,
     and anyone already recorded at the meeting; by organisation and name."""
-    members = partnership.memberships.filter(archived_at__isnull=True)
+    members = partnership.memberships.live()
     chosen = Q(organisation__in=members.values("organisation")) | Q(pk__in=members.values("representative"))
     if meeting is not None and meeting.pk:
         chosen |= Q(pk__in=meeting.attendances.values("person"))
-    people = for_workspace(Person, workspace).filter(chosen, archived_at__isnull=True)
+    people = for_workspace(Person, workspace).live().filter(chosen)
     return people.select_related("organisation").order_by("organisation__name", "name")
 
 
@@ -89,8 +89,8 @@ def _initial(meeting):
 def meeting_forms(workspace, partnership, meeting=None, data=None):
     """The bound (``data``) or unbound forms for a new or existing meeting."""
     people = list(partnership_people(workspace, partnership, meeting))
-    everyone = for_workspace(Person, workspace).filter(archived_at__isnull=True).order_by("name")
-    outcomes = for_workspace(Outcome, workspace).filter(partnership=partnership, archived_at__isnull=True)
+    everyone = for_workspace(Person, workspace).live().order_by("name")
+    outcomes = for_workspace(Outcome, workspace).live().filter(partnership=partnership)
     # Bound forms get no initial values: a row that matches them would count
     # as unchanged and be skipped.
     attendance, decisions, actions = _initial(meeting) if data is None else ({}, [], [])
@@ -141,4 +141,4 @@ def save_meeting(forms):
 
 
 def meeting_of(workspace, partnership, pk):
-    return for_workspace(Meeting, workspace).filter(partnership=partnership, archived_at__isnull=True).get(pk=pk)
+    return for_workspace(Meeting, workspace).live().filter(partnership=partnership).get(pk=pk)

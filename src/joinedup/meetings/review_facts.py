@@ -45,7 +45,7 @@ class CostFacts:
 
 def _meetings(workspace, partnership_ids, as_of):
     rows = (
-        for_workspace(Meeting, workspace).filter(partnership_id__in=partnership_ids, archived_at__isnull=True)
+        for_workspace(Meeting, workspace).live().filter(partnership_id__in=partnership_ids)
         .annotate(n=Count("decisions"), linked=Count("decisions", filter=Q(decisions__outcome__isnull=False)))
         .values_list("id", "partnership_id", "starts_at", "n", "linked")
     )

@@ -34,9 +34,9 @@ class PayScalePage(MeetingsPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scale = pay_scale_for(self.workspace)
-        bands = list(for_workspace(PayBand, self.workspace).filter(archived_at__isnull=True))
+        bands = list(for_workspace(PayBand, self.workspace).live())
         known = {b.code_key for b in bands}
-        people = for_workspace(Person, self.workspace).filter(archived_at__isnull=True)
+        people = for_workspace(Person, self.workspace).live()
         context.update(
             scale=scale,
             bands=[

@@ -81,7 +81,7 @@ class Rates:
 
 def rates_for(workspace):
     scale = pay_scale_for(workspace)
-    bands = for_workspace(PayBand, workspace).filter(archived_at__isnull=True)
+    bands = for_workspace(PayBand, workspace).live()
     by_key = dict(bands.values_list("code_key", "hourly_pence"))
     rate = scale.default_rate
     if scale.default_hourly_cost is not None:

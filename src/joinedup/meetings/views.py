@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import WorkspacePage
@@ -43,7 +44,7 @@ class Overview(MeetingsPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnerships = list(for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True))
+        partnerships = list(for_workspace(Partnership, self.workspace).live())
         today = timezone.localdate()
         facts = cost_facts_for(partnerships, today)
         rows = []
@@ -79,17 +80,7 @@ class Load(MeetingsPage):
         return context
 
 
-class PartnershipMeetingsPage(MeetingsPage):
-    def dispatch(self, request, *args, **kwargs):
-        self.partnership = None
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_partnership(self):
-        if self.partnership is None:
-            self.partnership = get_object_or_404(
-                for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"]
-            )
-        return self.partnership
+class PartnershipMeetingsPage(PartnershipOfWorkspace, MeetingsPage):
 
     def get_breadcrumbs(self):
         p = self.get_partnership()

@@ -44,7 +44,7 @@ class PartnershipPresenter:
         return run_rules(partnership_facts(self.partnership), today=self.today)
 
     def _active(self, related):
-        return related.filter(archived_at__isnull=True)
+        return related.live()
 
     @property
     def members(self):
@@ -85,7 +85,7 @@ class PartnershipPresenter:
         args = [self.workspace.slug, self.partnership.pk]
         meetings = for_workspace(Meeting, self.workspace).filter(partnership=self.partnership)
         return {
-            "count": meetings.filter(archived_at__isnull=True).count(),
+            "count": meetings.live().count(),
             "meetings_url": reverse("meetings:partnership_meetings", args=args),
             "ledger_url": reverse("meetings:ledger", args=args),
             "add_url": reverse("meetings:meeting_add", args=args),

@@ -15,6 +15,6 @@ workspaces = (
     "workspaces",
 )
 partnerships = (
-    [*partnership_urls.urlpatterns, path("partnerships/<int:pk>/", views.PartnershipDetail.as_view(), name="detail")],
+    [*partnership_urls.urlpatterns, path("partnerships/<int:partnership>/", views.PartnershipDetail.as_view(), name="detail")],
     "partnerships",
 )

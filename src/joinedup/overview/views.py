@@ -3,7 +3,7 @@ from django.views.generic import TemplateView
 
 from joinedup.organisations.models import Organisation, Person
 from joinedup.partnerships.models import Partnership
-from joinedup.partnerships.views import PartnershipPage
+from joinedup.partnerships.pages import PartnershipPage
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
 
@@ -19,10 +19,9 @@ class WorkspaceHome(WorkspacePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        live = {"archived_at__isnull": True}
-        context["partnerships"] = for_workspace(Partnership, self.workspace).filter(**live)
-        context["organisation_count"] = for_workspace(Organisation, self.workspace).filter(**live).count()
-        context["person_count"] = for_workspace(Person, self.workspace).filter(**live).count()
+        context["partnerships"] = for_workspace(Partnership, self.workspace).live()
+        context["organisation_count"] = for_workspace(Organisation, self.workspace).live().count()
+        context["person_count"] = for_workspace(Person, self.workspace).live().count()
         return context
 
 

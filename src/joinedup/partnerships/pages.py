@@ -1,7 +1,8 @@
 """The base of every page about one partnership of the workspace, whichever
-app draws it."""
+app draws it. Its URL names the partnership `partnership`."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
@@ -9,16 +10,25 @@ from joinedup.workspaces.record_views import WorkspacePage
 from .models import Partnership
 
 
-class PartnershipPage(WorkspacePage):
-    """Resolves the partnership named in the URL, within the workspace only
-    (another workspace's partnership is a 404), once per request."""
-
-    section = "partnerships"
-    partnership_kwarg = "pk"
+class PartnershipOfWorkspace:
+    """Mix into a WorkspacePage: get_partnership() is the partnership named
+    in the URL, looked up within the workspace only (another workspace's is a
+    404), once per request."""
 
     def get_partnership(self):
         if "_partnership" not in self.__dict__:
             self._partnership = get_object_or_404(
-                for_workspace(Partnership, self.workspace), pk=self.kwargs[self.partnership_kwarg]
+                for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"]
             )
         return self._partnership
+
+
+class PartnershipPage(PartnershipOfWorkspace, WorkspacePage):
+    """A page in the partnerships section, under the list of partnerships."""
+
+    section = "partnerships"
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+        return crumbs

@@ -8,7 +8,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     *register_urls(views.PARTNERSHIPS, "partnerships/"),
-    path("partnerships/<int:pk>/agreement/", views.AgreementEdit.as_view(), name="agreement_edit"),
+    path("partnerships/<int:partnership>/agreement/", views.AgreementEdit.as_view(), name="agreement_edit"),
 ]
 for register, path_part in [
     (views.MEMBERSHIPS, "members"),

@@ -4,7 +4,7 @@ from django.views.generic import UpdateView
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
 
-from . import forms, pages
+from . import forms
 from .models import (
     Agreement,
     Membership,
@@ -14,6 +14,7 @@ from .models import (
     Resource,
     Responsibility,
 )
+from .pages import PartnershipPage
 
 
 def _date(value):
@@ -57,13 +58,6 @@ RESOURCES = _part_register(Resource, forms.ResourceForm, "resource", "resources"
 ACCOUNTABILITIES = _part_register(PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities")
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
-
-
-class PartnershipPage(pages.PartnershipPage):
-    def get_breadcrumbs(self):
-        crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
-        return crumbs
 
 
 class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):

@@ -117,22 +117,18 @@ def _capability_facts(partnerships, as_of):
     return {name: module.facts_for(partnerships, as_of) for name, module in CAPABILITY_SOURCES.items()}
 
 
-def _live(model_queryset):
-    return model_queryset.filter(archived_at__isnull=True)
-
-
 def _prefetches():
     return [
-        Prefetch("outcomes", _live(Outcome.objects.all()), to_attr="live_outcomes"),
-        Prefetch("responsibilities", _live(Responsibility.objects.all()), to_attr="live_responsibilities"),
-        Prefetch("resources", _live(Resource.objects.select_related("organisation")), to_attr="live_resources"),
+        Prefetch("outcomes", Outcome.objects.live(), to_attr="live_outcomes"),
+        Prefetch("responsibilities", Responsibility.objects.live(), to_attr="live_responsibilities"),
+        Prefetch("resources", Resource.objects.live().select_related("organisation"), to_attr="live_resources"),
         Prefetch(
-            "accountabilities", _live(PartnerAccountability.objects.select_related("organisation")),
+            "accountabilities", PartnerAccountability.objects.live().select_related("organisation"),
             to_attr="live_accountabilities",
         ),
         Prefetch(
             "memberships",
-            _live(Membership.objects.select_related("organisation", "representative")),
+            Membership.objects.live().select_related("organisation", "representative"),
             to_attr="live_memberships",
         ),
     ]
@@ -140,8 +136,8 @@ def _prefetches():
 
 def _people_in_post(workspace_ids, as_of):
     """{organisation id: set of person ids in post on the day}."""
-    rows = Person.objects.filter(
-        workspace_id__in=workspace_ids, archived_at__isnull=True, organisation__isnull=False
+    rows = Person.objects.live().filter(
+        workspace_id__in=workspace_ids, organisation__isnull=False
     ).values_list("id", "organisation_id", "active_from", "active_to")
     in_post = defaultdict(set)
     for person_id, organisation_id, active_from, active_to in rows:

@@ -124,8 +124,8 @@ class ReviewPresenter:
     @cached_property
     def indicators(self):
         """The partnership's live indicators, in name order."""
-        return list(for_workspace(Indicator, self.workspace).filter(
-            partnership=self.partnership, archived_at__isnull=True).order_by("name", "pk"))
+        return list(for_workspace(Indicator, self.workspace).live().filter(
+            partnership=self.partnership).order_by("name", "pk"))
 
     @cached_property
     def latest_wave(self):

@@ -112,7 +112,7 @@ def latest_review_ids(workspace):
 
 
 def partnerships_with_latest_review(workspace):
-    live = for_workspace(Partnership, workspace).filter(archived_at__isnull=True)
+    live = for_workspace(Partnership, workspace).live()
     rows = list(live.annotate(latest_review_id=latest_review_ids(workspace)))
     reviews = reviews_of(workspace).in_bulk([p.latest_review_id for p in rows if p.latest_review_id])
     return [(p, reviews.get(p.latest_review_id)) for p in rows]
@@ -122,7 +122,7 @@ def due_partnerships(workspace, today=None):
     """Active partnerships with no review in the last review_interval_days."""
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=review_thresholds()["review_interval_days"])
-    live = for_workspace(Partnership, workspace).filter(archived_at__isnull=True).exclude(status="ended")
+    live = for_workspace(Partnership, workspace).live().exclude(status="ended")
     recent = Review.objects.filter(partnership=OuterRef("pk"), as_of__gt=cutoff)
     return live.exclude(pk__in=Subquery(recent.values("partnership_id")))
 

@@ -5,8 +5,8 @@ from . import views
 app_name = "review"
 
 urlpatterns = [
-    path("partnerships/<int:pk>/reviews/", views.PartnershipReviews.as_view(), name="partnership_reviews"),
-    path("partnerships/<int:pk>/reviews/run/", views.RunReview.as_view(), name="run_review"),
+    path("partnerships/<int:partnership>/reviews/", views.PartnershipReviews.as_view(), name="partnership_reviews"),
+    path("partnerships/<int:partnership>/reviews/run/", views.RunReview.as_view(), name="run_review"),
     path("reviews/<int:review>/", views.ReviewReport.as_view(), name="detail"),
     path("reviews/<int:review>/report.pdf", views.ReviewPdf.as_view(), name="pdf"),
     path("reviews/<int:review>/override/", views.OverrideVerdict.as_view(), name="override"),

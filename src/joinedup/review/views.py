@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.pages import PartnershipPage
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import WorkspacePage
@@ -23,19 +24,7 @@ from .portfolio_presenter import PortfolioPresenter
 from .presenters import ReviewPresenter
 
 
-class PartnershipReviewPage(WorkspacePage):
-    section = "partnerships"
-
-    def get_partnership(self):
-        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
-
-    def get_breadcrumbs(self):
-        crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
-        return crumbs
-
-
-class PartnershipReviews(PartnershipReviewPage, TemplateView):
+class PartnershipReviews(PartnershipPage, TemplateView):
     template_name = "review/partnership_reviews.html"
 
     def get_context_data(self, **kwargs):
@@ -47,7 +36,7 @@ class PartnershipReviews(PartnershipReviewPage, TemplateView):
         return context
 
 
-class RunReview(PartnershipReviewPage, View):
+class RunReview(PartnershipPage, View):
     needs = Role.EDITOR
     http_method_names = ["post"]
 
@@ -57,7 +46,7 @@ class RunReview(PartnershipReviewPage, View):
         return redirect("review:detail", self.workspace.slug, review.pk)
 
 
-class ReviewMixin(PartnershipReviewPage):
+class ReviewMixin(PartnershipPage):
     def get_review(self):
         if not hasattr(self, "_review"):
             self._review = get_object_or_404(services.reviews_of(self.workspace), pk=self.kwargs["review"])
@@ -175,7 +164,7 @@ class ReviewAll(WorkspacePage, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        live = for_workspace(Partnership, self.workspace).filter(archived_at__isnull=True)
+        live = for_workspace(Partnership, self.workspace).live()
         run = services.start_run(self.workspace, live, user=request.user)
         return redirect("review:run", self.workspace.slug, run.pk)
 

@@ -1,12 +1,10 @@
 """A partnership's unit costs and social return: any member reads the page;
 editors add, change and archive valuations and set the investment."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, UpdateView
 
-from joinedup.partnerships.models import Partnership
-from joinedup.workspaces.access import for_workspace
+from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import (
     OnePerPartnershipEdit,
@@ -48,12 +46,12 @@ class OnSocialReturnPage:
         return crumbs
 
 
-class SocialReturnPage(OnSocialReturnPage, WorkspacePage, TemplateView):
+class SocialReturnPage(OnSocialReturnPage, PartnershipOfWorkspace, WorkspacePage, TemplateView):
     template_name = "social_return/page.html"
     section = "partnerships"
 
     def get(self, request, *args, **kwargs):
-        self.partnership = get_object_or_404(for_workspace(Partnership, self.workspace), pk=kwargs["partnership"])
+        self.partnership = self.get_partnership()
         return super().get(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
@@ -96,7 +94,7 @@ class ValuationArchive(ValuationPage, RecordArchive):
     pass
 
 
-class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, WorkspacePage, UpdateView):
+class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, PartnershipOfWorkspace, WorkspacePage, UpdateView):
     """The investment and the discount rate; at most one per partnership."""
 
     template_name = "workspaces/record_form.html"
@@ -106,9 +104,6 @@ class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, WorkspacePage, Update
 
     record_model = SocialReturnBasis
     saved_message = "Investment and discount rate saved"
-
-    def get_partnership(self):
-        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"])
 
     def get_success_url(self):
         return self.social_return_url()

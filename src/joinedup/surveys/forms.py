@@ -38,7 +38,7 @@ class WaveForm(WorkspaceModelForm):
         super().__init__(*args, **kwargs)
         organisations = [
             m.organisation.name
-            for m in self.partnership.memberships.filter(archived_at__isnull=True).select_related("organisation")
+            for m in self.partnership.memberships.live().select_related("organisation")
         ]
         self.fields["respondent_groups"].choices = [(g, g) for g in organisations + PEOPLE_GROUPS]
         self.fields["threshold"].initial = suppression_floor()

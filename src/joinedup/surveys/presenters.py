@@ -28,7 +28,7 @@ def wave_url(wave, name="wave"):
 
 
 def voice_home_rows(workspace):
-    partnerships = for_workspace(Partnership, workspace).filter(archived_at__isnull=True).annotate(
+    partnerships = for_workspace(Partnership, workspace).live().annotate(
         wave_count=Count("waves", distinct=True),
         open_waves=Count("waves", filter=Q(waves__status="open"), distinct=True),
     )
@@ -71,7 +71,7 @@ class PartnershipVoicePresenter:
 
     @property
     def obstacles(self):
-        rows = Obstacle.objects.filter(partnership=self.partnership, archived_at__isnull=True).select_related("owner")
+        rows = Obstacle.objects.live().filter(partnership=self.partnership).select_related("owner")
         return [
             {
                 "text": o.text, "raised_by": o.get_raised_by_kind_display(), "owner": o.owner.name if o.owner else "No one yet",

@@ -76,12 +76,12 @@ def partnership_choices(partnership):
     # values_list rather than model instances: this runs on every submission.
     organisations = [
         (str(pk), name)
-        for pk, name in partnerships.Membership.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
+        for pk, name in partnerships.Membership.objects.live().filter(partnership_id=partnership.pk)
         .order_by("organisation__name").values_list("organisation_id", "organisation__name")
     ]
     outcomes = [
         (str(pk), statement)
-        for pk, statement in partnerships.Outcome.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
+        for pk, statement in partnerships.Outcome.objects.live().filter(partnership_id=partnership.pk)
         .order_by("position", "id").values_list("id", "statement")
     ]
     return organisations, outcomes

@@ -6,9 +6,9 @@ app_name = "surveys"
 
 urlpatterns = [
     path("voice/", views.VoiceHome.as_view(), name="home"),
-    path("partnerships/<int:pk>/voice/", views.PartnershipVoice.as_view(), name="partnership"),
-    path("partnerships/<int:pk>/voice/new-wave/", views.WaveCreate.as_view(), name="wave_add"),
-    path("partnerships/<int:pk>/voice/outcomes/", views.OutcomesVoice.as_view(), name="outcomes"),
+    path("partnerships/<int:partnership>/voice/", views.PartnershipVoice.as_view(), name="partnership"),
+    path("partnerships/<int:partnership>/voice/new-wave/", views.WaveCreate.as_view(), name="wave_add"),
+    path("partnerships/<int:partnership>/voice/outcomes/", views.OutcomesVoice.as_view(), name="outcomes"),
     path("voice/waves/<int:wave>/", views.WaveDetail.as_view(), name="wave"),
     path("voice/waves/<int:wave>/links/", views.BatchCreate.as_view(), name="batch_add"),
     path("voice/waves/<int:wave>/close/", views.WaveClose.as_view(), name="wave_close"),

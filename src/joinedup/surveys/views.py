@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import (
@@ -43,9 +43,8 @@ class VoicePage(WorkspacePage):
         return crumbs
 
 
-class PartnershipVoicePage(VoicePage):
-    def partnership(self):
-        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
+class PartnershipVoicePage(PartnershipOfWorkspace, VoicePage):
+    pass
 
 
 class WavePage(VoicePage):
@@ -77,7 +76,7 @@ class PartnershipVoice(PartnershipVoicePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership = self.partnership()
+        partnership = self.get_partnership()
         context["partnership"] = partnership
         context["page"] = presenters.PartnershipVoicePresenter(partnership)
         return context
@@ -88,11 +87,11 @@ class WaveCreate(PartnershipVoicePage, TemplateView):
     needs = Role.EDITOR
 
     def form(self):
-        return forms.WaveForm(self.request.POST or None, workspace=self.workspace, partnership=self.partnership())
+        return forms.WaveForm(self.request.POST or None, workspace=self.workspace, partnership=self.get_partnership())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership = self.partnership()
+        partnership = self.get_partnership()
         context.update(partnership=partnership, heading="Open a survey wave",
                        cancel_url=presenters.partnership_voice_url(partnership))
         context.setdefault("form", self.form())
@@ -200,7 +199,7 @@ class OutcomesVoice(PartnershipVoicePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["partnership"] = self.partnership()
+        context["partnership"] = self.get_partnership()
         context["voice"] = outcome_voice(context["partnership"])
         return context
 

@@ -35,7 +35,7 @@ class WorkspaceModelForm(forms.ModelForm):
                 queryset = for_workspace(field.queryset.model, workspace)
                 if name in self.scoped_fields_need_partnership and partnership is not None:
                     queryset = queryset.filter(partnership=partnership)
-                field.queryset = queryset.filter(archived_at__isnull=True)
+                field.queryset = queryset.live()
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
 

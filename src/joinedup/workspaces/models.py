@@ -86,12 +86,20 @@ class Invitation(models.Model):
         return self.accepted_at is None and age.days < self.VALID_FOR_DAYS
 
 
+class ArchivableQuerySet(models.QuerySet):
+    def live(self):
+        """The records not archived: what pages, reviews and imports count."""
+        return self.filter(archived_at__isnull=True)
+
+
 class ArchivableRecord(models.Model):
     """Records are archived, never deleted, so history is kept."""
 
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -127,7 +127,7 @@ class RecordList(RegisterPage, ListView):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.request.GET.get("archived") != "1":
-            queryset = queryset.filter(archived_at__isnull=True)
+            queryset = queryset.live()
         return queryset
 
     def get_breadcrumbs(self):

@@ -116,6 +116,6 @@ class Command(BaseCommand):
             if options["if_due"]:
                 partnerships = services.due_partnerships(ws, options["as_of"])
             else:
-                partnerships = for_workspace(Partnership, ws).filter(archived_at__isnull=True)
+                partnerships = for_workspace(Partnership, ws).live()
             run = services.start_run(ws, partnerships, as_of=options["as_of"])
             self.stdout.write(f"{ws.slug}: {run.total} partnership{'' if run.total == 1 else 's'} queued for review (run {run.pk})")
