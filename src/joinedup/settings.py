@@ -164,6 +164,8 @@ AXES_VERBOSE = False
 # the cool-off time pause the whole address (one password tried against many
 # accounts); see workspaces/sign_in.py.
 SIGN_IN_USER_NAMES_PER_ADDRESS = env_int("SIGN_IN_USER_NAMES_PER_ADDRESS", 10)
+# Wrong survey codes one address may try in 15 minutes (surveys/code_attempts.py).
+SURVEY_CODE_ATTEMPTS = env_int("SURVEY_CODE_ATTEMPTS", 20)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
