@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # listed here nor takes a workspace (`ws`) is unclassified: the test fails.
 PUBLIC = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
           "password_reset_complete"}
-ACCOUNT = {"workspaces:list", "workspaces:create", "workspaces:accept"}
+ACCOUNT = {"workspaces:list", "workspaces:create", "workspaces:accept", "workspaces:two_step",
+           "workspaces:two_step_code"}
 RESPONDENT = {"respond:enter_code", "respond:thanks", "respond:answer"}
 ADMIN_NAMESPACE = "admin"
 
