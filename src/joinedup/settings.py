@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "joinedup.design_system",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "joinedup.workspaces.two_step.TwoStepRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes goes last so that it sees the outcome of authentication.
@@ -165,6 +169,11 @@ AXES_VERBOSE = False
 # the cool-off time pause the whole address (one password tried against many
 # accounts); see workspaces/sign_in.py.
 SIGN_IN_USER_NAMES_PER_ADDRESS = env_int("SIGN_IN_USER_NAMES_PER_ADDRESS", 10)
+# Wrong survey codes one address may try in 15 minutes (surveys/code_attempts.py).
+SURVEY_CODE_ATTEMPTS = env_int("SURVEY_CODE_ATTEMPTS", 20)
+
+# Two-step sign-in (workspaces/two_step.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "joinedup")
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]

@@ -17,7 +17,7 @@ WINDOW_SECONDS = 15 * 60
 
 
 def limit():
-    return getattr(settings, "SURVEY_CODE_ATTEMPTS", 20)
+    return settings.SURVEY_CODE_ATTEMPTS
 
 
 def _key(request):
