@@ -187,6 +187,49 @@ class CalendarImport:
     report: ImportReport
 
 
+def import_as_json(found: CalendarImport) -> dict:
+    """The result of reading a file as plain JSON data, so that an import can
+    keep it between its pages instead of reading the file again."""
+    def occurrence(o: MeetingOccurrence) -> dict:
+        data = {name: getattr(o, name) for name in MeetingOccurrence.__dataclass_fields__}
+        for name in ("recurrence_id", "start", "end", "start_utc", "end_utc"):
+            data[name] = data[name].isoformat() if data[name] else None
+        data["attendees"] = [list(a.__dict__.values()) for a in o.attendees]
+        return data
+
+    report = found.report
+    return {
+        "occurrences": [occurrence(o) for o in found.occurrences],
+        "cancelled_keys": list(found.cancelled_keys),
+        "report": {
+            "window_start": report.window_start.isoformat(), "window_end": report.window_end.isoformat(),
+            "producer": report.producer, "encoding": report.encoding,
+            "notes": list(report.notes), "errors": list(report.errors),
+        },
+    }
+
+
+def import_from_json(data: dict) -> CalendarImport:
+    """The :class:`CalendarImport` that :func:`import_as_json` wrote."""
+    def moment(text, zone):
+        return datetime.fromisoformat(text).astimezone(zone) if text else None
+
+    occurrences = []
+    for o in data["occurrences"]:
+        o = dict(o)
+        for name, zone in (("start", LONDON), ("end", LONDON), ("start_utc", UTC), ("end_utc", UTC),
+                           ("recurrence_id", UTC)):
+            o[name] = moment(o[name], zone)
+        o["attendees"] = tuple(CalendarAttendee(*a) for a in o["attendees"])
+        occurrences.append(MeetingOccurrence(**o))
+    r = data["report"]
+    report = ImportReport(
+        window_start=date.fromisoformat(r["window_start"]), window_end=date.fromisoformat(r["window_end"]),
+        producer=r["producer"], encoding=r["encoding"], notes=tuple(r["notes"]), errors=tuple(r["errors"]),
+    )
+    return CalendarImport(tuple(occurrences), tuple(data["cancelled_keys"]), report)
+
+
 def default_window(today: date) -> tuple[date, date]:
     """From two years before ``today`` to one year after it (end exclusive)."""
     return _years_from(today, -YEARS_BEFORE), _years_from(today, YEARS_AFTER)
