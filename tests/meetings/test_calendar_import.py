@@ -129,7 +129,7 @@ def test_it_drops_an_outlook_cancelled_meeting_with_a_note():
     assert result.report.notes == (
         "Read 34 meetings starting from 20 November 2024 up to (not including) 20 November 2027.",
         "1 cancelled meeting was left out.",
-        "1 meeting room or resource was left out of the attendees.",
+        "1 room, resource or group calendar was left out of the attendees (rooms and shared calendars are not people).",
     )
 
 
@@ -511,3 +511,45 @@ def test_it_never_fails_on_damaged_calendar_lines_with_anything_but_a_plain_erro
         read_calendar(data.encode("utf-8", "surrogatepass"), today=TODAY)
     except CalendarFileError as error:
         assert str(error)
+
+
+# --- Real exports that once misled (issue 13) -------------------------------
+
+
+def test_it_reads_an_icloud_export_whose_zone_has_a_local_mean_time_offset_with_a_note():
+    result = read("icloud-lmt.ics")
+    (steering,) = by_summary(result, "Carers' voice steering group")
+    assert steering.start == local(2026, 9, 15, 10)
+    (call,) = by_summary(result, "Learning call with the Pune community health team")
+    assert call.start_utc == utc(2026, 10, 6, 10)  # 15:30 in Kolkata, UTC+05:30
+    note = next(n for n in result.report.notes if "local-mean-time" in n)
+    assert "+5328" in note and "no meeting's time is affected" in note
+    assert "-000115" not in note  # a valid offset with seconds is left alone
+
+
+def test_it_reads_outlook_web_windows_zone_names_as_their_own_zones():
+    result = read("outlook-web.ics")
+    (board,) = by_summary(result, "Home First board")
+    assert board.start == local(2026, 7, 8, 10)  # "GMT Standard Time" is UK time
+    (exchange,) = by_summary(result, "Learning exchange with Seattle King County")
+    assert exchange.start_utc == utc(2026, 7, 9, 15)  # 08:00 Pacific daylight time
+    assert exchange.start == local(2026, 7, 9, 16)
+
+
+def test_it_treats_a_reply_as_a_reply_not_a_meeting():
+    result = read("reply.ics")
+    assert result.occurrences == () and result.cancelled_keys == ()
+    assert result.report.notes[0].startswith("The file is a reply to an invitation (METHOD:REPLY)")
+    assert not any("outside these dates" in note for note in result.report.notes)
+
+
+def test_it_does_not_offer_rooms_groups_or_shared_calendars_as_people():
+    result = read("google-shared.ics")
+    huddles = by_summary(result, "Home First discharge huddle")
+    emails = {a.email for o in huddles for a in o.attendees} | {o.organiser_email for o in huddles}
+    assert emails == {"alex.fictional@example.org", "sam.sample@example.org", "jordan.example@example.org", ""}
+    assert huddles[0].organiser_email == ""  # the shared calendar organises nothing in person
+    assert result.report.notes[-1] == (
+        "3 room, resource or group calendars were left out of the attendees "
+        "(rooms and shared calendars are not people)."
+    )

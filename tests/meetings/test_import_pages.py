@@ -35,6 +35,7 @@ def choices(page, partnership, create=True):
     """Every event to the partnership, every unknown attendee created."""
     html = page.content.decode()
     data = {"preparation_minutes": "30", "travel_minutes": "0", "confirm": "1"}
+    data.update(re.findall(r'<input type="hidden" name="(on_page)" value="(\d+)">', html))
     for name in set(re.findall(r'name="(series_\d+)"', html)):
         data[name] = str(partnership.pk)
     for name in set(re.findall(r'name="(create_\d+)"', html)):
@@ -43,10 +44,13 @@ def choices(page, partnership, create=True):
     return data
 
 
-def occurrences(name):
+def occurrences(name, partnership):
+    """The meetings read in the import's own dates: the partnership's start to today."""
     from django.utils import timezone
 
-    return len(read_calendar((FILES / name).read_bytes(), today=timezone.localdate()).occurrences)
+    start, end = imports.import_window(timezone.localdate(), partnership)
+    found = read_calendar((FILES / name).read_bytes(), today=timezone.localdate(), window_start=start, window_end=end)
+    return len(found.occurrences)
 
 
 @pytest.mark.parametrize("name", ["outlook.ics", "google.ics", "apple.ics"])
@@ -58,7 +62,7 @@ def test_it_imports_each_kind_of_export_after_a_preview_and_is_idempotent(client
     assert preview.status_code == 200 and "Check the import" in preview.content.decode()
     assert not Meeting.objects.exists() and not Person.objects.exists()  # nothing written before confirm
     confirmed = client.post(response["Location"], choices(preview, partnership))
-    expected = occurrences(name)
+    expected = occurrences(name, partnership)
     assert expected > 0
     assert Meeting.objects.filter(partnership=partnership).count() == expected
     assert confirmed["Location"] == reverse("meetings:ledger", args=[workspace.slug, partnership.pk])
@@ -151,3 +155,140 @@ def test_another_users_upload_cannot_be_seen(client, editor, owner, workspace, p
     client.force_login(owner)
     assert client.get(response["Location"]).status_code == 404
     assert client.post(response["Location"], {"confirm": "1"}).status_code == 404
+
+
+# --- The dates, planned meetings and big files (issue 13) -------------------
+
+
+def calendar_of(events):
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+             "METHOD:PUBLISH"]
+    for uid, title, start in events:
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20261120T090000Z", f"SUMMARY:{title}",
+                  f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}", "DURATION:PT1H",
+                  "ORGANIZER;CN=Alex Fictional:mailto:alex.fictional@example.org", "END:VEVENT"]
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+
+
+def upload_bytes(client, workspace, content, partnership=None, name="export.ics"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    target = reverse("meetings:import_upload", args=[workspace.slug])
+    if partnership is not None:
+        target += f"?partnership={partnership.pk}"
+    return client.post(target, {"file": SimpleUploadedFile(name, content, "text/calendar")})
+
+
+def test_it_reads_from_the_partnerships_start_to_today_and_the_user_can_choose_other_dates(
+    client, editor, workspace, partnership,
+):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from joinedup.meetings.ledger import partnership_ledger
+
+    today = timezone.localdate()
+    events = [
+        ("before-start", "Home First set-up", datetime(2021, 6, 1, 10)),  # before the start, 1 April 2022
+        ("held", "Home First board", datetime(2023, 6, 1, 10)),
+        ("ahead", "Home First board", datetime.combine(today + timedelta(days=30), datetime.min.time()).replace(hour=10)),
+    ]
+    client.force_login(editor)
+    preview_url = upload_bytes(client, workspace, calendar_of(events), partnership)["Location"]
+    html = client.get(preview_url).content.decode()
+    assert "From 1 April 2022 to " in html and "the file holds 1 meeting " in html
+    assert 'name="window_from" value="2022-04-01"' in html and f'name="window_to" value="{today:%Y-%m-%d}"' in html
+
+    later = today + timedelta(days=90)
+    response = client.post(preview_url, {"window": "1", "window_from": "2021-01-01", "window_to": f"{later:%Y-%m-%d}"})
+    assert response.status_code == 302
+    html = client.get(preview_url).content.decode()
+    assert "the file holds 3 meetings" in html and "1 is after today and will come in as planned meetings" in html
+    page = client.get(preview_url)
+    client.post(preview_url, choices(page, partnership))
+    assert Meeting.objects.count() == 3
+    ledger = partnership_ledger(workspace, partnership)
+    assert ledger.totals.meetings == 2 and [row.title for row in ledger.planned] == ["Home First board"]
+
+
+def test_a_wrong_window_gets_a_message_on_its_field(client, editor, workspace, partnership):
+    client.force_login(editor)
+    preview_url = upload(client, workspace, "google.ics", partnership)["Location"]
+    response = client.post(preview_url, {"window": "1", "window_from": "2026-05-01", "window_to": "2026-01-01"})
+    assert response.status_code == 200
+    assert "The last date must be on or after the first date" in response.content.decode()
+
+
+@pytest.mark.parametrize("button", ["confirm", "cancel"])
+def test_a_preview_of_more_than_a_thousand_events_can_be_confirmed_or_cancelled(
+    client, editor, workspace, partnership, button, media_root,
+):
+    from datetime import datetime, timedelta
+
+    first = datetime(2023, 1, 2, 9)
+    events = [(f"event-{n}@example.org", f"Case conference {n}", first + timedelta(days=n)) for n in range(1200)]
+    client.force_login(editor)
+    preview_url = upload_bytes(client, workspace, calendar_of(events), partnership)["Location"]
+    page = client.get(preview_url)
+    assert page.status_code == 200 and "Page 1 of 24: events 1 to 50 of 1200" in page.content.decode()
+    data = choices(page, partnership)
+    assert len(data) < 200  # one page of events, not one field per event
+    if button == "cancel":
+        data = {**data, "cancel": "1"}
+        del data["confirm"]
+    response = client.post(preview_url, data)
+    assert response.status_code == 302
+    if button == "confirm":
+        assert Meeting.objects.filter(partnership=partnership).count() == 1200
+    else:
+        assert not Meeting.objects.exists() and not list(Path(media_root).rglob("*.ics"))
+
+
+def test_choices_on_one_page_are_kept_when_moving_to_the_next(client, editor, workspace, partnership):
+    from datetime import datetime, timedelta
+
+    first = datetime(2023, 1, 2, 9)
+    events = [(f"event-{n}@example.org", f"Case conference {n}", first + timedelta(days=n)) for n in range(60)]
+    client.force_login(editor)
+    preview_url = upload_bytes(client, workspace, calendar_of(events), partnership)["Location"]
+    page = client.get(preview_url)
+    data = choices(page, partnership)
+    data.pop("confirm")
+    data["series_0"] = ""  # leave the first event out
+    assert client.post(preview_url, {**data, "page": "2"})["Location"].endswith("?page=2")
+    page_two = client.get(preview_url + "?page=2")
+    assert "Page 2 of 2: events 51 to 60 of 60" in page_two.content.decode()
+    client.post(preview_url, choices(page_two, partnership))
+    assert Meeting.objects.count() == 59 and not Meeting.objects.filter(title="Case conference 0").exists()
+
+
+def test_the_file_is_read_once_for_upload_preview_and_confirm(client, editor, workspace, partnership, monkeypatch):
+    reads = []
+    real = imports.read_calendar
+
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "read_calendar", counted)
+    client.force_login(editor)
+    preview_url = upload(client, workspace, "google.ics", partnership)["Location"]
+    page = client.get(preview_url)
+    client.post(preview_url, choices(page, partnership))
+    assert Meeting.objects.exists() and len(reads) == 1
+
+
+def test_the_preview_shows_everyone_invited_to_a_series_not_only_the_first_meeting(client, editor, workspace, partnership):
+    client.force_login(editor)
+    html = client.get(upload(client, workspace, "google-shared.ics", partnership)["Location"]).content.decode()
+    assert "Jordan Example" in html  # invited from June 2026 only
+    assert "group.calendar.google.com" not in html and "Committee Room B (12)" not in html.split('id="events"')[1]
+    assert "discharge-team@example.org" not in html
+
+
+def test_a_reply_is_not_offered_as_a_meeting(client, editor, workspace, partnership):
+    client.force_login(editor)
+    html = client.get(upload(client, workspace, "reply.ics", partnership)["Location"]).content.decode()
+    assert "Declined:" not in html and "No meetings to import" in html
+    assert "a reply to an invitation (METHOD:REPLY)" in html

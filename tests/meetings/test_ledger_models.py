@@ -169,3 +169,32 @@ def test_the_sql_cost_matches_the_plain_cost_for_many_awkward_lengths(workspace,
     rows = {row.id: row.cost for row in partnership_ledger(workspace, partnership, as_of=AS_OF).meetings}
     rates = rates_for(workspace)
     assert rows == {m.pk: MeetingPresenter(m, rates).cost.total for m in meetings}
+
+
+def test_a_meeting_after_the_as_of_date_is_planned_not_counted_or_costed(workspace, partnership):
+    ada = person(workspace, "Ada", "AfC 8a", organisation(workspace, "Northshire Hospitals"))
+    held = meeting(partnership, at(2026, 4, 14, 10), title="April board")
+    attend(held, ada)
+    for day in (8, 15, 22):  # a series that never ends brings in the weeks ahead
+        attend(meeting(partnership, at(2026, 5, day, 10), title="Weekly huddle"), ada)
+    ledger = partnership_ledger(workspace, partnership, as_of=AS_OF)
+    assert [row.title for row in ledger.meetings] == ["April board"]
+    assert ledger.totals.meetings == 1 and ledger.totals.cost == Decimal("100.36")
+    assert [row.held_on for row in ledger.planned] == [date(2026, 5, 8), date(2026, 5, 15), date(2026, 5, 22)]
+    assert sum(t.meetings for t in ledger.by_month) == 1
+
+
+def test_a_meeting_with_no_attendance_is_flagged_not_shown_as_nothing(client, editor, workspace, partnership):
+    from django.urls import reverse
+
+    ada = person(workspace, "Ada", "AfC 8a", organisation(workspace, "Northshire Hospitals"))
+    attend(meeting(partnership, at(2026, 3, 10, 10), title="March board"), ada)
+    meeting(partnership, at(2026, 4, 14, 10), title="April board")  # no one recorded
+    ledger = partnership_ledger(workspace, partnership, as_of=AS_OF)
+    assert [row.title for row in ledger.without_attendance] == ["April board"]
+    client.force_login(editor)
+    html = client.get(reverse("meetings:partnership_meetings", args=["northshire", partnership.pk])).content.decode()
+    april = html.split("April board")[1].split("</tr>")[0]
+    assert "No attendance recorded" in april and "£0.00" not in april
+    ledger_html = client.get(reverse("meetings:ledger", args=["northshire", partnership.pk])).content.decode()
+    assert "1 meeting has no attendance recorded" in ledger_html

@@ -60,10 +60,23 @@ def test_two_sector_groups_fire_and_three_equal_groups_do_not():
            member("C", "voluntary_community", left=date(2024, 1, 1), id=3)]
     findings = run("stale.low_sector_diversity", members=two)
     assert findings[0].evidence[0].text == (
-        "Current members by sector: NHS 1, council 1; effective number of sector groups 2.00 (below 3)."
+        "2 current members in 2 sector groups: NHS 1 (NHS acute); council 1 (council housing). "
+        "Weighted by size, that is 2.00 equal groups (below 3)."
     )
     three = [*two[:2], member("C", "voluntary_community", id=3)]
     assert run("stale.low_sector_diversity", members=three) == []
+
+
+def test_sector_diversity_counts_every_group_and_suggests_only_sectors_not_already_members():
+    members = [member("A", "nhs_acute", id=1), member("B", "nhs_community", id=2), member("C", "nhs_mental_health", id=3),
+               member("D", "council_housing", id=4), member("E", "user_led", id=5), member("F", "nhs_acute", id=6)]
+    (finding,) = run("stale.low_sector_diversity", members=members)
+    assert finding.evidence[0].text.startswith(
+        "6 current members in 3 sector groups: NHS 4 (NHS acute, NHS community, NHS mental health); "
+        "council 1 (council housing); user-led 1 (user-led)."
+    )
+    assert "user-led" not in finding.advice and "housing" not in finding.advice
+    assert "a voluntary or community group" in finding.advice
 
 
 def test_sector_diversity_waits_until_the_partnership_is_two_years_old():

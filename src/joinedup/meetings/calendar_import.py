@@ -25,6 +25,7 @@ says what is wrong and what to do; problems with single events are listed in
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -56,7 +57,20 @@ YEARS_AFTER = 1
 # Properties whose damage makes an event impossible to place in time.
 _TIMING_PROPERTIES = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
 _SINGLE_PROPERTIES = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "SEQUENCE")
-_RESOURCE_TYPES = {"RESOURCE", "ROOM"}
+_RESOURCE_TYPES = {"RESOURCE", "ROOM", "GROUP"}
+# Addresses that are calendars or rooms, not people, whatever CUTYPE says:
+# Google's shared ("group") and room ("resource") calendars, and the room and
+# equipment mailboxes Exchange and Microsoft 365 name this way by convention.
+_NOT_A_PERSON = re.compile(
+    r"@(group\.calendar\.google\.com|group\.v\.calendar\.google\.com|resource\.calendar\.google\.com"
+    r"|import\.calendar\.google\.com)$"
+    r"|^(room|rooms|resource|resources|meetingroom|boardroom|conf|conference)[._-]",
+    re.IGNORECASE,
+)
+# A UTC offset in a VTIMEZONE: sign, hours, minutes and perhaps seconds.
+_OFFSET_LINE = re.compile(
+    r"^(TZOFFSET(?:FROM|TO)(?:;[^:\r\n]*)?:)([+-]?)(\d+)(?=[ \t]*\r?$)", re.MULTILINE | re.IGNORECASE
+)
 # What icalendar and recurring-ical-events raise on damaged input.
 _LIBRARY_ERRORS = (ValueError, TypeError, AttributeError, LookupError)
 # Single-byte encodings seen in UK calendar exports when they are not UTF-8.
@@ -173,6 +187,49 @@ class CalendarImport:
     report: ImportReport
 
 
+def import_as_json(found: CalendarImport) -> dict:
+    """The result of reading a file as plain JSON data, so that an import can
+    keep it between its pages instead of reading the file again."""
+    def occurrence(o: MeetingOccurrence) -> dict:
+        data = {name: getattr(o, name) for name in MeetingOccurrence.__dataclass_fields__}
+        for name in ("recurrence_id", "start", "end", "start_utc", "end_utc"):
+            data[name] = data[name].isoformat() if data[name] else None
+        data["attendees"] = [list(a.__dict__.values()) for a in o.attendees]
+        return data
+
+    report = found.report
+    return {
+        "occurrences": [occurrence(o) for o in found.occurrences],
+        "cancelled_keys": list(found.cancelled_keys),
+        "report": {
+            "window_start": report.window_start.isoformat(), "window_end": report.window_end.isoformat(),
+            "producer": report.producer, "encoding": report.encoding,
+            "notes": list(report.notes), "errors": list(report.errors),
+        },
+    }
+
+
+def import_from_json(data: dict) -> CalendarImport:
+    """The :class:`CalendarImport` that :func:`import_as_json` wrote."""
+    def moment(text, zone):
+        return datetime.fromisoformat(text).astimezone(zone) if text else None
+
+    occurrences = []
+    for o in data["occurrences"]:
+        o = dict(o)
+        for name, zone in (("start", LONDON), ("end", LONDON), ("start_utc", UTC), ("end_utc", UTC),
+                           ("recurrence_id", UTC)):
+            o[name] = moment(o[name], zone)
+        o["attendees"] = tuple(CalendarAttendee(*a) for a in o["attendees"])
+        occurrences.append(MeetingOccurrence(**o))
+    r = data["report"]
+    report = ImportReport(
+        window_start=date.fromisoformat(r["window_start"]), window_end=date.fromisoformat(r["window_end"]),
+        producer=r["producer"], encoding=r["encoding"], notes=tuple(r["notes"]), errors=tuple(r["errors"]),
+    )
+    return CalendarImport(tuple(occurrences), tuple(data["cancelled_keys"]), report)
+
+
 def default_window(today: date) -> tuple[date, date]:
     """From two years before ``today`` to one year after it (end exclusive)."""
     return _years_from(today, -YEARS_BEFORE), _years_from(today, YEARS_AFTER)
@@ -203,12 +260,23 @@ def read_calendar(
     window_start = window_start or default_start
     window_end = window_end or default_end
     text, encoding, notes = decode_calendar_bytes(data, max_bytes=max_bytes)
+    text = normalise_offsets(text, notes)
     calendars = _parse(text)
     errors: list[str] = []
     events = _readable_events(calendars, errors, window_start, window_end)
     reading = _Reading(window_start, window_end, notes, errors, time.monotonic() + max_seconds)
     for calendar in calendars:
-        cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
+        method = str(calendar.get("METHOD", "")).upper()
+        if method in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"):
+            # A reply says whether someone will come ("Declined: Board"); it is
+            # not the meeting, and its title and attendees are not the meeting's.
+            notes.append(
+                f"The file is a reply to an invitation (METHOD:{method}), not a calendar: "
+                "nothing in it is imported. Export the calendar itself to import its meetings."
+            )
+            reading.seen_uids |= {str(e.get("UID", "")) for e in calendar.walk("VEVENT")}
+            continue
+        cancel_all = method == "CANCEL"
         if cancel_all:
             notes.append(
                 "The file is a cancellation notice (METHOD:CANCEL): its meetings are "
@@ -290,6 +358,42 @@ def _decode(data: bytes) -> tuple[str, str]:
             "Windows-1252).",
         )
     return str(best), _ENCODING_NAMES.get(best.encoding, best.encoding)
+
+
+def normalise_offsets(text: str, notes: list[str]) -> str:
+    """Make each VTIMEZONE offset one iCalendar can read, with a note.
+
+    Apple's iCloud writes a zone's local-mean-time offset from before standard
+    time (Kolkata's +05:53:28, London's -00:01:15) with its hours left out or
+    seconds run on: ``+5328``, ``-000115``. Such an offset applies only to
+    dates before the zone's first standard time (in the 1800s), so no meeting
+    moves when ``+5328`` is read as minutes and seconds (+00:53:28) rather than
+    refused; the file is read and the note says so.
+    """
+    changed = []
+
+    def fix(match: re.Match) -> str:
+        sign, digits = match.group(2) or "+", match.group(3)
+        if len(digits) in (4, 6):
+            hours, minutes, seconds = int(digits[:2]), int(digits[2:4]), int(digits[4:] or 0)
+            if hours < 24 and minutes < 60 and seconds < 60:
+                return match.group(0)
+        if len(digits) == 4 and int(digits[:2]) < 60 and int(digits[2:]) < 60:
+            fixed = f"00{digits}"  # minutes and seconds, the hours left out
+        else:
+            fixed = "0000"
+        changed.append(f"{sign}{digits}")
+        return f"{match.group(1)}{sign}{fixed}"
+
+    text = _OFFSET_LINE.sub(fix, text)
+    if changed:
+        shown = ", ".join(sorted(set(changed)))
+        notes.append(
+            f"The file's time zone has a historic local-mean-time offset written in a form "
+            f"iCalendar does not allow ({shown}); it was read as minutes and seconds. It "
+            "applies only to dates long before any meeting, so no meeting's time is affected."
+        )
+    return text
 
 
 def _check_is_icalendar(text: str) -> None:
@@ -507,6 +611,8 @@ class _Reading:
             key = f"{uid}/{recurrence_id:%Y%m%dT%H%M%SZ}"
         attendees = self._attendees(component)
         organiser = _first(component.get("ORGANIZER"))
+        if organiser is not None and not self._is_person(organiser):
+            organiser = None  # a shared calendar organises nothing in person
         return MeetingOccurrence(
             uid=uid,
             occurrence_key=key,
@@ -530,8 +636,7 @@ class _Reading:
         people: dict[str, CalendarAttendee] = {}
         for address in listed:
             params = address.params
-            if str(params.get("CUTYPE", "")).upper() in _RESOURCE_TYPES:
-                self.resources.add(_email(address) or str(params.get("CN", "")))
+            if not self._is_person(address):
                 continue
             person = CalendarAttendee(
                 email=_email(address),
@@ -541,6 +646,15 @@ class _Reading:
             )
             people.setdefault(person.email or person.name, person)
         return tuple(people.values())
+
+    def _is_person(self, address: icalendar.vCalAddress) -> bool:
+        """False for a room, resource or group calendar, which is noted instead."""
+        kind = str(address.params.get("CUTYPE", "")).upper()
+        email = _email(address)
+        if kind in _RESOURCE_TYPES or (email and _NOT_A_PERSON.search(email)):
+            self.resources.add(email or str(address.params.get("CN", "")))
+            return False
+        return True
 
     def summarise(self, events: list[icalendar.Event]) -> None:
         """Add the notes on what was read and what was left out."""
@@ -560,7 +674,11 @@ class _Reading:
                 f"deadlines or reminders, not meetings): {titles}.",
             ),
             (self.floating, "meeting", "without a time zone; the times were read as UK time."),
-            (len(self.resources), "meeting room or resource", "left out of the attendees."),
+            (
+                len(self.resources),
+                "room, resource or group calendar",
+                "left out of the attendees (rooms and shared calendars are not people).",
+            ),
         ]
         self.notes.extend(_counted(number, noun, rest) for number, noun, rest in counts if number)
 

@@ -151,9 +151,36 @@ class UploadForm(forms.Form):
 LEAVE_OUT = ""
 
 
+SERIES_PER_PAGE = 50
+PEOPLE_PER_PAGE = 50
+
+
+class ImportWindowForm(forms.Form):
+    """The dates whose meetings are read from the file."""
+
+    window_from = forms.DateField(label="From", widget=DateInput())
+    window_to = forms.DateField(
+        label="To", widget=DateInput(),
+        help_text="Meetings after today come in as planned meetings: not counted or costed until held.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("window_from"), cleaned.get("window_to")
+        if start and end and end < start:
+            self.add_error("window_to", "The last date must be on or after the first date")
+        if start and end and (end - start).days > 366 * 10:
+            self.add_error("window_from", "Choose ten years or fewer")
+        return cleaned
+
+
 class ImportChoicesForm(forms.Form):
     """Which partnership each calendar event's meetings go to, which unknown
-    attendees become people, and the preparation and travel to assume."""
+    attendees become people, and the preparation and travel to assume.
+
+    Only one page of events and people is in the form at a time; the choices
+    made on other pages are kept in the upload record (imports.StagedImport),
+    so the form never sends more than about a hundred fields."""
 
     preparation_minutes = forms.IntegerField(
         label="Preparation per attendee (minutes)", min_value=0, max_value=1440, initial=30,
@@ -164,32 +191,58 @@ class ImportChoicesForm(forms.Form):
         help_text="Leave at 0 for online meetings.",
     )
 
-    def __init__(self, *args, plan, partnerships, **kwargs):
+    def __init__(self, *args, plan, partnerships, staged, page=1, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
+        self.plan, self.staged = plan, staged
         self.partnerships = {str(p.pk): p for p in partnerships}
+        self.pages = max(1, -(-len(plan.series) // SERIES_PER_PAGE), -(-len(plan.unknown) // PEOPLE_PER_PAGE))
+        self.page = min(max(1, page), self.pages)
+        self.series_range = range(
+            (self.page - 1) * SERIES_PER_PAGE, min(self.page * SERIES_PER_PAGE, len(plan.series))
+        )
+        self.people_range = range(
+            (self.page - 1) * PEOPLE_PER_PAGE, min(self.page * PEOPLE_PER_PAGE, len(plan.unknown))
+        )
+        self.fields["preparation_minutes"].initial = staged.preparation_minutes
+        self.fields["travel_minutes"].initial = staged.travel_minutes
         choices = [(LEAVE_OUT, "Do not import"), *[(key, p.name) for key, p in self.partnerships.items()]]
-        for index, series in enumerate(plan.series):
+        for index in self.series_range:
+            series = plan.series[index]
             self.fields[f"series_{index}"] = forms.ChoiceField(
                 label=f"Partnership for “{series.title}”", choices=choices, required=False,
-                initial=str(series.suggested.pk) if series.suggested else LEAVE_OUT,
+                initial=self.choice_for(series),
             )
-        for index, (email, name) in enumerate(plan.unknown):
+        for index in self.people_range:
+            email, name = plan.unknown[index]
             self.fields[f"create_{index}"] = forms.BooleanField(
-                label=f"Add {name or email} ({email}) as a person", required=False, initial=True,
+                label=f"Add {name or email} ({email}) as a person", required=False,
+                initial=self.staged.create_people.get(email, True),
             )
+
+    def choice_for(self, series):
+        """The choice kept for a series, else the suggested partnership."""
+        if series.uid in self.staged.series_choices:
+            return self.staged.series_choices[series.uid]
+        return str(series.suggested.pk) if series.suggested else LEAVE_OUT
 
     def series_fields(self):
-        return [(series, self[f"series_{i}"]) for i, series in enumerate(self.plan.series)]
+        return [(self.plan.series[i], self[f"series_{i}"]) for i in self.series_range]
 
     def person_fields(self):
-        return [self[f"create_{i}"] for i in range(len(self.plan.unknown))]
+        return [self[f"create_{i}"] for i in self.people_range]
+
+    def remember(self):
+        """Keep this page's choices in the upload record (the caller saves it)."""
+        for index in self.series_range:
+            self.staged.series_choices[self.plan.series[index].uid] = self.cleaned_data[f"series_{index}"]
+        for index in self.people_range:
+            self.staged.create_people[self.plan.unknown[index][0]] = self.cleaned_data[f"create_{index}"]
+        self.staged.preparation_minutes = self.cleaned_data["preparation_minutes"]
+        self.staged.travel_minutes = self.cleaned_data["travel_minutes"]
 
     def targets(self):
-        return {
-            series.uid: self.partnerships.get(self.cleaned_data[f"series_{i}"])
-            for i, series in enumerate(self.plan.series)
-        }
+        """Every series, on every page, to its chosen partnership (None: left out)."""
+        return {series.uid: self.partnerships.get(self.choice_for(series)) for series in self.plan.series}
 
     def create_emails(self):
-        return {email for i, (email, _) in enumerate(self.plan.unknown) if self.cleaned_data[f"create_{i}"]}
+        return {email for email, _ in self.plan.unknown if self.staged.create_people.get(email, True)}

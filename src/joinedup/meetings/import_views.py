@@ -1,11 +1,14 @@
-"""The calendar import pages: upload → preview (with choices) → confirm.
+"""The calendar import pages: upload → preview (dates and choices) → confirm.
 Nothing is written to the database before confirm, which writes it all or
 nothing (imports.commit_import)."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
@@ -13,7 +16,7 @@ from joinedup.workspaces.models import Role
 
 from . import imports
 from .calendar_import import MAX_FILE_BYTES, CalendarFileError
-from .forms import ImportChoicesForm, UploadForm
+from .forms import ImportChoicesForm, ImportWindowForm, UploadForm
 from .views import MeetingsPage
 
 
@@ -43,52 +46,68 @@ class ImportUpload(ImportPage):
             upload = form.cleaned_data["file"]
             content = upload.read(MAX_FILE_BYTES + 1)
             try:
-                imports.plan_import(self.workspace, content, upload.name)
+                token = imports.stage(request, self.workspace, upload.name, content, self.default_partnership())
             except CalendarFileError as error:
                 form.add_error("file", str(error))
             else:
-                default = self.default_partnership()
-                token = imports.stage(request, self.workspace, upload.name, content, default.pk if default else None)
                 return redirect("meetings:import_preview", self.workspace.slug, token)
         return self.render_to_response(self.get_context_data(form=form))
 
 
 class ImportPreview(ImportPage):
-    """GET: what the file would import. POST: confirm, or cancel."""
+    """GET: what the file would import. POST: choose the dates, save a page of
+    choices, confirm, or cancel. The file was read on upload; only a change of
+    dates reads it again."""
 
     template_name = "meetings/import_preview.html"
 
     def load(self):
-        found = imports.staged(self.request, self.workspace, self.kwargs["token"])
-        if found is None:
+        staged = imports.staged(self.request, self.workspace, self.kwargs["token"])
+        if staged is None:
             raise Http404("No such upload")
-        entry, content = found
         partnerships = self.partnerships()
-        default = next((p for p in partnerships if p.pk == entry.get("partnership")), None)
-        try:
-            plan = imports.plan_import(self.workspace, content, entry["name"], default)
-        except CalendarFileError as error:
-            raise Http404(str(error)) from error
-        return plan, partnerships
+        default = next((p for p in partnerships if p.pk == staged.partnership_id), None)
+        plan = imports.plan_import(self.workspace, staged.found, staged.name, default)
+        return staged, plan, partnerships
+
+    def page_number(self, value):
+        return int(value) if str(value).isdigit() else 1
+
+    def choices_form(self, staged, plan, partnerships, data=None):
+        page = self.page_number((data or self.request.GET).get("on_page" if data else "page", 1))
+        return ImportChoicesForm(data, plan=plan, partnerships=partnerships, staged=staged, page=page)
+
+    def window_form(self, plan, data=None):
+        start, end = plan.window
+        return ImportWindowForm(data, initial={"window_from": start, "window_to": end - timedelta(days=1)})
 
     def get(self, request, *args, **kwargs):
-        plan, partnerships = self.load()
-        form = ImportChoicesForm(plan=plan, partnerships=partnerships)
-        return self.render_to_response(self.get_context_data(plan=plan, form=form))
+        staged, plan, partnerships = self.load()
+        form = self.choices_form(staged, plan, partnerships)
+        return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=self.window_form(plan)))
 
     def post(self, request, *args, **kwargs):
         token = self.kwargs["token"]
         if "cancel" in request.POST:
+            if imports.staged(request, self.workspace, token) is None:
+                raise Http404("No such upload")
             imports.discard(request, self.workspace, token)
             messages.success(request, "Import cancelled: nothing was imported")
             return redirect("meetings:import_upload", self.workspace.slug)
-        plan, partnerships = self.load()
-        form = ImportChoicesForm(request.POST, plan=plan, partnerships=partnerships)
+        staged, plan, partnerships = self.load()
+        if "window" in request.POST:
+            return self.change_window(staged, plan, partnerships)
+        form = self.choices_form(staged, plan, partnerships, request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(plan=plan, form=form))
+            return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=self.window_form(plan)))
+        form.remember()
+        imports.save(self.workspace, staged)
+        if "confirm" not in request.POST:
+            page = self.page_number(request.POST.get("page", form.page))
+            return redirect(reverse("meetings:import_preview", args=[self.workspace.slug, token]) + f"?page={page}")
         result = imports.commit_import(
             self.workspace, plan, form.targets(), form.create_emails(),
-            form.cleaned_data["preparation_minutes"], form.cleaned_data["travel_minutes"],
+            staged.preparation_minutes, staged.travel_minutes,
         )
         imports.discard(request, self.workspace, token)
         messages.success(
@@ -102,10 +121,28 @@ class ImportPreview(ImportPage):
             return redirect("meetings:ledger", self.workspace.slug, busiest.pk)
         return redirect("meetings:home", self.workspace.slug)
 
+    def change_window(self, staged, plan, partnerships):
+        window_form = ImportWindowForm(self.request.POST)
+        if not window_form.is_valid():
+            form = self.choices_form(staged, plan, partnerships)
+            return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=window_form))
+        start, last = window_form.cleaned_data["window_from"], window_form.cleaned_data["window_to"]
+        try:
+            imports.reread(self.workspace, staged, start, last + timedelta(days=1))
+        except CalendarFileError as error:
+            window_form.add_error("window_from", str(error))
+            form = self.choices_form(staged, plan, partnerships)
+            return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=window_form))
+        messages.success(self.request, f"Meetings read from {start:%-d %B %Y} to {last:%-d %B %Y}")
+        return redirect("meetings:import_preview", self.workspace.slug, staged.token)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = context["plan"]
+        today = timezone.localdate()
         context["occurrences"] = sum(len(s.occurrences) for s in plan.series)
         context["already"] = sum(s.already for s in plan.series)
+        context["planned"] = sum(s.planned(today) for s in plan.series)
+        context["window_last"] = plan.window[1] - timedelta(days=1)
         context["upload_url"] = reverse("meetings:import_upload", args=[self.workspace.slug])
         return context

@@ -1,17 +1,25 @@
-"""The calendar import in the app: keep the uploaded file until it is
-confirmed, show what it would do, and then write it all or nothing.
+"""The calendar import in the app: read the uploaded file once, show what it
+would do, let the user choose, and then write it all or nothing.
 
-The uploaded bytes wait under MEDIA_ROOT/imports/<workspace id>/<token>.ics;
-the token is random and also kept in the uploader's session, so nobody else
-can reach the file, and nothing is written to the database before confirm.
-Re-importing the same calendar is idempotent: a meeting is known by its
-occurrence key (UID, plus the original start of a recurring instance)."""
+The file is read (parsed, its series expanded) once, on upload. What was read
+waits, with the user's choices, in an upload record on the server,
+MEDIA_ROOT/imports/<workspace id>/<token>.json, beside the file itself (kept
+in case the user widens the dates, the only step that reads it again). The
+token is random and also kept in the uploader's session, so nobody else can
+reach either, and nothing is written to the database before confirm. The
+choices live in the record, not in one form field per event: a preview of a
+three-year export with a thousand events still fits Django's limit on the
+number of fields a form may send. Re-importing the same calendar is
+idempotent: a meeting is known by its occurrence key (UID, plus the original
+start of a recurring instance)."""
 
+import json
 import re
 import secrets
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -22,7 +30,7 @@ from joinedup.organisations.models import Person
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
-from .calendar_import import read_calendar
+from .calendar_import import default_window, import_as_json, import_from_json, read_calendar
 from .models import Attendance, AttendanceStatus, Meeting
 
 SESSION_KEY = "meeting_imports"
@@ -35,38 +43,94 @@ def _folder(workspace):
     return Path(settings.MEDIA_ROOT) / "imports" / str(workspace.id)
 
 
-def stage(request, workspace, file_name, content, partnership_id=None):
-    """Keep the upload for the preview; returns its token."""
+def import_window(today, partnership=None):
+    """The dates read unless the user chooses others: from the partnership's
+    start (or two years back) up to and including today. Meetings after today
+    are only read if the user asks; they come in as planned, not held."""
+    start = partnership.start_date if partnership is not None and partnership.start_date else None
+    return (start or default_window(today)[0]), today + timedelta(days=1)
+
+
+@dataclass
+class StagedImport:
+    """An upload waiting for the user: what was read, and their choices so far."""
+
+    token: str
+    name: str
+    partnership_id: int | None
+    found: object  # calendar_import.CalendarImport
+    series_choices: dict  # series uid → partnership pk as text, or "" to leave it out
+    create_people: dict  # e-mail → add as a person?
+    preparation_minutes: int = 30
+    travel_minutes: int = 0
+
+
+def stage(request, workspace, file_name, content, partnership=None, today=None):
+    """Read the upload and keep it for the preview; returns its token. Raises
+    CalendarFileError for a file that cannot be read, and then keeps nothing."""
+    today = today or timezone.localdate()
+    start, end = import_window(today, partnership)
+    found = read_calendar(content, today=today, window_start=start, window_end=end)
     token = secrets.token_urlsafe(24)
     folder = _folder(workspace)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(folder)
     (folder / f"{token}.ics").write_bytes(content)
-    staged = request.session.get(SESSION_KEY, {})
-    staged[token] = {"workspace": workspace.id, "name": Path(file_name).name[:200], "partnership": partnership_id}
-    request.session[SESSION_KEY] = staged
+    staged_import = StagedImport(token, Path(file_name).name[:200], partnership.pk if partnership else None, found, {}, {})
+    save(workspace, staged_import)
+    entries = request.session.get(SESSION_KEY, {})
+    entries[token] = {"workspace": workspace.id}
+    request.session[SESSION_KEY] = entries
     return token
+
+
+def save(workspace, staged_import):
+    """Write the upload record: what was read and the choices made so far."""
+    record = {
+        "name": staged_import.name, "partnership": staged_import.partnership_id,
+        "found": import_as_json(staged_import.found),
+        "series_choices": staged_import.series_choices, "create_people": staged_import.create_people,
+        "preparation_minutes": staged_import.preparation_minutes, "travel_minutes": staged_import.travel_minutes,
+    }
+    (_folder(workspace) / f"{staged_import.token}.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def reread(workspace, staged_import, window_start, window_end, today=None):
+    """Read the kept file again for dates the user chose (the one step that does)."""
+    content = (_folder(workspace) / f"{staged_import.token}.ics").read_bytes()
+    staged_import.found = read_calendar(
+        content, today=today or timezone.localdate(), window_start=window_start, window_end=window_end,
+    )
+    save(workspace, staged_import)
 
 
 def _remove_abandoned(folder):
     """Uploads never confirmed or cancelled are removed after a day."""
     cutoff = time.time() - ABANDONED_AFTER_SECONDS
-    for path in folder.glob("*.ics"):
+    for path in [*folder.glob("*.ics"), *folder.glob("*.json")]:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
 
 def staged(request, workspace, token):
-    """(details, bytes) of an upload this user staged in this workspace, or None."""
+    """The StagedImport this user made in this workspace, or None."""
     entry = request.session.get(SESSION_KEY, {}).get(token)
     if not TOKEN.match(token or "") or not entry or entry["workspace"] != workspace.id:
         return None
-    path = _folder(workspace) / f"{token}.ics"
-    return (entry, path.read_bytes()) if path.exists() else None
+    path = _folder(workspace) / f"{token}.json"
+    if not path.exists():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    return StagedImport(
+        token, record["name"], record["partnership"], import_from_json(record["found"]),
+        record["series_choices"], record["create_people"],
+        record["preparation_minutes"], record["travel_minutes"],
+    )
 
 
 def discard(request, workspace, token):
-    (_folder(workspace) / f"{token}.ics").unlink(missing_ok=True)
+    for suffix in (".ics", ".json"):
+        (_folder(workspace) / f"{token}{suffix}").unlink(missing_ok=True)
     entries = request.session.get(SESSION_KEY, {})
     entries.pop(token, None)
     request.session[SESSION_KEY] = entries
@@ -108,10 +172,25 @@ class Series:
     def last(self):
         return self.occurrences[-1].start
 
+    @property
+    def attendees(self):
+        """Everyone invited to any of its meetings, not only the first: people
+        join and leave a series over the years."""
+        seen = {}
+        for occurrence in self.occurrences:
+            for attendee in occurrence.attendees:
+                seen.setdefault(attendee.email or attendee.name, attendee)
+        return list(seen.values())
+
+    def planned(self, today):
+        """How many of its meetings are after ``today``: imported as planned."""
+        return sum(1 for o in self.occurrences if o.start.date() > today)
+
 
 @dataclass
 class ImportPlan:
     file_name: str
+    window: tuple  # (first day, day after the last) of the dates read
     series: list
     people: dict  # e-mail → Person, for matched attendees
     unknown: list  # (e-mail, name) of attendees who are not people yet
@@ -121,9 +200,8 @@ class ImportPlan:
     errors: tuple
 
 
-def plan_import(workspace, content, file_name, default_partnership=None, today=None):
-    """What importing ``content`` would do. Raises CalendarFileError for a bad file."""
-    found = read_calendar(content, today=today or timezone.localdate())
+def plan_import(workspace, found, file_name, default_partnership=None):
+    """What importing the meetings read from a file (a CalendarImport) would do."""
     partnerships = list(for_workspace(Partnership, workspace).live())
     keys = [o.occurrence_key for o in found.occurrences] + list(found.cancelled_keys)
     existing = {
@@ -151,6 +229,7 @@ def plan_import(workspace, content, file_name, default_partnership=None, today=N
     }
     return ImportPlan(
         file_name=file_name,
+        window=(found.report.window_start, found.report.window_end),
         series=sorted(series.values(), key=lambda s: (s.first, s.title)),
         people=people,
         unknown=sorted((email, name) for email, name in emails.items() if email not in people),

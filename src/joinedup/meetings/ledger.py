@@ -119,11 +119,17 @@ class MeetingRow:
     linked: int = 0
     by_organisation: dict = field(default_factory=dict)
 
+    @property
+    def no_attendance(self):
+        """No one is recorded as present, sent apologies or a deputy: the cost is
+        unknown, not nothing."""
+        return self.attended == 0 and self.apologies == 0
+
 
 @dataclass
 class Ledger:
     partnership: object
-    meetings: list
+    meetings: list  # MeetingRow of the meetings held up to the as-of date, oldest first
     totals: LedgerTotals
     by_month: list
     by_quarter: list
@@ -132,6 +138,11 @@ class Ledger:
     defaulted_people: int
     default_label: str
     missing_rate: bool
+    planned: list = field(default_factory=list)  # MeetingRow after the as-of date: not held, not counted
+
+    @property
+    def without_attendance(self):
+        return [row for row in self.meetings if row.no_attendance]
 
 
 def _meeting_rows(workspace, partnership):
@@ -177,6 +188,10 @@ def partnership_ledger(workspace, partnership, as_of=None):
     sql = costing_sql(workspace)
     rows = _meeting_rows(workspace, partnership)
     _add_lines(workspace, partnership, rows, sql)
+    # A meeting after the as-of date has not been held: it is planned, and is
+    # neither counted nor costed (a series that never ends imports many).
+    planned = [row for row in rows.values() if row.held_on > as_of]
+    rows = {pk: row for pk, row in rows.items() if row.held_on <= as_of}
     defaulted = _defaulted_attendees(workspace, partnership, sql)
     actions = defaultdict(list)
     for meeting_id, due_on, done_on in Action.objects.filter(meeting_id__in=list(rows)).values_list(
@@ -206,6 +221,7 @@ def partnership_ledger(workspace, partnership, as_of=None):
         defaulted_people=defaulted,
         default_label=sql.default_label,
         missing_rate=bool(defaulted) and sql.default_pence is None,
+        planned=planned,
     )
 
 

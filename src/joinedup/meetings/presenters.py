@@ -66,6 +66,15 @@ class LedgerPresenter:
             n = self.ledger.defaulted_people
             notes.append(f"{n} {'person' if n == 1 else 'people'} without a pay band in the pay scale "
                          f"{'was' if n == 1 else 'were'} costed at {self.ledger.default_label}.")
+        if self.ledger.without_attendance:
+            n = len(self.ledger.without_attendance)
+            notes.append(f"{n} meeting{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} no attendance "
+                         "recorded, so {} cost is not known and is not in the totals. Record who came on "
+                         "each to cost {}.".format("its" if n == 1 else "their", "it" if n == 1 else "them"))
+        if self.ledger.planned:
+            n = len(self.ledger.planned)
+            notes.append(f"{n} planned meeting{'' if n == 1 else 's'} after today {'is' if n == 1 else 'are'} "
+                         "not counted or costed until held.")
         if self.ledger.missing_rate:
             notes.append("Some people have no pay band and the workspace has no default, so their time "
                          "is left out of the cost. Set a default on the pay scale page.")
@@ -105,7 +114,8 @@ def meeting_row(row, workspace, partnership):
         "attended": row.attended,
         "apologies": row.apologies,
         "hours": f"{Decimal(row.people_minutes) / 60:.1f}",
-        "cost": money(row.cost),
+        "cost": "No attendance recorded" if row.no_attendance else money(row.cost),
+        "no_attendance": row.no_attendance,
         "decisions": row.decisions,
         "linked": row.linked,
         "url": reverse("meetings:meeting_detail", args=[workspace.slug, partnership.pk, row.id]),

@@ -101,6 +101,7 @@ class PartnershipMeetings(PartnershipMeetingsPage):
         context = super().get_context_data(**kwargs)
         ledger = partnership_ledger(self.workspace, self.get_partnership())
         context["rows"] = [meeting_row(row, self.workspace, ledger.partnership) for row in reversed(ledger.meetings)]
+        context["planned"] = [meeting_row(row, self.workspace, ledger.partnership) for row in ledger.planned]
         context["ledger_url"] = reverse("meetings:ledger", args=[self.workspace.slug, ledger.partnership.pk])
         return context
 

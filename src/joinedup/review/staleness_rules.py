@@ -23,6 +23,21 @@ SECTOR_GROUPS = {
     "other": "other",
 }
 VOICE_SECTORS = {"voluntary_community", "user_led"}
+SECTOR_NAMES = {
+    "nhs_acute": "NHS acute", "nhs_community": "NHS community", "nhs_mental_health": "NHS mental health",
+    "nhs_primary_care": "NHS primary care", "council_adult_social_care": "council adult social care",
+    "council_childrens_services": "council children's services", "council_housing": "council housing",
+    "council_education": "council education", "council_public_health": "council public health",
+    "police": "police", "fire": "fire and rescue", "voluntary_community": "voluntary and community",
+    "user_led": "user-led", "private_provider": "private provider", "academic": "academic", "other": "other",
+}
+# Sectors that most often bring a new view of the same people, in the order
+# the advice suggests them; only those not already members are suggested.
+SUGGESTED_SECTORS = [
+    ("user_led", "a user-led organisation"), ("voluntary_community", "a voluntary or community group"),
+    ("council_housing", "housing"), ("private_provider", "a care provider"),
+    ("nhs_primary_care", "primary care"), ("police", "the police"),
+]
 
 
 def _years_ago(today, years):
@@ -95,7 +110,7 @@ def same_people(facts, today, thresholds):
 
 @rule(
     "stale.low_sector_diversity",
-    "Partners all from one or two sectors",
+    "Partners mostly from one or two sectors",
     "medium",
     "Partners who are mirror images of each other see problems the same way; "
     "diversity of sectors brings the perspectives a partnership exists to join up.",
@@ -108,15 +123,27 @@ def low_sector_diversity(facts, today, thresholds):
     minimum = threshold(thresholds, "min_effective_sector_groups")
     if round(effective, 2) >= minimum:
         return []
-    mix = ", ".join(f"{group} {n}" for group, n in counts.most_common())
+    sectors = {m.sector for m in current}
+    mix = "; ".join(
+        f"{group} {n} ({', '.join(sorted(SECTOR_NAMES[s] for s in sectors if SECTOR_GROUPS.get(s, 'other') == group))})"
+        for group, n in counts.most_common()
+    )
+    groups = len(counts)
+    missing = [name for sector, name in SUGGESTED_SECTORS if sector not in sectors]
     return [
         (
-            [Evidence(f"Current members by sector: {mix}; effective number of sector groups "
-                      f"{effective:.2f} (below {minimum:g}).")],
-            "Bring in partners from the sectors missing from the table: the voluntary and "
-            "user-led sector, housing, providers or others who see the same people differently.",
+            [Evidence(f"{len(current)} current member{'' if len(current) == 1 else 's'} in {groups} sector "
+                      f"group{'' if groups == 1 else 's'}: {mix}. Weighted by size, that is "
+                      f"{effective:.2f} equal groups (below {minimum:g}).")],
+            "Bring in partners from sectors not yet at the table"
+            + (f", such as {_either(missing[:3])}," if missing else "")
+            + " who see the same people differently.",
         )
     ]
+
+
+def _either(names):
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 @rule(
