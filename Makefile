@@ -1,5 +1,6 @@
 # The two commands a new user needs:
 #   make demo   install everything and serve the Northshire demo on http://127.0.0.1:8000
+#               (make demo PORT=8080 HOST=0.0.0.0 for another port, or every interface)
 #   make test   install everything and run the whole test suite
 # Both install uv (pinned) into .tools/ and the locked dependencies into .venv/.
 
@@ -12,6 +13,10 @@ PYTHON ?= python3
 VENV_PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && command -v $$p && break; done)
 UV := .tools/bin/uv
 PYTEST_WORKERS ?= 2
+# Plain `=`, not `?=`: a HOST or PORT already in the environment (zsh sets HOST) must not
+# move the demo; `make demo PORT=8080` on the command line still does.
+PORT = 8000
+HOST = 127.0.0.1
 
 .PHONY: demo test install lint audit bench clean
 
@@ -23,7 +28,7 @@ install: $(UV)
 	$(UV) sync --frozen --quiet $(if $(VENV_PYTHON),--python "$(VENV_PYTHON)")
 
 demo: install
-	$(UV) run --frozen joinedup demo
+	$(UV) run --frozen joinedup demo --host $(HOST) --port $(PORT)
 
 test: install lint
 	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadfile

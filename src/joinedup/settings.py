@@ -29,7 +29,25 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DATA_DIR = Path(os.environ.get("JOINEDUP_DATA_DIR", Path.cwd() / "data")).resolve()
+def default_data_dir(package_dir=BASE_DIR, environ=os.environ):
+    """Where the database, secret key and uploads live unless JOINEDUP_DATA_DIR says.
+
+    Never the current directory: `joinedup` run from another folder must find the same
+    database and key, not silently start new ones. From a checkout (the package in
+    `<checkout>/src/joinedup`) it is `<checkout>/data`, so each checkout keeps the data its
+    own migrations made; installed as a package, `$XDG_DATA_HOME/joinedup`
+    (`~/.local/share/joinedup`). The README gives the reasons."""
+    checkout = package_dir.parent.parent
+    if package_dir.parent.name == "src" and (checkout / "pyproject.toml").is_file():
+        return checkout / "data"
+    xdg_data_home = environ.get("XDG_DATA_HOME", "")
+    if not Path(xdg_data_home).is_absolute():  # the XDG spec: ignore a relative one
+        home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+        xdg_data_home = home / ".local" / "share"
+    return Path(xdg_data_home) / "joinedup"
+
+
+DATA_DIR = Path(os.environ.get("JOINEDUP_DATA_DIR") or default_data_dir()).expanduser().resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -193,6 +211,12 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "joinedup <noreply@localhost>")
+# For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend; Django's own defaults.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 TASKS = {
     "default": {

@@ -1,7 +1,22 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
+
+
+def where_the_data_lives():
+    """Two lines for start-up, so that nobody wonders which database they are looking at."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        where = f"SQLite {database['NAME']}"
+    else:
+        host = database.get("HOST") or "local socket"
+        port = f":{database['PORT']}" if database.get("PORT") else ""
+        user = f" as {database['USER']}" if database.get("USER") else ""
+        where = f"{connection.display_name} {database['NAME']} on {host}{port}{user}"
+    return f"Data directory (JOINEDUP_DATA_DIR): {settings.DATA_DIR}\nDatabase (DATABASE_URL): {where}"
 
 
 class Command(BaseCommand):
@@ -13,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
 
     def handle(self, *args, host, port, workers, **options):
+        self.stdout.write(where_the_data_lives())
         self.stdout.write(f"Serving joinedup on http://{host}:{port}/ (press Ctrl+C to stop)")
         sys.stdout.flush()
         command = [
