@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, models
 from django.urls import reverse
 
-from joinedup.surveys import respond
+from joinedup.surveys import respond, sealing
 from joinedup.surveys.invitations import hash_secret
 from joinedup.surveys.models import Invitation, Response
 
@@ -67,7 +67,7 @@ def test_sealed_claims_share_no_transaction_id_with_any_answer(wave, monkeypatch
     the same transaction id (xmin) until the claims are sealed together."""
     if connection.vendor != "postgresql":
         pytest.skip("xmin is PostgreSQL's; CI runs this suite on it too")
-    monkeypatch.setattr(respond, "SEAL_EVERY", 1000)  # seal only when this test says so
+    monkeypatch.setattr(sealing, "SEAL_EVERY", 1000)  # seal only when this test says so
     links = make_links(wave, count=12)
     for link in links[:11]:
         assert respond.send(respond.open_invitation(link.token), {"told_story": "2"}).sent
@@ -89,13 +89,14 @@ def test_sealed_claims_share_no_transaction_id_with_any_answer(wave, monkeypatch
     assert len(claims) == 1 and not claims & answers
 
 
-@pytest.mark.django_db
-def test_every_tenth_submission_seals_the_waiting_claims(wave, monkeypatch):
-    monkeypatch.setattr(respond, "_sent_here", 0)
-    monkeypatch.setattr(respond, "SEAL_EVERY", 10)
+@pytest.mark.django_db(transaction=True)
+def test_every_tenth_submission_has_the_sealer_thread_seal_the_waiting_claims(wave, monkeypatch):
+    monkeypatch.setattr(sealing, "_sent_here", 0)
+    monkeypatch.setattr(sealing, "SEAL_EVERY", 10)
     links = make_links(wave, count=20)
     for n, link in enumerate(links, start=1):
         respond.send(respond.open_invitation(link.token), {"told_story": "2"})
+        assert sealing.sealer.wait()
         sealed = Invitation.objects.filter(sealed=True).count()
         assert sealed == (10 if n >= 10 else 0) + (10 if n == 20 else 0), n
 

@@ -4,7 +4,8 @@ Sending is one transaction: the invitation is claimed with a single
 conditional UPDATE (only while it is unused), and the response stored, so
 two tabs or a double click count once: the second UPDATE waits for the
 first's row lock, then finds the invitation used. The response is written
-with no reference to the invitation.
+with no reference to the invitation. Used links are sealed later, beside the
+requests and never in one (sealing.py).
 """
 
 import hashlib
@@ -14,7 +15,6 @@ from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Exists
 from django.utils import timezone
 
 from joinedup.partnerships import models as partnerships
@@ -29,6 +29,7 @@ from .instruments import (
 )
 from .invitations import invitation_to_open
 from .models import Draft, Invitation, Obstacle, RaisedBy, Response, WaveStatus
+from .sealing import after_sending, seal_claims
 from .statements import hot_cursor
 
 # Anything bigger than this is not a survey answer; refused before parsing.
@@ -162,7 +163,7 @@ def send(invitation, raw, draft_key=None, ready=None):
                     Draft.objects.filter(key_hash=_hash(draft_key)).delete()
     if claimed != 1:
         raise Unusable("used")
-    _after_sending(batch.wave_id)
+    after_sending(batch.wave_id)
     return Outcome(sent=True, answers=answers)
 
 
@@ -184,45 +185,6 @@ def _claim_and_store(invitation, response):
     with hot_cursor() as cursor:
         cursor.execute(sql, [response.submitted_on, invitation.pk, *values])
         return cursor.rowcount
-
-
-# Claims are sealed in groups of at least this many, tried on every
-# SEAL_EVERY-th submission a process handles, and all at once when a wave closes.
-SEAL_MINIMUM = 10
-SEAL_EVERY = 25
-_sent_here = 0
-
-
-def seal_claims(wave_id, minimum=SEAL_MINIMUM):
-    """Rewrite the wave's claimed invitations together, so that no invitation
-    keeps a mark shared with one answer. On PostgreSQL every row carries the
-    id of the transaction that wrote it (the xmin column); a claim and its
-    answer are written together, so until it is sealed a claimed invitation
-    has the same xmin as the answer it gave. Sealing rewrites at least
-    `minimum` waiting claims in one transaction, so they share one xmin that is
-    no answer's. With minimum=0 (closing a wave) every claimed invitation of
-    the wave is rewritten together, and the table is vacuumed so the old row
-    versions go too. Returns how many were rewritten. docs/surveys.md has what
-    this does and does not protect against."""
-    claimed = Invitation.objects.filter(batch__wave_id=wave_id, used_on__isnull=False)
-    if minimum:
-        # One statement: count the waiting claims and rewrite them only if there are enough.
-        waiting = claimed.filter(sealed=False)
-        enough = Exists(waiting.values("batch__wave_id").annotate(n=Count("id")).filter(n__gte=minimum))
-        sealed = waiting.filter(enough).update(sealed=True)
-    else:
-        sealed = claimed.update(sealed=True)
-    if not minimum and connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {Invitation._meta.db_table}")
-    return sealed
-
-
-def _after_sending(wave_id):
-    global _sent_here
-    _sent_here += 1
-    if _sent_here % SEAL_EVERY == 0:
-        seal_claims(wave_id)
 
 
 def _json_ready(answers):

@@ -1,0 +1,146 @@
+"""Sealing used links: rewriting claimed invitations together, so that no
+invitation keeps the transaction id it shares with its answer
+(docs/surveys.md, "Used links are sealed").
+
+A submission never seals. Every SEAL_EVERY-th submission a process handles
+asks that process's sealer thread to seal the wave, and returns at once: the
+seal runs beside the requests, on the thread's own database connection, in
+its own transaction, and whatever happens to it never reaches a respondent.
+Seals take their rows in id order and skip rows another seal holds, so two
+seals never wait for each other; one that still fails on a deadlock or a
+serialisation failure is tried again.
+"""
+
+import logging
+import os
+import threading
+import time
+
+from django.db import OperationalError, connection, transaction
+
+from .models import Invitation, InvitationBatch
+
+# Claims are sealed in groups of at least this many, tried on every
+# SEAL_EVERY-th submission a process handles, and all at once when a wave closes.
+SEAL_MINIMUM = 10
+SEAL_EVERY = 25
+TRIES = 5
+# PostgreSQL's deadlock_detected and serialization_failure: worth another try.
+RETRYABLE = {"40P01", "40001"}
+
+log = logging.getLogger(__name__)
+_sent_here = 0
+
+
+def seal_claims(wave_id, minimum=SEAL_MINIMUM):
+    """Rewrite the wave's claimed invitations together, in one transaction of
+    their own, so they share one transaction id (xmin) that is no answer's.
+    With a minimum, only waiting (unsealed) claims not held by another seal,
+    and only if there are at least `minimum` of them. With minimum=0 (closing
+    a wave) every claimed invitation of the wave, and the invitation table is
+    then vacuumed so the old row versions go too. Tried again on a deadlock or
+    serialisation failure. Returns how many were rewritten."""
+    for attempt in range(1, TRIES + 1):
+        try:
+            with transaction.atomic():
+                sealed = _seal(wave_id, minimum)
+            break
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) not in RETRYABLE or attempt == TRIES:
+                raise
+            time.sleep(0.01 * 2**attempt)
+    if not minimum and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {Invitation._meta.db_table}")
+    return sealed
+
+
+def _seal(wave_id, minimum):
+    if connection.vendor != "postgresql":
+        # One writer at a time (SQLite): no row locks to order.
+        claimed = Invitation.objects.filter(batch__wave_id=wave_id, used_on__isnull=False)
+        if minimum:
+            claimed = claimed.filter(sealed=False)
+        ids = list(claimed.order_by("id").values_list("id", flat=True))
+        if not ids or len(ids) < minimum:
+            return 0
+        return Invitation.objects.filter(id__in=ids).update(sealed=True)
+    # One statement. The rows are locked in id order (the lock is taken
+    # after the sort), so two seals cannot each hold a row the other wants;
+    # a periodic seal also skips rows another seal holds, and so never waits.
+    # A submission never waits for a seal: it claims an unused link, and a
+    # seal locks only used ones.
+    invitations, batches = Invitation._meta.db_table, InvitationBatch._meta.db_table
+    lock = "FOR UPDATE SKIP LOCKED" if minimum else "FOR UPDATE"
+    waiting = "AND NOT sealed" if minimum else ""
+    sql = (
+        f"WITH chosen AS (SELECT id FROM {invitations} "
+        f"WHERE batch_id IN (SELECT id FROM {batches} WHERE wave_id = %s) "
+        f"AND used_on IS NOT NULL {waiting} ORDER BY id {lock}) "
+        f"UPDATE {invitations} SET sealed = true WHERE id IN (SELECT id FROM chosen) "
+        f"AND (SELECT count(*) FROM chosen) >= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [wave_id, max(minimum, 1)])
+        return cursor.rowcount
+
+
+class Sealer:
+    """This process's sealing thread. Started on first use (so after a
+    server forks its workers), it seals the waves it is asked to, one at a
+    time, and closes its connection when it has nothing left to do."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._waves = set()
+        self._busy = False
+        self._thread = None
+        self._pid = None
+
+    def ask(self, wave_id):
+        """Seal this wave's waiting claims soon; returns at once."""
+        with self._changed:
+            self._waves.add(wave_id)
+            if self._pid != os.getpid() or not self._thread.is_alive():
+                self._pid = os.getpid()
+                self._thread = threading.Thread(target=self._run, name="joinedup-sealer", daemon=True)
+                self._thread.start()
+            self._changed.notify_all()
+
+    def wait(self, timeout=30):
+        """Wait until every seal asked for has run (for tests and shutdown)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._waves and not self._busy, timeout)
+
+    def _run(self):
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._waves)
+                waves, self._busy = sorted(self._waves), True
+                self._waves.clear()
+            try:
+                for wave_id in waves:
+                    try:
+                        seal_claims(wave_id)
+                    except Exception:
+                        # Left waiting: the next seal of the wave, its closing or
+                        # the daily upkeep rewrites these claims.
+                        log.exception("Sealing the used links of wave %s failed", wave_id)
+            finally:
+                connection.close()
+                with self._changed:
+                    self._busy = False
+                    self._changed.notify_all()
+
+
+sealer = Sealer()
+
+
+def after_sending(wave_id):
+    """Called once an answer is stored: every SEAL_EVERY-th time in this
+    process, ask the sealer thread to seal the wave once the answer is
+    committed (at once outside a transaction)."""
+    global _sent_here
+    _sent_here += 1
+    if _sent_here % SEAL_EVERY == 0:
+        transaction.on_commit(lambda: sealer.ask(wave_id))
