@@ -518,12 +518,12 @@ def add_survey_waves(workspace, rng, partnerships, organisations, people, *, sha
             salt = f"{workspace.slug}/{batch.pk}"
             invitations += [
                 Invitation(batch=batch, token_hash=_hash(rng, salt), code_hash=_hash(rng, salt),
-                           used_on=batch.wave.opens_on + timedelta(days=rng.randint(0, 20)) if n < answered else None)
+                           used_on=batch.wave.opens_on if n < answered else None)
                 for n in range(invited)
             ]
         Invitation.objects.bulk_create(invitations, batch_size=2000)
         Response.objects.bulk_create(responses, batch_size=2000)
-        obstacles = [Obstacle(partnership=r.wave.partnership, text=text, created_on=r.submitted_on)
+        obstacles = [Obstacle(partnership=r.wave.partnership, text=text, created_on=r.wave.closes_on or r.wave.opens_on)
                      for r in responses if (text := consented_obstacle(r.answers))]
         Obstacle.objects.bulk_create(obstacles, batch_size=2000)
         counts["partnerships asked"] += len(planned) // max(1, len(waves))

@@ -259,7 +259,9 @@ class OutcomeVoice:
 def outcome_voice(partnership):
     """The latest wave with service-user answers: which outcomes matter most, what is missing."""
     wave = (
-        Wave.objects.filter(partnership=partnership, responses__instrument__startswith="service_user")
+        Wave.objects.filter(
+            partnership=partnership, responses__released=True, responses__instrument__startswith="service_user",
+        )
         .distinct().order_by("-opens_on", "-pk").first()
     )
     if wave is None:
