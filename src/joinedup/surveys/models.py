@@ -15,6 +15,7 @@ Anonymity is designed into the tables (docs/surveys.md, "Anonymity"):
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Manager
 from django.utils import timezone
 
 from joinedup.organisations.models import Person
@@ -171,7 +172,7 @@ class Response(models.Model):
     released = models.BooleanField(default=False)
 
     objects = ReleasedResponses()  # what results, exports and reviews read
-    stored = models.Manager()  # every response: for sending, releasing and retention
+    stored = Manager()  # every response: for sending, releasing and retention
 
     def __str__(self):
         return f"Response to {self.instrument} in {self.wave}"

@@ -269,7 +269,6 @@ def close_lapsed_waves(today=None):
     (waves closed, claims sealed, drafts deleted)."""
     today = today or timezone.localdate()
     from .models import Wave
-
     from .release import release_answers
 
     lapsed = list(Wave.objects.filter(status=WaveStatus.OPEN, closes_on__lt=today).values_list("id", flat=True))
