@@ -150,7 +150,11 @@ class Invitation(models.Model):
         return f"Invitation {self.pk} ({'used' if self.used_on else 'not used'})"
 
 
-class ReleasedResponses(models.Manager):
+class StoredResponses(Manager):
+    """Every response, released or not: for sending, releasing and retention."""
+
+
+class ReleasedResponses(Manager):
     """Only the responses released into the results. Every figure shown about
     a wave reads ``Response.objects``, so nothing can count an answer before
     it is released in a step of at least the threshold (``surveys.release``)."""
@@ -172,7 +176,7 @@ class Response(models.Model):
     released = models.BooleanField(default=False)
 
     objects = ReleasedResponses()  # what results, exports and reviews read
-    stored = Manager()  # every response: for sending, releasing and retention
+    stored = StoredResponses()
 
     def __str__(self):
         return f"Response to {self.instrument} in {self.wave}"
