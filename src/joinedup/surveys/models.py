@@ -66,6 +66,7 @@ class Wave(models.Model):
         help_text="A group's results are hidden when fewer than this share of those invited answer.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    closed_on = models.DateField(null=True, blank=True)  # the day it was closed
     # Free-text answers deleted under the workspace's retention setting; the
     # themes found in them before that are kept here (surveys.retention).
     free_text_removed_on = models.DateField(null=True, blank=True)

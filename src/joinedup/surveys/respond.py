@@ -272,7 +272,7 @@ def close_lapsed_waves(today=None):
     from .release import release_answers
 
     lapsed = list(Wave.objects.filter(status=WaveStatus.OPEN, closes_on__lt=today).values_list("id", flat=True))
-    Wave.objects.filter(id__in=lapsed).update(status=WaveStatus.CLOSED)
+    Wave.objects.filter(id__in=lapsed).update(status=WaveStatus.CLOSED, closed_on=today)
     for wave in Wave.objects.filter(id__in=lapsed):
         release_answers(wave, closing=True)
     sealed = sum(seal_claims(wave_id, minimum=0) for wave_id in lapsed)

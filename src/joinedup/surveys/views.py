@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
@@ -172,7 +173,8 @@ class WaveClose(WavePage, TemplateView):
     def post(self, request, *args, **kwargs):
         wave = self.wave()
         wave.status = WaveStatus.CLOSED
-        wave.save(update_fields=["status"])
+        wave.closed_on = timezone.localdate()
+        wave.save(update_fields=["status", "closed_on"])
         release_answers(wave, closing=True)
         Draft.objects.filter(wave=wave).delete()
         seal_claims(wave.pk, minimum=0)

@@ -36,6 +36,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='wave',
+            name='closed_on',
+            field=models.DateField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='wave',
             name='free_text_removed_on',
             field=models.DateField(blank=True, null=True),
         ),
