@@ -312,7 +312,7 @@ def _areas(workspace):
 def _series(rng, template, frequency, years, last):
     """A demo series (indicators/demo_data.py) reshaped: monthly or quarterly over
     `years`, with a trend drawn from TRENDS. Returns (series, trend)."""
-    from joinedup.indicators.demo_data import months, quarters
+    from joinedup.demo.indicators import months, quarters
     from joinedup.review.dates import add_months
 
     latest = add_months(last.replace(day=1), -2)  # published with a lag of two months or so
@@ -358,7 +358,7 @@ def add_indicators(workspace, rng, partnerships, organisations, people, *, years
     a monthly or quarterly series over `years` for the own area and, for most, one
     comparator; trends improve, stay flat, worsen, step, or step and relapse (with
     an event on the chart). A few values are missing; one in ten stopped a year ago."""
-    from joinedup.indicators.demo_data import SERIES, _measurement, _value
+    from joinedup.demo.indicators import SERIES, _measurement, _value
     from joinedup.indicators.models import Event, Indicator, Measurement, MeasurementStatus
 
     rng = random.Random(rng.getrandbits(64))
@@ -518,12 +518,12 @@ def add_survey_waves(workspace, rng, partnerships, organisations, people, *, sha
             salt = f"{workspace.slug}/{batch.pk}"
             invitations += [
                 Invitation(batch=batch, token_hash=_hash(rng, salt), code_hash=_hash(rng, salt),
-                           used_on=batch.wave.opens_on + timedelta(days=rng.randint(0, 20)) if n < answered else None)
+                           used_on=batch.wave.opens_on if n < answered else None)
                 for n in range(invited)
             ]
         Invitation.objects.bulk_create(invitations, batch_size=2000)
         Response.objects.bulk_create(responses, batch_size=2000)
-        obstacles = [Obstacle(partnership=r.wave.partnership, text=text, created_on=r.submitted_on)
+        obstacles = [Obstacle(partnership=r.wave.partnership, text=text, created_on=r.wave.closes_on or r.wave.opens_on)
                      for r in responses if (text := consented_obstacle(r.answers))]
         Obstacle.objects.bulk_create(obstacles, batch_size=2000)
         counts["partnerships asked"] += len(planned) // max(1, len(waves))

@@ -249,6 +249,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # At DEBUG, Django logs SQL with its parameters and templates' missing
+    # variables with the whole context: both can hold survey answers. Never,
+    # whatever LOG_LEVEL says (docs/privacy.md).
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"}},
 }
 
 # Review rule thresholds; each rule documents its own in docs/review-rules.md.

@@ -49,7 +49,7 @@ def test_each_survey_can_be_answered_with_the_keyboard_only(page, live_server, a
     answer_with_keyboard(page)
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     axe.check(page)
-    stored = Response.objects.get()
+    stored = Response.stored.get()
     assert stored.instrument == instrument and len(stored.answers) >= 3
     if instrument == "culture":
         assert stored.respondent_group == "Northshire Council"
@@ -70,7 +70,7 @@ def test_easy_read_and_welsh_surveys_can_be_answered_with_the_keyboard_only(
     expect(page.get_by_role("heading", name=thanks)).to_be_visible()
     assert page.locator("html").get_attribute("lang") == language
     axe.check(page)
-    stored = Response.objects.get()
+    stored = Response.stored.get()
     assert stored.instrument == ("service_user_easy_read" if easy_read else "service_user")
     assert stored.language == language
     answers = stored.answers
@@ -113,7 +113,7 @@ def test_links_that_cannot_be_used_get_pages_that_pass_axe(page, live_server, ax
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
         axe.check(page)
     if kind != "used":
-        assert Response.objects.count() == 0
+        assert Response.stored.count() == 0
 
 
 @pytest.mark.parametrize("language, entered, message", [
@@ -226,7 +226,7 @@ def test_every_survey_can_be_answered_and_sent_with_javascript_off(
         expect(page.locator("body")).not_to_have_class("govuk-frontend-supported")
         chosen = answer_without_javascript(page)
         expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-        stored = Response.objects.get()
+        stored = Response.stored.get()
         assert stored.instrument == ("service_user_easy_read" if easy_read else instrument)
         assert stored.respondent_group == stored_group
         assert chosen and chosen <= set(stored.answers)
@@ -249,7 +249,7 @@ def test_a_survey_works_with_javascript_off(browser, live_server, wave):  # noqa
         screenshot(page, "survey-phone-no-javascript")
         page.get_by_role("button", name="Send my answers").click()
         expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-        assert Response.objects.get().answers["services_talk"] == "yes"
+        assert Response.stored.get().answers["services_talk"] == "yes"
     finally:
         context.close()
 

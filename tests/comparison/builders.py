@@ -80,11 +80,11 @@ def build(workspace, plan, form=FORM, status="active"):
         instruments=["health_check", "staff_pulse"],
     )
     for js, morale, role in plan.staff:
-        Response.objects.create(wave=wave, instrument="staff_pulse",
+        Response.objects.create(wave=wave, released=True, instrument="staff_pulse",
                                 respondent_group="Adult social care", answers=staff_answers(js, morale, role))
     if plan.health_level is not None:
         for i in range(plan.health_respondents):
-            Response.objects.create(wave=wave, instrument="health_check", respondent_group="Partners",
+            Response.objects.create(wave=wave, released=True, instrument="health_check", respondent_group="Partners",
                                     answers=health_answers(plan.health_level, i))
     return partnership
 
@@ -108,5 +108,5 @@ def wellbeing(plan):
 def add_health_check(partnership, level, respondents=6):
     wave = Wave.objects.get(partnership=partnership)
     for i in range(respondents):
-        Response.objects.create(wave=wave, instrument="health_check", respondent_group="Partners",
+        Response.objects.create(wave=wave, released=True, instrument="health_check", respondent_group="Partners",
                                 answers=health_answers(level, i))

@@ -246,7 +246,7 @@ def answer_through_links(wave, group, survey, n, language="en-gb", spare=2):
     Invitation.objects.filter(pk__in=list(used)).update(used_on=date(2026, 3, 2))
     for i in range(n):
         answers = {"morale": 4, "job_satisfaction": 3, "role_clear": i % 5 + 1} if survey == "staff_pulse" else {}
-        Response.objects.create(wave=wave, instrument=survey, respondent_group=group, answers=answers)
+        Response.objects.create(wave=wave, released=True, instrument=survey, respondent_group=group, answers=answers)
 
 
 def test_hospitals_6_and_council_3_give_nothing_away_on_any_page(client, viewer, wave):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.surveys.models import Draft, Invitation, Obstacle, Response
+from joinedup.surveys.release import release_answers
 
 from .conftest import make_links
 
@@ -27,7 +28,7 @@ def test_sending_stores_one_response_and_uses_the_link(client, wave, link):
     response = client.post(url(link.token), {"told_story": "3", "services_talk": "no", "action": "send"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("respond:thanks"))
-    stored = Response.objects.get()
+    stored = Response.stored.get()
     assert stored.answers == {"told_story": 3, "services_talk": "no"}
     assert stored.respondent_group == "Service users"
     assert Invitation.objects.get().used_on is not None
@@ -40,7 +41,7 @@ def test_a_second_post_with_the_same_link_counts_once(client, wave, link):
     first = client.post(url(link.token), {"told_story": "1", "action": "send"})
     second = client.post(url(link.token), {"told_story": "5", "action": "send"})
     assert first.status_code == 302 and second.status_code == 410
-    assert Response.objects.count() == 1
+    assert Response.stored.count() == 1
 
 
 def test_the_short_code_works_in_any_case_with_or_without_dashes(client, wave, link):
@@ -71,7 +72,7 @@ def test_a_closed_wave_takes_no_answers(client, wave, link):
     page = client.post(url(link.token), {"told_story": "1", "action": "send"})
     assert page.status_code == 410
     assert "closed" in page.content.decode()
-    assert Response.objects.count() == 0
+    assert Response.stored.count() == 0
 
 
 def test_errors_are_shown_the_gov_uk_way(client, wave, link):
@@ -81,7 +82,7 @@ def test_errors_are_shown_the_gov_uk_way(client, wave, link):
     assert "<title>Error:" in html
     assert "There is a problem" in html
     assert 'href="#q-told_story"' in html and 'href="#q-services_talk-0"' in html
-    assert Response.objects.count() == 0 and Invitation.objects.get().used_on is None
+    assert Response.stored.count() == 0 and Invitation.objects.get().used_on is None
 
 
 def test_too_long_text_is_an_error_and_a_huge_post_a_clear_page(client, wave, link):
@@ -89,7 +90,7 @@ def test_too_long_text_is_an_error_and_a_huge_post_a_clear_page(client, wave, li
     assert page.status_code == 400 and "2000 characters or fewer" in page.content.decode()
     huge = client.post(url(link.token), {"missing": "x" * 100_000, "action": "send"})
     assert huge.status_code == 413 and "too long" in huge.content.decode()
-    assert Response.objects.count() == 0
+    assert Response.stored.count() == 0
 
 
 def test_html_in_answers_is_stored_as_text_and_escaped_when_shown_again(client, wave, link):
@@ -106,13 +107,13 @@ def test_save_and_come_back_keeps_a_draft_on_this_device_only(client, wave, link
     assert "Your answers are saved" in saved.content.decode()
     cookie = saved.cookies["joinedup_draft"]
     assert cookie["path"] == url(link.token) and cookie["httponly"]
-    assert Draft.objects.count() == 1 and Response.objects.count() == 0
+    assert Draft.objects.count() == 1 and Response.stored.count() == 0
     assert "Seeing my grandchildren" in client.get(url(link.token)).content.decode()
     from django.test import Client
 
     assert "Seeing my grandchildren" not in Client().get(url(link.token)).content.decode()
     client.post(url(link.token), {"what_matters": "Seeing my grandchildren", "action": "send"})
-    assert Draft.objects.count() == 0 and Response.objects.count() == 1
+    assert Draft.objects.count() == 0 and Response.stored.count() == 1
 
 
 def test_welsh_comes_from_the_batch_and_the_language_link(client, wave):
@@ -137,7 +138,7 @@ def test_a_batch_for_an_organisation_fixes_the_group_and_skips_the_question(clie
     html = client.get(url(token)).content.decode()
     assert "Which organisation employs you?" not in html
     client.post(url(token), {"morale": "2", "action": "send"})
-    assert Response.objects.get().respondent_group == "Northshire Council"
+    assert Response.stored.get().respondent_group == "Northshire Council"
 
 
 def test_a_consented_obstacle_is_recorded_redacted(client, wave, members):
@@ -145,6 +146,9 @@ def test_a_consented_obstacle_is_recorded_redacted(client, wave, members):
     client.post(url(token), {
         "obstacle": "Ring Priya Chaudhry on 07700 900123 to get a bed", "obstacle_consent": "yes", "action": "send",
     })
+    # Passed on with the release of the answer, not when it is sent (surveys.release).
+    assert not Obstacle.objects.exists()
+    release_answers(wave, closing=True)
     obstacle = Obstacle.objects.get()
     assert "07700" not in obstacle.text and "Priya" not in obstacle.text
     assert obstacle.partnership == wave.partnership and obstacle.raised_by_kind == "staff"
@@ -153,7 +157,7 @@ def test_a_consented_obstacle_is_recorded_redacted(client, wave, members):
 def test_an_obstacle_without_consent_is_not_passed_on(client, wave, members):
     token = make_links(wave, group=members[0].name, instrument="staff_pulse")[0].token
     client.post(url(token), {"obstacle": "No shared records", "obstacle_consent": "no", "action": "send"})
-    assert Obstacle.objects.count() == 0 and Response.objects.count() == 1
+    assert Obstacle.objects.count() == 0 and Response.stored.count() == 1
 
 
 @pytest.mark.parametrize("language, title", [("en-gb", "This survey is not open yet"),
@@ -171,7 +175,7 @@ def test_a_link_before_its_wave_opens_says_so_and_takes_no_answer(client, wave, 
     page = client.get(reverse("respond:answer", args=[link.token]))
     assert page.status_code == 403 and title in page.content.decode()
     sent = client.post(reverse("respond:answer", args=[link.token]), {"told_story": "2", "action": "send"})
-    assert sent.status_code == 403 and not Response.objects.exists()
+    assert sent.status_code == 403 and not Response.stored.exists()
     wave.opens_on = timezone.localdate()
     wave.save(update_fields=["opens_on"])
     assert client.get(reverse("respond:answer", args=[link.token])).status_code == 200

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def answer(wave, group, instrument="staff_pulse", **answers):
-    return Response.objects.create(wave=wave, instrument=instrument, respondent_group=group, answers=answers)
+    return Response.objects.create(wave=wave, released=True, instrument=instrument, respondent_group=group, answers=answers)
 
 
 def staff(wave, group, n, morale=4, satisfaction=4):
@@ -179,7 +179,7 @@ def culture_answer(wave, org, own, about=None, rating=None):
     answers = {"group": str(org.pk), "own_papers": own}
     if about is not None:
         answers[f"partner_papers__{about.pk}"] = rating
-    return Response.objects.create(wave=wave, instrument="culture", respondent_group=org.name, answers=answers)
+    return Response.objects.create(wave=wave, released=True, instrument="culture", respondent_group=org.name, answers=answers)
 
 
 def test_the_culture_check_shows_no_view_that_fewer_than_five_gave(client, viewer, wave, members):

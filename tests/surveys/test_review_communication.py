@@ -19,7 +19,7 @@ def health_check(wave, group, n, score):
     # "Different professional language often causes misunderstandings" is
     # reverse-scored: disagreeing (6 - score) counts as `score`.
     for _ in range(n):
-        Response.objects.create(wave=wave, instrument="health_check", respondent_group=group, answers={
+        Response.objects.create(wave=wave, released=True, instrument="health_check", respondent_group=group, answers={
             "information_shared": score, "decisions_reach": score, "jargon": 6 - score,
         })
 
@@ -79,7 +79,7 @@ def test_a_suppressed_score_is_not_used(partnership, members, wave, monkeypatch)
 
 
 def test_no_health_check_answers_no_communication_facts(partnership, members, wave):
-    Response.objects.create(wave=wave, instrument="staff_pulse", respondent_group="Northshire Council", answers={})
+    Response.objects.create(wave=wave, released=True, instrument="staff_pulse", respondent_group="Northshire Council", answers={})
     assert communication(partnership) is None
 
 
@@ -92,7 +92,7 @@ def test_told_story_counts_only_groups_the_results_page_shows(wave):
     make_links(wave, group="Carers", count=10)
     for group, n in (("Service users", 10), ("Carers", 6)):
         for _ in range(n):
-            Response.objects.create(wave=wave, instrument="service_user", respondent_group=group,
+            Response.objects.create(wave=wave, released=True, instrument="service_user", respondent_group=group,
                                     answers={"told_story": 3})
     voice = facts_for([wave.partnership], TODAY)[wave.partnership_id]
     assert (voice.told_story_answered, voice.told_story_repeated) == (6, 6)

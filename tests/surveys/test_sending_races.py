@@ -24,8 +24,8 @@ def test_a_second_send_after_both_opened_the_link_is_refused_and_stores_nothing(
     with pytest.raises(respond.Unusable) as refused:
         respond.send(second_tab, {"told_story": "5"})
     assert refused.value.kind == "used"
-    assert Response.objects.count() == 1
-    assert Response.objects.get().answers["told_story"] == 2
+    assert Response.stored.count() == 1
+    assert Response.stored.get().answers["told_story"] == 2
 
 
 @pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_a_send_with_a_draft_removes_the_draft_and_a_refused_one_keeps_it(wave, 
     with pytest.raises(respond.Unusable):
         respond.send(invitation, dict(ANSWERS), draft_key=other_key)
     assert Draft.objects.count() == 1
-    assert Response.objects.count() == 1
+    assert Response.stored.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -66,5 +66,5 @@ def test_many_threads_sending_the_same_link_store_exactly_one_response(wave):
     for thread in threads:
         thread.join()
     assert sorted(results, key=str) == [True] + ["used"] * 7
-    assert Response.objects.count() == 1
+    assert Response.stored.count() == 1
     assert Invitation.objects.filter(used_on__isnull=False).count() == 1

@@ -203,23 +203,30 @@ def _wave(rng, partnership, plan, profile, name, opens, organisations):
         outcomes = [value for value, _label in choices[1]]
         for _ in range(answered):
             responses.append(_response(rng, wave, "service_user", group, _user(rng, profile, outcomes)))
+    # The waves are closed: every answer was released in one step at the close,
+    # which passed the consented obstacles on, in no particular order.
     Response.objects.bulk_create(responses)
+    obstacles = [text for r in responses if (text := consented_obstacle(r.answers))]
+    random.Random(wave.pk).shuffle(obstacles)
     Obstacle.objects.bulk_create(
-        Obstacle(partnership=partnership, text=text, created_on=r.submitted_on)
-        for r in responses if (text := consented_obstacle(r.answers))
+        Obstacle(partnership=partnership, text=text, created_on=wave.closes_on) for text in obstacles
     )
 
 
 def _batch(rng, wave, group, code, invited, answered):
     batch = InvitationBatch.objects.create(wave=wave, group=group, instrument=code, count=invited)
-    Invitation.objects.bulk_create(
-        Invitation(
-            batch=batch, token_hash=_random_hash(rng), code_hash=_random_hash(rng),
-            used_on=wave.opens_on + timedelta(days=rng.randint(0, 20)) if n < answered else None,
+    invitations = []
+    for n in range(invited):
+        token, code_hash = _random_hash(rng), _random_hash(rng)
+        if n < answered:
+            rng.randint(0, 20)  # once the day of use, no longer kept; drawn so the answers stay as they were
+        invitations.append(Invitation(
+            batch=batch, token_hash=token, code_hash=code_hash,
+            # Used links carry the wave's opening date, not the day of use (surveys.respond.send).
+            used_on=wave.opens_on if n < answered else None,
             sealed=n < answered,  # the waves are closed, so their used links are sealed
-        )
-        for n in range(invited)
-    )
+        ))
+    Invitation.objects.bulk_create(invitations)
 
 
 def _random_hash(rng):
@@ -227,10 +234,8 @@ def _random_hash(rng):
 
 
 def _response(rng, wave, code, group, answers):
-    return Response(
-        wave=wave, instrument=code, respondent_group=group, answers=answers,
-        submitted_on=wave.opens_on + timedelta(days=rng.randint(0, 20)),
-    )
+    rng.randint(0, 20)  # once the day of submission, no longer kept; drawn so the answers stay as they were
+    return Response(wave=wave, instrument=code, respondent_group=group, answers=answers, released=True)
 
 
 def _score(rng, mean, sd=0.7):

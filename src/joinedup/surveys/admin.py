@@ -23,7 +23,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
-    list_display = ["id", "wave", "instrument", "respondent_group", "submitted_on"]
+    list_display = ["id", "wave", "instrument", "respondent_group", "released"]
 
 
 @admin.register(Draft)

@@ -3,16 +3,19 @@
 Anonymity is designed into the tables (docs/surveys.md, "Anonymity"):
 
 * an ``Invitation`` keeps only hashes of its link token and short code, and
-  the *date* it was used;
+  whether it has been used (``used_on`` holds the wave's opening date, not the
+  day of use, so that no order or day pairs a link with an answer);
 * a ``Response`` has no link to the invitation it came through, and no IP
-  address, user agent or time: only its wave, instrument, respondent group,
-  language, the date and the answers;
+  address, user agent, time or date: only its wave, instrument, respondent
+  group, language, the answers and whether it has been released into the
+  results (``surveys.release``);
 * a ``Draft`` is found by a random value in a cookie on the respondent's
   device, never by the invitation.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Manager
 from django.utils import timezone
 
 from joinedup.organisations.models import Person
@@ -63,6 +66,11 @@ class Wave(models.Model):
         help_text="A group's results are hidden when fewer than this share of those invited answer.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    closed_on = models.DateField(null=True, blank=True)  # the day it was closed
+    # Free-text answers deleted under the workspace's retention setting; the
+    # themes found in them before that are kept here (surveys.retention).
+    free_text_removed_on = models.DateField(null=True, blank=True)
+    kept_themes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -143,15 +151,33 @@ class Invitation(models.Model):
         return f"Invitation {self.pk} ({'used' if self.used_on else 'not used'})"
 
 
+class StoredResponses(Manager):
+    """Every response, released or not: for sending, releasing and retention."""
+
+
+class ReleasedResponses(Manager):
+    """Only the responses released into the results. Every figure shown about
+    a wave reads ``Response.objects``, so nothing can count an answer before
+    it is released in a step of at least the threshold (``surveys.release``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(released=True)
+
+
 class Response(models.Model):
-    """One person's answers. Deliberately nothing that leads back to them."""
+    """One person's answers. Deliberately nothing that leads back to them:
+    no invitation, no address, no browser, no time or date."""
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
     instrument = models.CharField(max_length=40)
     respondent_group = models.CharField(max_length=200)
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
-    submitted_on = models.DateField(default=timezone.localdate)
     answers = models.JSONField(default=dict)
+    # Counted in the results. Set by surveys.release, never on submission.
+    released = models.BooleanField(default=False)
+
+    objects = ReleasedResponses()  # what results, exports and reviews read
+    stored = StoredResponses()
 
     def __str__(self):
         return f"Response to {self.instrument} in {self.wave}"
@@ -192,6 +218,8 @@ class Obstacle(PartRecord):
         help_text="Who will see that it is removed.",
     )
     status = models.CharField(max_length=10, choices=ObstacleStatus.choices, default=ObstacleStatus.OPEN)
+    # For obstacles from the staff pulse: the day a release of answers passed
+    # them on (surveys.release), not the day anyone answered.
     created_on = models.DateField(default=timezone.localdate)
 
     class Meta:

@@ -23,12 +23,11 @@ from .instruments import (
     FREE_TEXT,
     FREE_TEXT_MAX_LENGTH,
     clean_answers,
-    consented_obstacle,
     instrument,
     with_partnership,
 )
 from .invitations import invitation_to_open
-from .models import Draft, Invitation, Obstacle, RaisedBy, Response, WaveStatus
+from .models import Draft, Invitation, Response, WaveStatus
 from .sealing import after_sending, seal_claims
 from .statements import hot_cursor
 
@@ -142,23 +141,20 @@ def send(invitation, raw, draft_key=None, ready=None):
     group = _group_label(survey, answers, batch.group)
     response = Response(
         wave_id=batch.wave_id, instrument=batch.instrument_code, respondent_group=group,
-        language=batch.language, submitted_on=timezone.localdate(), answers=answers,
+        language=batch.language, answers=answers,
     )
-    obstacle = consented_obstacle(answers)
-    if obstacle is None and draft_key is None and connection.vendor == "postgresql":
-        claimed = _claim_and_store(invitation, response)
+    # Not the day of use: with it, a day on which one link was used would pair
+    # that link with the one answer of its group released from that day.
+    used_on = batch.wave.opens_on
+    # A consented obstacle is not written here but when the answer is released
+    # (surveys.release), so it shares no transaction, order or day with it.
+    if draft_key is None and connection.vendor == "postgresql":
+        claimed = _claim_and_store(invitation, response, used_on)
     else:
         with transaction.atomic():
-            claimed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
-                used_on=response.submitted_on
-            )
+            claimed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(used_on=used_on)
             if claimed == 1:
                 response.save()
-                if obstacle:
-                    Obstacle.objects.create(
-                        partnership_id=batch.wave.partnership_id, text=obstacle, raised_by_kind=RaisedBy.STAFF,
-                        created_on=response.submitted_on,
-                    )
                 if draft_key:
                     Draft.objects.filter(key_hash=_hash(draft_key)).delete()
     if claimed != 1:
@@ -167,13 +163,13 @@ def send(invitation, raw, draft_key=None, ready=None):
     return Outcome(sent=True, answers=answers)
 
 
-def _claim_and_store(invitation, response):
+def _claim_and_store(invitation, response, used_on):
     """Claim the invitation and store the response in one statement: the
     usual submission on PostgreSQL. One statement is atomic on its own, and
     sparing the BEGIN and COMMIT round trips and the ORM's work halves the
     database time of a submission (bench/survey_load.py). The response row
     is only inserted if the UPDATE claimed the invitation."""
-    columns = ["wave_id", "instrument", "respondent_group", "language", "submitted_on", "answers"]
+    columns = ["wave_id", "instrument", "respondent_group", "language", "answers", "released"]
     fields = [Response._meta.get_field(name) for name in columns]
     values = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
     sql = (
@@ -183,7 +179,7 @@ def _claim_and_store(invitation, response):
         f"SELECT {', '.join(['%s'] * len(fields))} FROM claimed"
     )
     with hot_cursor() as cursor:
-        cursor.execute(sql, [response.submitted_on, invitation.pk, *values])
+        cursor.execute(sql, [used_on, invitation.pk, *values])
         return cursor.rowcount
 
 
@@ -235,9 +231,12 @@ def close_lapsed_waves(today=None):
     (waves closed, claims sealed, drafts deleted)."""
     today = today or timezone.localdate()
     from .models import Wave
+    from .release import release_answers
 
     lapsed = list(Wave.objects.filter(status=WaveStatus.OPEN, closes_on__lt=today).values_list("id", flat=True))
-    Wave.objects.filter(id__in=lapsed).update(status=WaveStatus.CLOSED)
+    Wave.objects.filter(id__in=lapsed).update(status=WaveStatus.CLOSED, closed_on=today)
+    for wave in Wave.objects.filter(id__in=lapsed):
+        release_answers(wave, closing=True)
     sealed = sum(seal_claims(wave_id, minimum=0) for wave_id in lapsed)
     return len(lapsed), sealed, forget_old_drafts(today)
 

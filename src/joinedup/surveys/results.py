@@ -27,7 +27,7 @@ from .scoring import (
     theme_scores,
 )
 from .suppression import SuppressionRule, response_rate_reason
-from .themes import CommentThemes, find_themes
+from .themes import CommentTheme, CommentThemes, find_themes
 
 
 @dataclass
@@ -175,6 +175,19 @@ def comment_themes(responses, code, rule):
     return find_themes([c for c in comments if isinstance(c, str)], rule=rule)
 
 
+def kept_comment_themes(wave, code, question):
+    """A question's themes as kept when the wave's free text was deleted
+    (surveys.retention): words and counts, no quotes."""
+    kept = wave.kept_themes.get(code, {}).get(question)
+    if kept is None:
+        return CommentThemes((), 0, 0, "")
+    return CommentThemes(
+        tuple(CommentTheme(t["label"], tuple(t["terms"]), t["count"], (), t["suppressed"], t["reason"])
+              for t in kept["themes"]),
+        kept["n_comments"], kept["n_without_theme"], kept["reason"],
+    )
+
+
 def hidden_group_notes(hidden_groups):
     """One plain sentence per group whose answers are left out, and why."""
     return [
@@ -196,11 +209,13 @@ def wave_results(wave):
         survey = with_partnership(instrument(code), organisations, outcomes)
         asked, previous_scores = scoring_inputs(code, survey, invited, earlier, rule)
         scores = score_wave(survey, found.get(code, []), invited=asked, previous=previous_scores, rule=rule)
-        results.append(_instrument_results(survey, scores, found.get(code, []), organisations, rule, asked))
+        results.append(
+            _instrument_results(survey, scores, found.get(code, []), organisations, rule, asked, wave)
+        )
     return WaveResults(wave, previous, rule, results)
 
 
-def _instrument_results(survey, scores, responses, organisations, rule, invited=None):
+def _instrument_results(survey, scores, responses, organisations, rule, invited=None, wave=None):
     themes = {t.code: str(t.title) for t in survey.themes}
     result = InstrumentResults(survey.code, str(survey.title))
     result.tables.append(tables.response_rates(scores.response_rates))
@@ -217,7 +232,11 @@ def _instrument_results(survey, scores, responses, organisations, rule, invited=
             result.tables.append(tables.distribution(str(question.text), distribution))
     for question in survey.questions:
         if question.kind == FREE_TEXT:
-            result.comment_themes.append((str(question.text), comment_themes(shown, question.code, rule)))
+            if wave is not None and wave.free_text_removed_on:
+                found = kept_comment_themes(wave, survey.code, question.code)
+            else:
+                found = comment_themes(shown, question.code, rule)
+            result.comment_themes.append((str(question.text), found))
     return result
 
 
@@ -259,7 +278,9 @@ class OutcomeVoice:
 def outcome_voice(partnership):
     """The latest wave with service-user answers: which outcomes matter most, what is missing."""
     wave = (
-        Wave.objects.filter(partnership=partnership, responses__instrument__startswith="service_user")
+        Wave.objects.filter(
+            partnership=partnership, responses__released=True, responses__instrument__startswith="service_user",
+        )
         .distinct().order_by("-opens_on", "-pk").first()
     )
     if wave is None:
@@ -275,6 +296,8 @@ def outcome_voice(partnership):
     shown = shown_responses(responses, asked, rule)
     table = tables.outcome_choices(distribution)
     table.group_notes = hidden_group_notes(distribution.hidden_groups)
-    return OutcomeVoice(
-        wave, table, comment_themes(shown, "missing", rule), comment_themes(shown, "what_matters", rule), rule,
-    )
+    if wave.free_text_removed_on:
+        missing, matters = (kept_comment_themes(wave, "service_user", q) for q in ("missing", "what_matters"))
+    else:
+        missing, matters = (comment_themes(shown, q, rule) for q in ("missing", "what_matters"))
+    return OutcomeVoice(wave, table, missing, matters, rule)

@@ -74,7 +74,8 @@ def _seal(wave_id, minimum):
     lock = "FOR UPDATE SKIP LOCKED" if minimum else "FOR UPDATE"
     waiting = "AND NOT sealed" if minimum else ""
     sql = (
-        f"WITH chosen AS (SELECT id FROM {invitations} "
+        # Only table names from the models and two fixed phrases are formatted in; values are parameters.
+        f"WITH chosen AS (SELECT id FROM {invitations} "  # noqa: S608
         f"WHERE batch_id IN (SELECT id FROM {batches} WHERE wave_id = %s) "
         f"AND used_on IS NOT NULL {waiting} ORDER BY id {lock}) "
         f"UPDATE {invitations} SET sealed = true WHERE id IN (SELECT id FROM chosen) "

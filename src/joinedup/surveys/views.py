@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.pages import PartnershipOfWorkspace
@@ -23,6 +24,7 @@ from . import forms, presenters
 from .exports import links_csv, results_csv
 from .invitations import issue_batch
 from .models import Draft, Obstacle, Wave, WaveStatus
+from .release import release_answers, release_waves
 from .respond import seal_claims
 from .results import outcome_voice, wave_results
 
@@ -53,6 +55,8 @@ class WavePage(VoicePage):
             self._wave = get_object_or_404(
                 for_workspace(Wave, self.workspace).select_related("partnership"), pk=self.kwargs["wave"]
             )
+            # Any page about a live wave first releases what may be released.
+            release_waves([self._wave])
         return self._wave
 
     def get_breadcrumbs(self):
@@ -77,6 +81,7 @@ class PartnershipVoice(PartnershipVoicePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.get_partnership()
+        release_waves(partnership.waves.all())
         context["partnership"] = partnership
         context["page"] = presenters.PartnershipVoicePresenter(partnership)
         return context
@@ -167,7 +172,9 @@ class WaveClose(WavePage, TemplateView):
     def post(self, request, *args, **kwargs):
         wave = self.wave()
         wave.status = WaveStatus.CLOSED
-        wave.save(update_fields=["status"])
+        wave.closed_on = timezone.localdate()
+        wave.save(update_fields=["status", "closed_on"])
+        release_answers(wave, closing=True)
         Draft.objects.filter(wave=wave).delete()
         seal_claims(wave.pk, minimum=0)
         messages.success(request, f"Wave closed: {wave.name}. No more answers will be accepted.")

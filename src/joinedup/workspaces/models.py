@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -21,6 +22,14 @@ class Workspace(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Survey free text is deleted this many months after its wave closes,
+    # keeping the themes found in it (surveys.retention, docs/privacy.md).
+    free_text_months = models.PositiveSmallIntegerField(
+        "Keep survey free text for (months)", default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Written answers are deleted this many months after the wave closes; "
+        "the themes and counts found in them are kept.",
+    )
 
     class Meta:
         ordering = ["name"]

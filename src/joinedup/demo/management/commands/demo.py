@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
         username, password = ensure_demo_user(workspace)
         # Bound to every interface, the server still answers this machine's own address.
-        everywhere = host in ("0.0.0.0", "::")
+        everywhere = host in ("0.0.0.0", "::")  # noqa: S104 - compares the address the user chose; binds nothing
         browse = "127.0.0.1" if everywhere else host
         banner = (
             f"\nSign in at http://{browse}:{port}/sign-in/\n"

@@ -3,12 +3,16 @@
 from django.core.management.base import BaseCommand
 
 from ...respond import close_lapsed_waves
+from ...retention import remove_old_free_text
 
 
 class Command(BaseCommand):
-    help = ("Close the waves whose closing date has passed, seal their used links together, "
-            "and delete half-finished answers of closed waves or untouched for 60 days.")
+    help = ("Close the waves whose closing date has passed, release their answers and seal their used "
+            "links together, delete half-finished answers of closed waves or untouched for 60 days, and "
+            "delete the free text of waves closed longer ago than their workspace keeps it.")
 
     def handle(self, *args, **options):
         closed, sealed, drafts = close_lapsed_waves()
         self.stdout.write(f"{closed} wave(s) closed, {sealed} used link(s) sealed, {drafts} draft(s) deleted.")
+        removed = remove_old_free_text()
+        self.stdout.write(f"Free text deleted from {removed} wave(s) past their workspace's retention period.")
