@@ -310,7 +310,7 @@ def _areas(workspace):
 
 
 def _series(rng, template, frequency, years, last):
-    """A demo series (indicators/demo_data.py) reshaped: monthly or quarterly over
+    """A demo series (demo/indicators.py) reshaped: monthly or quarterly over
     `years`, with a trend drawn from TRENDS. Returns (series, trend)."""
     from joinedup.demo.indicators import months, quarters
     from joinedup.review.dates import add_months
@@ -413,9 +413,9 @@ THEME_CODES = ["purpose", "why_partnership", "who_does_what", "resources", "acco
 
 
 def _survey_profile(rng, before=None):
-    """What a partnership's people tend to answer (surveys/demo.py's _profile);
+    """What a partnership's people tend to answer (demo/surveys.py's _profile);
     the second wave drifts from the first."""
-    from joinedup.surveys.demo import _profile
+    from joinedup.demo.surveys import _profile
 
     def near(value, spread=0.4):
         return max(1.5, min(4.5, value + rng.uniform(-spread, spread)))
@@ -460,11 +460,11 @@ def add_survey_waves(workspace, rng, partnerships, organisations, people, *, sha
     `share` of the partnerships that had started by the first: a health check of
     every member organisation, a staff pulse of one to three, and for most the
     service-user survey, with single-use invitations (hashes only) and answers
-    drawn as surveys/demo.py draws them. Consented staff obstacles become
+    drawn as demo/surveys.py draws them. Consented staff obstacles become
     obstacles, as they do when answers arrive."""
     from django.utils import timezone
 
-    from joinedup.surveys import demo as survey_demo
+    from joinedup.demo import surveys as survey_demo
     from joinedup.surveys.instruments import consented_obstacle, instrument, with_partnership
     from joinedup.surveys.models import (
         Invitation,
