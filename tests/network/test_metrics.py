@@ -48,7 +48,7 @@ def test_as_at_an_earlier_day_the_carers_had_not_joined():
 
 
 def test_turnover_balances_and_counts_the_leave_in_its_year():
-    rows = metrics.turnover_by_year(small_web(), 2, 2024, 2026)
+    rows = metrics.turnover_by_year(small_web().memberships_by_partnership()[2], 2024, 2026)
     by_year = {r.year: r for r in rows}
     assert [(r.at_start, r.joined, r.left, r.at_end) for r in rows] == [
         (3, 0, 0, 3), (3, 0, 1, 2), (2, 1, 0, 3),
@@ -57,8 +57,9 @@ def test_turnover_balances_and_counts_the_leave_in_its_year():
         assert r.at_start + r.joined - r.left == r.at_end
     assert by_year[2024].rate == 0.0
     assert by_year[2025].rate == pytest.approx(1 / 5)
-    assert metrics.last_membership_change(small_web(), 2, DAY) == date(2026, 2, 1)
-    assert metrics.last_membership_change(small_web(), 1, date(2023, 1, 1)) == date(2020, 1, 1)
+    own = small_web().memberships_by_partnership()
+    assert metrics.last_membership_change(own[2], DAY) == date(2026, 2, 1)
+    assert metrics.last_membership_change(own[1], date(2023, 1, 1)) == date(2020, 1, 1)
 
 
 def test_pairs_overlap_by_hand_and_outcomes_as_sklearn_says():

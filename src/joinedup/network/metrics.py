@@ -117,9 +117,9 @@ class Turnover:
         return (self.joined + self.left) / base if base else 0.0
 
 
-def turnover_by_year(web, partnership_id, first_year, last_year):
-    """The partnership's membership turnover in each calendar year."""
-    own = [m for m in web.memberships if m.partnership_id == partnership_id]
+def turnover_by_year(memberships, first_year, last_year):
+    """Membership turnover of one partnership (its `memberships`) in each calendar year."""
+    own = list(memberships)
     rows = []
     for year in range(first_year, last_year + 1):
         # A year runs from the start of 1 January to the start of the next;
@@ -135,12 +135,10 @@ def turnover_by_year(web, partnership_id, first_year, last_year):
     return rows
 
 
-def last_membership_change(web, partnership_id, day):
-    """The latest day up to `day` on which an organisation joined or left, or None."""
-    days = [
-        d for m in web.memberships if m.partnership_id == partnership_id
-        for d in (m.joined_on, m.left_on) if d is not None and d <= day
-    ]
+def last_membership_change(memberships, day):
+    """The latest day up to `day` on which an organisation joined or left one
+    partnership (its `memberships`), or None."""
+    days = [d for m in memberships for d in (m.joined_on, m.left_on) if d is not None and d <= day]
     return max(days, default=None)
 
 

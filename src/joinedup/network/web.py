@@ -95,5 +95,13 @@ class Web:
                 seated[a.partnership_id].add(a.person_id)
         return seated
 
+    def memberships_by_partnership(self):
+        """{partnership id: its memberships}, past and present."""
+        found = {pid: [] for pid in self.partnerships}
+        for m in self.memberships:
+            if m.partnership_id in found:
+                found[m.partnership_id].append(m)
+        return found
+
     def sector_label(self, value):
         return dict(self.sectors).get(value, value)
