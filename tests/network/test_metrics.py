@@ -162,3 +162,11 @@ def test_large_webs_estimate_betweenness_the_same_way_each_time(monkeypatch):
     first = metrics.person_figures(web, DAY)
     second = metrics.person_figures(web, DAY)
     assert first == second
+
+
+def test_diversity_is_over_sector_groups_so_nhs_trusts_are_one():
+    web = small_web()
+    web.sector_groups = {"nhs_acute": "NHS", "nhs_community": "NHS", "council_adult_social_care": "council"}
+    web.organisations[3] = Organisation(3, "Community trust", "nhs_community")
+    # Frailty: Hospital (NHS), Council (council), Community trust (NHS): 1 − (4/9 + 1/9)
+    assert metrics.partnership_figures(web, DAY)[1].sector_diversity == pytest.approx(4 / 9)

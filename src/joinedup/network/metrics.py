@@ -92,7 +92,7 @@ def partnership_figures(web, day):
         figures[pid] = PartnershipFigures(
             partnership_id=pid,
             members=len(sectors),
-            sector_diversity=blau_index(sectors),
+            sector_diversity=blau_index(web.group_of(s) for s in sectors),
             community_share=community / len(sectors) if sectors else 0.0,
             sectors=tuple(sorted(set(sectors))),
             people=len(seated.get(pid, ())),

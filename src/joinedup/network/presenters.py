@@ -23,7 +23,8 @@ MEANINGS = {
     "isolated": "Organisations in the register that are in no partnership: groups that never get a look in.",
     "absent": "Sectors with no member in any partnership: voices missing from every room.",
     "diversity": "Sector diversity (Blau's index): the chance that two members picked at random "
-    "come from different sectors. 0: all from one sector; near 1: many sectors, evenly mixed.",
+    "come from different sectors (every NHS body counts as the NHS, every council department as "
+    "the council). 0: all from one sector, mirror images; near 1: many sectors, evenly mixed.",
     "community": "The share of members that are user-led or voluntary and community organisations.",
     "tenure": "How long, on average, the people in the room have been coming (years since "
     "their first meeting). Long: the same faces for years.",

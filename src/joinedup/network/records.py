@@ -12,6 +12,7 @@ from joinedup.partnerships.models import Membership as MembershipRow
 from joinedup.partnerships.models import Outcome as OutcomeRow
 from joinedup.partnerships.models import Partnership as PartnershipRow
 from joinedup.partnerships.models import Status
+from joinedup.review.staleness_rules import SECTOR_GROUPS
 from joinedup.workspaces.access import for_workspace
 
 from .web import Attendance, Membership, Organisation, Partnership, Person, Web
@@ -30,7 +31,7 @@ def web_of(workspace):
     outcomes = defaultdict(list)
     for pid, statement in _live(for_workspace(OutcomeRow, workspace)).values_list("partnership_id", "statement"):
         outcomes[pid].append(statement)
-    web = Web(sectors=list(Sector.choices))
+    web = Web(sectors=list(Sector.choices), sector_groups=SECTOR_GROUPS)
     for pid, name, user_groups in partnerships.values_list("id", "name", "user_groups"):
         web.partnerships[pid] = Partnership(pid, name, user_groups, " ".join(outcomes[pid]))
     for oid, name, sector in _live(for_workspace(OrganisationRow, workspace)).values_list("id", "name", "sector"):

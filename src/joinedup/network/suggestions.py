@@ -20,9 +20,9 @@ class Suggestion:
     reason: str
 
 
-def _reason(web, organisation, sectors, same_people_in, group):
+def _reason(web, organisation, groups, same_people_in, group):
     label = web.sector_label(organisation.sector)
-    if organisation.sector not in sectors:
+    if web.group_of(organisation.sector) not in groups:
         text = f"Adds the {label.lower()} sector, which no member is in"
     else:
         text = f"Adds a member from the {label.lower()} sector, which few members are in"
@@ -39,8 +39,8 @@ def suggestions_for(web, partnership_id, day, limit=10):
     their other partnerships serve the same user group, then by name."""
     members = web.members_on(day)
     own = members.get(partnership_id, set())
-    sectors = [web.organisations[o].sector for o in own if o in web.organisations]
-    before = blau_index(sectors)
+    groups = [web.group_of(web.organisations[o].sector) for o in own if o in web.organisations]
+    before = blau_index(groups)
     group = user_group_of(web.partnerships[partnership_id].user_groups)
     serving = {
         pid for pid, p in web.partnerships.items()
@@ -50,7 +50,7 @@ def suggestions_for(web, partnership_id, day, limit=10):
     for organisation in web.organisations.values():
         if organisation.id in own:
             continue
-        gain = blau_index([*sectors, organisation.sector]) - before
+        gain = blau_index([*groups, web.group_of(organisation.sector)]) - before
         if gain <= 1e-12:
             continue
         same = tuple(sorted(
@@ -58,7 +58,7 @@ def suggestions_for(web, partnership_id, day, limit=10):
         ))
         found.append(Suggestion(
             organisation.id, organisation.name, organisation.sector, gain, same,
-            _reason(web, organisation, set(sectors), same, group),
+            _reason(web, organisation, set(groups), same, group),
         ))
     found.sort(key=lambda s: (-round(s.diversity_gain, 9), -len(s.same_people_in), s.name))
     return found[:limit]

@@ -77,6 +77,9 @@ class Web:
     attendances: list[Attendance] = field(default_factory=list)
     # (value, label) of every sector an organisation can be in.
     sectors: list[tuple[str, str]] = field(default_factory=list)
+    # Sector → the group a partnership's mix is judged by (every NHS sector is
+    # "NHS"); a sector not listed is a group of its own.
+    sector_groups: dict[str, str] = field(default_factory=dict)
 
     def members_on(self, day):
         """{partnership id: set of organisation ids} on the day."""
@@ -102,6 +105,9 @@ class Web:
             if m.partnership_id in found:
                 found[m.partnership_id].append(m)
         return found
+
+    def group_of(self, sector):
+        return self.sector_groups.get(sector, sector)
 
     def sector_label(self, value):
         return dict(self.sectors).get(value, value)
