@@ -7,6 +7,7 @@ SECTIONS = [
     ("evidence", "Evidence", "indicators:evidence"),
     ("voice", "Voice", "surveys:home"),
     ("portfolio", "Portfolio", "review:portfolio"),
+    ("network", "Network", "network:home"),
     ("comparison", "Comparison", "comparison:home"),
     ("organisations", "Organisations", "organisations:organisation_list"),
     ("people", "People", "organisations:person_list"),

@@ -1,0 +1,128 @@
+"""The web drawn as points and lines: a force-directed layout worked out on
+the server, and a Vega-Lite spec that draws it (zoom, pan and hover in the
+browser; the same spec drawn to SVG for reports)."""
+
+import hashlib
+
+import networkx as nx
+from django.core.cache import cache
+
+from .metrics import build_graph
+
+# Drawing every person of a large locality would be an unreadable blot: above
+# this many nodes only the people who sit in two or more partnerships (the
+# ones who tie the web together) are drawn.
+MOST_NODES_WITH_EVERYONE = 1500
+LAYOUT_CACHE_SECONDS = 24 * 3600
+KIND_ORDER = ["partnership", "organisation", "person"]
+KIND_LABEL = {"partnership": "Partnership", "organisation": "Organisation", "person": "Person"}
+
+
+def drawn_graph(web, day):
+    """The graph to draw: partnerships, their member organisations and the
+    people in their rooms, less the people in one room when that is too many."""
+    graph = build_graph(web, day)
+    graph.remove_nodes_from([n for n, k in graph.nodes(data="kind") if k == "organisation" and graph.degree(n) == 0])
+    if graph.number_of_nodes() > MOST_NODES_WITH_EVERYONE:
+        graph.remove_nodes_from(
+            [n for n, k in graph.nodes(data="kind") if k == "person" and graph.degree(n) < 2]
+        )
+    return graph
+
+
+def layout(graph):
+    """{node: (x, y)} by Fruchterman–Reingold (networkx's spring layout, seeded),
+    kept in the cache for the same set of ties so each page draws it once."""
+    edges = sorted(tuple(sorted(e)) for e in graph.edges())
+    nodes = sorted(graph.nodes())
+    key = "network-layout-" + hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        if graph.number_of_nodes() == 0:
+            found = {}
+        else:
+            positions = nx.spring_layout(graph, seed=1, iterations=50)
+            found = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in positions.items()}
+        cache.set(key, found, LAYOUT_CACHE_SECONDS)
+    return found
+
+
+def drawing_spec(graph, positions, web, description):
+    """The Vega-Lite spec: ties as rules, looked up by node index so that each
+    position is sent once, and nodes as points coloured by kind."""
+    index = {n: i for i, n in enumerate(graph.nodes())}
+    nodes = []
+    for n, data in graph.nodes(data=True):
+        x, y = positions[n]
+        node = {"i": index[n], "x": x, "y": y, "kind": KIND_LABEL[data["kind"]], "name": data["label"]}
+        if data["kind"] == "organisation":
+            node["sector"] = web.sector_label(data["sector"])
+        nodes.append(node)
+    ties = [{"a": index[a], "b": index[b]} for a, b in graph.edges()]
+    axis = {"axis": None, "scale": {"zero": False}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": description,
+        "width": 860,
+        "height": 560,
+        "config": {"font": "Arial", "view": {"stroke": None}},
+        "datasets": {"nodes": nodes, "ties": ties},
+        "layer": [
+            {
+                "data": {"name": "ties"},
+                "transform": [
+                    {"lookup": "a", "from": {"data": {"name": "nodes"}, "key": "i", "fields": ["x", "y"]}},
+                    {"lookup": "b", "from": {"data": {"name": "nodes"}, "key": "i", "fields": ["x", "y"]},
+                     "as": ["x2", "y2"]},
+                ],
+                "mark": {"type": "rule", "color": "#b1b4b6", "strokeWidth": 0.6},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", **axis},
+                    "y": {"field": "y", "type": "quantitative", **axis},
+                    "x2": {"field": "x2"},
+                    "y2": {"field": "y2"},
+                },
+            },
+            {
+                "data": {"name": "nodes"},
+                "params": [{"name": "zoom", "select": "interval", "bind": "scales"}],
+                "mark": {"type": "point", "filled": True, "opacity": 0.9},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", **axis},
+                    "y": {"field": "y", "type": "quantitative", **axis},
+                    "color": {
+                        "field": "kind", "type": "nominal", "title": "Kind",
+                        "scale": {"domain": ["Partnership", "Organisation", "Person"],
+                                  "range": ["#1d70b8", "#00703c", "#d4351c"]},
+                    },
+                    "shape": {
+                        "field": "kind", "type": "nominal",
+                        "scale": {"domain": ["Partnership", "Organisation", "Person"],
+                                  "range": ["square", "circle", "triangle-up"]},
+                    },
+                    "size": {
+                        "field": "kind", "type": "nominal", "legend": None,
+                        "scale": {"domain": ["Partnership", "Organisation", "Person"], "range": [220, 70, 50]},
+                    },
+                    "tooltip": [
+                        {"field": "name", "title": "Name"},
+                        {"field": "kind", "title": "Kind"},
+                        {"field": "sector", "title": "Sector"},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def drawing(web, day):
+    """(spec, graph) of the web on the day."""
+    graph = drawn_graph(web, day)
+    people = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
+    description = (
+        f"Network drawing of {sum(1 for _, k in graph.nodes(data='kind') if k == 'partnership')} "
+        f"partnerships, their member organisations and {people} people; "
+        "the same ties are listed in the tables on this page."
+    )
+    return drawing_spec(graph, layout(graph), web, description), graph
+

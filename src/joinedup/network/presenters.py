@@ -1,0 +1,187 @@
+"""The network page's figures as display text, each with its plain-English meaning."""
+
+from dataclasses import replace
+from datetime import date
+
+from django.urls import reverse
+
+from joinedup.comparison.grouping import LABELS, USER_GROUPS, user_group_of
+
+from . import metrics
+from .suggestions import sectors_to_seek, suggestions_for
+from .web import Web
+
+# What each figure means, shown beside it on the page (docs/network.md has the formulas).
+MEANINGS = {
+    "density": "The share of pairs of partnerships that share at least one member organisation "
+    "or person. High: the same organisations and people are in most rooms; low: partnerships "
+    "work apart.",
+    "centralisation": "How far one partnership is the hub that the others connect through "
+    "(Freeman). 1: a star around one partnership; 0: every partnership is as connected as the next.",
+    "components": "Separate groups of partnerships, organisations and people with no tie "
+    "between them. More than one: parts of the locality never meet.",
+    "isolated": "Organisations in the register that are in no partnership: groups that never get a look in.",
+    "absent": "Sectors with no member in any partnership: voices missing from every room.",
+    "diversity": "Sector diversity (Blau's index): the chance that two members picked at random "
+    "come from different sectors (every NHS body counts as the NHS, every council department as "
+    "the council). 0: all from one sector, mirror images; near 1: many sectors, evenly mixed.",
+    "community": "The share of members that are user-led or voluntary and community organisations.",
+    "tenure": "How long, on average, the people in the room have been coming (years since "
+    "their first meeting). Long: the same faces for years.",
+    "turnover": "Organisations that joined or left in the last full year, as a share of the "
+    "members at its start and end together. 0: no change; 1: every member replaced.",
+    "org_overlap": "Shared organisations as a share of all the organisations in either "
+    "partnership (Jaccard). 1: the same members.",
+    "people_overlap": "Shared people as a share of all the people in either (Jaccard).",
+    "outcome_similarity": "How alike their outcomes and the people they serve are in "
+    "words (TF-IDF cosine similarity). 1: the same words.",
+    "betweenness": "The share of shortest paths between people and partnerships that pass "
+    "through this person. High: a broker who ties partnerships together, a key-person risk.",
+    "disconnects": "Whether the web of rooms falls apart into more pieces if they leave.",
+    "hours": "Hours a month in the partnerships' meetings over the last year.",
+}
+
+
+def _number(value, places=2):
+    return f"{value:.{places}f}"
+
+
+def _percent(value):
+    return f"{round(100 * value)}%"
+
+
+def user_group_choices():
+    return [(key, label.capitalize()) for key, label, _ in USER_GROUPS]
+
+
+def filtered(web, sector="", group=""):
+    """The web with only the partnerships serving the user group and having a
+    member of the sector (on any day); organisations and people stay."""
+    keep = dict(web.partnerships)
+    if group:
+        keep = {pid: p for pid, p in keep.items() if user_group_of(p.user_groups) == group}
+    if sector:
+        with_sector = {
+            m.partnership_id for m in web.memberships
+            if m.organisation_id in web.organisations and web.organisations[m.organisation_id].sector == sector
+        }
+        keep = {pid: p for pid, p in keep.items() if pid in with_sector}
+    return replace(web, partnerships=keep) if len(keep) != len(web.partnerships) else web
+
+
+class NetworkPage:
+    """Everything the network page shows for one web on one day."""
+
+    PAIRS_SHOWN = 10
+    PEOPLE_SHOWN = 20
+    ISOLATED_SHOWN = 30
+
+    def __init__(self, web: Web, day: date, slug: str):
+        self.web, self.day, self.slug = web, day, slug
+        self.figures = metrics.partnership_figures(web, day)
+        self.whole = metrics.workspace_figures(web, day)
+        self.pairs = metrics.overlapping_pairs(web, day)
+        self.people_figures = metrics.person_figures(web, day)
+        self.meanings = MEANINGS
+
+    def _partnership_link(self, pid):
+        return reverse("partnerships:detail", args=[self.slug, pid])
+
+    def summary_rows(self):
+        w = self.whole
+        absent = [self.web.sector_label(s) for s in w.absent_sectors]
+        return [
+            ("Partnerships", str(w.partnerships), ""),
+            ("Organisations", str(w.organisations), ""),
+            ("People in partnership meetings in the last year", str(w.people), ""),
+            ("Density", _number(w.density), MEANINGS["density"]),
+            ("Centralisation", _number(w.centralisation), MEANINGS["centralisation"]),
+            ("Separate groups", str(w.components), MEANINGS["components"]),
+            ("Organisations in no partnership", str(len(w.isolated_organisations)), MEANINGS["isolated"]),
+            ("Sectors in no partnership", ", ".join(absent) or "None", MEANINGS["absent"]),
+        ]
+
+    def merge_candidates(self):
+        names = self.web.partnerships
+        members = self.web.members_on(self.day)
+        rows = []
+        for pair in metrics.merge_candidates(self.pairs)[: self.PAIRS_SHOWN]:
+            first, second = names[pair.first_id], names[pair.second_id]
+            smaller = min(len(members[pair.first_id]), len(members[pair.second_id]))
+            rows.append({
+                "first": first.name, "first_url": self._partnership_link(first.id),
+                "second": second.name, "second_url": self._partnership_link(second.id),
+                "shared": f"{pair.shared_organisations} of {smaller}",
+                "org_overlap": _number(pair.organisation_overlap),
+                "people_overlap": _number(pair.people_overlap),
+                "outcome_similarity": _number(pair.outcome_similarity),
+            })
+        return rows
+
+    def partnership_rows(self):
+        own = self.web.memberships_by_partnership()
+        last_year = self.day.year - 1
+        rows = []
+        for pid, p in sorted(self.web.partnerships.items(), key=lambda item: item[1].name):
+            f = self.figures[pid]
+            [turnover] = metrics.turnover_by_year(own[pid], last_year, last_year)
+            changed = metrics.last_membership_change(own[pid], self.day)
+            rows.append({
+                "id": pid, "name": p.name, "url": self._partnership_link(pid),
+                "suggestions_url": reverse("network:suggestions", args=[self.slug, pid]),
+                "members": f.members,
+                "diversity": _number(f.sector_diversity),
+                "community": _percent(f.community_share) if f.members else "–",
+                "people": f.people,
+                "tenure": _number(f.average_tenure_years, 1) if f.average_tenure_years is not None else "–",
+                "turnover": f"{_number(turnover.rate)} ({turnover.joined} joined, {turnover.left} left)",
+                "last_change": changed.strftime("%-d %b %Y") if changed else "–",
+            })
+        return rows
+
+    def people_rows(self):
+        ranked = sorted(
+            (f for f in self.people_figures.values() if f.partnerships >= 2),
+            key=lambda f: (-f.betweenness, -f.partnerships, self.web.people[f.person_id].name),
+        )
+        rows = []
+        for f in ranked[: self.PEOPLE_SHOWN]:
+            person = self.web.people[f.person_id]
+            organisation = self.web.organisations.get(person.organisation_id)
+            rows.append({
+                "name": person.name,
+                "organisation": organisation.name if organisation else "",
+                "partnerships": f.partnerships,
+                "betweenness": _number(f.betweenness),
+                "hours": _number(f.hours_per_month, 1),
+                "disconnects": "Yes" if f.disconnects else "No",
+                "deputy": "Yes" if f.has_deputy else "No",
+            })
+        return rows
+
+    def isolated(self):
+        names = sorted(self.web.organisations[o].name for o in self.whole.isolated_organisations)
+        return names[: self.ISOLATED_SHOWN], max(0, len(names) - self.ISOLATED_SHOWN)
+
+
+class SuggestionsPage:
+    """Who could add a different view to one partnership."""
+
+    def __init__(self, web, day, partnership_id, slug):
+        self.partnership = web.partnerships[partnership_id]
+        figures = metrics.partnership_figures(web, day)[partnership_id]
+        self.diversity = _number(figures.sector_diversity)
+        self.sectors = ", ".join(web.sector_label(s) for s in figures.sectors) or "none"
+        group = user_group_of(self.partnership.user_groups)
+        self.user_group = LABELS.get(group, "")
+        self.add_member_url = reverse("partnerships:membership_add", args=[slug, partnership_id])
+        self.rows = [
+            {
+                "name": s.name, "sector": web.sector_label(s.sector),
+                "after": _number(figures.sector_diversity + s.diversity_gain),
+                "gain": _number(s.diversity_gain), "reason": s.reason,
+            }
+            for s in suggestions_for(web, partnership_id, day)
+        ]
+        self.to_seek = [label for _, label in sectors_to_seek(web, partnership_id, day)]
+        self.meaning = MEANINGS["diversity"]

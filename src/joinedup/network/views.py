@@ -1,0 +1,78 @@
+"""The network page and a partnership's suggestions: read-only, any member."""
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from joinedup.workspaces.record_views import WorkspacePage
+
+from .drawing import drawing
+from .forms import NetworkFilterForm
+from .presenters import NetworkPage, SuggestionsPage, filtered
+from .records import web_of
+
+
+def _filters(request):
+    """(form, day, sector, user group) from the query string; today and
+    everything when a value is missing or not valid."""
+    form = NetworkFilterForm(request.GET or None)
+    day, sector, group = timezone.localdate(), "", ""
+    if form.is_bound and form.is_valid():
+        day = form.cleaned_data["as_at"] or day
+        sector, group = form.cleaned_data["sector"], form.cleaned_data["user_group"]
+    return form, day, sector, group
+
+
+class NetworkHome(WorkspacePage, TemplateView):
+    template_name = "network/home.html"
+    section = "network"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, day, sector, group = _filters(self.request)
+        web = filtered(web_of(self.workspace), sector, group)
+        spec, graph = drawing(web, day)
+        context.update(
+            form=form, day=day, page=NetworkPage(web, day, self.workspace.slug),
+            spec=spec, drawn_nodes=graph.number_of_nodes(),
+            svg_url=reverse("network:drawing_svg", args=[self.workspace.slug]) + (
+                "?" + self.request.GET.urlencode() if self.request.GET else ""
+            ),
+        )
+        return context
+
+
+class DrawingSvg(WorkspacePage, View):
+    """The same drawing as an SVG file, for reports."""
+
+    def get(self, request, ws):
+        import vl_convert
+
+        workspace = self.workspace
+        _form, day, sector, group = _filters(request)
+        spec, _graph = drawing(filtered(web_of(workspace), sector, group), day)
+        spec["width"] = 900
+        response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
+        return response
+
+
+class Suggestions(WorkspacePage, TemplateView):
+    template_name = "network/suggestions.html"
+    section = "network"
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        crumbs.append({"text": "Network", "href": reverse("network:home", args=[self.workspace.slug])})
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        _form, day, _sector, _group = _filters(self.request)
+        web = web_of(self.workspace)
+        if self.kwargs["pk"] not in web.partnerships:
+            raise Http404("No such partnership")
+        context.update(day=day, page=SuggestionsPage(web, day, self.kwargs["pk"], self.workspace.slug))
+        return context

@@ -1,0 +1,140 @@
+"""The network page and a partnership's suggestions, read from the database."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from joinedup.meetings.models import Attendance, Meeting
+from joinedup.network.records import web_of
+from joinedup.organisations.models import Organisation, Person
+from joinedup.partnerships.models import Membership, Outcome, Partnership
+from tests.meetings.factories import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def locality(workspace, other_workspace):
+    """Frailty and Discharge share the hospital and the council and Wren;
+    Youth is ended; a peer group is in nothing. Southshire has its own."""
+    orgs = {
+        name: Organisation.objects.create(workspace=workspace, name=name, sector=sector)
+        for name, sector in [
+            ("Hospital", "nhs_acute"), ("Council", "council_adult_social_care"),
+            ("Carers Centre", "voluntary_community"), ("Peer Voices", "user_led"),
+        ]
+    }
+    wren = Person.objects.create(workspace=workspace, name="Wren Vetchley", organisation=orgs["Council"])
+    ann = Person.objects.create(workspace=workspace, name="Ann Orr", organisation=orgs["Hospital"])
+    frailty = Partnership.objects.create(workspace=workspace, name="Frailty Network", form="coordinated_working",
+                                         user_groups="Frail older people")
+    discharge = Partnership.objects.create(workspace=workspace, name="Discharge Board", form="coordinated_working",
+                                           user_groups="Older people leaving hospital")
+    Partnership.objects.create(workspace=workspace, name="Youth Forum", form="information_network", status="ended")
+    Outcome.objects.create(partnership=frailty, statement="I get home from hospital quickly")
+    for p in (frailty, discharge):
+        for name in ("Hospital", "Council"):
+            Membership.objects.create(partnership=p, organisation=orgs[name], joined_on=date(2020, 1, 1))
+    Membership.objects.create(partnership=frailty, organisation=orgs["Carers Centre"], joined_on=date(2024, 5, 1))
+    for p in (frailty, discharge):
+        meeting = Meeting.objects.create(partnership=p, title="Board", starts_at=at(2026, 3, 2, 10), length_minutes=90)
+        Attendance.objects.create(meeting=meeting, person=wren)
+    Attendance.objects.create(meeting=frailty.meetings.get(), person=ann, status="deputy", deputy=wren)
+    outside = Organisation.objects.create(workspace=other_workspace, name="Southshire Trust", sector="police")
+    theirs = Partnership.objects.create(workspace=other_workspace, name="Southshire Board", form="coordinated_working")
+    Membership.objects.create(partnership=theirs, organisation=outside)
+    return {"frailty": frailty, "discharge": discharge, "wren": wren, "ann": ann, "orgs": orgs}
+
+
+def test_the_web_is_read_from_one_workspace_without_ended_partnerships(workspace, locality):
+    web = web_of(workspace)
+    assert sorted(p.name for p in web.partnerships.values()) == ["Discharge Board", "Frailty Network"]
+    assert "Southshire Trust" not in {o.name for o in web.organisations.values()}
+    assert web.partnerships[locality["frailty"].pk].outcomes == "I get home from hospital quickly"
+    wren, ann = locality["wren"].pk, locality["ann"].pk
+    seats = {(a.person_id, a.sent_deputy, a.deputised, a.minutes) for a in web.attendances}
+    assert seats == {(wren, False, False, 90), (wren, False, True, 90), (ann, True, False, 0)}
+
+
+def test_the_page_shows_overlap_brokers_and_missing_sectors(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    response = client.get(reverse("network:home", args=[workspace.slug]) + "?as_at=30/6/2026")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "as at 30 June 2026" in html
+    # 2 shared of Frailty's 3 and Discharge's 2: Jaccard 2/3.
+    assert "Frailty Network</a> and <a" in html or "Discharge Board</a> and <a" in html
+    assert "2 of 2" in html and "0.67" in html
+    assert "Wren Vetchley" in html
+    assert "Peer Voices" in html  # in no partnership
+    assert "User-led" in html  # a sector in no partnership
+    assert "Youth Forum" not in html
+    assert "Southshire" not in html
+    assert "Blau" in html and "Jaccard" in html
+    spec = response.context["spec"]
+    assert {n["name"] for n in spec["datasets"]["nodes"]} >= {"Frailty Network", "Wren Vetchley", "Hospital"}
+    assert len(spec["datasets"]["ties"]) == 2 + 3 + 2  # memberships + seats
+
+
+def test_as_at_an_earlier_day_nobody_sat_and_the_carers_had_not_joined(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    response = client.get(reverse("network:home", args=[workspace.slug]), {"as_at": "1/1/2023"})
+    html = response.content.decode()
+    assert "Nobody sat in more than one partnership" in html
+    rows = {r["name"]: r for r in response.context["page"].partnership_rows()}
+    assert rows["Frailty Network"]["members"] == 2
+
+
+def test_filters_by_sector_and_user_group(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    url = reverse("network:home", args=[workspace.slug])
+    page = client.get(url, {"sector": "voluntary_community"}).context["page"]
+    assert [r["name"] for r in page.partnership_rows()] == ["Frailty Network"]
+    page = client.get(url, {"user_group": "children"}).context["page"]
+    assert page.partnership_rows() == []
+    page = client.get(url, {"user_group": "older_people"}).context["page"]
+    assert len(page.partnership_rows()) == 2
+
+
+def test_a_bad_date_is_named_and_today_is_shown(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    response = client.get(reverse("network:home", args=[workspace.slug]), {"as_at": "31/2/2025"})
+    assert response.status_code == 200
+    assert "Enter a valid date" in response.content.decode()
+
+
+def test_suggestions_name_the_voluntary_group_and_its_reason(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    url = reverse("network:suggestions", args=[workspace.slug, locality["discharge"].pk])
+    html = client.get(url).content.decode()
+    assert "Carers Centre" in html and "Peer Voices" in html
+    assert "already works with older people in Frailty Network" in html
+    assert html.index("Carers Centre") < html.index("Peer Voices")
+
+
+def test_the_drawing_downloads_as_svg(client, viewer, workspace, locality):
+    client.force_login(viewer)
+    response = client.get(reverse("network:drawing_svg", args=[workspace.slug]))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+
+
+def test_outsiders_see_nothing(client, outsider, workspace, locality):
+    client.force_login(outsider)
+    assert client.get(reverse("network:home", args=[workspace.slug])).status_code == 404
+    assert client.get(reverse("network:drawing_svg", args=[workspace.slug])).status_code == 404
+    url = reverse("network:suggestions", args=[workspace.slug, locality["frailty"].pk])
+    assert client.get(url).status_code == 404
+
+
+def test_another_workspaces_partnership_has_no_suggestions_here(client, outsider, other_workspace, locality):
+    client.force_login(outsider)
+    url = reverse("network:suggestions", args=[other_workspace.slug, locality["frailty"].pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_navigation_links_to_it(client, viewer, workspace):
+    client.force_login(viewer)
+    html = client.get(reverse("workspaces:home", args=[workspace.slug])).content.decode()
+    assert reverse("network:home", args=[workspace.slug]) in html
