@@ -8,6 +8,7 @@ SECTIONS = [
     ("voice", "Voice", "surveys:home"),
     ("portfolio", "Portfolio", "review:portfolio"),
     ("comparison", "Comparison", "comparison:home"),
+    ("practice", "Good practice", "practice:library"),
     ("organisations", "Organisations", "organisations:organisation_list"),
     ("people", "People", "organisations:person_list"),
 ]
