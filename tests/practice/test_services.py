@@ -36,6 +36,8 @@ def test_a_review_with_an_improvement_gives_statistical_evidence(demo):
     assert "nhs_acute" in draft.sectors
     statements = list(review.partnership.outcomes.values_list("statement", flat=True))
     assert all(s in draft.outcomes for s in statements)
+    tasks = list(review.partnership.responsibilities.values_list("task", flat=True))
+    assert tasks and all(t in draft.what_we_did for t in tasks)
     assert "interrupted time series" in draft.evidence
     assert draft.cost.startswith("Meetings cost £")
     assert all(f["title"] in draft.lessons for f in review.findings)

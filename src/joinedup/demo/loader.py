@@ -51,11 +51,13 @@ def extensions():
     here, each a function (workspace, organisations, people, progress)."""
     from joinedup.indicators import demo_data as indicator_demo
     from joinedup.meetings import demo as meetings_demo
+    from joinedup.practice import demo as practice_demo
     from joinedup.review import demo as review_demo
     from joinedup.surveys import demo as surveys_demo
 
-    # Reviews come last: they read everything the others add.
-    return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend]
+    # Reviews come after what they read; a case study is started from a review.
+    return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend,
+            practice_demo.extend]
 
 
 def ensure_demo_user(workspace, password=None):

@@ -69,7 +69,7 @@ class CaseStudy(WorkspaceRecord):
     lessons = models.TextField("What went wrong and what was learned", blank=True)
     contact = models.CharField("Contact", max_length=300, blank=True, help_text="A role and an email address.")
     licence = models.CharField(max_length=100, default="CC BY 4.0")
-    visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.DRAFT)
+    visibility = models.CharField("Who can read it", max_length=20, choices=Visibility.choices, default=Visibility.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_studies"

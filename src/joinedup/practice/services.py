@@ -41,6 +41,7 @@ def draft_from_review(review):
     partnership = review.partnership
     outcomes = list(partnership.outcomes.filter(archived_at__isnull=True))
     members = list(partnership.memberships.filter(archived_at__isnull=True).select_related("organisation"))
+    tasks = partnership.responsibilities.filter(archived_at__isnull=True).select_related("responsible_organisation")
     figures = review.figures or {}
     strength = evidence_strength_of(review)
     evidence = []
@@ -61,6 +62,11 @@ def draft_from_review(review):
         form=partnership.form,
         sectors=sorted({m.organisation.sector for m in members}),
         partners="\n".join(f"- {m.organisation.name}: {m.get_role_display().lower()}" for m in members),
+        # The agreement's tasks are what was done; the author turns them into the story.
+        what_we_did="\n".join(
+            f"- {t.task}" + (f" ({t.responsible_organisation.name})" if t.responsible_organisation else "")
+            for t in tasks
+        ),
         outcomes="\n".join(f"- {o.statement}" for o in outcomes),
         evidence="\n".join(evidence),
         evidence_strength=strength or EvidenceStrength.ANECDOTE,
