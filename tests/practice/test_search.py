@@ -118,3 +118,10 @@ def test_similar_and_examples_cross_only_what_was_published_to_everyone(workspac
     examples = search.examples_for(partnership, workspace)
     assert shared in examples and hidden not in examples and workspace_only not in examples
     assert search.similar_to(shared, other_workspace)[0] in {hidden, workspace_only}
+
+
+def test_a_page_past_the_end_still_says_how_many(library, workspace):
+    visible = search.visible_to(workspace)
+    first = search.search(visible, "hospital", limit=2)
+    past = search.search(visible, "hospital", limit=2, offset=10)
+    assert len(first.case_studies) == 2 and first.total == past.total == 3 and past.case_studies == []

@@ -2,8 +2,7 @@
 honest failures among them; and one started from the demo's review of Home
 First, as a manager would start one."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 from joinedup.partnerships.models import Partnership
 from joinedup.review.models import Review
@@ -198,7 +197,7 @@ CASE_STUDIES = [
 
 def extend(workspace, organisations, people, progress):
     progress("Good-practice case studies…")
-    published = datetime(2026, 1, 15, 10, 0, tzinfo=tz.utc)
+    published = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
     for number, fields in enumerate(CASE_STUDIES):
         when = None if fields["visibility"] == Visibility.DRAFT else published + timedelta(days=21 * number)
         CaseStudy.objects.create(workspace=workspace, published_at=when, **fields)

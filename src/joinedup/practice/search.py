@@ -50,44 +50,43 @@ def search(queryset, query, *, any_term=False, limit=20, offset=0):
     terms = terms_of(query)
     if not terms:
         return Results(list(queryset.order_by("-published_at", "title")[offset:offset + limit]), queryset.count())
-    ids_sql, ids_params = queryset.values("id").query.sql_with_params()
+    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
+    # The matches are found first and then joined to the visible, filtered case
+    # studies by primary key: letting the full-text engine look up each visible
+    # id instead is hundreds of times slower (bench/practice_search.py).
     if connection.vendor == "postgresql":
-        match, rank = _postgresql(terms, any_term)
+        expression = (" | " if any_term else " & ").join(terms)
+        matches = (f"FROM practice_casestudy hit JOIN ({ids_sql}) visible ON visible.id = hit.id, "
+                   "to_tsquery('english', %s) query WHERE hit.search_document @@ query")
+        params = [*ids_params, expression]
+        rank = "ts_rank(hit.search_document, query) DESC, hit.id"
+        count_sql = f"SELECT COUNT(*) {matches}"
+        page_sql = f"SELECT hit.id, COUNT(*) OVER () {matches} ORDER BY {rank} LIMIT %s OFFSET %s"
     else:
-        match, rank = _sqlite(terms, any_term)
+        expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        hits = ("WITH hit AS MATERIALIZED (SELECT rowid AS id{rank} FROM practice_casestudy_fts "
+                "WHERE practice_casestudy_fts MATCH %s) ")
+        joined = f"FROM hit JOIN ({ids_sql}) visible ON visible.id = hit.id"
+        params = [expression, *ids_params]
+        count_sql = hits.format(rank="") + f"SELECT COUNT(*) {joined}"
+        page_sql = (hits.format(rank=f", bm25(practice_casestudy_fts, {weights}) AS rank")
+                    + f"SELECT hit.id, COUNT(*) OVER () {joined} ORDER BY hit.rank, hit.id LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {match['from']} WHERE {match['where']} AND {match['id']} IN ({ids_sql})",
-            [*match["params"], *ids_params],
-        )
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT {match['id']} FROM {match['from']} WHERE {match['where']} AND {match['id']} IN ({ids_sql}) "
-            f"ORDER BY {rank} LIMIT %s OFFSET %s",
-            [*match["params"], *ids_params, limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+        # One pass ranks the matches and counts them; the count alone is
+        # needed only for a page past the end.
+        cursor.execute(page_sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+        ids = [row[0] for row in rows]
+        if rows:
+            total = rows[0][1]
+        elif offset:
+            cursor.execute(count_sql, params)
+            total = cursor.fetchone()[0]
+        else:
+            total = 0
     found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
     return Results([found[i] for i in ids if i in found], total)
-
-
-def _sqlite(terms, any_term):
-    expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
-    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-    return (
-        {"from": "practice_casestudy_fts", "where": "practice_casestudy_fts MATCH %s", "id": "rowid",
-         "params": [expression]},
-        f"bm25(practice_casestudy_fts, {weights}), rowid",
-    )
-
-
-def _postgresql(terms, any_term):
-    expression = (" | " if any_term else " & ").join(terms)
-    return (
-        {"from": "practice_casestudy, to_tsquery('english', %s) query",
-         "where": "search_document @@ query", "id": "id", "params": [expression]},
-        "ts_rank(search_document, query) DESC, id",
-    )
 
 
 def similar_to(case_study, workspace, limit=3):
