@@ -122,6 +122,6 @@ def test_similar_and_examples_cross_only_what_was_published_to_everyone(workspac
 
 def test_a_page_past_the_end_still_says_how_many(library, workspace):
     visible = search.visible_to(workspace)
-    first = search.search(visible, "hospital", limit=2)
-    past = search.search(visible, "hospital", limit=2, offset=10)
-    assert len(first.case_studies) == 2 and first.total == past.total == 3 and past.case_studies == []
+    first = search.search(visible, "hospital", limit=1)
+    past = search.search(visible, "hospital", limit=1, offset=10)
+    assert len(first.case_studies) == 1 and first.total == past.total == 2 and past.case_studies == []
