@@ -38,8 +38,8 @@ QUERIES = [
 def build(count, seed=1):
     from django.db import transaction
 
+    from joinedup.demo.practice import CASE_STUDIES
     from joinedup.partnerships.models import Form
-    from joinedup.practice.demo import CASE_STUDIES
     from joinedup.practice.models import CaseStudy, EvidenceStrength, Visibility
     from joinedup.workspaces.models import Workspace
 

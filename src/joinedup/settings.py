@@ -78,12 +78,14 @@ INSTALLED_APPS = [
     "joinedup.practice",
     "joinedup.comparison",
     "joinedup.social_return",
+    "joinedup.overview",
     "joinedup.api",
     "joinedup.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "joinedup.security_headers.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "joinedup.workspaces.context.current_workspace",
+                "joinedup.security_headers.csp_nonce",
             ],
         },
     }
@@ -158,6 +161,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Wrong passwords for this many different user names from one address within
+# the cool-off time pause the whole address (one password tried against many
+# accounts); see workspaces/sign_in.py.
+SIGN_IN_USER_NAMES_PER_ADDRESS = env_int("SIGN_IN_USER_NAMES_PER_ADDRESS", 10)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]

@@ -1,19 +1,31 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from joinedup.overview import urls as overview_urls
 from joinedup.workspaces.sign_in import SignInView
 
 admin.site.site_header = "joinedup administration"
 admin.site.site_title = "joinedup admin"
 
+RESET_DAYS = {"timeout_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("joinedup.workspaces.urls")),
+    # Django's reset views: the same page whether or not the address has an account.
+    path("password-reset/", auth_views.PasswordResetView.as_view(
+        extra_context=RESET_DAYS), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        extra_context=RESET_DAYS), name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("", include(overview_urls.workspaces)),
     path("w/<slug:ws>/", include("joinedup.organisations.urls")),
-    path("w/<slug:ws>/", include("joinedup.partnerships.urls")),
+    path("w/<slug:ws>/", include(overview_urls.partnerships)),
     path("w/<slug:ws>/", include("joinedup.meetings.urls")),
     path("w/<slug:ws>/", include("joinedup.indicators.urls")),
     path("w/<slug:ws>/", include("joinedup.surveys.urls")),

@@ -50,8 +50,14 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
     context.set_default_timeout(30_000)
     page = context.new_page()
+    # Every browser test also proves the pages work under the
+    # Content-Security-Policy: any script, eval or style it refuses fails the test.
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not refused, f"refused by the Content-Security-Policy: {refused}"
 
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (on by

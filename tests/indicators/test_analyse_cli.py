@@ -208,7 +208,7 @@ def test_an_spc_chart_for_one_area(capsys):
     )
     assert len(payload["segments"]) == 2
     assert payload["segments"][1]["start"] == "2018-06-01"
-    assert payload["assurance"] == "consistently_pass"
+    assert payload["assurance"] == "consistent_pass"
     assert payload["variation"] in (
         "common_cause",
         "special_cause_concern",
@@ -313,3 +313,170 @@ def test_it_reports_usage_errors_with_exit_status_2(capsys):
     assert main([SICILY, "--value", "aces"]) == 2
     assert main(["--help"]) == 0
     assert "joinedup analyse" in capsys.readouterr().out
+
+
+# Card and Krueger (1994), Table 3: means (standard errors) of full-time-equivalent
+# employment. Rows 1-2, all available stores: PA 23.33 (1.35) before, 21.17 (0.94)
+# after; NJ 20.44 (0.51), 21.03 (0.52). Row 4, the balanced sample of stores: change
+# PA -2.28 (1.25), NJ 0.47 (0.48), difference 2.75 (1.34).
+CK_ARGS = (CARD_KRUEGER, "--method", "did", "--value", "fte", "--treated", "nj", "--post", "d")
+
+
+def cell(payload, group, period):
+    return next(m for m in payload["means"] if m["group"] == group and m["period"] == period)
+
+
+def test_it_gives_card_and_krueger_table_3_cell_means(capsys):
+    payload = run_json(capsys, *CK_ARGS, "--se", "conventional")
+    for group, period, mean, error in (
+        ("comparison", "before", 23.33, 1.35), ("comparison", "after", 21.17, 0.94),
+        ("treated", "before", 20.44, 0.51), ("treated", "after", 21.03, 0.52),
+    ):  # fmt: skip
+        assert cell(payload, group, period)["mean"] == pytest.approx(mean, abs=0.005)
+        assert cell(payload, group, period)["std_error"] == pytest.approx(error, abs=0.005)
+
+
+def test_the_balanced_panel_reproduces_card_and_krueger_row_4(capsys):
+    payload = run_json(capsys, *CK_ARGS, "--unit", "id", "--balanced")
+    assert payload["n_obs"] == 768 and payload["settings"]["units_dropped_for_balance"] == 26
+    assert payload["estimate"]["estimate"] == pytest.approx(2.75, abs=0.005)
+    assert payload["estimate"]["std_error"] == pytest.approx(1.34, abs=0.005)
+    changes = {
+        g: cell(payload, g, "after")["mean"] - cell(payload, g, "before")["mean"]
+        for g in ("treated", "comparison")
+    }
+    assert changes == {"treated": pytest.approx(0.47, abs=0.005),
+                       "comparison": pytest.approx(-2.28, abs=0.005)}  # fmt: skip
+    assert main([*CK_ARGS, "--balanced"]) == 1
+    assert "needs the unit" in capsys.readouterr().err
+
+
+def test_standard_errors_can_be_chosen_and_match_statsmodels(capsys):
+    import numpy as np
+    import pandas as pd
+    from statsmodels.regression.linear_model import OLS
+
+    data = pd.read_csv(CARD_KRUEGER).dropna(subset=["fte"])
+    design = np.column_stack([np.ones(len(data)), data.nj, data.d, data.nj * data.d])
+    model = OLS(data.fte.to_numpy(), design)
+    expected = {
+        "conventional": model.fit().bse[3],
+        "hc1": model.fit(cov_type="HC1").bse[3],
+        "cluster": model.fit(cov_type="cluster", cov_kwds={"groups": data.id}).bse[3],
+    }
+    for errors, std_error in expected.items():
+        payload = run_json(capsys, *CK_ARGS, "--unit", "id", "--se", errors)
+        assert payload["estimate"]["std_error"] == pytest.approx(std_error, rel=1e-9)
+        assert payload["settings"]["errors"] == errors
+    assert expected["conventional"] == pytest.approx(1.688, abs=0.001)
+    assert main([*CK_ARGS, "--se", "hac"]) == 1
+    assert "--se hac needs one time series" in capsys.readouterr().err
+    sicily = [SICILY, "--method", "its", "--time", "time", "--value", "aces", "--start", "37"]
+    payload = run_json(capsys, *sicily, "--se", "conventional")
+    assert payload["settings"]["errors"] == "conventional"
+    assert main([*sicily, "--se", "cluster"]) == 1
+    assert "--se cluster needs several units" in capsys.readouterr().err
+
+
+def test_a_before_after_change_with_welchs_interval(capsys):
+    from scipy import stats as scipy_stats
+
+    payload = run_json(capsys, SICILY, "--method", "before-after", "--time", "time",
+                       "--value", "aces", "--start", "37")  # fmt: skip
+    import pandas as pd
+
+    data = pd.read_csv(SICILY)
+    before, after = data.aces[data.time < 37], data.aces[data.time >= 37]
+    interval = scipy_stats.ttest_ind(after, before, equal_var=False).confidence_interval()
+    assert payload["difference"] == pytest.approx(after.mean() - before.mean())
+    assert (payload["difference_ci_low"], payload["difference_ci_high"]) == (
+        pytest.approx(interval.low), pytest.approx(interval.high))
+    assert payload["percent_change"] == pytest.approx(100 * (after.mean() / before.mean() - 1))
+    assert payload["percent_ci_low"] < payload["percent_change"] < payload["percent_ci_high"]
+    assert (payload["n_before"], payload["n_after"]) == (36, 23)
+    assert main([SICILY, "--method", "before-after", "--time", "time", "--value", "aces",
+                 "--start", "37"]) == 0  # fmt: skip
+    text = capsys.readouterr().out
+    assert "From 2005-01-01 the mean rose by 46.7" in text and "+5.8%" in text
+
+
+def test_a_design_that_cannot_be_estimated_is_refused(capsys):
+    sicily = [SICILY, "--method", "its", "--time", "time", "--value", "aces"]
+    assert main([*sicily, "--start", "2"]) == 1  # one point before the start
+    assert "only 1 observed point before the start" in capsys.readouterr().err
+    assert main([*sicily, "--start", "59"]) == 1  # one point after: no change in trend
+    assert "a change in trend needs at least 2" in capsys.readouterr().err
+    assert main([*sicily, "--method", "before-after", "--start", "59"]) == 1
+    assert "at least 2 on each side" in capsys.readouterr().err
+
+
+def test_text_in_the_value_column_is_an_error_unless_it_is_a_marker(tmp_path, capsys):
+    path = tmp_path / "series.csv"
+    values = [5, 6, "*", 7, 6, "..", 5, 6, 7, "6", 5, 6, 7, 6, 5]
+    rows = [f"{m},{v}" for m, v in enumerate(values, start=1)]
+    path.write_text("month,value\n" + "\n".join(rows) + "\n")
+    spc = [str(path), "--method", "spc", "--time", "month", "--value", "value"]
+    assert main(spc) == 1
+    error = capsys.readouterr().err
+    assert "line 4 ('*'), line 7 ('..')" in error and "--missing-markers" in error
+    payload = run_json(capsys, *spc, "--missing-markers", "*,..")
+    assert len(payload["points"]) == 13
+
+
+def test_duplicate_periods_are_an_error_for_spc(tmp_path, capsys):
+    path = tmp_path / "series.csv"
+    path.write_text("month,value\n1,5\n2,6\n2,7\n3,6\n")
+    assert main([str(path), "--method", "spc", "--time", "month", "--value", "value"]) == 1
+    assert "more than one row for 2" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_text_is_named_so(tmp_path, capsys):
+    workbook = tmp_path / "book.xlsx"
+    workbook.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    assert main([str(workbook), "--method", "spc", "--time", "t", "--value", "v"]) == 1
+    error = capsys.readouterr().err
+    assert "is not a text file" in error and "Excel" in error and "codec" not in error
+    blob = tmp_path / "data.csv"
+    blob.write_bytes(b"t,v\n1,\x00\x01\n")
+    assert main([str(blob), "--method", "spc", "--time", "t", "--value", "v"]) == 1
+    assert "is not a text file" in capsys.readouterr().err
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"t,v\n1,2\n\xff\xfe\n")
+    assert main([str(latin), "--encoding", "utf-8", "--method", "spc", "--time", "t",
+                 "--value", "v"]) == 1  # fmt: skip
+    assert "not a text file in utf-8" in capsys.readouterr().err
+
+
+def test_text_output_names_periods_as_dates_and_says_no_change_in_trend(capsys):
+    assert main([SICILY, "--method", "its-poisson", "--time", "time", "--value", "aces",
+                 "--start", "37", "--population", "stdpop"]) == 0  # fmt: skip
+    text = capsys.readouterr().out
+    assert "From 2005-01-01 the rate changed" in text and "By 2006-11-01" in text
+    assert "From 37" not in text and "By 59" not in text
+    assert "no change in trend (a factor of 1.0004 per period" in text
+    assert "changed by a factor of 1 " not in text
+
+
+def test_the_spc_text_shows_segments_and_labels(capsys):
+    assert main([DTOC, "--method", "spc", "--time", "period", "--value", "value",
+                 "--area", "area_name", "--treated-area", "Trafford",
+                 "--screen-moving-ranges", "off"]) == 0  # fmt: skip
+    text = capsys.readouterr().out
+    assert "common  better  worse  high  low  latest" in text
+    payload = run_json(capsys, DTOC, "--method", "spc", "--time", "period", "--value", "value",
+                       "--area", "area_name", "--treated-area", "Trafford")  # fmt: skip
+    assert payload["settings"]["screen_moving_ranges"] is True
+    assert payload["settings"]["trend_length"] == 7
+
+
+def test_thousands_separators_are_read_and_decimal_commas_are_not_guessed(tmp_path, capsys):
+    path = tmp_path / "series.csv"
+    values = ["1,200", "1,350", "1,180", "1,290", "1,240", "1,310", "1,205", "1,275"]
+    path.write_text("month,value\n" + "\n".join(f'{m},"{v}"' for m, v in
+                                                enumerate(values, start=1)) + "\n")  # fmt: skip
+    payload = run_json(capsys, str(path), "--method", "spc", "--time", "month", "--value", "value")
+    assert [p["value"] for p in payload["points"]][:2] == [1200, 1350]
+    path.write_text("month;value\n1;1,5\n2;2,5\n3;1,75\n")
+    assert main([str(path), "--sep", ";", "--method", "spc", "--time", "month",
+                 "--value", "value"]) == 1  # fmt: skip
+    assert "line 2 ('1,5')" in capsys.readouterr().err

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from joinedup.indicators.demo_data import months
+from joinedup.demo.indicators import months
 from joinedup.indicators.models import Area, Indicator, Measurement
 from joinedup.partnerships.models import Outcome
 from joinedup.review.facts import partnership_facts

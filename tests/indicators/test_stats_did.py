@@ -186,3 +186,42 @@ def test_the_result_is_json_ready():
     assert data["estimate"]["term"] == "treated_post"
     assert data["pre_trend"]["term"] == "treated_trend"
     assert len(data["means"]) == 4
+
+
+def test_the_panel_offers_conventional_and_hc1_errors_as_statsmodels():
+    data = prop99()
+    data = data.assign(d=((data["State"] == "California") & (data["Year"] >= 1989)) * 1.0)
+    model = smf.ols("PacksPerCapita ~ d + C(State) + C(Year)", data)
+    for errors, fit in (("conventional", model.fit()), ("hc1", model.fit(cov_type="HC1"))):
+        result = two_way_fixed_effects(
+            data, value="PacksPerCapita", area="State", time="Year",
+            treated_areas=["California"], start=1989, errors=errors,
+        )  # fmt: skip
+        assert result.estimate.std_error == pytest.approx(fit.bse["d"], rel=RTOL)
+        assert result.n_clusters is None and result.settings["errors"] == errors
+
+
+def test_a_balanced_panel_keeps_only_areas_seen_in_every_period():
+    data = parallel_panel()
+    gappy = data.drop(data[(data["area"] == "area 7") & (data["year"] == 2012)].index)
+    options = dict(value="value", area="area", time="year", treated_areas=["area 0", "area 1",
+                   "area 2", "area 3"], start=2016)  # fmt: skip
+    balanced = two_way_fixed_effects(gappy, balanced=True, **options)
+    assert balanced.settings["areas_dropped_for_balance"] == ["area 7"]
+    assert balanced.n_obs == 110 and balanced.n_clusters == 11
+    expected = two_way_fixed_effects(data[data["area"] != "area 7"], **options)
+    assert balanced.estimate.estimate == pytest.approx(expected.estimate.estimate, rel=RTOL)
+    assert two_way_fixed_effects(gappy, **options).n_obs == 119
+
+
+def test_the_two_by_two_balanced_sample_and_refusals():
+    result = difference_in_differences(
+        card_krueger(), value="fte", treated="nj", post="d", unit="id", balanced=True
+    )
+    assert result.n_obs == 768 and result.settings["units_dropped_for_balance"] == 26
+    with pytest.raises(ValueError, match="needs the unit"):
+        difference_in_differences(card_krueger(), value="fte", treated="nj", post="d",
+                                  balanced=True)  # fmt: skip
+    with pytest.raises(ValueError, match="HAC errors need a single time series"):
+        difference_in_differences(card_krueger(), value="fte", treated="nj", post="d",
+                                  errors="hac")  # fmt: skip

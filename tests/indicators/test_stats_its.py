@@ -194,6 +194,38 @@ def test_it_refuses_data_it_cannot_fit():
         segmented_regression(synthetic(), time="index", value="nope", start=25)
 
 
+def test_it_says_why_a_design_cannot_be_estimated():
+    with pytest.raises(InsufficientData, match="only 1 observed point before the start"):
+        segmented_regression(synthetic(), time="index", value="value", start=2)
+    with pytest.raises(InsufficientData, match="a change in trend needs at least 2"):
+        segmented_regression(synthetic(), time="index", value="value", start=48)
+    # a change in level alone can be fitted from one point after the start
+    result = segmented_regression(
+        synthetic(), time="index", value="value", start=48, slope_change=False
+    )
+    assert np.isfinite(result.estimate("level_change").std_error)
+
+
+@pytest.mark.parametrize("errors", ["conventional", "hc1"])
+def test_it_offers_conventional_and_hc1_errors_as_statsmodels(errors):
+    data = synthetic()
+    result = segmented_regression(data, time="index", value="value", start=25, errors=errors)
+    model = sm.OLS(data["value"].to_numpy(), handmade_design(48, 24))
+    fit = model.fit() if errors == "conventional" else model.fit(cov_type="HC1", use_t=True)
+    assert_matches(result, fit)
+    assert result.settings["errors"] == errors and result.settings["maxlags"] is None
+    with pytest.raises(ValueError, match="clustered errors need several units"):
+        segmented_regression(data, time="index", value="value", start=25, errors="cluster")
+
+
+def test_a_trend_ratio_of_one_is_said_as_no_change_in_trend():
+    result = segmented_poisson(
+        sicily(), time="time", value="aces", start=37, population="stdpop"
+    )
+    assert "no change in trend (a factor of 1.0004 per period" in result.reading
+    assert "by a factor of 1 " not in result.reading
+
+
 def test_month_seasonality_needs_dates_or_a_season_column():
     with pytest.raises(ValueError, match="seasonality needs dates"):
         segmented_regression(

@@ -127,10 +127,10 @@ def test_the_form_says_what_is_missing(client, editor):
 def test_start_a_case_study_from_a_review(client, editor, workspace, partnership, outcome):
     review = review_services.review_partnership(partnership, as_of=date(2026, 11, 22))
     client.force_login(editor)
-    page = client.get(url("from_review", review.pk)).content.decode()
+    page = client.get(reverse("review:case_study", args=["northshire", review.pk])).content.decode()
     assert "Filled in from the review of Home First" in page
     assert "I only have to tell my story once." in page
-    client.post(url("from_review", review.pk), {**FORM, "title": "Home First", "visibility": "workspace"})
+    client.post(reverse("review:case_study", args=["northshire", review.pk]), {**FORM, "title": "Home First", "visibility": "workspace"})
     made = CaseStudy.objects.get(workspace=workspace)
     assert made.review == review and made.partnership == partnership and made.published_at is not None
 
@@ -138,7 +138,7 @@ def test_start_a_case_study_from_a_review(client, editor, workspace, partnership
 def test_a_review_of_another_workspace_cannot_start_a_case_study(client, outsider, partnership):
     review = review_services.review_partnership(partnership, as_of=date(2026, 11, 22))
     client.force_login(outsider)
-    assert client.get(url("from_review", review.pk, ws="southshire")).status_code == 404
+    assert client.get(reverse("review:case_study", args=["southshire", review.pk])).status_code == 404
 
 
 def test_import_through_the_page(client, editor, workspace, other_workspace):
@@ -150,3 +150,15 @@ def test_import_through_the_page(client, editor, workspace, other_workspace):
     response = client.post(url("import"), {"file": SimpleUploadedFile("cs.json", b"not json")})
     assert "The file is not JSON text" in response.content.decode() and "Nothing was imported." in response.content.decode()
     assert CaseStudy.objects.filter(workspace=workspace).count() == 1
+
+
+def test_the_partnership_page_shows_examples_from_elsewhere(client, viewer, workspace, other_workspace,
+                                                             partnership, outcome):
+    case_study(other_workspace, "Telling the story once in Southshire", visibility="everyone",
+               problem="I had to tell my story to four people.")
+    case_study(other_workspace, "Their private story once", visibility="workspace")
+    client.force_login(viewer)
+    page = client.get(reverse("partnerships:detail", args=["northshire", partnership.pk])).content.decode()
+    assert "Examples from elsewhere" in page
+    assert "Telling the story once in Southshire" in page and "(Southshire, evidence: stories and views)" in page
+    assert "Their private story once" not in page

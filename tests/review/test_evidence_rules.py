@@ -94,7 +94,7 @@ def test_no_recent_data_fires_when_the_own_area_has_no_data():
 def test_special_cause_concern_fires_only_on_a_concern_at_the_latest_point():
     assert fired(EvidenceFacts([], [indicator(latest_variation="special_cause_concern")]),
                  "evidence.special_cause_concern") != []
-    for variation in ["common_cause", "special_cause_improvement", "special_cause_neither", None]:
+    for variation in ["common_cause", "special_cause_improvement", "special_cause_neutral_high", None]:
         assert fired(EvidenceFacts([], [indicator(latest_variation=variation)]), "evidence.special_cause_concern") == []
 
 

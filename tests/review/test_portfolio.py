@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from joinedup.partnerships.models import Outcome, Partnership
 from joinedup.review import services
-from joinedup.review.exports import neutralise
 from joinedup.review.portfolio import capability_text, parse_sort, portfolio_rows, sort_rows
 
 TODAY = date(2026, 11, 22)
@@ -95,12 +94,6 @@ def test_xlsx_export_keeps_formulas_as_text(client, viewer, three):
     assert sheet.cell(row=1, column=10).value == "Yearly cost (£)"
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+44", "'+44"), ("-3", "'-3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("Home First", "Home First"), (3, 3), (None, None),
-])
-def test_neutralise(value, expected):
-    assert neutralise(value) == expected
 
 
 def test_yearly_cost_sums_the_meetings_of_the_last_twelve_months():

@@ -25,10 +25,7 @@ def test_facts_read_members_with_their_representatives(partnership, organisation
     assert partnership_facts(partnership, TODAY).members[0].colleagues_in_post == 0
 
 
-def test_a_capability_without_a_review_facts_module_leaves_its_field_none(partnership, monkeypatch):
-    from joinedup.review import facts as facts_module
-
-    monkeypatch.setattr(facts_module, "CAPABILITY_SOURCES", {"cost": "joinedup.meetings.no_such_module"})
+def test_a_capability_with_nothing_on_the_partnership_leaves_its_field_none(partnership):
     facts = partnership_facts(partnership, TODAY)
     assert facts.cost is None and facts.voice is None
 

@@ -37,3 +37,15 @@ def test_sign_in_is_locked_after_five_failures(client, owner):
     response = client.post(reverse("login"), {"username": "owner", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
+
+
+def test_one_password_tried_against_many_user_names_pauses_the_address(client, owner, settings):
+    settings.SIGN_IN_USER_NAMES_PER_ADDRESS = 4
+    for name in ["ann", "bob", "cat", "dan"]:
+        response = client.post(reverse("login"), {"username": name, "password": "Summer2026!"})
+        assert response.status_code == 200
+    response = client.post(reverse("login"), {"username": "owner", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "many different user names" in response.content.decode()
+    other = client.post(reverse("login"), {"username": "owner", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 302

@@ -18,7 +18,12 @@ from joinedup.partnerships.models import (
 )
 from joinedup.workspaces.models import Role, UserRole, Workspace
 
+from . import indicators as indicator_demo
 from . import locality
+from . import meetings as meetings_demo
+from . import practice as practice_demo
+from . import review as review_demo
+from . import surveys as surveys_demo
 
 DEMO_USERNAME = "demo"
 
@@ -49,12 +54,6 @@ def load_demo(if_absent=True, replace=False, seed=None, progress=None):
 def extensions():
     """Later parts of the demo (meetings, indicators, surveys) add their data
     here, each a function (workspace, organisations, people, progress)."""
-    from joinedup.indicators import demo_data as indicator_demo
-    from joinedup.meetings import demo as meetings_demo
-    from joinedup.practice import demo as practice_demo
-    from joinedup.review import demo as review_demo
-    from joinedup.surveys import demo as surveys_demo
-
     # Reviews come after what they read; a case study is started from a review.
     return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend,
             practice_demo.extend]

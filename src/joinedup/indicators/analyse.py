@@ -11,34 +11,51 @@ Examples (the data sets are in tests/data/public)::
         --value PacksPerCapita --area State --treated-area California --start 1989
     joinedup analyse dtoc.csv --method spc --time period --value value \\
         --area area_name --treated-area Trafford --direction lower --target 20
+    joinedup analyse card_krueger_fte.csv --method did --value fte \\
+        --treated nj --post d --unit id --balanced --se conventional
+    joinedup analyse sicily.csv --method before-after --time time --value aces --start 37
+
+A counter time column (1, 2, 3, ...) beside ``year`` and ``month`` columns is
+dated from them, so results name periods as dates ("From 2005-01-01"), not as
+row numbers; starts given on the counter's scale are moved with it.
 
 ``--format json`` prints the result's ``to_dict()``; for the models its
 ``estimates`` list gives, by term, the estimate, standard error, confidence
 interval and p-value. The exit status is 0 on success, 1 when the data
-cannot be analysed, and 2 for a usage error.
+cannot be analysed (with a message saying why), and 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-import textwrap
 from typing import Any
 
 import pandas as pd
 
 from joinedup.indicators import stats
+from joinedup.indicators.analyse_text import format_text
 
-METHODS = ("spc", "its", "its-poisson", "multi-its", "did")
+METHODS = ("spc", "its", "its-poisson", "multi-its", "did", "before-after")
+THOUSANDS = r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?"
+STANDARD_ERRORS = ("conventional", "hc1", "cluster", "hac")
+# The first bytes of files that are not text: a clearer message than a codec error.
+NOT_TEXT = {
+    b"PK\x03\x04": "a ZIP archive or an Excel .xlsx workbook",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook or another Office file",
+    b"%PDF": "a PDF",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``joinedup analyse``."""
     parser = argparse.ArgumentParser(
         prog="joinedup analyse",
-        description="Analyse an indicator in a CSV file: SPC chart, interrupted time series "
-        "or difference in differences. Methods: docs/statistics.md.",
+        description="Analyse an indicator in a CSV file: SPC chart, interrupted time series, "
+        "difference in differences or a before/after change in the mean. "
+        "Methods: docs/statistics.md.",
     )
     parser.add_argument("file", help="CSV file, one row per area and period")
     parser.add_argument("--method", required=True, choices=METHODS)
@@ -72,6 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="a period when the indicator's definition changed; repeatable",
     )
     columns.add_argument("--confidence", type=float, default=0.95)
+    columns.add_argument(
+        "--missing-markers",
+        default="",
+        metavar="MARKERS",
+        help="comma-separated cell texts to treat as missing in the value column, e.g. "
+        "'*,..,x' (blank and NA are always missing; any other text is an error)",
+    )
+    columns.add_argument(
+        "--se",
+        choices=STANDARD_ERRORS,
+        help="standard errors: conventional (homoskedastic, as many published tables), hc1, "
+        "cluster (by --unit or area) or hac (Newey–West). Defaults: its hac; did cluster "
+        "(hc1 for a 2x2 without --unit)",
+    )
     _add_model_options(parser)
     return parser
 
@@ -105,8 +136,17 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     did.add_argument("--treated", help="0/1 column: 1 for the treated group")
     did.add_argument("--post", help="0/1 column: 1 after the start")
     did.add_argument("--unit", help="column to cluster standard errors by (store, area)")
+    did.add_argument(
+        "--balanced",
+        action="store_true",
+        help="keep only units (with --unit) or areas observed in every period: a balanced panel",
+    )
     spc = parser.add_argument_group("statistical process control")
-    spc.add_argument("--direction", choices=("higher", "lower"), help="which way is better")
+    spc.add_argument(
+        "--direction",
+        choices=("higher", "lower", "neutral"),
+        help="which way is better (default: neutral, special causes are high or low)",
+    )
     spc.add_argument("--target", type=float)
     spc.add_argument(
         "--recalculate-from",
@@ -115,19 +155,108 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
         help="recalculate limits from this period; repeatable",
     )
     spc.add_argument("--shift-length", type=int, default=7)
-    spc.add_argument("--trend-length", type=int, default=6)
-    spc.add_argument("--baseline-points", type=int)
-    spc.add_argument("--screen-moving-ranges", action="store_true")
+    spc.add_argument("--trend-length", type=int, default=7)
+    spc.add_argument("--baseline-points", type=int, help="fix the limits after N points")
+    spc.add_argument(
+        "--screen-moving-ranges",
+        choices=("on", "off"),
+        default="on",
+        help="on (NHSRplotthedots' default): leave out moving ranges at or above 3.267 times "
+        "their mean; off: keep them all, as the Making Data Count Excel tool",
+    )
 
 
 def read_table(path: str, sep: str, encoding: str | None) -> pd.DataFrame:
     """Read a CSV file; without an encoding try UTF-8 (with BOM) then cp1252."""
-    if encoding:
-        return pd.read_csv(path, sep=sep, encoding=encoding)
+    _refuse_binary(path)
     try:
-        return pd.read_csv(path, sep=sep, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return pd.read_csv(path, sep=sep, encoding="cp1252")
+        if encoding:
+            return pd.read_csv(path, sep=sep, encoding=encoding)
+        try:
+            return pd.read_csv(path, sep=sep, encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            return pd.read_csv(path, sep=sep, encoding="cp1252")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path} is not a text file in {error.encoding} (byte {error.start}); "
+            "give its encoding with --encoding or save it as CSV"
+        ) from None
+
+
+def _refuse_binary(path: str) -> None:
+    with open(path, "rb") as file:
+        head = file.read(8192)
+    kind = next((kind for magic, kind in NOT_TEXT.items() if head.startswith(magic)), None)
+    if kind is None and b"\x00" in head:
+        kind = "binary data"
+    if kind:
+        raise ValueError(f"{path} is not a text file (it looks like {kind}): save it as CSV")
+
+
+def clean_values(frame: pd.DataFrame, column: str, markers: str) -> pd.DataFrame:
+    """Numbers in ``column``; listed markers become missing; any other text is an error.
+
+    Rows are named by their line in the file (the header is line 1).
+    """
+    if column not in frame:
+        raise KeyError(f"columns not found: [{column!r}]; columns are {list(frame.columns)}")
+    allowed = {m.strip() for m in markers.split(",") if m.strip()}
+    text = frame[column].astype("string").str.strip()
+    # only true thousands separators ("12,345.6"): "1,5" is not fifteen
+    grouped = text.str.fullmatch(THOUSANDS).fillna(False).astype(bool)
+    numbers = pd.to_numeric(
+        text.where(~grouped, text.str.replace(",", "", regex=False)), errors="coerce"
+    )
+    marker = text.isin(allowed)
+    bad = frame[column].notna() & numbers.isna() & ~marker
+    if bad.any():
+        shown = [f"line {int(i) + 2} ({text[i]!r})" for i in bad[bad].index[:5]]
+        more = f" and {int(bad.sum()) - 5} more" if bad.sum() > 5 else ""
+        raise ValueError(
+            f"the value column {column!r} has text that is not a number: {', '.join(shown)}"
+            f"{more}. Correct the file, or pass the texts that mean missing, e.g. "
+            f"--missing-markers '{','.join(sorted({text[i] for i in bad[bad].index[:5]}))}'"
+        )
+    return frame.assign(**{column: numbers.where(~marker).astype(float)})
+
+
+def dated_periods(frame: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
+    """Date a counter time column from year and month columns, moving the starts with it.
+
+    Returns the frame with a ``_period`` column (and updates ``args``), or the
+    frame unchanged when there is nothing to date.
+    """
+    if not args.time or args.time not in frame or args.method == "did" and not args.area:
+        return frame
+    names = {str(c).lower(): c for c in frame.columns}
+    year, month = names.get("year"), names.get("month")
+    counter = pd.to_numeric(frame[args.time], errors="coerce")
+    if year is None or month is None or args.time in (year, month) or counter.isna().any():
+        return frame
+    try:
+        dates = pd.to_datetime(
+            pd.DataFrame({"year": frame[year], "month": frame[month], "day": 1}), errors="raise"
+        )
+    except (ValueError, TypeError):
+        return frame
+    pairs = pd.DataFrame({"t": counter, "d": dates}).drop_duplicates()
+    if pairs["t"].duplicated().any() or pairs["d"].duplicated().any():
+        return frame  # not one date per counter value: leave the counter as it is
+    lookup = pairs.sort_values("t")
+
+    def moved(point):
+        if point is None:
+            return None
+        later = lookup[lookup["t"] >= float(point)]
+        if later.empty:
+            return point
+        return later["d"].iloc[0].strftime("%Y-%m-%d")
+
+    args.start = moved(args.start)
+    args.recalculate_from = [moved(p) for p in args.recalculate_from]
+    args.definition_change = [moved(p) for p in args.definition_change]
+    args.time = "_period"
+    return frame.assign(_period=dates.dt.strftime("%Y-%m-%d"))
 
 
 def apply_filters(frame: pd.DataFrame, filters: list[str]) -> pd.DataFrame:
@@ -178,10 +307,47 @@ def _its_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, frame: pd.DataFrame):
     """Run the chosen method on the data and return its result object."""
+    frame = dated_periods(frame, args)
+    if args.method in ("spc", "its", "its-poisson", "before-after"):
+        frame = _one_area(frame, args)
+    frame = clean_values(frame, args.value, args.missing_markers)
+    result = _run_method(args, frame)
+    _refuse_unestimable(result)
+    return result
+
+
+def _refuse_unestimable(result) -> None:
+    """A fit whose standard errors are not numbers was not estimable: refuse it, saying why."""
+    broken = [
+        e.term
+        for e in getattr(result, "estimates", [])
+        if not (math.isfinite(e.estimate) and math.isfinite(e.std_error) and e.std_error > 0)
+    ]
+    if broken:
+        raise stats.InsufficientData(
+            f"the design cannot be estimated from these data: {', '.join(broken)} "
+            f"{'has' if len(broken) == 1 else 'have'} no finite standard error (too few "
+            "points or units on one side, or terms that duplicate each other)"
+        )
+
+
+def _run_method(args: argparse.Namespace, frame: pd.DataFrame):
+    if args.se == "cluster" and args.method in ("spc", "its", "its-poisson", "before-after"):
+        raise ValueError(f"--se cluster needs several units: not available for --method {args.method}")
+    if args.se and args.method in ("spc", "its-poisson", "multi-its", "before-after"):
+        raise ValueError(
+            f"--se is for --method its and did; --method {args.method} has its own errors"
+        )
+    if args.method == "before-after":
+        _require(args, "time", "start")
+        return stats.before_after_change(
+            frame, time=args.time, value=args.value, start=args.start,
+            confidence=args.confidence, definition_changes=args.definition_change,
+        )  # fmt: skip
     if args.method == "spc":
         _require(args, "time")
         return stats.xmr_chart(
-            _one_area(frame, args),
+            frame,
             time=args.time,
             value=args.value,
             direction=args.direction,
@@ -190,21 +356,22 @@ def run(args: argparse.Namespace, frame: pd.DataFrame):
             shift_length=args.shift_length,
             trend_length=args.trend_length,
             baseline_points=args.baseline_points,
-            screen_moving_ranges=args.screen_moving_ranges,
+            screen_moving_ranges=args.screen_moving_ranges == "on",
             definition_changes=args.definition_change,
         )
     if args.method == "its":
         _require(args, "time", "start")
         return stats.segmented_regression(
-            _one_area(frame, args),
+            frame,
             **_its_options(args),
             maxlags=args.hac_lags,
             use_correction=args.use_correction,
+            errors=args.se or "hac",
         )
     if args.method == "its-poisson":
         _require(args, "time", "start")
         return stats.segmented_poisson(
-            _one_area(frame, args),
+            frame,
             **_its_options(args),
             population=args.population,
             offset=args.offset,
@@ -227,6 +394,8 @@ def run(args: argparse.Namespace, frame: pd.DataFrame):
 
 
 def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
+    if args.se == "hac":
+        raise ValueError("--se hac needs one time series: use --method its, or cluster for did")
     if args.treated or args.post:
         _require(args, "treated", "post")
         return stats.difference_in_differences(
@@ -236,6 +405,8 @@ def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
             post=args.post,
             unit=args.unit,
             confidence=args.confidence,
+            errors=args.se,
+            balanced=args.balanced,
         )
     _require(args, "time", "start", "area", "treated_area")
     return stats.two_way_fixed_effects(
@@ -247,6 +418,8 @@ def _run_did(args: argparse.Namespace, frame: pd.DataFrame):
         start=args.start,
         confidence=args.confidence,
         definition_changes=args.definition_change,
+        errors=args.se or "cluster",
+        balanced=args.balanced,
     )
 
 
@@ -270,107 +443,6 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(format_text(result, args.method))
     return 0
-
-
-# Text presentation ---------------------------------------------------------------------
-
-TITLES = {
-    "spc": "Statistical process control (XmR chart, Making Data Count rules)",
-    "its": "Interrupted time series: segmented regression, Newey–West errors",
-    "its-poisson": "Interrupted time series: segmented Poisson regression (rate ratios)",
-    "multi-its": "Interrupted time series against comparator areas",
-    "did": "Difference in differences",
-}
-
-
-def format_text(result, method: str) -> str:
-    """Readable text: title, reading, the table for the method, warnings and caveats."""
-    lines = [TITLES[method], "", *textwrap.wrap(result.reading, 88), ""]
-    if isinstance(result, stats.SpcResult):
-        lines += _spc_table(result)
-    else:
-        if isinstance(result, stats.DifferenceInDifferencesResult):
-            lines += _means_table(result)
-        estimates = list(result.estimates)
-        if getattr(result, "pre_trend", None) is not None:
-            estimates.append(result.pre_trend)
-        lines += _estimate_table(estimates, result.confidence)
-        if getattr(result, "pre_trend", None) is not None:
-            lines.append("(treated_trend: the treated areas' extra trend per period before the "
-                         "start, the parallel-trends check)")  # fmt: skip
-    for heading, items in (("Warnings", result.warnings), ("Caveats", result.caveats)):
-        if items:
-            lines += ["", f"{heading}:"]
-            for item in items:
-                lines += textwrap.wrap(item, 86, initial_indent="- ", subsequent_indent="  ")
-    return "\n".join(lines)
-
-
-def _number(value: float | None) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    return f"{value:.4g}" if abs(value) < 1e5 else f"{value:,.0f}"
-
-
-def _estimate_table(estimates, confidence: float) -> list[str]:
-    ratio = any(e.ratio is not None for e in estimates)
-    level = f"{confidence:.0%} CI"
-    header = f"{'term':<24}{'estimate':>11}{'std error':>11}  {level:<22}{'p':>9}"
-    if ratio:
-        header += f"  {'ratio':>8}  {'ratio ' + level:<20}"
-    lines = [header, "-" * len(header)]
-    for e in estimates:
-        p = "<0.001" if e.p_value < 0.001 else f"{e.p_value:.3f}"
-        row = (
-            f"{e.term:<24}{_number(e.estimate):>11}{_number(e.std_error):>11}  "
-            f"{_number(e.ci_low) + ' to ' + _number(e.ci_high):<22}{p:>9}"
-        )
-        if ratio:
-            interval = f"{_number(e.ratio_ci_low)} to {_number(e.ratio_ci_high)}"
-            row += f"  {_number(e.ratio):>8}  {interval:<20}"
-        lines.append(row)
-    return lines
-
-
-def _means_table(result) -> list[str]:
-    lines = [f"{'group':<12}{'before':>12}{'after':>12}{'change':>12}"]
-    for group in ("treated", "comparison"):
-        cell = {m.period: m for m in result.means if m.group == group}
-        before, after = cell["before"].mean, cell["after"].mean
-        lines.append(
-            f"{group:<12}{_number(before):>12}{_number(after):>12}{_number(after - before):>12}"
-        )
-    lines += [
-        f"{'difference in differences of means':<36}{_number(result.means_difference):>12}",
-        "",
-    ]
-    return lines
-
-
-def _spc_table(result) -> list[str]:
-    lines = [
-        f"Variation: {result.variation.replace('_', ' ')}"
-        + (f"; assurance: {result.assurance.replace('_', ' ')}" if result.assurance else ""),
-        "",
-        f"{'period':<14}{'value':>10}{'mean':>10}{'lower':>10}{'upper':>10}  rules",
-    ]
-    for point in result.points:
-        rules = [
-            name
-            for name, hit in (
-                ("beyond limit", point.beyond_limit),
-                ("shift", point.shift),
-                ("trend", point.trend),
-                ("2 of 3", point.two_of_three),
-            )
-            if hit
-        ]
-        lines.append(
-            f"{point.time:<14}{_number(point.value):>10}{_number(point.mean):>10}"
-            f"{_number(point.lower_limit):>10}{_number(point.upper_limit):>10}  "
-            + (", ".join(rules) + f" ({point.variation.replace('_', ' ')})" if rules else "")
-        )
-    return lines
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .importing import max_upload_bytes
 from .mapping import ROLES, ColumnMapping, Layout, mapping_problems
-from .models import Area, Event, Indicator
+from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
 
 ROLE_LABELS = {
@@ -144,11 +144,26 @@ class MappingForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    series = forms.ChoiceField(label="Which series is this indicator?", widget=forms.RadioSelect)
+    """Which of the series found in the file to import; `names` come from the file."""
+
+    series = forms.ChoiceField(
+        label="Which series is this indicator?", widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the series listed; that one is not in the file."},
+    )
+    longest = ImportBatch._meta.get_field("series").max_length
 
     def __init__(self, *args, names, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].choices = [(n, n) for n in names]
+
+    def clean_series(self):
+        name = self.cleaned_data["series"]
+        if len(name) > self.longest or "\x00" in name:
+            raise forms.ValidationError(
+                f"That series name is longer than {self.longest} characters or holds a NUL character. "
+                "Correct it in the file and upload it again."
+            )
+        return name
 
 
 AREA_ROLE_CHOICES = [("own", "Our own area"), ("comparator", "Comparator"), ("skip", "Do not import")]

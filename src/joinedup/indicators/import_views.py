@@ -108,20 +108,25 @@ class ImportPreview(PendingImportPage):
 
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
+        series_form = None
         if "series" in request.GET:
-            series_form = SeriesForm(request.GET, names=[request.GET["series"]])
+            # The choices are the series the file holds, so nothing else
+            # (a made-up name, a NUL byte, 300+ characters) is ever stored.
+            table = importing.load_table(batch)
+            series_form = SeriesForm(request.GET, names=importing.series_in(batch, table))
             if series_form.is_valid():
                 batch.series = series_form.cleaned_data["series"]
                 batch.save(update_fields=["series"])
-        return self.show(batch)
+                series_form = None
+        return self.show(batch, series_form=series_form)
 
-    def show(self, batch, area_form=None, refused=None):
+    def show(self, batch, area_form=None, refused=None, series_form=None):
         table = importing.load_table(batch)
         roles = area_form.roles() if area_form is not None else None
         found = importing.preview(batch, roles, table=table)
         context = self.get_context_data(preview=found, refused=refused)
         if found.series and not found.rows:
-            context["series_form"] = SeriesForm(names=found.series)
+            context["series_form"] = series_form or SeriesForm(names=found.series)
         context["area_form"] = area_form or AreaRolesForm(choices=found.areas)
         context["rows"] = found.rows[:PREVIEW_ROWS]
         context["mapping_url"] = reverse("indicators:import_mapping", args=[self.workspace.slug, batch.token])

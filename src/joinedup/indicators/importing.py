@@ -216,6 +216,13 @@ def series_names(rows):
     return sorted({row.indicator for row in rows if row.indicator}, key=str.casefold)
 
 
+def series_in(batch, table=None):
+    """The names of the series the pending file holds under its mapping."""
+    table = table or load_table(batch)
+    rows, _ = apply_mapping(table, ColumnMapping.from_dict(batch.mapping))
+    return series_names(rows)
+
+
 def preview(batch, area_roles=None, table=None):
     """Read the pending file under the batch's mapping: rows, errors, areas and counts."""
     table = table or load_table(batch)

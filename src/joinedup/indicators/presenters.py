@@ -20,12 +20,13 @@ VARIATION = {
     "common_cause": ("Common cause variation", "grey"),
     "special_cause_improvement": ("Special cause: improvement", "blue"),
     "special_cause_concern": ("Special cause: concern", "orange"),
-    "special_cause_neither": ("Special cause", "purple"),
+    "special_cause_neutral_high": ("Special cause: high", "purple"),
+    "special_cause_neutral_low": ("Special cause: low", "purple"),
 }
 ASSURANCE = {
-    "consistently_pass": ("Will consistently meet the target", "green"),
-    "consistently_fail": ("Will consistently miss the target", "red"),
-    "hit_and_miss": ("Will sometimes meet and sometimes miss the target", "yellow"),
+    "consistent_pass": ("Will consistently meet the target", "green"),
+    "consistent_fail": ("Will consistently miss the target", "red"),
+    "inconsistent": ("Will sometimes meet and sometimes miss the target", "yellow"),
 }
 TERM_NAMES = {
     "level_change": "Change in level at the start",

@@ -8,18 +8,12 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from joinedup.design_system.spreadsheets import spreadsheet_cell
+
 MEETING_HEADINGS = [
     "Date", "Meeting", "Attended", "Apologies", "People-hours", "Cost (£)", "Decisions",
     "Decisions linked to an outcome",
 ]
-
-
-def safe_cell(value):
-    """A value safe to put in a spreadsheet cell."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def meeting_rows(ledger):
@@ -49,7 +43,7 @@ def ledger_csv(ledger):
     writer = csv.writer(out)
     writer.writerow(MEETING_HEADINGS)
     for row in meeting_rows(ledger):
-        writer.writerow([safe_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
+        writer.writerow([spreadsheet_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -58,7 +52,7 @@ def _sheet(book, title, headings, rows, first=False):
     sheet.title = title
     sheet.append(headings)
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([spreadsheet_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     return sheet

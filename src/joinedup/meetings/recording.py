@@ -60,7 +60,15 @@ class MeetingForms:
         return errors
 
     def attendance_rows(self):
-        return list(zip(self.people, self.attendance, strict=True))
+        """(person, form) pairs. A form shown again after an error carries the
+        rows that were submitted, which differ from today's people when
+        someone joined or left the partnership meanwhile, so each row is
+        matched by the person it names, not by position."""
+        if not self.attendance.is_bound:
+            return list(zip(self.people, self.attendance, strict=True))
+        by_pk = {str(p.pk): p for p in self.people}
+        rows = [(by_pk.get(str(form["person"].value())), form) for form in self.attendance]
+        return [(person, form) for person, form in rows if person is not None]
 
 
 def _initial(meeting):

@@ -8,7 +8,6 @@ app_name = "partnerships"
 
 urlpatterns = [
     *register_urls(views.PARTNERSHIPS, "partnerships/"),
-    path("partnerships/<int:pk>/", views.PartnershipDetail.as_view(), name="detail"),
     path("partnerships/<int:pk>/agreement/", views.AgreementEdit.as_view(), name="agreement_edit"),
 ]
 for register, path_part in [

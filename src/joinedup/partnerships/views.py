@@ -1,12 +1,10 @@
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import UpdateView
 
-from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
-from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register, WorkspacePage
+from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
 
-from . import forms
+from . import forms, pages
 from .models import (
     Agreement,
     Membership,
@@ -16,7 +14,6 @@ from .models import (
     Resource,
     Responsibility,
 )
-from .presenters import PartnershipPresenter
 
 
 def _date(value):
@@ -62,30 +59,11 @@ ACCOUNTABILITIES = _part_register(PartnerAccountability, forms.PartnerAccountabi
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
 
 
-class PartnershipPage(WorkspacePage):
-    section = "partnerships"
-
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_partnership(self):
-        return get_object_or_404(for_workspace(Partnership, self.workspace), pk=self.kwargs["pk"])
-
+class PartnershipPage(pages.PartnershipPage):
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
         crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
         return crumbs
-
-
-class PartnershipDetail(PartnershipPage, TemplateView):
-    template_name = "partnerships/detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        partnership = self.get_partnership()
-        context["partnership"] = partnership
-        context["page"] = PartnershipPresenter(partnership, self.workspace)
-        return context
 
 
 class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):

@@ -7,7 +7,6 @@ app_name = "practice"
 urlpatterns = [
     path("practice/", views.Library.as_view(), name="library"),
     path("practice/new/", views.CaseStudyEdit.as_view(), name="add"),
-    path("practice/from-review/<int:review>/", views.FromReview.as_view(), name="from_review"),
     path("practice/export.json", views.Export.as_view(), name="export"),
     path("practice/import/", views.Import.as_view(), name="import"),
     path("practice/feed.atom", views.NewCaseStudies(), name="feed"),

@@ -1,6 +1,8 @@
 """The good-practice library: browse and search, read, write, start from a
 review, publish, and move case studies between joinedup instances."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
@@ -12,7 +14,6 @@ from django.views.generic import FormView, TemplateView
 
 from joinedup.organisations.models import Sector
 from joinedup.partnerships.models import Form
-from joinedup.review.models import Review
 from joinedup.workspaces.access import for_workspace, workspace_for
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import WorkspacePage
@@ -85,8 +86,6 @@ class Library(PracticePage, TemplateView):
 
 
 def _query_string(params, page):
-    from urllib.parse import urlencode
-
     return urlencode({**params, "page": page})
 
 
@@ -140,23 +139,6 @@ class CaseStudyEdit(PracticePage, FormView):
         context["case_study"] = self.case_study
         context["cancel_url"] = (reverse("practice:detail", args=[self.workspace.slug, self.case_study.pk])
                                  if self.case_study.pk else reverse("practice:library", args=[self.workspace.slug]))
-        return context
-
-
-class FromReview(CaseStudyEdit):
-    """Start a case study from a partnership's review, filled in from it."""
-
-    def get_instance(self):
-        review = get_object_or_404(
-            Review.objects.filter(partnership__workspace=self.workspace).select_related("partnership"),
-            pk=self.kwargs["review"],
-        )
-        return services.draft_from_review(review)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = "Write a case study from the review"
-        context["from_review"] = self.case_study.review
         return context
 
 

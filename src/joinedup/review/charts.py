@@ -3,6 +3,10 @@ into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
 from joinedup.design_system.charts import FONT, chart_spec
+from joinedup.indicators import charts
+from joinedup.indicators.presenters import UNIT_TITLES, format_value, indicator_events
+from joinedup.meetings.charts import cost_chart_spec
+from joinedup.meetings.presenters import period_row
 
 SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
 # cost_against_evidence numbers its points up to this many; beyond it the
@@ -104,9 +108,6 @@ def meeting_cost_by_quarter(quarters):
         return None
     import vl_convert
 
-    from joinedup.meetings.charts import cost_chart_spec
-    from joinedup.meetings.presenters import period_row
-
     spec = cost_chart_spec([(t.period.label, t.cost) for t in quarters], period="Financial quarter",
                            width=560, height=150)
     rows = [period_row(t) for t in quarters]
@@ -119,9 +120,6 @@ def indicator_series(indicator, frame, as_of):
     own area and up to INDICATOR_COMPARATORS comparators. Returns a dict with
     the svg, the areas and the table rows (periods down, areas across), or
     None when the indicator has no values to draw."""
-    from joinedup.indicators import charts
-    from joinedup.indicators.presenters import UNIT_TITLES, format_value, indicator_events
-
     frame = frame[frame["start"] <= as_of]
     values = frame[frame["value"].notna()]
     if values.empty:

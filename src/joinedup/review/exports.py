@@ -1,5 +1,6 @@
 """The portfolio as CSV and XLSX. Every text cell that a spreadsheet could
-read as a formula is neutralised with a leading apostrophe."""
+read as a formula is neutralised with a leading apostrophe
+(design_system/spreadsheets.py)."""
 
 import csv
 import io
@@ -7,21 +8,13 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 
+from joinedup.design_system.spreadsheets import spreadsheet_cell
+
 from .portfolio import EXPORT_COLUMNS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix text that starts like a formula (= + - @, tab, carriage return)
-    with an apostrophe, so a spreadsheet shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _cells(row):
-    return [neutralise(column(row)) for _, column in EXPORT_COLUMNS]
+    return [spreadsheet_cell(column(row)) for _, column in EXPORT_COLUMNS]
 
 
 def portfolio_csv(rows):

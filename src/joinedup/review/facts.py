@@ -6,10 +6,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from importlib import import_module
 
 from django.db.models import Prefetch
 from django.utils import timezone
+
+from joinedup.indicators import review_facts as evidence_facts
+from joinedup.meetings import review_facts as cost_facts
+from joinedup.organisations.models import Person
+from joinedup.partnerships.models import (
+    Membership,
+    Outcome,
+    PartnerAccountability,
+    Partnership,
+    Resource,
+    Responsibility,
+)
+from joinedup.surveys import review_facts as voice_facts
 
 
 @dataclass(frozen=True)
@@ -90,33 +102,19 @@ class PartnershipFacts:
     accountabilities: list[AccountabilityFacts] = field(default_factory=list)
     members: list[MemberFacts] = field(default_factory=list)
     # Facts from the other capabilities, each gathered by its own app's
-    # review_facts module; None where that app has nothing to say yet.
+    # review_facts module; None where that app has nothing on the partnership.
     cost: object = None
     evidence: object = None
     voice: object = None
 
 
-# Each later capability fills one field of the facts from its own module,
-# which has `facts_for(partnerships, as_of)` returning {partnership id: facts}.
-# A module that does not exist yet leaves its field None.
-CAPABILITY_SOURCES = {
-    "cost": "joinedup.meetings.review_facts",
-    "evidence": "joinedup.indicators.review_facts",
-    "voice": "joinedup.surveys.review_facts",
-}
+# Each capability fills one field of the facts from its own review_facts
+# module, whose `facts_for(partnerships, as_of)` returns {partnership id: facts}.
+CAPABILITY_SOURCES = {"cost": cost_facts, "evidence": evidence_facts, "voice": voice_facts}
 
 
 def _capability_facts(partnerships, as_of):
-    found = {}
-    for name, module_name in CAPABILITY_SOURCES.items():
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        found[name] = module.facts_for(partnerships, as_of)
-    return found
+    return {name: module.facts_for(partnerships, as_of) for name, module in CAPABILITY_SOURCES.items()}
 
 
 def _live(model_queryset):
@@ -124,14 +122,6 @@ def _live(model_queryset):
 
 
 def _prefetches():
-    from joinedup.partnerships.models import (
-        Membership,
-        Outcome,
-        PartnerAccountability,
-        Resource,
-        Responsibility,
-    )
-
     return [
         Prefetch("outcomes", _live(Outcome.objects.all()), to_attr="live_outcomes"),
         Prefetch("responsibilities", _live(Responsibility.objects.all()), to_attr="live_responsibilities"),
@@ -150,8 +140,6 @@ def _prefetches():
 
 def _people_in_post(workspace_ids, as_of):
     """{organisation id: set of person ids in post on the day}."""
-    from joinedup.organisations.models import Person
-
     rows = Person.objects.filter(
         workspace_id__in=workspace_ids, archived_at__isnull=True, organisation__isnull=False
     ).values_list("id", "organisation_id", "active_from", "active_to")
@@ -214,8 +202,6 @@ def _facts_of(partnership, in_post, capability):
 def facts_for(partnerships, as_of=None):
     """Plain facts for many partnerships at once, in a fixed number of queries
     whatever their number: the batch path of portfolio reviews."""
-    from joinedup.partnerships.models import Partnership
-
     as_of = as_of or timezone.localdate()
     if isinstance(partnerships, list):
         # Read afresh: instances may carry relations prefetched earlier.

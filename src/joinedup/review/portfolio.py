@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
+from joinedup.surveys.headlines import latest_health_checks
 
 from .models import Verdict
 from .services import partnerships_with_latest_review
@@ -131,8 +132,6 @@ def stale_count(review):
 
 
 def portfolio_rows(workspace, today):
-    from joinedup.surveys.headlines import latest_health_checks
-
     rows = []
     found = list(partnerships_with_latest_review(workspace))
     health = latest_health_checks([p for p, _ in found], today)

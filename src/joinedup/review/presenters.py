@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from joinedup.indicators.evidence import measurement_frame
+from joinedup.indicators.models import Indicator
+from joinedup.meetings.cost import LedgerMeeting, PeriodKind, ledger_totals, period_containing
+from joinedup.meetings.ledger import partnership_ledger
 from joinedup.partnerships.amounts import amount_text
+from joinedup.surveys.headlines import latest_wave, wave_headlines
+from joinedup.workspaces.access import for_workspace
 
 from .charts import COST_QUARTERS, findings_over_time, indicator_series, meeting_cost_by_quarter
 from .portfolio import evidence_figures
@@ -118,17 +124,12 @@ class ReviewPresenter:
     @cached_property
     def indicators(self):
         """The partnership's live indicators, in name order."""
-        from joinedup.indicators.models import Indicator
-        from joinedup.workspaces.access import for_workspace
-
         return list(for_workspace(Indicator, self.workspace).filter(
             partnership=self.partnership, archived_at__isnull=True).order_by("name", "pk"))
 
     @cached_property
     def latest_wave(self):
         """The partnership's newest survey wave opened by the review's date."""
-        from joinedup.surveys.headlines import latest_wave
-
         return latest_wave(self.partnership, self.review.as_of)
 
     def _named_indicator(self, f):
@@ -256,8 +257,6 @@ class ReviewPresenter:
     def voice_figures(self):
         """The latest wave's answers and key scores per instrument, shown
         only where its results page shows them (surveys/headlines.py)."""
-        from joinedup.surveys.headlines import wave_headlines
-
         wave = self.latest_wave
         if wave is None or not (self.review.facts_recorded or {}).get("voice"):
             return None
@@ -342,14 +341,6 @@ class ReviewPresenter:
         totals by meetings/cost.py), with its table; None without meetings."""
         if not (self.review.facts_recorded or {}).get("cost"):
             return None
-        from joinedup.meetings.cost import (
-            LedgerMeeting,
-            PeriodKind,
-            ledger_totals,
-            period_containing,
-        )
-        from joinedup.meetings.ledger import partnership_ledger
-
         as_of = self.review.as_of
         ledger = partnership_ledger(self.workspace, self.partnership, as_of=as_of)
         plain = [LedgerMeeting(meeting_id=m.id, held_on=m.held_on, cost=m.cost, people_minutes=m.people_minutes,
@@ -369,8 +360,6 @@ class ReviewPresenter:
     @cached_property
     def indicator_charts(self):
         """Each live indicator's series chart, as on its page, with its table."""
-        from joinedup.indicators.evidence import measurement_frame
-
         charts = []
         for indicator in self.indicators:
             made = indicator_series(indicator, measurement_frame(indicator), self.review.as_of)

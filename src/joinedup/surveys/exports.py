@@ -1,22 +1,18 @@
 """CSV files of invitation links and of results. Every cell that a
-spreadsheet could read as a formula is neutralised with a leading apostrophe."""
+spreadsheet could read as a formula is neutralised with a leading apostrophe
+(design_system/spreadsheets.py)."""
 
 import csv
 import io
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from joinedup.design_system.spreadsheets import spreadsheet_cell
 
 
 def _csv(rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([spreadsheet_cell(v) for v in row])
     return buffer.getvalue()
 
 

@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists
 from django.utils import timezone
 
+from joinedup.partnerships import models as partnerships
+
 from .instruments import (
     FREE_TEXT,
     FREE_TEXT_MAX_LENGTH,
@@ -71,17 +73,15 @@ def open_invitation(key):
 
 def partnership_choices(partnership):
     """(value, label) pairs of the partnership's organisations and outcomes."""
-    from joinedup.partnerships.models import Membership, Outcome
-
     # values_list rather than model instances: this runs on every submission.
     organisations = [
         (str(pk), name)
-        for pk, name in Membership.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
+        for pk, name in partnerships.Membership.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
         .order_by("organisation__name").values_list("organisation_id", "organisation__name")
     ]
     outcomes = [
         (str(pk), statement)
-        for pk, statement in Outcome.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
+        for pk, statement in partnerships.Outcome.objects.filter(partnership_id=partnership.pk, archived_at__isnull=True)
         .order_by("position", "id").values_list("id", "statement")
     ]
     return organisations, outcomes

@@ -87,6 +87,11 @@ UNUSABLE = {
         _("Your answers are too long to send"),
         _("Please go back, shorten your answers to 2,000 characters each and try again."),
     ),
+    "too_many": (
+        _("Too many codes have been tried"),
+        _("Too many codes that do not work have been tried from this connection. "
+          "Please wait 15 minutes, then type the code exactly as it is printed."),
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from . import respond
+from . import code_attempts, respond
 from .instruments import instrument as instrument_of
 from .invitations import normalise_code
 from .respondent_presenter import error_summary, language_for, question_rows, unusable_text
@@ -31,7 +31,7 @@ def _render(request, template, context, language, status=200):
 
 def _unusable(request, kind, language):
     title, body = unusable_text(kind)
-    status = {"unknown": 404, "too_big": 413, "not_open": 403}.get(kind, 410)
+    status = {"unknown": 404, "too_big": 413, "not_open": 403, "too_many": 429}.get(kind, 410)
     return _render(request, "surveys/respond_unusable.html", {"title": title, "body": body}, language, status)
 
 
@@ -43,6 +43,8 @@ def enter_code(request):
     error = ""
     code = ""
     if request.method == "POST":
+        if code_attempts.held_back(request):
+            return _unusable(request, "too_many", language)
         code = request.POST.get("code", "")[:64]
         if not normalise_code(code):
             error = _("Enter the code from your invitation")
@@ -52,6 +54,7 @@ def enter_code(request):
             except respond.Unusable as problem:
                 if problem.kind != "unknown":
                     return _unusable(request, problem.kind, language)
+                code_attempts.count_wrong_code(request)
                 error = _("Enter the code exactly as it is printed, like ABCD-EFGH-JKMN")
             else:
                 return redirect(reverse("respond:answer", args=[normalise_code(code)]) + f"?lang={language}")
@@ -63,9 +66,13 @@ def enter_code(request):
 @never_cache
 def answer(request, key):
     """/s/<token>/: the survey itself."""
+    if code_attempts.held_back(request):
+        return _unusable(request, "too_many", _language(request))
     try:
         invitation = respond.open_invitation(key)
     except respond.Unusable as problem:
+        if problem.kind == "unknown":
+            code_attempts.count_wrong_code(request)
         return _unusable(request, problem.kind, _language(request, problem.language or "en-gb"))
     batch = invitation.batch
     language = _language(request, batch.language)

@@ -373,7 +373,11 @@ def _gap(theme: str, group: str, mine: np.ndarray, others: np.ndarray) -> Perspe
     m1, m2 = float(mine.mean()), float(others.mean())
     v1, v2 = float(mine.var(ddof=1)), float(others.var(ddof=1))
     pooled_sd = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))
-    low, high = welch_interval(m1 - m2, v1, n1, v2, n2)
+    if v1 + v2 > 0:
+        interval = stats.ttest_ind(mine, others, equal_var=False).confidence_interval(0.95)
+        low, high = float(interval.low), float(interval.high)
+    else:
+        low = high = m1 - m2
     return PerspectiveGap(
         theme=theme,
         group=group,
@@ -391,7 +395,11 @@ def _gap(theme: str, group: str, mine: np.ndarray, others: np.ndarray) -> Perspe
 def welch_interval(
     difference: float, v1: float, n1: int, v2: float, n2: int
 ) -> tuple[float, float]:
-    """95% Welch interval for a difference in means, from variances and sizes."""
+    """95% Welch interval for a difference in means, from variances and sizes.
+
+    For when only summaries are kept (a previous wave's mean, sd and n); with the
+    values at hand use SciPy's ``ttest_ind(..., equal_var=False).confidence_interval()``.
+    """
     a, b = v1 / n1, v2 / n2
     se = math.sqrt(a + b)
     if se == 0:

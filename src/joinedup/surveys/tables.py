@@ -110,10 +110,17 @@ def perspective_gaps(gaps, themes):
     table = ResultTable(
         "perspective_gaps", "Perspective gaps: where groups see things differently",
         ["Theme", "Group", "Group's score", "Everyone else's", "Difference (95% interval)", "Size (Cohen's d)"],
-        description="Largest first. These are what partners most need to talk about.",
+        description="Largest difference first. These are what partners most need to talk about.",
         empty="No gaps can be shown: it needs at least two groups large enough to show.",
     )
-    for g in gaps:
+    # With two groups, each one's gap from "everyone else" is the other's gap
+    # seen from the other side: one row per pair, in order of the gap's size.
+    seen = set()
+    for g in sorted(gaps, key=lambda g: (-abs(g.difference), g.theme, group_name(g.group))):
+        pair = (g.theme, frozenset([(g.group_mean, g.n_group), (g.others_mean, g.n_others)]))
+        if pair in seen:
+            continue
+        seen.add(pair)
         table.rows.append([
             _head(themes.get(g.theme, g.theme)), ResultCell(group_name(g.group)), _number(g.group_mean, 2),
             _number(g.others_mean, 2), ResultCell(f"{g.difference:+.2f} ({g.ci_low:+.2f} to {g.ci_high:+.2f})"),

@@ -99,6 +99,16 @@ class AcceptInvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.email = email
 
+    def clean(self):
+        cleaned = super().clean()
+        if get_user_model().objects.filter(username__iexact=self.email).exists():
+            raise forms.ValidationError(
+                f"An account with the user name {self.email} already exists but has a different "
+                "e-mail address, so this invitation cannot create one. Ask the workspace owner to "
+                "invite the e-mail address of your account instead."
+            )
+        return cleaned
+
     def clean_password(self):
         password = self.cleaned_data["password"]
         user = get_user_model()(username=self.email, email=self.email)

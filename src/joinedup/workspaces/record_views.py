@@ -67,8 +67,9 @@ class RegisterPage(WorkspacePage):
 
     def resolve_partnership(self):
         if self.register.in_partnership and self.partnership is None:
-            from joinedup.partnerships.models import Partnership
-
+            # The register's own relation names the model: the workspaces app
+            # sits below partnerships and does not import it.
+            Partnership = self.register.model._meta.get_field("partnership").related_model
             self.partnership = get_object_or_404(
                 for_workspace(Partnership, self.workspace), pk=self.kwargs["partnership"]
             )

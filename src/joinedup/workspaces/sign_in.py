@@ -1,6 +1,13 @@
+from datetime import timedelta
+
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.shortcuts import render
+from django.utils import timezone
 
 
 class SignInForm(AuthenticationForm):
@@ -24,6 +31,25 @@ class SignInForm(AuthenticationForm):
     }
 
 
+def too_many_user_names(request):
+    """True when wrong passwords for many different user names have come from
+    this address within the cool-off time: one password tried against many
+    accounts. Axes pauses one user name from one address after five wrong
+    passwords; this pauses the address, at a higher count, so that a shared
+    office connection is not paused by a few people's typing."""
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    names = (
+        AccessAttempt.objects.filter(ip_address=get_client_ip_address(request), attempt_time__gte=since)
+        .values("username").distinct().count()
+    )
+    return names >= settings.SIGN_IN_USER_NAMES_PER_ADDRESS
+
+
 class SignInView(LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if too_many_user_names(request):
+            return render(request, "registration/locked_out.html", {"by_address": True}, status=429)
+        return super().post(request, *args, **kwargs)

@@ -2,17 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
-from joinedup.organisations.models import Organisation, Person
-from joinedup.partnerships.models import Partnership
-
-from .access import for_workspace, workspace_for
+from . import membership
+from .access import workspace_for
 from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm
 from .models import Invitation, Role, UserRole
 from .record_views import WorkspacePage
@@ -34,22 +31,6 @@ def workspace_create(request):
         messages.success(request, f"Workspace created: {workspace.name}")
         return redirect("workspaces:home", workspace.slug)
     return render(request, "workspaces/create.html", {"form": form})
-
-
-class WorkspaceHome(WorkspacePage, TemplateView):
-    template_name = "workspaces/home.html"
-    section = "home"
-
-    def get_breadcrumbs(self):
-        return [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        live = {"archived_at__isnull": True}
-        context["partnerships"] = for_workspace(Partnership, self.workspace).filter(**live)
-        context["organisation_count"] = for_workspace(Organisation, self.workspace).filter(**live).count()
-        context["person_count"] = for_workspace(Person, self.workspace).filter(**live).count()
-        return context
 
 
 class Members(WorkspacePage, FormView):
@@ -74,10 +55,9 @@ class Members(WorkspacePage, FormView):
         return context
 
     def form_valid(self, form):
-        invitation = form.save(commit=False)
-        invitation.workspace = self.workspace
-        invitation.invited_by = self.request.user
-        invitation.save()
+        invitation = membership.invite(
+            self.workspace, form.cleaned_data["email"], form.cleaned_data["role"], self.request.user
+        )
         link = self.request.build_absolute_uri(reverse("workspaces:accept", args=[invitation.token]))
         send_mail(
             subject=f"You are invited to {self.workspace.name} on joinedup",
@@ -98,15 +78,20 @@ def accept_invitation(request, token):
     """Join a workspace from an e-mailed link, creating an account if needed."""
     invitation = Invitation.objects.select_related("workspace").filter(token=token).first()
     if invitation is None or not invitation.is_usable:
-        return render(request, "workspaces/invitation_unusable.html", status=410 if invitation else 404)
+        return _unusable(request, invitation)
     User = get_user_model()
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             return render(request, "workspaces/invitation_wrong_user.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
-            _accept(invitation, request.user)
-            messages.success(request, f"You have joined {invitation.workspace.name}")
+            before = invitation.workspace.roles.filter(user=request.user).first()
+            role = membership.accept(invitation, request.user)
+            if before is not None and role.role == before.role:
+                messages.info(request, f"You are already {role.get_role_display().lower()} of "
+                              f"{invitation.workspace.name}; the invitation did not change your role.")
+            else:
+                messages.success(request, f"You have joined {invitation.workspace.name}")
             return redirect("workspaces:home", invitation.workspace.slug)
         return render(request, "workspaces/invitation_accept.html", {"invitation": invitation})
     if existing is not None:
@@ -114,50 +99,77 @@ def accept_invitation(request, token):
         return redirect(f"{reverse('login')}?next={request.path}")
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            name = form.cleaned_data["name"].strip()
-            first, _, last = name.partition(" ")
-            user = User.objects.create_user(
-                username=invitation.email, email=invitation.email,
-                password=form.cleaned_data["password"], first_name=first[:150], last_name=last[:150],
-            )
-            _accept(invitation, user)
+        try:
+            user = _sign_up(invitation, form)
+        except IntegrityError:
+            # Someone else took the user name between the form's check and
+            # the insert (two sign-ups on one link at once).
+            user = None
+        if user is None:
+            return _unusable(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to {invitation.workspace.name}")
         return redirect("workspaces:home", invitation.workspace.slug)
     return render(request, "workspaces/invitation_signup.html", {"invitation": invitation, "form": form})
 
 
-def _accept(invitation, user):
+def _unusable(request, invitation):
+    return render(request, "workspaces/invitation_unusable.html", status=410 if invitation else 404)
+
+
+def _sign_up(invitation, form):
+    """The new account, or None when the invitation was used meanwhile. The
+    invitation row is locked first, so of two sign-ups on one link the second
+    waits and then finds it used."""
+    User = get_user_model()
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.accepted_at is not None:
-            return
-        UserRole.objects.update_or_create(
-            workspace=locked.workspace, user=user, defaults={"role": locked.role}
+        locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+        if locked is None or locked.accepted_at is not None:
+            return None
+        name = form.cleaned_data["name"].strip()
+        first, _, last = name.partition(" ")
+        user = User.objects.create_user(
+            username=invitation.email, email=invitation.email,
+            password=form.cleaned_data["password"], first_name=first[:150], last_name=last[:150],
         )
-        locked.accepted_at = timezone.now()
-        locked.accepted_by = user
-        locked.save(update_fields=["accepted_at", "accepted_by"])
+        membership.accept(locked, user)
+    return user
 
 
 @require_POST
 @login_required
 def change_role(request, ws, role_id):
     workspace = workspace_for(request, ws, Role.OWNER)
-    role = get_object_or_404(workspace.roles, pk=role_id)
+    role = get_object_or_404(workspace.roles.select_related("user"), pk=role_id)
     new_role = request.POST.get("role")
-    owners = workspace.roles.filter(role=Role.OWNER)
-    if new_role == "remove" or new_role in Role.values:
-        if role.role == Role.OWNER and new_role != Role.OWNER and owners.count() == 1:
-            messages.error(request, "A workspace needs at least one owner.")
-        elif new_role == "remove":
-            role.delete()
+    try:
+        if new_role == "remove":
+            membership.remove(role)
             messages.success(request, f"{role.user.email} removed from the workspace")
-        else:
-            role.role = new_role
-            role.save(update_fields=["role"])
+        elif new_role in Role.values:
+            membership.set_role(role, new_role)
             messages.success(request, f"{role.user.email} is now {role.get_role_display().lower()}")
+    except membership.LastOwner as refusal:
+        messages.error(request, refusal.message)
+    if role.user_id == request.user.id:
+        # An owner who stepped down or removed themselves can no longer see the members page.
+        still = workspace.roles.filter(user=request.user).first()
+        if still is None:
+            return redirect("workspaces:list")
+        if still.role != Role.OWNER:
+            return redirect("workspaces:home", workspace.slug)
     return redirect("workspaces:members", workspace.slug)
 
 
+@require_POST
+@login_required
+def leave(request, ws):
+    """A member leaves the workspace; the last owner cannot."""
+    workspace = workspace_for(request, ws)
+    try:
+        membership.remove(request.workspace_role)
+    except membership.LastOwner as refusal:
+        messages.error(request, refusal.message)
+        return redirect("workspaces:home", workspace.slug)
+    messages.success(request, f"You have left {workspace.name}")
+    return redirect("workspaces:list")

@@ -14,10 +14,13 @@ INPUT_WIDTHS = {
 
 
 def field_kind(widget):
+    # CheckboxSelectMultiple is a subclass of RadioSelect, and SelectMultiple of
+    # Select: the multiple-choice widgets are tested first, so that every field
+    # that takes several answers is drawn as GOV.UK checkboxes, never as radios.
+    if isinstance(widget, (forms.CheckboxSelectMultiple, forms.SelectMultiple)):
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -69,13 +72,14 @@ def govuk_field(bound_field, heading=False):
     if kind in {"radios", "checkboxes"}:
         options = [
             {
-                "id": sub.id_for_label,
+                # A <select multiple> gives all its options one id; checkboxes need one each.
+                "id": sub.id_for_label if widget.add_id_index else f"{field_id}_{index}",
                 "value": sub.data["value"],
                 "label": sub.choice_label,
                 "checked": sub.data["selected"],
                 "name": sub.data["name"],
             }
-            for sub in bound_field.subwidgets
+            for index, sub in enumerate(bound_field.subwidgets)
         ]
     context = {
         "field": bound_field,

@@ -14,12 +14,15 @@ Interrupted time series
     :func:`segmented_regression_batch` (many series at once, NumPy)
 Difference in differences
     :func:`difference_in_differences` (2×2), :func:`two_way_fixed_effects`
+Before and after
+    :func:`before_after_change` (mean change, Welch interval, percentage change)
 Rates
     :func:`proportion`, :func:`rate`, :func:`wilson_interval`,
     :func:`exact_poisson_interval`, :func:`byar_interval`, :func:`funnel_plot`
 """
 
 from .batch import BatchSegmentedResult, ols_hac_batch, segmented_regression_batch
+from .before_after import BeforeAfterResult, before_after_change
 from .did import (
     DifferenceInDifferencesResult,
     GroupMean,
@@ -57,6 +60,7 @@ from .spc import (
 )
 
 __all__ = [
+    "BeforeAfterResult",
     "BatchSegmentedResult",
     "DifferenceInDifferencesResult",
     "Estimate",
@@ -75,6 +79,7 @@ __all__ = [
     "SpcResult",
     "SpcSegment",
     "assurance_status",
+    "before_after_change",
     "byar_interval",
     "default_maxlags",
     "difference_in_differences",

@@ -3,7 +3,8 @@
 * :func:`difference_in_differences` — the 2×2 of group means (treated or not,
   before or after), with the estimate and its standard error from the
   regression y = a + b·treated + c·post + d·treated×post (d is the
-  difference in differences), clustered by ``unit`` when given (else HC1).
+  difference in differences), clustered by ``unit`` when given (else HC1),
+  or conventional (homoskedastic) errors as in published tables.
 * :func:`two_way_fixed_effects` — y = area effects + period effects +
   d·(treated area × after start), standard errors clustered by area
   (statsmodels CR1: G/(G-1)·(N-1)/(N-K), t with G-1 degrees of freedom), with
@@ -45,6 +46,7 @@ class GroupMean(Serialisable):
     period: str
     mean: float
     n: int
+    std_error: float  # of the mean: sample standard deviation / sqrt(n)
 
 
 @dataclass(frozen=True)
@@ -84,22 +86,41 @@ def group_means(
             if not rows.any():
                 raise InsufficientData(f"no observations for the {group} group {period}")
             mean[group_flag, period_flag] = float(y[rows].mean())
-            cells.append(GroupMean(group, period, mean[group_flag, period_flag], int(rows.sum())))
+            spread = float(y[rows].std(ddof=1) / np.sqrt(rows.sum())) if rows.sum() > 1 else np.nan
+            cells.append(
+                GroupMean(group, period, mean[group_flag, period_flag], int(rows.sum()), spread)
+            )
     difference = (mean[1, 1] - mean[1, 0]) - (mean[0, 1] - mean[0, 0])
     return cells, difference
 
 
-def fit_ols(y, design, names, groups, confidence) -> tuple[list[Estimate], int | None]:
-    """OLS with cluster-robust (CR1) errors by ``groups``, or HC1 without groups."""
+ERRORS = ("conventional", "hc1", "cluster")
+
+
+def fit_ols(
+    y, design, names, groups, confidence, errors: str | None = None
+) -> tuple[list[Estimate], int | None]:
+    """OLS with cluster-robust (CR1) errors by ``groups``, HC1, or conventional errors.
+
+    ``errors`` defaults to ``cluster`` when there are groups and ``hc1`` otherwise.
+    """
+    errors = errors or ("cluster" if groups is not None else "hc1")
+    if errors not in ERRORS:
+        raise ValueError(
+            f"standard errors for difference in differences are {', '.join(ERRORS)}, not "
+            f"{errors!r} (HAC errors need a single time series: use --method its)"
+        )
+    if errors == "cluster" and groups is None:
+        raise ValueError("clustered standard errors need the unit to cluster by (--unit)")
     model = OLS(y, design)
-    if groups is None:
-        fit = model.fit(cov_type="HC1", use_t=True)
-        n_clusters = None
-    else:
+    n_clusters = None
+    if errors == "cluster":
         codes = pd.factorize(pd.Series(groups))[0]
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes}, use_t=True)
         n_clusters = int(codes.max() + 1)
-    df = float(fit.df_resid_inference) if groups is not None else float(fit.df_resid)
+    else:
+        fit = model.fit(cov_type="HC1" if errors == "hc1" else "nonrobust", use_t=True)
+    df = float(fit.df_resid_inference) if errors == "cluster" else float(fit.df_resid)
     estimates = estimates_from_arrays(
         names, np.asarray(fit.params), np.asarray(fit.bse), confidence=confidence, df=df
     )
@@ -114,27 +135,41 @@ def difference_in_differences(
     post: str,
     unit: str | None = None,
     confidence: float = 0.95,
+    errors: str | None = None,
+    balanced: bool = False,
 ) -> DifferenceInDifferencesResult:
     """Two-group, two-period difference in differences from 0/1 ``treated`` and ``post`` columns.
 
-    Rows with a missing value are dropped. Standard errors are clustered by
-    ``unit`` (for example a store or area observed in both periods) if given.
+    Rows with a missing value are dropped; ``balanced`` also drops every unit
+    not observed both before and after (Card and Krueger's balanced sample).
+    Standard errors (``errors``) are clustered by ``unit`` if given, else HC1;
+    ``conventional`` gives the homoskedastic errors of many published tables.
     """
-    data = frame.dropna(subset=[value])
+    data = frame[pd.to_numeric(frame[value], errors="coerce").notna()]
+    dropped_units = 0
+    if balanced:
+        if unit is None:
+            raise ValueError("a balanced panel needs the unit observed before and after (--unit)")
+        periods = data.groupby(unit)[post].nunique()
+        complete = periods.index[periods == 2]
+        dropped_units = int(frame[unit].nunique() - len(complete))
+        data = data[data[unit].isin(complete)]
     y = pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)
     group, after = _indicator(data[treated], treated), _indicator(data[post], post)
     means, difference = group_means(y, group, after)
     design = np.column_stack([np.ones_like(y), group, after, group * after])
     names = ["intercept", "treated", "post", "treated_post"]
     groups = None if unit is None else data[unit].to_numpy()
-    estimates, n_clusters = fit_ols(y, design, names, groups, confidence)
+    estimates, n_clusters = fit_ols(y, design, names, groups, confidence, errors)
     warnings = checks.missing_warnings(pd.to_numeric(frame[value], errors="coerce").to_numpy())
     if n_clusters is not None:
         treated_units = int(pd.Series(groups[group == 1]).nunique())
         warnings += checks.cluster_warnings(n_clusters, treated_units)
     warnings.append("With one period before, parallel trends cannot be checked.")
     estimate = estimates[3]
-    settings = {"errors": "cluster" if unit else "HC1", "cluster": unit}
+    chosen = errors or ("cluster" if unit else "hc1")
+    settings = {"errors": chosen, "cluster": unit if chosen == "cluster" else None,
+                "balanced": balanced, "units_dropped_for_balance": dropped_units}  # fmt: skip
     reading = _reading(estimate, None, confidence, warnings)
     return DifferenceInDifferencesResult(
         "did_2x2",
@@ -163,15 +198,24 @@ def two_way_fixed_effects(
     start: object,
     confidence: float = 0.95,
     definition_changes: Sequence[object] = (),
+    errors: str = "cluster",
+    balanced: bool = False,
 ) -> DifferenceInDifferencesResult:
     """Two-way fixed-effects difference in differences for areas over time.
 
     The treatment is ``area in treated_areas`` and ``time >= start``; every
-    treated area starts at the same time. Standard errors are clustered by area.
+    treated area starts at the same time. Standard errors are clustered by area
+    unless ``errors`` says otherwise; ``balanced`` keeps only the areas
+    observed in every period.
     """
     axis = parse_time(frame[time])
     data = frame.assign(_t=axis.values, _area=frame[area].astype(str))
     data = data[pd.to_numeric(data[value], errors="coerce").notna()].reset_index(drop=True)
+    dropped_areas: list[str] = []
+    if balanced:
+        counts = data.groupby("_area")["_t"].nunique()
+        dropped_areas = sorted(counts.index[counts < data["_t"].nunique()])
+        data = data[~data["_area"].isin(dropped_areas)].reset_index(drop=True)
     treated_set = {str(a) for a in treated_areas}
     unknown = treated_set - set(data["_area"])
     if unknown:
@@ -183,17 +227,20 @@ def two_way_fixed_effects(
     after = (data["_t"] >= start_at).to_numpy(dtype=float)
     means, difference = group_means(y, group, after)
     design, names = fixed_effects_design(data, {"treated_post": group * after})
-    estimates, n_clusters = fit_ols(y, design, names, data["_area"].to_numpy(), confidence)
+    estimates, n_clusters = fit_ols(y, design, names, data["_area"].to_numpy(), confidence, errors)
     estimate = next(e for e in estimates if e.term == "treated_post")
     pre_trend, pre_warnings = parallel_trends_check(data[after == 0], treated_set, confidence)
     warnings = checks.missing_warnings(pd.to_numeric(frame[value], errors="coerce").to_numpy())
-    warnings += checks.cluster_warnings(n_clusters, len(treated_set)) + pre_warnings
+    if n_clusters is not None:
+        warnings += checks.cluster_warnings(n_clusters, len(treated_set))
+    warnings += pre_warnings
     warnings += checks.definition_change_warnings(
         [str(c) for c in definition_changes], axis.values.min(), axis.values.max(),
         [parse_start(c, axis, frame[time]) for c in definition_changes],
     )  # fmt: skip
-    settings = {"errors": "cluster", "cluster": area, "treated_areas": sorted(treated_set),
-                "start": str(start)}  # fmt: skip
+    settings = {"errors": errors, "cluster": area if errors == "cluster" else None,
+                "treated_areas": sorted(treated_set), "start": str(start),
+                "balanced": balanced, "areas_dropped_for_balance": dropped_areas}  # fmt: skip
     reading = _reading(estimate, pre_trend, confidence, warnings)
     return DifferenceInDifferencesResult(
         "did_two_way_fixed_effects", estimate, [estimate], means, difference, pre_trend,

@@ -28,6 +28,7 @@ from .results import (
     InsufficientData,
     Serialisable,
     describe_interval,
+    describe_number,
     estimates_from_arrays,
     find_estimate,
     linear_combination,
@@ -148,13 +149,36 @@ def _seasonal_columns(seasonality, axis, data, season):
 
 
 def _check_fit_possible(prepared: PreparedSeries) -> None:
+    """Refuse a design whose terms cannot all be estimated, saying why."""
     n_obs, n_terms = int(prepared.observed.sum()), prepared.design.shape[1]
     post = prepared.design[:, prepared.names.index("level_change")] > 0
-    if n_obs <= n_terms or not (prepared.observed & ~post).any():
+    before, after = int((prepared.observed & ~post).sum()), int((prepared.observed & post).sum())
+    if before < 2:
         raise InsufficientData(
-            f"{n_obs} observed points cannot fit {n_terms} terms with points both before "
-            "and after the start"
+            f"{_points(before)} before the start: at least 2 are needed to estimate the trend "
+            "before it, without which there is no counterfactual"
         )
+    if after < 1:
+        raise InsufficientData("no observed point at or after the start: nothing to compare")
+    if "slope_change" in prepared.names and after < 2:
+        raise InsufficientData(
+            "only 1 point at or after the start: a change in trend needs at least 2 "
+            "(or fit a change in level only)"
+        )
+    if n_obs <= n_terms:
+        raise InsufficientData(
+            f"{n_obs} observed points cannot fit {n_terms} terms and leave any degrees of freedom "
+            "for the standard errors"
+        )
+    if np.linalg.matrix_rank(prepared.design[prepared.observed]) < n_terms:
+        raise InsufficientData(
+            "the terms cannot all be estimated from these points (the design is collinear: "
+            "for example a season with no observations)"
+        )
+
+
+def _points(count: int) -> str:
+    return f"only {count} observed point{'s' if count != 1 else ''}" if count else "no observed point"
 
 
 def _effect_weights(prepared: PreparedSeries) -> np.ndarray:
@@ -165,6 +189,9 @@ def _effect_weights(prepared: PreparedSeries) -> np.ndarray:
         column = prepared.names.index("slope_change")
         weights[column] = prepared.design[-1, column]
     return weights
+
+
+ITS_ERRORS = ("hac", "conventional", "hc1")
 
 
 def segmented_regression(
@@ -180,13 +207,20 @@ def segmented_regression(
     use_correction: bool = False,
     confidence: float = 0.95,
     definition_changes: Sequence[object] = (),
+    errors: str = "hac",
 ) -> InterruptedTimeSeriesResult:
     """Segmented OLS regression with Newey–West (HAC, Bartlett) standard errors.
 
     ``maxlags`` defaults to floor(4 (n/100)^(2/9)); ``use_correction`` applies
     statsmodels' n/(n-k) small-sample factor. Intervals and p-values use t
-    with n - k degrees of freedom.
+    with n - k degrees of freedom. ``errors="conventional"`` or ``"hc1"``
+    gives the ordinary or heteroskedasticity-robust errors instead.
     """
+    if errors not in ITS_ERRORS:
+        raise ValueError(
+            f"standard errors for one time series are {', '.join(ITS_ERRORS)}, not {errors!r} "
+            "(clustered errors need several units: use --method did or multi-its)"
+        )
     prepared = prepare_series(
         frame, time=time, value=value, start=start, slope_change=slope_change,
         seasonality=seasonality, season=season, definition_changes=definition_changes,
@@ -194,16 +228,26 @@ def segmented_regression(
     y = pd.to_numeric(prepared.frame[value], errors="coerce").to_numpy(dtype=float)
     rows = prepared.observed
     lags = default_maxlags(int(rows.sum())) if maxlags is None else int(maxlags)
-    fit = OLS(y[rows], prepared.design[rows]).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": use_correction}, use_t=True
-    )
+    model_ = OLS(y[rows], prepared.design[rows])
+    if errors == "hac":
+        fit = model_.fit(
+            cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": use_correction}, use_t=True
+        )
+    else:
+        fit = model_.fit(cov_type="HC1" if errors == "hc1" else "nonrobust", use_t=True)
     model = FittedModel(np.asarray(fit.params), np.asarray(fit.cov_params()), float(fit.df_resid))
     settings = {
-        "maxlags": lags, "kernel": "bartlett", "use_correction": use_correction,
+        "errors": errors, "maxlags": lags if errors == "hac" else None,
+        "kernel": "bartlett" if errors == "hac" else None, "use_correction": use_correction,
         "seasonality": str(seasonality) if seasonality else None,
         "slope_change": slope_change, "degrees_of_freedom": model.df,
     }  # fmt: skip
-    caveats = [f"Newey–West standard errors allow for autocorrelation up to {lags} periods apart."]
+    caveats = [
+        f"Newey–West standard errors allow for autocorrelation up to {lags} periods apart."
+        if errors == "hac"
+        else "These standard errors assume the points are not autocorrelated; Newey–West "
+        "errors (the default) allow for it."
+    ]
     return _assemble("segmented_ols_hac", prepared, model, y, confidence, settings, caveats)
 
 
@@ -374,9 +418,19 @@ def _reading_poisson(prepared, estimates, effect, confidence) -> str:
     if "slope_change" not in prepared.names:
         return text + "."
     slope = find_estimate(estimates, "slope_change")
+    if describe_number(slope.ratio) == "1":
+        # "changed by a factor of 1" reads as a change; say so plainly, with more digits
+        trend = (
+            f"no change in trend (a factor of {slope.ratio:.4f} per period, "
+            f"{confidence * 100:g}% CI {slope.ratio_ci_low:.4f} to {slope.ratio_ci_high:.4f})"
+        )
+    else:
+        trend = (
+            f"the trend changed by a factor of "
+            f"{describe_interval(slope, confidence, ratio=True)} per period"
+        )
     return (
-        f"{text}; the trend changed by a factor of "
-        f"{describe_interval(slope, confidence, ratio=True)} per period. "
+        f"{text}; {trend}. "
         f"By {prepared.labels[-1]} the rate was "
         f"{describe_interval(effect, confidence, ratio=True)} times the counterfactual."
     )

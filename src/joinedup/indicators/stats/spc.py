@@ -1,18 +1,29 @@
-"""Statistical process control: the XmR chart of NHS England's "Making Data Count".
+"""Statistical process control: the XmR chart as the NHS-R community's NHSRplotthedots draws it.
 
-Process limits are mean ± 2.66 × mean moving range (2.66 = 3 / 1.128, so the
-limits sit at three sigma). Special-cause rules, applied within each segment:
+NHSRplotthedots (MIT licence) is the NHS-R implementation of NHS England's
+"Making Data Count". This module gives the same limits, flags and labels by
+default; where an option departs from the package, docs/statistics.md says so.
 
-1. a point beyond a process limit;
-2. a shift: ``shift_length`` (7) or more consecutive points on one side of the
-   mean (a point on the mean breaks the run);
-3. a trend: ``trend_length`` (6) or more consecutive points each higher (or each
-   lower) than the one before (equal neighbours break the trend);
-4. two of three consecutive points beyond two sigma on the same side (the
-   points beyond two sigma are flagged).
+Per segment (the points between two recalculation points):
 
-Limits are recalculated from each change point in ``recalculate_from`` (for
-example the partnership's start); moving ranges never span a change point.
+- mean of the points; moving ranges between neighbouring points (never across
+  a change point or a missing value); moving ranges at or above 3.267 × their
+  mean are screened out (Nelson 1982) and the mean recomputed, unless
+  ``screen_moving_ranges`` is off, as in the Making Data Count Excel tool;
+- process limits mean ± 2.66 × mean moving range; "close to the limits" is
+  beyond mean ± (2/3) × 2.66 × mean moving range but inside the limits.
+
+Special-cause rules, each within a segment, and the one that names a point
+caught by several (the package's precedence):
+
+1. outside the process limits;
+2. a trend: ``trend_length`` (7) or more points each strictly higher (or lower)
+   than the one before;
+3. two of three: two or three of three consecutive points close to the limits,
+   all three on the same side of the mean (the close points are flagged; a
+   point outside the limits does not count as close);
+4. a shift: ``shift_length`` (7) or more consecutive points on one side of the
+   mean (a point on the mean breaks the run).
 """
 
 from __future__ import annotations
@@ -28,18 +39,24 @@ from .results import InsufficientData, Serialisable, describe_number
 from .series import parse_start, parse_time
 
 LIMIT_FACTOR = 2.66  # 3 / d2, with d2 = 1.128 for moving ranges of two points
+CLOSE_FACTOR = 2 * LIMIT_FACTOR / 3  # the two-sigma lines
 RANGE_SCREEN_FACTOR = 3.267  # upper limit of the moving-range chart (D4 for n = 2)
+# NHSRplotthedots marks a segment of fewer than 13 points as having trial limits.
+TRIAL_LIMITS_BELOW = 13
 DIRECTIONS = ("higher", "lower")
+NEUTRAL = "neutral"
+RULES = ("outside_limits", "trend", "two_of_three", "shift")
 SPC_CAVEATS = [
     "Process limits assume the points are independent; strong seasonality or "
     "autocorrelation makes false signals more likely.",
-    "Special-cause rules follow NHS England's Making Data Count guidance.",
+    "Limits, special-cause rules and labels follow the NHS-R community's NHSRplotthedots "
+    "package (NHS England's Making Data Count).",
 ]
 
 
 @dataclass(frozen=True)
 class SpcPoint(Serialisable):
-    """One point on the chart with its segment's limits and the rules it breaks."""
+    """One point with its segment's limits, each rule's flag and the label that decides."""
 
     time: str
     value: float
@@ -48,25 +65,39 @@ class SpcPoint(Serialisable):
     lower_limit: float
     upper_limit: float
     moving_range: float | None
-    beyond_limit: bool
+    relative_to_mean: int  # 1 above, -1 below, 0 on the mean
+    close_to_limits: bool
+    outside_limits: bool
     shift: bool
     trend: bool
     two_of_three: bool
     special_cause: bool
+    rule: str | None  # the rule that names the point, by the package's precedence
+    special_cause_type: str  # the package's text, e.g. "Above UCL", "7 Points Below CL"
     variation: str
 
 
 @dataclass(frozen=True)
 class SpcSegment(Serialisable):
-    """A stretch of points sharing one mean and one set of process limits."""
+    """A stretch of points sharing one mean and one set of process limits, with its counts."""
 
     start: str
+    end: str
     n_points: int
     n_points_for_limits: int
     mean: float
     mean_moving_range: float
     lower_limit: float
     upper_limit: float
+    moving_ranges_screened_out: int
+    trial_limits: bool
+    common_cause: int
+    special_cause_improvement: int
+    special_cause_concern: int
+    special_cause_neutral_high: int
+    special_cause_neutral_low: int
+    variation: str  # the variation of the segment's last point
+    assurance: str | None  # against the target; the latest segment only
 
 
 @dataclass(frozen=True)
@@ -93,6 +124,7 @@ class ProcessLimits:
     mean_moving_range: float
     lower_limit: float
     upper_limit: float
+    screened_out: int = 0
 
     @property
     def sigma(self) -> float:
@@ -100,17 +132,36 @@ class ProcessLimits:
         return (self.upper_limit - self.mean) / 3
 
 
-def process_limits(values: Sequence[float], *, screen_moving_ranges: bool = False) -> ProcessLimits:
-    """Mean ± 2.66 × mean moving range; optionally drop moving ranges above 3.267 × their mean."""
+def process_limits(
+    values: Sequence[float],
+    *,
+    screen_moving_ranges: bool = True,
+    adjacent: Sequence[bool] | None = None,
+) -> ProcessLimits:
+    """Mean ± 2.66 × mean moving range, screening moving ranges at or above 3.267 × their mean.
+
+    ``adjacent`` (one flag per moving range) says which neighbouring values were
+    neighbours in the series; a range across a missing value is not used.
+    """
     values = np.asarray(values, dtype=float)
     if values.size < 2:
         raise InsufficientData("process limits need at least two points")
     ranges = np.abs(np.diff(values))
+    if adjacent is not None:
+        ranges = ranges[np.asarray(adjacent, dtype=bool)]
+    if ranges.size == 0:
+        raise InsufficientData("process limits need at least two neighbouring values")
+    kept = ranges
     if screen_moving_ranges:
-        ranges = ranges[ranges <= RANGE_SCREEN_FACTOR * ranges.mean()]
-    mean, mean_range = float(values.mean()), float(ranges.mean())
+        # the package keeps a range only if it is strictly below the screening line
+        kept = ranges[ranges < RANGE_SCREEN_FACTOR * ranges.mean()]
+    mean, mean_range = float(values.mean()), float(kept.mean())
     return ProcessLimits(
-        mean, mean_range, mean - LIMIT_FACTOR * mean_range, mean + LIMIT_FACTOR * mean_range
+        mean,
+        mean_range,
+        mean - LIMIT_FACTOR * mean_range,
+        mean + LIMIT_FACTOR * mean_range,
+        int(ranges.size - kept.size),
     )
 
 
@@ -124,101 +175,142 @@ def runs(codes: np.ndarray) -> list[tuple[int, int, int]]:
     return [(int(s), int(e), int(codes[s])) for s, e in zip(starts, ends, strict=True)]
 
 
-def shift_points(values: np.ndarray, mean: float, length: int) -> np.ndarray:
-    """Points in a run of ``length`` or more on one side of the mean."""
-    flags = np.zeros(values.size, dtype=bool)
-    for first, end, side in runs(np.sign(values - mean).astype(int)):
+def shift_points(sides: np.ndarray, length: int) -> np.ndarray:
+    """Points in a run of ``length`` or more on one side of the mean (``sides``: -1, 0, 1)."""
+    sides = np.asarray(sides, dtype=int)
+    flags = np.zeros(sides.size, dtype=bool)
+    for first, end, side in runs(sides):
         if side != 0 and end - first >= length:
             flags[first:end] = True
     return flags
 
 
-def trend_points(values: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
-    """Points in a trend of ``length`` or more, and each flagged point's direction (+1/-1)."""
+def trend_points(values: np.ndarray, length: int) -> np.ndarray:
+    """Points in a run of ``length`` or more each strictly higher (or lower) than the last."""
+    values = np.asarray(values, dtype=float)
     flags = np.zeros(values.size, dtype=bool)
-    direction = np.zeros(values.size, dtype=int)
     for first, end, step in runs(np.sign(np.diff(values)).astype(int)):
         # steps first..end-1 link points first..end, so the trend has end - first + 1 points
         if step != 0 and end - first + 1 >= length:
             flags[first : end + 1] = True
-            direction[first : end + 1] = step
-    return flags, direction
-
-
-def two_of_three_points(values: np.ndarray, limits: ProcessLimits) -> np.ndarray:
-    """Points beyond two sigma that are two (or three) of three consecutive on one side."""
-    two_sigma = 2 * limits.sigma
-    side = np.where(
-        values > limits.mean + two_sigma, 1, np.where(values < limits.mean - two_sigma, -1, 0)
-    )
-    flags = np.zeros(values.size, dtype=bool)
-    for first in range(max(values.size - 2, 0)):
-        window = side[first : first + 3]
-        for sign in (1, -1):
-            if (window == sign).sum() >= 2:
-                flags[first : first + 3] |= window == sign
     return flags
 
 
-def _variation(special: bool, side: int, direction: str | None) -> str:
-    if not special:
+def trend_directions(values: np.ndarray, trend: np.ndarray) -> np.ndarray:
+    """+1 (increasing) or -1 (decreasing) for each trend point, 0 elsewhere.
+
+    As the package: a trend point whose next point is also in a trend takes the
+    step to that next point, any other the step from the point before; a step
+    that is not upwards reads as decreasing.
+    """
+    values = np.asarray(values, dtype=float)
+    n = values.size
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    steps = np.sign(np.diff(values))
+    right = np.concatenate([steps, steps[-1:]])
+    left = np.concatenate([[0.0], steps])
+    next_in_trend = np.concatenate([trend[1:], [False]])
+    step = np.where(trend & next_in_trend, right, left)
+    return np.where(trend, np.where(step == 1, 1, -1), 0)
+
+
+def two_of_three_points(close: np.ndarray, sides: np.ndarray) -> np.ndarray:
+    """Close-to-limit points that are two or three of three consecutive points on one side.
+
+    A window counts when at least two of its three points are close to the
+    limits and all three lie on the same side of the mean; the close points of
+    such a window are flagged.
+    """
+    close = np.asarray(close, dtype=bool)
+    sides = np.asarray(sides, dtype=int)
+    flags = np.zeros(close.size, dtype=bool)
+    for first in range(max(close.size - 2, 0)):
+        window = slice(first, first + 3)
+        if close[window].sum() >= 2 and abs(int(sides[window].sum())) == 3:
+            flags[window] |= close[window]
+    return flags
+
+
+def point_variation(side: int, direction: str | None) -> str:
+    """The package's point type for a special cause on ``side`` (+1 high, -1 low, 0 none)."""
+    if side == 0:
         return "common_cause"
-    if direction is None or side == 0:
-        return "special_cause_neither"
-    better = 1 if direction == "higher" else -1
-    return "special_cause_improvement" if side == better else "special_cause_concern"
+    if direction in DIRECTIONS:
+        better = 1 if direction == "higher" else -1
+        return "special_cause_improvement" if side == better else "special_cause_concern"
+    return "special_cause_neutral_high" if side > 0 else "special_cause_neutral_low"
 
 
 def assurance_status(
     limits: ProcessLimits, target: float | None, direction: str | None
 ) -> str | None:
-    """Whether the process will consistently pass, consistently fail, or hit and miss the target."""
-    if target is None or direction is None:
+    """Whether the process will consistently pass or fail the target, or is inconsistent."""
+    if target is None or direction not in DIRECTIONS:
         return None
-    low, high = limits.lower_limit, limits.upper_limit
-    if direction == "higher":
-        return (
-            "consistently_pass"
-            if target < low
-            else "consistently_fail"
-            if target > high
-            else "hit_and_miss"
-        )
-    return (
-        "consistently_pass"
-        if target > high
-        else "consistently_fail"
-        if target < low
-        else "hit_and_miss"
-    )
+    higher_better = direction == "higher"
+    if target > limits.upper_limit:
+        return "consistent_fail" if higher_better else "consistent_pass"
+    if target < limits.lower_limit:
+        return "consistent_pass" if higher_better else "consistent_fail"
+    return "inconsistent"
 
 
-def _segment_points(labels, values, number, limits, settings, direction) -> list[SpcPoint]:
-    beyond = (values > limits.upper_limit) | (values < limits.lower_limit)
-    shift = shift_points(values, limits.mean, settings["shift_length"])
-    trend, trend_side = trend_points(values, settings["trend_length"])
-    two = two_of_three_points(values, limits)
-    positional = beyond | shift | two
-    side = np.where(positional, np.sign(values - limits.mean).astype(int), trend_side)
-    ranges = [None, *np.abs(np.diff(values)).tolist()]
-    return [
-        SpcPoint(
-            labels[i],
-            float(values[i]),
-            number,
-            limits.mean,
-            limits.lower_limit,
-            limits.upper_limit,
-            ranges[i],
-            bool(beyond[i]),
-            bool(shift[i]),
-            bool(trend[i]),
-            bool(two[i]),
-            bool(positional[i] or trend[i]),
-            _variation(bool(positional[i] or trend[i]), int(side[i]), direction),
+@dataclass(frozen=True)
+class _Flags:
+    sides: np.ndarray
+    close: np.ndarray
+    outside: np.ndarray
+    shift: np.ndarray
+    trend: np.ndarray
+    two: np.ndarray
+    trend_direction: np.ndarray
+
+
+def _flags(values: np.ndarray, limits: ProcessLimits, settings: dict) -> _Flags:
+    sides = np.sign(values - limits.mean).astype(int)
+    outside = (values > limits.upper_limit) | (values < limits.lower_limit)
+    close_gap = CLOSE_FACTOR * limits.mean_moving_range
+    close = ~outside & ((values < limits.mean - close_gap) | (values > limits.mean + close_gap))
+    trend = trend_points(values, settings["trend_length"])
+    return _Flags(
+        sides, close, outside, shift_points(sides, settings["shift_length"]), trend,
+        two_of_three_points(close, sides), trend_directions(values, trend),
+    )  # fmt: skip
+
+
+def _label(i: int, flags: _Flags, settings: dict) -> tuple[str | None, int, str]:
+    """The deciding rule, its side and the package's text for point ``i``."""
+    above = flags.sides[i] > 0
+    if flags.outside[i]:
+        return "outside_limits", flags.sides[i], "Above UCL" if flags.sides[i] == 1 else "Below LCL"
+    if flags.trend[i]:
+        rising = flags.trend_direction[i] == 1
+        text = f"{settings['trend_length']} Point Trend ({'In' if rising else 'De'}creasing)"
+        return "trend", 1 if rising else -1, text
+    where = "Above" if above else "Below"
+    if flags.two[i]:
+        return "two_of_three", 1 if above else -1, f"2 in 3 {where} CL"
+    if flags.shift[i]:
+        return "shift", 1 if above else -1, f"{settings['shift_length']} Points {where} CL"
+    return None, 0, "Common Cause"
+
+
+def _segment_points(labels, values, ranges, number, limits, settings, direction):
+    flags = _flags(values, limits, settings)
+    points = []
+    for i in range(values.size):
+        rule, side, text = _label(i, flags, settings)
+        points.append(
+            SpcPoint(
+                labels[i], float(values[i]), number, limits.mean, limits.lower_limit,
+                limits.upper_limit, ranges[i], int(flags.sides[i]), bool(flags.close[i]),
+                bool(flags.outside[i]), bool(flags.shift[i]), bool(flags.trend[i]),
+                bool(flags.two[i]), rule is not None, rule, text,
+                point_variation(int(side), direction),
+            )  # fmt: skip
         )
-        for i in range(values.size)
-    ]
+    return points
 
 
 def xmr_chart(
@@ -230,27 +322,35 @@ def xmr_chart(
     target: float | None = None,
     recalculate_from: Sequence[object] = (),
     shift_length: int = 7,
-    trend_length: int = 6,
+    trend_length: int = 7,
     baseline_points: int | None = None,
-    screen_moving_ranges: bool = False,
+    screen_moving_ranges: bool = True,
     definition_changes: Sequence[object] = (),
 ) -> SpcResult:
-    """XmR chart of ``value`` over ``time`` with Making Data Count rules.
+    """XmR chart of ``value`` over ``time`` with NHSRplotthedots' limits, rules and labels.
 
-    ``direction`` says whether ``higher`` or ``lower`` is better (needed for
-    improvement/concern and assurance). ``recalculate_from`` lists times from
-    which the limits are recalculated. ``baseline_points`` fixes each
-    segment's limits from its first points; ``screen_moving_ranges`` drops
-    moving ranges above 3.267 × their mean before computing the limits.
+    ``direction`` says whether ``higher`` or ``lower`` is better; without one
+    (or ``"neutral"``) special causes are neutral high or neutral low and there
+    is no assurance. ``recalculate_from`` lists times from which the limits are
+    recalculated (the package's rebase). ``baseline_points`` fixes each
+    segment's limits from its first points (``fix_after_n_points``).
+    ``screen_moving_ranges=False`` keeps every moving range, as the Making Data
+    Count Excel tool does.
     """
+    if direction == NEUTRAL:
+        direction = None
     if direction not in (None, *DIRECTIONS):
-        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+        raise ValueError(f"direction must be 'higher', 'lower' or 'neutral', not {direction!r}")
+    for name, length in (("shift_length", shift_length), ("trend_length", trend_length)):
+        if length < 2:
+            raise ValueError(f"{name} must be at least 2, not {length}")
     axis = parse_time(frame[time])
     data = frame.assign(_t=axis.values).sort_values("_t", kind="stable").reset_index(drop=True)
     axis = parse_time(data[time])
+    _refuse_duplicate_times(axis, time)
     all_values = pd.to_numeric(data[value], errors="coerce").to_numpy(dtype=float)
     keep = ~np.isnan(all_values)
-    values, t = all_values[keep], axis.values[keep]
+    values, t, rows = all_values[keep], axis.values[keep], np.flatnonzero(keep)
     labels = [label for label, k in zip(axis.labels, keep, strict=True) if k]
     if values.size < 2:
         raise InsufficientData("an XmR chart needs at least two values")
@@ -261,78 +361,108 @@ def xmr_chart(
         "recalculate_from": [str(c) for c in recalculate_from],
     }  # fmt: skip
     points, segments = _chart(
-        values, labels, sorted(starts - {0, values.size}), settings, direction
+        values, rows, labels, sorted(starts - {0, values.size}), settings, direction, target
     )
     changes = [parse_start(c, axis, data[time]) for c in definition_changes]
     warnings = checks.missing_warnings(all_values)
     warnings += checks.limit_length_warnings(
-        [s.n_points_for_limits for s in segments], [s.start for s in segments]
+        [s.n_points for s in segments], [s.start for s in segments], TRIAL_LIMITS_BELOW
     )
     warnings += checks.definition_change_warnings(
         [str(c) for c in definition_changes], t.min(), t.max(), changes
     )
     last = segments[-1]
-    limits = ProcessLimits(last.mean, last.mean_moving_range, last.lower_limit, last.upper_limit)
-    assurance = assurance_status(limits, target, direction)
-    reading = _reading(points[-1], last, assurance, target, warnings)
+    reading = _reading(points[-1], last, target, warnings)
     return SpcResult(
-        points, segments, points[-1].variation, assurance, direction, target, settings,
+        points, segments, points[-1].variation, last.assurance, direction, target, settings,
         reading, warnings, list(SPC_CAVEATS),
     )  # fmt: skip
 
 
-def _chart(values, labels, boundaries, settings, direction):
+def _refuse_duplicate_times(axis, time: str) -> None:
+    times = pd.Series(axis.values)
+    repeated = times.duplicated(keep=False) & times.notna()
+    if repeated.any():
+        shown = sorted({axis.labels[i] for i in np.flatnonzero(repeated)})
+        raise ValueError(
+            f"the time column {time!r} has more than one row for "
+            f"{', '.join(shown[:5])}{' and others' if len(shown) > 5 else ''}; an XmR chart needs "
+            f"one value per period (filter the file down to one series)"
+        )
+
+
+def _chart(values, rows, labels, boundaries, settings, direction, target):
     """Points and segments, with limits recalculated at each boundary (an index)."""
     points, segments = [], []
-    edges = zip([0, *boundaries], [*boundaries, values.size], strict=True)
+    edges = list(zip([0, *boundaries], [*boundaries, values.size], strict=True))
     for number, (first, end) in enumerate(edges):
         segment_values = values[first:end]
-        base = (
-            segment_values[: settings["baseline_points"]]
-            if settings["baseline_points"]
-            else segment_values
+        adjacent = np.diff(rows[first:end]) == 1
+        n_base = settings["baseline_points"] or segment_values.size
+        limits = process_limits(
+            segment_values[:n_base],
+            screen_moving_ranges=settings["screen_moving_ranges"],
+            adjacent=adjacent[: max(n_base - 1, 0)],
         )
-        limits = process_limits(base, screen_moving_ranges=settings["screen_moving_ranges"])
+        steps = np.abs(np.diff(segment_values))
+        ranges = [None, *(float(r) if a else None for r, a in zip(steps, adjacent, strict=True))]
+        segment_points = _segment_points(
+            labels[first:end], segment_values, ranges, number, limits, settings, direction
+        )
+        latest = number == len(edges) - 1
         segments.append(
-            SpcSegment(
-                labels[first],
-                int(segment_values.size),
-                int(base.size),
-                limits.mean,
-                limits.mean_moving_range,
-                limits.lower_limit,
-                limits.upper_limit,
-            )  # fmt: skip
-        )
-        points += _segment_points(
-            labels[first:end], segment_values, number, limits, settings, direction
-        )
+            _segment(segment_points, min(n_base, segment_values.size), limits,
+                     assurance_status(limits, target, direction) if latest else None)
+        )  # fmt: skip
+        points += segment_points
     return points, segments
+
+
+def _segment(points: list[SpcPoint], n_base: int, limits: ProcessLimits, assurance) -> SpcSegment:
+    kinds = [p.variation for p in points]
+    return SpcSegment(
+        points[0].time, points[-1].time, len(points), n_base, limits.mean,
+        limits.mean_moving_range, limits.lower_limit, limits.upper_limit, limits.screened_out,
+        len(points) < TRIAL_LIMITS_BELOW, kinds.count("common_cause"),
+        kinds.count("special_cause_improvement"), kinds.count("special_cause_concern"),
+        kinds.count("special_cause_neutral_high"), kinds.count("special_cause_neutral_low"),
+        kinds[-1], assurance,
+    )  # fmt: skip
 
 
 VARIATION_TEXT = {
     "common_cause": "common cause variation: no sign of a change",
     "special_cause_improvement": "special cause variation that is an improvement",
     "special_cause_concern": "special cause variation that is a concern",
-    "special_cause_neither": "special cause variation (no direction of improvement is set)",
+    "special_cause_neutral_high": "special cause variation, high (no direction of improvement "
+    "is set)",
+    "special_cause_neutral_low": "special cause variation, low (no direction of improvement "
+    "is set)",
+}
+RULE_TEXT = {
+    "outside_limits": "it is outside the process limits",
+    "trend": "it is part of a run of points each higher or each lower than the last",
+    "two_of_three": "it is one of two or three of three points close to a limit",
+    "shift": "it is part of a run of points on one side of the mean",
 }
 ASSURANCE_TEXT = {
-    "consistently_pass": "will consistently meet",
-    "consistently_fail": "will consistently miss",
-    "hit_and_miss": "will sometimes meet and sometimes miss",
+    "consistent_pass": "will consistently meet",
+    "consistent_fail": "will consistently miss",
+    "inconsistent": "will sometimes meet and sometimes miss",
 }
 
 
-def _reading(point: SpcPoint, segment: SpcSegment, assurance, target, warnings) -> str:
+def _reading(point: SpcPoint, segment: SpcSegment, target, warnings) -> str:
     text = (
         f"The latest point ({point.time}: {describe_number(point.value)}) shows "
-        f"{VARIATION_TEXT[point.variation]}. The current process limits are "
-        f"{describe_number(segment.lower_limit)} to {describe_number(segment.upper_limit)} "
-        f"around a mean of {describe_number(segment.mean)}."
+        f"{VARIATION_TEXT[point.variation]}"
+        + (f" ({RULE_TEXT[point.rule]})" if point.rule else "")
+        + f". The current process limits are {describe_number(segment.lower_limit)} to "
+        f"{describe_number(segment.upper_limit)} around a mean of {describe_number(segment.mean)}."
     )
-    if assurance is not None:
+    if segment.assurance is not None:
         text += (
-            f" Unless the process changes it {ASSURANCE_TEXT[assurance]} the target of "
+            f" Unless the process changes it {ASSURANCE_TEXT[segment.assurance]} the target of "
             f"{describe_number(target)}."
         )
     if warnings:

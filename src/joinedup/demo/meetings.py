@@ -1,5 +1,5 @@
 """Two years of meetings for the Northshire demo, consistent with each
-partnership's story (demo/locality.py), generated deterministically from a seed.
+partnership's story (locality.py), generated deterministically from a seed.
 
 - Home First meets every six weeks, decides three things a meeting, nearly
   all linked to its outcomes, and gets its actions done.
@@ -22,11 +22,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from joinedup.meetings.models import Action, Attendance, AttendanceStatus, Decision, Meeting
+from joinedup.meetings.scales import pay_scale_for
 from joinedup.partnerships.models import Outcome, Partnership
 from joinedup.workspaces.access import for_workspace
 
-from .models import Action, Attendance, AttendanceStatus, Decision, Meeting
-from .scales import pay_scale_for
+from .locality import partnership_plans
 
 SEED = 20261122
 FIRST_DAY = date(2024, 12, 3)
@@ -180,6 +181,4 @@ def extend(workspace, organisations, people, progress):
 
 
 def _name(key):
-    from joinedup.demo.locality import partnership_plans
-
     return next(plan.name for plan in partnership_plans() if plan.key == key)

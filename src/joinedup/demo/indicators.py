@@ -1,5 +1,5 @@
 """Indicator series for the Northshire demo, consistent with each partnership's
-story (demo/locality.py), generated deterministically from a seed.
+story (locality.py), generated deterministically from a seed.
 
 Levels and spread are taken from real public files in tests/data/public
 (see its SOURCES.md): delayed transfers of care in Trafford and Greater
@@ -26,10 +26,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from joinedup.indicators.models import Area, Event, Indicator, Measurement
+from joinedup.indicators.periods import (
+    financial_year_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
 from joinedup.partnerships.models import Outcome, Partnership
 
-from .models import Area, Event, Indicator, Measurement
-from .periods import financial_year_period, month_period, quarter_period, year_period
+from .locality import partnership_plans
 
 SEED = 20261122
 OWN = ("Northshire", "E06000099")
@@ -167,8 +173,6 @@ def extend(workspace, organisations, people, progress, seed=SEED):
     progress("Indicators and measurements…")
     rng = random.Random(seed)
     own, comparators = _areas(workspace)
-    from joinedup.demo.locality import partnership_plans
-
     names = {plan.key: plan.name for plan in partnership_plans()}
     partnerships = {key: Partnership.objects.get(workspace=workspace, name=name) for key, name in names.items()}
     for key, events in EVENTS.items():

@@ -4,11 +4,14 @@ summary rows, tables and warnings. Templates only display these."""
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.meetings.models import Meeting
+from joinedup.partnerships.amounts import amount_text
+from joinedup.partnerships.models import Agreement
+from joinedup.practice.search import examples_for
 from joinedup.review.facts import partnership_facts
 from joinedup.review.rules import run_rules
-
-from .amounts import amount_text
-from .models import Agreement
+from joinedup.surveys.results import outcome_voice
+from joinedup.workspaces.access import for_workspace
 
 
 def _date(value):
@@ -75,16 +78,21 @@ class PartnershipPresenter:
     @property
     def voice_outcomes(self):
         """Which outcomes matter most to service users, and what is missing (suppressed)."""
-        from joinedup.surveys.results import outcome_voice
-
         return outcome_voice(self.partnership)
+
+    @property
+    def examples_from_elsewhere(self):
+        """Case studies that bear on this partnership's people and outcomes (docs/practice.md)."""
+        return [
+            {"title": c.title, "url": reverse("practice:detail", args=[self.workspace.slug, c.pk]),
+             "source": "" if c.workspace_id == self.workspace.pk else c.workspace.name,
+             "strength": c.get_evidence_strength_display().lower()}
+            for c in examples_for(self.partnership, self.workspace)
+        ]
 
     @property
     def meetings_summary(self):
         """How many meetings are recorded, with links to them and their cost ledger."""
-        from joinedup.meetings.models import Meeting
-        from joinedup.workspaces.access import for_workspace
-
         args = [self.workspace.slug, self.partnership.pk]
         meetings = for_workspace(Meeting, self.workspace).filter(partnership=self.partnership)
         return {

@@ -1,5 +1,5 @@
 """Two survey waves for each Northshire partnership, each true to its story
-(see demo/locality.py):
+(see locality.py):
 
 - Home First: good scores everywhere; users tell their story once.
 - Health and Wellbeing Board (stale): partners agree with one another, but
@@ -26,10 +26,22 @@ import random
 from datetime import date, timedelta
 
 from joinedup.partnerships.models import Partnership
-
-from .instruments import DONT_KNOW, SCORED_KINDS, consented_obstacle, instrument, with_partnership
-from .models import Invitation, InvitationBatch, Obstacle, Response, Wave, WaveStatus
-from .respond import partnership_choices
+from joinedup.surveys.instruments import (
+    DONT_KNOW,
+    SCORED_KINDS,
+    consented_obstacle,
+    instrument,
+    with_partnership,
+)
+from joinedup.surveys.models import (
+    Invitation,
+    InvitationBatch,
+    Obstacle,
+    Response,
+    Wave,
+    WaveStatus,
+)
+from joinedup.surveys.respond import partnership_choices
 
 SEED = 2026
 WAVES = [("Autumn 2025", date(2025, 9, 1)), ("Spring 2026", date(2026, 3, 2))]

@@ -2,8 +2,7 @@
 the portfolio opens with verdicts rather than "not reviewed"."""
 
 from joinedup.partnerships.models import Partnership
-
-from .services import review_partnerships
+from joinedup.review.services import review_partnerships
 
 
 def extend(workspace, organisations, people, progress):

@@ -5,10 +5,9 @@ First, as a manager would start one."""
 from datetime import UTC, datetime, timedelta
 
 from joinedup.partnerships.models import Partnership
+from joinedup.practice import services
+from joinedup.practice.models import CaseStudy, EvidenceStrength, Visibility
 from joinedup.review.models import Review
-
-from . import services
-from .models import CaseStudy, EvidenceStrength, Visibility
 
 E = EvidenceStrength
 CASE_STUDIES = [

@@ -1,0 +1,37 @@
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from joinedup.organisations.models import Organisation, Person
+from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.views import PartnershipPage
+from joinedup.workspaces.access import for_workspace
+from joinedup.workspaces.record_views import WorkspacePage
+
+from .presenters import PartnershipPresenter
+
+
+class WorkspaceHome(WorkspacePage, TemplateView):
+    template_name = "overview/workspace.html"
+    section = "home"
+
+    def get_breadcrumbs(self):
+        return [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        live = {"archived_at__isnull": True}
+        context["partnerships"] = for_workspace(Partnership, self.workspace).filter(**live)
+        context["organisation_count"] = for_workspace(Organisation, self.workspace).filter(**live).count()
+        context["person_count"] = for_workspace(Person, self.workspace).filter(**live).count()
+        return context
+
+
+class PartnershipDetail(PartnershipPage, TemplateView):
+    template_name = "overview/partnership.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = self.get_partnership()
+        context["partnership"] = partnership
+        context["page"] = PartnershipPresenter(partnership, self.workspace)
+        return context

@@ -1,0 +1,80 @@
+"""The rules of belonging to a workspace, in one place so that every way in
+(an invitation, an owner changing a role, a member leaving) keeps them:
+
+- a workspace always has at least one owner;
+- accepting an invitation never lowers a member's role;
+- a new invitation to an address replaces any earlier one not yet accepted,
+  so an old link cannot be opened later to undo a newer decision.
+
+Changes to a workspace's members take a lock on the workspace row first, so
+two owners demoting each other at the same moment cannot both succeed."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ROLE_RANK, Invitation, Role, UserRole, Workspace
+
+
+class LastOwner(Exception):
+    """The change would leave the workspace with no owner."""
+
+    message = "A workspace needs at least one owner. Make someone else an owner first."
+
+
+def _lock(workspace):
+    Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
+
+
+def _is_last_owner(role):
+    others = UserRole.objects.filter(workspace_id=role.workspace_id, role=Role.OWNER).exclude(pk=role.pk)
+    return role.role == Role.OWNER and not others.exists()
+
+
+def set_role(role, new_role):
+    """Give a member a new role (owner, editor or viewer)."""
+    with transaction.atomic():
+        _lock(role.workspace)
+        role.refresh_from_db()
+        if new_role != Role.OWNER and _is_last_owner(role):
+            raise LastOwner
+        role.role = new_role
+        role.save(update_fields=["role"])
+    return role
+
+
+def remove(role):
+    """Take a member out of the workspace (by an owner, or by leaving)."""
+    with transaction.atomic():
+        _lock(role.workspace)
+        role.refresh_from_db()
+        if _is_last_owner(role):
+            raise LastOwner
+        role.delete()
+
+
+def invite(workspace, email, role, invited_by):
+    """A new invitation; earlier unaccepted invitations to the same address
+    are revoked (deleted, so their links show as unusable)."""
+    with transaction.atomic():
+        workspace.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
+        return Invitation.objects.create(workspace=workspace, email=email, role=role, invited_by=invited_by)
+
+
+def accept(invitation, user):
+    """Join with the invitation's role, or keep a higher role already held.
+    Returns the member's role afterwards; a used invitation changes nothing."""
+    with transaction.atomic():
+        _lock(invitation.workspace)
+        locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+        current = UserRole.objects.filter(workspace_id=invitation.workspace_id, user=user).first()
+        if locked is None or locked.accepted_at is not None:
+            return current
+        if current is None:
+            current = UserRole.objects.create(workspace_id=locked.workspace_id, user=user, role=locked.role)
+        elif ROLE_RANK[locked.role] > ROLE_RANK[current.role]:
+            current.role = locked.role
+            current.save(update_fields=["role"])
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        return current

@@ -1,0 +1,98 @@
+"""Steps a person takes in the pages, shared by the journey tests. Each step
+fills in a form the way someone would (by its labels) and checks every page it
+lands on with axe-core. Nothing here touches the ORM: a journey that needs a
+workspace, organisations or a partnership makes them through these steps."""
+
+import re
+
+from playwright.sync_api import expect
+
+from ..conftest import PASSWORD
+from .conftest import follow
+
+
+def sign_in(page, live_server, username, axe):
+    page.goto(f"{live_server.url}/sign-in/")
+    axe.check(page)
+    page.get_by_label("User name or e-mail address").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your workspaces")).to_be_visible()
+    axe.check(page)
+
+
+def fill_date(page, label, iso_date):
+    """A date as the page asks for it: GOV.UK's day, month and year boxes
+    inside a fieldset named ``label``, or one date box labelled ``label``."""
+    group = page.get_by_role("group", name=re.compile(f"^{re.escape(label)}"))
+    if group.count() and group.get_by_label("Day").count():
+        year, month, day = iso_date.split("-")
+        group.get_by_label("Day").fill(str(int(day)))
+        group.get_by_label("Month").fill(str(int(month)))
+        group.get_by_label("Year").fill(year)
+    else:
+        page.get_by_label(re.compile(f"^{re.escape(label)}( \\(optional\\))?$")).fill(iso_date)
+
+
+def save(page, axe, button="Save"):
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    axe.check(page)
+
+
+def create_workspace(page, axe, name, slug):
+    page.get_by_role("link", name=re.compile("Create a workspace")).click()
+    expect(page.get_by_role("heading", name="Create a workspace")).to_be_visible()
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Short name for web addresses").fill(slug)
+    save(page, axe, "Create workspace")
+    expect(page.get_by_text(f"Workspace created: {name}")).to_be_visible()
+
+
+def workspace_nav(page, name):
+    follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name=name, exact=True))
+
+
+def add_organisation(page, axe, name, sector):
+    workspace_nav(page, "Organisations")
+    axe.check(page)
+    follow(page.get_by_role("link", name=re.compile("^Add (an )?organisation")))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Sector").select_option(label=sector)
+    save(page, axe)
+    expect(page.get_by_role("link", name=name).or_(page.get_by_role("cell", name=name)).first).to_be_visible()
+
+
+def add_partnership(page, axe, name, purpose, form, start):
+    workspace_nav(page, "Partnerships")
+    axe.check(page)
+    follow(page.get_by_role("link", name=re.compile("^Add (a )?partnership")))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Purpose and vision").fill(purpose)
+    page.get_by_label(form).check()
+    page.get_by_label("Active", exact=True).check()
+    fill_date(page, "Start date", start)
+    save(page, axe)
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+
+
+def add_member(page, axe, organisation, role="Core partner"):
+    follow(page.get_by_role("link", name="Add a member organisation"))
+    axe.check(page)
+    page.get_by_label("Organisation").select_option(label=organisation)
+    page.get_by_label(role).check()
+    save(page, axe)
+    expect(page.get_by_role("row", name=re.compile(re.escape(organisation)))).to_be_visible()
+
+
+def add_outcome(page, axe, statement, why_partnership=""):
+    follow(page.get_by_role("link", name="Add an outcome"))
+    axe.check(page)
+    page.get_by_label("Statement").fill(statement)
+    if why_partnership:
+        page.get_by_label("Why it needs a partnership").fill(why_partnership)
+    save(page, axe)
+    expect(page.get_by_text(f"“{statement}”")).to_be_visible()
