@@ -21,6 +21,7 @@ from joinedup.workspaces.models import Role, UserRole, Workspace
 from . import indicators as indicator_demo
 from . import locality
 from . import meetings as meetings_demo
+from . import practice as practice_demo
 from . import review as review_demo
 from . import surveys as surveys_demo
 
@@ -53,8 +54,9 @@ def load_demo(if_absent=True, replace=False, seed=None, progress=None):
 def extensions():
     """Later parts of the demo (meetings, indicators, surveys) add their data
     here, each a function (workspace, organisations, people, progress)."""
-    # Reviews come last: they read everything the others add.
-    return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend]
+    # Reviews come after what they read; a case study is started from a review.
+    return [meetings_demo.extend, indicator_demo.extend, surveys_demo.extend, review_demo.extend,
+            practice_demo.extend]
 
 
 def ensure_demo_user(workspace, password=None):

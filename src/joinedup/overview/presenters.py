@@ -7,6 +7,7 @@ from django.utils import timezone
 from joinedup.meetings.models import Meeting
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Agreement
+from joinedup.practice.search import examples_for
 from joinedup.review.facts import partnership_facts
 from joinedup.review.rules import run_rules
 from joinedup.surveys.results import outcome_voice
@@ -78,6 +79,16 @@ class PartnershipPresenter:
     def voice_outcomes(self):
         """Which outcomes matter most to service users, and what is missing (suppressed)."""
         return outcome_voice(self.partnership)
+
+    @property
+    def examples_from_elsewhere(self):
+        """Case studies that bear on this partnership's people and outcomes (docs/practice.md)."""
+        return [
+            {"title": c.title, "url": reverse("practice:detail", args=[self.workspace.slug, c.pk]),
+             "source": "" if c.workspace_id == self.workspace.pk else c.workspace.name,
+             "strength": c.get_evidence_strength_display().lower()}
+            for c in examples_for(self.partnership, self.workspace)
+        ]
 
     @property
     def meetings_summary(self):

@@ -11,13 +11,15 @@ from django.views.generic import FormView, TemplateView, View
 
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipPage
+from joinedup.practice.services import draft_from_review
+from joinedup.practice.views import CaseStudyEdit
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import WorkspacePage
 
 from . import exports, services
 from .forms import OverrideForm
-from .models import ReviewRun
+from .models import Review, ReviewRun
 from .pdf import render_pdf, review_pdf
 from .portfolio import FILTERS, filter_rows, parse_sort, portfolio_rows, sort_rows
 from .portfolio_presenter import PortfolioPresenter
@@ -180,3 +182,18 @@ class RunStatus(WorkspacePage, TemplateView):
         return context
 
 
+class CaseStudyFromReview(CaseStudyEdit):
+    """Start a good-practice case study from a review, filled in from it."""
+
+    def get_instance(self):
+        review = get_object_or_404(
+            Review.objects.filter(partnership__workspace=self.workspace).select_related("partnership"),
+            pk=self.kwargs["review"],
+        )
+        return draft_from_review(review)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = "Write a case study from the review"
+        context["from_review"] = self.case_study.review
+        return context

@@ -9,6 +9,7 @@ SECTIONS = [
     ("portfolio", "Portfolio", "review:portfolio"),
     ("network", "Network", "network:home"),
     ("comparison", "Comparison", "comparison:home"),
+    ("practice", "Good practice", "practice:library"),
     ("organisations", "Organisations", "organisations:organisation_list"),
     ("people", "People", "organisations:person_list"),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PracticeConfig(AppConfig):
+    name = "joinedup.practice"
+    verbose_name = "Good practice: case studies"

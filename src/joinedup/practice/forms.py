@@ -1,0 +1,77 @@
+from django import forms
+
+from joinedup.organisations.models import Sector
+from joinedup.partnerships.models import Form
+
+from .models import CaseStudy, EvidenceStrength, Visibility
+
+
+class CaseStudyForm(forms.ModelForm):
+    sectors = forms.MultipleChoiceField(
+        label="Sectors of the partners", choices=Sector.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = [
+            "title", "problem", "user_group", "outcome_area", "form", "sectors", "partners",
+            "what_we_did", "outcomes", "evidence", "evidence_strength", "evidence_strength_reason",
+            "cost", "lessons", "contact", "licence", "visibility",
+        ]
+        widgets = {
+            "form": forms.RadioSelect,
+            "evidence_strength": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "what_we_did": forms.Textarea(attrs={"rows": 6}),
+            "outcomes": forms.Textarea(attrs={"rows": 5}),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+            "evidence_strength_reason": forms.Textarea(attrs={"rows": 2}),
+            "cost": forms.Textarea(attrs={"rows": 2}),
+            "lessons": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "what_we_did": "You can use Markdown: *emphasis*, lists and links.",
+            "evidence_strength": "From stories and views (weakest) to a statistical analysis (strongest).",
+            "licence": "Others may reuse a published case study under this licence.",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "problem": {"required": "Enter the problem as the people who use services saw it"},
+            "user_group": {"required": "Enter who the case study is about"},
+            "form": {"required": "Choose the form of partnership"},
+            "what_we_did": {"required": "Enter what was done"},
+            "outcomes": {"required": "Enter the outcomes achieved"},
+            "evidence_strength": {"required": "Choose the strength of the evidence"},
+            "visibility": {"required": "Choose who can read the case study"},
+        }
+
+    def __init__(self, *args, strength_from_review=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strength_from_review = strength_from_review
+        self.fields["form"].choices = Form.choices
+        self.fields["evidence_strength"].choices = EvidenceStrength.choices
+        self.fields["visibility"].choices = Visibility.choices
+        if strength_from_review:
+            # Read from the review's own analysis; the author cannot raise it.
+            del self.fields["evidence_strength"]
+            del self.fields["evidence_strength_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        strength = cleaned.get("evidence_strength")
+        if (not self.strength_from_review and strength and strength != EvidenceStrength.ANECDOTE
+                and not cleaned.get("evidence_strength_reason", "").strip()):
+            self.add_error("evidence_strength_reason",
+                           "Say why the evidence is this strong, for example which figures and comparison")
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Case studies file (JSON)",
+        help_text="A file exported from the good-practice library of this or another joinedup.",
+        error_messages={"required": "Choose a JSON file of case studies"},
+    )

@@ -1,0 +1,105 @@
+"""Full-text search of case studies, ranked: FTS5 on SQLite, tsvector on
+PostgreSQL, behind one function. The index is kept by the database itself
+(triggers on SQLite, a generated column on PostgreSQL; migration 0002), so no
+write path can forget it.
+
+Who may see what is decided here and nowhere else: a workspace sees its own
+case studies (drafts included) and those published to everyone, never another
+workspace's drafts or workspace-only ones."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from .models import CaseStudy, Visibility
+
+# The columns searched, from most to least telling; the weights rank a match
+# in the title above one in the lessons.
+COLUMNS = ("title", "problem", "user_group", "outcome_area", "partners", "what_we_did",
+           "outcomes", "evidence", "lessons")
+SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 4.0, 1.0, 1.0, 2.0, 1.0, 1.0)
+MAX_TERMS = 12
+
+
+def visible_to(workspace):
+    """The case studies a member of `workspace` may see."""
+    return CaseStudy.objects.filter(archived_at__isnull=True).filter(
+        Q(workspace=workspace) | Q(visibility=Visibility.EVERYONE)
+    )
+
+
+def terms_of(text):
+    """The words of a query, lower case, without the query syntax of either
+    database (quotes, operators and brackets are not passed through)."""
+    return re.findall(r"[^\W_]+", text.lower())[:MAX_TERMS]
+
+
+@dataclass
+class Results:
+    case_studies: list
+    total: int
+
+
+def search(queryset, query, *, any_term=False, limit=20, offset=0):
+    """The case studies of `queryset` that match `query`, best first.
+
+    All the words must match, unless `any_term`, when any may (for "similar"
+    and "examples from elsewhere", ranked by how many and how rare)."""
+    terms = terms_of(query)
+    if not terms:
+        return Results(list(queryset.order_by("-published_at", "title")[offset:offset + limit]), queryset.count())
+    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
+    # The matches are found first and then joined to the visible, filtered case
+    # studies by primary key: letting the full-text engine look up each visible
+    # id instead is hundreds of times slower (bench/practice_search.py).
+    if connection.vendor == "postgresql":
+        expression = (" | " if any_term else " & ").join(terms)
+        matches = (f"FROM practice_casestudy hit JOIN ({ids_sql}) visible ON visible.id = hit.id, "
+                   "to_tsquery('english', %s) query WHERE hit.search_document @@ query")
+        params = [*ids_params, expression]
+        rank = "ts_rank(hit.search_document, query) DESC, hit.id"
+        count_sql = f"SELECT COUNT(*) {matches}"
+        page_sql = f"SELECT hit.id, COUNT(*) OVER () {matches} ORDER BY {rank} LIMIT %s OFFSET %s"
+    else:
+        expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        hits = ("WITH hit AS MATERIALIZED (SELECT rowid AS id{rank} FROM practice_casestudy_fts "
+                "WHERE practice_casestudy_fts MATCH %s) ")
+        joined = f"FROM hit JOIN ({ids_sql}) visible ON visible.id = hit.id"
+        params = [expression, *ids_params]
+        count_sql = hits.format(rank="") + f"SELECT COUNT(*) {joined}"
+        page_sql = (hits.format(rank=f", bm25(practice_casestudy_fts, {weights}) AS rank")
+                    + f"SELECT hit.id, COUNT(*) OVER () {joined} ORDER BY hit.rank, hit.id LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        # One pass ranks the matches and counts them; the count alone is
+        # needed only for a page past the end.
+        cursor.execute(page_sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+        ids = [row[0] for row in rows]
+        if rows:
+            total = rows[0][1]
+        elif offset:
+            cursor.execute(count_sql, params)
+            total = cursor.fetchone()[0]
+        else:
+            total = 0
+    found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
+    return Results([found[i] for i in ids if i in found], total)
+
+
+def similar_to(case_study, workspace, limit=3):
+    """Case studies like this one, by the words of its title, people and outcome area."""
+    words = " ".join([case_study.title, case_study.user_group, case_study.outcome_area])
+    terms = [t for t in terms_of(words) if len(t) > 3]
+    others = visible_to(workspace).exclude(pk=case_study.pk)
+    return search(others, " ".join(terms), any_term=True, limit=limit).case_studies if terms else []
+
+
+def examples_for(partnership, workspace, limit=3):
+    """Case studies from elsewhere that bear on a partnership's outcomes and people."""
+    statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
+    terms = [t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3]
+    others = visible_to(workspace).exclude(partnership=partnership)
+    return search(others, " ".join(terms), any_term=True, limit=limit).case_studies if terms else []
