@@ -8,7 +8,7 @@ from tests.public_data import PUBLIC
 
 ROOT = Path(__file__).resolve().parents[1]
 # "../shared", "parents[3] / 'shared'", "shared/data" and the like.
-OUTSIDE = re.compile(r"\.\./shared|[\"']shared[\"']|(?<![\w/])shared/data")
+OUTSIDE = re.compile(r"\.\./shared|[\"']shared[\"']\s*/|/\s*[\"']shared[\"']|(?<![\w/])shared/data")
 
 
 def tracked_text_files():

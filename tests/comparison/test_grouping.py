@@ -3,7 +3,8 @@ free text of "People it serves"."""
 
 import pytest
 
-from joinedup.comparison.grouping import group_key, user_group_of
+from joinedup.comparison.grouping import group_key
+from joinedup.partnerships.user_groups import user_group_of
 
 
 @pytest.mark.parametrize("text, group", [

@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.urls import reverse
 
 from joinedup.partnerships.amounts import amount_text
+from joinedup.partnerships.user_groups import LABELS, user_group_of
 
 from . import distribution as d
 from .figures import comparisons_for, is_live, is_opted_in
-from .grouping import LABELS, user_group_of
 
 POSITIONS = {
     d.LOWEST_QUARTER: "In the lowest quarter",

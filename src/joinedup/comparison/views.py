@@ -7,13 +7,13 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
 from joinedup.workspaces.access import for_workspace, workspace_for
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import WorkspacePage
 
 from .distribution import min_group
 from .figures import is_live
-from .grouping import LABELS, USER_GROUPS, user_group_of
 from .models import ComparisonOptIn
 
 OPT_IN, OPT_OUT = "opt_in", "opt_out"

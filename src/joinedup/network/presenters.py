@@ -5,7 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from joinedup.comparison.grouping import LABELS, USER_GROUPS, user_group_of
+from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
 
 from . import metrics
 from .suggestions import sectors_to_seek, suggestions_for

@@ -8,11 +8,11 @@ from joinedup.meetings.models import AttendanceStatus
 from joinedup.organisations.models import Organisation as OrganisationRow
 from joinedup.organisations.models import Person as PersonRow
 from joinedup.organisations.models import Sector
+from joinedup.organisations.sectors import SECTOR_GROUPS
 from joinedup.partnerships.models import Membership as MembershipRow
 from joinedup.partnerships.models import Outcome as OutcomeRow
 from joinedup.partnerships.models import Partnership as PartnershipRow
 from joinedup.partnerships.models import Status
-from joinedup.review.staleness_rules import SECTOR_GROUPS
 from joinedup.workspaces.access import for_workspace
 
 from .web import Attendance, Membership, Organisation, Partnership, Person, Web

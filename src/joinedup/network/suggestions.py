@@ -3,7 +3,7 @@ workspace that would widen its mix of sectors, the most relevant first."""
 
 from dataclasses import dataclass
 
-from joinedup.comparison.grouping import LABELS, user_group_of
+from joinedup.partnerships.user_groups import LABELS, user_group_of
 
 from .metrics import blau_index
 from .web import COMMUNITY_SECTORS

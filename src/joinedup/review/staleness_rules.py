@@ -6,22 +6,12 @@ from collections import Counter
 from datetime import timedelta
 from fractions import Fraction
 
+from joinedup.organisations.sectors import SECTOR_GROUPS
+
 from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 
-# Sectors grouped as a partnership's mix is usually judged: every NHS sector
-# is "the NHS", every council department "the council".
-SECTOR_GROUPS = {
-    "nhs_acute": "NHS", "nhs_community": "NHS", "nhs_mental_health": "NHS",
-    "nhs_primary_care": "NHS",
-    "council_adult_social_care": "council", "council_childrens_services": "council",
-    "council_housing": "council", "council_education": "council",
-    "council_public_health": "council",
-    "police": "police", "fire": "fire and rescue", "voluntary_community": "voluntary and community",
-    "user_led": "user-led", "private_provider": "private providers", "academic": "academic",
-    "other": "other",
-}
 VOICE_SECTORS = {"voluntary_community", "user_led"}
 SECTOR_NAMES = {
     "nhs_acute": "NHS acute", "nhs_community": "NHS community", "nhs_mental_health": "NHS mental health",

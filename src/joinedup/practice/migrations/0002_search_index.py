@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - the SQL is built from this file's own column names; nothing comes from outside.
 """The full-text index of case studies, kept by the database (practice/search.py).
 
 SQLite: an FTS5 table over the case-study columns, kept by triggers. Django
