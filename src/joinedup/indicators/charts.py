@@ -47,9 +47,33 @@ def time_axis(frequency=None):
     return alt.X("time:T", title="Period", axis=alt.Axis(format="%b %Y"))
 
 
+# More points than this make a heavy page and an unreadable chart; the data
+# table beside the chart keeps every value.
+CHART_POINTS = 4000
+
+
+def chart_rows(data, own_area):
+    """At most CHART_POINTS rows of (area, time, label, value), and a note of
+    what was done to get there: with too many, the comparators are drawn as
+    their median in each period, and then a long series is thinned evenly."""
+    notes = []
+    comparators = data[data["area"] != own_area]
+    if len(data) > CHART_POINTS and comparators["area"].nunique() > 1:
+        median = (comparators.groupby(["time", "label"], as_index=False)["value"].median()
+                  .assign(area=f"Median of {comparators['area'].nunique()} comparators"))
+        data = pd.concat([data[data["area"] == own_area], median[["area", "time", "label", "value"]]])
+        notes.append(f"the {comparators['area'].nunique()} comparators are drawn as their median in each period")
+    if len(data) > CHART_POINTS:
+        step = -(-len(data) // CHART_POINTS)
+        data = data.sort_values(["area", "time"])
+        data = data[data.groupby("area").cumcount() % step == 0]
+        notes.append(f"one period in {step} is drawn")
+    return data, "; ".join(notes)
+
+
 def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, frequency=None):
     """Own area against comparators over time, with the target and events marked."""
-    data = frame[frame["value"].notna()][["area", "time", "label", "value"]].copy()
+    data, note = chart_rows(frame[frame["value"].notna()][["area", "time", "label", "value"]].copy(), own_area)
     areas = [own_area] if own_area else []
     areas += sorted(a for a in data["area"].unique() if a != own_area)
     colours = [OWN_COLOUR if a == own_area else COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)]
@@ -69,6 +93,8 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
             color="#00703c", strokeWidth=2).encode(y="target:Q", tooltip=["label:N", "target:Q"]))
     layers += _markers(events, unit_title)
     description = f"Line chart of {unit_title} over time for {', '.join(areas)}."
+    if note:
+        description += f" To keep the chart readable, {note}; the table has every value."
     return chart_spec(_configured(alt.layer(*layers), description))
 
 
