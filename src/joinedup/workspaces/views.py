@@ -87,6 +87,8 @@ def accept_invitation(request, token):
         if request.method == "POST":
             before = invitation.workspace.roles.filter(user=request.user).first()
             role = membership.accept(invitation, request.user)
+            if role is None:  # used by a second click meanwhile
+                return _unusable(request, invitation)
             if before is not None and role.role == before.role:
                 messages.info(request, f"You are already {role.get_role_display().lower()} of "
                               f"{invitation.workspace.name}; the invitation did not change your role.")
