@@ -42,11 +42,12 @@ class Results:
     total: int
 
 
-def search(queryset, query, *, any_term=False, limit=20, offset=0):
+def search(queryset, query, *, any_term=False, limit=20, offset=0, count=True):
     """The case studies of `queryset` that match `query`, best first.
 
     All the words must match, unless `any_term`, when any may (for "similar"
-    and "examples from elsewhere", ranked by how many and how rare)."""
+    and "examples from elsewhere", ranked by how many and how rare). Without
+    `count`, the total is only a lower bound (the length of the page)."""
     terms = terms_of(query)
     if not terms:
         return Results(list(queryset.order_by("-published_at", "title")[offset:offset + limit]), queryset.count())
@@ -61,30 +62,27 @@ def search(queryset, query, *, any_term=False, limit=20, offset=0):
         params = [*ids_params, expression]
         rank = "ts_rank(hit.search_document, query) DESC, hit.id"
         count_sql = f"SELECT COUNT(*) {matches}"
-        page_sql = f"SELECT hit.id, COUNT(*) OVER () {matches} ORDER BY {rank} LIMIT %s OFFSET %s"
+        page_sql = f"SELECT hit.id {matches} ORDER BY {rank} LIMIT %s OFFSET %s"
     else:
         expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        hits = ("WITH hit AS MATERIALIZED (SELECT rowid AS id{rank} FROM practice_casestudy_fts "
-                "WHERE practice_casestudy_fts MATCH %s) ")
-        joined = f"FROM hit JOIN ({ids_sql}) visible ON visible.id = hit.id"
-        params = [expression, *ids_params]
-        count_sql = hits.format(rank="") + f"SELECT COUNT(*) {joined}"
-        page_sql = (hits.format(rank=f", bm25(practice_casestudy_fts, {weights}) AS rank")
-                    + f"SELECT hit.id, COUNT(*) OVER () {joined} ORDER BY hit.rank, hit.id LIMIT %s OFFSET %s")
+        # CROSS JOIN keeps the full-text matches as the outer loop, each looked
+        # up in the visible set by key, and bm25 is computed only for those kept.
+        matches = (f"FROM practice_casestudy_fts CROSS JOIN ({ids_sql}) visible "
+                   "ON visible.id = practice_casestudy_fts.rowid WHERE practice_casestudy_fts MATCH %s")
+        params = [*ids_params, expression]
+        count_sql = f"SELECT COUNT(*) {matches}"
+        page_sql = (f"SELECT practice_casestudy_fts.rowid, bm25(practice_casestudy_fts, {weights}) AS rank "
+                    f"{matches} ORDER BY rank, practice_casestudy_fts.rowid LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
-        # One pass ranks the matches and counts them; the count alone is
-        # needed only for a page past the end.
         cursor.execute(page_sql, [*params, limit, offset])
-        rows = cursor.fetchall()
-        ids = [row[0] for row in rows]
-        if rows:
-            total = rows[0][1]
-        elif offset:
+        ids = [row[0] for row in cursor.fetchall()]
+        # A first page that is not full holds every match: no need to count.
+        if not count or (offset == 0 and len(ids) < limit):
+            total = offset + len(ids)
+        else:
             cursor.execute(count_sql, params)
             total = cursor.fetchone()[0]
-        else:
-            total = 0
     found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
     return Results([found[i] for i in ids if i in found], total)
 
@@ -94,7 +92,7 @@ def similar_to(case_study, workspace, limit=3):
     words = " ".join([case_study.title, case_study.user_group, case_study.outcome_area])
     terms = [t for t in terms_of(words) if len(t) > 3]
     others = visible_to(workspace).exclude(pk=case_study.pk)
-    return search(others, " ".join(terms), any_term=True, limit=limit).case_studies if terms else []
+    return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
 
 
 def examples_for(partnership, workspace, limit=3):
@@ -102,4 +100,4 @@ def examples_for(partnership, workspace, limit=3):
     statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
     terms = [t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3]
     others = visible_to(workspace).exclude(partnership=partnership)
-    return search(others, " ".join(terms), any_term=True, limit=limit).case_studies if terms else []
+    return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
