@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from joinedup.practice.models import CaseStudy
+
 # Routes outside any workspace, by what they are. A route that is neither
 # listed here nor takes a workspace (`ws`) is unclassified: the test fails.
 PUBLIC = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -41,6 +43,8 @@ PK = {
     "surveys:obstacle_edit": "obstacle", "surveys:obstacle_archive": "obstacle",
     "review:partnership_reviews": "partnership", "review:run_review": "partnership",
     "social_return:valuation_edit": "valuation", "social_return:valuation_archive": "valuation",
+    "network:suggestions": "partnership",
+    "practice:detail": "case_study", "practice:edit": "case_study",
 }
 for _kind in ["membership", "outcome", "responsibility", "resource", "accountability"]:
     PK[f"partnerships:{_kind}_edit"] = PK[f"partnerships:{_kind}_archive"] = _kind
@@ -177,6 +181,11 @@ def one_of_everything(workspace, marker, user):
             source="Own costing", quantity=Decimal(5),
         ).pk,
         "role": UserRole.objects.get(workspace=workspace, user=user).pk,
+        # Published to its own workspace only: what another workspace must never reach.
+        "case_study": CaseStudy.objects.create(
+            workspace=workspace, title=f"{marker} case study", problem="p", user_group="u", form="co_location",
+            what_we_did="w", outcomes="o", visibility="workspace",
+        ).pk,
         "import_token": import_batch.token,
         # Calendar uploads are kept in the uploader's session; any well-formed token will do.
         "calendar_token": "a" * 32,
