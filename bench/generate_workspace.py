@@ -461,7 +461,7 @@ def add_survey_waves(workspace, rng, partnerships, organisations, people, *, sha
     every member organisation, a staff pulse of one to three, and for most the
     service-user survey, with single-use invitations (hashes only) and answers
     drawn as demo/surveys.py draws them. Consented staff obstacles become
-    obstacles, as they do when answers arrive."""
+    obstacles, as they do when answers are released."""
     from django.utils import timezone
 
     from joinedup.demo import surveys as survey_demo

@@ -165,6 +165,7 @@ def test_no_two_views_of_a_live_wave_differ_by_fewer_than_the_threshold(client, 
     Response.stored.all().delete()
     wave.batches.all().delete()
     wave.instruments = ["staff_pulse"]
+    wave.status = "open"  # each example closes it at the end
     wave.save()
     threshold = rule_for(wave).threshold
     links = {g: iter(make_links(wave, group=g, instrument="staff_pulse", count=40)) for g in (HOSPITALS, COUNCIL, CHARITY)}
@@ -188,4 +189,16 @@ def test_no_two_views_of_a_live_wave_differ_by_fewer_than_the_threshold(client, 
                     assert step == 0 or step >= threshold, (group_name, before, counts)
             if released[-2] == released[-1]:
                 assert views[-1] == views[-2], "a page changed with no release"
+    assert_no_hidden_count_can_be_worked_out(client, viewer, wave)
+    # Closing: the last step too is 0 or at least the threshold per group, as
+    # something was released before it (the final look above saw it).
+    last = response_rate_rows(views[-1][0])[0]
+    release_answers(wave, closing=True)
+    wave.status = "closed"
+    wave.save()
+    closed = response_rate_rows(everything_shown(client, viewer, wave)[0])[0]
+    for group_name, value in closed.items():
+        if group_name != "Everyone" and last.get("Everyone"):
+            step = (value or 0) - (last.get(group_name) or 0)
+            assert step == 0 or step >= threshold, (group_name, last, closed)
     assert_no_hidden_count_can_be_worked_out(client, viewer, wave)

@@ -297,8 +297,9 @@ def test_it_scores_a_whole_wave():
 
 def test_it_scores_the_service_user_survey_without_themes():
     responses = [
-        RespondentAnswers("users", {"services_talk": "no", "what_matters": "Staying at home"})
-    ] * 6
+        RespondentAnswers("users", {"services_talk": answer, "what_matters": "Staying at home"})
+        for answer in ["yes"] * 5 + ["no"] * 6 + ["not_sure"] * 5
+    ]
     wave = score_wave(EXPERIENCE, responses)
     assert wave.theme_scores == [] and wave.perspective_gaps == []
     assert wave.distributions["services_talk"].table.cells[0][1].value == 6

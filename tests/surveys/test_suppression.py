@@ -36,16 +36,14 @@ def lines(table: SuppressedTable):
 def reader_bounds(table: SuppressedTable) -> tuple[list[tuple[int, int]], list[int]]:
     """Hidden cells, and what a reader knows each is at least.
 
-    Zeros are shown, so a hidden cell is at least 1, except in a row hidden
-    whole (a small group), where zeros are hidden too.
+    Zeros are hidden like small counts, so a hidden cell may be 0.
     """
     hidden, lower = [], []
     for i, row in enumerate(table.cells):
-        whole = table.row_totals[i].suppressed and all(c.suppressed for c in row)
         for j, cell in enumerate(row):
             if cell.suppressed:
                 hidden.append((i, j))
-                lower.append(0 if whole else 1)
+                lower.append(0)
     return hidden, lower
 
 
@@ -129,14 +127,21 @@ def test_it_hides_one_to_four_and_shows_zero_and_five():
     assert not DEFAULT_RULE.is_small(5)
 
 
+def test_it_hides_zero_like_a_small_count_so_neither_can_be_told_apart():
+    table = suppress_table([[5, 0, 12], [7, 9, 6]])
+    zero, small = table.cells[0][1], suppress_table([[5, 3, 12], [7, 9, 6]]).cells[0][1]
+    assert zero.suppressed and zero == small
+    assert_no_hidden_cell_is_pinned(table, [[5, 0, 12], [7, 9, 6]])
+
+
 def test_it_leaves_a_table_with_no_small_counts_alone():
     table = suppress_table(
-        [[5, 0, 12], [7, 9, 0]], ["NHS", "Council"], ["Agree", "Neutral", "Disagree"]
+        [[5, 6, 12], [7, 9, 8]], ["NHS", "Council"], ["Agree", "Neutral", "Disagree"]
     )
-    assert values(table) == [[5, 0, 12], [7, 9, 0]]
-    assert [c.value for c in table.row_totals] == [17, 16]
-    assert [c.value for c in table.column_totals] == [12, 9, 12]
-    assert table.total.value == 33
+    assert values(table) == [[5, 6, 12], [7, 9, 8]]
+    assert [c.value for c in table.row_totals] == [23, 24]
+    assert [c.value for c in table.column_totals] == [12, 15, 20]
+    assert table.total.value == 47
     assert table.row_labels == ("NHS", "Council")
     assert table.column_labels == ("Agree", "Neutral", "Disagree")
 
@@ -154,18 +159,25 @@ def test_it_stops_a_small_cell_being_recovered_from_its_row_total():
 
 
 def test_it_hides_as_few_cells_as_a_rectangle_needs_here():
-    table = suppress_table([[3, 10, 12], [8, 9, 20], [6, 7, 0]])
-    assert values(table) == [[None, None, 12], [8, 9, 20], [None, None, 0]]
-    assert table.total.value == 75
+    table = suppress_table([[3, 10, 12], [8, 9, 20], [6, 7, 9]])
+    assert values(table) == [[None, None, 12], [8, 9, 20], [None, None, 9]]
+    assert table.total.value == 84
+
+
+def test_a_hidden_zero_is_protected_like_any_hidden_count():
+    counts = [[3, 10, 12], [8, 9, 20], [6, 7, 0]]
+    table = suppress_table(counts)
+    assert values(table) == [[None, None, None], [8, 9, 20], [None, None, None]]
+    assert_no_hidden_cell_is_pinned(table, counts)
 
 
 def test_it_protects_cells_a_reader_could_pin_down_without_subtraction():
-    # Hiding the two 1s leaves "two cells, each at least 1, adding to 2": both are 1.
-    table = suppress_table([[1, 1, 10]])
+    # Hiding the two 0s leaves "two cells, each at least 0, adding to 0": both are 0.
+    table = suppress_table([[0, 0, 10]])
     hidden = [c.suppressed for c in table.cells[0]]
     assert hidden[:2] == [True, True]
     assert hidden[2] or table.row_totals[0].suppressed
-    assert_no_hidden_cell_is_pinned(table, [[1, 1, 10]])
+    assert_no_hidden_cell_is_pinned(table, [[0, 0, 10]])
 
 
 def test_it_hides_a_small_group_and_keeps_it_from_the_column_totals():
@@ -214,8 +226,7 @@ def test_it_hides_everything_when_the_whole_table_is_small():
 def test_it_handles_an_empty_table():
     table = suppress_table([], [], ["Agree", "Disagree"])
     assert table.cells == ()
-    assert [c.value for c in table.column_totals] == [0, 0]
-    assert table.total.value == 0
+    assert all(c.suppressed for c in [*table.column_totals, table.total])
 
 
 def test_it_refuses_negative_counts_and_wrong_labels():
@@ -272,7 +283,7 @@ def test_it_never_shows_a_small_count_or_one_that_subtraction_recovers(counts, t
     shown = [c for row in table.cells for c in row] + list(table.row_totals)
     shown += list(table.column_totals) + [table.total]
     for cell in shown:
-        assert cell.suppressed or cell.value == 0 or cell.value >= threshold
+        assert cell.suppressed or cell.value >= threshold
     for i, row in enumerate(counts):
         for j, count in enumerate(row):
             assert table.cells[i][j].suppressed or table.cells[i][j].value == count

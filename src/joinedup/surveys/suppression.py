@@ -7,20 +7,19 @@ or a "suppressed" marker with a plain reason.
 
 The rules (see docs/surveys.md for worked examples):
 
-* **Threshold** (default 5, can only be raised): a count of 1 to threshold-1
-  people is hidden (primary suppression). Zero is shown: "nobody chose this"
-  is not a fact about any one person, and hiding every zero would hide most
-  of a small survey. A zero is hidden only as part of a whole row or table
-  that is hidden (a group that is too small), because "none of the 3 housing
-  officers agreed" is a fact about each of the 3.
+* **Threshold** (default 5, can only be raised): a count of 0 to threshold-1
+  people is hidden (primary suppression). Zero is hidden too, with the same
+  reason, so that it cannot be told from a small count: a zero shown beside
+  hidden cells tells a reader they are at least 1, and a cell that changes
+  from 0 to hidden between two looks at a live wave says that someone has
+  just chosen it.
 * **Secondary suppression**: no hidden figure may be worked out from the
   figures that are shown. A line (row, column, or the row or column totals
   against the overall total) with exactly one hidden figure would give it
   away by subtraction, so a second figure is hidden: the smallest shown,
   non-zero cell in the same row or column, and only when none is left, a
-  total. Subtraction is not the only way in: because zeros are shown, a
-  reader knows every hidden cell is at least 1, so two hidden cells that add
-  up to 2 are both 1. Each hidden figure is therefore audited with a linear
+  total. Subtraction is not the only way in (two hidden cells that add up
+  to 0 are both 0). Each hidden figure is therefore audited with a linear
   programme (the smallest and largest value it can take given everything
   shown), as statistical offices' audit tools do; any figure pinned to a
   single value causes more suppression until none is.
@@ -213,21 +212,23 @@ def suppress_table(
 def _primary_suppression(
     table: np.ndarray, rule: SuppressionRule, hidden_rows: Mapping[int, str]
 ) -> _Mask:
+    # Zero is hidden like 1 to threshold-1: a zero shown beside hidden cells
+    # tells the reader those are at least 1, and a cell that changes from 0 to
+    # hidden between two looks tells them someone has just chosen it.
     n_rows, n_columns = table.shape
-    small = np.vectorize(rule.is_small, otypes=[bool])
     mask = _Mask(
         counts=table,
-        cells=small(table) if table.size else np.zeros(table.shape, bool),
-        lower=np.ones(table.shape, dtype=np.int64),
+        cells=table < rule.threshold,
+        lower=np.zeros(table.shape, dtype=np.int64),
         rows=np.zeros(n_rows, bool),
         columns=np.zeros(n_columns, bool),
     )
     for i in range(n_rows):
-        if i in hidden_rows or rule.is_small(int(table[i].sum())):
+        if i in hidden_rows or table[i].sum() < rule.threshold:
             mask.hide_row(i)
     for j in range(n_columns):
-        mask.columns[j] = rule.is_small(int(table[:, j].sum()))
-    if rule.is_small(int(table.sum())):
+        mask.columns[j] = table[:, j].sum() < rule.threshold
+    if table.sum() < rule.threshold:
         mask.hide_everything()
     return mask
 
