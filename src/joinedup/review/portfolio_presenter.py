@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .charts import LABELLED_POINTS, cost_against_evidence
-from .evidence_rules import improvement_p_limit
 from .portfolio import FILTERS, SORTS, totals
 from .presenters import VERDICT_TAGS
+from .thresholds import improvement_p_limit
 
 PAGE_SIZE = 100
 NUMERIC = {"age", "high", "medium", "low", "stale"}

@@ -10,6 +10,8 @@ from datetime import date
 
 from joinedup.partnerships.amounts import amount_text
 
+from .thresholds import review_thresholds
+
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -86,8 +88,6 @@ def run_rules(facts, today=None, thresholds=None, rule_ids=None):
     evidence raises FindingWithoutEvidence."""
     today = today or date.today()
     if thresholds is None:
-        from .thresholds import review_thresholds
-
         thresholds = review_thresholds()
     findings = []
     for current in RULES.values():
