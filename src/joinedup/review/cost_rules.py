@@ -6,6 +6,8 @@ partnership has no meetings recorded. Registered on import by review/rules.py.""
 from datetime import timedelta
 from decimal import Decimal
 
+from joinedup.design_system.dates import long_date
+
 from .rules import Evidence, rule
 from .thresholds import threshold
 
@@ -29,8 +31,8 @@ def no_linked_decisions(facts, today, thresholds):
     decisions = sum(m.decisions for m in meetings)
     cost = sum(m.cost for m in meetings)
     return [(
-        [Evidence(f"None of the last {count} meetings ({meetings[0].held_on:%-d %B %Y} to "
-                  f"{meetings[-1].held_on:%-d %B %Y}) took a decision linked to an outcome; "
+        [Evidence(f"None of the last {count} meetings ({long_date(meetings[0].held_on)} to "
+                  f"{long_date(meetings[-1].held_on)}) took a decision linked to an outcome; "
                   f"they took {decisions} decision{'' if decisions == 1 else 's'} in all and cost £{cost:,}.")],
         "Put the outcomes on every agenda and record which outcome each decision serves; meet "
         "less often if there is nothing to decide.",

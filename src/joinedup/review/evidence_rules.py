@@ -4,6 +4,8 @@ and does it show the partnership making a difference? They read
 facts at all is left to the other rules. Registered on import by
 review/rules.py."""
 
+from joinedup.design_system.dates import long_date
+
 from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
@@ -28,7 +30,7 @@ def outcome_without_indicator(facts, today, thresholds):
         return []
     return [(
         [Evidence(f"{facts.name} has run for {months} months or more since it started on "
-                  f"{facts.start_date:%-d %B %Y}.")]
+                  f"{long_date(facts.start_date)}.")]
         + [Evidence(f'"{o.statement}" has no indicator.') for o in evidence.outcomes_without_indicators],
         "Choose one or two indicators for each outcome, ideally published figures that comparator "
         "areas also report, and import their history from before the partnership started.",

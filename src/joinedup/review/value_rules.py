@@ -7,13 +7,11 @@ Registered on import by review/rules.py."""
 from datetime import timedelta
 from decimal import Decimal
 
+from joinedup.design_system.dates import long_date
+
 from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
-
-
-def _day(value):
-    return f"{value:%-d %B %Y}"
 
 
 @rule(
@@ -38,9 +36,9 @@ def cost_without_evidence(facts, today, thresholds):
     if yearly < least:
         return []
     found = [
-        Evidence(f"{facts.name} has run for {months} months or more, since {_day(facts.start_date)}."),
+        Evidence(f"{facts.name} has run for {months} months or more, since {long_date(facts.start_date)}."),
         Evidence(f"Its {len(in_year)} meeting{'' if len(in_year) == 1 else 's'} in the 365 days to "
-                 f"{_day(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
+                 f"{long_date(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
     ]
     indicators = evidence.indicators
     if not indicators:
