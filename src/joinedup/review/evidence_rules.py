@@ -4,9 +4,10 @@ and does it show the partnership making a difference? They read
 facts at all is left to the other rules. Registered on import by
 review/rules.py."""
 
+from dateutil.relativedelta import relativedelta
+
 from joinedup.design_system.dates import long_date
 
-from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 
@@ -26,7 +27,7 @@ def outcome_without_indicator(facts, today, thresholds):
     if evidence is None or not evidence.outcomes_without_indicators or facts.start_date is None:
         return []
     months = int(threshold(thresholds, "outcome_without_indicator_months"))
-    if today < add_months(facts.start_date, months):
+    if today < facts.start_date + relativedelta(months=months):
         return []
     return [(
         [Evidence(f"{facts.name} has run for {months} months or more since it started on "

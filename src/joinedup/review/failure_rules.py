@@ -1,9 +1,10 @@
 """Failure-risk rules that read the register: purpose, accountabilities,
 people moving on, downsides. Registered on import by review/rules.py."""
 
+from dateutil.relativedelta import relativedelta
+
 from joinedup.design_system.dates import long_date
 
-from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 from .wording import is_user_voiced, why_not_user_voiced
@@ -153,7 +154,7 @@ def unresolved_resources(facts, today, thresholds):
     if facts.start_date is None:
         return []
     months = threshold(thresholds, "unresolved_resource_months")
-    if today < add_months(facts.start_date, months):
+    if today < facts.start_date + relativedelta(months=months):
         return []
     proposed = [r for r in facts.resources if r.status == "proposed"]
     if not proposed:

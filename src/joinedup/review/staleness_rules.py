@@ -6,9 +6,10 @@ from collections import Counter
 from datetime import timedelta
 from fractions import Fraction
 
+from dateutil.relativedelta import relativedelta
+
 from joinedup.design_system.dates import long_date
 
-from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 
@@ -28,7 +29,7 @@ VOICE_SECTORS = {"voluntary_community", "user_led"}
 
 
 def _years_ago(today, years):
-    return add_months(today, -12 * years)
+    return today + relativedelta(months=-12 * years)
 
 
 def _began(facts):

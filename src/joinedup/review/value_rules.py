@@ -7,9 +7,10 @@ Registered on import by review/rules.py."""
 from datetime import timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from joinedup.design_system.dates import long_date
 
-from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 
@@ -27,7 +28,7 @@ def cost_without_evidence(facts, today, thresholds):
     if cost is None or evidence is None or facts.start_date is None:
         return []
     months = int(threshold(thresholds, "value_min_months"))
-    if today < add_months(facts.start_date, months):
+    if today < facts.start_date + relativedelta(months=months):
         return []
     since = today - timedelta(days=365)
     in_year = [m for m in cost.meetings if since < m.held_on <= today]
