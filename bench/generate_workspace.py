@@ -24,6 +24,14 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
+
+def add_months(day, months):
+    """The same day `months` later (or earlier), or the last day of a shorter month."""
+    return day + relativedelta(months=months)
+
+
 FORMS = ["information_network", "coordinated_working", "co_location", "joint_commissioning",
          "pooled_budget", "integrated_organisation"]
 SECTORS = ["nhs_acute", "nhs_community", "nhs_mental_health", "nhs_primary_care",
@@ -221,7 +229,6 @@ def add_meetings(workspace, rng, partnerships, organisations, people, *, years=2
     from joinedup.meetings.models import Action, Attendance, AttendanceStatus, Decision, Meeting
     from joinedup.meetings.scales import pay_scale_for
     from joinedup.partnerships.models import Membership
-    from joinedup.review.dates import add_months
 
     rng = random.Random(rng.getrandbits(64))
     pay_scale_for(workspace)
@@ -310,10 +317,9 @@ def _areas(workspace):
 
 
 def _series(rng, template, frequency, years, last):
-    """A demo series (indicators/demo_data.py) reshaped: monthly or quarterly over
+    """A demo series (demo/indicators.py) reshaped: monthly or quarterly over
     `years`, with a trend drawn from TRENDS. Returns (series, trend)."""
-    from joinedup.indicators.demo_data import months, quarters
-    from joinedup.review.dates import add_months
+    from joinedup.demo.indicators import months, quarters
 
     latest = add_months(last.replace(day=1), -2)  # published with a lag of two months or so
     if rng.random() < 0.1:  # nobody has imported anything for a year or more
@@ -358,7 +364,7 @@ def add_indicators(workspace, rng, partnerships, organisations, people, *, years
     a monthly or quarterly series over `years` for the own area and, for most, one
     comparator; trends improve, stay flat, worsen, step, or step and relapse (with
     an event on the chart). A few values are missing; one in ten stopped a year ago."""
-    from joinedup.indicators.demo_data import SERIES, _measurement, _value
+    from joinedup.demo.indicators import SERIES, _measurement, _value
     from joinedup.indicators.models import Event, Indicator, Measurement, MeasurementStatus
 
     rng = random.Random(rng.getrandbits(64))
@@ -413,9 +419,9 @@ THEME_CODES = ["purpose", "why_partnership", "who_does_what", "resources", "acco
 
 
 def _survey_profile(rng, before=None):
-    """What a partnership's people tend to answer (surveys/demo.py's _profile);
+    """What a partnership's people tend to answer (demo/surveys.py's _profile);
     the second wave drifts from the first."""
-    from joinedup.surveys.demo import _profile
+    from joinedup.demo.surveys import _profile
 
     def near(value, spread=0.4):
         return max(1.5, min(4.5, value + rng.uniform(-spread, spread)))
@@ -460,11 +466,11 @@ def add_survey_waves(workspace, rng, partnerships, organisations, people, *, sha
     `share` of the partnerships that had started by the first: a health check of
     every member organisation, a staff pulse of one to three, and for most the
     service-user survey, with single-use invitations (hashes only) and answers
-    drawn as surveys/demo.py draws them. Consented staff obstacles become
+    drawn as demo/surveys.py draws them. Consented staff obstacles become
     obstacles, as they do when answers arrive."""
     from django.utils import timezone
 
-    from joinedup.surveys import demo as survey_demo
+    from joinedup.demo import surveys as survey_demo
     from joinedup.surveys.instruments import consented_obstacle, instrument, with_partnership
     from joinedup.surveys.models import (
         Invitation,
