@@ -24,6 +24,14 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
+
+def add_months(day, months):
+    """The same day `months` later (or earlier), or the last day of a shorter month."""
+    return day + relativedelta(months=months)
+
+
 FORMS = ["information_network", "coordinated_working", "co_location", "joint_commissioning",
          "pooled_budget", "integrated_organisation"]
 SECTORS = ["nhs_acute", "nhs_community", "nhs_mental_health", "nhs_primary_care",
@@ -221,7 +229,6 @@ def add_meetings(workspace, rng, partnerships, organisations, people, *, years=2
     from joinedup.meetings.models import Action, Attendance, AttendanceStatus, Decision, Meeting
     from joinedup.meetings.scales import pay_scale_for
     from joinedup.partnerships.models import Membership
-    from joinedup.review.dates import add_months
 
     rng = random.Random(rng.getrandbits(64))
     pay_scale_for(workspace)
@@ -313,7 +320,6 @@ def _series(rng, template, frequency, years, last):
     """A demo series (demo/indicators.py) reshaped: monthly or quarterly over
     `years`, with a trend drawn from TRENDS. Returns (series, trend)."""
     from joinedup.demo.indicators import months, quarters
-    from joinedup.review.dates import add_months
 
     latest = add_months(last.replace(day=1), -2)  # published with a lag of two months or so
     if rng.random() < 0.1:  # nobody has imported anything for a year or more

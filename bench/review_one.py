@@ -50,13 +50,18 @@ def _candidate(workspace):
 def _five_years(workspace, partnership):
     """Replace the partnership's generated data with five years of it, using the
     generator's own functions, then review it monthly for five years."""
-    from generate_workspace import LAST_DAY, add_indicators, add_meetings, add_survey_waves
+    from generate_workspace import (
+        LAST_DAY,
+        add_indicators,
+        add_meetings,
+        add_months,
+        add_survey_waves,
+    )
 
     from joinedup.indicators.models import Event, Indicator
     from joinedup.meetings.models import Meeting
     from joinedup.organisations.models import Organisation, Person
     from joinedup.review import services
-    from joinedup.review.dates import add_months
     from joinedup.review.models import Review
     from joinedup.surveys.models import Obstacle, Wave
 

@@ -48,11 +48,12 @@ def test_a_second_review_reports_what_changed(client, viewer, partnership, outco
 
 
 def test_the_report_shows_a_year_of_reviews_and_links_to_the_rest(client, viewer, partnership):
-    from joinedup.review.dates import add_months
+    from dateutil.relativedelta import relativedelta
+
     from joinedup.review.presenters import HISTORY_SHOWN
 
     for months in range(HISTORY_SHOWN + 2, 0, -1):
-        latest = services.review_partnership(partnership, as_of=add_months(date(2026, 11, 22), -months))
+        latest = services.review_partnership(partnership, as_of=date(2026, 11, 22) - relativedelta(months=months))
     client.force_login(viewer)
     page = client.get(reverse("review:detail", args=["northshire", latest.pk])).content.decode()
     history = page[page.index('id="history"'):page.index('id="about"')]

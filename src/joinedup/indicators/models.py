@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from joinedup.design_system.dates import short_date
 from joinedup.partnerships.models import Outcome, Partnership, PartRecord
 from joinedup.workspaces.models import Workspace, WorkspaceRecord
 
@@ -129,7 +130,7 @@ class Event(PartRecord):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%-d %b %Y}: {self.label}"
+        return f"{short_date(self.date)}: {self.label}"
 
 
 class ImportStatus(models.TextChoices):

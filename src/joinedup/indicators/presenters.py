@@ -6,6 +6,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
+from joinedup.design_system.dates import long_date
 from joinedup.workspaces.access import for_workspace
 
 from . import charts
@@ -112,7 +113,7 @@ class IndicatorPresenter:
             ("Target", format_value(i.target, i.unit) or "None set"),
         ]
         if i.definition_changed_on:
-            rows.append(("Definition changed", f"{i.definition_changed_on:%-d %B %Y}. {i.definition_notes}".strip()))
+            rows.append(("Definition changed", f"{long_date(i.definition_changed_on)}. {i.definition_notes}".strip()))
         return rows
 
     @property
@@ -245,7 +246,7 @@ class PartnershipEvidencePresenter:
     @property
     def events(self):
         return [
-            {"date": f"{e.date:%-d %B %Y}", "label": e.label,
+            {"date": long_date(e.date), "label": e.label,
              "edit_url": reverse("indicators:event_edit", args=[self.workspace.slug, self.partnership.pk, e.pk])}
             for e in for_workspace(Event, self.workspace).live().filter(partnership=self.partnership)
         ]

@@ -17,9 +17,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from joinedup.indicators.periods import (
+    Period,
+    financial_quarter_period,
+    financial_year_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
 
 PENNY = Decimal("0.01")
 SHARE_PLACES = Decimal("0.0001")
@@ -295,14 +304,6 @@ class PeriodKind(StrEnum):
     FINANCIAL_YEAR = "financial year"  # 1 April to 31 March
 
 
-@dataclass(frozen=True, order=True)
-class Period:
-    start: date
-    end: date  # exclusive
-    kind: PeriodKind = field(compare=False)
-    label: str = field(compare=False)  # "2026-03", "2026 Q1", "2026", "2026/27 Q4", "2026/27"
-
-
 @dataclass(frozen=True)
 class LedgerAction:
     """An action agreed at a meeting."""
@@ -373,24 +374,20 @@ class OrganisationCost:
 
 
 def period_containing(day: date, kind: PeriodKind) -> Period:
-    """The month, quarter or year (calendar or UK financial) that ``day`` falls in."""
+    """The month, quarter or year (calendar or UK financial) that ``day`` falls
+    in: an indicators Period, both ends inclusive. Months are labelled
+    "2026-03" in the ledger; the other labels are the periods' own."""
     kind = PeriodKind(kind)
     if kind is PeriodKind.MONTH:
-        start = day.replace(day=1)
-        return Period(start, _add_months(start, 1), kind, f"{day:%Y-%m}")
+        return replace(month_period(day.year, day.month), label=f"{day:%Y-%m}")
     if kind is PeriodKind.CALENDAR_QUARTER:
-        quarter = (day.month - 1) // 3
-        start = date(day.year, quarter * 3 + 1, 1)
-        return Period(start, _add_months(start, 3), kind, f"{day.year} Q{quarter + 1}")
+        return quarter_period(day.year, (day.month - 1) // 3 + 1)
     if kind is PeriodKind.CALENDAR_YEAR:
-        return Period(date(day.year, 1, 1), date(day.year + 1, 1, 1), kind, str(day.year))
+        return year_period(day.year)
     first_year = day.year if day.month >= 4 else day.year - 1
-    year_label = f"{first_year}/{(first_year + 1) % 100:02d}"
     if kind is PeriodKind.FINANCIAL_YEAR:
-        return Period(date(first_year, 4, 1), date(first_year + 1, 4, 1), kind, year_label)
-    quarter = ((day.month - 4) % 12) // 3
-    start = _add_months(date(first_year, 4, 1), quarter * 3)
-    return Period(start, _add_months(start, 3), kind, f"{year_label} Q{quarter + 1}")
+        return financial_year_period(first_year)
+    return financial_quarter_period(first_year, ((day.month - 4) % 12) // 3 + 1)
 
 
 def ledger_totals(
@@ -402,7 +399,7 @@ def ledger_totals(
     done or past due on ``as_of``; it is on time when done on or before its
     due date. Actions with no due date are not counted.
     """
-    chosen = [m for m in meetings if period is None or period.start <= m.held_on < period.end]
+    chosen = [m for m in meetings if period is None or period.start <= m.held_on <= period.end]
     actions = [a for m in chosen for a in m.actions if a.due_on is not None]
     assessed = [a for a in actions if a.completed_on is not None or a.due_on < as_of]
     return LedgerTotals(
@@ -435,7 +432,7 @@ def ledger_by_period(
     result = []
     while period <= last:
         result.append(ledger_totals(meetings, as_of=as_of, period=period))
-        period = period_containing(period.end, kind)
+        period = period_containing(period.end + timedelta(days=1), kind)
     return result
 
 
@@ -456,7 +453,3 @@ def ledger_by_organisation(meetings: Iterable[LedgerMeeting]) -> list[Organisati
     ]
     return sorted(shares, key=lambda row: (-row.cost, str(row.organisation_id)))
 
-
-def _add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    return date(day.year + index // 12, index % 12 + 1, 1)

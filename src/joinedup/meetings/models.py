@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from joinedup.design_system.dates import short_date
 from joinedup.organisations.models import Person
 from joinedup.partnerships.models import Outcome, Partnership, PartRecord
 from joinedup.workspaces.models import Workspace, WorkspaceRecord
@@ -148,7 +149,7 @@ class Meeting(PartRecord):
         ]
 
     def __str__(self):
-        return f"{self.title}, {self.starts_at:%-d %b %Y}"
+        return f"{self.title}, {short_date(self.starts_at)}"
 
 
 class AttendanceStatus(models.TextChoices):

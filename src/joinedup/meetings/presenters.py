@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.design_system.dates import short_date_time
+
 from .charts import cost_chart_svg
 
 
@@ -17,7 +19,7 @@ def share(value):
 
 
 def when(value):
-    return timezone.localtime(value).strftime("%-d %b %Y, %H:%M")
+    return short_date_time(timezone.localtime(value))
 
 
 def period_row(totals):

@@ -1,3 +1,4 @@
+from joinedup.design_system.dates import short_date
 from joinedup.workspaces.record_views import Register
 
 from .forms import OrganisationForm, PersonForm
@@ -29,6 +30,6 @@ PEOPLE = Register(
         ("Organisation", lambda p: p.organisation or ""),
         ("Role", lambda p: p.role_title),
         ("Pay band", lambda p: p.pay_band or "Workspace default"),
-        ("Moved on", lambda p: p.active_to.strftime("%-d %b %Y") if p.active_to else ""),
+        ("Moved on", lambda p: short_date(p.active_to) if p.active_to else ""),
     ],
 )

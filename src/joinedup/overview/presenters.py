@@ -4,6 +4,7 @@ summary rows, tables and warnings. Templates only display these."""
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Agreement
@@ -15,7 +16,7 @@ from joinedup.workspaces.access import for_workspace
 
 
 def _date(value):
-    return value.strftime("%-d %B %Y") if value else "Not set"
+    return long_date(value) if value else "Not set"
 
 
 class PartnershipPresenter:

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import UpdateView
 
+from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
 
@@ -18,7 +19,7 @@ from .pages import PartnershipPage
 
 
 def _date(value):
-    return value.strftime("%-d %b %Y") if value else ""
+    return short_date(value) if value else ""
 
 
 PARTNERSHIPS = Register(

@@ -3,6 +3,7 @@ into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
 from joinedup.design_system.charts import FONT, chart_spec
+from joinedup.design_system.dates import short_date
 from joinedup.indicators import charts
 from joinedup.indicators.presenters import UNIT_TITLES, format_value, indicator_events
 from joinedup.meetings.charts import cost_chart_spec
@@ -24,7 +25,7 @@ def findings_over_time(reviews):
     import vl_convert
 
     rows = [
-        {"date": f"{r.as_of:%-d %b %Y}", "order": i, "severity": severity, "findings": count}
+        {"date": short_date(r.as_of), "order": i, "severity": severity, "findings": count}
         for i, r in enumerate(sorted(reviews, key=lambda r: (r.run_at, r.id)))
         for severity, count in (("high", r.high_count), ("medium", r.medium_count), ("low", r.low_count))
     ]

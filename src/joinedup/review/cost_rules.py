@@ -6,29 +6,10 @@ partnership has no meetings recorded. Registered on import by review/rules.py.""
 from datetime import timedelta
 from decimal import Decimal
 
+from joinedup.design_system.dates import long_date
+
 from .rules import Evidence, rule
-
-# Defaults, documented in docs/review-rules.md; a deployment overrides any of
-# them with settings.REVIEW_THRESHOLDS, which the caller reads
-# (review.thresholds.review_thresholds) and passes in.
-COST_DEFAULTS = {
-    # cost.no_linked_decisions: how many of the latest meetings are looked at.
-    "cost_no_linked_decisions_meetings": 6,
-    # cost.rising_while_decisions_fall: the least rise in the last year's
-    # meeting cost over the year before (0.10 = 10%) that counts as rising.
-    "cost_rise_share": 0.10,
-    # cost.person_in_many_partnerships: more than this many partnerships in a year.
-    "cost_max_partnerships_per_person": 4,
-    # cost.attendance_falling: meetings in each window compared, and the least
-    # fall in people attending per meeting (0.25 = a quarter fewer).
-    "attendance_window_meetings": 6,
-    "attendance_fall_share": 0.25,
-}
-
-
-def limit(thresholds, key):
-    """The threshold run_rules was given, else the default."""
-    return thresholds.get(key, COST_DEFAULTS[key])
+from .thresholds import threshold
 
 
 def _past(facts, today):
@@ -43,15 +24,15 @@ def _past(facts, today):
     "treating partnership as an end in itself, at the cost of everyone's time.",
 )
 def no_linked_decisions(facts, today, thresholds):
-    count = int(limit(thresholds, "cost_no_linked_decisions_meetings"))
+    count = int(threshold(thresholds, "cost_no_linked_decisions_meetings"))
     meetings = _past(facts, today)[-count:] if count > 0 else []
     if len(meetings) < count or any(m.decisions_linked for m in meetings):
         return []
     decisions = sum(m.decisions for m in meetings)
     cost = sum(m.cost for m in meetings)
     return [(
-        [Evidence(f"None of the last {count} meetings ({meetings[0].held_on:%-d %B %Y} to "
-                  f"{meetings[-1].held_on:%-d %B %Y}) took a decision linked to an outcome; "
+        [Evidence(f"None of the last {count} meetings ({long_date(meetings[0].held_on)} to "
+                  f"{long_date(meetings[-1].held_on)}) took a decision linked to an outcome; "
                   f"they took {decisions} decision{'' if decisions == 1 else 's'} in all and cost £{cost:,}.")],
         "Put the outcomes on every agenda and record which outcome each decision serves; meet "
         "less often if there is nothing to decide.",
@@ -78,7 +59,7 @@ def rising_while_decisions_fall(facts, today, thresholds):
     if not last or not before or before_cost <= 0:
         return []
     rise = (last_cost - before_cost) / before_cost
-    if rise < Decimal(str(limit(thresholds, "cost_rise_share"))) or last_decisions >= before_decisions:
+    if rise < Decimal(str(threshold(thresholds, "cost_rise_share"))) or last_decisions >= before_decisions:
         return []
     return [(
         [Evidence(f"Meetings in the last year cost £{last_cost:,} against £{before_cost:,} the "
@@ -96,7 +77,7 @@ def rising_while_decisions_fall(facts, today, thresholds):
     "and their time is the largest hidden cost of partnership working.",
 )
 def person_in_many_partnerships(facts, today, thresholds):
-    most = int(limit(thresholds, "cost_max_partnerships_per_person"))
+    most = int(threshold(thresholds, "cost_max_partnerships_per_person"))
     busy = [b for b in (facts.cost.busy_people if facts.cost else ()) if b.partnerships > most]
     if not busy:
         return []
@@ -119,13 +100,13 @@ def _per_meeting(meetings):
     "people have moved on.",
 )
 def attendance_falling(facts, today, thresholds):
-    size = int(limit(thresholds, "attendance_window_meetings"))
+    size = int(threshold(thresholds, "attendance_window_meetings"))
     meetings = _past(facts, today)
     if size < 1 or len(meetings) < 2 * size:
         return []
     before, recent = meetings[-2 * size:-size], meetings[-size:]
     was, now = _per_meeting(before), _per_meeting(recent)
-    if was <= 0 or (was - now) / was < limit(thresholds, "attendance_fall_share"):
+    if was <= 0 or (was - now) / was < threshold(thresholds, "attendance_fall_share"):
         return []
     return [(
         [Evidence(f"On average {now:.1f} people attended each of the last {size} meetings, "

@@ -4,38 +4,14 @@ and does it show the partnership making a difference? They read
 facts at all is left to the other rules. Registered on import by
 review/rules.py."""
 
-from .dates import add_months
+from dateutil.relativedelta import relativedelta
+
+from joinedup.design_system.dates import long_date
+
 from .rules import Evidence, rule
+from .thresholds import threshold
 
-# Defaults; a deployment overrides any of them in settings.REVIEW_THRESHOLDS.
-EVIDENCE_DEFAULTS = {
-    # evidence.outcome_without_indicator: fires only once the partnership has
-    # run for this many months since its start date.
-    "outcome_without_indicator_months": 12,
-    # evidence.no_recent_data: the latest value may end at most this many
-    # periods (of the indicator's frequency) before today.
-    "evidence_stale_periods": 2,
-    # evidence.no_improvement: indicators are judged once they have at least
-    # this many periods of data after the partnership started.
-    "evidence_min_periods_after_start": 6,
-    # evidence.no_improvement: a change in the better direction counts when
-    # its p-value is below this.
-    "evidence_improvement_p": 0.05,
-}
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366, "financial_year": 366}
-
-
-def _setting(thresholds, key):
-    return thresholds.get(key, EVIDENCE_DEFAULTS[key])
-
-
-def improvement_p_limit():
-    """The p-value below which an indicator counts as improving, as the rules
-    read it now; the review's figures and the portfolio use it too, so that
-    they and the findings agree (stored reviews keep the limit they used)."""
-    from .thresholds import review_thresholds
-
-    return _setting(review_thresholds(), "evidence_improvement_p")
 
 
 @rule(
@@ -50,12 +26,12 @@ def outcome_without_indicator(facts, today, thresholds):
     evidence = facts.evidence
     if evidence is None or not evidence.outcomes_without_indicators or facts.start_date is None:
         return []
-    months = int(_setting(thresholds, "outcome_without_indicator_months"))
-    if today < add_months(facts.start_date, months):
+    months = int(threshold(thresholds, "outcome_without_indicator_months"))
+    if today < facts.start_date + relativedelta(months=months):
         return []
     return [(
         [Evidence(f"{facts.name} has run for {months} months or more since it started on "
-                  f"{facts.start_date:%-d %B %Y}.")]
+                  f"{long_date(facts.start_date)}.")]
         + [Evidence(f'"{o.statement}" has no indicator.') for o in evidence.outcomes_without_indicators],
         "Choose one or two indicators for each outcome, ideally published figures that comparator "
         "areas also report, and import their history from before the partnership started.",
@@ -73,7 +49,7 @@ def no_recent_data(facts, today, thresholds):
     evidence = facts.evidence
     if evidence is None:
         return []
-    periods = _setting(thresholds, "evidence_stale_periods")
+    periods = threshold(thresholds, "evidence_stale_periods")
     stale = []
     for indicator in evidence.indicators:
         allowed = PERIOD_DAYS.get(indicator.frequency, 366) * periods
@@ -123,11 +99,11 @@ def no_improvement(facts, today, thresholds):
     evidence = facts.evidence
     if evidence is None:
         return []
-    needed = _setting(thresholds, "evidence_min_periods_after_start")
+    needed = threshold(thresholds, "evidence_min_periods_after_start")
     judged = [i for i in evidence.indicators if i.periods_after_start >= needed]
     if not judged:
         return []
-    p_limit = _setting(thresholds, "evidence_improvement_p")
+    p_limit = threshold(thresholds, "evidence_improvement_p")
     if any(i.improvement_p is not None and i.improvement_p < p_limit for i in judged):
         return []
     return [(

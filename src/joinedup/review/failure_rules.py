@@ -1,14 +1,13 @@
 """Failure-risk rules that read the register: purpose, accountabilities,
 people moving on, downsides. Registered on import by review/rules.py."""
 
-from .dates import add_months
+from dateutil.relativedelta import relativedelta
+
+from joinedup.design_system.dates import long_date
+
 from .rules import Evidence, rule
 from .thresholds import threshold
 from .wording import is_user_voiced, why_not_user_voiced
-
-
-def _day(value):
-    return f"{value:%-d %B %Y}"
 
 
 @rule(
@@ -122,16 +121,16 @@ def key_person_moved_on(facts, today, thresholds):
         if m.role == "lead":
             evidence.append(Evidence(
                 f"{m.representative}, who represents the lead partner {m.organisation}, moved on "
-                f"on {_day(m.representative_to)} and no successor is named."))
+                f"on {long_date(m.representative_to)} and no successor is named."))
         elif m.colleagues_in_post == 0:
             evidence.append(Evidence(
                 f"{m.representative} was the only person from {m.organisation} and moved on "
-                f"on {_day(m.representative_to)}."))
+                f"on {long_date(m.representative_to)}."))
     left_leads = [m for m in facts.members if m.role == "lead" and not m.is_current(today)]
     if left_leads and not any(m.role == "lead" for m in current):
         for m in left_leads:
             evidence.append(Evidence(
-                f"The lead partner {m.organisation} left on {_day(m.left_on)} and no "
+                f"The lead partner {m.organisation} left on {long_date(m.left_on)} and no "
                 "organisation has taken over the lead."))
     if not evidence:
         return []
@@ -155,7 +154,7 @@ def unresolved_resources(facts, today, thresholds):
     if facts.start_date is None:
         return []
     months = threshold(thresholds, "unresolved_resource_months")
-    if today < add_months(facts.start_date, months):
+    if today < facts.start_date + relativedelta(months=months):
         return []
     proposed = [r for r in facts.resources if r.status == "proposed"]
     if not proposed:
@@ -164,7 +163,7 @@ def unresolved_resources(facts, today, thresholds):
         (
             [
                 Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution is still "
-                         f"proposed, {months} months or more after the start on {_day(facts.start_date)}.")
+                         f"proposed, {months} months or more after the start on {long_date(facts.start_date)}.")
                 for r in proposed
             ],
             "Agree each proposed contribution or take it out of the plan; do not build "

@@ -7,13 +7,15 @@ import re
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from joinedup.design_system.dates import long_date
+
 
 def render_pdf(template_name, context, title):
     """The PDF bytes of a print template. `context` must carry `workspace_name`."""
     context = {
         **context,
         "document_title": title,
-        "printed_on": f"Printed {timezone.localdate():%-d %B %Y}",
+        "printed_on": f"Printed {long_date(timezone.localdate())}",
     }
     html = render_to_string(template_name, context)
     # Imported here: WeasyPrint takes seconds to load and most pages never print.

@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from joinedup.design_system.dates import short_date
+
 from .charts import LABELLED_POINTS, cost_against_evidence
-from .evidence_rules import improvement_p_limit
 from .portfolio import FILTERS, SORTS, totals
 from .presenters import VERDICT_TAGS
+from .thresholds import improvement_p_limit
 
 PAGE_SIZE = 100
 NUMERIC = {"age", "high", "medium", "low", "stale"}
@@ -63,7 +65,7 @@ class PortfolioPresenter:
             "partnership_url": reverse("partnerships:detail", args=[slug, r.id]),
             "report_url": reverse("review:detail", args=[slug, r.review_id]) if r.review_id else "",
             "verdict_colour": VERDICT_TAGS.get(r.verdict, "grey"),
-            "reviewed": f"{r.reviewed_on:%-d %b %Y}" if r.reviewed_on else "Never",
+            "reviewed": short_date(r.reviewed_on) if r.reviewed_on else "Never",
         }
 
     @property

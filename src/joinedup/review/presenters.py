@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from joinedup.design_system import dates
 from joinedup.indicators.evidence import measurement_frame
 from joinedup.indicators.models import Indicator
 from joinedup.meetings.cost import LedgerMeeting, PeriodKind, ledger_totals, period_containing
@@ -65,7 +66,7 @@ HISTORY_SHOWN = 12
 
 
 def long_date(value):
-    return f"{value:%-d %B %Y}" if value else ""
+    return dates.long_date(value) if value else ""
 
 
 def verdict_tag(verdict):

@@ -8,7 +8,10 @@ voice, staleness) register themselves here with the same decorator."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from joinedup.design_system.dates import long_date
 from joinedup.partnerships.amounts import amount_text
+
+from .thresholds import review_thresholds
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -86,8 +89,6 @@ def run_rules(facts, today=None, thresholds=None, rule_ids=None):
     evidence raises FindingWithoutEvidence."""
     today = today or date.today()
     if thresholds is None:
-        from .thresholds import review_thresholds
-
         thresholds = review_thresholds()
     findings = []
     for current in RULES.values():
@@ -205,7 +206,7 @@ def agreement_past_review(facts, today, thresholds):
     overdue = (today - agreement.review_on).days
     return [
         (
-            [Evidence(f"The agreement was due for review on {agreement.review_on:%-d %B %Y}, "
+            [Evidence(f"The agreement was due for review on {long_date(agreement.review_on)}, "
                       f"{overdue} day{'' if overdue == 1 else 's'} ago.")],
             "Review the agreement with all partners: check each responsibility, "
             "resource and accountability still holds, and set the next review date.",

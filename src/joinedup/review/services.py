@@ -17,7 +17,7 @@ from joinedup.workspaces.access import for_workspace
 from .facts import facts_for
 from .models import Review, ReviewRun
 from .rules import run_rules
-from .thresholds import review_thresholds
+from .thresholds import improvement_p_limit, review_thresholds
 from .verdict import decide
 
 CHUNK_SIZE = 200
@@ -49,8 +49,6 @@ def review_figures(facts, as_of):
         figures["meetings_in_year"] = len(in_year)
     indicators = getattr(getattr(facts, "evidence", None), "indicators", None)
     if indicators is not None:
-        from .evidence_rules import improvement_p_limit
-
         p_limit = improvement_p_limit()
         measured = [i for i in indicators if i.periods_after_start > 0]
         ends = [i.latest_end for i in indicators if i.latest_end is not None]

@@ -6,9 +6,11 @@ from collections import Counter
 from datetime import timedelta
 from fractions import Fraction
 
+from dateutil.relativedelta import relativedelta
+
+from joinedup.design_system.dates import long_date
 from joinedup.organisations.sectors import SECTOR_GROUPS
 
-from .dates import add_months
 from .rules import Evidence, rule
 from .thresholds import threshold
 
@@ -31,7 +33,7 @@ SUGGESTED_SECTORS = [
 
 
 def _years_ago(today, years):
-    return add_months(today, -12 * years)
+    return today + relativedelta(months=-12 * years)
 
 
 def _began(facts):
@@ -57,9 +59,9 @@ def turnover_events(facts, today, since):
     events = []
     for m in facts.members:
         if m.joined_on and since < m.joined_on <= today:
-            events.append(f"{m.organisation} joined on {m.joined_on:%-d %B %Y}")
+            events.append(f"{m.organisation} joined on {long_date(m.joined_on)}")
         if m.left_on and since < m.left_on <= today:
-            events.append(f"{m.organisation} left on {m.left_on:%-d %B %Y}")
+            events.append(f"{m.organisation} left on {long_date(m.left_on)}")
         new_person = m.representative_from and since < m.representative_from <= today
         if m.is_current(today) and new_person and (m.joined_on is None or m.representative_from > m.joined_on):
             events.append(f"{m.representative} took over for {m.organisation}")
@@ -84,7 +86,7 @@ def same_people(facts, today, thresholds):
     if turnover > threshold(thresholds, "same_people_max_turnover"):
         return []
     evidence = [Evidence(
-        f"In the {years} years since {since:%-d %B %Y}: {len(events)} change"
+        f"In the {years} years since {long_date(since)}: {len(events)} change"
         f"{'' if len(events) == 1 else 's'} of member or representative among {len(current)} "
         f"current members (turnover {turnover:.2f})."
     )]

@@ -7,29 +7,12 @@ Registered on import by review/rules.py."""
 from datetime import timedelta
 from decimal import Decimal
 
-from .dates import add_months
-from .evidence_rules import EVIDENCE_DEFAULTS
+from dateutil.relativedelta import relativedelta
+
+from joinedup.design_system.dates import long_date
+
 from .rules import Evidence, rule
-
-# Defaults, documented in docs/review-rules.md; the caller applies
-# settings.REVIEW_THRESHOLDS (review.thresholds.review_thresholds).
-VALUE_DEFAULTS = {
-    # value.cost_without_evidence: the partnership has run at least this many
-    # months since its start date ...
-    "value_min_months": 24,
-    # ... and its meetings in the 365 days to the review cost at least this (£).
-    "value_min_yearly_cost": 50000,
-}
-
-
-def _limit(thresholds, key):
-    if key in VALUE_DEFAULTS:
-        return thresholds.get(key, VALUE_DEFAULTS[key])
-    return thresholds.get(key, EVIDENCE_DEFAULTS[key])
-
-
-def _day(value):
-    return f"{value:%-d %B %Y}"
+from .thresholds import threshold
 
 
 @rule(
@@ -44,26 +27,26 @@ def cost_without_evidence(facts, today, thresholds):
     cost, evidence = facts.cost, facts.evidence
     if cost is None or evidence is None or facts.start_date is None:
         return []
-    months = int(_limit(thresholds, "value_min_months"))
-    if today < add_months(facts.start_date, months):
+    months = int(threshold(thresholds, "value_min_months"))
+    if today < facts.start_date + relativedelta(months=months):
         return []
     since = today - timedelta(days=365)
     in_year = [m for m in cost.meetings if since < m.held_on <= today]
     yearly = sum((Decimal(m.cost) for m in in_year), Decimal(0))
-    least = Decimal(str(_limit(thresholds, "value_min_yearly_cost")))
+    least = Decimal(str(threshold(thresholds, "value_min_yearly_cost")))
     if yearly < least:
         return []
     found = [
-        Evidence(f"{facts.name} has run for {months} months or more, since {_day(facts.start_date)}."),
+        Evidence(f"{facts.name} has run for {months} months or more, since {long_date(facts.start_date)}."),
         Evidence(f"Its {len(in_year)} meeting{'' if len(in_year) == 1 else 's'} in the 365 days to "
-                 f"{_day(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
+                 f"{long_date(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
     ]
     indicators = evidence.indicators
     if not indicators:
         found.append(Evidence("It has no indicator to show a difference for people."))
     else:
-        needed = _limit(thresholds, "evidence_min_periods_after_start")
-        p_limit = _limit(thresholds, "evidence_improvement_p")
+        needed = threshold(thresholds, "evidence_min_periods_after_start")
+        p_limit = threshold(thresholds, "evidence_improvement_p")
         judged = [i for i in indicators if i.periods_after_start >= needed]
         improving = [i for i in indicators if i.improvement_p is not None and i.improvement_p < p_limit]
         # Too early to judge, or something is improving: not all cost.

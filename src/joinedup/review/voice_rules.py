@@ -5,32 +5,7 @@ Every rule says nothing when the partnership has run no survey wave
 small-number threshold."""
 
 from .rules import Evidence, rule
-
-DEFAULTS = {
-    # voice.perspective_gap: a partner group's theme score this many points
-    # (on the 1-5 scale) from everyone else's.
-    "voice_gap_points": 1.0,
-    # voice.falling_morale: a fall of this many points in staff morale or
-    # role clarity between the last two staff pulses.
-    "voice_morale_fall": 0.5,
-    # voice.telling_story_again: this share of service users had to tell
-    # their story two or more times.
-    "voice_repeated_story_share": 0.5,
-    # voice.low_response: the latest wave's response rate below this, when at
-    # least voice_min_invited links were made.
-    "voice_min_response_rate": 0.3,
-    "voice_min_invited": 10,
-    # communication.poor: the latest health check's all-respondent
-    # "communication" score below this (1-5 scale), or fallen by at least
-    # communication_fall points since the wave before.
-    "communication_low_score": 3.0,
-    "communication_fall": 0.5,
-}
-
-
-def threshold(thresholds, key):
-    """The threshold run_rules was given (the caller applies settings.REVIEW_THRESHOLDS), else the default."""
-    return thresholds.get(key, DEFAULTS[key])
+from .thresholds import threshold
 
 
 @rule(

@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
 
+from joinedup.design_system.dates import long_date
+
 from . import calculation
 from .services import summary_for
 
@@ -35,7 +37,7 @@ def ratio_text(ratio):
 
 
 def _date(value):
-    return value.strftime("%-d %B %Y")
+    return long_date(value)
 
 
 class SocialReturnPresenter:

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from joinedup.design_system.dates import long_date
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
@@ -16,7 +17,7 @@ INSTRUMENT_NAMES = dict(WAVE_INSTRUMENTS)
 
 
 def _date(value):
-    return value.strftime("%-d %B %Y") if value else ""
+    return long_date(value) if value else ""
 
 
 def partnership_voice_url(partnership):

@@ -1,8 +1,9 @@
 """Proportions and rates with confidence intervals, and funnel plot limits.
 
-* Proportions: Wilson score interval.
+* Proportions: Wilson score interval (statsmodels' proportion_confint).
 * Rates (counts over a population): exact Poisson interval from the
-  chi-squared distribution, or Byar's approximation to it.
+  chi-squared distribution (statsmodels' confint_poisson), or Byar's
+  approximation to it.
 * Funnel plots (Spiegelhalter 2005): 95% and 99.8% limits around a target
   (by default the pooled value of all areas) as the denominator varies —
   normal-approximation (score) limits for proportions, exact Poisson limits
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
+from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.rates import confint_poisson
 
 from .results import InsufficientData, Serialisable, describe_number
 
@@ -28,23 +31,18 @@ def _z(confidence: float) -> float:
 
 
 def wilson_interval(successes, trials, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for a proportion successes / trials (arrays allowed)."""
+    """Wilson score interval for a proportion successes / trials (arrays allowed),
+    by statsmodels."""
     x, n = np.asarray(successes, dtype=float), np.asarray(trials, dtype=float)
-    z = _z(confidence)
-    p = x / n
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    return centre - half, centre + half
+    low, high = proportion_confint(x, n, alpha=1 - confidence, method="wilson")
+    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
 
 
 def exact_poisson_interval(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Exact (Garwood) interval for a Poisson count: chi-squared quantiles / 2."""
-    o = np.asarray(count, dtype=float)
-    alpha = 1 - confidence
-    with np.errstate(invalid="ignore"):
-        lower = np.where(o > 0, scipy_stats.chi2.ppf(alpha / 2, 2 * o) / 2, 0.0)
-    upper = scipy_stats.chi2.ppf(1 - alpha / 2, 2 * (o + 1)) / 2
-    return lower, upper
+    """Exact (Garwood) interval for a Poisson count (arrays allowed), by
+    statsmodels: chi-squared quantiles / 2, with 0 as the lower end of a zero count."""
+    low, high = confint_poisson(np.asarray(count, dtype=float), 1, method="exact-c", alpha=1 - confidence)
+    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
 
 
 def byar_interval(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
