@@ -8,6 +8,7 @@ from joinedup.review.facts import partnership_facts
 from joinedup.review.rules import run_rules
 
 from .amounts import amount_text
+from .fixes import record_fix, rule_fix
 from .models import Agreement
 
 
@@ -39,7 +40,19 @@ class PartnershipPresenter:
 
     @property
     def warnings(self):
-        return run_rules(partnership_facts(self.partnership), today=self.today)
+        """Each finding with the page that puts it right, and each piece of
+        evidence with the form of the record it names."""
+        return [
+            {
+                "finding": finding,
+                "evidence": [
+                    {"text": item.text, "fix": record_fix(self.workspace, self.partnership, item.link)}
+                    for item in finding.evidence
+                ],
+                "fix": rule_fix(self.workspace, self.partnership, finding.rule_id),
+            }
+            for finding in run_rules(partnership_facts(self.partnership), today=self.today)
+        ]
 
     def _active(self, related):
         return related.filter(archived_at__isnull=True)
