@@ -80,7 +80,7 @@ def add_partnership(page, axe, name, purpose, form, start):
 
 
 def add_member(page, axe, organisation, role="Core partner"):
-    follow(page.get_by_role("link", name="Add a member organisation"))
+    follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     axe.check(page)
     page.get_by_label("Organisation").select_option(label=organisation)
     page.get_by_label(role).check()
@@ -89,7 +89,7 @@ def add_member(page, axe, organisation, role="Core partner"):
 
 
 def add_outcome(page, axe, statement, why_partnership=""):
-    follow(page.get_by_role("link", name="Add an outcome"))
+    follow(page.get_by_role("link", name="Add an outcome", exact=True))
     axe.check(page)
     page.get_by_label("Statement").fill(statement)
     if why_partnership:

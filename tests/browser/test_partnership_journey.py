@@ -41,10 +41,10 @@ def test_sign_in_create_a_partnership_with_an_outcome_and_see_it_listed(page, li
     page.get_by_label("Start date").fill("2022-04-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Home First: leaving hospital well")).to_be_visible()
-    expect(page.get_by_text("No outcomes stated")).to_be_visible()
+    expect(page.get_by_text("No outcomes stated", exact=True)).to_be_visible()
     axe.check(page)
 
-    follow(page.get_by_role("link", name="Add an outcome"))
+    follow(page.get_by_role("link", name="Add an outcome", exact=True))
     expect(page.get_by_label("Statement")).to_be_visible()
     axe.check(page)
     page.get_by_label("Statement").fill("I only have to tell my story once.")

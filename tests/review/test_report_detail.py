@@ -48,10 +48,9 @@ def finding(report, rule_id):
 
 
 def finding_html(page, rule_id):
-    """The rendered block of one finding."""
-    start = page.index(f"({rule_id})")
-    end = page.find('<div class="joinedup-finding">', start)
-    return page[start:end if end != -1 else None]
+    """The rendered block of one finding (its rule id is in its "Rule id" details)."""
+    blocks = page.split('<div class="joinedup-finding">')[1:]
+    return next(block for block in blocks if f">{rule_id}, described" in block)
 
 
 def test_cost_evidence_and_voice_findings_link_to_their_records(client, reader, demo):
@@ -60,8 +59,8 @@ def test_cost_evidence_and_voice_findings_link_to_their_records(client, reader, 
     client.force_login(reader)
     page = client.get(reverse("review:detail", args=["northshire", bcf.review.pk])).content.decode()
 
-    ledger = reverse("meetings:ledger", args=["northshire", bcf.partnership.pk])
-    assert f'href="{ledger}"' in finding_html(page, "cost.person_in_many_partnerships")
+    load = reverse("meetings:load", args=["northshire"])
+    assert f'href="{load}"' in finding_html(page, "cost.person_in_many_partnerships")
     # Two indicators named: the partnership's outcome evidence page.
     evidence = reverse("indicators:partnership_evidence", args=["northshire", bcf.partnership.pk])
     assert f'href="{evidence}"' in finding_html(page, "evidence.no_improvement")
@@ -72,6 +71,33 @@ def test_cost_evidence_and_voice_findings_link_to_their_records(client, reader, 
     for f in bcf.findings:
         assert f["record_url"].startswith("/w/northshire/") or f["record_url"].startswith("/northshire/"), f
         assert "northshire" in f["record_url"].split("#")[0]
+
+
+def test_no_rule_id_is_in_a_findings_headline(client, reader, demo):
+    bcf = presenter(demo, "Better Care Fund pooled budget")
+    client.force_login(reader)
+    page = client.get(reverse("review:detail", args=["northshire", bcf.review.pk])).content.decode()
+    headlines = re.findall(r"<h3 class=\"govuk-heading-m\">.*?</h3>", page, re.S)
+    assert headlines and not any(re.search(r"\([a-z]+\.[a-z_]+\)", h) for h in headlines)
+    assert all(f">{f['rule_id']}, described" in page for f in bcf.findings)
+
+
+def test_each_finding_about_records_links_to_the_form_that_fixes_them(demo):
+    report = presenter(demo, "Better Care Fund pooled budget")
+    f = finding(report, "resources.disputed")
+    forms = [item["fix"].url for item in f["evidence"]]
+    assert forms and all(re.fullmatch(rf"/w/northshire/partnerships/{report.partnership.pk}/resources/\d+/edit/", u)
+                         for u in forms)
+
+
+def test_fewer_decisions_at_each_meeting_opens_the_meetings_not_the_members(demo):
+    from joinedup.partnerships.fixes import rule_fix
+
+    report = presenter(demo, "Better Care Fund pooled budget")
+    meetings = reverse("meetings:partnership_meetings", args=["northshire", report.partnership.pk])
+    url, text = report.record_link({"rule_id": "stale.decisions_falling", "evidence": []})
+    assert url == meetings and "meetings" in text
+    assert rule_fix(demo, report.partnership, "stale.decisions_falling").url == meetings
 
 
 def test_an_evidence_finding_about_one_indicator_links_to_its_page(demo):
@@ -93,7 +119,8 @@ def test_the_pdf_shows_the_links_as_text(demo):
     bcf = presenter(demo, "Better Care Fund pooled budget")
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(review_pdf(bcf))).pages)
     text = re.sub(r"\s+", "", text)
-    assert reverse("meetings:ledger", args=["northshire", bcf.partnership.pk]) in text
+    assert reverse("meetings:load", args=["northshire"]) in text  # "sits in too many partnerships"
+    assert "Rule:cost.person_in_many_partnerships" in text  # the rule id, after the finding, not in its heading
 
 
 def test_the_report_has_a_cost_chart_and_each_indicator_chart_with_tables(client, reader, demo):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
 from joinedup.partnerships.amounts import amount_text
+from joinedup.partnerships.fixes import record_fix, rule_fix
 from joinedup.partnerships.models import Agreement
 from joinedup.practice.search import examples_for
 from joinedup.review.facts import partnership_facts
@@ -43,7 +44,19 @@ class PartnershipPresenter:
 
     @property
     def warnings(self):
-        return run_rules(partnership_facts(self.partnership), today=self.today)
+        """Each finding with the page that puts it right, and each piece of
+        evidence with the form of the record it names."""
+        return [
+            {
+                "finding": finding,
+                "evidence": [
+                    {"text": item.text, "fix": record_fix(self.workspace, self.partnership, item.link)}
+                    for item in finding.evidence
+                ],
+                "fix": rule_fix(self.workspace, self.partnership, finding.rule_id),
+            }
+            for finding in run_rules(partnership_facts(self.partnership), today=self.today)
+        ]
 
     def _active(self, related):
         return related.live()

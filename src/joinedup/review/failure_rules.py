@@ -43,7 +43,8 @@ def outcomes_not_user_voiced(facts, today, thresholds):
     share = len(flagged) / len(facts.outcomes)
     if not flagged or share < threshold(thresholds, "service_centred_outcome_share"):
         return []
-    evidence = [Evidence(f'"{o.statement}" is {why_not_user_voiced(o.statement)}.') for o in flagged]
+    evidence = [Evidence(f'"{o.statement}" is {why_not_user_voiced(o.statement)}.', f"outcome:{o.id}")
+                for o in flagged]
     evidence.append(
         Evidence(f"{len(flagged)} of {len(facts.outcomes)} outcomes are worded around the service.")
     )
@@ -90,7 +91,8 @@ def conflicting_accountabilities(facts, today, thresholds):
     return [
         (
             [
-                Evidence(f'{a.organisation}\'s target "{a.target}" pulls against the shared outcomes.')
+                Evidence(f'{a.organisation}\'s target "{a.target}" pulls against the shared outcomes.',
+                         f"accountability:{a.id}")
                 for a in pulling
             ],
             "Bring the partners and, where needed, those they answer to together to agree "
@@ -121,11 +123,11 @@ def key_person_moved_on(facts, today, thresholds):
         if m.role == "lead":
             evidence.append(Evidence(
                 f"{m.representative}, who represents the lead partner {m.organisation}, moved on "
-                f"on {long_date(m.representative_to)} and no successor is named."))
+                f"on {long_date(m.representative_to)} and no successor is named.", f"membership:{m.id}"))
         elif m.colleagues_in_post == 0:
             evidence.append(Evidence(
                 f"{m.representative} was the only person from {m.organisation} and moved on "
-                f"on {long_date(m.representative_to)}."))
+                f"on {long_date(m.representative_to)}.", f"membership:{m.id}"))
     left_leads = [m for m in facts.members if m.role == "lead" and not m.is_current(today)]
     if left_leads and not any(m.role == "lead" for m in current):
         for m in left_leads:
@@ -163,7 +165,8 @@ def unresolved_resources(facts, today, thresholds):
         (
             [
                 Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution is still "
-                         f"proposed, {months} months or more after the start on {long_date(facts.start_date)}.")
+                         f"proposed, {months} months or more after the start on {long_date(facts.start_date)}.",
+                         f"resource:{r.id}")
                 for r in proposed
             ],
             "Agree each proposed contribution or take it out of the plan; do not build "

@@ -152,6 +152,13 @@ class ReviewPresenter:
         evidence when the finding names no single indicator) for evidence
         findings, the latest wave's results for voice findings. Keyed by the
         rule id's family prefix, so new rules of a family link the same way."""
+        from joinedup.partnerships.fixes import RULE_FIXES, rule_fix
+
+        if f["rule_id"] in RULE_FIXES:
+            # A rule whose records are not its family's: "Fewer decisions at
+            # each meeting" is about the meetings, not the members.
+            fix = rule_fix(self.workspace, self.partnership, f["rule_id"])
+            return fix.url, fix.text
         prefix = f["rule_id"].split(".", 1)[0]
         if prefix in RECORD_ANCHORS:
             return f"{self.partnership_url}#{RECORD_ANCHORS[prefix]}", RECORD_TEXTS["anchor"]
@@ -169,9 +176,14 @@ class ReviewPresenter:
         return "", ""
 
     def _finding(self, number, f):
+        from joinedup.partnerships.fixes import record_fix
+
         url, text = self.record_link(f)
+        evidence = [{**item, "fix": record_fix(self.workspace, self.partnership, item.get("link"))}
+                    for item in f["evidence"]]
         return {
             **f,
+            "evidence": evidence,
             "number": number,
             "tag": SEVERITY_TAGS[f["severity"]],
             "record_url": url,

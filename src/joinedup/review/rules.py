@@ -142,7 +142,7 @@ def outcome_without_why(facts, today, thresholds):
         return []
     return [
         (
-            [Evidence(f'"{o.statement}" has no "why a partnership".') for o in missing],
+            [Evidence(f'"{o.statement}" has no "why a partnership".', f"outcome:{o.id}") for o in missing],
             "For each outcome, write down why it needs more than one agency. If "
             "it does not, let one agency own it.",
         )
@@ -162,7 +162,8 @@ def responsibility_without_owner(facts, today, thresholds):
         return []
     return [
         (
-            [Evidence(f'"{r.task}" has no responsible organisation or person.') for r in missing],
+            [Evidence(f'"{r.task}" has no responsible organisation or person.', f"responsibility:{r.id}")
+             for r in missing],
             "Name one organisation or person responsible for each task in the agreement.",
         )
     ]
@@ -183,7 +184,8 @@ def disputed_resources(facts, today, thresholds):
         (
             [
                 Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution"
-                         f"{' of ' + amount_text(r.amount, r.unit) if r.amount is not None else ''} is disputed.")
+                         f"{' of ' + amount_text(r.amount, r.unit) if r.amount is not None else ''} is disputed.",
+                         f"resource:{r.id}")
                 for r in disputed
             ],
             "Settle who puts in what before more work is planned on it; record the "
