@@ -94,6 +94,7 @@ class PartnershipFacts:
     cost: object = None
     evidence: object = None
     voice: object = None
+    network: object = None
 
 
 # Each later capability fills one field of the facts from its own module,
@@ -103,6 +104,7 @@ CAPABILITY_SOURCES = {
     "cost": "joinedup.meetings.review_facts",
     "evidence": "joinedup.indicators.review_facts",
     "voice": "joinedup.surveys.review_facts",
+    "network": "joinedup.network.review_facts",
 }
 
 
@@ -208,6 +210,7 @@ def _facts_of(partnership, in_post, capability):
         cost=capability.get("cost", {}).get(partnership.id),
         evidence=capability.get("evidence", {}).get(partnership.id),
         voice=capability.get("voice", {}).get(partnership.id),
+        network=capability.get("network", {}).get(partnership.id),
     )
 
 
