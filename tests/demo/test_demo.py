@@ -22,7 +22,7 @@ def northshire(db):
 def test_the_demo_has_the_locality_promised(northshire):
     assert Organisation.objects.filter(workspace=northshire).count() == 30
     assert Person.objects.filter(workspace=northshire).count() == 60
-    assert Partnership.objects.filter(workspace=northshire).count() == 8
+    assert Partnership.objects.filter(workspace=northshire).count() == 9
     sectors = set(Organisation.objects.filter(workspace=northshire).values_list("sector", flat=True))
     assert len(sectors) >= 14
     forms = set(Partnership.objects.filter(workspace=northshire).values_list("form", flat=True))
@@ -40,7 +40,7 @@ def test_loading_twice_keeps_one_copy_and_replace_rebuilds(northshire):
     assert not created and again.pk == northshire.pk
     rebuilt, created = load_demo(replace=True)
     assert created and rebuilt.pk != northshire.pk
-    assert Partnership.objects.count() == 8
+    assert Partnership.objects.count() == 9
 
 
 def findings_of(workspace, name):
@@ -63,6 +63,11 @@ def test_each_partnership_shows_the_warnings_its_story_implies(northshire):
     assert {"stale.same_people", "stale.low_sector_diversity", "stale.no_user_led_or_voluntary",
             "stale.decisions_falling"} <= findings_of(northshire, "Northshire Health and Wellbeing Board")
     assert "communication.poor" in findings_of(northshire, "Northshire Frailty Network")
+    # The Network page's stories: a duplicate of the Frailty Network, all NHS, and the
+    # Director of Place in six rooms with no deputy.
+    assert {"network.high_overlap", "stale.no_user_led_or_voluntary"} <= findings_of(northshire, "Frailty Pathway Group")
+    assert "network.high_overlap" in findings_of(northshire, "Northshire Frailty Network")
+    assert "network.broker_without_deputy" in findings_of(northshire, "Northshire Health and Wellbeing Board")
     # No demo partnership is all cost and no evidence: none ends.
     assert not any("value.cost_without_evidence" in findings_of(northshire, p.name)
                    for p in Partnership.objects.filter(workspace=northshire))
@@ -78,6 +83,8 @@ DEMO_VERDICTS = {
     "Northshire Safeguarding Adults Board": "continue",
     "Brampton Neighbourhood Care Team": "continue",
     "Homeless Health Partnership": "refocus",
+    # Added for the Network page (issue 15): NHS members only, no user voice.
+    "Frailty Pathway Group": "refresh",
 }
 
 
@@ -104,5 +111,5 @@ def test_the_demo_opens_with_every_partnership_reviewed(northshire):
     from joinedup.review.models import Review
 
     reviewed = Review.objects.filter(partnership__workspace=northshire)
-    assert reviewed.count() == 8
+    assert reviewed.count() == 9
     assert reviewed.get(partnership__name="Home First: leaving hospital well").verdict == "continue"

@@ -61,13 +61,14 @@ def test_mental_health_hub_attendance_falls_after_its_lead_moved_on(demo):
     assert sum(after) / len(after) < sum(before) / len(before) / 2
 
 
-def test_the_director_of_place_sits_in_five_partnerships(demo):
+def test_the_director_of_place_sits_in_six_partnerships(demo):
+    # Six since the Frailty Pathway Group (issue 15, the Network page's broker).
     busiest = demo["load"].people[0]
-    assert len(busiest.partnerships) == 5 and busiest.organisation == "Northshire Integrated Care Board"
+    assert len(busiest.partnerships) == 6 and busiest.organisation == "Northshire Integrated Care Board"
     assert "cost.person_in_many_partnerships" in demo["findings"][HWB]
 
 
 def test_two_years_of_meetings_are_loaded_deterministically(demo):
-    assert demo["count"] == 178
+    assert demo["count"] == 178 + 16  # 16 of the Frailty Pathway Group, monthly since September 2025
     first = min(m.held_on for ledger in demo["ledgers"].values() for m in ledger.meetings)
     assert first == date(2024, 12, 3)

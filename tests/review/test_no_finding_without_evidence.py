@@ -10,6 +10,7 @@ import pytest
 
 from joinedup.indicators.review_facts import EvidenceFacts, IndicatorFacts, OutcomeRef
 from joinedup.meetings.review_facts import BusyPerson, CostFacts, MeetingFacts
+from joinedup.network.review_facts import BrokerFact, NetworkFacts, OverlapFact
 from joinedup.review.facts import AgreementFacts, OutcomeFacts, ResourceFacts, ResponsibilityFacts
 from joinedup.review.rules import RULES, Evidence, FindingWithoutEvidence, Rule, run_rules
 from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, VoiceFacts
@@ -66,6 +67,10 @@ TROUBLED = facts(
         staff_changes=_staff(3.7, 3.0), told_story_answered=10, told_story_repeated=6,
         told_story_wave="Spring 2026", answered=5,
         communication=ThemeTrend("communication", "Communication", "Spring 2026", 2.5, "Autumn 2025", 3.2, -0.7),
+    ),
+    network=NetworkFacts(
+        (OverlapFact("Frailty Pathway Group", 3, 0.5, 4, 0.5, 0.61),),
+        (BrokerFact("Wren Vetchley", 6, 0.55, False, False),),
     ),
 )
 

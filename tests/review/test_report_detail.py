@@ -67,6 +67,8 @@ def test_cost_evidence_and_voice_findings_link_to_their_records(client, reader, 
     results = reverse("surveys:results", args=["northshire", latest.pk])
     for rule_id in ("voice.perspective_gap", "voice.no_user_voice"):
         assert f'href="{results}"' in finding_html(page, rule_id)
+    network = reverse("network:home", args=["northshire"])
+    assert f'href="{network}"' in finding_html(page, "network.broker_without_deputy")
     # Every link stays inside the workspace.
     for f in bcf.findings:
         assert f["record_url"].startswith("/w/northshire/") or f["record_url"].startswith("/northshire/"), f

@@ -16,6 +16,9 @@ parts of the demo (meetings, indicators, survey answers) keep consistent with:
 - brampton: a new integrated neighbourhood team, resources still proposed.
 - homeless_health: voluntary-led, outcomes without a "why a partnership" and
   no downsides ever considered.
+- frailty_pathway: the hospital's own frailty group since 2025: half the Frailty
+  Network's members and people again, all from the NHS (mirror images), and the
+  Director of Place's sixth room — what the Network page is for.
 """
 
 import random

@@ -12,8 +12,10 @@ partnership's story (locality.py), generated deterministically from a seed.
 - The Mental Health Hub's attendance falls away after its lead left (June 2025).
 - The Safeguarding Adults Board meets every two months and decides steadily.
 - Brampton's new team huddles fortnightly since April 2026.
-- The Director of Place sits in five partnerships: the same senior manager
-  in every room.
+- The Frailty Pathway Group meets monthly since September 2025 with the same
+  clinicians as the Frailty Network.
+- The Director of Place sits in six partnerships: the same senior manager
+  in every room, with no deputy.
 """
 
 import random
@@ -104,6 +106,10 @@ STORIES = [
            "speak_up_member", "police_sergeant", "icb_director"],
           decisions=(1, 2), linked_share=0.7, on_time_share=0.6, apologies_share=0.1,
           decisions_text=("Run a GP drop-in at the day centre", "Register rough sleepers with a GP")),
+    Story("frailty_pathway", "Frailty Pathway Group", 28, 90, 20, 15,
+          ["acute_consultant", "community_nurse", "gp_fed_lead", "acute_ward_sister", "icb_director"],
+          decisions=(1, 2), linked_share=0.5, on_time_share=0.7, starts=date(2025, 9, 9),
+          decisions_text=("Agree the frailty screening tool", "Share the frailty audit")),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The eight demo partnerships. Keys refer to ORGANISATIONS and PEOPLE_ROLES
+"""The nine demo partnerships. Keys refer to ORGANISATIONS and PEOPLE_ROLES
 in locality.py; outcome indices refer to each plan's own outcomes list."""
 
 from datetime import date
@@ -339,4 +339,36 @@ HOMELESS_HEALTH = P(
     accountabilities=[],
 )
 
-PLANS = [HOME_FIRST, HWB, FRAILTY, BCF, MH_HUB, SAFEGUARDING, BRAMPTON, HOMELESS_HEALTH]
+FRAILTY_PATHWAY = P(
+    key="frailty_pathway",
+    name="Frailty Pathway Group",
+    purpose="Agree one NHS pathway for frail older people, from the front door of the hospital "
+    "to home.",
+    user_groups="Frail older people",
+    form="coordinated_working",
+    driver="NHS urgent and emergency care plan",
+    start=date(2025, 9, 1),
+    review=date(2027, 9, 1),
+    status="active",
+    members=[
+        ("acute", "lead", "acute_consultant", date(2025, 9, 1), None),
+        ("community", "core", "community_nurse", date(2025, 9, 1), None),
+        ("gp_federation", "core", "gp_fed_lead", date(2025, 9, 1), None),
+    ],
+    outcomes=[
+        ("When I am frail and come to hospital, someone who knows about frailty sees me the same day.",
+         "The hospital, community nurses and GPs each hold part of the pathway.",
+         "Another meeting for the same clinicians who already meet in the Frailty Network."),
+    ],
+    agreement={"summary": "Terms of reference of the hospital's frailty programme.",
+               "signed": date(2025, 9, 1), "review": date(2027, 9, 1)},
+    responsibilities=[
+        ("Frailty screening at the front door", "acute", "acute_consultant", "Hospital board", 0),
+    ],
+    resources=[
+        ("acute", "staff_time", 0.5, "whole-time equivalents", "ongoing", "Frailty practitioner", "agreed"),
+    ],
+    accountabilities=[],
+)
+
+PLANS = [HOME_FIRST, HWB, FRAILTY, BCF, MH_HUB, SAFEGUARDING, BRAMPTON, HOMELESS_HEALTH, FRAILTY_PATHWAY]

@@ -16,6 +16,8 @@
   summer and autumn 2026; scores rise as the team settles.
 - Homeless Health Partnership: partners are committed but unsure why a
   partnership; about a third of homeless people asked have told their story more than once.
+- Frailty Pathway Group: NHS clinicians only, middling scores; service users
+  are not asked.
 
 Answers are generated from a seed, so the demo is the same every time. Some
 groups have fewer than 5 people, so that suppression shows.
@@ -154,6 +156,12 @@ PLANS = {
                      "food_bank": (3, 2), "speak_up": (4, 3)},
         "staff": {"open_door": (15, 8), "dunmoor": (12, 6)},
         "users": {"Service users": (40, 14)},
+    },
+    "Frailty Pathway Group": {
+        "profiles": [_profile(3.4, (3.4, 3.3), why_partnership=2.8), _profile(3.3, (3.3, 3.3), why_partnership=2.7)],
+        "partners": {"acute": (6, 5), "community": (5, 4), "gp_federation": (4, 3)},
+        "staff": {"acute": (20, 9), "community": (15, 7)},
+        "users": {},
     },
 }
 CULTURE_SELF = {"icb": (1, 4, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4), "community": (2, 3, 2, 2)}

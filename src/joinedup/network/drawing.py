@@ -5,6 +5,7 @@ browser; the same spec drawn to SVG for reports)."""
 import hashlib
 
 import networkx as nx
+import numpy as np
 from django.core.cache import cache
 
 from .metrics import build_graph
@@ -14,6 +15,7 @@ from .metrics import build_graph
 # ones who tie the web together) are drawn.
 MOST_NODES_WITH_EVERYONE = 1500
 LAYOUT_CACHE_SECONDS = 24 * 3600
+FULL_LAYOUT_UP_TO = 400
 KIND_ORDER = ["partnership", "organisation", "person"]
 KIND_LABEL = {"partnership": "Partnership", "organisation": "Organisation", "person": "Person"}
 
@@ -30,19 +32,40 @@ def drawn_graph(web, day):
     return graph
 
 
+def _positions(graph):
+    """Small webs: Fruchterman–Reingold on every node. Large ones: on the
+    partnerships alone (joined where they share anyone), each organisation and
+    person then placed at the middle of its partnerships, a little apart, as
+    a full layout of thousands of nodes takes minutes."""
+    if graph.number_of_nodes() <= FULL_LAYOUT_UP_TO:
+        return nx.spring_layout(graph, seed=1, iterations=50)
+    hubs = [n for n, k in graph.nodes(data="kind") if k == "partnership"]
+    shared = nx.Graph()
+    shared.add_nodes_from(hubs)
+    for node in graph:
+        if graph.nodes[node]["kind"] != "partnership":
+            rooms = sorted(graph[node])
+            shared.add_edges_from((a, b) for i, a in enumerate(rooms) for b in rooms[i + 1:])
+    positions = nx.spring_layout(shared, seed=1, iterations=50, method="force")
+    rng = np.random.default_rng(1)
+    spread = 0.6 / max(len(hubs), 1) ** 0.5
+    for node in graph:
+        if node not in positions:
+            middle = np.mean([positions[h] for h in graph[node]], axis=0)
+            positions[node] = middle + rng.normal(0, spread, 2)
+    return positions
+
+
 def layout(graph):
-    """{node: (x, y)} by Fruchterman–Reingold (networkx's spring layout, seeded),
-    kept in the cache for the same set of ties so each page draws it once."""
+    """{node: (x, y)}, seeded, kept in the cache for the same set of ties so
+    that each web is laid out once."""
     edges = sorted(tuple(sorted(e)) for e in graph.edges())
     nodes = sorted(graph.nodes())
     key = "network-layout-" + hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        if graph.number_of_nodes() == 0:
-            found = {}
-        else:
-            positions = nx.spring_layout(graph, seed=1, iterations=50)
-            found = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in positions.items()}
+        positions = _positions(graph) if graph.number_of_nodes() else {}
+        found = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in positions.items()}
         cache.set(key, found, LAYOUT_CACHE_SECONDS)
     return found
 

@@ -15,8 +15,8 @@ from .web import ATTENDANCE_WINDOW, COMMUNITY_SECTORS
 # Exact betweenness costs O(nodes × ties); above this many nodes it is
 # estimated from this many sampled sources (Brandes and Pich 2007), seeded so
 # that the same web gives the same figures.
-EXACT_BETWEENNESS_UP_TO = 2000
-BETWEENNESS_SAMPLES = 300
+EXACT_BETWEENNESS_UP_TO = 500
+BETWEENNESS_SAMPLES = 100
 
 
 def org_node(i):
@@ -264,6 +264,13 @@ def people_graph(web, day):
     return graph
 
 
+def brokerage_graph(rooms):
+    """The rooms graph less the people in one room only: they lie on no
+    shortest path between anyone else, so leaving them out changes who the
+    brokers are very little and makes betweenness far quicker to work out."""
+    return rooms.subgraph([n for n in rooms if n.startswith("p") or rooms.degree(n) >= 2]).copy()
+
+
 def betweenness(graph):
     """Normalised betweenness centrality of every node: exact up to
     EXACT_BETWEENNESS_UP_TO nodes, estimated from a seeded sample above."""
@@ -288,7 +295,7 @@ def person_figures(web, day):
     """{person id: PersonFigures} for everyone who sat in a partnership in the
     year to the day. Hours per month are the year's meeting minutes ÷ 60 ÷ 12."""
     graph = people_graph(web, day)
-    central = betweenness(graph)
+    central = betweenness(brokerage_graph(graph))
     cut = set(nx.articulation_points(graph))
     since = day - ATTENDANCE_WINDOW
     minutes = Counter()
@@ -306,7 +313,7 @@ def person_figures(web, day):
         figures[x] = PersonFigures(
             person_id=x,
             partnerships=graph.degree(node),
-            betweenness=central[node],
+            betweenness=central.get(node, 0.0),
             disconnects=node in cut,
             hours_per_month=minutes[x] / 60 / 12,
             has_deputy=x in deputised,
@@ -355,20 +362,20 @@ def workspace_figures(web, day):
     connected parts of the web, organisations in no partnership, and sectors
     with no member in any partnership."""
     rooms = partnership_graph(web, day)
-    whole = build_graph(web, day)
-    in_use = {web.organisations[o].sector for orgs in web.members_on(day).values() for o in orgs
-              if o in web.organisations}
-    linked = [n for n in whole if whole.degree(n) > 0]
-    isolated = tuple(sorted(
-        o.id for o in web.organisations.values() if whole.degree(org_node(o.id)) == 0
-    ))
+    members, seated = web.members_on(day), web.people_on(day)
+    in_use = {web.organisations[o].sector for orgs in members.values() for o in orgs if o in web.organisations}
+    in_any = set().union(*members.values()) if members else set()
+    # People and organisations are tied only to partnerships, so the web's
+    # separate parts are those of the partnership graph, less partnerships
+    # with no one in them.
+    tied = [pid for pid in rooms if members.get(pid) or seated.get(pid)]
     return WorkspaceFigures(
         partnerships=len(web.partnerships),
         organisations=len(web.organisations),
-        people=sum(1 for n, k in whole.nodes(data="kind") if k == "person"),
+        people=len(set().union(*seated.values()) & set(web.people)) if seated else 0,
         density=nx.density(rooms) if rooms.number_of_nodes() > 1 else 0.0,
         centralisation=freeman_centralisation(rooms),
-        components=nx.number_connected_components(whole.subgraph(linked)) if linked else 0,
-        isolated_organisations=isolated,
+        components=nx.number_connected_components(rooms.subgraph(tied)) if tied else 0,
+        isolated_organisations=tuple(sorted(o for o in web.organisations if o not in in_any)),
         absent_sectors=tuple(value for value, _ in web.sectors if value not in in_use),
     )

@@ -35,8 +35,9 @@ MEANINGS = {
     "people_overlap": "Shared people as a share of all the people in either (Jaccard).",
     "outcome_similarity": "How alike their outcomes and the people they serve are in "
     "words (TF-IDF cosine similarity). 1: the same words.",
-    "betweenness": "The share of shortest paths between people and partnerships that pass "
-    "through this person. High: a broker who ties partnerships together, a key-person risk.",
+    "betweenness": "The share of shortest paths between partnerships (and the people in several "
+    "of them) that pass through this person. High: a broker who ties partnerships together, a "
+    "key-person risk.",
     "disconnects": "Whether the web of rooms falls apart into more pieces if they leave.",
     "hours": "Hours a month in the partnerships' meetings over the last year.",
 }
@@ -66,7 +67,7 @@ def filtered(web, sector="", group=""):
             if m.organisation_id in web.organisations and web.organisations[m.organisation_id].sector == sector
         }
         keep = {pid: p for pid, p in keep.items() if pid in with_sector}
-    return replace(web, partnerships=keep) if len(keep) != len(web.partnerships) else web
+    return replace(web, partnerships=keep, _on_day={}) if len(keep) != len(web.partnerships) else web
 
 
 class NetworkPage:

@@ -80,17 +80,30 @@ class Web:
     # Sector → the group a partnership's mix is judged by (every NHS sector is
     # "NHS"); a sector not listed is a group of its own.
     sector_groups: dict[str, str] = field(default_factory=dict)
+    # Who is in which partnership on a day, worked out once per day: a web is
+    # read, then only looked at.
+    _on_day: dict = field(default_factory=dict, repr=False, compare=False)
 
     def members_on(self, day):
         """{partnership id: set of organisation ids} on the day."""
+        if ("members", day) not in self._on_day:
+            self._on_day[("members", day)] = self._members_on(day)
+        return self._on_day[("members", day)]
+
+    def people_on(self, day):
+        """{partnership id: set of person ids} who sat in it in the year to the day."""
+        if ("people", day) not in self._on_day:
+            self._on_day[("people", day)] = self._people_on(day)
+        return self._on_day[("people", day)]
+
+    def _members_on(self, day):
         members = {pid: set() for pid in self.partnerships}
         for m in self.memberships:
             if m.partnership_id in members and m.is_current(day):
                 members[m.partnership_id].add(m.organisation_id)
         return members
 
-    def people_on(self, day):
-        """{partnership id: set of person ids} who sat in it in the year to the day."""
+    def _people_on(self, day):
         since = day - ATTENDANCE_WINDOW
         seated = {pid: set() for pid in self.partnerships}
         for a in self.attendances:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from joinedup.indicators import review_facts as evidence_facts
 from joinedup.meetings import review_facts as cost_facts
+from joinedup.network import review_facts as network_facts
 from joinedup.organisations.models import Person
 from joinedup.partnerships.models import (
     Membership,
@@ -106,11 +107,13 @@ class PartnershipFacts:
     cost: object = None
     evidence: object = None
     voice: object = None
+    network: object = None
 
 
 # Each capability fills one field of the facts from its own review_facts
 # module, whose `facts_for(partnerships, as_of)` returns {partnership id: facts}.
-CAPABILITY_SOURCES = {"cost": cost_facts, "evidence": evidence_facts, "voice": voice_facts}
+CAPABILITY_SOURCES = {"cost": cost_facts, "evidence": evidence_facts, "voice": voice_facts,
+                      "network": network_facts}
 
 
 def _capability_facts(partnerships, as_of):
@@ -192,6 +195,7 @@ def _facts_of(partnership, in_post, capability):
         cost=capability.get("cost", {}).get(partnership.id),
         evidence=capability.get("evidence", {}).get(partnership.id),
         voice=capability.get("voice", {}).get(partnership.id),
+        network=capability.get("network", {}).get(partnership.id),
     )
 
 

@@ -35,6 +35,7 @@ FAMILY_NAMES = {
     "cost": "Cost",
     "evidence": "Outcome evidence",
     "value": "Value for effort",
+    "network": "The locality's network",
     "other": "Other findings",
 }
 # Where on the partnership page the records behind each kind of finding are.
@@ -50,6 +51,7 @@ RECORD_TEXTS = {
     "evidence": "See the partnership's outcome evidence",
     "voice": "See the latest survey results",
     "voice_home": "See the partnership's surveys",
+    "network": "See the locality's network",
 }
 NOT_YET = {
     "cost": ("Yearly cost", "Not yet recorded. The cost of meetings and people's time will "
@@ -150,7 +152,8 @@ class ReviewPresenter:
         the register's section for register findings, the meeting cost ledger
         for cost findings, the indicator's page (or the partnership's outcome
         evidence when the finding names no single indicator) for evidence
-        findings, the latest wave's results for voice findings. Keyed by the
+        findings, the latest wave's results for voice findings, the network
+        page for network findings. Keyed by the
         rule id's family prefix, so new rules of a family link the same way."""
         from joinedup.partnerships.fixes import RULE_FIXES, rule_fix
 
@@ -173,6 +176,8 @@ class ReviewPresenter:
             if self.latest_wave is not None:
                 return self.url("surveys:results", self.latest_wave.pk), RECORD_TEXTS["voice"]
             return self.url("surveys:partnership", self.partnership.pk), RECORD_TEXTS["voice_home"]
+        if prefix == "network":
+            return self.url("network:home"), RECORD_TEXTS["network"]
         return "", ""
 
     def _finding(self, number, f):

@@ -240,6 +240,7 @@ from . import (  # noqa: E402, F401
     cost_rules,
     evidence_rules,
     failure_rules,
+    network_rules,
     staleness_rules,
     value_rules,
     voice_rules,

@@ -36,6 +36,7 @@ VERDICT_MEANINGS = {
 # restructure, "staleness" weighing 2 refreshes, "evidence" or "purpose"
 # weighing 4 refocuses. "cost" findings never change the verdict on their own:
 # the cost of a partnership counts through value.cost_without_evidence.
+# "network" findings (duplication, key people) inform but never change it.
 FAMILY_BY_PREFIX = {
     "purpose": "purpose",
     "agreement": "structure",
@@ -48,6 +49,7 @@ FAMILY_BY_PREFIX = {
     "value": "value",
     "cost": "cost",
     "evidence": "evidence",
+    "network": "network",
 }
 WEIGHT = {"high": 3, "medium": 2, "low": 1}
 
