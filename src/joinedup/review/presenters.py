@@ -15,6 +15,7 @@ from joinedup.indicators.models import Indicator
 from joinedup.meetings.cost import LedgerMeeting, PeriodKind, ledger_totals, period_containing
 from joinedup.meetings.ledger import partnership_ledger
 from joinedup.partnerships.amounts import amount_text
+from joinedup.partnerships.fixes import RULE_FIXES, record_fix, rule_fix
 from joinedup.surveys.headlines import latest_wave, wave_headlines
 from joinedup.workspaces.access import for_workspace
 
@@ -155,7 +156,6 @@ class ReviewPresenter:
         findings, the latest wave's results for voice findings, the network
         page for network findings. Keyed by the
         rule id's family prefix, so new rules of a family link the same way."""
-        from joinedup.partnerships.fixes import RULE_FIXES, rule_fix
 
         if f["rule_id"] in RULE_FIXES:
             # A rule whose records are not its family's: "Fewer decisions at
@@ -181,7 +181,6 @@ class ReviewPresenter:
         return "", ""
 
     def _finding(self, number, f):
-        from joinedup.partnerships.fixes import record_fix
 
         url, text = self.record_link(f)
         evidence = [{**item, "fix": record_fix(self.workspace, self.partnership, item.get("link"))}
