@@ -36,12 +36,12 @@ def add_partnership(page, name, members):
 
 
 def add_member(page, organisation):
-    follow(page.get_by_role("link", name="Add a member organisation"))
+    follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     page.get_by_label("Organisation").select_option(label=organisation)
     page.get_by_label("Core partner").check()
     page.get_by_label("Joined on").fill("2022-04-01")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("link", name="Add a member organisation")).to_be_visible()
+    expect(page.get_by_role("link", name="Add a member organisation", exact=True)).to_be_visible()
 
 
 def test_see_the_network_filter_by_sector_and_follow_a_suggestion(page, live_server, editor, axe):
@@ -80,7 +80,7 @@ def test_see_the_network_filter_by_sector_and_follow_a_suggestion(page, live_ser
     expect(suggestions).to_contain_text("Peer Voices")
     axe.check(page)
 
-    follow(page.get_by_role("link", name="Add a member organisation"))
+    follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     axe.check(page)
     page.get_by_label("Organisation").select_option(label="Carers Centre")
     page.get_by_label("Core partner").check()

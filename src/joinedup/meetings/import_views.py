@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.design_system.dates import long_date
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
@@ -133,7 +134,7 @@ class ImportPreview(ImportPage):
             window_form.add_error("window_from", str(error))
             form = self.choices_form(staged, plan, partnerships)
             return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=window_form))
-        messages.success(self.request, f"Meetings read from {start:%-d %B %Y} to {last:%-d %B %Y}")
+        messages.success(self.request, f"Meetings read from {long_date(start)} to {long_date(last)}")
         return redirect("meetings:import_preview", self.workspace.slug, staged.token)
 
     def get_context_data(self, **kwargs):

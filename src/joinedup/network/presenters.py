@@ -5,6 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from joinedup.design_system.dates import short_date
 from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
 
 from . import metrics
@@ -136,7 +137,7 @@ class NetworkPage:
                 "people": f.people,
                 "tenure": _number(f.average_tenure_years, 1) if f.average_tenure_years is not None else "–",
                 "turnover": f"{_number(turnover.rate)} ({turnover.joined} joined, {turnover.left} left)",
-                "last_change": changed.strftime("%-d %b %Y") if changed else "–",
+                "last_change": short_date(changed) if changed else "–",
             })
         return rows
 
