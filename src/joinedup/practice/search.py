@@ -87,10 +87,38 @@ def search(queryset, query, *, any_term=False, limit=20, offset=0, count=True):
     return Results([found[i] for i in ids if i in found], total)
 
 
+TELLING_TERMS = 3
+# A word in more than this share of the library says little about a case study.
+COMMON_SHARE = 0.1
+
+
+def telling(terms, at_least=1):
+    """The few rarest of `terms` that match anything, leaving out words found
+    in more than a tenth of the library unless nothing rarer is left: any of
+    many common words matches half a library and ranks it all, and the rare
+    ones are what say what a case study is about."""
+    counts = {}
+    with connection.cursor() as cursor:
+        for term in dict.fromkeys(terms):
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT COUNT(*) FROM practice_casestudy "
+                               "WHERE search_document @@ to_tsquery('english', %s)", [term])
+            else:
+                cursor.execute("SELECT COUNT(*) FROM practice_casestudy_fts WHERE practice_casestudy_fts MATCH %s",
+                               [f'"{term}"'])
+            counts[term] = cursor.fetchone()[0]
+    found = sorted((t for t in counts if counts[t] >= at_least), key=lambda t: counts[t])
+    # In a small library every word is in a tenth of it; there, all may count.
+    common = max(COMMON_SHARE * CaseStudy.objects.count(), 50)
+    rare = [t for t in found if counts[t] <= common]
+    return (rare or found[:1])[:TELLING_TERMS]
+
+
 def similar_to(case_study, workspace, limit=3):
     """Case studies like this one, by the words of its title, people and outcome area."""
     words = " ".join([case_study.title, case_study.user_group, case_study.outcome_area])
-    terms = [t for t in terms_of(words) if len(t) > 3]
+    # A word of this case study's own found nowhere else cannot find another.
+    terms = telling([t for t in terms_of(words) if len(t) > 3], at_least=2)
     others = visible_to(workspace).exclude(pk=case_study.pk)
     return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
 
@@ -98,6 +126,6 @@ def similar_to(case_study, workspace, limit=3):
 def examples_for(partnership, workspace, limit=3):
     """Case studies from elsewhere that bear on a partnership's outcomes and people."""
     statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
-    terms = [t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3]
+    terms = telling([t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3])
     others = visible_to(workspace).exclude(partnership=partnership)
     return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
