@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 from .models import CaseStudy, Visibility
 
@@ -51,38 +52,20 @@ def search(queryset, query, *, any_term=False, limit=20, offset=0, count=True):
     terms = terms_of(query)
     if not terms:
         return Results(list(queryset.order_by("-published_at", "title")[offset:offset + limit]), queryset.count())
-    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
-    # The matches are found first and then joined to the visible, filtered case
-    # studies by primary key: letting the full-text engine look up each visible
-    # id instead is hundreds of times slower (bench/practice_search.py).
     if connection.vendor == "postgresql":
+        # The match is one more condition on the case studies themselves, so
+        # PostgreSQL combines the GIN index with the other conditions and ranks
+        # only the visible matches.
         expression = (" | " if any_term else " & ").join(terms)
-        matches = (f"FROM practice_casestudy hit JOIN ({ids_sql}) visible ON visible.id = hit.id, "
-                   "to_tsquery('english', %s) query WHERE hit.search_document @@ query")
-        params = [*ids_params, expression]
-        rank = "ts_rank(hit.search_document, query) DESC, hit.id"
-        count_sql = f"SELECT COUNT(*) {matches}"
-        page_sql = f"SELECT hit.id {matches} ORDER BY {rank} LIMIT %s OFFSET %s"
+        query_sql = "to_tsquery('english', %s)"
+        # The SQL is fixed text; the words go in as a parameter.
+        matched = queryset.filter(RawSQL(f"search_document @@ {query_sql}", [expression],  # noqa: S611
+                                         output_field=BooleanField()))
+        ids = list(matched.annotate(rank=RawSQL(f"ts_rank(search_document, {query_sql})", [expression]))  # noqa: S611
+                   .order_by("-rank", "id").values_list("id", flat=True)[offset:offset + limit])
+        total = (offset + len(ids)) if not count or (offset == 0 and len(ids) < limit) else matched.count()
     else:
-        expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
-        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        # CROSS JOIN keeps the full-text matches as the outer loop, each looked
-        # up in the visible set by key, and bm25 is computed only for those kept.
-        matches = (f"FROM practice_casestudy_fts CROSS JOIN ({ids_sql}) visible "
-                   "ON visible.id = practice_casestudy_fts.rowid WHERE practice_casestudy_fts MATCH %s")
-        params = [*ids_params, expression]
-        count_sql = f"SELECT COUNT(*) {matches}"
-        page_sql = (f"SELECT practice_casestudy_fts.rowid, bm25(practice_casestudy_fts, {weights}) AS rank "
-                    f"{matches} ORDER BY rank, practice_casestudy_fts.rowid LIMIT %s OFFSET %s")
-    with connection.cursor() as cursor:
-        cursor.execute(page_sql, [*params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-        # A first page that is not full holds every match: no need to count.
-        if not count or (offset == 0 and len(ids) < limit):
-            total = offset + len(ids)
-        else:
-            cursor.execute(count_sql, params)
-            total = cursor.fetchone()[0]
+        ids, total = _sqlite_search(queryset, terms, any_term, limit, offset, count)
     found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
     return Results([found[i] for i in ids if i in found], total)
 
@@ -112,6 +95,30 @@ def telling(terms, at_least=1):
     common = max(COMMON_SHARE * CaseStudy.objects.count(), 50)
     rare = [t for t in found if counts[t] <= common]
     return (rare or found[:1])[:TELLING_TERMS]
+
+
+def _sqlite_search(queryset, terms, any_term, limit, offset, count):
+    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
+    expression = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
+    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+    # The full-text matches drive the join (CROSS JOIN keeps them the outer
+    # loop), each looked up in the visible set by key, and bm25 is computed
+    # only for those kept; the other way round is hundreds of times slower.
+    matches = (f"FROM practice_casestudy_fts CROSS JOIN ({ids_sql}) visible "
+               "ON visible.id = practice_casestudy_fts.rowid WHERE practice_casestudy_fts MATCH %s")
+    params = [*ids_params, expression]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT practice_casestudy_fts.rowid, bm25(practice_casestudy_fts, {weights}) AS rank {matches} "
+            "ORDER BY rank, practice_casestudy_fts.rowid LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        # A first page that is not full holds every match: no need to count.
+        if not count or (offset == 0 and len(ids) < limit):
+            return ids, offset + len(ids)
+        cursor.execute(f"SELECT COUNT(*) {matches}", params)
+        return ids, cursor.fetchone()[0]
 
 
 def similar_to(case_study, workspace, limit=3):
