@@ -82,6 +82,9 @@ def test_no_rule_id_is_in_a_findings_headline(client, reader, demo):
     headlines = re.findall(r"<h3 class=\"govuk-heading-m\">.*?</h3>", page, re.S)
     assert headlines and not any(re.search(r"\([a-z]+\.[a-z_]+\)", h) for h in headlines)
     assert all(f">{f['rule_id']}, described" in page for f in bcf.findings)
+    reasons = page.split("The verdict and its reasons</h2>")[1].split("</ul>")[0]
+    assert bcf.review.verdict_reasons and "Disputed resources (high)" in reasons
+    assert not re.search(r"\([a-z]+\.[a-z_]+,", reasons)  # stored with rule ids; shown without
 
 
 def test_each_finding_about_records_links_to_the_form_that_fixes_them(demo):

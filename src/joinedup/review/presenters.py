@@ -1,6 +1,7 @@
 """Turn stored reviews into what the report pages and the PDF show. Templates
 only display these."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
@@ -63,6 +64,7 @@ NOT_YET = {
               "users will appear here once survey waves have been run."),
 }
 TOP_FINDINGS = 5
+RULE_IN_REASON = re.compile(r" \(([a-z_]+\.[a-z_]+), (high|medium|low)\)$")
 # The report shows the latest year of monthly reviews; the partnership's reviews
 # page lists them all. Each row is a fair share of the time WeasyPrint takes.
 HISTORY_SHOWN = 12
@@ -112,7 +114,8 @@ class ReviewPresenter:
             "meaning": VERDICT_MEANINGS[final],
             "overridden": bool(self.review.override_verdict),
             "rules_verdict": verdict_tag(self.review.verdict),
-            "reasons": self.review.verdict_reasons,
+            # Stored (and given by the API) with rule ids; a reader gets the title and severity.
+            "reasons": [RULE_IN_REASON.sub(r" (\2)", reason) for reason in self.review.verdict_reasons],
             "override_reason": self.review.override_reason,
             "overridden_by": self._person(self.review.overridden_by),
             "overridden_at": long_date(timezone.localtime(self.review.overridden_at))
