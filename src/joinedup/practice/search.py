@@ -80,19 +80,21 @@ def telling(terms, at_least=1):
     in more than a tenth of the library unless nothing rarer is left: any of
     many common words matches half a library and ranks it all, and the rare
     ones are what say what a case study is about."""
+    # In a small library every word is in a tenth of it; there, all may count.
+    common = max(int(COMMON_SHARE * CaseStudy.objects.count()), 50)
     counts = {}
     with connection.cursor() as cursor:
         for term in dict.fromkeys(terms):
+            # Counted only up to just past "common": how common a common word is does not matter.
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT COUNT(*) FROM practice_casestudy "
-                               "WHERE search_document @@ to_tsquery('english', %s)", [term])
+                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy "
+                               "WHERE search_document @@ to_tsquery('english', %s) LIMIT %s) found",
+                               [term, common + 1])
             else:
-                cursor.execute("SELECT COUNT(*) FROM practice_casestudy_fts WHERE practice_casestudy_fts MATCH %s",
-                               [f'"{term}"'])
+                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy_fts "
+                               "WHERE practice_casestudy_fts MATCH %s LIMIT %s)", [f'"{term}"', common + 1])
             counts[term] = cursor.fetchone()[0]
     found = sorted((t for t in counts if counts[t] >= at_least), key=lambda t: counts[t])
-    # In a small library every word is in a tenth of it; there, all may count.
-    common = max(COMMON_SHARE * CaseStudy.objects.count(), 50)
     rare = [t for t in found if counts[t] <= common]
     return (rare or found[:1])[:TELLING_TERMS]
 
