@@ -80,7 +80,6 @@ class Library(PracticePage, TemplateView):
             filters=[{"name": name, "label": label, "choices": choices, "chosen": params.get(name, "")}
                      for name, (label, choices) in FILTERS.items()],
             people=params.get("people", ""), area=params.get("area", ""),
-            can_edit=self.request.workspace_role.role in (Role.EDITOR, Role.OWNER),
         )
         return context
 
@@ -98,8 +97,6 @@ class Detail(PracticePage, TemplateView):
         context.update(
             case_study=case_study,
             own=case_study.workspace_id == self.workspace.pk,
-            can_edit=case_study.workspace_id == self.workspace.pk
-            and self.request.workspace_role.role in (Role.EDITOR, Role.OWNER),
             similar=search.similar_to(case_study, self.workspace),
         )
         return context
