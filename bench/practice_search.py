@@ -94,12 +94,12 @@ def scan(queryset, query, any_term):
     return matched.count(), list(matched.order_by("-published_at")[:20])
 
 
-def as_similar(queryset, query):
+def as_similar(queryset, query, reader):
     """What "similar case studies" asks: the telling words chosen, then any of them, three, no count."""
     from joinedup.practice import search
 
     terms = search.telling(search.terms_of(query), at_least=2)
-    return search.search(queryset, " ".join(terms), any_term=True, limit=3, count=False)
+    return search.search(queryset, " ".join(terms), seen_by=reader, any_term=True, limit=3, count=False)
 
 
 def timed(function, repeat):
@@ -143,10 +143,10 @@ def main():
         similar = options.pop("similar", False)
         queryset = filtered(search.visible_to(reader), options)
         if similar:
-            run = partial(as_similar, queryset, query)
+            run = partial(as_similar, queryset, query, reader)
         else:
-            run = partial(search.search, queryset, query, any_term=any_term, limit=20)
-        found = partial(search.search, queryset, query, any_term=any_term, limit=1)().total
+            run = partial(search.search, queryset, query, seen_by=reader, any_term=any_term, limit=20)
+        found = search.search(queryset, query, seen_by=reader, any_term=any_term, limit=1).total
         ms = timed(run, args.repeat)
         baseline = timed(partial(scan, queryset, query, any_term), max(1, args.repeat // 3))
         worst = max(worst, ms)

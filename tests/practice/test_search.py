@@ -130,3 +130,42 @@ def test_a_page_past_the_end_still_says_how_many(library, workspace):
     first = search.search(visible, "hospital", limit=1)
     past = search.search(visible, "hospital", limit=1, offset=10)
     assert len(first.case_studies) == 1 and first.total == past.total == 2 and past.case_studies == []
+
+
+@pytest.mark.parametrize("any_term", [False, True])
+def test_naming_the_reader_finds_the_same_in_the_same_order(workspace, other_workspace, any_term):
+    """`seen_by` only lets PostgreSQL use the index of what is published to
+    everyone: it must neither add nor drop nor reorder a match, drafts and
+    archived case studies included."""
+    for n, visibility in enumerate(["draft", "workspace", "everyone", "everyone", "workspace", "draft"] * 2):
+        owner = workspace if n % 3 else other_workspace
+        archived = n == 3
+        made = case_study(owner, f"Hospital discharge story {n}", visibility=visibility,
+                          problem="I waited in hospital" + " at home" * (n % 4))
+        if archived:
+            CaseStudy.objects.filter(pk=made.pk).update(archived_at=made.created_at)
+    for reader in (workspace, other_workspace):
+        visible = search.visible_to(reader)
+        for query in ("hospital", "hospital home", "waited story"):
+            plain = search.search(visible, query, any_term=any_term, limit=50)
+            named = search.search(visible, query, seen_by=reader, any_term=any_term, limit=50)
+            assert named.case_studies == plain.case_studies and named.total == plain.total
+            assert plain.total == len(plain.case_studies) > 0
+            paged = search.search(visible, query, seen_by=reader, any_term=any_term, limit=2, offset=2)
+            assert paged.total == plain.total and paged.case_studies == plain.case_studies[2:4]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's word statistics are PostgreSQL's")
+def test_telling_words_use_the_planners_statistics_once_analysed(workspace):
+    for n in range(60):
+        case_study(workspace, f"Hospital story {n}", problem="hospital" + (" hostel" if n < 2 else ""))
+    with connection.cursor() as cursor:
+        assert search._frequent_lexemes(cursor) == {}  # before ANALYZE: counted
+        assert search.telling(["hospital", "hostel"]) == ["hostel"]
+        cursor.execute("ANALYZE practice_casestudy")
+        frequent = search._frequent_lexemes(cursor)
+    # Every case study holds "hospital": the statistics say so, and it is not counted again.
+    assert frequent["hospit"] == pytest.approx(1.0)
+    assert search._word_counts(["hospital"], common=50, total=60) == {"hospital": 60}
+    assert search.telling(["hospital", "hostel"]) == ["hostel"]
+    assert search.telling(["hospital"]) == ["hospital"]  # nothing rarer left: the commonest one

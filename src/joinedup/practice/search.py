@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Count, Q, Window
 from django.db.models.expressions import RawSQL
 
 from .models import CaseStudy, Visibility
@@ -22,6 +22,7 @@ COLUMNS = ("title", "problem", "user_group", "outcome_area", "partners", "what_w
            "outcomes", "evidence", "lessons")
 SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 4.0, 1.0, 1.0, 2.0, 1.0, 1.0)
 MAX_TERMS = 12
+QUERY_SQL = "to_tsquery('english', %s)"
 
 
 def visible_to(workspace):
@@ -43,31 +44,51 @@ class Results:
     total: int
 
 
-def search(queryset, query, *, any_term=False, limit=20, offset=0, count=True):
+def search(queryset, query, *, seen_by=None, any_term=False, limit=20, offset=0, count=True):
     """The case studies of `queryset` that match `query`, best first.
 
     All the words must match, unless `any_term`, when any may (for "similar"
     and "examples from elsewhere", ranked by how many and how rare). Without
-    `count`, the total is only a lower bound (the length of the page)."""
+    `count`, the total is only a lower bound (the length of the page).
+    `seen_by`, the workspace whose `visible_to` the queryset is, only narrows
+    it further: on PostgreSQL it lets the index of what is published to
+    everyone answer for most of the library (see `_matching`)."""
     terms = terms_of(query)
     if not terms:
         return Results(list(queryset.order_by("-published_at", "title")[offset:offset + limit]), queryset.count())
     if connection.vendor == "postgresql":
-        # The match is one more condition on the case studies themselves, so
-        # PostgreSQL combines the GIN index with the other conditions and ranks
-        # only the visible matches.
         expression = (" | " if any_term else " & ").join(terms)
-        query_sql = "to_tsquery('english', %s)"
-        # The SQL is fixed text; the words go in as a parameter.
-        matched = queryset.filter(RawSQL(f"search_document @@ {query_sql}", [expression],  # noqa: S611
-                                         output_field=BooleanField()))
-        ids = list(matched.annotate(rank=RawSQL(f"ts_rank(search_document, {query_sql})", [expression]))  # noqa: S611
-                   .order_by("-rank", "id").values_list("id", flat=True)[offset:offset + limit])
-        total = (offset + len(ids)) if not count or (offset == 0 and len(ids) < limit) else matched.count()
+        matched = queryset.filter(_matching(expression, seen_by))
+        ranked = matched.annotate(rank=RawSQL(f"ts_rank(search_document, {QUERY_SQL})", [expression]))  # noqa: S611
+        if count:
+            # Counted in the same pass as the ranking: the matches are read once, not twice.
+            rows = list(ranked.annotate(matches=Window(Count("id"))).order_by("-rank", "id")
+                        .values_list("id", "matches")[offset:offset + limit])
+            ids = [row[0] for row in rows]
+            total = rows[0][1] if rows else (matched.count() if offset else 0)
+        else:
+            ids = list(ranked.order_by("-rank", "id").values_list("id", flat=True)[offset:offset + limit])
+            total = offset + len(ids)
     else:
         ids, total = _sqlite_search(queryset, terms, any_term, limit, offset, count)
     found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
     return Results([found[i] for i in ids if i in found], total)
+
+
+def _matching(expression, seen_by):
+    """The PostgreSQL condition that a case study matches `expression`.
+
+    Asked as one condition beside "published to everyone, or ours", a common
+    word makes the planner read every row's tsvector (it cannot tell how many
+    of the word's matches are visible). Asked as two — the word among what is
+    published to everyone, which a partial GIN index holds (migration 0003),
+    or the word among the reader's own — each half has an index that answers
+    it, and only the visible matches are ranked."""
+    # The SQL is fixed text; the words go in as a parameter.
+    match = Q(RawSQL(f"search_document @@ {QUERY_SQL}", [expression], output_field=BooleanField()))  # noqa: S611
+    if seen_by is None:
+        return match
+    return (Q(visibility=Visibility.EVERYONE, archived_at__isnull=True) & match) | (Q(workspace=seen_by) & match)
 
 
 TELLING_TERMS = 3
@@ -80,23 +101,55 @@ def telling(terms, at_least=1):
     in more than a tenth of the library unless nothing rarer is left: any of
     many common words matches half a library and ranks it all, and the rare
     ones are what say what a case study is about."""
+    total = CaseStudy.objects.count()
     # In a small library every word is in a tenth of it; there, all may count.
-    common = max(int(COMMON_SHARE * CaseStudy.objects.count()), 50)
-    counts = {}
-    with connection.cursor() as cursor:
-        for term in dict.fromkeys(terms):
-            # Counted only up to just past "common": how common a common word is does not matter.
-            if connection.vendor == "postgresql":
-                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy "
-                               "WHERE search_document @@ to_tsquery('english', %s) LIMIT %s) found",
-                               [term, common + 1])
-            else:
-                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy_fts "
-                               "WHERE practice_casestudy_fts MATCH %s LIMIT %s)", [f'"{term}"', common + 1])
-            counts[term] = cursor.fetchone()[0]
+    common = max(int(COMMON_SHARE * total), 50)
+    terms = list(dict.fromkeys(terms))
+    counts = _word_counts(terms, common, total)
     found = sorted((t for t in counts if counts[t] >= at_least), key=lambda t: counts[t])
     rare = [t for t in found if counts[t] <= common]
     return (rare or found[:1])[:TELLING_TERMS]
+
+
+def _word_counts(terms, common, total):
+    """How many case studies hold each word, counted only up to just past
+    `common` (how common a common word is does not matter).
+
+    On PostgreSQL the words the planner's statistics already know as frequent
+    (the most common lexemes ANALYZE keeps for the tsvector column) are
+    estimated from them instead of counted: counting a word found in a fifth
+    of a large library reads a fifth of it, several times for "similar"."""
+    counts = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            known = _frequent_lexemes(cursor)
+            for term in terms:
+                cursor.execute("SELECT tsvector_to_array(to_tsvector('english', %s))", [term])
+                lexemes = cursor.fetchone()[0]
+                if lexemes and all(lexeme in known for lexeme in lexemes):
+                    counts[term] = min(round(known[lexeme] * total) for lexeme in lexemes)
+                    continue
+                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy "
+                               "WHERE search_document @@ to_tsquery('english', %s) LIMIT %s) found", [term, common + 1])
+                counts[term] = cursor.fetchone()[0]
+        else:
+            for term in terms:
+                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy_fts "
+                               "WHERE practice_casestudy_fts MATCH %s LIMIT %s)", [f'"{term}"', common + 1])
+                counts[term] = cursor.fetchone()[0]
+    return counts
+
+
+def _frequent_lexemes(cursor):
+    """The share of case studies holding each of the commonest lexemes, as the
+    last ANALYZE found them (none before the first)."""
+    cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                   "WHERE tablename = 'practice_casestudy' AND attname = 'search_document'")
+    row = cursor.fetchone()
+    if not row or not row[0]:
+        return {}
+    # The array of frequencies ends with three summary numbers (min, max, and the null share).
+    return dict(zip(row[0], row[1][:len(row[0])], strict=True))
 
 
 def _sqlite_search(queryset, terms, any_term, limit, offset, count):
@@ -129,7 +182,7 @@ def similar_to(case_study, workspace, limit=3):
     # A word of this case study's own found nowhere else cannot find another.
     terms = telling([t for t in terms_of(words) if len(t) > 3], at_least=2)
     others = visible_to(workspace).exclude(pk=case_study.pk)
-    return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
+    return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []
 
 
 def examples_for(partnership, workspace, limit=3):
@@ -137,4 +190,4 @@ def examples_for(partnership, workspace, limit=3):
     statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
     terms = telling([t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3])
     others = visible_to(workspace).exclude(partnership=partnership)
-    return search(others, " ".join(terms), any_term=True, limit=limit, count=False).case_studies if terms else []
+    return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []
