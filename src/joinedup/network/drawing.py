@@ -2,11 +2,8 @@
 the server, and a Vega-Lite spec that draws it (zoom, pan and hover in the
 browser; the same spec drawn to SVG for reports)."""
 
-import hashlib
-
 import networkx as nx
 import numpy as np
-from django.core.cache import cache
 
 from .metrics import build_graph
 
@@ -14,7 +11,6 @@ from .metrics import build_graph
 # this many nodes only the people who sit in two or more partnerships (the
 # ones who tie the web together) are drawn.
 MOST_NODES_WITH_EVERYONE = 1500
-LAYOUT_CACHE_SECONDS = 24 * 3600
 FULL_LAYOUT_UP_TO = 400
 KIND_ORDER = ["partnership", "organisation", "person"]
 KIND_LABEL = {"partnership": "Partnership", "organisation": "Organisation", "person": "Person"}
@@ -32,7 +28,7 @@ def drawn_graph(web, day):
     return graph
 
 
-def _positions(graph):
+def positions_of(graph):
     """Small webs: Fruchterman–Reingold on every node. Large ones: on the
     partnerships alone (joined where they share anyone), each organisation and
     person then placed at the middle of its partnerships, a little apart, as
@@ -54,20 +50,6 @@ def _positions(graph):
             middle = np.mean([positions[h] for h in graph[node]], axis=0)
             positions[node] = middle + rng.normal(0, spread, 2)
     return positions
-
-
-def layout(graph):
-    """{node: (x, y)}, seeded, kept in the cache for the same set of ties so
-    that each web is laid out once."""
-    edges = sorted(tuple(sorted(e)) for e in graph.edges())
-    nodes = sorted(graph.nodes())
-    key = "network-layout-" + hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        positions = _positions(graph) if graph.number_of_nodes() else {}
-        found = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in positions.items()}
-        cache.set(key, found, LAYOUT_CACHE_SECONDS)
-    return found
 
 
 def drawing_spec(graph, positions, web, description):
@@ -138,14 +120,10 @@ def drawing_spec(graph, positions, web, description):
     }
 
 
-def drawing(web, day):
-    """(spec, graph) of the web on the day."""
-    graph = drawn_graph(web, day)
+def description_of(graph):
     people = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
-    description = (
+    return (
         f"Network drawing of {sum(1 for _, k in graph.nodes(data='kind') if k == 'partnership')} "
         f"partnerships, their member organisations and {people} people; "
         "the same ties are listed in the tables on this page."
     )
-    return drawing_spec(graph, layout(graph), web, description), graph
-

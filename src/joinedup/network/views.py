@@ -8,7 +8,8 @@ from django.views.generic import TemplateView
 
 from joinedup.workspaces.record_views import WorkspacePage
 
-from .drawing import drawing
+from . import layouts, tasks
+from .drawing import description_of, drawing_spec, drawn_graph
 from .forms import NetworkFilterForm
 from .presenters import NetworkPage, SuggestionsPage, filtered
 from .records import web_of
@@ -25,6 +26,15 @@ def _filters(request):
     return form, day, sector, group
 
 
+def _drawing(workspace, web, day, sector, group):
+    """(spec, graph, rough?) of the drawing: with the kept layout, or a rough
+    one while a worker lays out a large web."""
+    graph = drawn_graph(web, day)
+    positions, rough = layouts.positions_for(
+        workspace, graph, lambda: tasks.lay_out.enqueue(workspace.pk, day.isoformat(), sector, group))
+    return drawing_spec(graph, positions, web, description_of(graph)), graph, rough
+
+
 class NetworkHome(WorkspacePage, TemplateView):
     template_name = "network/home.html"
     section = "network"
@@ -33,10 +43,10 @@ class NetworkHome(WorkspacePage, TemplateView):
         context = super().get_context_data(**kwargs)
         form, day, sector, group = _filters(self.request)
         web = filtered(web_of(self.workspace), sector, group)
-        spec, graph = drawing(web, day)
+        spec, graph, rough = _drawing(self.workspace, web, day, sector, group)
         context.update(
             form=form, day=day, page=NetworkPage(web, day, self.workspace.slug),
-            spec=spec, drawn_nodes=graph.number_of_nodes(),
+            spec=spec, drawn_nodes=graph.number_of_nodes(), rough_layout=rough,
             svg_url=reverse("network:drawing_svg", args=[self.workspace.slug]) + (
                 "?" + self.request.GET.urlencode() if self.request.GET else ""
             ),
@@ -52,7 +62,7 @@ class DrawingSvg(WorkspacePage, View):
 
         workspace = self.workspace
         _form, day, sector, group = _filters(request)
-        spec, _graph = drawing(filtered(web_of(workspace), sector, group), day)
+        spec, _graph, _rough = _drawing(workspace, filtered(web_of(workspace), sector, group), day, sector, group)
         spec["width"] = 900
         response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
