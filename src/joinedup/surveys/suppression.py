@@ -41,7 +41,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from scipy.optimize import linprog
 
 MINIMUM_THRESHOLD = 5
 MINIMUM_RESPONSE_RATE = 0.20
@@ -365,6 +364,11 @@ class _Audit:
         return False
 
     def _solve(self, objective: np.ndarray) -> float | None:
+        # Imported here, not at the top: the survey models import this module,
+        # so every process (each management command, each web worker) would pay
+        # for SciPy's optimiser (about a second) before it needs it, if ever.
+        from scipy.optimize import linprog
+
         has_equations = self.equations.shape[0] > 0
         result = linprog(
             objective,
