@@ -22,12 +22,13 @@ LAYERS = [
     {"organisations"},
     {"partnerships"},
     # The capabilities, each on its own: they read the base apps only.
-    {"meetings", "indicators", "surveys", "network", "practice", "api"},
+    {"meetings", "indicators", "surveys", "network", "practice"},
     # Reviews read every capability; social return and comparison read reviews.
     {"review"},
     {"social_return", "comparison"},
-    # The pages that gather every capability, and the demo that fills them all.
-    {"overview", "demo"},
+    # The pages that gather every capability, the demo that fills them all, and
+    # the API that reads and writes them all.
+    {"overview", "demo", "api"},
     {PROJECT},
 ]
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}

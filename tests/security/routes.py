@@ -21,6 +21,10 @@ ACCOUNT = {"workspaces:list", "workspaces:create", "workspaces:accept", "workspa
            "workspaces:two_step_code"}
 RESPONDENT = {"respond:enter_code", "respond:thanks", "respond:answer"}
 ADMIN_NAMESPACE = "admin"
+# The REST API: a token names the workspace (tests/security/test_every_api_operation.py).
+API_NAMESPACE = "api-v1"
+# What an API path's arguments name.
+API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnership", "indicator_id": "indicator"}
 
 # What a workspace route's arguments name. `pk` means a different record on
 # each route, so it is looked up per route; every other argument by its name.
@@ -45,14 +49,16 @@ PK = {
     "social_return:valuation_edit": "valuation", "social_return:valuation_archive": "valuation",
     "network:suggestions": "partnership",
     "practice:detail": "case_study", "practice:edit": "case_study",
+    "api_tokens:revoke": "api_token",
 }
 for _kind in ["membership", "outcome", "responsibility", "resource", "accountability"]:
     PK[f"partnerships:{_kind}_edit"] = PK[f"partnerships:{_kind}_archive"] = _kind
 
 # Routes only an owner may use (managing members, sharing for comparison).
 OWNER_ONLY = {"workspaces:members", "workspaces:change_role"}
-# Routes a viewer may POST to: leaving the workspace changes only their own role.
-VIEWER_MAY_POST = {"workspaces:leave"}
+# Routes a viewer may POST to: leaving the workspace changes only their own
+# role; making or revoking a read-only API token, only their own tokens.
+VIEWER_MAY_POST = {"workspaces:leave", "api_tokens:list", "api_tokens:revoke"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Route:
     def kind(self):
         if self.name.startswith(ADMIN_NAMESPACE + ":"):
             return "admin"
+        if self.name.startswith(API_NAMESPACE + ":"):
+            return "api"
         if "ws" in self.arguments:
             return "workspace"
         for kind, names in [("public", PUBLIC), ("account", ACCOUNT), ("respondent", RESPONDENT)]:
@@ -110,6 +118,7 @@ def all_routes():
 def one_of_everything(workspace, marker, user):
     """One record of every kind a workspace route can name, each carrying
     `marker` in its text so that a page showing it can be spotted."""
+    from joinedup.api.models import ApiToken
     from joinedup.indicators import importing
     from joinedup.indicators.models import Area, Event, Indicator
     from joinedup.meetings.models import Meeting, PayBand
@@ -187,6 +196,7 @@ def one_of_everything(workspace, marker, user):
             what_we_did="w", outcomes="o", visibility="workspace",
         ).pk,
         "import_token": import_batch.token,
+        "api_token": ApiToken.issue(workspace, user, f"{marker} token", "read", 30)[0].pk,
         # Calendar uploads are kept in the uploader's session; any well-formed token will do.
         "calendar_token": "a" * 32,
         "export_kind": "csv",

@@ -1,3 +1,5 @@
-app_name = "api"
+from django.urls import path
 
-urlpatterns: list = []
+from .v1 import api
+
+urlpatterns = [path("v1/", api.urls)]

@@ -1,0 +1,28 @@
+from django import forms
+
+from .models import Scope
+
+LIFETIMES = [(30, "30 days"), (90, "90 days"), (365, "1 year")]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="What is the token for?", max_length=100,
+        help_text="For example, 'Power BI refresh' or 'Evaluation notebook'.",
+        error_messages={"required": "Enter what the token is for"},
+    )
+    scope = forms.ChoiceField(
+        label="What may it do?", choices=Scope.choices, widget=forms.RadioSelect, initial=Scope.READ,
+        error_messages={"required": "Choose what the token may do", "invalid_choice": "Choose what the token may do"},
+    )
+    days = forms.TypedChoiceField(
+        label="How long should it work?", choices=LIFETIMES, coerce=int, widget=forms.RadioSelect, initial=90,
+        error_messages={"required": "Choose how long the token should work",
+                        "invalid_choice": "Choose how long the token should work"},
+    )
+
+    def __init__(self, *args, may_write=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write:
+            self.fields["scope"].choices = [(Scope.READ, Scope.READ.label)]
+            self.fields["scope"].help_text = "Viewers can make read-only tokens."
