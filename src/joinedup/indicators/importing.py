@@ -25,7 +25,8 @@ PLACES = Decimal("0.000001")
 AREA_ROLES = ("own", "comparator", "skip")
 FREQUENCY_WORDS = {
     "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
-    "year": "calendar-year", "financial_year": "financial-year",
+    "year": "calendar-year", "financial_year": "financial-year", "academic_year": "academic-year",
+    "several_years": "several-year (for example 3-year aggregate)",
 }
 
 
@@ -179,17 +180,39 @@ def _check_areas(choices, workspace, errors):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
 
 
+SHORTER = {"week": "weeks", "month": "months", "quarter": "quarters"}
+
+
 def _check_frequency(indicator, rows, mapping, errors):
-    reported = set()
+    """One error per kind of period in the file that the indicator is not, saying what to do.
+
+    Dates read as days in a weekly, monthly or quarterly indicator usually stand
+    for that week, month or quarter: the mapping step says so.
+    """
+    found = {}
     for row in rows:
-        if row.period.frequency != indicator.frequency and row.period.label not in reported:
-            reported.add(row.period.label)
-            errors.add(
-                row.row, mapping.period or None,
-                f"'{row.period.label}' is a {FREQUENCY_WORDS[row.period.frequency]} period, but "
-                f"{indicator.name} is {FREQUENCY_WORDS[indicator.frequency]}. Import the file into an "
-                "indicator with that frequency, or change this indicator's frequency.",
+        frequency = row.period.frequency
+        if frequency != indicator.frequency:
+            found.setdefault(frequency, [row.row, row.period.label, 0])[2] += 1
+    want = FREQUENCY_WORDS.get(indicator.frequency, indicator.frequency)
+    for frequency, (first_row, label, count) in found.items():
+        have = FREQUENCY_WORDS.get(frequency, frequency)
+        if frequency == "day" and indicator.frequency in SHORTER:
+            advice = (
+                f"If the dates stand for {SHORTER[indicator.frequency]}, go back to the column choices "
+                f"and say what a full date in the period column means."
             )
+        else:
+            advice = (
+                f"Import the file into a {have} indicator, or, if {indicator.name} really is {have}, "
+                "change its frequency on its edit page and import again."
+            )
+        rows_text = f"{count} row{'s' if count != 1 else ''}"
+        errors.add(
+            first_row, mapping.period or None,
+            f"{rows_text} of the file {'have' if count != 1 else 'has'} {have} periods (such as "
+            f"'{label}'), but {indicator.name} is {want}. {advice}",
+        )
 
 
 def _q(value):

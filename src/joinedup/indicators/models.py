@@ -73,6 +73,8 @@ class Frequency(models.TextChoices):
     QUARTER = "quarter", "Quarterly"
     YEAR = "year", "Yearly (calendar year)"
     FINANCIAL_YEAR = "financial_year", "Yearly (financial year, April to March)"
+    ACADEMIC_YEAR = "academic_year", "Yearly (academic year, September to August)"
+    SEVERAL_YEARS = "several_years", "Several years together (for example 3-year aggregates)"
 
 
 class Indicator(PartRecord):
