@@ -118,8 +118,9 @@ def parse_number(text: str, marker: str) -> Decimal:
         raise ValueFormatError(f"'{text.strip()}' is not a number. {VALUE_FORMS}") from None
     if amount and amount.adjusted() >= INTEGER_DIGITS:
         raise ValueFormatError(
-            f"'{text.strip()}' is too large: joinedup keeps numbers of up to {INTEGER_DIGITS} "
-            "digits before the decimal point. Check the cell, or give the value in thousands."
+            f"'{text.strip()}' is too large: joinedup keeps up to {INTEGER_DIGITS} digits before "
+            "the decimal point. Check the cell; if it is right, write the values in thousands or "
+            "millions and say so in the indicator's name."
         )
     return -amount if negative else amount
 
