@@ -9,15 +9,18 @@ from joinedup.indicators.periods import (
     Frequency,
     Period,
     PeriodError,
+    academic_year_period,
     combine_year_and_month,
     day_period,
     financial_quarter_period,
     financial_year_period,
+    financial_years_period,
     month_period,
     parse_period,
     quarter_period,
     week_period,
     year_period,
+    years_period,
 )
 
 FY = Frequency.FINANCIAL_YEAR
@@ -309,3 +312,16 @@ def test_a_month_that_is_not_a_quarter_end_is_refused_as_one():
         combine_year_and_month("2020-21", "August", DateMeaning.QUARTER_ENDING)
     with pytest.raises(PeriodError, match="should be a year for the month"):
         combine_year_and_month("Q1 2020", "March")
+
+
+windows = st.tuples(years, st.integers(1, 10)).filter(lambda pair: pair[0] + pair[1] <= 2199)
+
+
+@given(st.one_of(
+    years.map(academic_year_period),
+    windows.map(lambda pair: years_period(pair[0], pair[0] + pair[1])),
+    windows.map(lambda pair: financial_years_period(pair[0], pair[0] + pair[1])),
+))
+def test_academic_years_and_windows_read_back_from_their_labels(period: Period):
+    assert parse_period(period.label) == period
+    assert period.start < period.end

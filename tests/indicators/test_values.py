@@ -9,7 +9,13 @@ import pytest
 
 from joinedup.indicators import importing
 from joinedup.indicators.evidence import measurement_frame
-from joinedup.indicators.mapping import ColumnMapping, Percentages, apply_mapping, mapping_problems
+from joinedup.indicators.mapping import (
+    ColumnMapping,
+    Percentages,
+    apply_mapping,
+    mapping_problems,
+    propose_mapping,
+)
 from joinedup.indicators.models import Area, Indicator, Measurement
 from joinedup.indicators.periods import DateMeaning, month_period, quarter_period, year_period
 from joinedup.indicators.reading import Table, TableRow
@@ -155,3 +161,11 @@ def test_a_changed_marker_is_a_change_on_re_import(partnership, editor, settings
     importing.commit(again, editor)
     revision = Measurement.objects.get().revisions.get()
     assert (revision.old_marker, revision.new_marker) == ("c", "x")
+
+
+def test_a_quarter_end_column_is_proposed_as_quarters():
+    # nhsd_adult-social-care… Table 4 heads its dates "Quarter end".
+    proposed = propose_mapping(table(["Quarter end", "Value"], ["30/06/2021", "5"], ["30/09/2021", "6"]))
+    assert proposed.period_dates == DateMeaning.QUARTER_ENDING
+    rows, errors = apply_mapping(table(["Quarter end", "Value"], ["30/09/2021", "6"]), proposed)
+    assert not errors and rows[0].period == quarter_period(2021, 3)

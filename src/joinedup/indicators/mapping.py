@@ -237,12 +237,14 @@ def guess_column(table: Table, role: str, taken: set[str]) -> str | None:
 
 
 def guess_date_meaning(table: Table, header: str) -> DateMeaning:
-    """Week ending/starting from the header; months when every date is the 1st of a month."""
+    """Week ending/starting or quarter ending from the header; months when every date is the 1st of a month."""
     words = normal_header(header).split()
     if "week" in words and {"ending", "end", "ended"} & set(words):
         return DateMeaning.WEEK_ENDING
     if "week" in words and {"starting", "start", "commencing", "beginning"} & set(words):
         return DateMeaning.WEEK_STARTING
+    if "quarter" in words and {"ending", "end", "ended"} & set(words):
+        return DateMeaning.QUARTER_ENDING
     starts = set()
     for cell in column_sample(table, header):
         try:
