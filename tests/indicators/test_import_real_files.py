@@ -213,3 +213,30 @@ def test_dfe_suppression_markers_are_counted_as_the_file_writes_them():
     assert all(row.status == "suppressed" for row in rows if row.marker in {"c", "x", "u"})
     assert all(row.status == "missing" for row in rows if row.marker == "z")
     assert len(rows) == len(table.rows)
+
+
+def test_the_period_of_the_whole_file_is_typed_on_the_column_choices(client, editor, partnership):
+    """The Fingertips file again, its period typed for the whole file instead of read from a
+    column; choosing both is refused on the page with what to do."""
+    indicator = make_indicator(partnership, name="Injury admissions 0-14", unit="rate_100k",
+                               frequency="financial_year")
+    client.force_login(editor)
+    name = "ohid_fingertips-injury-admissions-children-0-14_england-utla_2022-23.csv"
+    path = DEV / name
+    response = client.post(reverse("indicators:import_upload", args=["northshire", indicator.pk]),
+                           {"file": SimpleUploadedFile(name, path.read_bytes())})
+    form = client.get(response.url).context["form"]
+    data = {field: form.initial.get(field) or "" for field in form.fields}
+    refused = client.post(response.url, {**data, "period": "Time period", "file_period": "2013-14"})
+    assert "Choose either a period column or a period for the whole file, not both." in refused.content.decode()
+    indicator.imports.all().delete()
+
+    import_through_the_pages(
+        client, indicator, name, own="E06000005", period="", file_period="2022-23",
+        area_code="Area Code", area_name="AreaName", value="Value", indicator="Indicator Name",
+    )
+    stored = Measurement.objects.filter(indicator=indicator)
+    assert stored.count() == 154
+    assert set(stored.values_list("period_label", "period_start", "period_end")) == {
+        ("2022/23", date(2022, 4, 1), date(2023, 3, 31))
+    }
