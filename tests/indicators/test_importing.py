@@ -138,11 +138,24 @@ def test_a_period_of_the_wrong_frequency_is_an_error_naming_row_and_column(partn
                                        direction="lower", frequency="month")
     batch = stage(monthly, editor, ADMISSIONS)
     errors = [str(e) for e in importing.preview(batch).errors]
-    assert errors[0] == (
-        "Row 2, column 'period': '2014/15' is a financial-year period, but Admissions is monthly. "
-        "Import the file into an indicator with that frequency, or change this indicator's frequency."
-    )
-    assert len(errors) == 5  # one per period label
+    assert errors == [
+        "Row 2, column 'period': 50 rows of the file have financial-year periods (such as "
+        "'2014/15'), but Admissions is monthly. Import the file into a financial-year indicator, "
+        "or, if Admissions really is financial-year, change its frequency on its edit page and "
+        "import again."
+    ]  # one per kind of period, not one per label or row
+
+
+def test_dates_in_a_monthly_indicator_say_how_to_read_them_as_months(partnership, editor):
+    monthly = Indicator.objects.create(partnership=partnership, name="Visits", unit="count",
+                                       direction="higher", frequency="month")
+    content = b"Date,Value\n01/04/2024,5\n01/05/2024,6\n"
+    batch = stage(monthly, editor, None, content=content, name="visits.csv")
+    batch.mapping = ColumnMapping(period="Date", value="Value").to_dict()
+    batch.save()
+    (error,) = [str(e) for e in importing.preview(batch).errors]
+    assert "2 rows of the file have daily periods (such as '2024-04-01')" in error
+    assert "go back to the column choices and say what a full date in the period column means" in error
 
 
 def test_only_one_area_can_be_the_own_area(indicator, editor):

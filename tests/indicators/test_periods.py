@@ -9,14 +9,18 @@ from joinedup.indicators.periods import (
     Frequency,
     Period,
     PeriodError,
+    academic_year_period,
+    combine_year_and_month,
     day_period,
     financial_quarter_period,
     financial_year_period,
+    financial_years_period,
     month_period,
     parse_period,
     quarter_period,
     week_period,
     year_period,
+    years_period,
 )
 
 FY = Frequency.FINANCIAL_YEAR
@@ -207,3 +211,117 @@ def test_every_way_of_writing_a_day_gives_that_day(day: date):
     ]
     for form in forms:
         assert parse_period(form) == day_period(day), form
+
+
+SEVERAL = Frequency.SEVERAL_YEARS
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "label", "start", "end", "frequency"),
+    [
+        # Each label as it stands in a file of tests/data/public/indicators-dev.
+        ("2022/23", "ohid_fingertips… line 2, Time period", "2022/23", date(2022, 4, 1), date(2023, 3, 31), FY),
+        ("2021-22", "statswales_adult-lifestyles… line 7", "2021/22", date(2021, 4, 1), date(2022, 3, 31), FY),
+        ("2014-2015", "ons_weekly-death… sheet Combined, season", "2014/15", date(2014, 4, 1), date(2015, 3, 31), FY),
+        ("Q1 2018", "phs_care-at-home… line 2, date", "2018 Q1", date(2018, 1, 1), date(2018, 3, 31), Frequency.QUARTER),
+        ("1988 Q1", "ons_cpi-tobacco… line 42", "1988 Q1", date(1988, 1, 1), date(1988, 3, 31), Frequency.QUARTER),
+        ("Jan-21", "statswales_nhs-beds… line 2, date", "Jan 2021", date(2021, 1, 1), date(2021, 1, 31), Frequency.MONTH),
+        ("2021 MAR", "ons_cpi-tobacco… line 574", "Mar 2021", date(2021, 3, 1), date(2021, 3, 31), Frequency.MONTH),
+        ("April 2022", "nhse_critical-care… line 2, date", "Apr 2022", date(2022, 4, 1), date(2022, 4, 30), Frequency.MONTH),
+        ("2023 Apr ", "padded, as some exports write it", "Apr 2023", date(2023, 4, 1), date(2023, 4, 30), Frequency.MONTH),
+        (
+            "w/c 04/12/2023 (daily snapshot)", "nhse_community-discharge… Table 3!E3",
+            "week ending 2023-12-10", date(2023, 12, 4), date(2023, 12, 10), Frequency.WEEK,
+        ),
+        ("week commencing 4 December 2023", "", "week ending 2023-12-10", date(2023, 12, 4), date(2023, 12, 10), Frequency.WEEK),
+        (
+            "2004 to 2006 calendar years; 3-year aggregates", "phs_scotpho… line 2, period",
+            "2004 to 2006", date(2004, 1, 1), date(2006, 12, 31), SEVERAL,
+        ),
+        ("4-year aggregate (2014 - 2017)", "", "2014 to 2017", date(2014, 1, 1), date(2017, 12, 31), SEVERAL),
+        ("2014-2017", "", "2014 to 2017", date(2014, 1, 1), date(2017, 12, 31), SEVERAL),
+        ("2017 to 19", "", "2017 to 2019", date(2017, 1, 1), date(2019, 12, 31), SEVERAL),
+        ("2018/19 - 20/21", "Fingertips' pooled years", "2018/19 to 2020/21", date(2018, 4, 1), date(2021, 3, 31), SEVERAL),
+        (
+            "2022/23 school year", "", "2022/23 academic year", date(2022, 9, 1), date(2023, 8, 31),
+            Frequency.ACADEMIC_YEAR,
+        ),
+        (
+            "Academic year 2022-23", "", "2022/23 academic year", date(2022, 9, 1), date(2023, 8, 31),
+            Frequency.ACADEMIC_YEAR,
+        ),
+        ("45264", "an Excel serial (4 December 2023) that lost its format", "2023-12-04", date(2023, 12, 4), date(2023, 12, 4), Frequency.DAY),
+        ("45264.0", "", "2023-12-04", date(2023, 12, 4), date(2023, 12, 4), Frequency.DAY),
+    ],
+)
+def test_it_reads_the_labels_of_the_development_files(text, where, label, start, end, frequency):
+    period = parse_period(text)
+
+    assert (period.label, period.start, period.end, period.frequency) == (label, start, end, frequency)
+    assert parse_period(period.label) == period  # the stored label reads back
+
+
+def test_a_week_ended_row_of_text_dates_reads_as_weeks():
+    # ons_weekly-death… sheet 2011, row 5 "Week ended": B5 is the text '7-Jan-11'.
+    period = parse_period("7-Jan-11", DateMeaning.WEEK_ENDING)
+    assert (period.start, period.end, period.label) == (
+        date(2011, 1, 1), date(2011, 1, 7), "week ending 2011-01-07"
+    )
+
+
+def test_an_excel_serial_number_cell_is_a_date_read_as_the_caller_says():
+    assert parse_period(45264) == day_period(date(2023, 12, 4))
+    assert parse_period(45264, DateMeaning.MONTH) == month_period(2023, 12)
+    assert parse_period(2024) == year_period(2024)  # four digits stay a year
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("3-year aggregate (2014 - 2017)", "says the window is 3 years long"),
+        ("2017 to 2015", "ends before it starts"),
+        ("2022/24 school year", "second year does not follow"),
+        ("2020/21 - 2019/20", "ends before it starts"),
+    ],
+)
+def test_it_refuses_windows_and_academic_years_that_do_not_add_up(text, says):
+    with pytest.raises(PeriodError, match=says):
+        parse_period(text)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "date_means", "expected"),
+    [
+        # The issue's example: financial year 2020-21 with period-end month September.
+        ("2020-21", "September", DateMeaning.QUARTER_ENDING, quarter_period(2020, 3)),
+        ("2020-21", "September", DateMeaning.MONTH, month_period(2020, 9)),
+        ("2020-21", "January", DateMeaning.MONTH, month_period(2021, 1)),
+        ("2020-21", "Mar", DateMeaning.QUARTER_ENDING, quarter_period(2021, 1)),
+        ("2022/23 academic year", "August", DateMeaning.MONTH, month_period(2023, 8)),
+        ("2020", "June", DateMeaning.QUARTER_ENDING, quarter_period(2020, 2)),
+        # nhse_rtt… B10 on: financial year "2007/08" beside a month cell that is a date (Apr-07).
+        ("2007/08", datetime(2007, 4, 1), DateMeaning.MONTH, month_period(2007, 4)),
+    ],
+)
+def test_two_columns_make_one_period(year, month, date_means, expected):
+    assert combine_year_and_month(year, month, date_means) == expected
+
+
+def test_a_month_that_is_not_a_quarter_end_is_refused_as_one():
+    with pytest.raises(PeriodError, match="quarters end in March, June, September or December"):
+        combine_year_and_month("2020-21", "August", DateMeaning.QUARTER_ENDING)
+    with pytest.raises(PeriodError, match="should be a year for the month"):
+        combine_year_and_month("Q1 2020", "March")
+
+
+windows = st.tuples(years, st.integers(1, 10)).filter(lambda pair: pair[0] + pair[1] <= 2199)
+
+
+@given(st.one_of(
+    years.map(academic_year_period),
+    windows.map(lambda pair: years_period(pair[0], pair[0] + pair[1])),
+    windows.map(lambda pair: financial_years_period(pair[0], pair[0] + pair[1])),
+))
+def test_academic_years_and_windows_read_back_from_their_labels(period: Period):
+    assert parse_period(period.label) == period
+    assert period.start < period.end

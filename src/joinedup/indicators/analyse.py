@@ -28,6 +28,7 @@ cannot be analysed (with a message saying why), and 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import sys
@@ -35,6 +36,7 @@ from typing import Any
 
 import pandas as pd
 
+from joinedup.design_system import text_files
 from joinedup.indicators import stats
 from joinedup.indicators.analyse_text import format_text
 
@@ -167,20 +169,20 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
 
 
 def read_table(path: str, sep: str, encoding: str | None) -> pd.DataFrame:
-    """Read a CSV file; without an encoding try UTF-8 (with BOM) then cp1252."""
+    """Read a CSV file in `encoding`, or else in the encoding its bytes show (UTF-8, UTF-16, cp1252)."""
     _refuse_binary(path)
+    with open(path, "rb") as file:
+        data = file.read()
     try:
+        text = text_files.decode(data, encoding).text
+    except text_files.NotText:
         if encoding:
-            return pd.read_csv(path, sep=sep, encoding=encoding)
-        try:
-            return pd.read_csv(path, sep=sep, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            return pd.read_csv(path, sep=sep, encoding="cp1252")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{path} is not a text file in {error.encoding} (byte {error.start}); "
-            "give its encoding with --encoding or save it as CSV"
-        ) from None
+            raise ValueError(
+                f"{path} is not a text file in {encoding}; "
+                "give its encoding with --encoding or save it as CSV"
+            ) from None
+        raise ValueError(f"{path} is not a text file (it holds binary data): save it as CSV") from None
+    return pd.read_csv(io.StringIO(text), sep=sep)
 
 
 def _refuse_binary(path: str) -> None:

@@ -42,7 +42,7 @@ def _markers(events, y_title):
 
 def time_axis(frequency=None):
     """Ticks a year apart, labelled by year, for yearly and quarterly data; months otherwise."""
-    if frequency in ("year", "financial_year", "quarter"):
+    if frequency in ("year", "financial_year", "academic_year", "several_years", "quarter"):
         return alt.X("time:T", title="Period", axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
     return alt.X("time:T", title="Period", axis=alt.Axis(format="%b %Y"))
 

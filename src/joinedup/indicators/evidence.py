@@ -14,7 +14,8 @@ from .models import Measurement, MeasurementStatus, Unit
 
 # What the statistics engine raises when the data cannot carry a method.
 NOT_POSSIBLE = (stats.InsufficientData, ValueError, KeyError, ZeroDivisionError, np.linalg.LinAlgError)
-COLUMNS = ["area", "own", "time", "start", "end", "label", "value", "numerator", "denominator", "status"]
+COLUMNS = ["area", "own", "time", "start", "end", "label", "value", "numerator", "denominator", "status",
+           "marker"]
 
 
 def _number(value):
@@ -31,7 +32,7 @@ def measurement_frame(indicator, measurements=None):
         [
             (m.area.name, m.area.is_own_area, m.period_start.isoformat(), m.period_start, m.period_end,
              m.period_label, _number(m.value) if m.status == MeasurementStatus.OK else np.nan,
-             _number(m.numerator), _number(m.denominator), m.status)
+             _number(m.numerator), _number(m.denominator), m.status, m.marker)
             for m in rows
         ],
         columns=COLUMNS,

@@ -4,7 +4,7 @@ from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .importing import max_upload_bytes
-from .mapping import ROLES, ColumnMapping, Layout, mapping_problems
+from .mapping import ROLES, ColumnMapping, Layout, Percentages, mapping_problems
 from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
 
@@ -35,6 +35,11 @@ DATE_CHOICES = [
     (DateMeaning.MONTH.value, "The month it falls in"),
     (DateMeaning.WEEK_ENDING.value, "The week ending on that day"),
     (DateMeaning.WEEK_STARTING.value, "The week starting on that day"),
+    (DateMeaning.QUARTER_ENDING.value, "The quarter ending in that month (March, June, September or December)"),
+]
+PERCENTAGE_CHOICES = [
+    (Percentages.AS_WRITTEN.value, "As they are: 57 or 57% means 57%"),
+    (Percentages.FRACTIONS.value, "As fractions: 0.57 means 57% (stored as 57)"),
 ]
 
 
@@ -113,12 +118,38 @@ class MappingForm(forms.Form):
         self.fields["period_dates"] = forms.ChoiceField(
             label="A full date in the period column means", choices=DATE_CHOICES, widget=forms.RadioSelect
         )
+        self.add_period_and_value_fields(choices)
         self.previous_wide_columns = []
+
+    def add_period_and_value_fields(self, choices):
+        """Periods not in one column, percentages written as fractions, and notes on absent values."""
+        self.fields["period_month"] = forms.ChoiceField(
+            label="Month column", choices=choices, required=False,
+            help_text="If the period column holds only the year (such as 2020-21) and another column "
+            "the month (such as September), choose the month column here.",
+        )
+        self.fields["file_period"] = forms.CharField(
+            label="Period of the whole file", required=False, max_length=40,
+            help_text="If the file has no period column and gives its period only in a title, "
+            "type it here, such as 2013-14, Q1 2024 or 2022.",
+        )
+        self.fields["percentages"] = forms.ChoiceField(
+            label="Percentages in the value column are written", choices=PERCENTAGE_CHOICES,
+            widget=forms.RadioSelect, required=False,
+        )
+        self.fields["value_note"] = forms.ChoiceField(
+            label="Note on a value", choices=choices, required=False,
+            help_text="A column that explains a blank or suppressed value; the note is kept with it.",
+        )
 
     @classmethod
     def for_mapping(cls, mapping, headers):
         initial = {role: getattr(mapping, role) or "" for role in ROLES}
-        initial.update(layout=str(mapping.layout), period_dates=str(mapping.period_dates))
+        initial.update(
+            layout=str(mapping.layout), period_dates=str(mapping.period_dates),
+            period_month=mapping.period_month or "", file_period=mapping.file_period,
+            percentages=str(mapping.percentages), value_note=mapping.value_note or "",
+        )
         form = cls(initial=initial, headers=headers)
         form.previous_wide_columns = mapping.wide_columns
         return form
@@ -128,6 +159,10 @@ class MappingForm(forms.Form):
         mapping = ColumnMapping(
             **{role: data.get(role) or None for role in ROLES},
             layout=Layout(data["layout"]), period_dates=DateMeaning(data["period_dates"]),
+            period_month=data.get("period_month") or None,
+            file_period=(data.get("file_period") or "").strip(),
+            percentages=Percentages(data.get("percentages") or ""),
+            value_note=data.get("value_note") or None,
         )
         if previous is not None and previous.layout == mapping.layout:
             taken = set(mapping.roles().values())

@@ -7,8 +7,9 @@ The uploaded bytes wait under MEDIA_ROOT/imports/<workspace id>/<token> while
 the import is pending, and are deleted once it is committed."""
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -17,15 +18,34 @@ from django.utils import timezone
 
 from joinedup.workspaces.access import for_workspace
 
-from .mapping import ColumnMapping, MappingErrors, apply_mapping, layout_signature, propose_mapping
-from .models import Area, ImportBatch, ImportStatus, Measurement, MeasurementRevision, SavedMapping
+from .mapping import (
+    ColumnMapping,
+    MappingErrors,
+    Percentages,
+    Status,
+    apply_mapping,
+    layout_signature,
+    propose_mapping,
+)
+from .models import (
+    Area,
+    ImportBatch,
+    ImportStatus,
+    Measurement,
+    MeasurementRevision,
+    SavedMapping,
+    Unit,
+)
 from .reading import MAX_BYTES, FileReadError, read_table
 
-PLACES = Decimal("0.000001")
+# Values are compared as stored: to 16 decimal places (see Measurement.value).
+PLACES = Decimal("1e-16")
+WIDE = Context(prec=40)
 AREA_ROLES = ("own", "comparator", "skip")
 FREQUENCY_WORDS = {
     "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
-    "year": "calendar-year", "financial_year": "financial-year",
+    "year": "calendar-year", "financial_year": "financial-year", "academic_year": "academic-year",
+    "several_years": "several-year (for example 3-year aggregate)",
 }
 
 
@@ -179,21 +199,69 @@ def _check_areas(choices, workspace, errors):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
 
 
+SHORTER = {"week": "weeks", "month": "months", "quarter": "quarters"}
+
+
 def _check_frequency(indicator, rows, mapping, errors):
-    reported = set()
+    """One error per kind of period in the file that the indicator is not, saying what to do.
+
+    Dates read as days in a weekly, monthly or quarterly indicator usually stand
+    for that week, month or quarter: the mapping step says so.
+    """
+    found = {}
     for row in rows:
-        if row.period.frequency != indicator.frequency and row.period.label not in reported:
-            reported.add(row.period.label)
-            errors.add(
-                row.row, mapping.period or None,
-                f"'{row.period.label}' is a {FREQUENCY_WORDS[row.period.frequency]} period, but "
-                f"{indicator.name} is {FREQUENCY_WORDS[indicator.frequency]}. Import the file into an "
-                "indicator with that frequency, or change this indicator's frequency.",
+        frequency = row.period.frequency
+        if frequency != indicator.frequency:
+            found.setdefault(frequency, [row.row, row.period.label, 0])[2] += 1
+    want = FREQUENCY_WORDS.get(indicator.frequency, indicator.frequency)
+    for frequency, (first_row, label, count) in found.items():
+        have = FREQUENCY_WORDS.get(frequency, frequency)
+        if frequency == "day" and indicator.frequency in SHORTER:
+            advice = (
+                f"If the dates stand for {SHORTER[indicator.frequency]}, go back to the column choices "
+                f"and say what a full date in the period column means."
             )
+        else:
+            advice = (
+                f"Import the file into a {have} indicator, or, if {indicator.name} really is {have}, "
+                "change its frequency on its edit page and import again."
+            )
+        rows_text = f"{count} row{'s' if count != 1 else ''}"
+        errors.add(
+            first_row, mapping.period or None,
+            f"{rows_text} of the file {'have' if count != 1 else 'has'} {have} periods (such as "
+            f"'{label}'), but {indicator.name} is {want}. {advice}",
+        )
+
+
+def value_notes(indicator, mapping, rows):
+    """What the preview should say about absent values and about percentages that look like fractions."""
+    notes = []
+    for status, word in ((Status.SUPPRESSED, "suppressed"), (Status.MISSING, "missing")):
+        markers = Counter(row.marker for row in rows if row.status == status)
+        if markers:
+            count = sum(markers.values())
+            signs = ", ".join(
+                f"{marker or 'blank'} {n:,}" for marker, n in markers.most_common()
+            )
+            notes.append(
+                f"{count:,} value{'s are' if count != 1 else ' is'} {word} ({signs}): "
+                f"{'they are' if count != 1 else 'it is'} kept as {word}, with the file's marker, never as 0."
+            )
+    given = [row.value for row in rows if row.value is not None]
+    if (
+        indicator.unit == Unit.PERCENTAGE and mapping.percentages != Percentages.FRACTIONS
+        and given and all(-1 <= value <= 1 for value in given) and any(given)
+    ):
+        notes.append(
+            "Every value is between -1 and 1. If they are percentages written as fractions "
+            "(0.57 for 57%), go back to the column choices and say so; they will be stored as 57."
+        )
+    return notes
 
 
 def _q(value):
-    return None if value is None else Decimal(value).quantize(PLACES)
+    return None if value is None else Decimal(value).quantize(PLACES, context=WIDE)
 
 
 def _same(measurement, row):
@@ -202,6 +270,8 @@ def _same(measurement, row):
         and _q(measurement.numerator) == _q(row.numerator)
         and _q(measurement.denominator) == _q(row.denominator)
         and measurement.status == str(row.status)
+        and measurement.marker == row.marker
+        and measurement.note == row.note
     )
 
 
@@ -238,7 +308,8 @@ def preview(batch, area_roles=None, table=None):
     areas = _area_choices(batch.workspace, rows, area_roles)
     before = errors.total
     _check_areas(areas, batch.workspace, errors)
-    result = Preview(rows, errors, areas, names, notes=table.notes, area_errors=errors.total - before)
+    notes = [*table.notes, *value_notes(batch.indicator, mapping, rows)]
+    result = Preview(rows, errors, areas, names, notes=notes, area_errors=errors.total - before)
     roles = {choice.key: choice for choice in areas}
     existing = _existing(batch.indicator)
     for row in rows:
@@ -273,7 +344,7 @@ def _area_for(choice, workspace):
 def _write(batch, user, row, area, existing, now):
     found = existing.get((area.pk, row.period.start, row.period.end))
     values = {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
-              "status": str(row.status)}
+              "status": str(row.status), "marker": row.marker, "note": row.note}
     if found is None:
         Measurement.objects.create(
             indicator=batch.indicator, area=area, period_start=row.period.start,
@@ -288,6 +359,7 @@ def _write(batch, user, row, area, existing, now):
         old_value=found.value, new_value=row.value, old_numerator=found.numerator,
         new_numerator=row.numerator, old_denominator=found.denominator,
         new_denominator=row.denominator, old_status=found.status, new_status=str(row.status),
+        old_marker=found.marker, new_marker=row.marker,
     )
     for name, value in values.items():
         setattr(found, name, value)

@@ -23,20 +23,40 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
-from joinedup.indicators.periods import DateMeaning, Frequency, Period, PeriodError, parse_period
+from joinedup.indicators.periods import (
+    DateMeaning,
+    Frequency,
+    Period,
+    PeriodError,
+    combine_year_and_month,
+    parse_period,
+)
 from joinedup.indicators.reading import Table
 from joinedup.indicators.row_errors import MAX_ERRORS, MappingErrors, RowError  # noqa: F401
 from joinedup.indicators.values import (  # noqa: F401 (re-exported: the mapping API)
     MISSING_MARKERS,
     SUPPRESSED_MARKERS,
     Status,
+    ValueCell,
     ValueFormatError,
     mostly_numbers,
     parse_value,
+    read_value,
+    without_html,
 )
 
 SAMPLE_ROWS = 500
+# Longest value note kept (the Measurement.note field).
+NOTE_LENGTH = 300
+NOTE_HEADERS = {"value note", "value notes", "note", "notes", "footnote"}
 ONS_CODE = re.compile(r"^[EWSNKJL]\d{8}$", re.IGNORECASE)
+
+
+class Percentages(StrEnum):
+    """How the file writes percentages: as they are (57, 57%) or as fractions (0.57)."""
+
+    AS_WRITTEN = ""
+    FRACTIONS = "fractions"
 
 
 class Layout(StrEnum):
@@ -58,6 +78,14 @@ class ColumnMapping:
     next year's new period column. `period_dates` says what a full date in
     the period column stands for (a day, a week ending or starting on it, or
     its month).
+
+    Periods can also come from outside one column: `file_period` is the
+    period of the whole file when the file gives it only in a title (the user
+    types it), and `period_month` a column of month names that goes with a
+    year column in `period` (``2020-21`` and ``September``). With
+    `percentages` FRACTIONS, a value of 0.57 is stored as 57 (a cell written
+    57% stays 57). `value_note` is a column explaining a blank or marked
+    value, kept with it.
     """
 
     period: str | None = None
@@ -70,6 +98,10 @@ class ColumnMapping:
     layout: Layout = Layout.LONG
     wide_columns: list[str] = field(default_factory=list)
     period_dates: DateMeaning = DateMeaning.DAY
+    file_period: str = ""
+    period_month: str | None = None
+    percentages: Percentages = Percentages.AS_WRITTEN
+    value_note: str | None = None
 
     def roles(self) -> dict[str, str]:
         """Role name to header, for the roles that are mapped."""
@@ -77,7 +109,10 @@ class ColumnMapping:
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for storing (for example in a JSON field against a layout signature)."""
-        return {**asdict(self), "layout": str(self.layout), "period_dates": str(self.period_dates)}
+        return {
+            **asdict(self), "layout": str(self.layout), "period_dates": str(self.period_dates),
+            "percentages": str(self.percentages),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> ColumnMapping:
@@ -86,6 +121,7 @@ class ColumnMapping:
         mapping = cls(**values)  # type: ignore[arg-type]
         mapping.layout = Layout(mapping.layout)
         mapping.period_dates = DateMeaning(mapping.period_dates)
+        mapping.percentages = Percentages(mapping.percentages)
         mapping.wide_columns = list(mapping.wide_columns)
         return mapping
 
@@ -103,6 +139,8 @@ class MeasurementRow:
     numerator: Decimal | None
     denominator: Decimal | None
     status: Status
+    marker: str = ""
+    note: str = ""
 
 
 def normal_header(header: str) -> str:
@@ -199,12 +237,14 @@ def guess_column(table: Table, role: str, taken: set[str]) -> str | None:
 
 
 def guess_date_meaning(table: Table, header: str) -> DateMeaning:
-    """Week ending/starting from the header; months when every date is the 1st of a month."""
+    """Week ending/starting or quarter ending from the header; months when every date is the 1st of a month."""
     words = normal_header(header).split()
     if "week" in words and {"ending", "end", "ended"} & set(words):
         return DateMeaning.WEEK_ENDING
     if "week" in words and {"starting", "start", "commencing", "beginning"} & set(words):
         return DateMeaning.WEEK_STARTING
+    if "quarter" in words and {"ending", "end", "ended"} & set(words):
+        return DateMeaning.QUARTER_ENDING
     starts = set()
     for cell in column_sample(table, header):
         try:
@@ -262,6 +302,9 @@ def propose_mapping(table: Table) -> ColumnMapping:
         mapping.value = numeric[0] if numeric else None
     if wide and len(taken) < len(table.headers):
         mapping.wide_columns = wide
+    if mapping.layout == Layout.LONG:
+        notes = [h for h in table.headers if h not in taken and normal_header(h) in NOTE_HEADERS]
+        mapping.value_note = notes[0] if notes else None
     if mapping.period is not None:
         mapping.period_dates = guess_date_meaning(table, mapping.period)
     return mapping
@@ -299,7 +342,10 @@ def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str
         for header in mapping.wide_columns
         if header not in headers
     ]
+    problems += period_problems(mapping, headers)
     needed, unused = LAYOUT_ROLES[mapping.layout]
+    if mapping.file_period and mapping.layout == Layout.LONG:
+        needed = tuple(role for role in needed if role != "period")
     problems += [
         f"Choose the column that holds the {words[role]}." for role in needed if role not in roles
     ]
@@ -310,6 +356,36 @@ def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str
     ]
     if mapping.layout != Layout.LONG and not value_columns(mapping, headers):
         problems.append("Choose the columns that hold the values.")
+    return problems
+
+
+def period_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
+    """What is wrong with the period of the whole file, the month column or the note column."""
+    problems = []
+    for what, header in (("month", mapping.period_month), ("value note", mapping.value_note)):
+        if header and header not in headers:
+            problems.append(f"The column '{header}' chosen for the {what} is not in the file.")
+        elif header and header in mapping.roles().values():
+            problems.append(f"The column '{header}' is chosen for the {what} and for something else.")
+    if mapping.period_month and not mapping.period:
+        problems.append(
+            "A month column needs a year column to go with it: choose the column that holds the "
+            "year (such as 2020-21) as the period."
+        )
+    if mapping.file_period:
+        if mapping.period:
+            problems.append(
+                "Choose either a period column or a period for the whole file, not both."
+            )
+        elif mapping.layout != Layout.LONG:
+            problems.append(
+                "A period for the whole file needs a file with a row for each value; "
+                "in this layout the periods are in the file."
+            )
+        try:
+            parse_period(mapping.file_period)
+        except PeriodError as error:
+            problems.append(f"The period for the whole file: {error}")
     return problems
 
 
@@ -393,28 +469,65 @@ class RowReader:
         indicator = self.text(number, cell, mapping.indicator, "the indicator name")
         if mapping.layout == Layout.LONG:
             area = self.area(number, cell)
-            period = self.period(number, mapping.period, cell[mapping.period])
-            values = [(area, period, mapping.value)]
+            values = [(area, self.row_period(number, cell), mapping.value)]
         elif mapping.layout == Layout.WIDE_PERIODS:
             area = self.area(number, cell)
             values = [(area, self.wide_periods.get(header), header) for header in self.wide]
         else:
-            period = self.period(number, mapping.period, cell[mapping.period])
+            period = self.row_period(number, cell)
             values = [(area_from_header(header), period, header) for header in self.wide]
         numerator = self.number(number, cell, mapping.numerator)
         denominator = self.number(number, cell, mapping.denominator)
+        note = self.note(cell)
         rows = []
         for area, period, column in values:
-            value, status = self.value(number, column, cell[column])
-            if area is None or period is None or indicator is None or status is None:
+            read = self.value_cell(number, column, cell[column])
+            if area is None or period is None or indicator is None or read is None:
                 continue
             code, name = area
+            value = read.value
+            if (
+                value is not None
+                and mapping.percentages == Percentages.FRACTIONS
+                and not read.percent_sign
+            ):
+                value = value * 100
             rows.append(
                 MeasurementRow(
-                    number, code, name, period, indicator, value, numerator, denominator, status
+                    number, code, name, period, indicator, value, numerator, denominator,
+                    read.status, read.marker, note if read.status != Status.OK else "",
                 )
             )
         return rows
+
+    def note(self, cell: dict[str, str]) -> str:
+        """The value note, without HTML, as short as a Measurement keeps it."""
+        if not self.mapping.value_note:
+            return ""
+        return " ".join(without_html(cell[self.mapping.value_note]).split())[:NOTE_LENGTH]
+
+    def row_period(self, number: int, cell: dict[str, str]) -> Period | None:
+        """The row's period: from its period column, with its month column, or the file's."""
+        mapping = self.mapping
+        if not mapping.period:
+            return self.period(number, None, mapping.file_period)
+        if not mapping.period_month:
+            return self.period(number, mapping.period, cell[mapping.period])
+        year, month = cell[mapping.period], cell[mapping.period_month]
+        key = f"{year}\x1f{month}"
+        if key not in self.periods:
+            means = mapping.period_dates
+            if means == DateMeaning.DAY:
+                means = DateMeaning.MONTH  # a month name is a month unless said otherwise
+            try:
+                self.periods[key] = combine_year_and_month(year, month, means)
+            except PeriodError as error:
+                self.periods[key] = error
+        period = self.periods[key]
+        if isinstance(period, PeriodError):
+            self.add(number, mapping.period_month, str(period))
+            return None
+        return period
 
     def add(self, number: int, column: str | None, message: str) -> None:
         self.pending.append((number, column, message))
@@ -437,7 +550,7 @@ class RowReader:
             return None
         return code, name
 
-    def period(self, number: int, column: str, text: str) -> Period | None:
+    def period(self, number: int, column: str | None, text: str) -> Period | None:
         if text not in self.periods:
             try:
                 self.periods[text] = parse_period(text, self.mapping.period_dates)
@@ -450,11 +563,15 @@ class RowReader:
         return period
 
     def value(self, number: int, column: str, text: str) -> tuple[Decimal | None, Status | None]:
+        read = self.value_cell(number, column, text)
+        return (None, None) if read is None else (read.value, read.status)
+
+    def value_cell(self, number: int, column: str, text: str) -> ValueCell | None:
         try:
-            return parse_value(text)
+            return read_value(text)
         except ValueFormatError as error:
             self.add(number, column, str(error))
-            return None, None
+            return None
 
     def number(self, number: int, cell: dict[str, str], column: str | None) -> Decimal | None:
         """A numerator or denominator; suppressed or missing ones are None."""

@@ -73,6 +73,8 @@ class Frequency(models.TextChoices):
     QUARTER = "quarter", "Quarterly"
     YEAR = "year", "Yearly (calendar year)"
     FINANCIAL_YEAR = "financial_year", "Yearly (financial year, April to March)"
+    ACADEMIC_YEAR = "academic_year", "Yearly (academic year, September to August)"
+    SEVERAL_YEARS = "several_years", "Several years together (for example 3-year aggregates)"
 
 
 class Indicator(PartRecord):
@@ -205,10 +207,17 @@ class Measurement(models.Model):
     period_end = models.DateField()
     period_label = models.CharField(max_length=40)
     frequency = models.CharField(max_length=20)
-    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    # Values as published, to 16 decimal places (more than a spreadsheet's
+    # double holds): a fraction such as 0.5714285714285714 is not cut short.
+    value = models.DecimalField(max_digits=32, decimal_places=16, null=True, blank=True)
+    numerator = models.DecimalField(max_digits=32, decimal_places=16, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=32, decimal_places=16, null=True, blank=True)
     status = models.CharField(max_length=20, choices=MeasurementStatus.choices, default=MeasurementStatus.OK)
+    marker = models.CharField(
+        max_length=20, blank=True,
+        help_text="The file's sign for a suppressed or missing value, as written (c, x, .., *).",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="The file's note on a value that is not given.")
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="measurements"
     )
@@ -240,14 +249,16 @@ class MeasurementRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    new_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    old_numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    new_numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    old_denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    new_denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
+    old_value = models.DecimalField(max_digits=32, decimal_places=16, null=True)
+    new_value = models.DecimalField(max_digits=32, decimal_places=16, null=True)
+    old_numerator = models.DecimalField(max_digits=32, decimal_places=16, null=True)
+    new_numerator = models.DecimalField(max_digits=32, decimal_places=16, null=True)
+    old_denominator = models.DecimalField(max_digits=32, decimal_places=16, null=True)
+    new_denominator = models.DecimalField(max_digits=32, decimal_places=16, null=True)
     old_status = models.CharField(max_length=20)
     new_status = models.CharField(max_length=20)
+    old_marker = models.CharField(max_length=20, blank=True)
+    new_marker = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["-changed_at"]

@@ -12,6 +12,12 @@ the same period, so they can be stored and shown without losing anything:
 - financial quarter: ``2024/25 Q1`` (from ``Q1 2024/25``; April to June 2024)
 - year: ``2024``
 - financial year: ``2024/25`` (from ``2024-25``, ``2024/2025``, ``FY2024-25``)
+- academic year: ``2022/23 academic year`` (from ``2022/23 school year``,
+  ``academic year 2022-23``); 1 September to 31 August
+- several years: ``2020 to 2022`` (from ``2020 to 2022 calendar years; 3-year
+  aggregates``, ``4-year aggregate (2014 - 2017)``, ``2014-2017``) and
+  ``2018/19 to 2020/21`` for financial years: a rolling or pooled window,
+  stored with its true start and end
 
 Ambiguities, decided deliberately:
 
@@ -30,6 +36,16 @@ Ambiguities, decided deliberately:
 - A full date is a day unless the caller says how dates are meant
   (``date_means``): files often hold monthly data as ``2017-03-01``, or
   weekly data as the date the week ends.
+- ``2014-2017`` (four digits each side, the second not the next year) is a
+  window of calendar years; ``2014/2017`` and ``2023-25`` are refused, since
+  a slash or two digits mean a financial year that was mistyped. A stated
+  length (``3-year aggregates``) must match the years given.
+- A whole number from 10000 to 99999 is an Excel date serial (days since
+  30 December 1899, as Excel counts): ``45292`` is 1 January 2024. No year
+  has five digits, and exported workbooks often lose the date format.
+- A week commencing date (``w/c 04/12/2023``) is the week starting that day;
+  a trailing note in brackets (``(daily snapshot)``) is ignored when the rest
+  is a period.
 """
 
 from __future__ import annotations
@@ -49,6 +65,8 @@ class Frequency(StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
     FINANCIAL_YEAR = "financial_year"
+    ACADEMIC_YEAR = "academic_year"
+    SEVERAL_YEARS = "several_years"
 
 
 class DateMeaning(StrEnum):
@@ -58,6 +76,7 @@ class DateMeaning(StrEnum):
     WEEK_ENDING = "week ending"
     WEEK_STARTING = "week starting"
     MONTH = "month"
+    QUARTER_ENDING = "quarter ending"
 
 
 @dataclass(frozen=True, order=True)
@@ -141,6 +160,41 @@ def financial_year_period(first_year: int) -> Period:
     )
 
 
+def academic_year_period(first_year: int) -> Period:
+    """The school year starting 1 September `first_year` (as DfE counts it)."""
+    return Period(
+        date(first_year, 9, 1),
+        date(first_year + 1, 8, 31),
+        Frequency.ACADEMIC_YEAR,
+        f"{financial_year_label(first_year)} academic year",
+    )
+
+
+def years_period(first_year: int, last_year: int) -> Period:
+    """Calendar years `first_year` to `last_year` together (a pooled or rolling window)."""
+    return Period(
+        date(first_year, 1, 1), date(last_year, 12, 31), Frequency.SEVERAL_YEARS,
+        f"{first_year:04d} to {last_year:04d}",
+    )
+
+
+def financial_years_period(first_year: int, last_year: int) -> Period:
+    """Financial years starting `first_year` to starting `last_year`, together."""
+    return Period(
+        date(first_year, 4, 1), date(last_year + 1, 3, 31), Frequency.SEVERAL_YEARS,
+        f"{financial_year_label(first_year)} to {financial_year_label(last_year)}",
+    )
+
+
+def quarter_ending_period(year: int, month: int, text: str) -> Period:
+    if month % 3:
+        raise PeriodError(
+            f"'{text}' is not the end of a calendar quarter: quarters end in March, June, "
+            "September or December. Say the dates mean the month instead."
+        )
+    return quarter_period(year, month // 3)
+
+
 def financial_year_label(first_year: int) -> str:
     return f"{first_year:04d}/{(first_year + 1) % 100:02d}"
 
@@ -167,7 +221,17 @@ def from_date(day: date, date_means: DateMeaning) -> Period:
         return week_period(day + timedelta(days=6))
     if date_means == DateMeaning.MONTH:
         return month_period(day.year, day.month)
+    if date_means == DateMeaning.QUARTER_ENDING:
+        return quarter_ending_period(day.year, day.month, day.isoformat())
     return day_period(day)
+
+
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def excel_serial_date(number: int) -> date:
+    """The date of an Excel serial day number (1900 date system, as Excel counts)."""
+    return EXCEL_EPOCH + timedelta(days=number)
 
 
 def checked_date(year: int, month: int, day: int, text: str) -> date:
@@ -276,11 +340,99 @@ def read_numeric_month(match: re.Match[str], text: str, date_means: DateMeaning)
     return month_period(int(match["year"]), month)
 
 
+def read_academic_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    first_year = int(match["first"])
+    if not second_year_follows(first_year, match["second"]):
+        raise PeriodError(
+            f"'{text}' looks like an academic year but the second year does not follow "
+            f"the first. Write it like {financial_year_label(first_year)} academic year."
+        )
+    return academic_year_period(first_year)
+
+
+def stated_length(match: re.Match[str]) -> int | None:
+    lengths = {int(found) for found in (match["length"], match["length_after"]) if found}
+    return lengths.pop() if len(lengths) == 1 else (None if not lengths else -1)
+
+
+def read_years(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """A window of calendar years: ``2020 to 2022``, ``4-year aggregate (2014 - 2017)``."""
+    first_year = int(match["first"])
+    last = match["last"]
+    last_year = int(last) if len(last) == 4 else first_year - first_year % 100 + int(last)
+    if last_year <= first_year:
+        raise PeriodError(
+            f"'{text}' ends before it starts. Write a window of years like 2020 to 2022."
+        )
+    length = stated_length(match)
+    if length is not None and length != last_year - first_year + 1:
+        raise PeriodError(
+            f"'{text}' says the window is {length} years long, but {first_year} to {last_year} "
+            f"is {last_year - first_year + 1}. Check the years."
+        )
+    return years_period(first_year, last_year)
+
+
+def read_financial_years(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """A window of financial years: ``2018/19 to 2020/21``, ``2018/19 - 20/21``."""
+    first_year = int(match["first"])
+    start = parse_period(f"{match['first']}/{match['second']}")
+    end_first = match["end_first"]
+    if len(end_first) == 2:
+        end_first = str(first_year - first_year % 100 + int(end_first))
+    end = parse_period(f"{end_first}/{match['end_second']}")
+    if Frequency.FINANCIAL_YEAR != start.frequency or end.frequency != start.frequency:
+        raise PeriodError(f"'{text}' should be two financial years, like 2018/19 to 2020/21.")
+    if end.start <= start.start:
+        raise PeriodError(f"'{text}' ends before it starts. Write it like 2018/19 to 2020/21.")
+    return financial_years_period(start.start.year, end.start.year)
+
+
+def read_excel_serial(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    return from_date(excel_serial_date(int(match["serial"])), date_means)
+
+
+def read_week_commencing(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    inner = parse_period(match["date"])
+    if inner.frequency != Frequency.DAY:
+        raise PeriodError(f"'{text}' should give the date the week starts, like w/c 01/04/2024.")
+    return week_period(inner.start + timedelta(days=6))
+
+
+def read_four_digit_pair(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """``2014-2015`` is a financial year; ``2014-2017`` the calendar years 2014 to 2017."""
+    first_year, last_year = int(match["first"]), int(match["second"])
+    if last_year > first_year + 1:
+        return years_period(first_year, last_year)
+    return read_financial_year(match, text, date_means)
+
+
+def read_window(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """Years joined by "to", or any years with a stated length; others fall to later readers."""
+    if match["joint"] != "to" and not (match["length"] or match["length_after"]):
+        raise NotThisReader
+    return read_years(match, text, date_means)
+
+
+class NotThisReader(Exception):
+    """A reader declines a label its pattern matched; the next pattern is tried."""
+
+
 def read_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
     return year_period(int(match["year"]))
 
 
 FY = r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2}|\d{4})"
+ACADEMIC = r"(?:academic|school)(?:\s+year)?|ay"
+# "3-year aggregate", "3 year average", "3-year rolling", before or after the years.
+LENGTH = r"(?P<length>\d{1,2})[\s-]*years?(?:\s+(?:aggregates?|averages?|pooled|rolling))?"
+LENGTH_AFTER = (
+    r"(?P<length_after>\d{1,2})[\s-]*years?(?:\s+(?:aggregates?|averages?|pooled|rolling))?"
+)
+WINDOW = (
+    rf"(?:{LENGTH}\s*,?\s*)?\(?(?P<first>\d{{4}})\s*(?P<joint>-|to)\s*(?P<last>\d{{4}}|\d{{2}})\)?"
+    rf"(?:\s*calendar\s+years?)?(?:\s*[;,]?\s*{LENGTH_AFTER})?"
+)
 MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
 SEP = r"[\s\-/.,]*"
 
@@ -298,11 +450,26 @@ READERS: list[tuple[re.Pattern[str], Reader]] = [
         read_named_month_date,
     ),
     (re.compile(r"(?:week\s+ending|w/e|we(?=[\s:]))\s*:?\s*(?P<date>.+)"), read_week_ending),
+    (
+        re.compile(r"(?:week\s+(?:commencing|starting|beginning)|w/c|w/s|wc(?=[\s:]))\s*:?\s*(?P<date>.+)"),
+        read_week_commencing,
+    ),
+    (re.compile(r"(?P<serial>[1-9]\d{4})(?:\.0+)?"), read_excel_serial),
+    (re.compile(rf"(?:{ACADEMIC})\s*{FY}"), read_academic_year),
+    (re.compile(rf"{FY}\s*(?:{ACADEMIC})"), read_academic_year),
+    (
+        re.compile(
+            r"(?P<first>\d{4})\s*/\s*(?P<second>\d{2}|\d{4})\s*(?:-|to)\s*"
+            r"(?P<end_first>\d{4}|\d{2})\s*/\s*(?P<end_second>\d{2}|\d{4})"
+        ),
+        read_financial_years,
+    ),
     (re.compile(r"(?P<year>\d{4})-?w(?P<week>\d{1,2})"), read_iso_week),
     (re.compile(rf"(?:fy|financial\s+year)\s*{FY}"), read_financial_year),
     (re.compile(rf"{FY}\s*(?:fy|financial\s+year)"), read_financial_year),
     (re.compile(r"(?P<first>\d{4})\s*/\s*(?P<second>\d{4})"), read_financial_year),
-    (re.compile(r"(?P<first>\d{4})\s*-\s*(?P<second>\d{4})"), read_financial_year),
+    (re.compile(r"(?P<first>\d{4})\s*-\s*(?P<second>\d{4})"), read_four_digit_pair),
+    (re.compile(WINDOW), read_window),
     (re.compile(r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2})"), read_year_and_two_digits),
     (re.compile(rf"q(?P<quarter>\d)[\s\-/,]*(?:{FY}|(?P<year_only>\d{{4}}))"), read_quarter),
     (re.compile(rf"(?:{FY}|(?P<year_only>\d{{4}}))[\s\-/,]*q(?P<quarter>\d)"), read_quarter),
@@ -320,6 +487,50 @@ READERS: list[tuple[re.Pattern[str], Reader]] = [
 
 
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def combine_year_and_month(
+    year: object, month: object, date_means: DateMeaning | str = DateMeaning.MONTH
+) -> Period:
+    """One period from two columns: a year (calendar, financial or academic) and a month.
+
+    ``2020-21`` with ``September`` is September 2020 (a financial year runs
+    April to March), or the quarter July to September 2020 when the months
+    are quarter ends (`date_means` is QUARTER_ENDING). A month cell that is
+    already a whole period (``Apr-07``, a date) is taken as it is.
+    """
+    date_means = DateMeaning(date_means)
+    name = " ".join(str(month).strip().lower().rstrip(".").split()) if isinstance(month, str) else ""
+    if name not in MONTHS:
+        if isinstance(month, str) and not month.strip():
+            raise PeriodError("The month is empty. Fill it in, like September.")
+        return parse_period(month, date_means)
+    number = MONTHS[name]
+    container = parse_period(year)
+    if container.frequency == Frequency.FINANCIAL_YEAR:
+        calendar_year = container.start.year + (number < 4)
+    elif container.frequency == Frequency.ACADEMIC_YEAR:
+        calendar_year = container.start.year + (number < 9)
+    elif container.frequency == Frequency.YEAR:
+        calendar_year = container.start.year
+    else:
+        raise PeriodError(
+            f"'{year}' should be a year for the month {month} to fall in, like 2020-21 or 2020."
+        )
+    if date_means == DateMeaning.QUARTER_ENDING:
+        return quarter_ending_period(calendar_year, number, f"{month} {year}")
+    return month_period(calendar_year, number)
+
+
+def read_label(normal: str, text: str, date_means: DateMeaning) -> Period | None:
+    for pattern, reader in READERS:
+        match = pattern.fullmatch(normal)
+        if match:
+            try:
+                return reader(match, text, date_means)
+            except NotThisReader:
+                continue
+    return None
 
 
 def parse_period(value: object, date_means: DateMeaning | str = DateMeaning.DAY) -> Period:
@@ -342,8 +553,10 @@ def parse_period(value: object, date_means: DateMeaning | str = DateMeaning.DAY)
     if not text:
         raise PeriodError(f"The period is empty. Write it like {EXAMPLES}.")
     normal = " ".join(text.translate(DASHES).lower().split())
-    for pattern, reader in READERS:
-        match = pattern.fullmatch(normal)
-        if match:
-            return reader(match, text, date_means)
+    period = read_label(normal, text, date_means)
+    if period is None and normal.endswith(")") and "(" in normal:
+        # A note in brackets after a period: "w/c 04/12/2023 (daily snapshot)".
+        period = read_label(normal[: normal.rindex("(")].strip(), text, date_means)
+    if period is not None:
+        return period
     raise PeriodError(f"'{text}' is not a period joinedup recognises. Write it like {EXAMPLES}.")

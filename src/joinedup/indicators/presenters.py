@@ -135,7 +135,9 @@ class IndicatorPresenter:
             if row.status == "ok":
                 cells[(row.time, row.area)] = format_value(row.value, self.indicator.unit)
             else:
-                cells[(row.time, row.area)] = row.status.capitalize()
+                # Never a blank or a 0: the status, and the file's own marker ("Suppressed (c)").
+                marker = f" ({row.marker})" if row.marker else ""
+                cells[(row.time, row.area)] = f"{row.status.capitalize()}{marker}"
         return [
             {"period": labels[time], "cells": [cells.get((time, area), "") for area in self.areas]}
             for time in sorted(labels)

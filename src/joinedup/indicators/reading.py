@@ -20,13 +20,12 @@ import csv
 import io
 import math
 import re
-import unicodedata
 import zipfile
 from collections import Counter
 
-from charset_normalizer import from_bytes
 from openpyxl.utils import get_column_letter
 
+from joinedup.design_system import text_files
 from joinedup.indicators.tables import (  # noqa: F401 (re-exported: the reading API)
     SAVE_AS,
     FileReadError,
@@ -148,36 +147,11 @@ def is_xlsx_zip(content: bytes) -> bool:
 
 
 def detect_encoding(content: bytes) -> str:
-    """The codec name for a CSV's bytes: UTF-8 (with or without BOM), UTF-16, or another.
-
-    Otherwise Windows-1252 (or Latin-1 for bytes Windows-1252 leaves
-    undefined) wins whenever charset-normalizer finds it plausible or finds
-    nothing, and charset-normalizer's own choice only when Windows-1252 is
-    implausible (Cyrillic, Greek, Chinese...): short files rarely tell code
-    pages apart, Windows-1252 is what Excel uses for "CSV" on UK machines,
-    and it reads Latin-1 text the same way for every printable character.
-    """
-    if content.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in content[:8192]:
-        raise binary_file_error()
+    """The codec for a CSV's bytes (see `joinedup.design_system.text_files.detect_encoding`)."""
     try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
-    best = from_bytes(content).best()
-    if best is None or from_bytes(content, cp_isolation=["cp1252"]).best() is not None:
-        # Binary junk is caught after decoding, by its control characters.
-        try:
-            content.decode("cp1252")
-        except UnicodeDecodeError:
-            return "latin-1"
-        return "cp1252"
-    return best.encoding
+        return text_files.detect_encoding(content)
+    except text_files.NotText:
+        raise binary_file_error() from None
 
 
 def binary_file_error() -> FileReadError:
@@ -190,21 +164,15 @@ def binary_file_error() -> FileReadError:
 def decode_text(content: bytes, encoding: str) -> str:
     """Decode bytes, refusing text that is mostly control characters (binary junk)."""
     try:
-        text = content.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise FileReadError(
-            "binary",
-            f'The file cannot be read as {encoding} text. Save it from Excel as "CSV UTF-8" '
-            f"and upload it again.",
-        ) from None
-    text = text.lstrip("\ufeff")
-    sample = text[:SNIFF_CHARACTERS]
-    controls = sum(
-        1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\r\n"
-    )
-    if controls > max(2, len(sample) // 200):
-        raise binary_file_error()
-    return text
+        return text_files.decode(content, encoding).text
+    except text_files.NotText as refused:
+        if refused.codec:
+            raise FileReadError(
+                "binary",
+                f'The file cannot be read as {encoding} text. Save it from Excel as "CSV UTF-8" '
+                f"and upload it again.",
+            ) from None
+        raise binary_file_error() from None
 
 
 def detect_delimiter(text: str) -> str:

@@ -1,10 +1,14 @@
 """Reading one value cell of an indicator file: a number written the way
 spreadsheets write them, or a marker saying the value is suppressed or
-missing. Every value is stored with its `Status`."""
+missing. Every value is stored with its `Status` and, when it is absent, the
+marker the file gave, so that "c" (confidential) is never shown as 0 or as a
+plain gap."""
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -16,9 +20,19 @@ class Status(StrEnum):
 
 
 # Markers for values held back to protect confidentiality ("x" is the older
-# DfE/ONS sign for this; "[x]" is the GSS sign for "not available").
-SUPPRESSED_MARKERS = {"*", "**", "c", "[c]", "x", "~"}
+# DfE/ONS sign for this; "[x]" is the GSS sign for "not available"; DfE's "u"
+# is a figure withheld as unreliable and "low" one that rounds to 0).
+SUPPRESSED_MARKERS = {"*", "**", "c", "[c]", "x", "~", "u", "[u]", "low", "[low]"}
 MISSING_MARKERS = {"", "..", ".", ":", "-", "[x]", "[z]", "z", "n/a", "na", "#n/a", "nan", "null"}
+# Small counts published only as a bound ("<5", "< 10"): suppressed.
+BELOW = re.compile(r"<\s*\d+")
+# Stored values keep this many decimal places (the Measurement fields), and at
+# most this many digits before the point.
+DECIMAL_PLACES = 16
+INTEGER_DIGITS = 16
+# Longest marker kept as written (the Measurement.marker field).
+MARKER_LENGTH = 20
+TAG = re.compile(r"<[^<>]*>")
 VALUE_FORMS = (
     "Write a number (such as 1,234, 12.5%, £1,200, or (12) for minus 12), a marker for a "
     "suppressed value (*, c, [c], x) or for a missing one (.., :, -, [x], [z], n/a), or leave it empty."
@@ -29,19 +43,54 @@ class ValueFormatError(ValueError):
     """A cell that is neither a number nor a suppressed/missing marker."""
 
 
+@dataclass(frozen=True)
+class ValueCell:
+    """What one value cell says: the number, its status, the marker as written
+    (empty for a number or a blank cell) and whether it carried a % sign."""
+
+    value: Decimal | None
+    status: Status
+    marker: str = ""
+    percent_sign: bool = False
+
+
+def without_html(text: str) -> str:
+    """Cell text with HTML tags and entities left by web exports removed.
+
+    Fingertips writes ``<div class="no-data">-</div>`` for a missing count.
+    """
+    if "<" in text and ">" in text:
+        text = TAG.sub("", text)
+    return html.unescape(text) if "&" in text else text
+
+
+def read_value(text: str) -> ValueCell:
+    """Read a value cell (see `parse_value`), keeping the marker of an absent value."""
+    text = without_html(text)
+    shown = " ".join(text.split())
+    marker = shown.casefold()
+    if marker in SUPPRESSED_MARKERS or BELOW.fullmatch(marker):
+        return ValueCell(None, Status.SUPPRESSED, shown[:MARKER_LENGTH])
+    if marker in MISSING_MARKERS or marker in {"\u2013", "\u2014", "\u2212"}:
+        return ValueCell(None, Status.MISSING, shown[:MARKER_LENGTH])
+    amount = parse_number(text, marker)
+    return ValueCell(amount, Status.OK, "", "%" in marker)
+
+
 def parse_value(text: str) -> tuple[Decimal | None, Status]:
     """Read a value cell: a number, or None with why it is absent.
 
     Understands thousands separators (``1,234``), percentages (``12.5%`` is
     12.5), currency (``£1,200``), minus signs and brackets for negatives
-    (``(12)`` is -12), spaces, and a trailing flag such as ``[p]`` or
-    ``[e]``, which is dropped. Raises `ValueFormatError`.
+    (``(12)`` is -12), spaces, a trailing flag such as ``[p]`` or ``[e]``,
+    which is dropped, and HTML left in the cell by a web export. Raises
+    `ValueFormatError`.
     """
-    marker = " ".join(text.split()).casefold()
-    if marker in SUPPRESSED_MARKERS:
-        return None, Status.SUPPRESSED
-    if marker in MISSING_MARKERS or marker in {"\u2013", "\u2014", "\u2212"}:
-        return None, Status.MISSING
+    cell = read_value(text)
+    return cell.value, cell.status
+
+
+def parse_number(text: str, marker: str) -> Decimal:
     number = re.sub(r"\s*\[[a-z]{1,4}\]$", "", marker)
     number = re.sub(r"[\s\u00a0\u2009\u202f]", "", number).replace("\u2212", "-")
     negative = number.startswith("(") and number.endswith(")")
@@ -67,7 +116,13 @@ def parse_value(text: str) -> tuple[Decimal | None, Status]:
         amount = Decimal(number)
     except InvalidOperation:
         raise ValueFormatError(f"'{text.strip()}' is not a number. {VALUE_FORMS}") from None
-    return (-amount if negative else amount), Status.OK
+    if amount and amount.adjusted() >= INTEGER_DIGITS:
+        raise ValueFormatError(
+            f"'{text.strip()}' is too large: joinedup keeps up to {INTEGER_DIGITS} digits before "
+            "the decimal point. Check the cell; if it is right, write the values in thousands or "
+            "millions and say so in the indicator's name."
+        )
+    return -amount if negative else amount
 
 
 def mostly_numbers(cells: list[str]) -> bool:

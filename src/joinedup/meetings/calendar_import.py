@@ -24,7 +24,6 @@ says what is wrong and what to do; problems with single events are listed in
 
 from __future__ import annotations
 
-import codecs
 import re
 import threading
 import time
@@ -32,9 +31,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import charset_normalizer
 import icalendar
 import recurring_ical_events
+
+from joinedup.design_system import text_files
 
 LONDON = ZoneInfo("Europe/London")
 _PARSING = threading.Lock()
@@ -73,14 +73,6 @@ _OFFSET_LINE = re.compile(
 )
 # What icalendar and recurring-ical-events raise on damaged input.
 _LIBRARY_ERRORS = (ValueError, TypeError, AttributeError, LookupError)
-# Single-byte encodings seen in UK calendar exports when they are not UTF-8.
-_LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "mac_roman"]
-# UTF-32 first: its little-endian mark starts with UTF-16's.
-_BYTE_ORDER_MARKS = [
-    ((codecs.BOM_UTF8,), "utf-8-sig", "utf-8"),
-    ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32", "UTF-32"),
-    ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16", "UTF-16"),
-]
 _SIGNATURES = [
     (b"%PDF", "a PDF document"),
     (b"PK\x03\x04", "a ZIP, Word or Excel file (Google Calendar exports a .zip: unzip it first)"),
@@ -89,7 +81,6 @@ _SIGNATURES = [
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x1f\x8b", "a compressed (gzip) file"),
 ]
-_ENCODING_NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman"}
 _EXPORT = (
     "In Outlook use File > Save Calendar (iCalendar format); in Google Calendar "
     "use Settings > Import & export > Export; in Apple Calendar use File > Export."
@@ -329,35 +320,16 @@ def decode_calendar_bytes(
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    for boms, codec, label in _BYTE_ORDER_MARKS:
-        if data.startswith(boms):
-            try:
-                return data.decode(codec), label
-            except UnicodeDecodeError:
-                break
-    if b"\x00" in data[:200]:
-        # UTF-16 without a byte-order mark (Windows "Unicode"); NUL bytes are
-        # valid UTF-8, so this has to be tried before UTF-8.
-        for codec in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if text.lstrip().upper().startswith("BEGIN:"):
-                return text, "UTF-16"
-    else:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
-    if best is None:
+    try:
+        decoded = text_files.decode(data)
+    except text_files.NotText:
         raise CalendarFileError(
             "encoding",
             "The file's text encoding could not be worked out (it is not UTF-8, UTF-16 or "
             "Windows-1252).",
-        )
-    return str(best), _ENCODING_NAMES.get(best.encoding, best.encoding)
+        ) from None
+    # "utf-8" in lower case is the report's word for a file with nothing to note.
+    return decoded.text, "utf-8" if decoded.name == "UTF-8" else decoded.name
 
 
 def normalise_offsets(text: str, notes: list[str]) -> str:
