@@ -284,6 +284,7 @@ class MeasurementOut(Schema):
     numerator: Decimal | None
     denominator: Decimal | None
     status: str
+    marker: str = Field(description="The file's mark for a suppressed or missing value, e.g. 'c' or '..'.")
     updated_at: datetime
 
     @staticmethod
@@ -291,7 +292,7 @@ class MeasurementOut(Schema):
         return MeasurementOut(id=m.pk, area=m.area.name, area_code=m.area.ons_code, period_start=m.period_start,
                               period_end=m.period_end, period_label=m.period_label, value=m.value,
                               numerator=m.numerator, denominator=m.denominator, status=m.status,
-                              updated_at=m.updated_at)
+                              marker=m.marker, updated_at=m.updated_at)
 
 
 class MeasurementPage(Page):
