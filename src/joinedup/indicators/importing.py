@@ -17,12 +17,17 @@ from django.utils import timezone
 
 from joinedup.workspaces.access import for_workspace
 
+from .areas import AreaResolution, RegisteredArea, normal_name, resolve_areas
 from .mapping import ColumnMapping, MappingErrors, apply_mapping, layout_signature, propose_mapping
 from .models import Area, ImportBatch, ImportStatus, Measurement, MeasurementRevision, SavedMapping
 from .reading import MAX_BYTES, FileReadError, read_table
 
 PLACES = Decimal("0.000001")
 AREA_ROLES = ("own", "comparator", "skip")
+# In the area roles, "match:<area key>" maps to the pk of one of the workspace's
+# areas the user says an unknown area is (kept in the same dict as the roles so
+# that everything that passes the roles along passes the matches too).
+MATCH_PREFIX = "match:"
 FREQUENCY_WORDS = {
     "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
     "year": "calendar-year", "financial_year": "financial-year",
@@ -89,7 +94,11 @@ def area_key(code, name):
 
 @dataclass
 class AreaChoice:
-    """An area found in the file, the area it matches (if any) and its proposed role."""
+    """An area found in the file, the area it matches (if any) and its proposed role.
+
+    `registered` is the area of the register of UK areas it is (None if
+    unknown): it supplies the code of a file that gives only names and the
+    name of a file that gives only codes."""
 
     key: str
     code: str
@@ -97,12 +106,43 @@ class AreaChoice:
     existing: Area | None
     role: str
     rows: int = 0
+    registered: RegisteredArea | None = None
+    matched_by_user: bool = False
 
     @property
     def label(self):
         if not (self.code or self.name):
             return "The file's one area"
         return f"{self.name} ({self.code})" if self.name and self.code else self.name or self.code
+
+    @property
+    def unknown(self):
+        """In the file with a code or name, but neither in the register nor among the workspace's areas."""
+        return bool(self.code or self.name) and self.registered is None and self.existing is None
+
+    @property
+    def new_name(self):
+        """The name a new area gets: the file's, else the register's (a file of codes), else the code."""
+        if self.name:
+            return self.name
+        return self.registered.name if self.registered is not None else self.code
+
+    @property
+    def new_code(self):
+        """The code a new area gets: an ONS code from the file or the register, else an NHS code."""
+        return AreaResolution(self.code, self.name, self.registered).full_code[:9]
+
+    @property
+    def register_note(self):
+        """What the register made of the file's code or name, if it adds anything."""
+        entry = self.registered
+        if entry is None:
+            return ""
+        if self.code == entry.best_code and self.name and normal_name(self.name) == normal_name(entry.name):
+            return ""
+        status = "" if entry.current else " (no longer in use)"
+        code = f" ({entry.best_code})" if entry.best_code else ""
+        return f"{entry.name}{code}, {entry.kind}{status}"
 
 
 @dataclass
@@ -124,43 +164,68 @@ class Preview:
         return not self.errors and bool(self.rows)
 
     @property
+    def unknown_areas(self):
+        """The file's areas that neither the register nor the workspace knows: for the user to match."""
+        return [choice for choice in self.areas if choice.unknown]
+
+    @property
     def can_choose_areas(self):
         """Whether the only problems (if any) are with the choice of areas."""
         return bool(self.areas) and self.errors.total == self.area_errors
 
 
-def _match_area(areas, code, name):
-    if code:
+def _match_area(areas, code, name, registered=None):
+    """The workspace's own area for a file's area: by the file's code, then by
+    any code of its register entry, then by name (the file's, then any of the
+    register's spellings)."""
+    codes = [code] if code else []
+    if registered is not None:
+        codes += [c for c in registered.codes if c not in codes]
+    for wanted in codes:
         for area in areas:
-            if area.ons_code.upper() == code:
+            if area.ons_code and area.ons_code.upper() == wanted.upper():
                 return area
-    if name:
+    names = [name] if name else []
+    if registered is not None:
+        names += registered.names
+    wanted_names = [normal_name(n) for n in names]
+    for wanted in wanted_names:
         for area in areas:
-            if area.name.casefold() == name.casefold():
+            if normal_name(area.name) == wanted:
                 return area
     return None
 
 
 def _area_choices(workspace, rows, roles):
-    """One choice per area in the file: matched to a known area by ONS code or
-    name, proposed as own area or comparator as that area is; a new area is a
-    comparator unless it is the only one and the workspace has no own area."""
+    """One choice per area in the file: found in the register of UK areas,
+    matched to one of the workspace's areas by code or name (or as the user
+    matched it), proposed as own area or comparator as that area is; a new area
+    is a comparator unless it is the only one and the workspace has no own area."""
     areas = list(for_workspace(Area, workspace).live())
     own = next((a for a in areas if a.is_own_area), None)
+    roles = roles or {}
+    found = resolve_areas((row.area_code, row.area_name) for row in rows)
     choices = {}
     for row in rows:
         key = area_key(row.area_code, row.area_name)
         if key not in choices:
+            registered = found[(row.area_code, row.area_name)].entry
             if row.area_code or row.area_name:
-                existing = _match_area(areas, row.area_code, row.area_name)
+                existing = _match_area(areas, row.area_code, row.area_name, registered)
             else:
                 existing = own
-            role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
-            choices[key] = AreaChoice(key, row.area_code, row.area_name, existing, role)
+            choice = AreaChoice(key, row.area_code, row.area_name, existing, "comparator", registered=registered)
+            matched = roles.get(MATCH_PREFIX + key)
+            if matched:
+                choice.existing = next((a for a in areas if str(a.pk) == str(matched)), choice.existing)
+                choice.matched_by_user = choice.existing is not None
+            existing = choice.existing
+            choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
+            choices[key] = choice
         choices[key].rows += 1
     if own is None and len(choices) == 1:
         next(iter(choices.values())).role = "own"
-    for key, role in (roles or {}).items():
+    for key, role in roles.items():
         if key in choices and role in AREA_ROLES:
             choices[key].role = role
     return list(choices.values())
@@ -175,8 +240,29 @@ def _check_areas(choices, workspace, errors):
     if own and current and own[0].existing != current:
         errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
                    "Mark it as a comparator, or change your own area on the Areas page first.")
+    _check_same_areas(choices, errors)
     if choices and all(c.role == "skip" for c in choices):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
+
+
+def _check_same_areas(choices, errors):
+    """Two of the file's areas that are one area (a workspace area, or one area of
+    the register, such as "Cardiff" and "Caerdydd") would write over each other."""
+    groups = {}
+    for choice in choices:
+        if choice.role == "skip":
+            continue
+        if choice.existing is not None:
+            same = ("workspace", choice.existing.pk, choice.existing.name)
+        elif choice.registered is not None:
+            same = ("register", choice.registered.key, choice.registered.name)
+        else:
+            continue
+        groups.setdefault(same, []).append(choice)
+    for (_, _, name), group in groups.items():
+        if len(group) > 1:
+            errors.add(None, None, f"{' and '.join(c.label for c in group)} are all the same area ({name}). "
+                       "Set all but one of them to 'Do not import', or match them to different areas.")
 
 
 def _check_frequency(indicator, rows, mapping, errors):
@@ -258,13 +344,16 @@ def preview(batch, area_roles=None, table=None):
 def _area_for(choice, workspace):
     area = choice.existing
     own = choice.role == "own"
+    changed = False
     if area is None:
-        name = choice.name or choice.code or workspace.name
+        name = (choice.new_name or workspace.name)[:200]
         area = Area.objects.filter(workspace=workspace, name__iexact=name).first() or Area(
             workspace=workspace, name=name
         )
-        area.ons_code = area.ons_code or choice.code
-    if area.pk is None or area.is_own_area != own:
+    if not area.ons_code and choice.new_code:
+        # The register gives a file of names its codes (and an area added by hand without one).
+        area.ons_code, changed = choice.new_code, True
+    if area.pk is None or area.is_own_area != own or changed:
         area.is_own_area = own
         area.save()
     return area

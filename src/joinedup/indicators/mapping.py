@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
+from joinedup.indicators.areas import clean_area
 from joinedup.indicators.periods import DateMeaning, Frequency, Period, PeriodError, parse_period
 from joinedup.indicators.reading import Table
 from joinedup.indicators.row_errors import MAX_ERRORS, MappingErrors, RowError  # noqa: F401
@@ -45,7 +46,7 @@ class Layout(StrEnum):
     WIDE_AREAS = "wide_areas"
 
 
-ROLES = ("period", "area_name", "area_code", "value", "numerator", "denominator", "indicator")
+ROLES = ("period", "area_name", "area_code", "value", "numerator", "denominator", "indicator", "area_level")
 
 
 @dataclass
@@ -57,7 +58,9 @@ class ColumnMapping:
     every column not given another role, so a remembered mapping also takes
     next year's new period column. `period_dates` says what a full date in
     the period column stands for (a day, a week ending or starting on it, or
-    its month).
+    its month). `area_level` is a column saying which level of geography a
+    row is at (DfE's `geographic_level`: National, Regional, Local authority);
+    only rows at one of `area_levels` are read, the others are left out.
     """
 
     period: str | None = None
@@ -67,9 +70,11 @@ class ColumnMapping:
     numerator: str | None = None
     denominator: str | None = None
     indicator: str | None = None
+    area_level: str | None = None
     layout: Layout = Layout.LONG
     wide_columns: list[str] = field(default_factory=list)
     period_dates: DateMeaning = DateMeaning.DAY
+    area_levels: list[str] = field(default_factory=list)
 
     def roles(self) -> dict[str, str]:
         """Role name to header, for the roles that are mapped."""
@@ -87,6 +92,7 @@ class ColumnMapping:
         mapping.layout = Layout(mapping.layout)
         mapping.period_dates = DateMeaning(mapping.period_dates)
         mapping.wide_columns = list(mapping.wide_columns)
+        mapping.area_levels = list(mapping.area_levels)
         return mapping
 
 
@@ -158,6 +164,7 @@ ROLE_NAMES: dict[str, tuple[set[str], set[str]]] = {
             "organisation name|partnership",
             "area|authority|geography",
         ),
+        ("area_level", "geographic level|geography level|geographical level|area level|level", "level"),
         ("numerator", "numerator|num", "numerator"),
         ("denominator", "denominator|denom|population|pop", "denominator"),
         (
@@ -236,6 +243,7 @@ def propose_mapping(table: Table) -> ColumnMapping:
     else:
         wide = []
         roles = (
+            "area_level",
             "area_code",
             "indicator",
             "period",
@@ -390,6 +398,8 @@ class RowReader:
 
     def read_row(self, number: int, cell: dict[str, str]) -> list[MeasurementRow]:
         mapping = self.mapping
+        if not self.at_chosen_level(cell):
+            return []
         indicator = self.text(number, cell, mapping.indicator, "the indicator name")
         if mapping.layout == Layout.LONG:
             area = self.area(number, cell)
@@ -426,16 +436,28 @@ class RowReader:
             self.errors.add(number, column, message)
         self.pending.clear()
 
+    def at_chosen_level(self, cell: dict[str, str]) -> bool:
+        """Whether the row is at a level of geography chosen for import (always, if none is chosen)."""
+        if not (self.mapping.area_level and self.mapping.area_levels):
+            return True
+        level = " ".join(cell[self.mapping.area_level].split()).casefold()
+        return level in {" ".join(chosen.split()).casefold() for chosen in self.mapping.area_levels}
+
     def area(self, number: int, cell: dict[str, str]) -> tuple[str, str] | None:
-        """(code, name); both empty when the file has no area columns (one area for the file)."""
+        """(code, name), trimmed, with a "102 - Cumbria" cell split into both;
+        both empty when the file has no area columns (one area for the file)."""
         code_column, name_column = self.mapping.area_code, self.mapping.area_name
-        code = cell[code_column].upper() if code_column else ""
+        code = cell[code_column] if code_column else ""
         name = cell[name_column] if name_column else ""
-        if (code_column or name_column) and not (code or name):
+        if (code_column or name_column) and not (code.strip() or name.strip()):
             column = code_column or name_column
-            self.add(number, column, "The area is empty. Fill in the area's name or code.")
+            level = (
+                " If the file holds several levels of geography (national, regional, local), say "
+                "which level to import." if self.mapping.area_level is None else ""
+            )
+            self.add(number, column, f"The area is empty. Fill in the area's name or code.{level}")
             return None
-        return code, name
+        return clean_area(code, name)
 
     def period(self, number: int, column: str, text: str) -> Period | None:
         if text not in self.periods:
@@ -470,5 +492,7 @@ class RowReader:
 
 
 def area_from_header(header: str) -> tuple[str, str]:
-    """A wide-by-area column header as (code, name): an ONS code, or else a name."""
-    return (header.upper(), "") if ONS_CODE.match(header) else ("", header)
+    """A wide-by-area column header as (code, name): an ONS code, or else a name
+    (trimmed, and split if it is a code and a name)."""
+    header = header.strip()
+    return (header.upper(), "") if ONS_CODE.match(header) else clean_area("", header)
