@@ -216,7 +216,9 @@ class AreaRolesForm(forms.Form):
         if choice.existing:
             return f"Known area: {choice.existing.name}{rows}"
         if choice.registered:
-            return f"A new area: it will be added as {choice.new_name} ({choice.register_note or choice.registered.kind}){rows}"
+            entry = choice.registered
+            details = ", ".join(part for part in (entry.best_code, entry.kind, "" if entry.current else "no longer in use") if part)
+            return f"A new area: it will be added. In the register of UK areas as {entry.name} ({details}){rows}"
         if choice.unknown:
             return f"Not in the register of UK areas: it will be added as a new area as written{rows}"
         return f"A new area: it will be added{rows}"

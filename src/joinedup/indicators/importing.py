@@ -132,18 +132,6 @@ class AreaChoice:
         """The code a new area gets: an ONS code from the file or the register, else an NHS code."""
         return AreaResolution(self.code, self.name, self.registered).full_code[:9]
 
-    @property
-    def register_note(self):
-        """What the register made of the file's code or name, if it adds anything."""
-        entry = self.registered
-        if entry is None:
-            return ""
-        if self.code == entry.best_code and self.name and normal_name(self.name) == normal_name(entry.name):
-            return ""
-        status = "" if entry.current else " (no longer in use)"
-        code = f" ({entry.best_code})" if entry.best_code else ""
-        return f"{entry.name}{code}, {entry.kind}{status}"
-
 
 @dataclass
 class Preview:

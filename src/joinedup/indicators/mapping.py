@@ -159,12 +159,16 @@ ROLE_NAMES: dict[str, tuple[set[str], set[str]]] = {
         ),
         (
             "area_name",
-            "area name|area|name|local authority|local authority name|la name|geography|"
+            "area name|areaname|area|name|local authority|local authority name|la name|geography|"
             "geography name|region|borough|council|state|country|place|location|organisation|"
             "organisation name|partnership",
             "area|authority|geography",
         ),
-        ("area_level", "geographic level|geography level|geographical level|area level|level", "level"),
+        (
+            "area_level",
+            "geographic level|geography level|geographical level|area level|level|area type|geography type",
+            "level",
+        ),
         ("numerator", "numerator|num", "numerator"),
         ("denominator", "denominator|denom|population|pop", "denominator"),
         (
