@@ -386,6 +386,7 @@ class RowReader:
         self.pending: list[tuple[int, str | None, str]] = []
         self.wide = value_columns(mapping, table.headers) if mapping.layout != Layout.LONG else []
         self.wide_periods: dict[str, Period] = {}
+        self.cleaned_areas: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self) -> list[MeasurementRow]:
         if self.mapping.layout == Layout.WIDE_PERIODS:
@@ -461,7 +462,9 @@ class RowReader:
             )
             self.add(number, column, f"The area is empty. Fill in the area's name or code.{level}")
             return None
-        return clean_area(code, name)
+        if (code, name) not in self.cleaned_areas:
+            self.cleaned_areas[(code, name)] = clean_area(code, name)
+        return self.cleaned_areas[(code, name)]
 
     def period(self, number: int, column: str, text: str) -> Period | None:
         if text not in self.periods:
