@@ -184,3 +184,22 @@ def test_two_spellings_of_one_area_in_a_file_are_an_error_not_two_areas(client, 
     assert "are all the same area (Aneurin Bevan University Health Board)" in page
     assert confirm(client, batch).status_code == 200
     assert Measurement.objects.count() == 0
+
+
+def test_a_dfe_file_imports_england_and_the_regions_beside_the_las_from_their_own_columns(client, editor, partnership):
+    indicator = make_indicator(partnership, "Children looked after with 3 or more social workers", "year")
+    client.force_login(editor)
+    upload(client, indicator, DFE_SOCIAL_WORKERS.read_bytes(), name=DFE_SOCIAL_WORKERS.name)
+    batch = ImportBatch.objects.get()
+    url = map_columns(client, batch, period="time_period", area_code="new_la_code", area_name="la_name",
+                      value="percentage", indicator="sw_stability", area_level="geographic_level",
+                      area_levels="National, Regional, Local authority")
+    page = client.get(url, {"series": "3 or more social workers during the year"}).content.decode()
+    assert "Import 165 values" in page  # England, 11 regions (with Inner and Outer London), 153 LAs
+    assert confirm(client, batch, own="Hartlepool (E06000001)").status_code == 302
+    england = Area.objects.get(ons_code="E92000001")
+    # Line 3: 2024,Reporting year,National,E92000001,England,…,3 or more social workers during the year,22140,27
+    assert england.name == "England" and Measurement.objects.get(area=england).value == Decimal("27")
+    inner = Area.objects.get(ons_code="E13000001")
+    assert inner.name == "Inner London"
+    assert Area.objects.filter(ons_code__startswith="E12").count() == 9

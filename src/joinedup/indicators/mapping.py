@@ -40,6 +40,21 @@ SAMPLE_ROWS = 500
 ONS_CODE = re.compile(r"^[EWSNKJL]\d{8}$", re.IGNORECASE)
 
 
+# Explore Education Statistics' data standard: the columns that name the area at each
+# `geographic_level`. A row whose mapped area cells are empty (the national row of a
+# file mapped to its LA columns) takes its area from these, if the file has them.
+LEVEL_AREA_COLUMNS = {
+    "national": ("country_code", "country_name"),
+    "regional": ("region_code", "region_name"),
+    "local authority": ("new_la_code", "la_name"),
+    "local authority district": ("lad_code", "lad_name"),
+    "parliamentary constituency": ("pcon_code", "pcon_name"),
+    "local skills improvement plan area": ("lsip_code", "lsip_name"),
+    "english devolved area": ("english_devolved_area_code", "english_devolved_area_name"),
+    "ward": ("ward_code", "ward_name"),
+}
+
+
 class Layout(StrEnum):
     LONG = "long"
     WIDE_PERIODS = "wide_periods"
@@ -448,12 +463,20 @@ class RowReader:
         level = " ".join(cell[self.mapping.area_level].split()).casefold()
         return level in {" ".join(chosen.split()).casefold() for chosen in self.mapping.area_levels}
 
+    def area_at_level(self, cell: dict[str, str]) -> tuple[str, str]:
+        """The area of a row at another level of geography, from that level's own columns."""
+        level = " ".join(cell[self.mapping.area_level].split()).casefold()
+        columns = [column if column in cell else None for column in LEVEL_AREA_COLUMNS.get(level, ())]
+        return tuple(cell[column] if column else "" for column in columns) if columns else ("", "")
+
     def area(self, number: int, cell: dict[str, str]) -> tuple[str, str] | None:
         """(code, name), trimmed, with a "102 - Cumbria" cell split into both;
         both empty when the file has no area columns (one area for the file)."""
         code_column, name_column = self.mapping.area_code, self.mapping.area_name
         code = cell[code_column] if code_column else ""
         name = cell[name_column] if name_column else ""
+        if (code_column or name_column) and not (code.strip() or name.strip()) and self.mapping.area_level:
+            code, name = self.area_at_level(cell)
         if (code_column or name_column) and not (code.strip() or name.strip()):
             column = code_column or name_column
             level = (
