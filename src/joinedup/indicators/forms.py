@@ -20,7 +20,10 @@ ROLE_LABELS = {
 }
 ROLE_HINTS = {
     "period": "Financial years, quarters, months, weeks or dates. Needed unless the file has a column for each period.",
-    "area_code": "Codes such as E08000009.",
+    "area_code": "ONS codes such as E08000009, NHS codes such as RTD or 7A6, old three-digit council codes, "
+    "or a code and name together such as 102 - Cumbria.",
+    "area_name": "Names as the publisher writes them: spellings such as Rhondda Cynon Taff or Bristol, City of "
+    "are recognised.",
     "value": "The number itself: a count, rate, percentage or amount. Needed when the file has a row for each value.",
     "numerator": "For a rate or percentage: the count of people or events.",
     "denominator": "For a rate or percentage: the population or total it is out of.",
