@@ -171,7 +171,7 @@ def test_an_unknown_area_is_listed_and_imported_into_the_area_the_user_matches(c
     assert Measurement.objects.get(area=bury, period_label="2014/15").value == Decimal("742.8")
 
 
-def test_two_spellings_of_one_area_in_a_file_are_an_error_not_two_areas(client, editor, partnership):
+def test_two_spellings_of_one_area_in_different_months_are_one_area(client, editor, partnership):
     indicator = make_indicator(partnership, "General and acute bed occupancy", "month")
     content = WELSH_BEDS.read_bytes().replace(b'"Mar-24","7A6","Aneurin Bevan University Health Board"',
                                               b'"Mar-24","7A6","Aneurin Bevan"')
@@ -180,8 +180,22 @@ def test_two_spellings_of_one_area_in_a_file_are_an_error_not_two_areas(client, 
     batch = ImportBatch.objects.get()
     preview_url = map_columns(client, batch, period="date", area_name="health_board_name",
                               value="beds_occupancy_rate", indicator="specialism")
+    assert "Import 273 values" in client.get(preview_url, {"series": "all_specialties"}).content.decode()
+    assert confirm(client, batch).status_code == 302
+    assert Area.objects.count() == 7
+    assert Measurement.objects.filter(area__ons_code="W11000028").count() == 39
+
+
+def test_two_spellings_of_one_area_in_one_month_are_an_error_not_two_areas(client, editor, partnership):
+    indicator = make_indicator(partnership, "General and acute bed occupancy", "month")
+    content = WELSH_BEDS.read_bytes() + b'"Jan-21","7A6","Aneurin Bevan","all_specialties",1,1,70\n'
+    client.force_login(editor)
+    upload(client, indicator, content, name=WELSH_BEDS.name)
+    batch = ImportBatch.objects.get()
+    preview_url = map_columns(client, batch, period="date", area_name="health_board_name",
+                              value="beds_occupancy_rate", indicator="specialism")
     page = client.get(preview_url, {"series": "all_specialties"}).content.decode()
-    assert "are all the same area (Aneurin Bevan University Health Board)" in page
+    assert "are all the same area (Aneurin Bevan University Health Board) with values for the same periods" in page
     assert confirm(client, batch).status_code == 200
     assert Measurement.objects.count() == 0
 

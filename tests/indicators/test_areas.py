@@ -240,3 +240,31 @@ def test_names_compare_without_case_padding_punctuation_or_inverted_city_of():
     assert normal_name(" Kingston upon Hull, City of ") == normal_name("City of Kingston-upon-Hull")
     assert normal_name("Brighton & Hove") == normal_name("brighton and hove")
     assert normal_name("St. Helens") == normal_name("Saint Helens") == "st helens"
+
+
+@pytest.mark.django_db
+def test_one_place_under_two_codes_in_different_years_imports_as_one_series(partnership, editor, settings, tmp_path):
+    """DfE's file gives North Yorkshire E10000023 up to 2022 and E06000065 since:
+    one area, whose values never clash, so it is not an error."""
+    from joinedup.indicators import importing
+    from joinedup.indicators.mapping import ColumnMapping
+    from joinedup.indicators.models import Area, Indicator, Measurement
+
+    settings.MEDIA_ROOT = tmp_path
+    path = DEV / "dfe_cpp-second-or-subsequent-plans_england-la_2013-to-2025.csv"
+    indicator = Indicator.objects.create(partnership=partnership, name="Second or subsequent plans",
+                                         unit="percentage", direction="lower", frequency="year")
+    # DfE's `u` (low reliability) marker is not read yet (values are another part of
+    # issue 12): written as `x` here so that the file can be committed.
+    content = path.read_bytes().replace(b",u,", b",x,").replace(b",u\n", b",x\n")
+    batch = importing.stage_upload(indicator, editor, path.name, content)
+    batch.mapping = ColumnMapping(period="time_period", area_code="new_la_code", area_name="la_name",
+                                  value="CPP_start", area_level="geographic_level",
+                                  area_levels=["Local authority"]).to_dict()
+    batch.save()
+    found = importing.preview(batch)
+    assert not found.errors, list(found.errors)
+    importing.commit(batch, editor)
+    north_yorkshire = Area.objects.get(name="North Yorkshire")
+    years = sorted(m.period_label for m in Measurement.objects.filter(area=north_yorkshire))
+    assert years[0] == "2013" and years[-1] == "2025" and len(years) == 13

@@ -219,7 +219,7 @@ def _area_choices(workspace, rows, roles):
     return list(choices.values())
 
 
-def _check_areas(choices, workspace, errors):
+def _check_areas(choices, workspace, errors, rows=()):
     own = [c for c in choices if c.role == "own"]
     if len(own) > 1:
         errors.add(None, None, "Only one area can be your own area: "
@@ -228,29 +228,41 @@ def _check_areas(choices, workspace, errors):
     if own and current and own[0].existing != current:
         errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
                    "Mark it as a comparator, or change your own area on the Areas page first.")
-    _check_same_areas(choices, errors)
+    _check_same_areas(choices, rows, errors)
     if choices and all(c.role == "skip" for c in choices):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
 
 
-def _check_same_areas(choices, errors):
-    """Two of the file's areas that are one area (a workspace area, or one area of
-    the register, such as "Cardiff" and "Caerdydd") would write over each other."""
-    groups = {}
-    for choice in choices:
-        if choice.role == "skip":
-            continue
-        if choice.existing is not None:
-            same = ("workspace", choice.existing.pk, choice.existing.name)
-        elif choice.registered is not None:
-            same = ("register", choice.registered.key, choice.registered.name)
-        else:
-            continue
-        groups.setdefault(same, []).append(choice)
-    for (_, _, name), group in groups.items():
-        if len(group) > 1:
-            errors.add(None, None, f"{' and '.join(c.label for c in group)} are all the same area ({name}). "
-                       "Set all but one of them to 'Do not import', or match them to different areas.")
+def _check_same_areas(choices, rows, errors):
+    """Two of the file's areas that land in one area (a workspace area, one area of
+    the register such as "Cardiff" and "Caerdydd", or one name) would write over
+    each other where they give the same period: that is an error. Without a
+    shared period they are one series (North Yorkshire's county code up to 2022
+    and its unitary code since) and import together."""
+    periods = {}
+    for row in rows:
+        periods.setdefault(area_key(row.area_code, row.area_name), set()).add((row.period.start, row.period.end))
+    groupings = (
+        lambda c: ("workspace", c.existing.pk, c.existing.name) if c.existing else ("new", c.new_name.casefold(), c.new_name),
+        lambda c: None if c.existing or c.registered is None else ("register", c.registered.key, c.registered.name),
+    )
+    for grouping in groupings:
+        groups = {}
+        for choice in choices:
+            same = grouping(choice) if choice.role != "skip" else None
+            if same is not None:
+                groups.setdefault(same, []).append(choice)
+        for (_, _, name), group in groups.items():
+            seen, clash = set(), False
+            for choice in group:
+                mine = periods.get(choice.key, set())
+                clash = clash or bool(seen & mine)
+                seen |= mine
+            if len(group) > 1 and clash:
+                errors.add(None, None, f"{' and '.join(c.label for c in group)} are all the same area ({name}) "
+                           "with values for the same periods. Set all but one of them to 'Do not import', or "
+                           "match them to different areas.")
+                return
 
 
 def _check_frequency(indicator, rows, mapping, errors):
@@ -311,7 +323,7 @@ def preview(batch, area_roles=None, table=None):
     _check_frequency(batch.indicator, rows, mapping, errors)
     areas = _area_choices(batch.workspace, rows, area_roles)
     before = errors.total
-    _check_areas(areas, batch.workspace, errors)
+    _check_areas(areas, batch.workspace, errors, rows)
     result = Preview(rows, errors, areas, names, notes=table.notes, area_errors=errors.total - before)
     roles = {choice.key: choice for choice in areas}
     existing = _existing(batch.indicator)
@@ -329,10 +341,15 @@ def preview(batch, area_roles=None, table=None):
     return result
 
 
-def _area_for(choice, workspace):
+def _area_for(choice, workspace, made=None):
+    """The area a choice's rows go to, added if new. `made` holds the areas added
+    so far by register entry, so two spellings of one place become one area."""
     area = choice.existing
     own = choice.role == "own"
     changed = False
+    made = {} if made is None else made
+    if area is None and choice.registered is not None:
+        area = made.get(choice.registered.key)
     if area is None:
         name = (choice.new_name or workspace.name)[:200]
         area = Area.objects.filter(workspace=workspace, name__iexact=name).first() or Area(
@@ -344,6 +361,8 @@ def _area_for(choice, workspace):
     if area.pk is None or area.is_own_area != own or changed:
         area.is_own_area = own
         area.save()
+    if choice.registered is not None:
+        made.setdefault(choice.registered.key, area)
     return area
 
 
@@ -388,7 +407,8 @@ def commit(batch, user, area_roles=None):
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     with transaction.atomic():
         workspace = batch.workspace
-        areas = {c.key: _area_for(c, workspace) for c in found.areas if c.role != "skip"}
+        made = {}
+        areas = {c.key: _area_for(c, workspace, made) for c in found.areas if c.role != "skip"}
         existing = _existing(batch.indicator)
         for row in found.rows:
             area = areas.get(area_key(row.area_code, row.area_name))
