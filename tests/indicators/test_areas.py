@@ -268,3 +268,11 @@ def test_one_place_under_two_codes_in_different_years_imports_as_one_series(part
     north_yorkshire = Area.objects.get(name="North Yorkshire")
     years = sorted(m.period_label for m in Measurement.objects.filter(area=north_yorkshire))
     assert years[0] == "2013" and years[-1] == "2025" and len(years) == 13
+
+
+def test_bare_icb_names_are_icbs_in_a_column_of_icbs_and_councils_on_their_own():
+    icbs = resolve_areas([("", n) for n in ("Somerset", "Devon", "Kent and Medway", "Frimley", "Lincolnshire")])
+    assert {pair[1]: r.entry.ods_code for pair, r in icbs.items()} == {
+        "Somerset": "QSL", "Devon": "QJK", "Kent and Medway": "QKS", "Frimley": "QNQ", "Lincolnshire": "QJM"}
+    # Alone, "Somerset" is today's council, not the county council abolished in 2023 nor the ICB.
+    assert resolve_area("", "Somerset").entry.code == "E06000066"
