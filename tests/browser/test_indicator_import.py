@@ -97,3 +97,30 @@ def test_the_chart_shows_without_javascript(browser, live_server, editor, indica
     expect(page.locator("#chart-series")).to_be_hidden()
     expect(page.locator("#reading-spc svg")).to_be_visible()
     context.close()
+
+
+def test_an_area_nobody_knows_is_listed_and_matched_to_one_of_ours(page, live_server, editor, indicator, axe, tmp_path):
+    """The second file spells Bury so that neither the register of UK areas nor the
+    workspace knows it: the page lists it and the analyst says which area it is."""
+    renamed = tmp_path / "admissions-renamed.csv"
+    renamed.write_bytes(ADMISSIONS.read_bytes().replace(b"E08000002,Bury,", b",Bury (north),"))
+    sign_in(page, live_server, "editor", axe)
+    for upload, own in ((ADMISSIONS, True), (renamed, False)):
+        page.goto(f"{live_server.url}/w/northshire/indicators/{indicator.pk}/")
+        follow(page.get_by_role("link", name="Import data"))
+        page.get_by_label("Upload a file").set_input_files(str(upload))
+        page.get_by_role("button", name="Upload and continue").click()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+        if own:
+            page.get_by_role("group", name="Trafford (E08000009)").get_by_label("Our own area").check()
+            page.get_by_role("button", name="Import 50 values").click()
+            expect(page.get_by_text("50 added")).to_be_visible()
+
+    expect(page.locator("#unknown-areas")).to_contain_text("Bury (north)")
+    page.get_by_label("Which of your areas is Bury (north)?").select_option(label="Bury")
+    axe.check(page)
+    screenshot(page, "indicator-import-unknown-area")
+    page.get_by_role("button", name="Import 50 values").click()
+    expect(page.get_by_text("0 added, 0 changed, 50 unchanged")).to_be_visible()
+    assert Measurement.objects.filter(indicator=indicator).count() == 50

@@ -3,7 +3,7 @@ from django import forms
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
 
-from .importing import max_upload_bytes
+from .importing import MATCH_PREFIX, max_upload_bytes
 from .mapping import ROLES, ColumnMapping, Layout, Percentages, mapping_problems
 from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
@@ -16,14 +16,20 @@ ROLE_LABELS = {
     "numerator": "Numerator",
     "denominator": "Denominator",
     "indicator": "Indicator or series",
+    "area_level": "Level of geography",
 }
 ROLE_HINTS = {
     "period": "Financial years, quarters, months, weeks or dates. Needed unless the file has a column for each period.",
-    "area_code": "Codes such as E08000009.",
+    "area_code": "ONS codes such as E08000009, NHS codes such as RTD or 7A6, old three-digit council codes, "
+    "or a code and name together such as 102 - Cumbria.",
+    "area_name": "Names as the publisher writes them: spellings such as Rhondda Cynon Taff or Bristol, City of "
+    "are recognised.",
     "value": "The number itself: a count, rate, percentage or amount. Needed when the file has a row for each value.",
     "numerator": "For a rate or percentage: the count of people or events.",
     "denominator": "For a rate or percentage: the population or total it is out of.",
     "indicator": "Only if the file holds several indicators or series (such as age groups).",
+    "area_level": "Only if a column says which level each row is at, such as geographic_level "
+    "(National, Regional, Local authority).",
 }
 LAYOUT_CHOICES = [
     (Layout.LONG.value, "A row for each value (area, period and value in columns)"),
@@ -115,6 +121,11 @@ class MappingForm(forms.Form):
             self.fields[role] = forms.ChoiceField(
                 label=ROLE_LABELS[role], choices=choices, required=False, help_text=ROLE_HINTS.get(role, "")
             )
+        self.fields["area_levels"] = forms.CharField(
+            label="Levels of geography to import", required=False, max_length=500,
+            help_text="As written in the level column, separated by commas, for example: Local authority. "
+            "Rows at other levels are left out. Leave empty to import every level.",
+        )
         self.fields["period_dates"] = forms.ChoiceField(
             label="A full date in the period column means", choices=DATE_CHOICES, widget=forms.RadioSelect
         )
@@ -149,6 +160,7 @@ class MappingForm(forms.Form):
             layout=str(mapping.layout), period_dates=str(mapping.period_dates),
             period_month=mapping.period_month or "", file_period=mapping.file_period,
             percentages=str(mapping.percentages), value_note=mapping.value_note or "",
+            area_levels=", ".join(mapping.area_levels),
         )
         form = cls(initial=initial, headers=headers)
         form.previous_wide_columns = mapping.wide_columns
@@ -163,6 +175,7 @@ class MappingForm(forms.Form):
             file_period=(data.get("file_period") or "").strip(),
             percentages=Percentages(data.get("percentages") or ""),
             value_note=data.get("value_note") or None,
+            area_levels=[level.strip() for level in data.get("area_levels", "").split(",") if level.strip()],
         )
         if previous is not None and previous.layout == mapping.layout:
             taken = set(mapping.roles().values())
@@ -172,6 +185,9 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.errors:
+            return cleaned
+        if cleaned.get("area_levels", "").strip() and not cleaned.get("area_level"):
+            self.add_error("area_levels", "Choose the column that says the level of geography, or leave the levels empty.")
             return cleaned
         for problem in mapping_problems(self.mapping(), self.headers):
             self.add_error(None, problem)
@@ -205,21 +221,48 @@ AREA_ROLE_CHOICES = [("own", "Our own area"), ("comparator", "Comparator"), ("sk
 
 
 class AreaRolesForm(forms.Form):
-    """Own area, comparator or not imported, for each area found in the file."""
+    """Own area, comparator or not imported, for each area found in the file; and,
+    for an area neither the register of UK areas nor the workspace knows, which
+    of the workspace's areas it is (never guessed: a new area unless the user says)."""
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.area_fields = []
+        self.match_fields = []
+        areas = list(areas)
         for index, choice in enumerate(choices):
             name = f"area_{index}"
             self.fields[name] = forms.ChoiceField(
                 label=choice.label, choices=AREA_ROLE_CHOICES, widget=forms.RadioSelect,
-                initial=choice.role,
-                help_text=(f"Known area: {choice.existing.name}" if choice.existing else "A new area: it will be added")
-                + f" · {choice.rows} row{'s' if choice.rows != 1 else ''}",
+                initial=choice.role, help_text=self.about(choice),
             )
             self.area_fields.append((name, choice.key))
+            if (choice.unknown or choice.matched_by_user) and areas:
+                match = f"match_{index}"
+                self.fields[match] = forms.ChoiceField(
+                    label=f"Which of your areas is {choice.label}?", required=False,
+                    choices=[("", "None: add it as a new area"), *[(str(a.pk), a.name) for a in areas]],
+                    initial=str(choice.existing.pk) if choice.matched_by_user else "",
+                    help_text="It is not in the register of UK areas. If it is one of your areas spelt "
+                    "another way, choose that area.",
+                )
+                self.match_fields.append((match, choice.key))
+
+    @staticmethod
+    def about(choice):
+        rows = f" · {choice.rows} row{'s' if choice.rows != 1 else ''}"
+        if choice.existing:
+            return f"Known area: {choice.existing.name}{rows}"
+        if choice.registered:
+            entry = choice.registered
+            details = ", ".join(part for part in (entry.best_code, entry.kind, "" if entry.current else "no longer in use") if part)
+            return f"A new area: it will be added. In the register of UK areas as {entry.name} ({details}){rows}"
+        if choice.unknown:
+            return f"Not in the register of UK areas: it will be added as a new area as written{rows}"
+        return f"A new area: it will be added{rows}"
 
     def roles(self):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return {key: data[name] for name, key in self.area_fields if name in data}
+        roles = {key: data[name] for name, key in self.area_fields if name in data}
+        roles.update({MATCH_PREFIX + key: data[name] for name, key in self.match_fields if data.get(name)})
+        return roles

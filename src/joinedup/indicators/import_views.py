@@ -13,7 +13,7 @@ from joinedup.workspaces.models import Role
 from . import importing
 from .forms import AreaRolesForm, MappingForm, SeriesForm, UploadForm
 from .mapping import ColumnMapping
-from .models import ImportBatch, ImportStatus, Indicator
+from .models import Area, ImportBatch, ImportStatus, Indicator
 from .reading import FileReadError
 from .views import EvidencePage
 
@@ -120,6 +120,9 @@ class ImportPreview(PendingImportPage):
                 series_form = None
         return self.show(batch, series_form=series_form)
 
+    def workspace_areas(self):
+        return list(for_workspace(Area, self.workspace).live())
+
     def show(self, batch, area_form=None, refused=None, series_form=None):
         table = importing.load_table(batch)
         roles = area_form.roles() if area_form is not None else None
@@ -127,7 +130,7 @@ class ImportPreview(PendingImportPage):
         context = self.get_context_data(preview=found, refused=refused)
         if found.series and not found.rows:
             context["series_form"] = series_form or SeriesForm(names=found.series)
-        context["area_form"] = area_form or AreaRolesForm(choices=found.areas)
+        context["area_form"] = area_form or AreaRolesForm(choices=found.areas, areas=self.workspace_areas())
         context["rows"] = found.rows[:PREVIEW_ROWS]
         context["mapping_url"] = reverse("indicators:import_mapping", args=[self.workspace.slug, batch.token])
         context["upload_url"] = reverse("indicators:import_upload", args=[self.workspace.slug, batch.indicator_id])
@@ -136,7 +139,7 @@ class ImportPreview(PendingImportPage):
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
         found = importing.preview(batch)
-        area_form = AreaRolesForm(request.POST, choices=found.areas)
+        area_form = AreaRolesForm(request.POST, choices=found.areas, areas=self.workspace_areas())
         if not area_form.is_valid():
             return self.show(batch, area_form)
         try:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from joinedup.workspaces.access import for_workspace
 
+from .areas import AreaResolution, RegisteredArea, normal_name, resolve_areas
 from .mapping import (
     ColumnMapping,
     MappingErrors,
@@ -42,6 +43,10 @@ from .reading import MAX_BYTES, FileReadError, read_table
 PLACES = Decimal("1e-16")
 WIDE = Context(prec=40)
 AREA_ROLES = ("own", "comparator", "skip")
+# In the area roles, "match:<area key>" maps to the pk of one of the workspace's
+# areas the user says an unknown area is (kept in the same dict as the roles so
+# that everything that passes the roles along passes the matches too).
+MATCH_PREFIX = "match:"
 FREQUENCY_WORDS = {
     "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
     "year": "calendar-year", "financial_year": "financial-year", "academic_year": "academic-year",
@@ -109,7 +114,11 @@ def area_key(code, name):
 
 @dataclass
 class AreaChoice:
-    """An area found in the file, the area it matches (if any) and its proposed role."""
+    """An area found in the file, the area it matches (if any) and its proposed role.
+
+    `registered` is the area of the register of UK areas it is (None if
+    unknown): it supplies the code of a file that gives only names and the
+    name of a file that gives only codes."""
 
     key: str
     code: str
@@ -117,12 +126,31 @@ class AreaChoice:
     existing: Area | None
     role: str
     rows: int = 0
+    registered: RegisteredArea | None = None
+    matched_by_user: bool = False
 
     @property
     def label(self):
         if not (self.code or self.name):
             return "The file's one area"
         return f"{self.name} ({self.code})" if self.name and self.code else self.name or self.code
+
+    @property
+    def unknown(self):
+        """In the file with a code or name, but neither in the register nor among the workspace's areas."""
+        return bool(self.code or self.name) and self.registered is None and self.existing is None
+
+    @property
+    def new_name(self):
+        """The name a new area gets: the file's, else the register's (a file of codes), else the code."""
+        if self.name:
+            return self.name
+        return self.registered.name if self.registered is not None else self.code
+
+    @property
+    def new_code(self):
+        """The code a new area gets: an ONS code from the file or the register, else an NHS code."""
+        return AreaResolution(self.code, self.name, self.registered).full_code[:9]
 
 
 @dataclass
@@ -144,49 +172,74 @@ class Preview:
         return not self.errors and bool(self.rows)
 
     @property
+    def unknown_areas(self):
+        """The file's areas that neither the register nor the workspace knows: for the user to match."""
+        return [choice for choice in self.areas if choice.unknown]
+
+    @property
     def can_choose_areas(self):
         """Whether the only problems (if any) are with the choice of areas."""
         return bool(self.areas) and self.errors.total == self.area_errors
 
 
-def _match_area(areas, code, name):
-    if code:
+def _match_area(areas, code, name, registered=None):
+    """The workspace's own area for a file's area: by the file's code, then by
+    any code of its register entry, then by name (the file's, then any of the
+    register's spellings)."""
+    codes = [code] if code else []
+    if registered is not None:
+        codes += [c for c in registered.codes if c not in codes]
+    for wanted in codes:
         for area in areas:
-            if area.ons_code.upper() == code:
+            if area.ons_code and area.ons_code.upper() == wanted.upper():
                 return area
-    if name:
+    names = [name] if name else []
+    if registered is not None:
+        names += registered.names
+    wanted_names = [normal_name(n) for n in names]
+    for wanted in wanted_names:
         for area in areas:
-            if area.name.casefold() == name.casefold():
+            if normal_name(area.name) == wanted:
                 return area
     return None
 
 
 def _area_choices(workspace, rows, roles):
-    """One choice per area in the file: matched to a known area by ONS code or
-    name, proposed as own area or comparator as that area is; a new area is a
-    comparator unless it is the only one and the workspace has no own area."""
+    """One choice per area in the file: found in the register of UK areas,
+    matched to one of the workspace's areas by code or name (or as the user
+    matched it), proposed as own area or comparator as that area is; a new area
+    is a comparator unless it is the only one and the workspace has no own area."""
     areas = list(for_workspace(Area, workspace).live())
     own = next((a for a in areas if a.is_own_area), None)
+    roles = roles or {}
+    found = resolve_areas((row.area_code, row.area_name) for row in rows)
     choices = {}
     for row in rows:
         key = area_key(row.area_code, row.area_name)
         if key not in choices:
+            registered = found[(row.area_code, row.area_name)].entry
             if row.area_code or row.area_name:
-                existing = _match_area(areas, row.area_code, row.area_name)
+                existing = _match_area(areas, row.area_code, row.area_name, registered)
             else:
                 existing = own
-            role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
-            choices[key] = AreaChoice(key, row.area_code, row.area_name, existing, role)
+            choice = AreaChoice(key, row.area_code, row.area_name, existing, "comparator", registered=registered)
+            matched = roles.get(MATCH_PREFIX + key)
+            if matched:
+                choice.existing = next((a for a in areas if str(a.pk) == str(matched)), choice.existing)
+                choice.matched_by_user = choice.existing is not None
+            existing = choice.existing
+            choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
+            choices[key] = choice
         choices[key].rows += 1
     if own is None and len(choices) == 1:
         next(iter(choices.values())).role = "own"
-    for key, role in (roles or {}).items():
+    for key, role in roles.items():
         if key in choices and role in AREA_ROLES:
             choices[key].role = role
     return list(choices.values())
 
 
-def _check_areas(choices, workspace, errors):
+def _check_areas(choices, workspace, errors, rows=()):
     own = [c for c in choices if c.role == "own"]
     if len(own) > 1:
         errors.add(None, None, "Only one area can be your own area: "
@@ -195,11 +248,44 @@ def _check_areas(choices, workspace, errors):
     if own and current and own[0].existing != current:
         errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
                    "Mark it as a comparator, or change your own area on the Areas page first.")
+    _check_same_areas(choices, rows, errors)
     if choices and all(c.role == "skip" for c in choices):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
 
 
 SHORTER = {"week": "weeks", "month": "months", "quarter": "quarters"}
+
+
+def _check_same_areas(choices, rows, errors):
+    """Two of the file's areas that land in one area (a workspace area, one area of
+    the register such as "Cardiff" and "Caerdydd", or one name) would write over
+    each other where they give the same period: that is an error. Without a
+    shared period they are one series (North Yorkshire's county code up to 2022
+    and its unitary code since) and import together."""
+    periods = {}
+    for row in rows:
+        periods.setdefault(area_key(row.area_code, row.area_name), set()).add((row.period.start, row.period.end))
+    groupings = (
+        lambda c: ("workspace", c.existing.pk, c.existing.name) if c.existing else ("new", c.new_name.casefold(), c.new_name),
+        lambda c: None if c.existing or c.registered is None else ("register", c.registered.key, c.registered.name),
+    )
+    for grouping in groupings:
+        groups = {}
+        for choice in choices:
+            same = grouping(choice) if choice.role != "skip" else None
+            if same is not None:
+                groups.setdefault(same, []).append(choice)
+        for (_, _, name), group in groups.items():
+            seen, clash = set(), False
+            for choice in group:
+                mine = periods.get(choice.key, set())
+                clash = clash or bool(seen & mine)
+                seen |= mine
+            if len(group) > 1 and clash:
+                errors.add(None, None, f"{' and '.join(c.label for c in group)} are all the same area ({name}) "
+                           "with values for the same periods. Set all but one of them to 'Do not import', or "
+                           "match them to different areas.")
+                return
 
 
 def _check_frequency(indicator, rows, mapping, errors):
@@ -307,7 +393,7 @@ def preview(batch, area_roles=None, table=None):
     _check_frequency(batch.indicator, rows, mapping, errors)
     areas = _area_choices(batch.workspace, rows, area_roles)
     before = errors.total
-    _check_areas(areas, batch.workspace, errors)
+    _check_areas(areas, batch.workspace, errors, rows)
     notes = [*table.notes, *value_notes(batch.indicator, mapping, rows)]
     result = Preview(rows, errors, areas, names, notes=notes, area_errors=errors.total - before)
     roles = {choice.key: choice for choice in areas}
@@ -326,18 +412,28 @@ def preview(batch, area_roles=None, table=None):
     return result
 
 
-def _area_for(choice, workspace):
+def _area_for(choice, workspace, made=None):
+    """The area a choice's rows go to, added if new. `made` holds the areas added
+    so far by register entry, so two spellings of one place become one area."""
     area = choice.existing
     own = choice.role == "own"
+    changed = False
+    made = {} if made is None else made
+    if area is None and choice.registered is not None:
+        area = made.get(choice.registered.key)
     if area is None:
-        name = choice.name or choice.code or workspace.name
+        name = (choice.new_name or workspace.name)[:200]
         area = Area.objects.filter(workspace=workspace, name__iexact=name).first() or Area(
             workspace=workspace, name=name
         )
-        area.ons_code = area.ons_code or choice.code
-    if area.pk is None or area.is_own_area != own:
+    if not area.ons_code and choice.new_code:
+        # The register gives a file of names its codes (and an area added by hand without one).
+        area.ons_code, changed = choice.new_code, True
+    if area.pk is None or area.is_own_area != own or changed:
         area.is_own_area = own
         area.save()
+    if choice.registered is not None:
+        made.setdefault(choice.registered.key, area)
     return area
 
 
@@ -383,7 +479,8 @@ def commit(batch, user, area_roles=None):
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     with transaction.atomic():
         workspace = batch.workspace
-        areas = {c.key: _area_for(c, workspace) for c in found.areas if c.role != "skip"}
+        made = {}
+        areas = {c.key: _area_for(c, workspace, made) for c in found.areas if c.role != "skip"}
         existing = _existing(batch.indicator)
         for row in found.rows:
             area = areas.get(area_key(row.area_code, row.area_name))

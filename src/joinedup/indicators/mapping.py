@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
+from joinedup.indicators.areas import clean_area
 from joinedup.indicators.periods import (
     DateMeaning,
     Frequency,
@@ -59,13 +60,28 @@ class Percentages(StrEnum):
     FRACTIONS = "fractions"
 
 
+# Explore Education Statistics' data standard: the columns that name the area at each
+# `geographic_level`. A row whose mapped area cells are empty (the national row of a
+# file mapped to its LA columns) takes its area from these, if the file has them.
+LEVEL_AREA_COLUMNS = {
+    "national": ("country_code", "country_name"),
+    "regional": ("region_code", "region_name"),
+    "local authority": ("new_la_code", "la_name"),
+    "local authority district": ("lad_code", "lad_name"),
+    "parliamentary constituency": ("pcon_code", "pcon_name"),
+    "local skills improvement plan area": ("lsip_code", "lsip_name"),
+    "english devolved area": ("english_devolved_area_code", "english_devolved_area_name"),
+    "ward": ("ward_code", "ward_name"),
+}
+
+
 class Layout(StrEnum):
     LONG = "long"
     WIDE_PERIODS = "wide_periods"
     WIDE_AREAS = "wide_areas"
 
 
-ROLES = ("period", "area_name", "area_code", "value", "numerator", "denominator", "indicator")
+ROLES = ("period", "area_name", "area_code", "value", "numerator", "denominator", "indicator", "area_level")
 
 
 @dataclass
@@ -85,7 +101,9 @@ class ColumnMapping:
     year column in `period` (``2020-21`` and ``September``). With
     `percentages` FRACTIONS, a value of 0.57 is stored as 57 (a cell written
     57% stays 57). `value_note` is a column explaining a blank or marked
-    value, kept with it.
+    value, kept with it. `area_level` is a column saying which level of geography a
+    row is at (DfE's `geographic_level`: National, Regional, Local authority);
+    only rows at one of `area_levels` are read, the others are left out.
     """
 
     period: str | None = None
@@ -95,6 +113,7 @@ class ColumnMapping:
     numerator: str | None = None
     denominator: str | None = None
     indicator: str | None = None
+    area_level: str | None = None
     layout: Layout = Layout.LONG
     wide_columns: list[str] = field(default_factory=list)
     period_dates: DateMeaning = DateMeaning.DAY
@@ -102,6 +121,7 @@ class ColumnMapping:
     period_month: str | None = None
     percentages: Percentages = Percentages.AS_WRITTEN
     value_note: str | None = None
+    area_levels: list[str] = field(default_factory=list)
 
     def roles(self) -> dict[str, str]:
         """Role name to header, for the roles that are mapped."""
@@ -123,6 +143,7 @@ class ColumnMapping:
         mapping.period_dates = DateMeaning(mapping.period_dates)
         mapping.percentages = Percentages(mapping.percentages)
         mapping.wide_columns = list(mapping.wide_columns)
+        mapping.area_levels = list(mapping.area_levels)
         return mapping
 
 
@@ -191,10 +212,15 @@ ROLE_NAMES: dict[str, tuple[set[str], set[str]]] = {
         ),
         (
             "area_name",
-            "area name|area|name|local authority|local authority name|la name|geography|"
+            "area name|areaname|area|name|local authority|local authority name|la name|geography|"
             "geography name|region|borough|council|state|country|place|location|organisation|"
             "organisation name|partnership",
             "area|authority|geography",
+        ),
+        (
+            "area_level",
+            "geographic level|geography level|geographical level|area level|level|area type|geography type",
+            "level",
         ),
         ("numerator", "numerator|num", "numerator"),
         ("denominator", "denominator|denom|population|pop", "denominator"),
@@ -276,6 +302,7 @@ def propose_mapping(table: Table) -> ColumnMapping:
     else:
         wide = []
         roles = (
+            "area_level",
             "area_code",
             "indicator",
             "period",
@@ -450,6 +477,7 @@ class RowReader:
         self.pending: list[tuple[int, str | None, str]] = []
         self.wide = value_columns(mapping, table.headers) if mapping.layout != Layout.LONG else []
         self.wide_periods: dict[str, Period] = {}
+        self.cleaned_areas: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self) -> list[MeasurementRow]:
         if self.mapping.layout == Layout.WIDE_PERIODS:
@@ -466,6 +494,8 @@ class RowReader:
 
     def read_row(self, number: int, cell: dict[str, str]) -> list[MeasurementRow]:
         mapping = self.mapping
+        if not self.at_chosen_level(cell):
+            return []
         indicator = self.text(number, cell, mapping.indicator, "the indicator name")
         if mapping.layout == Layout.LONG:
             area = self.area(number, cell)
@@ -539,16 +569,38 @@ class RowReader:
             self.errors.add(number, column, message)
         self.pending.clear()
 
+    def at_chosen_level(self, cell: dict[str, str]) -> bool:
+        """Whether the row is at a level of geography chosen for import (always, if none is chosen)."""
+        if not (self.mapping.area_level and self.mapping.area_levels):
+            return True
+        level = " ".join(cell[self.mapping.area_level].split()).casefold()
+        return level in {" ".join(chosen.split()).casefold() for chosen in self.mapping.area_levels}
+
+    def area_at_level(self, cell: dict[str, str]) -> tuple[str, str]:
+        """The area of a row at another level of geography, from that level's own columns."""
+        level = " ".join(cell[self.mapping.area_level].split()).casefold()
+        columns = [column if column in cell else None for column in LEVEL_AREA_COLUMNS.get(level, ())]
+        return tuple(cell[column] if column else "" for column in columns) if columns else ("", "")
+
     def area(self, number: int, cell: dict[str, str]) -> tuple[str, str] | None:
-        """(code, name); both empty when the file has no area columns (one area for the file)."""
+        """(code, name), trimmed, with a "102 - Cumbria" cell split into both;
+        both empty when the file has no area columns (one area for the file)."""
         code_column, name_column = self.mapping.area_code, self.mapping.area_name
-        code = cell[code_column].upper() if code_column else ""
+        code = cell[code_column] if code_column else ""
         name = cell[name_column] if name_column else ""
-        if (code_column or name_column) and not (code or name):
+        if (code_column or name_column) and not (code.strip() or name.strip()) and self.mapping.area_level:
+            code, name = self.area_at_level(cell)
+        if (code_column or name_column) and not (code.strip() or name.strip()):
             column = code_column or name_column
-            self.add(number, column, "The area is empty. Fill in the area's name or code.")
+            level = (
+                " If the file holds several levels of geography (national, regional, local), say "
+                "which level to import." if self.mapping.area_level is None else ""
+            )
+            self.add(number, column, f"The area is empty. Fill in the area's name or code.{level}")
             return None
-        return code, name
+        if (code, name) not in self.cleaned_areas:
+            self.cleaned_areas[(code, name)] = clean_area(code, name)
+        return self.cleaned_areas[(code, name)]
 
     def period(self, number: int, column: str | None, text: str) -> Period | None:
         if text not in self.periods:
@@ -587,5 +639,7 @@ class RowReader:
 
 
 def area_from_header(header: str) -> tuple[str, str]:
-    """A wide-by-area column header as (code, name): an ONS code, or else a name."""
-    return (header.upper(), "") if ONS_CODE.match(header) else ("", header)
+    """A wide-by-area column header as (code, name): an ONS code, or else a name
+    (trimmed, and split if it is a code and a name)."""
+    header = header.strip()
+    return (header.upper(), "") if ONS_CODE.match(header) else clean_area("", header)
