@@ -9,7 +9,7 @@ from django.urls import reverse
 from joinedup.design_system.dates import long_date
 from joinedup.workspaces.access import for_workspace
 
-from . import charts
+from . import charts, plain_readings
 from .evidence import analyse, measurement_frame
 from .models import Event, ImportBatch, ImportStatus, Indicator, MeasurementRevision, Unit
 
@@ -174,15 +174,31 @@ class IndicatorPresenter:
         pairs = dict(zip(self.frame["time"], self.frame["label"], strict=True))
         return sorted(pairs.items(), reverse=True)
 
-    @property
+    @cached_property
+    def wording(self):
+        i = self.indicator
+        return plain_readings.Wording(unit=i.unit, direction=i.direction, frequency=i.frequency,
+                                      label=self._labelled, comparators=len(self.analysis.comparators))
+
+    @cached_property
     def readings(self):
+        """Each method's reading: in plain English where the method needs it
+        (the time series and comparisons), with the technical table and the
+        statistician's reading behind it; the others as the statistics say them."""
         shown = []
         for reading in ([self.analysis.spc] if self.analysis.spc else []) + self.analysis.readings:
             item = {"key": reading.key, "title": reading.title, "reading": self._labelled(reading.reading),
                     "warnings": [self._labelled(w) for w in reading.warnings], "caveats": reading.caveats,
-                    "unavailable": reading.unavailable, "estimates": [], "chart": None}
+                    "unavailable": reading.unavailable, "estimates": [], "chart": None, "plain": None}
             if reading.result is not None:
-                item["estimates"] = estimate_rows(reading.result, ratio=reading.key == "its_poisson")
+                plain = plain_readings.plain_reading(reading.key, reading.result, self.wording)
+                if plain is not None:
+                    item["plain"] = plain
+                    item["estimates"] = plain.rows
+                    said = {self._labelled(w) for w in plain.said_warnings}
+                    item["warnings"] = [w for w in item["warnings"] if w not in said]
+                else:
+                    item["estimates"] = estimate_rows(reading.result, ratio=reading.key == "its_poisson")
                 item["chart"] = self._reading_chart(reading)
             shown.append(item)
         return shown
