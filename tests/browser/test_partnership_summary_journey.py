@@ -14,7 +14,14 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import follow, screenshot
-from .journeys import add_member, add_organisation, add_partnership, create_workspace, sign_in, workspace_nav
+from .journeys import (
+    add_member,
+    add_organisation,
+    add_partnership,
+    create_workspace,
+    sign_in,
+    workspace_nav,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
