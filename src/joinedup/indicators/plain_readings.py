@@ -310,8 +310,9 @@ def did(result, wording):
                   f"partnership; before {start} they did move roughly in step (the difference in trend was "
                   f"{wording.amount(pre.estimate)} {wording.per_period}, not clearly different from none).")
         said = []
-    else:
-        caveat, said = _caveat(result.warnings, wording, (
+    else:  # the clustered-interval warnings are said under "how sure", not as the caveat
+        others = [w for w in result.warnings if w not in cluster]
+        caveat, said = _caveat(others, wording, (
             f"this assumes the value here would have moved in step with {them} without the partnership."))
     rows = [row("Difference in differences", estimate)]
     if pre is not None:
