@@ -159,6 +159,8 @@ def test_the_interval_in_words():
     assert plain_readings.span(wording, -16.5, -9.5) == "between £9.5 and £16.5 lower"
     assert plain_readings.span(wording, 2.0, 6.0) == "between £2 and £6 higher"
     assert plain_readings.span(wording, -4.2, 28.7) == "anything from £4.2 lower to £28.7 higher"
+    points = plain_readings.Wording(unit="percentage")
+    assert plain_readings.span(points, 12.2, 20.4) == "between 12.2 and 20.4 percentage points higher"
     days = plain_readings.Wording(unit="days", direction="lower")
     assert days.amount(171.2) == "171 days"
     assert days.verdict(-3) == ", an improvement (lower is better)"

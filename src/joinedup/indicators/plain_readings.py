@@ -95,13 +95,13 @@ def span(wording, low, high, say=None):
     """The confidence interval in words: "between 9.5 and 16.5 lower",
     "anything from 4.2 lower to 28.7 higher". `say` words an amount (the
     indicator's unit by default); the first of a pair says only the number."""
+    in_unit = say is None
     say = say or wording.amount
     if low < 0 < high:
         return f"anything from {say(low)} lower to {say(high)} higher"
     near, far = (high, low) if high <= 0 else (low, high)
-    number = figure(near) if say is wording.amount else say(near)
-    prefix = "£" if say is wording.amount and wording.unit == Unit.MONEY else ""
-    return f"between {prefix}{number} and {say(far)} {lower_higher(far)}"
+    number = ("£" if wording.unit == Unit.MONEY else "") + figure(near) if in_unit else say(near)
+    return f"between {number} and {say(far)} {lower_higher(far)}"
 
 
 def sure(estimate, wording, what, say=None, level="95%"):
