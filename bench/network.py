@@ -6,7 +6,10 @@ shows), the floor — what networkx alone takes for the graph work on the same
 graph (building it, betweenness with the same sample, cut vertices, density,
 components) — and the ratio to it, the size of the drawing's JSON payload,
 and the time of the layout, which the page does not wait for (a background
-task makes it once per set of ties; network/layouts.py).
+task makes it once per set of ties; network/layouts.py); and the time of the
+network facts the overview and a partnership's page show (network/headlines.py,
+from a web read afresh as each page reads it), with their ratio to the page's
+figures.
 
     uv run python bench/network.py [--repeat 5] [--seed 1]
 """
@@ -152,6 +155,18 @@ def main():
     report("page figures, warm (median)", warm, 1.0, "s")
     print(f"networkx alone on the same graphs (floor): {floor:.2f} s; page ÷ floor: {warm / floor:.2f}")
     report("drawing payload", payload / 1e6, 2.0, "MB")
+
+    from dataclasses import replace
+
+    from joinedup.network.headlines import partnership_headlines, workspace_headlines
+
+    def headlines():
+        fresh = replace(web, _on_day={})  # each page reads its web afresh: who sits where is not cached
+        return workspace_headlines(fresh, DAY), partnership_headlines(fresh, DAY, 1)
+
+    facts = timed(headlines, args.repeat)
+    print(f"network facts of the overview and one partnership page, warm (median): {facts:.2f} s; "
+          f"÷ page figures: {facts / warm:.2f}")
     return 0
 
 

@@ -69,6 +69,15 @@ def test_import_a_file_through_the_mapping_step_and_see_the_chart_and_spc(page, 
     expect(page.locator("#chart-series-fallback")).to_be_hidden()
     expect(page.get_by_role("heading", name="Statistical process control (XmR chart)")).to_be_visible()
     expect(page.locator("#reading-spc").get_by_text("The latest point (2018/19")).to_be_visible()
+    # The reading in plain English comes first; its technical table is behind "The technical detail".
+    plain = page.locator("#reading-its-plain")
+    expect(plain.get_by_text("How sure:")).to_be_visible()
+    expect(page.locator("#reading-its-detail").get_by_role("table")).to_be_hidden()
+    page.locator("#reading-its-detail").get_by_text("The technical detail").click()
+    expect(page.locator("#reading-its-detail").get_by_role("table")).to_be_visible()
+    # The long table of values comes after the readings, collapsed.
+    expect(page.locator("#data-table")).to_be_hidden()
+    page.get_by_text("Show the 5 periods for 10 areas").click()
     expect(page.locator("#data-table").get_by_role("columnheader", name="Trafford (own area)")).to_be_visible()
     axe.check(page)
     screenshot(page, "indicator-page")

@@ -455,6 +455,9 @@ def test_text_output_names_periods_as_dates_and_says_no_change_in_trend(capsys):
     assert "From 37" not in text and "By 59" not in text
     assert "no change in trend (a factor of 1.0004 per period" in text
     assert "changed by a factor of 1 " not in text
+    # The table agrees with the sentence: the trend's rate ratio is 1.0004 there too, not "1".
+    [slope] = [line for line in text.splitlines() if line.startswith("slope_change")]
+    assert slope.split()[-4:] == ["1.0004", "0.9959", "to", "1.005"]
 
 
 def test_the_spc_text_shows_segments_and_labels(capsys):

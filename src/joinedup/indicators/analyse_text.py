@@ -60,6 +60,13 @@ def _number(value: float | None) -> str:
     return f"{value:.4g}" if abs(value) < 1e5 else f"{value:,.0f}"
 
 
+def _ratio(value: float | None) -> str:
+    """A rate ratio; one that would print as "1" shows its decimals, as the reading
+    does ("no change in trend (a factor of 1.0004 per period ...)")."""
+    text = _number(value)
+    return f"{value:.4f}" if text == "1" and value != 1 else text
+
+
 def _estimate_table(estimates, confidence: float) -> list[str]:
     ratio = any(e.ratio is not None for e in estimates)
     level = f"{confidence:.0%} CI"
@@ -74,8 +81,8 @@ def _estimate_table(estimates, confidence: float) -> list[str]:
             f"{_number(e.ci_low) + ' to ' + _number(e.ci_high):<22}{p:>9}"
         )
         if ratio:
-            interval = f"{_number(e.ratio_ci_low)} to {_number(e.ratio_ci_high)}"
-            row += f"  {_number(e.ratio):>8}  {interval:<20}"
+            interval = f"{_ratio(e.ratio_ci_low)} to {_ratio(e.ratio_ci_high)}"
+            row += f"  {_ratio(e.ratio):>8}  {interval:<20}"
         lines.append(row)
     return lines
 

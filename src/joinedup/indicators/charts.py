@@ -26,18 +26,58 @@ def _configured(chart, description):
     )
 
 
-def _markers(events, y_title):
-    """Vertical rules with labels for the partnership's start and other events."""
+# Roughly how wide a 12px label's letter is, to keep event labels apart.
+LABEL_CHARACTER_PX = 6.5
+LABEL_ROW_PX = 15
+
+
+def label_rows(events, first, last, width=WIDTH):
+    """For each event (in date order), the row its label goes on and whether it
+    is drawn to the left of its line (near the right edge): labels of events
+    close together go on rows below one another instead of over one another."""
+    days = max((last - first).days, 1)
+    ends, placed = [], []
+    for day, label in events:
+        x = (day - first).days * width / days
+        size = 4 + len(label) * LABEL_CHARACTER_PX
+        leftwards = x + size > width
+        left, right = (x - size, x) if leftwards else (x, x + size)
+        row = next((r for r, end in enumerate(ends) if left >= end), len(ends))
+        if row == len(ends):
+            ends.append(right)
+        else:
+            ends[row] = right
+        placed.append((row, leftwards))
+    return placed
+
+
+def _markers(events, first=None, last=None):
+    """Vertical rules with labels for the partnership's start and other events,
+    the labels on separate rows where they would overlap."""
     if not events:
         return []
-    frame = pd.DataFrame([{"date": day.isoformat(), "label": label} for day, label in events])
+    events = sorted(events)
+    first = first or events[0][0]
+    last = last or events[-1][0]
+    frame = pd.DataFrame([
+        {"date": day.isoformat(), "label": label, "y": row * LABEL_ROW_PX, "leftwards": leftwards}
+        for (day, label), (row, leftwards) in zip(events, label_rows(events, first, last), strict=True)
+    ])
     rules = alt.Chart(frame).mark_rule(color="#0b0c0c", strokeDash=[4, 3]).encode(
         x="date:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date")]
     )
-    labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=12, font=FONT).encode(
-        x="date:T", y=alt.value(0), text="label:N"
-    )
-    return [rules, labels]
+    layers = [rules]
+    for leftwards, align, dx in ((False, "left", 4), (True, "right", -4)):
+        rows = frame[frame["leftwards"] == leftwards]
+        if not rows.empty:
+            layers.append(alt.Chart(rows).mark_text(align=align, baseline="top", dx=dx, dy=2, fontSize=12, font=FONT)
+                          .encode(x="date:T", y=alt.Y("y:Q", scale=None), text="label:N"))
+    return layers
+
+
+def _span(times):
+    days = pd.to_datetime(pd.Series(times))
+    return (days.min().date(), days.max().date()) if not days.empty else (None, None)
 
 
 def time_axis(frequency=None):
@@ -91,7 +131,7 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
     if target is not None:
         layers.append(alt.Chart(pd.DataFrame({"target": [float(target)], "label": ["Target"]})).mark_rule(
             color="#00703c", strokeWidth=2).encode(y="target:Q", tooltip=["label:N", "target:Q"]))
-    layers += _markers(events, unit_title)
+    layers += _markers(events, *_span(data["time"]))
     description = f"Line chart of {unit_title} over time for {', '.join(areas)}."
     if note:
         description += f" To keep the chart readable, {note}; the table has every value."
@@ -144,7 +184,8 @@ def its_chart(result, *, unit_title, start, frequency=None):
     )
     points = alt.Chart(observed).mark_point(color="#0b0c0c", size=30).encode(x="time:T", y="value:Q",
                                                                                tooltip=["time:T", "value:Q"])
-    layers = [points, lines, *_markers([(pd.Timestamp(start).date(), "Start")], unit_title)]
+    span = _span([p.time for p in result.series])
+    layers = [points, lines, *_markers([(pd.Timestamp(start).date(), "Start")], *span)]
     return chart_spec(_configured(alt.layer(*layers), f"Interrupted time series of {unit_title}."))
 
 

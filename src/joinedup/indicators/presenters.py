@@ -9,7 +9,7 @@ from django.urls import reverse
 from joinedup.design_system.dates import long_date
 from joinedup.workspaces.access import for_workspace
 
-from . import charts
+from . import charts, plain_readings
 from .evidence import analyse, measurement_frame
 from .models import Event, ImportBatch, ImportStatus, Indicator, MeasurementRevision, Unit
 
@@ -29,17 +29,6 @@ ASSURANCE = {
     "consistent_fail": ("Will consistently miss the target", "red"),
     "inconsistent": ("Will sometimes meet and sometimes miss the target", "yellow"),
 }
-TERM_NAMES = {
-    "level_change": "Change in level at the start",
-    "slope_change": "Change in trend per period",
-    "effect_at_end": "Difference from the earlier trend by the last period",
-    "treated_level_change": "Own area's change in level, beyond the comparators'",
-    "treated_slope_change": "Own area's change in trend, beyond the comparators'",
-    "treated_time": "Difference in trend before the start (should be near 0)",
-    "treated_post": "Difference in differences",
-}
-
-
 def format_value(value, unit):
     if value is None:
         return ""
@@ -50,32 +39,6 @@ def format_value(value, unit):
         return f"{number:,.0f}"
     text = f"{number:,.2f}".rstrip("0").rstrip(".")
     return f"{text}%" if unit == Unit.PERCENTAGE else text
-
-
-def _number(value):
-    if value is None:
-        return "–"
-    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-
-
-def estimate_rows(result, ratio=False):
-    rows = []
-    terms = [*getattr(result, "estimates", [])]
-    if getattr(result, "effect_at_end", None) is not None:
-        terms.append(result.effect_at_end)
-    for estimate in terms:
-        if estimate.term not in TERM_NAMES:
-            continue
-        use_ratio = ratio and estimate.ratio is not None
-        centre = estimate.ratio if use_ratio else estimate.estimate
-        low = estimate.ratio_ci_low if use_ratio else estimate.ci_low
-        high = estimate.ratio_ci_high if use_ratio else estimate.ci_high
-        rows.append({
-            "term": TERM_NAMES[estimate.term] + (" (rate ratio)" if use_ratio else ""),
-            "estimate": _number(centre), "interval": f"{_number(low)} to {_number(high)}",
-            "p": "< 0.001" if estimate.p_value < 0.001 else f"{estimate.p_value:.3f}",
-        })
-    return rows
 
 
 def indicator_events(indicator):
@@ -176,15 +139,29 @@ class IndicatorPresenter:
         pairs = dict(zip(self.frame["time"], self.frame["label"], strict=True))
         return sorted(pairs.items(), reverse=True)
 
-    @property
+    @cached_property
+    def wording(self):
+        i = self.indicator
+        return plain_readings.Wording(unit=i.unit, direction=i.direction, frequency=i.frequency,
+                                      label=self._labelled, comparators=len(self.analysis.comparators))
+
+    @cached_property
     def readings(self):
+        """Each method's reading: in plain English where the method needs it
+        (the time series and comparisons), with the technical table and the
+        statistician's reading behind it; the others as the statistics say them."""
         shown = []
         for reading in ([self.analysis.spc] if self.analysis.spc else []) + self.analysis.readings:
             item = {"key": reading.key, "title": reading.title, "reading": self._labelled(reading.reading),
                     "warnings": [self._labelled(w) for w in reading.warnings], "caveats": reading.caveats,
-                    "unavailable": reading.unavailable, "estimates": [], "chart": None}
+                    "unavailable": reading.unavailable, "estimates": [], "chart": None, "plain": None}
             if reading.result is not None:
-                item["estimates"] = estimate_rows(reading.result, ratio=reading.key == "its_poisson")
+                plain = plain_readings.plain_reading(reading.key, reading.result, self.wording)
+                if plain is not None:
+                    item["plain"] = plain
+                    item["estimates"] = plain.rows
+                    said = {self._labelled(w) for w in plain.said_warnings}
+                    item["warnings"] = [w for w in item["warnings"] if w not in said]
                 item["chart"] = self._reading_chart(reading)
             shown.append(item)
         return shown

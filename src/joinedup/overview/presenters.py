@@ -1,23 +1,53 @@
 """Turn a partnership and its register into what the partnership page shows:
 summary rows, tables and warnings. Templates only display these."""
 
+from decimal import Decimal
+from functools import cached_property
+
 from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
+from joinedup.network.headlines import partnership_headlines, workspace_headlines
+from joinedup.network.records import web_of
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.fixes import record_fix, rule_fix
 from joinedup.partnerships.models import Agreement
 from joinedup.practice.search import examples_for
 from joinedup.review.facts import partnership_facts
 from joinedup.review.rules import run_rules
+from joinedup.review.services import latest_reviews, review_figures
 from joinedup.surveys.results import outcome_voice
 from joinedup.workspaces.access import for_workspace
 
 
 def _date(value):
     return long_date(value) if value else "Not set"
+
+
+def network_facts(headlines, workspace, partnership_id=None):
+    """Headlines of the network with the page (and section) that explains each."""
+    home = reverse("network:home", args=[workspace.slug])
+    suggestions = reverse("network:suggestions", args=[workspace.slug, partnership_id]) if partnership_id else home
+    return [
+        {"text": h.text, "url": suggestions if h.section == "suggestions" else f"{home}#{h.section}",
+         "link_text": "Who could add a different view" if h.section == "suggestions" else "See the network"}
+        for h in headlines
+    ]
+
+
+def workspace_network_facts(workspace, today=None):
+    """The two or three network facts that matter most across the workspace."""
+    return network_facts(workspace_headlines(web_of(workspace), today or timezone.localdate()), workspace)
+
+
+# The partnership page's sections, in order, for its sub-navigation.
+SECTIONS = [
+    ("put-right", "Things to put right"), ("network", "In the network"),
+    ("about", "About"), ("outcomes", "Outcomes for people"), ("members", "Members"),
+    ("meetings", "Meetings and cost"), ("agreement", "The agreement"),
+]
 
 
 class PartnershipPresenter:
@@ -42,7 +72,81 @@ class PartnershipPresenter:
             ("Status", p.get_status_display()),
         ]
 
-    @property
+    sections = SECTIONS
+
+    @cached_property
+    def facts(self):
+        """The review's facts about the partnership today: read once for the
+        warnings and the summary at the top."""
+        return partnership_facts(self.partnership, self.today)
+
+    @cached_property
+    def at_a_glance(self):
+        """Status, latest verdict, yearly cost, outcome evidence and voice: one
+        row each, with the page that has the detail."""
+        args = [self.workspace.slug, self.partnership.pk]
+        figures = review_figures(self.facts, self.today)
+        return [
+            {"key": "Status", "value": self.partnership.get_status_display(), "id": "glance-status"},
+            {"key": "Latest verdict", **self._verdict(), "id": "glance-verdict",
+             "url": reverse("review:partnership_reviews", args=args), "link": "Reviews"},
+            {"key": "Yearly cost of meetings", "value": self._cost(figures), "id": "glance-cost",
+             "url": reverse("meetings:ledger", args=args), "link": "Cost ledger"},
+            {"key": "Outcome evidence", "value": self._evidence(figures), "id": "glance-evidence",
+             "url": reverse("indicators:partnership_evidence", args=args), "link": "Evidence"},
+            {"key": "Voice", "value": self._voice(), "id": "glance-voice",
+             "url": reverse("surveys:partnership", args=args), "link": "Surveys"},
+        ]
+
+    def _verdict(self):
+        review = next(iter(latest_reviews(self.partnership, 1)), None)
+        if review is None:
+            return {"value": "Not reviewed yet"}
+        text = f"{review.final_verdict_label} (review as at {long_date(review.as_of)})"
+        if review.override_verdict:
+            text += f"; the rules said {review.get_verdict_display().lower()}, overridden by a person"
+        return {"value": text, "verdict": review.final_verdict}
+
+    def _cost(self, figures):
+        if "yearly_cost" not in figures:
+            return "No meetings recorded"
+        count = figures["meetings_in_year"]
+        if not count:
+            return "No meetings in the last year"
+        cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
+        return f"{cost} for {count} meeting{'s' if count != 1 else ''} in the last year"
+
+    def _evidence(self, figures):
+        evidence = self.facts.evidence
+        missing = len(evidence.outcomes_without_indicators) if evidence else 0
+        gap = f"; {missing} outcome{'s have' if missing != 1 else ' has'} no indicator" if missing else ""
+        if not figures.get("indicators"):
+            return "No indicators yet" + gap
+        measured = figures["indicators_measured"]
+        if not measured:
+            return f"{figures['indicators']} indicator{'s' if figures['indicators'] != 1 else ''}, none with data since the start" + gap
+        text = (f"{figures['indicators_improving']} of {measured} indicator{'s' if measured != 1 else ''} "
+                f"measured since the start show{'s' if measured == 1 else ''} a clear improvement")
+        if figures["indicators_worse"]:
+            text += f"; {figures['indicators_worse']} getting worse"
+        return text + gap
+
+    def _voice(self):
+        voice = self.facts.voice
+        if voice is None:
+            return "No survey wave yet"
+        text = f"Latest survey wave: {voice.latest_wave} (opened {long_date(voice.latest_opened)})"
+        if voice.invited:
+            text += f", {voice.answered} answer{'s' if voice.answered != 1 else ''} from {voice.invited} invited"
+        return text + ("; service users asked" if voice.service_user_asked else "; service users not yet asked")
+
+    @cached_property
+    def network(self):
+        """The two or three network facts that matter most for this partnership."""
+        return network_facts(partnership_headlines(web_of(self.workspace), self.today, self.partnership.pk),
+                             self.workspace, self.partnership.pk)
+
+    @cached_property
     def warnings(self):
         """Each finding with the page that puts it right, and each piece of
         evidence with the form of the record it names."""
@@ -55,7 +159,7 @@ class PartnershipPresenter:
                 ],
                 "fix": rule_fix(self.workspace, self.partnership, finding.rule_id),
             }
-            for finding in run_rules(partnership_facts(self.partnership), today=self.today)
+            for finding in run_rules(self.facts, today=self.today)
         ]
 
     def _active(self, related):

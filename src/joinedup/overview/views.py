@@ -7,7 +7,7 @@ from joinedup.partnerships.pages import PartnershipPage
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
 
-from .presenters import PartnershipPresenter
+from .presenters import PartnershipPresenter, workspace_network_facts
 
 
 class WorkspaceHome(WorkspacePage, TemplateView):
@@ -22,6 +22,7 @@ class WorkspaceHome(WorkspacePage, TemplateView):
         context["partnerships"] = for_workspace(Partnership, self.workspace).live()
         context["organisation_count"] = for_workspace(Organisation, self.workspace).live().count()
         context["person_count"] = for_workspace(Person, self.workspace).live().count()
+        context["network_facts"] = workspace_network_facts(self.workspace)
         return context
 
 
