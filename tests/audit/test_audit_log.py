@@ -36,7 +36,7 @@ AUDITED = {
     (Kind.VERDICT, "overridden"), (Kind.IMPORT, "imported measurements"), (Kind.IMPORT, "imported a calendar"),
     (Kind.IMPORT, "imported case studies"), (Kind.EXPORT, "downloaded the portfolio as CSV"),
     (Kind.EXPORT, "downloaded meeting cost as CSV"), (Kind.EXPORT, "downloaded survey results as CSV"),
-    (Kind.EXPORT, "downloaded case studies as JSON"), (Kind.MEMBERSHIP, "invited"),
+    (Kind.EXPORT, "downloaded case studies as JSON"), (Kind.EXPORT, "downloaded the review as PDF"), (Kind.MEMBERSHIP, "invited"),
     (Kind.MEMBERSHIP, "invitation accepted"), (Kind.MEMBERSHIP, "role changed"), (Kind.MEMBERSHIP, "removed"),
     (Kind.MEMBERSHIP, "left"), (Kind.SETTINGS, "changed"), (Kind.SETTINGS, "created"),
 }
@@ -157,8 +157,10 @@ def test_exports(client, viewer, partnership):
                                instruments=["service_user"], respondent_groups=["Service users"])
     assert client.get(reverse("surveys:results_csv", args=["northshire", wave.pk])).status_code == 200
     client.get(reverse("practice:export", args=["northshire"]))
+    review = services.review_partnership(partnership)
+    assert client.get(reverse("review:pdf", args=["northshire", review.pk])).status_code == 200
     assert [e.action for e in Entry.objects.filter(kind=Kind.EXPORT)] == [
-        "downloaded case studies as JSON", "downloaded survey results as CSV",
+        "downloaded the review as PDF", "downloaded case studies as JSON", "downloaded survey results as CSV",
         "downloaded meeting cost as CSV", "downloaded the portfolio as CSV"]
     assert {e.actor for e in Entry.objects.all()} == {viewer}
     # The export of results names the wave, never an answer.
@@ -210,7 +212,7 @@ def test_settings_changes_and_free_text_retention(client, owner, workspace):
 
 def test_every_audited_kind_of_action_is_tested_here():
     # The list above is what the closing note counts; each item is made by a test in this file.
-    assert len(AUDITED) == 21
+    assert len(AUDITED) == 22
     assert {kind for kind, _ in AUDITED} == set(Kind)
 
 
