@@ -18,6 +18,12 @@ PROJECT = "joinedup"  # settings, urls, __main__: above every app
 # results, and any app of a lower layer.
 LAYERS = [
     {"design_system"},
+    # The audit log sits just below workspaces, not above: membership
+    # changes (workspaces/membership.py) and the shared record views
+    # (workspaces/record_views.py) record entries themselves, so workspaces
+    # imports it. It names the workspace and user only by string relation,
+    # and its page (who may read it) is a workspace page in workspaces/views.py.
+    {"audit"},
     {"workspaces"},
     {"organisations"},
     {"partnerships"},

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "joinedup.design_system",
+    "joinedup.audit",
     "joinedup.workspaces",
     "joinedup.organisations",
     "joinedup.partnerships",

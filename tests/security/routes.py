@@ -55,7 +55,7 @@ for _kind in ["membership", "outcome", "responsibility", "resource", "accountabi
     PK[f"partnerships:{_kind}_edit"] = PK[f"partnerships:{_kind}_archive"] = _kind
 
 # Routes only an owner may use (managing members, sharing for comparison).
-OWNER_ONLY = {"workspaces:members", "workspaces:change_role"}
+OWNER_ONLY = {"workspaces:members", "workspaces:change_role", "workspaces:settings", "workspaces:audit_log"}
 # Routes a viewer may POST to: leaving the workspace changes only their own
 # role; making or revoking a read-only API token, only their own tokens.
 VIEWER_MAY_POST = {"workspaces:leave", "api_tokens:list", "api_tokens:revoke"}

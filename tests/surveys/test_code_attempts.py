@@ -53,3 +53,13 @@ def test_the_address_is_not_kept_in_the_clear(client, wave, low_limit):
     try_code(client, WRONG)
     keys = list(cache._cache.keys()) if hasattr(cache, "_cache") else []
     assert keys and not any("203.0.113.7" in key for key in keys)
+
+
+def test_the_too_many_codes_page_is_in_welsh_too(client, wave, link, low_limit):
+    for _ in range(3):
+        client.post(reverse("respond:enter_code") + "?lang=cy", {"code": WRONG}, REMOTE_ADDR="203.0.113.7")
+    page = client.post(reverse("respond:enter_code") + "?lang=cy", {"code": WRONG}, REMOTE_ADDR="203.0.113.7")
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "Rhoddwyd cynnig ar ormod o godau" in text and "Arhoswch 15 munud" in text
+    assert "Too many codes" not in text

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 
@@ -146,6 +147,8 @@ class ImportPreview(PendingImportPage):
             importing.commit(batch, request.user, area_form.roles())
         except importing.ImportRefused as refused:
             return self.show(batch, area_form, refused=refused.errors)
+        record(self.workspace, request.user, "import", "imported measurements", batch.indicator, changes=(
+            f"File: {batch.file_name}: {batch.added} added, {batch.changed} changed, {batch.unchanged} unchanged"))
         messages.success(request, f"Imported {batch.file_name}: {batch.added} added, {batch.changed} changed, "
                                   f"{batch.unchanged} unchanged")
         return redirect("indicators:indicator_detail", self.workspace.slug, batch.indicator_id)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.audit.record import record
 from joinedup.design_system.dates import long_date
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
@@ -111,6 +112,9 @@ class ImportPreview(ImportPage):
             staged.preparation_minutes, staged.travel_minutes,
         )
         imports.discard(request, self.workspace, token)
+        record(self.workspace, request.user, "import", "imported a calendar", label=plan.file_name, changes=(
+            f"Meetings: {result.added} added, {result.updated} updated, {result.cancelled} cancelled; "
+            f"{result.people_created} people added"))
         messages.success(
             request,
             f"Imported {plan.file_name}: {result.added} meetings added, {result.updated} updated, "

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
@@ -179,4 +180,5 @@ class LedgerExport(PartnershipMeetingsPage):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{stem}.{self.kind}"'
+        record(self.workspace, request.user, "export", f"downloaded meeting cost as {self.kind.upper()}", partnership)
         return response

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import UpdateView
 
+from joinedup.audit.models import Kind
 from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
@@ -30,6 +31,7 @@ PARTNERSHIPS = Register(
     url_prefix="partnerships:partnership",
     section="partnerships",
     detail_url_name="partnerships:detail",
+    audit_kind=Kind.PARTNERSHIP,
     columns=[
         ("Form", lambda p: p.get_form_display()),
         ("Status", lambda p: p.get_status_display()),
@@ -49,6 +51,7 @@ def _part_register(model, form_class, singular, plural, name, anchor):
         section="partnerships",
         in_partnership=True,
         anchor=anchor,
+        audit_kind=Kind.PARTNERSHIP,
     )
 
 
@@ -69,6 +72,7 @@ class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
     needs = Role.EDITOR
     record_model = Agreement
     saved_message = "Agreement saved"
+    audit_kind = Kind.AGREEMENT
 
     def get_success_url(self):
         return reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk]) + "#agreement"

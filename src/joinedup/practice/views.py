@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from joinedup.audit.record import record
 from joinedup.organisations.models import Sector
 from joinedup.partnerships.models import Form
 from joinedup.workspaces.access import for_workspace, workspace_for
@@ -144,6 +145,7 @@ class Export(PracticePage, View):
         own = for_workspace(CaseStudy, self.workspace).filter(archived_at__isnull=True).order_by("pk")
         response = HttpResponse(services.export_json(own), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.workspace.slug}-case-studies.json"'
+        record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=f"{len(own)} case studies")
         return response
 
 
@@ -168,6 +170,8 @@ class Import(PracticePage, FormView):
             else:
                 form.add_error("file", "Nothing was imported.")
             return self.form_invalid(form)
+        record(self.workspace, self.request.user, "import", "imported case studies", label=upload.name,
+               changes=f"Case studies added as drafts: {len(made)}")
         messages.success(self.request, f"Imported {len(made)} case stud{'y' if len(made) == 1 else 'ies'} as drafts.")
         return redirect("practice:library", self.workspace.slug)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from joinedup.audit.record import record
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipPage
 from joinedup.practice.services import draft_from_review
@@ -83,6 +84,7 @@ class ReviewPdf(ReviewMixin, View):
         response = HttpResponse(review_pdf(presenter), content_type="application/pdf")
         name = f"review-{presenter.partnership.pk}-{presenter.review.as_of:%Y-%m-%d}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        record(self.workspace, request.user, "export", "downloaded the review as PDF", presenter.review)
         return response
 
 
@@ -103,11 +105,14 @@ class OverrideVerdict(ReviewMixin, FormView):
 
     def form_valid(self, form):
         review = self.get_review()
+        old = review.get_override_verdict_display() if review.override_verdict else review.get_verdict_display()
         review.override_verdict = form.cleaned_data["verdict"]
         review.override_reason = form.cleaned_data["reason"]
         review.overridden_by = self.request.user
         review.overridden_at = timezone.now()
         review.save(update_fields=["override_verdict", "override_reason", "overridden_by", "overridden_at"])
+        record(self.workspace, self.request.user, "verdict", "overridden", review,
+               changes=[f"Verdict: {old} → {review.get_override_verdict_display()}", f"Reason: {review.override_reason[:200]}"])
         messages.success(self.request, f"Verdict set to {review.get_override_verdict_display().lower()}")
         return redirect("review:detail", self.workspace.slug, review.pk)
 
@@ -158,6 +163,8 @@ class PortfolioExport(PortfolioPage, View):
             )
             response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="portfolio-{self.workspace.slug}-{stamp}.{kind}"'
+        record(self.workspace, request.user, "export", f"downloaded the portfolio as {kind.upper()}",
+               label=f"{len(rows)} partnerships")
         return response
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
 from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
@@ -198,6 +199,7 @@ class WaveResultsCsv(WavePage, TemplateView):
         wave = self.wave()
         response = HttpResponse(results_csv(wave_results(wave)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="results-wave-{wave.pk}.csv"'
+        record(self.workspace, request.user, "export", "downloaded survey results as CSV", wave)
         return response
 
 

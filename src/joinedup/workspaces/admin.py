@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from joinedup.audit.models import Entry
+
 from .models import Invitation, UserRole, Workspace
 
 
@@ -15,6 +17,14 @@ class WorkspaceAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [UserRoleInline]
+
+    def get_deleted_objects(self, objs, request):
+        # Audit entries cannot be deleted on their own (their admin says so),
+        # but a deleted workspace takes its log with it (audit/purge.py), so
+        # they do not stop staff deleting the workspace.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Entry._meta.verbose_name)
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(UserRole)

@@ -66,6 +66,14 @@ class WorkspaceForm(forms.ModelForm):
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, such as northshire."}
 
 
+class WorkspaceSettingsForm(forms.ModelForm):
+    """What an owner may change about the workspace (its address stays: links depend on it)."""
+
+    class Meta:
+        model = Workspace
+        fields = ["name", "description", "free_text_months"]
+
+
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation

@@ -12,6 +12,8 @@ two owners demoting each other at the same moment cannot both succeed."""
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.audit.record import record
+
 from .models import ROLE_RANK, Invitation, Role, UserRole, Workspace
 
 
@@ -30,25 +32,32 @@ def _is_last_owner(role):
     return role.role == Role.OWNER and not others.exists()
 
 
-def set_role(role, new_role):
+def set_role(role, new_role, by=None):
     """Give a member a new role (owner, editor or viewer)."""
     with transaction.atomic():
         _lock(role.workspace)
         role.refresh_from_db()
         if new_role != Role.OWNER and _is_last_owner(role):
             raise LastOwner
+        old = role.get_role_display()
         role.role = new_role
         role.save(update_fields=["role"])
+        if old != role.get_role_display():
+            record(role.workspace, by, "membership", "role changed", role, label=role.user.email,
+                   changes=f"Role: {old} → {role.get_role_display()}")
     return role
 
 
-def remove(role):
+def remove(role, by=None):
     """Take a member out of the workspace (by an owner, or by leaving)."""
     with transaction.atomic():
         _lock(role.workspace)
         role.refresh_from_db()
         if _is_last_owner(role):
             raise LastOwner
+        left = by is not None and by.pk == role.user_id
+        record(role.workspace, by, "membership", "left" if left else "removed", role, label=role.user.email,
+               changes=f"Role: {role.get_role_display()} → (none)")
         role.delete()
 
 
@@ -57,7 +66,10 @@ def invite(workspace, email, role, invited_by):
     are revoked (deleted, so their links show as unusable)."""
     with transaction.atomic():
         workspace.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
-        return Invitation.objects.create(workspace=workspace, email=email, role=role, invited_by=invited_by)
+        invitation = Invitation.objects.create(workspace=workspace, email=email, role=role, invited_by=invited_by)
+        record(workspace, invited_by, "membership", "invited", invitation, label=email,
+               changes=f"Role: {invitation.get_role_display()}")
+        return invitation
 
 
 def accept(invitation, user):
@@ -69,11 +81,15 @@ def accept(invitation, user):
         current = UserRole.objects.filter(workspace_id=invitation.workspace_id, user=user).first()
         if locked is None or locked.accepted_at is not None:
             return current
+        before = current.get_role_display() if current is not None else "(none)"
         if current is None:
             current = UserRole.objects.create(workspace_id=locked.workspace_id, user=user, role=locked.role)
         elif ROLE_RANK[locked.role] > ROLE_RANK[current.role]:
             current.role = locked.role
             current.save(update_fields=["role"])
+        after = current.get_role_display()
+        record(locked.workspace, user, "membership", "invitation accepted", current, label=user.email,
+               changes=f"Role: {before} → {after}" if before != after else f"Role kept: {after}")
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])

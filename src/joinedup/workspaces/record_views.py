@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
+from joinedup.audit.record import differences, snapshot
+from joinedup.audit.record import record as audit_record
+
 from .access import for_workspace, workspace_for
 from .models import Role
 from .navigation import workspace_navigation
@@ -30,6 +33,9 @@ class Register:
     in_partnership: bool = False
     anchor: str = ""
     detail_url_name: str = ""
+    # The audit log's kind for changes to these records ("" = not logged).
+    # Never set it for a register holding survey answer text (obstacles).
+    audit_kind: str = ""
 
 
 class WorkspacePage(LoginRequiredMixin):
@@ -154,10 +160,17 @@ class RecordFormPage(RegisterPage):
         kwargs = super().get_form_kwargs()
         kwargs["workspace"] = self.workspace
         kwargs["partnership"] = self.resolve_partnership()
+        # Before the form fills the instance in: what the audit entry compares with.
+        self.before = snapshot(kwargs.get("instance"))
         return kwargs
 
     def get_form_class(self):
         return self.register.form_class
+
+    def audit(self, action):
+        if self.register.audit_kind:
+            audit_record(self.workspace, self.request.user, self.register.audit_kind, action, self.object,
+                         changes=differences(self.before, snapshot(self.object)))
 
     def get_success_url(self):
         if self.register.detail_url_name:
@@ -168,6 +181,7 @@ class RecordFormPage(RegisterPage):
 class RecordCreate(RecordFormPage, CreateView):
     def form_valid(self, form):
         response = super().form_valid(form)
+        self.audit("added")
         messages.success(self.request, f"{self.register.singular.capitalize()} added: {self.object}")
         return response
 
@@ -180,6 +194,7 @@ class RecordCreate(RecordFormPage, CreateView):
 class RecordUpdate(RecordFormPage, UpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
+        self.audit("changed")
         messages.success(self.request, f"{self.register.singular.capitalize()} saved: {self.object}")
         return response
 
@@ -214,6 +229,9 @@ class RecordArchive(RegisterPage, TemplateView):
             record.archived_at = None
             messages.success(request, f"{self.register.singular.capitalize()} restored: {record}")
         record.save(update_fields=["archived_at", "updated_at"])
+        if self.register.audit_kind:
+            audit_record(self.workspace, request.user, self.register.audit_kind,
+                         "archived" if record.archived_at else "restored", record)
         return redirect(self.list_url())
 
 
@@ -225,6 +243,7 @@ class OnePerPartnershipEdit:
 
     record_model = None
     saved_message = "Saved"
+    audit_kind = ""  # the audit log's kind for these records ("" = not logged)
 
     def get_object(self, queryset=None):
         self.partnership = self.get_partnership()
@@ -232,10 +251,16 @@ class OnePerPartnershipEdit:
         return found or self.record_model(partnership=self.partnership)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "workspace": self.workspace, "partnership": self.partnership}
+        kwargs = super().get_form_kwargs()
+        self.before = snapshot(kwargs.get("instance"))
+        return {**kwargs, "workspace": self.workspace, "partnership": self.partnership}
 
     def form_valid(self, form):
+        added = self.object.pk is None
         response = super().form_valid(form)
+        if self.audit_kind:
+            audit_record(self.workspace, self.request.user, self.audit_kind, "added" if added else "changed",
+                         self.object, changes=differences(self.before, snapshot(self.object)))
         messages.success(self.request, self.saved_message)
         return response
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("w/<slug:ws>/members/", views.Members.as_view(), name="members"),
     path("w/<slug:ws>/members/<int:role_id>/role/", views.change_role, name="change_role"),
     path("w/<slug:ws>/leave/", views.leave, name="leave"),
+    path("w/<slug:ws>/settings/", views.Settings.as_view(), name="settings"),
+    path("w/<slug:ws>/audit/", views.AuditLog.as_view(), name="audit_log"),
 ]

@@ -6,11 +6,14 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
+from django.views.generic import FormView, ListView, UpdateView
+
+from joinedup.audit.models import Entry, Kind
+from joinedup.audit.record import differences, record, snapshot
 
 from . import membership
 from .access import workspace_for
-from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm
+from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm, WorkspaceSettingsForm
 from .models import Invitation, Role, UserRole
 from .record_views import WorkspacePage
 
@@ -28,6 +31,7 @@ def workspace_create(request):
         with transaction.atomic():
             workspace = form.save()
             UserRole.objects.create(workspace=workspace, user=request.user, role=Role.OWNER)
+            record(workspace, request.user, Kind.SETTINGS, "created", workspace)
         messages.success(request, f"Workspace created: {workspace.name}")
         return redirect("workspaces:home", workspace.slug)
     return render(request, "workspaces/create.html", {"form": form})
@@ -72,6 +76,59 @@ class Members(WorkspacePage, FormView):
         )
         messages.success(self.request, f"Invitation sent to {invitation.email}")
         return redirect("workspaces:members", self.workspace.slug)
+
+
+class Settings(WorkspacePage, UpdateView):
+    """The owner's page for the workspace's name, description and how long
+    survey free text is kept (docs/privacy.md)."""
+
+    template_name = "workspaces/settings.html"
+    form_class = WorkspaceSettingsForm
+    needs = Role.OWNER
+    section = "home"
+
+    def get_object(self, queryset=None):
+        # A copy, so a rejected name does not show in the page's own header.
+        workspace = type(self.workspace).objects.get(pk=self.workspace.pk)
+        self.before = snapshot(workspace)
+        return workspace
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            changes = differences(self.before, snapshot(self.object))
+            if changes:
+                record(self.workspace, self.request.user, Kind.SETTINGS, "changed", self.object, changes=changes)
+        messages.success(self.request, "Settings saved")
+        return response
+
+    def get_success_url(self):
+        return reverse("workspaces:settings", args=[self.workspace.slug])
+
+
+class AuditLog(WorkspacePage, ListView):
+    """Who changed what and when: owners only, read only, newest first."""
+
+    template_name = "workspaces/audit_log.html"
+    needs = Role.OWNER
+    section = "home"
+    paginate_by = 50
+
+    def chosen_kind(self):
+        kind = self.request.GET.get("kind", "")
+        return kind if kind in Kind.values else ""
+
+    def get_queryset(self):
+        entries = Entry.objects.filter(workspace=self.workspace)
+        if self.chosen_kind():
+            entries = entries.filter(kind=self.chosen_kind())
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = Kind.choices
+        context["chosen_kind"] = self.chosen_kind()
+        return context
 
 
 def accept_invitation(request, token):
@@ -146,10 +203,10 @@ def change_role(request, ws, role_id):
     new_role = request.POST.get("role")
     try:
         if new_role == "remove":
-            membership.remove(role)
+            membership.remove(role, by=request.user)
             messages.success(request, f"{role.user.email} removed from the workspace")
         elif new_role in Role.values:
-            membership.set_role(role, new_role)
+            membership.set_role(role, new_role, by=request.user)
             messages.success(request, f"{role.user.email} is now {role.get_role_display().lower()}")
     except membership.LastOwner as refusal:
         messages.error(request, refusal.message)
@@ -169,7 +226,7 @@ def leave(request, ws):
     """A member leaves the workspace; the last owner cannot."""
     workspace = workspace_for(request, ws)
     try:
-        membership.remove(request.workspace_role)
+        membership.remove(request.workspace_role, by=request.user)
     except membership.LastOwner as refusal:
         messages.error(request, refusal.message)
         return redirect("workspaces:home", workspace.slug)
