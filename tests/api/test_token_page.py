@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from joinedup.api import tokens
 from joinedup.api.models import ApiToken
+from joinedup.audit.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,10 @@ def test_a_token_is_made_shown_once_and_revoked(client, workspace, editor):
     client.post(reverse("api_tokens:revoke", args=[workspace.slug, token.pk]))
     assert tokens.authenticate(plain) is None
     assert "Revoked" in client.get(url).content.decode()
+    logged = list(Entry.objects.filter(workspace=workspace).order_by("pk").values_list("action", "actor_name", "object_label"))
+    assert logged == [("API token made", editor.email, f"Evaluation notebook (jdu_{token.prefix}_…)"),
+                      ("API token revoked", editor.email, f"Evaluation notebook (jdu_{token.prefix}_…)")]
+    assert not any(plain in str(row) for row in Entry.objects.values_list())
 
 
 def test_a_viewer_can_make_only_read_tokens(client, workspace, viewer):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
 from joinedup.workspaces.record_views import WorkspacePage
 
 from .forms import TokenForm
@@ -36,8 +37,12 @@ class Tokens(WorkspacePage, TemplateView):
         form = TokenForm(request.POST, may_write=self.may_write())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        _token, plain = ApiToken.issue(self.workspace, request.user, form.cleaned_data["name"],
-                                       form.cleaned_data["scope"], form.cleaned_data["days"])
+        token, plain = ApiToken.issue(self.workspace, request.user, form.cleaned_data["name"],
+                                      form.cleaned_data["scope"], form.cleaned_data["days"])
+        # Tokens give access as a member does, so they are logged with the members.
+        record(self.workspace, request.user, "membership", "API token made", token,
+               label=f"{token.name} (jdu_{token.prefix}_…)",
+               changes=f"May: {token.get_scope_display()}; expires {token.expires_at:%Y-%m-%d}")
         # Kept in the session only until the next page shows it.
         request.session[SHOWN_ONCE] = plain
         return redirect("api_tokens:list", self.workspace.slug)
@@ -51,5 +56,7 @@ class Revoke(WorkspacePage, TemplateView):
                                   revoked_at__isnull=True)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record(self.workspace, request.user, "membership", "API token revoked", token,
+               label=f"{token.name} (jdu_{token.prefix}_…)")
         messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
         return redirect("api_tokens:list", self.workspace.slug)
