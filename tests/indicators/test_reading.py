@@ -144,8 +144,8 @@ def test_it_reads_a_workbook_with_title_merged_headers_text_numbers_and_dates():
         "Area",
         "Code",
         "Month",
-        "Admissions: Number",
-        "Admissions: Rate per 100,000",
+        "Admissions · Number",
+        "Admissions · Rate per 100,000",
         "Share",
     ]
     assert [(row.number, row.cells) for row in table.rows] == [
