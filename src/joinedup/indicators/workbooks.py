@@ -4,9 +4,11 @@ as they appear."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -19,8 +21,29 @@ from joinedup.indicators.tables import SAVE_AS, FileReadError, Grid, SheetSize, 
 MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
+# The import steps read the same pending workbook on every page; opening it is the slow
+# part (seconds for a 1 MB workbook), so the last few small ones are kept, by content hash.
+OPENED: OrderedDict[str, openpyxl.Workbook] = OrderedDict()
+KEEP_OPENED = 3
+KEEP_OPENED_UP_TO_BYTES = 4 * 1024 * 1024
+
+
 def open_workbook(content: bytes) -> openpyxl.Workbook:
-    """The workbook, refused before unpacking if it would be too large to hold."""
+    """The workbook (only read, never changed), refused before unpacking if it would be
+    too large to hold."""
+    key = hashlib.sha256(content).hexdigest()
+    if key in OPENED:
+        OPENED.move_to_end(key)
+        return OPENED[key]
+    workbook = load_workbook(content)
+    if len(content) <= KEEP_OPENED_UP_TO_BYTES:
+        OPENED[key] = workbook
+        while len(OPENED) > KEEP_OPENED:
+            OPENED.popitem(last=False)
+    return workbook
+
+
+def load_workbook(content: bytes) -> openpyxl.Workbook:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
             raise FileReadError(
@@ -42,13 +65,19 @@ def sheet_sizes(workbook: openpyxl.Workbook) -> list[SheetSize]:
     counts formatted empty cells too (a Contents sheet 16,383 columns wide)."""
     sizes = []
     for worksheet in workbook.worksheets:
-        rows = columns = 0
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            filled = [index for index, value in enumerate(row) if value not in (None, "")]
-            if filled:
-                rows, columns = number, max(columns, filled[-1] + 1)
+        rows, columns = filled_extent(worksheet)
         sizes.append(SheetSize(worksheet.title, rows, columns))
     return sizes
+
+
+def filled_extent(worksheet) -> tuple[int, int]:
+    """The last row and column holding a value, from the cells the file stores (walking
+    Excel's rectangle would create every empty cell of a sheet formatted 16,383 wide)."""
+    rows = columns = 0
+    for (row, column), cell in worksheet._cells.items():
+        if cell.value not in (None, ""):
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
 
 
 def sheet_grid(workbook: openpyxl.Workbook, sheet: str, max_rows: int) -> Grid:
@@ -67,10 +96,14 @@ def sheet_grid(workbook: openpyxl.Workbook, sheet: str, max_rows: int) -> Grid:
     worksheet = workbook[sheet]
     if worksheet.max_row > max_rows:
         raise too_many_rows(max_rows)
-    cells = [[cell_text(cell) for cell in row] for row in worksheet.iter_rows(min_row=1, min_col=1)]
+    rows, columns = filled_extent(worksheet)
+    cells = [[""] * columns for _ in range(rows)]
+    for (row, column), cell in worksheet._cells.items():
+        if row <= rows and column <= columns and cell.value is not None:
+            cells[row - 1][column - 1] = cell_text(cell)
     grid = Grid(cells)
     for merged in worksheet.merged_cells.ranges:
-        if merged.min_row > len(cells):
+        if merged.min_row > len(cells) or merged.min_col > columns:
             continue
         text = cells[merged.min_row - 1][merged.min_col - 1]
         for row in range(merged.min_row - 1, min(merged.max_row, len(cells))):
