@@ -35,12 +35,12 @@ def test_a_workbook_imported_through_the_pages(page, live_server, editor, partne
     follow(page.get_by_role("link", name="Add an indicator"))
     axe.check(page)
     page.get_by_label("Name", exact=True).fill(NAME)
+    page.get_by_label("Outcome").select_option(index=1)
     page.get_by_label("Count", exact=True).check()
     page.get_by_label("Lower is better").check()
     page.get_by_label("Yearly (financial year, April to March)").check()
     save(page, axe)
-    follow(page.get_by_role("link", name=NAME))
-    axe.check(page)
+    expect(page.get_by_role("heading", name=NAME)).to_be_visible()
 
     follow(page.get_by_role("link", name="Import data"))
     axe.check(page)
@@ -90,3 +90,14 @@ def test_a_workbook_imported_through_the_pages(page, live_server, editor, partne
     assert values["2015/16"].status == "missing" and values["2015/16"].value is None
     assert values["2020/21"].value == 498260
     expect(page.locator("#data-table")).to_contain_text("498,260")
+
+    # The same layout again (next year's file, say): straight to the check page, one click.
+    follow(page.get_by_role("link", name="Import data"))
+    page.get_by_label("Upload a file").set_input_files(str(WORKBOOK))
+    page.get_by_role("button", name="Upload and continue").click()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+    expect(page.locator("#remembered-layout")).to_contain_text("laid out like one imported before")
+    axe.check(page)
+    screenshot(page, "indicator-import-remembered")
+    page.get_by_role("button", name="Import 6 values").click()
+    expect(page.get_by_text(re.compile(r"0 added, 0 changed, 6 unchanged"))).to_be_visible()

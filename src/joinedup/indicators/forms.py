@@ -10,11 +10,11 @@ from .mapping import (
     Layout,
     breakdown_values,
     mapping_problems,
-    mostly_numbers,
     sub_columns,
 )
 from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
+from .reading import is_figure
 
 ROLE_LABELS = {
     "period": "Period",
@@ -259,7 +259,9 @@ def breakdown_fields(form, table, mapping, *, most=30):
     form.filter_fields = []
     for index, header in enumerate(table.headers):
         values = breakdown_values(table, header)
-        if not 2 <= len(values) <= most or all(mostly_numbers([value]) for value, _ in values if value):
+        filled = [value for value, _ in values if value]
+        # Figures (with their N/A and suppression markers) are values, not a breakdown.
+        if not 2 <= len(values) <= most or sum(map(is_figure, filled)) * 2 >= len(filled):
             continue
         name = f"filter_{index}"
         form.fields[name] = forms.MultipleChoiceField(
