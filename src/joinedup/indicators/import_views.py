@@ -176,6 +176,9 @@ class ImportMapping(PendingImportPage):
             table = importing.load_table(batch)
         except FileReadError as error:
             messages.error(request, error.message)
+            if error.code in {"no_header", "no_rows"}:
+                # The table is not where joinedup looked: show the sheet to say where it is.
+                return redirect("indicators:import_table", self.workspace.slug, batch.token)
             return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
         remembered = bool(batch.mapping.get("remembered"))
         form = MappingForm.for_mapping(ColumnMapping.from_dict(batch.mapping), table.headers, table)

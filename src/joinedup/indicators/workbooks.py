@@ -75,7 +75,8 @@ def filled_extent(worksheet) -> tuple[int, int]:
     Excel's rectangle would create every empty cell of a sheet formatted 16,383 wide)."""
     rows = columns = 0
     for (row, column), cell in worksheet._cells.items():
-        if cell.value not in (None, ""):
+        value = cell.value
+        if value is not None and not (isinstance(value, str) and not value.strip()):
             rows, columns = max(rows, row), max(columns, column)
     return rows, columns
 
