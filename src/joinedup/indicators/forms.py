@@ -258,7 +258,7 @@ def breakdown_fields(form, table, mapping, *, most=30):
     `most` distinct values), listing each value and its row count; ticked = rows kept."""
     form.filter_fields = []
     for index, header in enumerate(table.headers):
-        values = breakdown_values(table, header)
+        values = breakdown_values(table, header, most)
         filled = [value for value, _ in values if value]
         # Figures (with their N/A and suppression markers) are values, not a breakdown.
         if not 2 <= len(values) <= most or sum(map(is_figure, filled)) * 2 >= len(filled):

@@ -421,10 +421,15 @@ def chosen_rows(table: Table, mapping: ColumnMapping) -> Table:
     return replace(table, rows=rows)
 
 
-def breakdown_values(table: Table, column: str) -> list[tuple[str, int]]:
-    """The distinct values of a column (spaces tidied) with how many rows hold each."""
+def breakdown_values(table: Table, column: str, most: int | None = None) -> list[tuple[str, int]]:
+    """The distinct values of a column (spaces tidied) with how many rows hold each;
+    empty as soon as there are more than `most` (a column of areas or figures)."""
     index = table.headers.index(column)
-    counts = Counter(" ".join(row.cells[index].split()) for row in table.rows)
+    counts: Counter[str] = Counter()
+    for row in table.rows:
+        counts[" ".join(row.cells[index].split())] += 1
+        if most is not None and len(counts) > most:
+            return []
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
