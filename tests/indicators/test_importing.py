@@ -226,7 +226,7 @@ def test_it_imports_an_xlsx_workbook_once_its_columns_are_mapped(partnership, ed
                                        direction="lower", frequency="month")
     batch = stage(monthly, editor, FILES / "admissions.xlsx")
     batch.mapping = ColumnMapping(period="Month", area_name="Area", area_code="Code",
-                                  value="Admissions: Rate per 100,000", numerator="Admissions: Number").to_dict()
+                                  value="Admissions · Rate per 100,000", numerator="Admissions · Number").to_dict()
     batch.save()
     importing.commit(batch, editor, roles_for(batch, "Trafford"))
     trafford = {m.period_label: m for m in Measurement.objects.filter(area__name="Trafford")}

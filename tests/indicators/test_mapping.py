@@ -313,7 +313,7 @@ def test_it_maps_the_semicolon_file_with_financial_quarters():
 def test_it_maps_the_workbook_with_month_cells_and_text_numbers():
     source = read_file("admissions.xlsx")
     mapping = ColumnMapping(
-        period="Month", area_name="Area", area_code="Code", value="Admissions: Number"
+        period="Month", area_name="Area", area_code="Code", value="Admissions · Number"
     )
 
     rows, errors = apply_mapping(source, mapping)

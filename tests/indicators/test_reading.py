@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from joinedup.indicators import workbooks
-from joinedup.indicators.reading import FileReadError, detect_encoding, read_table
+from joinedup.indicators.reading import (
+    FileReadError,
+    TablePosition,
+    detect_encoding,
+    read_table,
+    table_width,
+)
 from tests.public_data import PUBLIC
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -144,8 +150,8 @@ def test_it_reads_a_workbook_with_title_merged_headers_text_numbers_and_dates():
         "Area",
         "Code",
         "Month",
-        "Admissions: Number",
-        "Admissions: Rate per 100,000",
+        "Admissions · Number",
+        "Admissions · Rate per 100,000",
         "Share",
     ]
     assert [(row.number, row.cells) for row in table.rows] == [
@@ -464,3 +470,39 @@ def test_what_a_spreadsheet_writes_reads_back_the_same(rows, delimiter, encoding
     assert table.headers == ["Area name", "Period", "Value"]
     assert [row.cells for row in table.rows] == expected
     assert table.delimiter == delimiter
+
+
+def test_a_long_footer_of_two_cell_rows_does_not_make_the_table_two_columns_wide():
+    body = "".join(f"Area {i},{i},{i + 1},{i + 2},{i + 3}\n" for i in range(5))
+    footer = "".join(f"Metadata {i},value {i}\n" for i in range(40))
+    content = f"Title\n\nArea,2020,2021,2022,2023\n{body}\n{footer}".encode()
+
+    table = read_table(content, "x.csv")
+
+    assert table.headers == ["Area", "2020", "2021", "2022", "2023"]
+    assert len(table.rows) == 5 and table.rows[0].cells == ["Area 0", "0", "1", "2", "3"]
+    assert table_width([2] * 40 + [5] * 5) == 5
+
+
+def test_stacked_tables_are_found_and_one_is_chosen_by_its_rows():
+    content = (
+        b"Table 1a: 2014\nLCG,Male,Female\nBelfast,10,11\nSouth,12,13\nNorth,14,15\n\n"
+        b"Table 1b: 2015\nLCG,Male,Female\nBelfast,20,21\nSouth,22,23\nNorth,24,25\n\nSource: BSO\n"
+    )
+
+    table = read_table(content, "x.csv")
+    assert [(b.header_first, b.first_row, b.last_row) for b in table.blocks] == [(2, 3, 5), (8, 9, 11)]
+    assert table.rows[0].cells == ["Belfast", "10", "11"]
+
+    second = read_table(content, "x.csv", position=TablePosition(None, 8, 8, 9, 11))
+    assert second.rows[0].cells == ["Belfast", "20", "21"]
+    assert second.notes[-1] == "Source: BSO"
+
+
+def test_headers_over_two_rows_are_joined_and_glued_footnote_marks_taken_off():
+    content = b"Area,2016,,2017,\n,Rate3,Count,Rate3,Count [note 2]\nBury,1.5,10,1.6,11\n"
+
+    table = read_table(content, "x.csv")
+
+    assert table.position.header_first == 1 and table.position.header_last == 2
+    assert table.headers == ["Area", "2016 · Rate", "2016 · Count", "2017 · Rate", "2017 · Count"]

@@ -31,6 +31,7 @@ API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnersh
 ARGUMENTS = {"partnership": "partnership", "wave": "wave", "review": "review", "run": "run",
              "role_id": "role", "kind": "export_kind"}
 TOKENS = {"meetings:import_preview": "calendar_token", "indicators:import_mapping": "import_token",
+          "indicators:import_table": "import_token",
           "indicators:import_preview": "import_token"}
 PK = {
     "organisations:organisation_edit": "organisation", "organisations:organisation_archive": "organisation",

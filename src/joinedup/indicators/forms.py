@@ -4,9 +4,18 @@ from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .importing import MATCH_PREFIX, max_upload_bytes
-from .mapping import ROLES, ColumnMapping, Layout, Percentages, mapping_problems
+from .mapping import (
+    ROLES,
+    ColumnMapping,
+    Layout,
+    Percentages,
+    breakdown_values,
+    mapping_problems,
+    sub_columns,
+)
 from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
+from .reading import is_figure
 
 ROLE_LABELS = {
     "period": "Period",
@@ -113,10 +122,11 @@ class MappingForm(forms.Form):
 
     layout = forms.ChoiceField(label="How the file is laid out", choices=LAYOUT_CHOICES, widget=forms.RadioSelect)
 
-    def __init__(self, *args, headers, **kwargs):
+    def __init__(self, *args, headers, table=None, mapping=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.headers = headers
         choices = [("", "Not in the file"), *[(h, h) for h in headers]]
+        self.sub_columns = sub_columns(headers)
         for role in ROLES:
             self.fields[role] = forms.ChoiceField(
                 label=ROLE_LABELS[role], choices=choices, required=False, help_text=ROLE_HINTS.get(role, "")
@@ -130,6 +140,17 @@ class MappingForm(forms.Form):
             label="A full date in the period column means", choices=DATE_CHOICES, widget=forms.RadioSelect
         )
         self.add_period_and_value_fields(choices)
+        if self.sub_columns:
+            subs = [(name, name) for name in self.sub_columns]
+            self.fields["wide_value"] = forms.ChoiceField(
+                label="Under each period, the column that holds the value", choices=subs, required=False,
+                help_text="For a file with a column for each period, split into sub-columns.")
+            for role in ("numerator", "denominator"):
+                self.fields[f"wide_{role}"] = forms.ChoiceField(
+                    label=f"Under each period, the {role} column", choices=[("", "None"), *subs], required=False)
+        self.filter_fields = []
+        if table is not None:
+            breakdown_fields(self, table, mapping or ColumnMapping())
         self.previous_wide_columns = []
 
     def add_period_and_value_fields(self, choices):
@@ -154,15 +175,17 @@ class MappingForm(forms.Form):
         )
 
     @classmethod
-    def for_mapping(cls, mapping, headers):
+    def for_mapping(cls, mapping, headers, table=None):
         initial = {role: getattr(mapping, role) or "" for role in ROLES}
         initial.update(
             layout=str(mapping.layout), period_dates=str(mapping.period_dates),
             period_month=mapping.period_month or "", file_period=mapping.file_period,
             percentages=str(mapping.percentages), value_note=mapping.value_note or "",
             area_levels=", ".join(mapping.area_levels),
+            wide_value=mapping.wide_value, wide_numerator=mapping.wide_numerator,
+            wide_denominator=mapping.wide_denominator,
         )
-        form = cls(initial=initial, headers=headers)
+        form = cls(initial=initial, headers=headers, table=table, mapping=mapping)
         form.previous_wide_columns = mapping.wide_columns
         return form
 
@@ -176,7 +199,12 @@ class MappingForm(forms.Form):
             percentages=Percentages(data.get("percentages") or ""),
             value_note=data.get("value_note") or None,
             area_levels=[level.strip() for level in data.get("area_levels", "").split(",") if level.strip()],
+            wide_value=data.get("wide_value") or "", wide_numerator=data.get("wide_numerator") or "",
+            wide_denominator=data.get("wide_denominator") or "",
+            filters={header: data[name] for name, header in self.filter_fields if data.get(name)},
         )
+        if mapping.layout != Layout.WIDE_PERIODS:
+            mapping.wide_value = mapping.wide_numerator = mapping.wide_denominator = ""
         if previous is not None and previous.layout == mapping.layout:
             taken = set(mapping.roles().values())
             mapping.wide_columns = [c for c in previous.wide_columns if c not in taken]
@@ -266,3 +294,60 @@ class AreaRolesForm(forms.Form):
         roles = {key: data[name] for name, key in self.area_fields if name in data}
         roles.update({MATCH_PREFIX + key: data[name] for name, key in self.match_fields if data.get(name)})
         return roles
+
+
+class TablePositionForm(forms.Form):
+    """Which sheet, and which rows are the header and the data (1-based, as Excel numbers them)."""
+
+    sheet = forms.CharField(widget=forms.HiddenInput, required=False)
+    header_first = forms.IntegerField(label="First header row", min_value=1,
+                                      widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}))
+    header_last = forms.IntegerField(label="Last header row", min_value=1,
+                                     help_text="The same as the first if the names are on one row.",
+                                     widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}))
+    first_row = forms.IntegerField(label="First row of data", min_value=1,
+                                   widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}))
+    last_row = forms.IntegerField(label="Last row of data", min_value=1,
+                                  widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}))
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for name in ("header_first", "header_last", "first_row", "last_row"):
+            if cleaned[name] > self.rows:
+                self.add_error(name, f"The sheet has {self.rows} rows. Choose a row up to {self.rows}.")
+        if self.errors:
+            return cleaned
+        if cleaned["header_last"] < cleaned["header_first"]:
+            self.add_error("header_last", "The last header row must be the first header row or below it.")
+        if cleaned["first_row"] <= cleaned["header_last"]:
+            self.add_error("first_row", "The first row of data must be below the header.")
+        if cleaned["last_row"] < cleaned["first_row"]:
+            self.add_error("last_row", "The last row of data must be the first row of data or below it.")
+        return cleaned
+
+
+def breakdown_fields(form, table, mapping, *, most=30):
+    """A checkbox group per column that looks like a breakdown (Sex, Age, Category: 2 to
+    `most` distinct values), listing each value and its row count; ticked = rows kept."""
+    form.filter_fields = []
+    for index, header in enumerate(table.headers):
+        values = breakdown_values(table, header, most)
+        filled = [value for value, _ in values if value]
+        # Figures (with their N/A and suppression markers) are values, not a breakdown.
+        if not 2 <= len(values) <= most or sum(map(is_figure, filled)) * 2 >= len(filled):
+            continue
+        name = f"filter_{index}"
+        form.fields[name] = forms.MultipleChoiceField(
+            label=f"Rows to import by {header}", required=False, widget=forms.CheckboxSelectMultiple,
+            choices=[(value, f"{value or '(blank)'} ({count:,} row{'s' if count != 1 else ''})")
+                     for value, count in values],
+            initial=mapping.filters.get(header, []),
+            help_text="Tick the values to keep. Tick none to keep every row.",
+        )
+        form.filter_fields.append((name, header))

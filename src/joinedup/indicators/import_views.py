@@ -1,4 +1,5 @@
-"""The import steps: upload → mapping → preview and confirm. Each step is a
+"""The import steps: upload → (for a workbook) sheet and table → mapping →
+preview and confirm; a layout imported before goes from upload to preview. Each step is a
 thin view over importing.py; nothing is written to measurements before the
 confirm step, which commits the whole file or nothing."""
 
@@ -6,16 +7,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
+from openpyxl.utils import get_column_letter
 
 from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 
 from . import importing
-from .forms import AreaRolesForm, MappingForm, SeriesForm, UploadForm
+from .forms import AreaRolesForm, MappingForm, SeriesForm, TablePositionForm, UploadForm
 from .mapping import ColumnMapping
 from .models import Area, ImportBatch, ImportStatus, Indicator
-from .reading import FileReadError
+from .reading import FileReadError, TablePosition
 from .views import EvidencePage
 
 PREVIEW_ROWS = 10
@@ -55,7 +57,12 @@ class ImportUpload(ImportPage):
             except FileReadError as error:
                 form.add_error("file", error.message)
             else:
-                return redirect("indicators:import_mapping", self.workspace.slug, batch.token)
+                # A layout imported before goes straight to the check page; a workbook
+                # first to its sheet and table; any other file to the columns.
+                step = ("indicators:import_preview" if batch.mapping.get("remembered")
+                        else "indicators:import_table" if batch.file_name.lower().endswith((".xlsx", ".xlsm"))
+                        else "indicators:import_mapping")
+                return redirect(step, self.workspace.slug, batch.token)
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -72,7 +79,93 @@ class PendingImportPage(ImportPage):
         context["table"] = table
         context["sample"] = [row.cells for row in table.rows[:5]]
         context["breadcrumbs"] = self.indicator_breadcrumbs(batch.indicator)
+        context["table_url"] = reverse("indicators:import_table", args=[self.workspace.slug, batch.token])
         return context
+
+
+TOP_ROWS = 40
+TOP_COLUMNS = 14
+
+
+class ImportTable(PendingImportPage):
+    """Which sheet, and where the table is in it: header rows and first and last data rows,
+    chosen on the top of the sheet as it is (row numbers and cells)."""
+
+    template_name = "indicators/import_table.html"
+
+    def position_asked(self, batch):
+        """The sheet and table asked for in the address (?sheet=, ?table=), else the stored choice."""
+        position = importing.table_position(batch)
+        sheet = self.request.GET.get("sheet")
+        if sheet is not None and sheet != position.sheet:
+            position = TablePosition(sheet=sheet)
+        return position
+
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        position = self.position_asked(batch)
+        try:
+            table = importing.load_table(batch, position)
+        except FileReadError as error:
+            if error.code == "sheet_not_found" or position.sheet is None:
+                messages.error(request, error.message)
+                return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
+            return self.show(batch, importing.grid_only(batch, position.sheet), None, problem=error.message)
+        block = request.GET.get("table", "")
+        if block.isdigit() and 0 < int(block) <= len(table.blocks):
+            chosen = table.blocks[int(block) - 1]
+            chosen.sheet = position.sheet
+            table = importing.load_table(batch, chosen)
+        return self.show(batch, table, None)
+
+    def show(self, batch, table, form, problem=None):
+        grid = table.grid
+        chosen = table.position if table.headers else None
+        if form is None:
+            initial = {"sheet": table.sheet or ""}
+            if chosen is not None:
+                initial.update(header_first=chosen.header_first, header_last=chosen.header_last,
+                               first_row=chosen.first_row, last_row=chosen.last_row)
+            form = TablePositionForm(initial=initial, rows=len(grid.cells))
+        top = max(TOP_ROWS, (chosen.header_last or 0) + 10 if chosen else 0)
+        shown_columns = min(TOP_COLUMNS, max((len(r) for r in grid.cells[:top]), default=0))
+        rows = []
+        for number, cells in enumerate(grid.cells[:top], start=1):
+            part = ""
+            if chosen is not None and chosen.header_first and chosen.header_first <= number <= chosen.header_last:
+                part = "Header"
+            elif chosen is not None and chosen.first_row <= number <= chosen.last_row:
+                part = "Data"
+            rows.append({"number": number, "part": part,
+                         "cells": [c if len(c) <= 60 else c[:57] + "…" for c in (cells + [""] * shown_columns)[:shown_columns]]})
+        while rows and not any(rows[-1]["cells"]):
+            rows.pop()
+        context = self.get_context_data(
+            form=form, top_rows=rows, column_letters=[get_column_letter(i + 1) for i in range(shown_columns)],
+            total_rows=len(grid.cells), sheets=table.sheets, problem=problem,
+            blocks=[(i, b) for i, b in enumerate(table.blocks, start=1)] if len(table.blocks) > 1 else [],
+            chosen=chosen, shown_sheet=table.sheet,
+        )
+        context["batch"], context["indicator"], context["table"] = batch, batch.indicator, table
+        context["breadcrumbs"] = self.indicator_breadcrumbs(batch.indicator)
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        sheet = request.POST.get("sheet") or None
+        grid_table = importing.grid_only(batch, sheet)
+        form = TablePositionForm(request.POST, rows=len(grid_table.grid.cells))
+        if not form.is_valid():
+            return self.show(batch, grid_table, form)
+        data = form.cleaned_data
+        position = TablePosition(sheet, data["header_first"], data["header_last"], data["first_row"], data["last_row"])
+        try:
+            table = importing.load_table(batch, position)
+        except FileReadError as error:
+            form.add_error(None, error.message)
+            return self.show(batch, grid_table, form)
+        importing.choose_table(batch, table)
+        return redirect("indicators:import_mapping", self.workspace.slug, batch.token)
 
 
 class ImportMapping(PendingImportPage):
@@ -84,19 +177,26 @@ class ImportMapping(PendingImportPage):
             table = importing.load_table(batch)
         except FileReadError as error:
             messages.error(request, error.message)
+            if error.code in {"no_header", "no_rows"}:
+                # The table is not where joinedup looked: show the sheet to say where it is.
+                return redirect("indicators:import_table", self.workspace.slug, batch.token)
             return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
-        remembered = batch.mapping and importing.initial_mapping(self.workspace, table)[1]
-        form = MappingForm.for_mapping(ColumnMapping.from_dict(batch.mapping), table.headers)
+        remembered = bool(batch.mapping.get("remembered"))
+        form = MappingForm.for_mapping(ColumnMapping.from_dict(batch.mapping), table.headers, table)
         return self.render_to_response(self.batch_context(
             self.get_context_data(form=form, remembered=remembered), batch, table))
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
         table = importing.load_table(batch)
-        form = MappingForm(request.POST, headers=table.headers)
+        previous = ColumnMapping.from_dict(batch.mapping)
+        form = MappingForm(request.POST, headers=table.headers, table=table, mapping=previous)
         if form.is_valid():
-            batch.mapping = form.mapping(previous=ColumnMapping.from_dict(batch.mapping)).to_dict()
-            batch.series = ""
+            mapping = form.mapping(previous=previous)
+            if mapping.indicator == previous.indicator and mapping.filters == previous.filters:
+                mapping.series = previous.series
+            batch.mapping = {**mapping.to_dict(), "table": batch.mapping.get("table")}
+            batch.series = mapping.series
             batch.save(update_fields=["mapping", "series"])
             return redirect("indicators:import_preview", self.workspace.slug, batch.token)
         return self.render_to_response(self.batch_context(self.get_context_data(form=form), batch, table))
@@ -116,8 +216,10 @@ class ImportPreview(PendingImportPage):
             table = importing.load_table(batch)
             series_form = SeriesForm(request.GET, names=importing.series_in(batch, table))
             if series_form.is_valid():
+                # Kept in the mapping too, so it is remembered with the layout.
                 batch.series = series_form.cleaned_data["series"]
-                batch.save(update_fields=["series"])
+                batch.mapping = {**batch.mapping, "series": batch.series}
+                batch.save(update_fields=["series", "mapping"])
                 series_form = None
         return self.show(batch, series_form=series_form)
 

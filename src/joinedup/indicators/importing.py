@@ -25,6 +25,8 @@ from .mapping import (
     Percentages,
     Status,
     apply_mapping,
+    breakdown_values,
+    chosen_rows,
     layout_signature,
     propose_mapping,
 )
@@ -37,7 +39,7 @@ from .models import (
     SavedMapping,
     Unit,
 )
-from .reading import MAX_BYTES, FileReadError, read_table
+from .reading import MAX_BYTES, FileReadError, TablePosition, raw_table, read_table
 
 # Values are compared as stored: to 16 decimal places (see Measurement.value).
 PLACES = Decimal("1e-16")
@@ -70,19 +72,46 @@ def stored_path(batch):
     return Path(settings.MEDIA_ROOT) / "imports" / str(batch.workspace_id) / batch.token
 
 
-def load_table(batch):
-    """The pending file read again into a table (FileReadError if it has gone)."""
+def table_position(batch):
+    """Where the table is, as chosen for (or remembered with) this import."""
+    return TablePosition.from_dict((batch.mapping or {}).get("table"))
+
+
+def load_table(batch, position=None):
+    """The pending file read again into a table (FileReadError if it has gone), at the
+    chosen sheet and rows; `position` reads it elsewhere (the table step's choices)."""
     path = stored_path(batch)
     if not path.exists():
         raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
-    return read_table(path.read_bytes(), batch.file_name, max_bytes=max_upload_bytes())
+    return read_table(path.read_bytes(), batch.file_name, max_bytes=max_upload_bytes(),
+                      position=position or table_position(batch))
+
+
+def grid_only(batch, sheet):
+    """The file (or sheet) as its raw cells, for showing when no table is found in it."""
+    path = stored_path(batch)
+    if not path.exists():
+        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+    return raw_table(path.read_bytes(), batch.file_name, sheet)
+
+
+def choose_table(batch, table):
+    """Keep where the table is; when its columns changed, guess their mapping afresh."""
+    mapping = batch.mapping or {}
+    before = ColumnMapping.from_dict(mapping)
+    if not set(before.roles().values()) <= set(table.headers) or not before.roles():
+        mapping = propose_mapping(table).to_dict()
+    batch.mapping = {**mapping, "table": table.position.to_dict(), "remembered": False}
+    batch.save(update_fields=["mapping"])
+
+
+def saved_layout(workspace, signature):
+    return for_workspace(SavedMapping, workspace).filter(layout_signature=signature).first()
 
 
 def initial_mapping(workspace, table):
     """The mapping remembered for this layout, else joinedup's proposal; and whether remembered."""
-    saved = for_workspace(SavedMapping, workspace).filter(
-        layout_signature=layout_signature(table.headers)
-    ).first()
+    saved = saved_layout(workspace, layout_signature(table.headers, table.sheet_names))
     if saved is not None:
         return ColumnMapping.from_dict(saved.mapping), True
     return propose_mapping(table), False
@@ -91,15 +120,36 @@ def initial_mapping(workspace, table):
 def stage_upload(indicator, user, file_name, content):
     """Keep an uploaded file for the mapping step as a pending `ImportBatch`.
 
-    Raises FileReadError if it cannot be read as a table."""
+    The file is read as joinedup guesses (sheet, table position); that
+    reading's layout signature finds a layout imported before, whose sheet,
+    table position, mapping, filters and series are then taken as they were
+    (`batch.mapping["remembered"]` is True). Raises FileReadError if the file
+    cannot be read at all."""
     workspace = indicator.partnership.workspace
-    table = read_table(content, file_name, max_bytes=max_upload_bytes())
-    mapping, _ = initial_mapping(workspace, table)
+    content_table = None
+    try:
+        content_table = read_table(content, file_name, max_bytes=max_upload_bytes())
+    except FileReadError as error:
+        # A workbook whose table is not where joinedup looks: the user shows it on the table step.
+        if error.code not in {"no_header", "no_rows"} or not content.startswith(b"PK"):
+            raise
+    headers = content_table.headers if content_table else []
+    sheets = content_table.sheet_names if content_table else []
+    signature = layout_signature(headers, sheets)
+    saved = saved_layout(workspace, signature) if content_table else None
+    if saved is not None:
+        stored = dict(saved.mapping)
+        stored["table"] = {**TablePosition.from_dict(stored.get("table")).to_dict(), "last_row": None}
+        stored["remembered"] = True
+    else:
+        stored = propose_mapping(content_table).to_dict() if content_table else ColumnMapping().to_dict()
+        if content_table is not None:
+            stored["table"] = content_table.position.to_dict()
     batch = ImportBatch(
         workspace=workspace, indicator=indicator, uploaded_by=user,
         token=secrets.token_urlsafe(24), file_name=Path(file_name).name[:255],
-        file_size=len(content), encoding=table.encoding or "",
-        layout_signature=layout_signature(table.headers), mapping=mapping.to_dict(),
+        file_size=len(content), encoding=(content_table.encoding if content_table else "") or "",
+        layout_signature=signature, mapping=stored, series=str(stored.get("series") or ""),
     )
     path = stored_path(batch)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -373,23 +423,31 @@ def series_names(rows):
 
 
 def series_in(batch, table=None):
-    """The names of the series the pending file holds under its mapping."""
+    """The names of the series the pending file holds in its indicator column, among
+    the rows its filters keep (read without checking the rest of each row)."""
     table = table or load_table(batch)
-    rows, _ = apply_mapping(table, ColumnMapping.from_dict(batch.mapping))
-    return series_names(rows)
+    mapping = ColumnMapping.from_dict(batch.mapping)
+    if not mapping.indicator or mapping.indicator not in table.headers:
+        return []
+    mapping.series = ""
+    kept = chosen_rows(table, mapping)
+    return sorted({name for name, _ in breakdown_values(kept, mapping.indicator) if name}, key=str.casefold)
 
 
 def preview(batch, area_roles=None, table=None):
-    """Read the pending file under the batch's mapping: rows, errors, areas and counts."""
+    """Read the pending file under the batch's mapping: rows, errors, areas and counts.
+
+    Only the rows to import are checked: those the filters keep, of the chosen
+    series when the file holds several."""
     table = table or load_table(batch)
     mapping = ColumnMapping.from_dict(batch.mapping)
+    names = series_in(batch, table)
+    mapping.series = batch.series if batch.series in names else ""
+    if mapping.indicator and len(names) > 1 and not mapping.series:
+        errors = MappingErrors()
+        errors.add(None, mapping.indicator, "The file holds several series. Choose the one to import.")
+        return Preview([], errors, [], names, notes=table.notes)
     rows, errors = apply_mapping(table, mapping)
-    names = series_names(rows)
-    if mapping.indicator and len(names) > 1:
-        if batch.series not in names:
-            errors.add(None, mapping.indicator, "The file holds several series. Choose the one to import.")
-            return Preview([], errors, [], names, notes=table.notes)
-        rows = [row for row in rows if row.indicator == batch.series]
     _check_frequency(batch.indicator, rows, mapping, errors)
     areas = _area_choices(batch.workspace, rows, area_roles)
     before = errors.total

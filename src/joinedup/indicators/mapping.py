@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -122,6 +123,14 @@ class ColumnMapping:
     percentages: Percentages = Percentages.AS_WRITTEN
     value_note: str | None = None
     area_levels: list[str] = field(default_factory=list)
+    # Rows kept: for each named column, the values to keep (Sex = Persons); others are not read.
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    # The value of the indicator column imported, remembered with the layout.
+    series: str = ""
+    # Under each period of a wide layout with sub-columns ("2016 · Rate"): which one is what.
+    wide_value: str = ""
+    wide_numerator: str = ""
+    wide_denominator: str = ""
 
     def roles(self) -> dict[str, str]:
         """Role name to header, for the roles that are mapped."""
@@ -144,6 +153,7 @@ class ColumnMapping:
         mapping.percentages = Percentages(mapping.percentages)
         mapping.wide_columns = list(mapping.wide_columns)
         mapping.area_levels = list(mapping.area_levels)
+        mapping.filters = {str(k): [str(v) for v in vs] for k, vs in dict(mapping.filters).items()}
         return mapping
 
 
@@ -178,17 +188,46 @@ def is_period_header(header: str) -> bool:
     return True
 
 
-def layout_signature(headers: Sequence[str]) -> str:
+SUB_COLUMN = " · "
+
+
+def period_and_sub_column(header: str) -> tuple[str, str] | None:
+    """A flattened header over several rows ("2016 · Rate") as its period part and
+    the rest ("Rate"); a plain period header as (header, ""); else None."""
+    if is_period_header(header):
+        return header, ""
+    parts = header.split(SUB_COLUMN)
+    for index, part in enumerate(parts):
+        if len(parts) > 1 and is_period_header(part):
+            return part, SUB_COLUMN.join(parts[:index] + parts[index + 1 :])
+    return None
+
+
+def sub_columns(headers: Sequence[str]) -> list[str]:
+    """The distinct sub-column names under the periods of a wide file, in order."""
+    names: list[str] = []
+    for header in headers:
+        found = period_and_sub_column(header)
+        if found and found[1] and found[1] not in names:
+            names.append(found[1])
+    return names if len(names) > 1 else []
+
+
+def layout_signature(headers: Sequence[str], sheet_names: Sequence[str] = ()) -> str:
     """A short stable name for a file layout, to remember its mapping.
 
     Headers are compared without case, punctuation or [note] marks, and a
-    run of period headers counts as one, so a wide file keeps its signature
-    when next year's column is added.
+    run of period headers (or of "period · sub-column" groups) counts as one,
+    so a wide file keeps its signature when next year's column is added. A
+    workbook's sheet names are part of it, so the remembered sheet is there.
     """
-    parts: list[str] = []
+    parts: list[str] = [normal_header(name) for name in sheet_names]
+    if sheet_names:
+        parts.append("{sheets}")
     for header in headers:
-        part = "{period}" if is_period_header(header) else normal_header(header)
-        if not (part == "{period}" and parts and parts[-1] == part):
+        found = period_and_sub_column(header)
+        part = "{period}" + normal_header(found[1]) if found else normal_header(header)
+        if not (part.startswith("{period}") and part in parts[-len(headers):]):
             parts.append(part)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
@@ -291,11 +330,15 @@ def propose_mapping(table: Table) -> ColumnMapping:
     """
     mapping = ColumnMapping()
     taken: set[str] = set()
-    period_headers = [header for header in table.headers if is_period_header(header)]
+    period_headers = [header for header in table.headers if period_and_sub_column(header)]
     code_headers = [header for header in table.headers if ONS_CODE.match(header)]
     if len(period_headers) >= 2:
         mapping.layout, wide = Layout.WIDE_PERIODS, period_headers
         roles = ("area_code", "indicator", "area_name")
+        subs = sub_columns(table.headers)
+        if subs:
+            guess_sub_columns(mapping, subs)
+            wide = [h for h in period_headers if period_and_sub_column(h)[1] == mapping.wide_value]
     elif len(code_headers) >= 2:
         mapping.layout, wide = Layout.WIDE_AREAS, code_headers
         roles = ("indicator", "period")
@@ -335,6 +378,18 @@ def propose_mapping(table: Table) -> ColumnMapping:
     if mapping.period is not None:
         mapping.period_dates = guess_date_meaning(table, mapping.period)
     return mapping
+
+
+def guess_sub_columns(mapping: ColumnMapping, subs: list[str]) -> None:
+    """Which sub-column under each period is the value, numerator and denominator, by name."""
+    for role in ("numerator", "denominator", "value"):
+        taken = {mapping.wide_numerator, mapping.wide_denominator}
+        named = [sub for sub in subs if sub not in taken and name_matches(sub, role)]
+        if named:
+            setattr(mapping, f"wide_{role}", named[0])
+    if not mapping.wide_value:
+        free = [sub for sub in subs if sub not in {mapping.wide_numerator, mapping.wide_denominator}]
+        mapping.wide_value = (free or subs)[0]
 
 
 # Per layout: the roles it needs, and the roles it has no place for.
@@ -418,6 +473,11 @@ def period_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]
 
 def value_columns(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
     """The columns a wide layout takes values from (see `ColumnMapping.wide_columns`)."""
+    if mapping.layout == Layout.WIDE_PERIODS and mapping.wide_value:
+        return [
+            header for header in headers
+            if (found := period_and_sub_column(header)) and found[1] == mapping.wide_value
+        ]
     if mapping.wide_columns:
         return [header for header in mapping.wide_columns if header in headers]
     taken = set(mapping.roles().values())
@@ -439,9 +499,41 @@ def apply_mapping(
         errors.add(None, None, problem)
     if errors:
         return [], errors
-    rows = RowReader(table, mapping, errors).read()
+    rows = RowReader(chosen_rows(table, mapping), mapping, errors).read()
     report_repeats(rows, errors)
     return rows, errors
+
+
+def chosen_rows(table: Table, mapping: ColumnMapping) -> Table:
+    """The table with only the rows to import: those that pass every filter and,
+    when a series is chosen, hold it in the indicator column. Only these rows
+    are read, so errors elsewhere in a bulk file do not stop the import."""
+    tests = [
+        (table.headers.index(column), set(values))
+        for column, values in mapping.filters.items()
+        if column in table.headers and values
+    ]
+    if mapping.series and mapping.indicator in table.headers:
+        tests.append((table.headers.index(mapping.indicator), {mapping.series}))
+    if not tests:
+        return table
+    rows = [
+        row for row in table.rows
+        if all(" ".join(row.cells[index].split()) in values for index, values in tests)
+    ]
+    return replace(table, rows=rows)
+
+
+def breakdown_values(table: Table, column: str, most: int | None = None) -> list[tuple[str, int]]:
+    """The distinct values of a column (spaces tidied) with how many rows hold each;
+    empty as soon as there are more than `most` (a column of areas or figures)."""
+    index = table.headers.index(column)
+    counts: Counter[str] = Counter()
+    for row in table.rows:
+        counts[" ".join(row.cells[index].split())] += 1
+        if most is not None and len(counts) > most:
+            return []
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
 def report_repeats(rows: list[MeasurementRow], errors: MappingErrors) -> None:
@@ -478,11 +570,13 @@ class RowReader:
         self.wide = value_columns(mapping, table.headers) if mapping.layout != Layout.LONG else []
         self.wide_periods: dict[str, Period] = {}
         self.cleaned_areas: dict[tuple[str, str], tuple[str, str]] = {}
+        self.groups: dict[tuple[str, str], str] | None = None
 
     def read(self) -> list[MeasurementRow]:
         if self.mapping.layout == Layout.WIDE_PERIODS:
             for header in self.wide:
-                period = self.period(self.table.header_row, header, header)
+                found = period_and_sub_column(header)
+                period = self.period(self.table.header_row, header, found[0] if found else header)
                 if period is not None:
                     self.wide_periods[header] = period
             self.report()
@@ -512,6 +606,9 @@ class RowReader:
         rows = []
         for area, period, column in values:
             read = self.value_cell(number, column, cell[column])
+            if mapping.layout == Layout.WIDE_PERIODS and mapping.wide_value:
+                numerator = self.number(number, cell, self.sibling(column, mapping.wide_numerator))
+                denominator = self.number(number, cell, self.sibling(column, mapping.wide_denominator))
             if area is None or period is None or indicator is None or read is None:
                 continue
             code, name = area
@@ -558,6 +655,19 @@ class RowReader:
             self.add(number, mapping.period_month, str(period))
             return None
         return period
+
+    def sibling(self, header: str, sub_column: str) -> str | None:
+        """The header of `sub_column` under the same period as `header`, if there is one."""
+        if not sub_column:
+            return None
+        if self.groups is None:
+            self.groups = {}
+            for name in self.table.headers:
+                found = period_and_sub_column(name)
+                if found:
+                    self.groups[found] = name
+        period = next(key[0] for key, name in self.groups.items() if name == header)
+        return self.groups.get((period, sub_column))
 
     def add(self, number: int, column: str | None, message: str) -> None:
         self.pending.append((number, column, message))

@@ -30,11 +30,18 @@ from joinedup.indicators.tables import (  # noqa: F401 (re-exported: the reading
     SAVE_AS,
     FileReadError,
     Grid,
+    SheetSize,
     Table,
+    TablePosition,
     TableRow,
     too_many_rows,
 )
-from joinedup.indicators.workbooks import cell_text, xlsx_grid  # noqa: F401
+from joinedup.indicators.workbooks import (  # noqa: F401
+    cell_text,
+    open_workbook,
+    sheet_grid,
+    sheet_sizes,
+)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 1_000_000
@@ -62,6 +69,7 @@ def read_table(
     *,
     sheet: str | None = None,
     header_row: int | None = None,
+    position: TablePosition | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
     max_bytes: int = MAX_BYTES,
@@ -70,9 +78,15 @@ def read_table(
     """Read an uploaded CSV or XLSX file into a `Table`.
 
     Detected automatically unless given: the text encoding and delimiter of a
-    CSV, and the header row (a 1-based file row number). `sheet` names the
-    XLSX sheet to read; by default the first. Raises `FileReadError`.
+    CSV, the workbook sheet (the first that looks like a data table, not a
+    cover, contents or notes sheet) and where the table is (`position`, or
+    just its `header_row`, a 1-based file row number). Raises `FileReadError`.
     """
+    position = position or TablePosition()
+    if sheet is not None:
+        position.sheet = sheet
+    if header_row is not None:
+        position.header_first = position.header_last = header_row
     if len(content) > max_bytes:
         raise FileReadError(
             "too_large",
@@ -82,19 +96,48 @@ def read_table(
     if not content.strip():
         raise FileReadError("empty", "The file is empty. Choose the file that holds the data.")
     if file_format(content, filename) == "xlsx":
-        grid, sheet_name, sheet_names = xlsx_grid(content, sheet, max_rows)
-        table = table_from_grid(grid, header_row, "xlsx", sheet_names=sheet_names)
-        table.sheet = sheet_name
+        workbook = open_workbook(content)
+        sizes = sheet_sizes(workbook)
+        sheet_names = [size.name for size in sizes]
+        if position.sheet is None:
+            grid, position.sheet = guess_sheet(workbook, sizes, max_rows)
+        else:
+            grid = sheet_grid(workbook, position.sheet, max_rows)
+        table = table_from_grid(grid, position, "xlsx", sheet_names=sheet_names)
+        table.sheet, table.sheets = position.sheet, sizes
         return table
-    if sheet is not None:
+    if position.sheet is not None:
         raise FileReadError("bad_option", f"'{filename}' is a CSV file, which has no sheets.")
     encoding = encoding or detect_encoding(content)
     text = decode_text(content, encoding)
     delimiter = delimiter or detect_delimiter(text)
     grid = csv_grid(text, delimiter, max_rows)
-    table = table_from_grid(grid, header_row, "csv")
+    table = table_from_grid(grid, position, "csv")
     table.encoding, table.delimiter = encoding, delimiter
     return table
+
+
+# Sheets that hold words about the data rather than the data.
+NOT_DATA_SHEET = re.compile(
+    r"cover|contents|notes?\b|guid|about|read ?me|metadata|definitions?|related|information|"
+    r"background|glossary|index",
+    re.IGNORECASE,
+)
+
+
+def guess_sheet(workbook, sizes: list[SheetSize], max_rows: int) -> tuple[Grid, str]:
+    """The first sheet that looks like a data table (a block of at least three rows
+    of figures), skipping sheets named like covers, contents and notes; else the first."""
+    ordered = [size for size in sizes if not NOT_DATA_SHEET.search(size.name)]
+    ordered += [size for size in sizes if size not in ordered]
+    for size in ordered:
+        if size.rows < 2:
+            continue
+        grid = sheet_grid(workbook, size.name, max_rows)
+        if any(block_rows(block) >= 3 for block in find_blocks(grid)):
+            return grid, size.name
+    first = sizes[0].name
+    return sheet_grid(workbook, first, max_rows), first
 
 
 def megabytes(size: int) -> str:
@@ -220,12 +263,125 @@ def filled_count(row: list[str]) -> int:
     return len(row) - row.count("")
 
 
+# Cells that stand for a figure: numbers, and the markers publishers put in place of one.
+FIGURE_MARKERS = {
+    "-", "x", "c", "z", "u", "*", "..", ".", ":", "na", "n/a", "[x]", "[c]", "[z]", "[u]",
+    "[low]", "~", "—", "–",
+}
+# Footnote marks glued on a header: "Rate3", "cause2,3", "Area [note 1]", "Not stated (1)".
+GLUED_FOOTNOTE = re.compile(r"(?<=[a-z\)]{3})\d{1,2}(,\d{1,2})*$")
+NOTE_MARK = re.compile(r"\s*(\[note\s*\d+\]|\(\d{1,2}\))", re.IGNORECASE)
+
+
+def is_figure(cell: str) -> bool:
+    return bool(PLAIN_NUMBER.match(cell)) and not YEAR.match(cell) or cell.casefold() in FIGURE_MARKERS
+
+
+def is_data_row(row: list[str]) -> bool:
+    """Two or more cells, one of them a figure: a row of the table's body."""
+    return filled_count(row) >= 2 and any(is_figure(cell) for cell in row if cell)
+
+
+def block_rows(block: TablePosition) -> int:
+    return (block.last_row or 0) - (block.first_row or 0) + 1
+
+
+def find_blocks(grid: Grid) -> list[TablePosition]:
+    """Every table in a grid: runs of data rows, each with its header rows above.
+
+    A run goes on over rows without figures (sub-headings, a row of blank,
+    suppressed figures, a mistyped value) and over blank spacer rows with
+    more data straight after; it ends at a footnote ("Source:", "1. ...") and
+    at a blank row followed by anything else (the title or header of the
+    next table stacked under it, or the notes).
+    """
+    cells = grid.cells
+    count = len(cells)
+    filled = [filled_count(row) for row in cells]
+    data = [is_data_row(row) for row in cells]
+
+    def note(index: int) -> bool:
+        return bool(NOTE_START.match(next(cell for cell in cells[index] if cell)))
+
+    def next_filled(index: int) -> int | None:
+        return next((i for i in range(index, count) if filled[i]), None)
+
+    blocks: list[TablePosition] = []
+    previous_end = -1
+    index = 0
+    while index < count:
+        if not data[index]:
+            index += 1
+            continue
+        start = last = index
+        row = index + 1
+        while row < count:
+            if data[row]:
+                last, row = row, row + 1
+                continue
+            if filled[row] and note(row):
+                break
+            if not filled[row]:
+                following = next_filled(row + 1)
+                if following is not None and data[following]:
+                    row = following
+                    continue
+                break
+            last, row = row, row + 1
+        header_last, header_first = header_rows_above(grid, filled, data, start, previous_end)
+        blocks.append(
+            TablePosition(
+                None,
+                None if header_first is None else header_first + 1,
+                None if header_last is None else header_last + 1,
+                start + 1,
+                last + 1,
+            )
+        )
+        previous_end = last
+        index = last + 1
+    return blocks
+
+
+def header_rows_above(
+    grid: Grid, filled: list[int], data: list[bool], start: int, previous_end: int
+) -> tuple[int | None, int | None]:
+    """The header rows (last, first; 0-based) over the data starting at `start`.
+
+    The last header row is the nearest filled row above, across at most one
+    blank row. Rows above it join the header while they hold cells merged
+    over some of the columns (a year over its sub-columns) or two or more
+    labels, up to three header rows in all.
+    """
+    header = start - 1
+    if header > previous_end and not filled[header]:
+        header -= 1
+    if header <= previous_end or not filled[header] or data[header]:
+        return None, None
+    first = header
+    while first - 1 > previous_end and header - first < 2:
+        above = first - 1
+        row = grid.cells[above]
+        if not filled[above] or data[above] or NOTE_START.match(next(c for c in row if c)):
+            break
+        width = max(filled[header], 2)
+        grouped = any(last - first_col + 1 < max(width, len(row)) and text
+                      for first_col, last, text in grid.spans.get(above, []))
+        if not (grouped or filled[above] >= 2):
+            break
+        first = above
+    return header, first
+
+
 def table_width(filled: list[int]) -> int:
-    """The commonest number of filled cells among rows with at least two."""
+    """The widest count of filled cells that two or more rows share.
+
+    Not the commonest count: a long footer of two-cell rows (metadata, notes)
+    would make a wide table two columns wide.
+    """
     widths = Counter(count for count in filled if count >= 2)
-    if not widths:
-        return 0
-    return max(widths.items(), key=lambda item: (item[1], item[0]))[0]
+    shared = [width for width, times in widths.items() if times >= 2]
+    return max(shared, default=max(widths, default=0))
 
 
 def looks_like_header(row: list[str]) -> bool:
@@ -234,122 +390,182 @@ def looks_like_header(row: list[str]) -> bool:
 
 
 def find_header_row(grid: Grid, filled: list[int]) -> int | None:
-    """The index of the header row, or None.
-
-    The header is the first row (within the first rows of the file) that
-    fills most of the table's width and has no plain numbers in it. Title
-    and note rows above it fill one or two cells. If that row is a group
-    header merged across columns in a workbook, the row under it is the
-    header and the group labels are added to its names. `filled` holds
-    each row's count of filled cells.
-    """
+    """For a table with no figures in it: the first row (near the top) that fills
+    most of the table's width and has no plain numbers in it."""
     width = table_width(filled)
     if width == 0:
         return None
     needed = max(2, math.ceil(0.6 * width))
     for index in range(min(len(grid.cells), HEADER_SEARCH_ROWS)):
         if filled[index] >= needed and looks_like_header(grid.cells[index]):
-            below = index + 1
-            if (
-                grid.spans.get(index)
-                and below < len(grid.cells)
-                and filled[below] >= needed
-                and looks_like_header(grid.cells[below])
-            ):
-                return below
             return index
     return None
 
 
-def table_end(grid: Grid, filled: list[int], header: int) -> int:
-    """The index just past the table: footnotes below it are left out.
-
-    After the last row that fills most of the table's width, the table ends
-    at the first blank row or the first row that starts like a note
-    ("Source:", "Note 1", "* suppressed", "1. ...").
-    """
-    needed = max(2, math.ceil(0.6 * table_width(filled)))
-    last_full = header
-    for index in range(len(filled) - 1, header, -1):
-        if filled[index] >= needed:
-            last_full = index
-            break
-    for index in range(last_full + 1, len(filled)):
+def text_table_end(grid: Grid, filled: list[int], header: int) -> int:
+    """The index just past a table without figures: at the first blank or note row."""
+    for index in range(header + 1, len(filled)):
         row = grid.cells[index]
         if filled[index] == 0 or NOTE_START.match(next(cell for cell in row if cell)):
             return index
     return len(filled)
 
 
-def group_labels(grid: Grid, header: int, width: int) -> list[tuple[int, int, str]]:
-    """Cells merged across some (not all) columns in a filled row just above the header.
+def guess_position(grid: Grid, given: TablePosition) -> tuple[TablePosition, list[TablePosition]]:
+    """Where the table is: what the user gave, the rest guessed; and every table found.
 
-    A title merged across the whole table is not a group label.
+    Without a choice the first table of three or more rows is taken (else the
+    largest); with a header row given, the table whose data follow it.
     """
-    if header == 0 or filled_count(grid.cells[header - 1]) < 2:
-        return []
-    return [span for span in grid.spans.get(header - 1, []) if span[1] - span[0] + 1 < width]
+    blocks = find_blocks(grid)
+    chosen = TablePosition(given.sheet, given.header_first, given.header_last, given.first_row, given.last_row)
+    if chosen.header_last is not None and chosen.header_first is None:
+        chosen.header_first = chosen.header_last
+    if chosen.header_first is not None and chosen.header_last is None:
+        chosen.header_last = chosen.header_first
+    if chosen.first_row is None:
+        after = chosen.header_last or 0
+        block = next((b for b in blocks if (b.first_row or 0) > after), None)
+        if block is None and not blocks:
+            filled = [filled_count(row) for row in grid.cells]
+            header = (chosen.header_last - 1) if chosen.header_last else find_header_row(grid, filled)
+            if header is None:
+                return chosen, blocks
+            if chosen.header_last is None:
+                chosen.header_first = chosen.header_last = header + 1
+            chosen.first_row = header + 2
+            chosen.last_row = chosen.last_row or text_table_end(grid, filled, header)
+            return chosen, blocks
+        if given.header_last is None and given.first_row is None:
+            substantial = [b for b in blocks if block_rows(b) >= 3]
+            block = substantial[0] if substantial else max(blocks, key=block_rows)
+            chosen.header_first, chosen.header_last = block.header_first, block.header_last
+        if block is None:
+            return chosen, blocks
+        chosen.first_row = block.first_row
+        if chosen.last_row is None:
+            chosen.last_row = block.last_row
+    elif chosen.last_row is None:
+        block = next((b for b in blocks if (b.first_row or 0) <= chosen.first_row <= (b.last_row or 0)), None)
+        chosen.last_row = block.last_row if block else len(grid.cells)
+    return chosen, blocks
 
 
-def header_names(grid: Grid, header: int, width: int) -> list[str]:
-    """Unique, non-empty header names, with merged group labels from the row above."""
-    names = (grid.cells[header] + [""] * width)[:width]
-    for first, last, text in group_labels(grid, header, width):
-        for column in range(first, min(last, width - 1) + 1):
-            if names[column] and text and names[column] != text:
-                names[column] = f"{text}: {names[column]}"
+def header_names(grid: Grid, position: TablePosition, columns: range) -> list[str]:
+    """Unique, non-empty names for the table's columns, flattened over its header rows.
+
+    A cell merged across columns (a year over Value / Numerator / Rate) names
+    each column under it, so they read "2016 · Rate"; in a CSV a label with
+    blanks after it in an upper header row is carried right in the same way.
+    Footnote marks glued on ("Rate3", "Age [note 2]") are taken off.
+    """
+    parts: list[list[str]] = [[] for _ in columns]
+    if position.header_first is not None and position.header_last is not None:
+        for number in range(position.header_first, position.header_last + 1):
+            row = grid.cells[number - 1] if number <= len(grid.cells) else []
+            upper = number < position.header_last
+            texts = [row[column] if column < len(row) else "" for column in columns]
+            for first, last, text in grid.spans.get(number - 1, []):
+                for position_index, column in enumerate(columns):
+                    if first <= column <= last and text:
+                        texts[position_index] = text
+            if upper and not grid.spans.get(number - 1):
+                carried = ""
+                for position_index, text in enumerate(texts):
+                    carried = text or carried
+                    texts[position_index] = carried
+            for position_index, text in enumerate(texts):
+                text = clean_header(text)
+                if text and (not parts[position_index] or parts[position_index][-1] != text):
+                    parts[position_index].append(text)
     seen: Counter[str] = Counter()
     unique = []
-    for column, name in enumerate(names):
-        name = " ".join(name.split()) or f"Column {get_column_letter(column + 1)}"
+    for column, names in zip(columns, parts, strict=True):
+        name = " · ".join(names) or f"Column {get_column_letter(column + 1)}"
         seen[name] += 1
         unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return unique
 
 
+# A header cell longer than this is a note merged over the columns, not a name.
+LONGEST_HEADER = 150
+
+
+def clean_header(text: str) -> str:
+    text = " ".join(NOTE_MARK.sub("", text).split())
+    if len(text) > LONGEST_HEADER:
+        return ""
+    return GLUED_FOOTNOTE.sub("", text).strip()
+
+
 def table_from_grid(
-    grid: Grid, header_row: int | None, file_format: str, sheet_names: list[str] | None = None
+    grid: Grid, position: TablePosition | None, file_format: str, sheet_names: list[str] | None = None
 ) -> Table:
-    """Find the header and the table's end in a grid and build the `Table`."""
+    """Find (or take) the table's header and data rows in a grid and build the `Table`."""
     sheet_names = sheet_names or []
-    filled = [filled_count(row) for row in grid.cells]
-    if not any(filled):
+    given = position or TablePosition()
+    if not any(any(row) for row in grid.cells):
         raise FileReadError(
             "empty", "The file has no data in it. Choose the file that holds the data."
         )
-    if header_row is not None:
-        if not 1 <= header_row <= len(grid.cells) or not any(grid.cells[header_row - 1]):
+    for number in (given.header_first, given.header_last, given.first_row, given.last_row):
+        if number is not None and not 1 <= number <= len(grid.cells):
             raise FileReadError(
                 "bad_option",
-                f"Row {header_row} of the file is empty or missing, so it cannot be the header.",
+                f"The file has {len(grid.cells)} rows, so there is no row {number}. Choose a row in the file.",
             )
-        header = header_row - 1
-    else:
-        found = find_header_row(grid, filled)
-        if found is None:
-            raise no_header_error(grid, sheet_names)
-        header = found
-    end = table_end(grid, filled, header)
-    body = [(index, grid.cells[index]) for index in range(header + 1, end) if filled[index]]
+    if given.header_last is not None and not any(grid.cells[given.header_last - 1]):
+        raise FileReadError(
+            "bad_option",
+            f"Row {given.header_last} of the file is empty or missing, so it cannot be the header.",
+        )
+    chosen, blocks = guess_position(grid, given)
+    if chosen.first_row is None or chosen.header_last is None:
+        raise no_header_error(grid, sheet_names)
+    header_bottom = chosen.header_last or 0
+    if chosen.first_row <= header_bottom:
+        chosen.first_row = header_bottom + 1
+    last = min(chosen.last_row or len(grid.cells), len(grid.cells))
+    body = [(i, grid.cells[i]) for i in range(chosen.first_row - 1, last) if any(grid.cells[i])]
     if not body:
         raise FileReadError(
             "no_rows",
-            f"There are no rows of data under the header on row {header + 1}. "
+            f"There are no rows of data under the header on row {header_bottom}. "
             f"Check that the table is in the file and starts near the top.",
         )
-    width = max(last_filled(row) for row in [grid.cells[header], *(row for _, row in body)]) + 1
-    headers = header_names(grid, header, width)
+    header_cells = [
+        grid.cells[n - 1] for n in range(chosen.header_first or 1, header_bottom + 1)
+    ] if chosen.header_first else []
+    spans = [
+        span for n in range(chosen.header_first or 1, header_bottom + 1) if chosen.header_first
+        for span in grid.spans.get(n - 1, [])
+    ]
+    rows_in_table = [*header_cells, *(row for _, row in body)]
+    first_column = min(first_filled(row) for row in rows_in_table if any(row))
+    last_column = max(
+        [last_filled(row) for row in rows_in_table] + [span[1] for span in spans if span[2]]
+    )
+    columns = range(first_column, last_column + 1)
+    headers = header_names(grid, chosen, columns)
+    width = len(columns)
     rows = [
-        TableRow(index + 1, row[:width] if len(row) >= width else row + [""] * (width - len(row)))
+        TableRow(index + 1, (row[first_column : last_column + 1] + [""] * width)[:width])
         for index, row in body
     ]
-    above = header - 1 if group_labels(grid, header, width) else header
+    above = (chosen.header_first or chosen.first_row) - 1
     notes = [
         " ".join(cell for cell in row if cell)
-        for row in grid.cells[:above] + grid.cells[end:]
+        for row in grid.cells[:above] + grid.cells[last:]
         if any(row)
     ]
-    return Table(headers, rows, file_format, header + 1, sheet_names=sheet_names, notes=notes)
+    return Table(
+        headers, rows, file_format, header_bottom or chosen.first_row - 1, sheet_names=sheet_names,
+        notes=notes, position=chosen, blocks=blocks, grid=grid,
+    )
+
+
+def first_filled(row: list[str]) -> int:
+    return next((index for index, cell in enumerate(row) if cell), 0)
 
 
 def last_filled(row: list[str]) -> int:
@@ -368,11 +584,25 @@ def no_header_error(grid: Grid, sheet_names: list[str]) -> FileReadError:
         )
     else:
         advice = (
-            "joinedup looks for a row of column names (such as Area, Period, Value) in the first "
-            f"{HEADER_SEARCH_ROWS} rows, above the rows of data. Add one, or say which row it is."
+            "joinedup looks for a row of column names (such as Area, Period, Value) above "
+            "rows of figures. Add one, or say which row it is."
         )
     if len(sheet_names) > 1:
         advice += (
             f" The workbook's sheets are: {', '.join(sheet_names)}; choose the one with the table."
         )
     return FileReadError("no_header", f"No header row was found. {advice}")
+
+
+def raw_table(content: bytes, filename: str, sheet: str | None) -> Table:
+    """A file or sheet as its raw cells only (no table found), for choosing where the table is."""
+    if file_format(content, filename) == "xlsx":
+        workbook = open_workbook(content)
+        sizes = sheet_sizes(workbook)
+        name = sheet or sizes[0].name
+        grid = sheet_grid(workbook, name, MAX_ROWS)
+        return Table([], [], "xlsx", 0, sheet=name, sheet_names=[s.name for s in sizes], sheets=sizes, grid=grid)
+    encoding = detect_encoding(content)
+    text = decode_text(content, encoding)
+    grid = csv_grid(text, detect_delimiter(text), MAX_ROWS)
+    return Table([], [], "csv", 0, encoding=encoding, grid=grid)

@@ -50,6 +50,45 @@ class Table:
     sheet: str | None = None
     sheet_names: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    position: TablePosition | None = None
+    blocks: list[TablePosition] = field(default_factory=list)
+    sheets: list[SheetSize] = field(default_factory=list)
+    grid: Grid | None = field(default=None, repr=False)
+
+
+@dataclass
+class TablePosition:
+    """Where the table is in its file or sheet, as 1-based row numbers (as Excel shows them).
+
+    `header_first`..`header_last` are the header rows (None: no header row);
+    `first_row`..`last_row` the data rows. Any part left None is guessed.
+    """
+
+    sheet: str | None = None
+    header_first: int | None = None
+    header_last: int | None = None
+    first_row: int | None = None
+    last_row: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "sheet": self.sheet, "header_first": self.header_first, "header_last": self.header_last,
+            "first_row": self.first_row, "last_row": self.last_row,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object] | None) -> TablePosition:
+        data = data or {}
+        return cls(**{key: data.get(key) for key in cls().to_dict()})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SheetSize:
+    """A workbook sheet's name and the extent of its filled cells."""
+
+    name: str
+    rows: int
+    columns: int
 
 
 @dataclass

@@ -11,6 +11,7 @@ urlpatterns = [
     path("evidence/partnerships/<int:partnership>/", views.PartnershipEvidence.as_view(), name="partnership_evidence"),
     path("indicators/<int:pk>/", views.IndicatorDetail.as_view(), name="indicator_detail"),
     path("indicators/<int:pk>/import/", import_views.ImportUpload.as_view(), name="import_upload"),
+    path("imports/<str:token>/table/", import_views.ImportTable.as_view(), name="import_table"),
     path("imports/<str:token>/mapping/", import_views.ImportMapping.as_view(), name="import_mapping"),
     path("imports/<str:token>/preview/", import_views.ImportPreview.as_view(), name="import_preview"),
     *register_urls(views.AREAS, "evidence/areas/"),

@@ -1,30 +1,49 @@
-"""Reading one sheet of an XLSX workbook into a grid of the texts a person
-sees in Excel: dates, percentages and merged cells as they appear."""
+"""Reading an XLSX workbook: its sheets' names and sizes, and one sheet as a
+grid of the texts a person sees in Excel: dates, percentages and merged cells
+as they appear."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
 from datetime import date, datetime, time
 from decimal import Decimal
 
 import openpyxl
 
 from joinedup.indicators.periods import month_period
-from joinedup.indicators.tables import SAVE_AS, FileReadError, Grid, too_many_rows
+from joinedup.indicators.tables import SAVE_AS, FileReadError, Grid, SheetSize, too_many_rows
 
 # An XLSX is a zip; its unpacked XML is what openpyxl holds in memory.
 MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
-def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, str, list[str]]:
-    """Read one sheet (by default the first) into a `Grid`, with its name and all sheet names.
+# The import steps read the same pending workbook on every page; opening it is the slow
+# part (seconds for a 1 MB workbook), so the last few small ones are kept, by content hash.
+OPENED: OrderedDict[str, openpyxl.Workbook] = OrderedDict()
+KEEP_OPENED = 3
+KEEP_OPENED_UP_TO_BYTES = 4 * 1024 * 1024
 
-    A merged range's text is repeated down its first column, so an area name
-    merged over several rows applies to each of them; ranges merged across
-    columns are recorded in `Grid.spans` for use as group headers.
-    """
+
+def open_workbook(content: bytes) -> openpyxl.Workbook:
+    """The workbook (only read, never changed), refused before unpacking if it would be
+    too large to hold."""
+    key = hashlib.sha256(content).hexdigest()
+    if key in OPENED:
+        OPENED.move_to_end(key)
+        return OPENED[key]
+    workbook = load_workbook(content)
+    if len(content) <= KEEP_OPENED_UP_TO_BYTES:
+        OPENED[key] = workbook
+        while len(OPENED) > KEEP_OPENED:
+            OPENED.popitem(last=False)
+    return workbook
+
+
+def load_workbook(content: bytes) -> openpyxl.Workbook:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
             raise FileReadError(
@@ -33,27 +52,60 @@ def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, s
                 'or save the table as "CSV UTF-8" and upload that.',
             )
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged files
         raise FileReadError(
             "damaged",
             f"The workbook cannot be opened ({type(error).__name__}); it may be damaged. {SAVE_AS}",
         ) from None
-    sheet_names = [worksheet.title for worksheet in workbook.worksheets]
-    if sheet is None:
-        worksheet = workbook.worksheets[0]
-    elif sheet in sheet_names:
-        worksheet = workbook[sheet]
-    else:
+
+
+def sheet_sizes(workbook: openpyxl.Workbook) -> list[SheetSize]:
+    """Each sheet's name and filled extent (rows × columns); Excel's own `max_column`
+    counts formatted empty cells too (a Contents sheet 16,383 columns wide)."""
+    sizes = []
+    for worksheet in workbook.worksheets:
+        rows, columns = filled_extent(worksheet)
+        sizes.append(SheetSize(worksheet.title, rows, columns))
+    return sizes
+
+
+def filled_extent(worksheet) -> tuple[int, int]:
+    """The last row and column holding a value, from the cells the file stores (walking
+    Excel's rectangle would create every empty cell of a sheet formatted 16,383 wide)."""
+    rows = columns = 0
+    for (row, column), cell in worksheet._cells.items():
+        value = cell.value
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
+
+
+def sheet_grid(workbook: openpyxl.Workbook, sheet: str, max_rows: int) -> Grid:
+    """One sheet as a `Grid`.
+
+    A merged range's text is repeated down its first column, so an area name
+    merged over several rows applies to each of them; ranges merged across
+    columns are recorded in `Grid.spans` for use as group headers.
+    """
+    names = workbook.sheetnames
+    if sheet not in names:
         raise FileReadError(
             "sheet_not_found",
-            f"The workbook has no sheet called '{sheet}'. Its sheets are: {', '.join(sheet_names)}.",
+            f"The workbook has no sheet called '{sheet}'. Its sheets are: {', '.join(names)}.",
         )
+    worksheet = workbook[sheet]
     if worksheet.max_row > max_rows:
         raise too_many_rows(max_rows)
-    cells = [[cell_text(cell) for cell in row] for row in worksheet.iter_rows(min_row=1, min_col=1)]
+    rows, columns = filled_extent(worksheet)
+    cells = [[""] * columns for _ in range(rows)]
+    for (row, column), cell in worksheet._cells.items():
+        if row <= rows and column <= columns and cell.value is not None:
+            cells[row - 1][column - 1] = cell_text(cell)
     grid = Grid(cells)
     for merged in worksheet.merged_cells.ranges:
+        if merged.min_row > len(cells) or merged.min_col > columns:
+            continue
         text = cells[merged.min_row - 1][merged.min_col - 1]
         for row in range(merged.min_row - 1, min(merged.max_row, len(cells))):
             cells[row][merged.min_col - 1] = text
@@ -61,7 +113,7 @@ def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, s
                 grid.spans.setdefault(row, []).append(
                     (merged.min_col - 1, merged.max_col - 1, text)
                 )
-    return grid, worksheet.title, sheet_names
+    return grid
 
 
 def cell_text(cell: object) -> str:
