@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.forms import MultipleChoiceField
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -43,7 +44,9 @@ def import_through_the_pages(client, into, file_name, *, own=None, series=None, 
     assert response.status_code == 302, response.content.decode()[-3000:]
     mapping_page = client.get(response.url)
     form = mapping_page.context["form"]
-    data = {name: form.initial.get(name) or "" for name in form.fields}
+    # As a browser sends it: unticked checkboxes send nothing.
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
     data.update(choices)
     response = client.post(response.url, data)
     assert response.status_code == 302, response.context["form"].errors
