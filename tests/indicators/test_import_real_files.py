@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.forms import MultipleChoiceField
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import MultipleChoiceField
 from django.urls import reverse
 
 from joinedup.indicators.mapping import ColumnMapping, apply_mapping
@@ -229,7 +229,8 @@ def test_the_period_of_the_whole_file_is_typed_on_the_column_choices(client, edi
     response = client.post(reverse("indicators:import_upload", args=["northshire", indicator.pk]),
                            {"file": SimpleUploadedFile(name, path.read_bytes())})
     form = client.get(response.url).context["form"]
-    data = {field: form.initial.get(field) or "" for field in form.fields}
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
     refused = client.post(response.url, {**data, "period": "Time period", "file_period": "2013-14"})
     assert "Choose either a period column or a period for the whole file, not both." in refused.content.decode()
     indicator.imports.all().delete()

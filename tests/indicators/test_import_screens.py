@@ -141,10 +141,12 @@ def test_stacked_tables_and_a_date_merged_over_three_measures(client, editor, pa
     assert len(found.rows) == 42 * 31
     assert Measurement.objects.filter(indicator=indicator).count() == 42 * 31
     # Row 17 (NHS Cambridgeshire and Peterborough ICB, QUE): F17 = 1 discharged on 1 December.
-    que = Measurement.objects.get(indicator=indicator, area__ons_code="QUE", period_start=date(2023, 12, 1))
+    # The register of UK areas gives the ICB its ONS code for its ODS code (QUE = E54000056).
+    que = Measurement.objects.get(indicator=indicator, area__ons_code="E54000056", period_start=date(2023, 12, 1))
     assert que.value == Decimal("1")
     # Row 16, QHG, did not submit: a dash in every cell, kept as missing, never 0.
-    assert Measurement.objects.filter(indicator=indicator, area__ons_code="QHG", status="missing").count() == 31
+    # (QHG = E54000024)
+    assert Measurement.objects.filter(indicator=indicator, area__ons_code="E54000024", status="missing").count() == 31
 
 
 def test_sheet_choice_in_a_workbook_with_five_sheets_of_notes(client, editor, partnership, outcome):
