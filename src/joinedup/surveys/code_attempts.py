@@ -7,7 +7,6 @@ as a keyed hash, in the cache, for the length of the window, and never
 beside an answer. The cache is per process unless CACHES names a shared one
 (docs/security.md)."""
 
-import hashlib
 import hmac
 
 from django.conf import settings
@@ -22,7 +21,8 @@ def limit():
 
 def _key(request):
     address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    # hmac.digest: the same keyed hash as hmac.new(...), in one C call.
+    digest = hmac.digest(settings.SECRET_KEY.encode(), address.encode(), "sha256").hex()
     return f"survey-code-failures:{digest[:32]}"
 
 

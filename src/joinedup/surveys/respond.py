@@ -8,6 +8,7 @@ with no reference to the invitation. Used links are sealed later, beside the
 requests and never in one (sealing.py).
 """
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -105,10 +106,16 @@ def survey_for(batch):
     """The batch's instrument, filled in with its partnership, and the group
     answer fixed by the batch (an organisation's id) or None."""
     organisations, outcomes = cached_partnership_choices(batch.wave.partnership_id)
-    fixed = next((value for value, label in organisations if label == batch.group), None)
-    survey = with_partnership(
-        instrument(batch.instrument_code), organisations, outcomes, own_organisation=fixed,
-    )
+    return _ready_survey(batch.instrument_code, tuple(organisations), tuple(outcomes), batch.group)
+
+
+@functools.lru_cache(maxsize=256)
+def _ready_survey(instrument_code, organisations, outcomes, group):
+    """survey_for's work, kept per process: it depends on nothing but its
+    arguments (texts stay lazy, so any language), and every submission asks
+    it again. A change to the partnership's choices is a new key."""
+    fixed = next((value for value, label in organisations if label == group), None)
+    survey = with_partnership(instrument(instrument_code), organisations, outcomes, own_organisation=fixed)
     return survey, fixed
 
 
@@ -139,22 +146,24 @@ def send(invitation, raw, draft_key=None, ready=None):
         return Outcome(sent=False, errors=cleaned.errors, answers=raw)
     answers = _json_ready(cleaned.answers)
     group = _group_label(survey, answers, batch.group)
-    response = Response(
-        wave_id=batch.wave_id, instrument=batch.instrument_code, respondent_group=group,
-        language=batch.language, answers=answers,
-    )
     # Not the day of use: with it, a day on which one link was used would pair
     # that link with the one answer of its group released from that day.
     used_on = batch.wave.opens_on
     # A consented obstacle is not written here but when the answer is released
     # (surveys.release), so it shares no transaction, order or day with it.
     if draft_key is None and connection.vendor == "postgresql":
-        claimed = _claim_and_store(invitation, response, used_on)
+        claimed = _claim_and_store(invitation.pk, used_on, [
+            batch.wave_id, batch.instrument_code, group, batch.language,
+            Response._meta.get_field("answers").get_db_prep_save(answers, connection), False,
+        ])
     else:
         with transaction.atomic():
             claimed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(used_on=used_on)
             if claimed == 1:
-                response.save()
+                Response(
+                    wave_id=batch.wave_id, instrument=batch.instrument_code, respondent_group=group,
+                    language=batch.language, answers=answers,
+                ).save()
                 if draft_key:
                     Draft.objects.filter(key_hash=_hash(draft_key)).delete()
     if claimed != 1:
@@ -163,23 +172,30 @@ def send(invitation, raw, draft_key=None, ready=None):
     return Outcome(sent=True, answers=answers)
 
 
-def _claim_and_store(invitation, response, used_on):
-    """Claim the invitation and store the response in one statement: the
-    usual submission on PostgreSQL. One statement is atomic on its own, and
-    sparing the BEGIN and COMMIT round trips and the ORM's work halves the
-    database time of a submission (bench/survey_load.py). The response row
-    is only inserted if the UPDATE claimed the invitation."""
-    columns = ["wave_id", "instrument", "respondent_group", "language", "answers", "released"]
-    fields = [Response._meta.get_field(name) for name in columns]
-    values = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
-    sql = (
+# The response's columns as _claim_and_store writes them, in this order.
+CLAIM_COLUMNS = ["wave_id", "instrument", "respondent_group", "language", "answers", "released"]
+
+
+@functools.cache
+def _claim_sql():
+    columns = ", ".join(Response._meta.get_field(name).column for name in CLAIM_COLUMNS)
+    return (
         f"WITH claimed AS (UPDATE {Invitation._meta.db_table} SET used_on = %s "
         f"WHERE id = %s AND used_on IS NULL RETURNING id) "
-        f"INSERT INTO {Response._meta.db_table} ({', '.join(f.column for f in fields)}) "
-        f"SELECT {', '.join(['%s'] * len(fields))} FROM claimed"
+        f"INSERT INTO {Response._meta.db_table} ({columns}) "
+        f"SELECT {', '.join(['%s'] * len(CLAIM_COLUMNS))} FROM claimed"
     )
+
+
+def _claim_and_store(invitation_id, used_on, values):
+    """Claim the invitation and store the response (`values`, ready for the
+    database, in CLAIM_COLUMNS order) in one statement: the usual submission
+    on PostgreSQL. One statement is atomic on its own, and sparing the BEGIN
+    and COMMIT round trips and the ORM's work halves the database time of a
+    submission (bench/survey_load.py). The response row is only inserted if
+    the UPDATE claimed the invitation. Returns how many rows it inserted."""
     with hot_cursor() as cursor:
-        cursor.execute(sql, [used_on, invitation.pk, *values])
+        cursor.execute(_claim_sql(), [used_on, invitation_id, *values])
         return cursor.rowcount
 
 

@@ -6,8 +6,11 @@ address is what authorises a submission, and a forged cross-site request
 would need it too. Their language is the invitation batch's, or the one
 chosen with the language link."""
 
+import functools
+
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,6 +30,14 @@ def _render(request, template, context, language, status=200):
     with translation.override(language):
         context = {**context, "language": language, "other_language": "en-gb" if language == "cy" else "cy"}
         return render(request, template, context, status=status)
+
+
+@functools.cache
+def _thanks_address(script_prefix, language):
+    # Worked out once per prefix and language: every submission ends here, and
+    # reverse() (and redirect()'s trying to reverse a path) cost more than a
+    # quarter of a submission's Python.
+    return reverse("respond:thanks") + f"?lang={language}"
 
 
 def _unusable(request, kind, language):
@@ -92,8 +103,9 @@ def answer(request, key):
             except respond.Unusable as problem:
                 return _unusable(request, problem.kind, language)
             if outcome.sent:
-                response = redirect(reverse("respond:thanks") + f"?lang={language}")
-                response.delete_cookie(respond.DRAFT_COOKIE, path=request.path)
+                response = HttpResponseRedirect(_thanks_address(get_script_prefix(), language))
+                if respond.DRAFT_COOKIE in request.COOKIES:
+                    response.delete_cookie(respond.DRAFT_COOKIE, path=request.path)
                 return response
             errors = outcome.errors
         rows = question_rows(questions, values, errors)

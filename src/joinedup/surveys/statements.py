@@ -3,8 +3,9 @@
 import time
 from contextlib import contextmanager
 
+import psycopg
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 NEVER_BY_COUNT = 2**31 - 1
 
@@ -13,16 +14,17 @@ class _LoggedCursor:
     """A psycopg cursor whose statements join Django's query log when Django
     keeps one (DEBUG, and tests that count queries)."""
 
-    def __init__(self, cursor):
+    def __init__(self, cursor, database):
         self.cursor = cursor
+        self.database = database
 
     def execute(self, sql, params):
         started = time.monotonic()
         try:
             return self.cursor.execute(sql, params, prepare=settings.PREPARED_STATEMENTS or None)
         finally:
-            if connection.queries_logged:
-                connection.queries_log.append({"sql": sql, "params": params,
+            if self.database.queries_logged:
+                self.database.queries_log.append({"sql": sql, "params": params,
                                                "time": f"{time.monotonic() - started:.3f}"})
 
     def __getattr__(self, name):
@@ -38,18 +40,20 @@ def hot_cursor():
     psycopg's preparing off, so every run would be parsed and planned again.
     settings.PREPARED_STATEMENTS=False keeps the binding but prepares nothing.
     Elsewhere, Django's cursor. Database errors are Django's either way."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    # The connection itself, not django.db.connection, whose every attribute
+    # is looked up again through the per-thread proxy: this runs twice in
+    # every submission.
+    database = connections[DEFAULT_DB_ALIAS]
+    if database.vendor != "postgresql":
+        with database.cursor() as cursor:
             yield cursor
         return
-    import psycopg
-
-    connection.ensure_connection()
-    raw = connection.connection
+    database.ensure_connection()
+    raw = database.connection
     if settings.PREPARED_STATEMENTS and raw.prepare_threshold is None:
         # Django sets None, which refuses even prepare=True. A threshold no
         # count reaches prepares only what asks to be (Django's own cursors
         # bind on the client and never prepare).
         raw.prepare_threshold = NEVER_BY_COUNT
-    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-        yield _LoggedCursor(cursor)
+    with database.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+        yield _LoggedCursor(cursor, database)
