@@ -1,5 +1,6 @@
 from django import forms
 
+from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
 
@@ -39,6 +40,17 @@ DATE_CHOICES = [
 
 
 class IndicatorForm(WorkspaceModelForm):
+    required_messages = {
+        "name": "Enter the indicator's name",
+        "kind": "Select the kind of indicator",
+        "scope": "Select what the indicator covers",
+        "unit": "Select the indicator's unit",
+        "direction": "Select whether higher or lower is better",
+        "frequency": "Select how often the indicator is measured",
+        "source": "Enter where the figures come from",
+    }
+    date_descriptions = {"definition_changed_on": "the date the definition changed"}
+
     class Meta:
         model = Indicator
         fields = [
@@ -54,12 +66,17 @@ class IndicatorForm(WorkspaceModelForm):
 
 
 class EventForm(WorkspaceModelForm):
+    required_messages = {"label": "Enter what happened, such as New discharge team started"}
+    date_descriptions = {"date": "the date it happened"}
+
     class Meta:
         model = Event
         fields = ["date", "label"]
 
 
 class AreaForm(WorkspaceModelForm):
+    required_messages = {"name": "Enter the area's name", "ons_code": "Enter the area's ONS code, such as E06000001"}
+
     class Meta:
         model = Area
         fields = ["name", "ons_code", "is_own_area"]
@@ -79,7 +96,8 @@ class AreaForm(WorkspaceModelForm):
         return own
 
 
-class UploadForm(forms.Form):
+class UploadForm(SpecificErrors, forms.Form):
+    required_messages = {"file": "Select a CSV or Excel file to upload"}
     file = forms.FileField(
         label="Upload a file",
         help_text="A CSV file or an Excel workbook (.xlsx), as downloaded from Fingertips, "
@@ -97,7 +115,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
+class MappingForm(SpecificErrors, forms.Form):
     """Which column holds what. Built for one file's headers."""
 
     layout = forms.ChoiceField(label="How the file is laid out", choices=LAYOUT_CHOICES, widget=forms.RadioSelect)
@@ -143,7 +161,7 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(SpecificErrors, forms.Form):
     """Which of the series found in the file to import; `names` come from the file."""
 
     series = forms.ChoiceField(
@@ -169,7 +187,7 @@ class SeriesForm(forms.Form):
 AREA_ROLE_CHOICES = [("own", "Our own area"), ("comparator", "Comparator"), ("skip", "Do not import")]
 
 
-class AreaRolesForm(forms.Form):
+class AreaRolesForm(SpecificErrors, forms.Form):
     """Own area, comparator or not imported, for each area found in the file."""
 
     def __init__(self, *args, choices, **kwargs):
