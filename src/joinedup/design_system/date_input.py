@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 
 PARTS = ("day", "month", "year")
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+UK_DATE = re.compile(r"^\s*(\w{1,2})/(\w{1,2})/(\w{1,4})\s*$")
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -39,6 +40,8 @@ class GovukDateInput(forms.MultiWidget):
         if isinstance(value, str) and (match := ISO_DATE.match(value)):
             year, month, day = match.groups()
             return [str(int(day)), str(int(month)), year]
+        if isinstance(value, str) and (match := UK_DATE.match(value)):
+            return list(match.groups())
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):

@@ -164,6 +164,8 @@ class MappingForm(SpecificErrors, forms.Form):
 class SeriesForm(SpecificErrors, forms.Form):
     """Which of the series found in the file to import; `names` come from the file."""
 
+    required_messages = {"series": "Select the series that is this indicator"}
+
     series = forms.ChoiceField(
         label="Which series is this indicator?", widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the series listed; that one is not in the file."},
