@@ -156,10 +156,27 @@ def qr_cards(rows):
     ]
 
 
-class ResultsPresenter:
-    """Which instrument's results to show, with links to the others."""
+# The parts of one survey's results, each a page of its own: a survey's
+# results on one page ran to 23,000 pixels. (key, title, which tables).
+RESULT_SECTIONS = (
+    ("summary", "Summary", lambda key: key in {"response_rates", "perspective_gaps"}),
+    ("themes", "Scores by theme", lambda key: key == "theme_scores"),
+    ("changes", "Change since the previous wave", lambda key: key == "changes"),
+    ("culture", "How partners see each other", lambda key: key.startswith(("culture", "style"))),
+    ("answers", "Answers to each question", lambda key: key.startswith("answers_") or key == "outcome_choices"),
+)
+ALL_SECTIONS = "all"
 
-    def __init__(self, results, chosen):
+
+def section_of(table_key):
+    return next((key for key, _, holds in RESULT_SECTIONS if holds(table_key)), "answers")
+
+
+class ResultsPresenter:
+    """Which instrument's results to show, and which part of them, with
+    links to the other surveys and parts (server-side pages, no script)."""
+
+    def __init__(self, results, chosen, section=None):
         self.results = results
         codes = [i.code for i in results.instruments]
         self.code = chosen if chosen in codes else (codes[0] if codes else None)
@@ -168,3 +185,33 @@ class ResultsPresenter:
             {"title": i.title, "href": f"?instrument={i.code}", "current": i.code == self.code}
             for i in results.instruments
         ]
+        present = []
+        if self.current is not None:
+            keys = {section_of(t.key) for t in self.current.tables}
+            present = [(key, title) for key, title, _ in RESULT_SECTIONS if key in keys]
+            if self.current.comment_themes:
+                present.append(("comments", "What people wrote"))
+        keys = [key for key, _ in present]
+        if section == ALL_SECTIONS and present:
+            self.section = ALL_SECTIONS
+        else:
+            self.section = section if section in keys else (keys[0] if keys else None)
+        self.sections = [
+            {"title": title, "href": f"?instrument={self.code}&section={key}", "current": key == self.section}
+            for key, title in present
+        ]
+        self.everything_href = f"?instrument={self.code}&section={ALL_SECTIONS}"
+
+    @property
+    def tables(self):
+        if self.current is None:
+            return []
+        return [
+            t for t in self.current.tables if self.section == ALL_SECTIONS or section_of(t.key) == self.section
+        ]
+
+    @property
+    def comment_themes(self):
+        if self.current is None or self.section not in (ALL_SECTIONS, "comments"):
+            return []
+        return self.current.comment_themes

@@ -189,7 +189,9 @@ class WaveResultsPage(WavePage, TemplateView):
         results = wave_results(self.wave())
         context["wave"] = self.wave()
         context["results"] = results
-        context["page"] = presenters.ResultsPresenter(results, self.request.GET.get("instrument"))
+        context["page"] = presenters.ResultsPresenter(
+            results, self.request.GET.get("instrument"), self.request.GET.get("section"),
+        )
         return context
 
 
