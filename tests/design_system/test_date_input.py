@@ -51,7 +51,7 @@ def test_it_says_what_is_wrong_with_this_date_and_marks_those_boxes(parts, messa
     assert form.errors["opens_on"] == [message]
     html = govuk_field(form["opens_on"])
     assert "govuk-form-group--error" in html
-    assert f'<p id="id_opens_on-error" class="govuk-error-message">' in html
+    assert '<p id="id_opens_on-error" class="govuk-error-message">' in html
     wrong = set(re.findall(r'govuk-input--error" id="id_opens_on_(\w+)"', html))
     assert wrong == set(marked)
     # The summary links to the first box the error is about.
