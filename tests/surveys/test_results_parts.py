@@ -103,3 +103,13 @@ def test_the_easy_read_page_shows_each_picture_beside_its_answer_in_welsh_too(cl
         assert re.search(r'<img class="joinedup-pictured__picture" src="[^"]*surveys/easy-read/never\.svg" alt=""', never.group(1))
         assert ("Byth" if language == "cy" else "Never") in never.group(1)
         assert html.count('class="joinedup-pictured__picture"') == 5 + 3 * 3
+
+
+def test_the_answers_are_a_page_per_theme(client, viewer, wave, members):
+    staff(wave, members[0].name, 7)
+    html = page(client, viewer, wave, "?instrument=staff_pulse&section=answers")
+    themes = re.findall(r'href="\?instrument=staff_pulse&amp;section=answers&amp;theme=(\w+)"', html)
+    assert themes[:2] == ["wellbeing", "role_clarity"]
+    assert "Morale in my team is good." in html and "I am clear about what is expected" not in html
+    role = page(client, viewer, wave, "?instrument=staff_pulse&section=answers&theme=role_clarity")
+    assert "I am clear about what is expected" in role and "Morale in my team is good." not in role

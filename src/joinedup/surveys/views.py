@@ -191,6 +191,7 @@ class WaveResultsPage(WavePage, TemplateView):
         context["results"] = results
         context["page"] = presenters.ResultsPresenter(
             results, self.request.GET.get("instrument"), self.request.GET.get("section"),
+            self.request.GET.get("theme"),
         )
         return context
 
