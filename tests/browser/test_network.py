@@ -40,7 +40,7 @@ def add_member(page, organisation):
     follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     page.get_by_label("Organisation").select_option(label=organisation)
     page.get_by_label("Core partner").check()
-    page.get_by_label("Joined on").fill("2022-04-01")
+    fill_date(page, "Joined on", "2022-04-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Add a member organisation", exact=True)).to_be_visible()
 
