@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from joinedup.meetings.models import Meeting
 
 from .conftest import follow, screenshot
+from .journeys import fill_date
 from .test_partnership_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,7 +70,7 @@ def test_import_a_calendar_see_the_preview_confirm_and_read_the_ledger(page, liv
     axe.check(page)
     page.get_by_role("link", name="Record a meeting").click()
     page.get_by_label("Title").fill("Home First board")
-    page.get_by_label("Date").fill("2026-10-01")
+    fill_date(page, "Date", "2026-10-01")
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Length (minutes)").fill("90")
     page.get_by_role("group", name="Attendance of Alex Fictional").get_by_label("Present").check()

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import follow, screenshot
+from .journeys import fill_date
 from .test_partnership_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ def add_partnership(page, name, members):
     page.get_by_label("People it serves").fill("Frail older people")
     page.get_by_label("Co-ordinated working").check()
     page.get_by_label("Active", exact=True).check()
-    page.get_by_label("Start date").fill("2022-04-01")
+    fill_date(page, "Start date", "2022-04-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name=name)).to_be_visible()
     for organisation in members:
@@ -39,7 +40,7 @@ def add_member(page, organisation):
     follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     page.get_by_label("Organisation").select_option(label=organisation)
     page.get_by_label("Core partner").check()
-    page.get_by_label("Joined on").fill("2022-04-01")
+    fill_date(page, "Joined on", "2022-04-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Add a member organisation", exact=True)).to_be_visible()
 

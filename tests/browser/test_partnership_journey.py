@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from .conftest import follow, screenshot
+from .journeys import fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_sign_in_create_a_partnership_with_an_outcome_and_see_it_listed(page, li
     page.get_by_label("Purpose and vision").fill("Older people go home from hospital well.")
     page.get_by_label("Joint or lead commissioning").check()
     page.get_by_label("Active", exact=True).check()
-    page.get_by_label("Start date").fill("2022-04-01")
+    fill_date(page, "Start date", "2022-04-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Home First: leaving hospital well")).to_be_visible()
     expect(page.get_by_text("No outcomes stated", exact=True)).to_be_visible()

@@ -41,7 +41,7 @@ def test_a_series_the_file_does_not_hold_is_refused_with_a_message(client, stage
     response = client.get(preview_url(staged), {"series": series})
     assert response.status_code == 200
     page = response.content.decode()
-    expected = "This field is required" if series == "" else "Choose one of the series listed"
+    expected = "Select the series that is this indicator" if series == "" else "Choose one of the series listed"
     assert expected in page
     staged.refresh_from_db()
     assert staged.series == ""

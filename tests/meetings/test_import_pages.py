@@ -198,7 +198,10 @@ def test_it_reads_from_the_partnerships_start_to_today_and_the_user_can_choose_o
     preview_url = upload_bytes(client, workspace, calendar_of(events), partnership)["Location"]
     html = client.get(preview_url).content.decode()
     assert "From 1 April 2022 to " in html and "the file holds 1 meeting " in html
-    assert 'name="window_from" value="2022-04-01"' in html and f'name="window_to" value="{today:%Y-%m-%d}"' in html
+    # GOV.UK date inputs: day, month and year boxes.
+    boxes = dict(re.findall(r'name="(window_\w+)" [^>]*value="(\d*)"', html))
+    assert [boxes[f"window_from_{part}"] for part in ("day", "month", "year")] == ["1", "4", "2022"]
+    assert [boxes[f"window_to_{part}"] for part in ("day", "month", "year")] == [str(today.day), str(today.month), str(today.year)]
 
     later = today + timedelta(days=90)
     response = client.post(preview_url, {"window": "1", "window_from": "2021-01-01", "window_to": f"{later:%Y-%m-%d}"})

@@ -62,7 +62,7 @@ def test_a_bad_date_is_named_and_today_is_shown(client, viewer, workspace, local
     client.force_login(viewer)
     response = client.get(reverse("network:home", args=[workspace.slug]), {"as_at": "31/2/2025"})
     assert response.status_code == 200
-    assert "Enter a valid date" in response.content.decode()
+    assert "The day to show the network on must be a real date" in response.content.decode()
 
 
 def test_suggestions_name_the_voluntary_group_and_its_reason(client, viewer, workspace, locality):

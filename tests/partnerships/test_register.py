@@ -34,7 +34,7 @@ def test_it_reports_missing_fields_in_an_error_summary(client, editor):
     assert response.status_code == 200
     assert "There is a problem" in page
     assert 'href="#id_name"' in page
-    assert 'href="#id_form_0"' in page
+    assert 'href="#id_form_1"' in page and 'id="id_form_1"' in page  # the first radio: no "---------" one
     assert "<title>Error: Add partnership" in page
 
 

@@ -163,4 +163,4 @@ def test_only_this_partnerships_live_outcomes_can_be_chosen(client, editor, part
     client.force_login(editor)
     response = client.post(url("valuation_add", partnership), valuation_form(elsewhere))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "choose one of the answers listed" in response.content.decode()

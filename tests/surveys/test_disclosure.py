@@ -172,7 +172,7 @@ def read_everything(client, viewer, wave):
     client.force_login(viewer)
     slug = "northshire"
     results = {
-        code: client.get(reverse("surveys:results", args=[slug, wave.pk]) + f"?instrument={code}").content.decode()
+        code: client.get(reverse("surveys:results", args=[slug, wave.pk]) + f"?instrument={code}&section=all").content.decode()
         for code in wave.instruments
     }
     wave_page = client.get(reverse("surveys:wave", args=[slug, wave.pk])).content.decode()

@@ -113,7 +113,7 @@ def test_free_text_goes_after_the_workspaces_period_and_the_themes_stay(client, 
         assert [(t.label, t.count) for t in kept.themes] == [(t.label, t.count) for t in found.themes]
         assert kept.n_comments == found.n_comments and not any(t.quotes for t in kept.themes)
     client.force_login(viewer)
-    page = client.get(reverse("surveys:results", args=["northshire", wave.pk]) + "?instrument=staff_pulse")
+    page = client.get(reverse("surveys:results", args=["northshire", wave.pk]) + "?instrument=staff_pulse&section=all")
     assert "The written answers were deleted on" in page.content.decode()
 
 

@@ -28,7 +28,7 @@ def staff(wave, group, n, morale=4, satisfaction=4):
 
 def results_page(client, user, wave, instrument="staff_pulse"):
     client.force_login(user)
-    return client.get(reverse("surveys:results", args=["northshire", wave.pk]) + f"?instrument={instrument}")
+    return client.get(reverse("surveys:results", args=["northshire", wave.pk]) + f"?instrument={instrument}&section=all")
 
 
 def shown_counts(html):

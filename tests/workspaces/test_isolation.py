@@ -86,7 +86,7 @@ def test_forms_offer_only_this_workspaces_organisations(client, owner, partnersh
     assert "Southshire ICB" not in page
     response = client.post(url, {"organisation": southshire_records["organisation"].pk, "role": "core"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "choose one of the answers listed" in response.content.decode()
     assert not Membership.objects.filter(partnership=partnership).exists()
 
 

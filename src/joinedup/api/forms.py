@@ -1,11 +1,13 @@
 from django import forms
 
+from joinedup.design_system.error_messages import SpecificErrors
+
 from .models import Scope
 
 LIFETIMES = [(30, "30 days"), (90, "90 days"), (365, "1 year")]
 
 
-class TokenForm(forms.Form):
+class TokenForm(SpecificErrors, forms.Form):
     name = forms.CharField(
         label="What is the token for?", max_length=100,
         help_text="For example, 'Power BI refresh' or 'Evaluation notebook'.",

@@ -1,5 +1,6 @@
 from django import forms
 
+from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
 
@@ -59,6 +60,17 @@ PERCENTAGE_CHOICES = [
 
 
 class IndicatorForm(WorkspaceModelForm):
+    required_messages = {
+        "name": "Enter the indicator's name",
+        "kind": "Select the kind of indicator",
+        "scope": "Select what the indicator covers",
+        "unit": "Select the indicator's unit",
+        "direction": "Select whether higher or lower is better",
+        "frequency": "Select how often the indicator is measured",
+        "source": "Enter where the figures come from",
+    }
+    date_descriptions = {"definition_changed_on": "the date the definition changed"}
+
     class Meta:
         model = Indicator
         fields = [
@@ -74,12 +86,17 @@ class IndicatorForm(WorkspaceModelForm):
 
 
 class EventForm(WorkspaceModelForm):
+    required_messages = {"label": "Enter what happened, such as New discharge team started"}
+    date_descriptions = {"date": "the date it happened"}
+
     class Meta:
         model = Event
         fields = ["date", "label"]
 
 
 class AreaForm(WorkspaceModelForm):
+    required_messages = {"name": "Enter the area's name", "ons_code": "Enter the area's ONS code, such as E06000001"}
+
     class Meta:
         model = Area
         fields = ["name", "ons_code", "is_own_area"]
@@ -99,7 +116,8 @@ class AreaForm(WorkspaceModelForm):
         return own
 
 
-class UploadForm(forms.Form):
+class UploadForm(SpecificErrors, forms.Form):
+    required_messages = {"file": "Select a CSV or Excel file to upload"}
     file = forms.FileField(
         label="Upload a file",
         help_text="A CSV file or an Excel workbook (.xlsx), as downloaded from Fingertips, "
@@ -117,7 +135,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
+class MappingForm(SpecificErrors, forms.Form):
     """Which column holds what. Built for one file's headers."""
 
     layout = forms.ChoiceField(label="How the file is laid out", choices=LAYOUT_CHOICES, widget=forms.RadioSelect)
@@ -222,8 +240,10 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(SpecificErrors, forms.Form):
     """Which of the series found in the file to import; `names` come from the file."""
+
+    required_messages = {"series": "Select the series that is this indicator"}
 
     series = forms.ChoiceField(
         label="Which series is this indicator?", widget=forms.RadioSelect,
@@ -248,7 +268,7 @@ class SeriesForm(forms.Form):
 AREA_ROLE_CHOICES = [("own", "Our own area"), ("comparator", "Comparator"), ("skip", "Do not import")]
 
 
-class AreaRolesForm(forms.Form):
+class AreaRolesForm(SpecificErrors, forms.Form):
     """Own area, comparator or not imported, for each area found in the file; and,
     for an area neither the register of UK areas nor the workspace knows, which
     of the workspace's areas it is (never guessed: a new area unless the user says)."""

@@ -5,8 +5,10 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from joinedup.design_system.date_input import GovukDateField
+from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.workspaces.access import for_workspace
-from joinedup.workspaces.forms import DateInput, WorkspaceModelForm
+from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .models import AttendanceStatus, Meeting, PayBand, PayScale, band_key
 
@@ -24,7 +26,12 @@ class TimeInput(forms.TimeInput):
 class MeetingForm(WorkspaceModelForm):
     """The meeting itself; its start is entered as a date and a time (UK time)."""
 
-    date = forms.DateField(label="Date", widget=DateInput())
+    required_messages = {
+        "title": "Enter the meeting's title",
+        "start_time": "Enter the time the meeting started, like 14:00",
+        "length_minutes": "Enter how long the meeting lasted, in minutes",
+    }
+    date = GovukDateField(label="Date", described_as="the date of the meeting")
     start_time = forms.TimeField(label="Start time", widget=TimeInput(), help_text="For example 14:00.")
 
     class Meta:
@@ -49,7 +56,7 @@ class MeetingForm(WorkspaceModelForm):
         return super().save(commit)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SpecificErrors, forms.Form):
     """One person of the partnership: were they there, and for how long."""
 
     person = forms.IntegerField(widget=forms.HiddenInput)
@@ -79,7 +86,7 @@ class AttendanceForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SpecificErrors, forms.Form):
     text = forms.CharField(label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.ChoiceField(label="Outcome it serves", required=False)
 
@@ -97,11 +104,11 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ActionForm(forms.Form):
+class ActionForm(SpecificErrors, forms.Form):
     text = forms.CharField(label="Action", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False)
-    due_on = forms.DateField(label="Due", required=False, widget=DateInput())
-    done_on = forms.DateField(label="Done on", required=False, widget=DateInput())
+    due_on = GovukDateField(label="Due", required=False, described_as="the date the action is due")
+    done_on = GovukDateField(label="Done on", required=False, described_as="the date the action was done")
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +122,13 @@ class ActionForm(forms.Form):
 
 
 class PayBandForm(WorkspaceModelForm):
+    required_messages = {
+        "code": "Enter the band's code, such as AfC 8a",
+        "name": "Enter the band's name",
+        "scale": "Select the pay scale the band belongs to",
+        "annual_salary": "Enter the annual salary in pounds",
+    }
+
     class Meta:
         model = PayBand
         fields = [
@@ -140,7 +154,8 @@ class DefaultRateForm(WorkspaceModelForm):
         labels = {"default_band": "Default band", "default_hourly_cost": "Or a default hourly cost (£)"}
 
 
-class UploadForm(forms.Form):
+class UploadForm(SpecificErrors, forms.Form):
+    required_messages = {"file": "Select a calendar file (.ics) to upload"}
     file = forms.FileField(
         label="Upload a calendar file (.ics)", allow_empty_file=True,
         help_text="Exported from Outlook, Google Calendar or Apple Calendar. Nothing is saved until "
@@ -155,12 +170,12 @@ SERIES_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
 
 
-class ImportWindowForm(forms.Form):
+class ImportWindowForm(SpecificErrors, forms.Form):
     """The dates whose meetings are read from the file."""
 
-    window_from = forms.DateField(label="From", widget=DateInput())
-    window_to = forms.DateField(
-        label="To", widget=DateInput(),
+    window_from = GovukDateField(label="From", described_as="the first date to import")
+    window_to = GovukDateField(
+        label="To", described_as="the last date to import",
         help_text="Meetings after today come in as planned meetings: not counted or costed until held.",
     )
 
@@ -174,7 +189,7 @@ class ImportWindowForm(forms.Form):
         return cleaned
 
 
-class ImportChoicesForm(forms.Form):
+class ImportChoicesForm(SpecificErrors, forms.Form):
     """Which partnership each calendar event's meetings go to, which unknown
     attendees become people, and the preparation and travel to assume.
 

@@ -4,12 +4,16 @@ from .models import Organisation, Person
 
 
 class OrganisationForm(WorkspaceModelForm):
+    required_messages = {"name": "Enter the organisation's name", "sector": "Select the organisation's sector"}
+
     class Meta:
         model = Organisation
         fields = ["name", "sector", "ons_code", "notes"]
 
 
 class PersonForm(WorkspaceModelForm):
+    required_messages = {"name": "Enter the person's name", "organisation": "Select the organisation the person works for"}
+    date_descriptions = {"active_from": "the date they started in post", "active_to": "the date they moved on"}
     date_order = [
         ("active_from", "active_to", "The date they moved on must be on or after the date they started.")
     ]

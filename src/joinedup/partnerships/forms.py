@@ -14,6 +14,15 @@ from .models import (
 
 
 class PartnershipForm(WorkspaceModelForm):
+    required_messages = {
+        "name": "Enter the partnership's name",
+        "purpose": "Enter what the partnership is for",
+        "form": "Select the form the partnership takes",
+        "driver": "Select what drives the partnership",
+        "status": "Select the partnership's status",
+        "user_groups": "Select who the partnership serves",
+    }
+    date_descriptions = {"start_date": "the date the partnership started", "review_date": "the date it is next reviewed"}
     date_order = [("start_date", "review_date", "The review date must be after the start date.")]
 
     class Meta:
@@ -29,6 +38,11 @@ class PartnershipForm(WorkspaceModelForm):
 
 
 class MembershipForm(WorkspaceModelForm):
+    required_messages = {
+        "organisation": "Select the member organisation",
+        "role": "Select the organisation's role in the partnership",
+    }
+    date_descriptions = {"joined_on": "the date it joined", "left_on": "the date it left"}
     date_order = [("joined_on", "left_on", "The date it left must be on or after the date it joined.")]
 
     class Meta:
@@ -38,6 +52,11 @@ class MembershipForm(WorkspaceModelForm):
 
 
 class OutcomeForm(WorkspaceModelForm):
+    required_messages = {
+        "statement": "Enter the outcome, as the people who use services would say it",
+        "why_partnership": "Enter why this outcome needs partners working together",
+    }
+
     class Meta:
         model = Outcome
         fields = ["statement", "why_partnership", "downsides"]
@@ -49,6 +68,8 @@ class OutcomeForm(WorkspaceModelForm):
 
 
 class AgreementForm(WorkspaceModelForm):
+    required_messages = {"summary": "Enter a summary of what the partners agreed"}
+    date_descriptions = {"signed_on": "the date it was signed", "review_on": "the date it is due for review"}
     date_order = [("signed_on", "review_on", "The review date must be after the date it was signed.")]
 
     document_link = forms.URLField(
@@ -62,6 +83,11 @@ class AgreementForm(WorkspaceModelForm):
 
 
 class ResponsibilityForm(WorkspaceModelForm):
+    required_messages = {
+        "task": "Enter the task",
+        "responsible_organisation": "Select the organisation responsible for the task",
+    }
+
     class Meta:
         model = Responsibility
         fields = [
@@ -71,6 +97,14 @@ class ResponsibilityForm(WorkspaceModelForm):
 
 
 class ResourceForm(WorkspaceModelForm):
+    required_messages = {
+        "organisation": "Select the organisation that gives the resource",
+        "kind": "Select the kind of resource",
+        "amount": "Enter the amount",
+        "unit": "Enter the unit of the amount, such as £ or hours",
+        "status": "Select whether the resource is agreed",
+    }
+
     class Meta:
         model = Resource
         fields = ["organisation", "kind", "amount", "unit", "period", "description", "status"]
@@ -84,6 +118,12 @@ class ResourceForm(WorkspaceModelForm):
 
 
 class PartnerAccountabilityForm(WorkspaceModelForm):
+    required_messages = {
+        "organisation": "Select the partner whose target it is",
+        "target": "Enter the partner's target",
+        "answerable_to": "Enter whom the partner answers to for this target",
+    }
+
     class Meta:
         model = PartnerAccountability
         fields = ["organisation", "target", "answerable_to", "outcome", "pulls_against", "note"]

@@ -1,12 +1,13 @@
 from django import forms
 
+from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.organisations.models import Sector
 from joinedup.partnerships.models import Form
 
 from .models import CaseStudy, EvidenceStrength, Visibility
 
 
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(SpecificErrors, forms.ModelForm):
     sectors = forms.MultipleChoiceField(
         label="Sectors of the partners", choices=Sector.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -69,7 +70,7 @@ class CaseStudyForm(forms.ModelForm):
         return cleaned
 
 
-class ImportForm(forms.Form):
+class ImportForm(SpecificErrors, forms.Form):
     file = forms.FileField(
         label="Case studies file (JSON)",
         help_text="A file exported from the good-practice library of this or another joinedup.",

@@ -1,9 +1,11 @@
 from django import forms
 
+from joinedup.design_system.error_messages import SpecificErrors
+
 from .models import Verdict
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(SpecificErrors, forms.Form):
     verdict = forms.ChoiceField(
         label="Your verdict", choices=Verdict.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose a verdict"},

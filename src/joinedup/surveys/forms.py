@@ -1,7 +1,8 @@
 from django import forms
 from django.conf import settings
 
-from joinedup.workspaces.forms import DateInput, WorkspaceModelForm
+from joinedup.design_system.error_messages import SpecificErrors
+from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .models import PEOPLE_GROUPS, WAVE_INSTRUMENTS, Language, Obstacle, Wave
 
@@ -28,6 +29,15 @@ class WaveForm(WorkspaceModelForm):
         help_text="Invitation links are made for each group, so that response rates can be worked out.",
     )
     date_order = [("opens_on", "closes_on", "The closing date must be on or after the opening date.")]
+    date_descriptions = {"opens_on": "the date the wave opens", "closes_on": "the date the wave closes"}
+    required_messages = {
+        "name": "Enter a name for the wave, such as Spring 2026",
+        "instruments": "Select which surveys the wave asks",
+        "respondent_groups": "Select who will be asked",
+        "opens_on": "Enter the date the wave opens",
+        "threshold": "Enter the smallest group whose answers are shown",
+        "min_response_rate": "Enter the smallest response rate at which a group's answers are shown",
+    }
 
     class Meta:
         model = Wave
@@ -42,8 +52,6 @@ class WaveForm(WorkspaceModelForm):
         ]
         self.fields["respondent_groups"].choices = [(g, g) for g in organisations + PEOPLE_GROUPS]
         self.fields["threshold"].initial = suppression_floor()
-        self.fields["closes_on"].widget = DateInput()
-        self.fields["opens_on"].widget = DateInput()
 
     def clean_threshold(self):
         threshold = self.cleaned_data["threshold"]
@@ -52,8 +60,16 @@ class WaveForm(WorkspaceModelForm):
         return threshold
 
 
-class BatchForm(forms.Form):
+class BatchForm(SpecificErrors, forms.Form):
     """Make single-use links for one group and one survey of a wave."""
+
+    required_messages = {
+        "group": "Select the group the links are for",
+        "instrument": "Select the survey the links open",
+        "count": "Enter how many links to make",
+        "language": "Select the language of the survey",
+        "output": "Select how you want the links",
+    }
 
     group = forms.ChoiceField(label="Group", widget=forms.RadioSelect)
     instrument = forms.ChoiceField(label="Survey", widget=forms.RadioSelect)
@@ -79,6 +95,12 @@ class BatchForm(forms.Form):
 
 
 class ObstacleForm(WorkspaceModelForm):
+    required_messages = {
+        "text": "Enter the obstacle",
+        "raised_by_kind": "Select who raised the obstacle",
+        "status": "Select what is being done about the obstacle",
+    }
+
     class Meta:
         model = Obstacle
         fields = ["text", "raised_by_kind", "owner", "status"]

@@ -57,6 +57,7 @@ class Option:
     label: str
     low: int | None = None
     high: int | None = None
+    picture: str = ""  # easy read: the picture beside the answer (static/surveys/easy-read/<picture>.svg)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,12 @@ YES_NO_UNSURE_OPTIONS = (
     Option("unsure", _("Not sure")),
 )
 YES_NO_OPTIONS = (Option("yes", _("Yes")), Option("no", _("No")))
+# Easy read: the same answers, each with its picture.
+EASY_YES_NO_UNSURE_OPTIONS = (
+    Option("yes", _("Yes"), picture="yes"),
+    Option("no", _("No"), picture="no"),
+    Option("unsure", _("Not sure"), picture="not-sure"),
+)
 
 # ---------------------------------------------------------------- 1. health check
 
@@ -385,12 +392,17 @@ SERVICE_USER_EASY_READ = Instrument(
     questions=(
         Question(
             "told_story", _("How many times did you tell your story to someone new?"), CHOICE, "joined_up",
-            (Option("0-1", _("Once")), Option("2-3", _("2 or 3 times")), Option("4+", _("4 times or more")),
-             Option(DONT_KNOW, _("I don't know"))),
+            # "Never" and "Once" apart (the standard survey's band "0-1" counts
+            # both): an easy-read answer names one thing. Both are stored as
+            # the number, which counts in the band "0-1" (scoring._answer_values).
+            (Option("0", _("Never"), picture="never"), Option("1", _("Once"), picture="once"),
+             Option("2-3", _("2 or 3 times"), picture="two-or-three"),
+             Option("4+", _("4 times or more"), picture="four-or-more"),
+             Option(DONT_KNOW, _("I don't know"), picture="dont-know")),
         ),
-        Question("passed_between", _("Were you sent from place to place without getting help?"), YES_NO_UNSURE, "joined_up", YES_NO_UNSURE_OPTIONS),
-        Question("services_talk", _("Do the people who help you talk to each other?"), YES_NO_UNSURE, "joined_up", YES_NO_UNSURE_OPTIONS),
-        Question("knew_contact", _("Did you know who to ask for help?"), YES_NO_UNSURE, "joined_up", YES_NO_UNSURE_OPTIONS),
+        Question("passed_between", _("Were you sent from place to place without getting help?"), YES_NO_UNSURE, "joined_up", EASY_YES_NO_UNSURE_OPTIONS),
+        Question("services_talk", _("Do the people who help you talk to each other?"), YES_NO_UNSURE, "joined_up", EASY_YES_NO_UNSURE_OPTIONS),
+        Question("knew_contact", _("Did you know who to ask for help?"), YES_NO_UNSURE, "joined_up", EASY_YES_NO_UNSURE_OPTIONS),
         Question("what_matters", _("What is important to you?"), FREE_TEXT, "what_matters"),
         Question(
             "outcomes", _("Which of these are important to you?"), OUTCOME_CHOICE, "what_matters",

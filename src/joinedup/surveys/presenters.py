@@ -10,6 +10,7 @@ from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
 from . import tables
+from .instruments import instrument
 from .models import WAVE_INSTRUMENTS, Language, Obstacle, Wave
 from .results import answers_counted, answers_counted_total, rule_for
 
@@ -156,10 +157,28 @@ def qr_cards(rows):
     ]
 
 
-class ResultsPresenter:
-    """Which instrument's results to show, with links to the others."""
+# The parts of one survey's results, each a page of its own: a survey's
+# results on one page ran to 23,000 pixels. (key, title, which tables).
+RESULT_SECTIONS = (
+    ("summary", "Summary", lambda key: key in {"response_rates", "perspective_gaps"}),
+    ("themes", "Scores by theme", lambda key: key == "theme_scores"),
+    ("changes", "Change since the previous wave", lambda key: key == "changes"),
+    ("culture", "How partners see each other", lambda key: key.startswith(("culture", "style"))),
+    ("answers", "Answers to each question", lambda key: key.startswith("answers_") or key == "outcome_choices"),
+)
+ALL_SECTIONS = "all"
+OTHER_QUESTIONS = "other"
 
-    def __init__(self, results, chosen):
+
+def section_of(table_key):
+    return next((key for key, _, holds in RESULT_SECTIONS if holds(table_key)), "answers")
+
+
+class ResultsPresenter:
+    """Which instrument's results to show, and which part of them, with
+    links to the other surveys and parts (server-side pages, no script)."""
+
+    def __init__(self, results, chosen, section=None, theme=None):
         self.results = results
         codes = [i.code for i in results.instruments]
         self.code = chosen if chosen in codes else (codes[0] if codes else None)
@@ -168,3 +187,64 @@ class ResultsPresenter:
             {"title": i.title, "href": f"?instrument={i.code}", "current": i.code == self.code}
             for i in results.instruments
         ]
+        present = []
+        if self.current is not None:
+            keys = {section_of(t.key) for t in self.current.tables}
+            present = [(key, title) for key, title, _ in RESULT_SECTIONS if key in keys]
+            if self.current.comment_themes:
+                present.append(("comments", "What people wrote"))
+        keys = [key for key, _ in present]
+        if section == ALL_SECTIONS and present:
+            self.section = ALL_SECTIONS
+        else:
+            self.section = section if section in keys else (keys[0] if keys else None)
+        self.sections = [
+            {"title": title, "href": f"?instrument={self.code}&section={key}", "current": key == self.section}
+            for key, title in present
+        ]
+        self.everything_href = f"?instrument={self.code}&section={ALL_SECTIONS}"
+        # The answers to a long survey (the health check asks 31 questions)
+        # are a page per theme.
+        self.theme = None
+        self.themes = []
+        if self.section == "answers":
+            by_theme = {}
+            for table in self.current.tables:
+                if section_of(table.key) == "answers":
+                    by_theme.setdefault(self._theme_of(table.key), []).append(table)
+            themes = [(t.code, str(t.title)) for t in self._instrument().themes if t.code in by_theme]
+            if OTHER_QUESTIONS in by_theme:
+                themes.append((OTHER_QUESTIONS, "Other questions"))
+            if len(themes) > 1:
+                self.theme = theme if theme in by_theme else themes[0][0]
+                self.themes = [
+                    {"title": title, "current": code == self.theme,
+                     "href": f"?instrument={self.code}&section=answers&theme={code}"}
+                    for code, title in themes
+                ]
+
+    def _instrument(self):
+        return instrument(self.code)
+
+    def _theme_of(self, table_key):
+        code = table_key.removeprefix("answers_")
+        try:
+            return self._instrument().question(code).theme or OTHER_QUESTIONS
+        except (KeyError, ValueError):
+            return OTHER_QUESTIONS
+
+    @property
+    def tables(self):
+        if self.current is None:
+            return []
+        return [
+            t for t in self.current.tables
+            if (self.section == ALL_SECTIONS or section_of(t.key) == self.section)
+            and (self.theme is None or self._theme_of(t.key) == self.theme)
+        ]
+
+    @property
+    def comment_themes(self):
+        if self.current is None or self.section not in (ALL_SECTIONS, "comments"):
+            return []
+        return self.current.comment_themes

@@ -41,7 +41,8 @@ def question_rows(questions, values, errors):
         else:
             widget = "radios"
         options = [
-            {"id": f"{field_id}-{index}", "value": o.value, "label": o.label, "checked": o.value in chosen}
+            {"id": f"{field_id}-{index}", "value": o.value, "label": o.label, "checked": o.value in chosen,
+             "picture": f"surveys/easy-read/{o.picture}.svg" if o.picture else ""}
             for index, o in enumerate(question.options)
         ]
         rows.append({

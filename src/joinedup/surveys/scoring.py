@@ -510,6 +510,8 @@ def _answer_values(question: Question, value: object) -> list[str]:
         return []
     if question.kind in (MULTI_CHOICE, OUTCOME_CHOICE):
         return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+    if question.kind == COUNT and isinstance(value, str) and value.isdigit():
+        value = int(value)  # the easy-read version's "Never" ("0") and "Once" ("1")
     if question.kind == COUNT and isinstance(value, int):
         return [
             o.value

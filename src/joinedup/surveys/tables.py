@@ -32,6 +32,31 @@ class ResultTable:
     group_notes: list[str] = field(default_factory=list)
 
     @property
+    def listed_rows(self):
+        """The rows shown on the page: a row whose every figure is hidden tells
+        nothing, so it is counted in one line (unlisted_note) instead."""
+        return [row for row in self.rows if not all_hidden(row)]
+
+    @property
+    def unlisted_rows(self):
+        return [row for row in self.rows if all_hidden(row)]
+
+    @property
+    def unlisted_note(self):
+        rows = self.unlisted_rows
+        if not rows:
+            return ""
+        reasons = []
+        for row in rows:
+            for cell in row:
+                if cell.hidden and cell.reason and cell.reason not in reasons:
+                    reasons.append(cell.reason)
+        what = "1 row is" if len(rows) == 1 else f"{len(rows)} rows are"
+        names = ", ".join(cell.text for row in rows for cell in row[:1] if cell.header)
+        because = " ".join(r if r.endswith(".") else f"{r}." for r in reasons)
+        return f"{what} not listed because every figure in them is hidden ({names}): {because}".strip()
+
+    @property
     def notes(self):
         """The distinct reasons for hidden figures, in order, then the groups left out."""
         seen = [str(note) for note in self.group_notes]
@@ -40,6 +65,11 @@ class ResultTable:
                 if cell.hidden and cell.reason and str(cell.reason) not in seen:
                     seen.append(str(cell.reason))
         return seen
+
+
+def all_hidden(row):
+    figures = [cell for cell in row if not cell.header]
+    return bool(figures) and all(cell.hidden for cell in figures)
 
 
 def group_name(group):

@@ -190,7 +190,10 @@ class WaveResultsPage(WavePage, TemplateView):
         results = wave_results(self.wave())
         context["wave"] = self.wave()
         context["results"] = results
-        context["page"] = presenters.ResultsPresenter(results, self.request.GET.get("instrument"))
+        context["page"] = presenters.ResultsPresenter(
+            results, self.request.GET.get("instrument"), self.request.GET.get("section"),
+            self.request.GET.get("theme"),
+        )
         return context
 
 

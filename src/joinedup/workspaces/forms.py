@@ -2,25 +2,24 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 
+from joinedup.design_system.date_input import govuk_date_field
+from joinedup.design_system.error_messages import SpecificErrors
+
 from .access import for_workspace
 from .models import Invitation, Role, Workspace
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class WorkspaceModelForm(forms.ModelForm):
+class WorkspaceModelForm(SpecificErrors, forms.ModelForm):
     """A model form for a record of one workspace: every choice of a related
-    record is limited to that workspace, and uniqueness within the workspace
-    is checked as a form error rather than a database error."""
+    record is limited to that workspace, dates are typed in GOV.UK date
+    inputs, and uniqueness within the workspace is checked as a form error
+    rather than a database error."""
 
     scoped_fields_need_partnership = ("outcome",)
     # (earlier field, later field, message) pairs checked in clean().
     date_order = ()
+    # Each date in words, for its error messages: {"opens_on": "the date the wave opens"}.
+    date_descriptions: dict = {}
 
     def __init__(self, *args, workspace, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +36,7 @@ class WorkspaceModelForm(forms.ModelForm):
                     queryset = queryset.filter(partnership=partnership)
                 field.queryset = queryset.live()
             if isinstance(field, forms.DateField):
-                field.widget = DateInput()
+                self.fields[name] = govuk_date_field(field, self.date_descriptions.get(name, ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -58,7 +57,12 @@ def _concrete(instance):
     return {f.name for f in instance._meta.concrete_fields}
 
 
-class WorkspaceForm(forms.ModelForm):
+class WorkspaceForm(SpecificErrors, forms.ModelForm):
+    required_messages = {
+        "name": "Enter the workspace's name",
+        "slug": "Enter a short name for web addresses, such as northshire",
+    }
+
     class Meta:
         model = Workspace
         fields = ["name", "slug", "description"]
@@ -66,15 +70,25 @@ class WorkspaceForm(forms.ModelForm):
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, such as northshire."}
 
 
-class WorkspaceSettingsForm(forms.ModelForm):
+class WorkspaceSettingsForm(SpecificErrors, forms.ModelForm):
     """What an owner may change about the workspace (its address stays: links depend on it)."""
+
+    required_messages = {
+        "name": "Enter the workspace's name",
+        "free_text_months": "Enter how many months to keep survey free text",
+    }
 
     class Meta:
         model = Workspace
         fields = ["name", "description", "free_text_months"]
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(SpecificErrors, forms.ModelForm):
+    required_messages = {
+        "email": "Enter the e-mail address of the person to invite",
+        "role": "Select what the person can do in this workspace",
+    }
+
     class Meta:
         model = Invitation
         fields = ["email", "role"]
@@ -93,8 +107,10 @@ class InvitationForm(forms.ModelForm):
         return email
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SpecificErrors, forms.Form):
     """For someone without an account: choose a name and password."""
+
+    required_messages = {"name": "Enter your full name", "password": "Choose a password"}
 
     name = forms.CharField(label="Your full name", max_length=150)
     password = forms.CharField(

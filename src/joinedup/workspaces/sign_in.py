@@ -9,10 +9,14 @@ from django.contrib.auth.views import LoginView
 from django.shortcuts import render
 from django.utils import timezone
 
+from joinedup.design_system.error_messages import SpecificErrors
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(SpecificErrors, AuthenticationForm):
     """Django's sign-in form with labels in plain words. Invited users' user
     names are their e-mail addresses, so either works."""
+
+    required_messages = {"username": "Enter your user name or e-mail address", "password": "Enter your password"}
 
     username = forms.CharField(
         label="User name or e-mail address",

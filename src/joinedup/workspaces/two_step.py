@@ -18,8 +18,11 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from joinedup.design_system.error_messages import SpecificErrors
 
-class CodeForm(forms.Form):
+
+class CodeForm(SpecificErrors, forms.Form):
+    required_messages = {"code": "Enter the 6-number code from your authenticator app"}
     code = forms.CharField(
         label="Code from your authenticator app", max_length=6, min_length=6,
         help_text="6 numbers. A new code shows every 30 seconds.",

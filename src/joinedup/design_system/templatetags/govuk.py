@@ -3,6 +3,9 @@ form shows labels, hints and errors the GOV.UK way without per-form code."""
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from joinedup.design_system.date_input import PARTS, GovukDateInput
 
 register = template.Library()
 
@@ -14,6 +17,8 @@ INPUT_WIDTHS = {
 
 
 def field_kind(widget):
+    if isinstance(widget, GovukDateInput):
+        return "date"
     # CheckboxSelectMultiple is a subclass of RadioSelect, and SelectMultiple of
     # Select: the multiple-choice widgets are tested first, so that every field
     # that takes several answers is drawn as GOV.UK checkboxes, never as radios.
@@ -69,6 +74,8 @@ def govuk_field(bound_field, heading=False):
     if described_by and kind not in {"radios", "checkboxes"}:
         attrs["aria-describedby"] = " ".join(described_by)
     options = []
+    if kind == "date":
+        return _date_input(bound_field, described_by, has_error)
     if kind in {"radios", "checkboxes"}:
         options = [
             {
@@ -80,6 +87,10 @@ def govuk_field(bound_field, heading=False):
                 "name": sub.data["name"],
             }
             for index, sub in enumerate(bound_field.subwidgets)
+            # A blank choice ("---------") is never a radio: a required question
+            # starts with nothing chosen, as GOV.UK radios do, and an optional
+            # one is left unanswered by choosing nothing.
+            if not (kind == "radios" and is_blank_choice(sub))
         ]
     context = {
         "field": bound_field,
@@ -91,6 +102,63 @@ def govuk_field(bound_field, heading=False):
         "inline": kind == "radios" and len(options) <= 3,
     }
     return render_to_string("design_system/field.html", context)
+
+
+def is_blank_choice(sub):
+    """Django's "---------" choice (a model field's blank choice, a
+    ModelChoiceField's empty label); a blank choice with words of its own,
+    such as "Not expected", is a real answer and stays."""
+    return sub.data["value"] in ("", None) and str(sub.choice_label) == BLANK_LABEL
+
+
+BLANK_LABEL = "---------"
+DATE_PART_LABELS = {"day": "Day", "month": "Month", "year": "Year"}
+
+
+def _date_input(bound_field, described_by, has_error):
+    """A GOV.UK date input: a fieldset of day, month and year boxes; on an
+    error, only the boxes the error is about are marked."""
+    field = bound_field.field
+    values = bound_field.value()
+    if not isinstance(values, list | tuple):
+        values = field.widget.decompress(values)
+    wrong = set(getattr(field, "error_parts", PARTS)) if has_error else set()
+    boxes = [
+        {
+            "id": f"{bound_field.auto_id}_{part}",
+            "name": f"{bound_field.html_name}_{part}",
+            "label": _(DATE_PART_LABELS[part]),
+            "value": "" if value is None else value,
+            "width": 4 if part == "year" else 2,
+            "error": part in wrong,
+        }
+        for part, value in zip(PARTS, values, strict=True)
+    ]
+    context = {
+        "field": bound_field,
+        "kind": "date",
+        "boxes": boxes,
+        # The hint (with its example) is always there; the error when there is one.
+        "described_by": " ".join(
+            [f"{bound_field.auto_id}-hint"] + ([f"{bound_field.auto_id}-error"] if has_error else [])
+        ),
+    }
+    return render_to_string("design_system/field.html", context)
+
+
+def first_option_id(bound_field):
+    """The id of the first radio or checkbox drawn (a blank radio is not drawn)."""
+    for index, sub in enumerate(bound_field.subwidgets):
+        if field_kind(bound_field.field.widget) == "radios" and is_blank_choice(sub):
+            continue
+        return sub.id_for_label if bound_field.field.widget.add_id_index else f"{bound_field.auto_id}_{index}"
+    return bound_field.auto_id
+
+
+def first_wrong_box(bound_field):
+    """The id of the first box of a date input that the error is about."""
+    parts = getattr(bound_field.field, "error_parts", PARTS)
+    return f"{bound_field.auto_id}_{parts[0] if parts else 'day'}"
 
 
 @register.simple_tag
@@ -113,7 +181,10 @@ def govuk_error_summary(*forms_to_check):
         for bound in form:
             for error in bound.errors:
                 target = bound.auto_id
-                if field_kind(bound.field.widget) in {"radios", "checkboxes"}:
-                    target = f"{bound.auto_id}_0"
+                kind = field_kind(bound.field.widget)
+                if kind in {"radios", "checkboxes"}:
+                    target = first_option_id(bound)
+                elif kind == "date":
+                    target = first_wrong_box(bound)
                 errors.append({"href": f"#{target}", "text": error})
     return {"errors": errors}
