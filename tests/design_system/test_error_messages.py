@@ -16,6 +16,7 @@ from django import forms
 from django.test import RequestFactory
 
 import joinedup
+from joinedup.indicators.importing import AreaChoice
 
 GENERIC = re.compile(
     r"^(This field is required\.|Enter a valid .*|Enter a number\.|Enter a whole number\.|"
@@ -59,7 +60,9 @@ def arguments(cls, workspace, partnership):
         },
         "MappingForm": {"headers": ["Area", "Period", "Value"]},
         "SeriesForm": {"names": ["Admissions per 100,000"]},
-        "AreaRolesForm": {"choices": [SimpleNamespace(label="Northshire", role="own", existing=None, rows=3, key="E1")]},
+        "TablePositionForm": {"rows": 40},
+        "AreaRolesForm": {"choices": [AreaChoice(key="E1", code="E1", name="Northshire", existing=None, role="own",
+                                                     rows=3)]},
         "BatchForm": {"wave": SimpleNamespace(respondent_groups=["Front-line staff"], instruments=["staff_pulse"])},
         "AcceptInvitationForm": {"email": "new@example.org"},
         "InvitationForm": {"workspace": workspace},

@@ -315,7 +315,8 @@ def get_organisation(request, organisation_id: int):
     return OrganisationOut.from_record(found)
 
 
-@api.post("/organisations", response={201: OrganisationOut, 409: Problem, **REFUSALS}, tags=["register"])
+@api.post("/organisations", response={201: OrganisationOut, 400: Problem, 409: Problem, **REFUSALS},
+          tags=["register"])
 def add_organisation(request, payload: OrganisationIn):
     """Add an organisation to the register (a read-and-write token)."""
     needs_write(request)

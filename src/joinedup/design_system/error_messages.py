@@ -9,6 +9,8 @@ where the label alone reads badly. ``tests/design_system/test_error_messages.py`
 submits every form in the project empty and fails on any generic message.
 """
 
+import re
+
 from django import forms
 
 from .date_input import GovukDateField
@@ -31,6 +33,9 @@ GENERIC_TEXTS = frozenset(GENERIC) | {
 def phrase(label):
     """A label as words inside a sentence: "Name" -> "name", "NHS number" stays."""
     text = str(label or "").strip().rstrip(":?")
+    # Django fills some messages in with `message % params`: a "%" of the label's
+    # own ("Employer NI rate (%)") would break that, so it is said in words.
+    text = re.sub(r"\s*\(%\)", "", text).replace("%", " per cent")
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         text = text[0].lower() + text[1:]
     return text

@@ -316,8 +316,15 @@ class AreaRolesForm(SpecificErrors, forms.Form):
         return roles
 
 
-class TablePositionForm(forms.Form):
+class TablePositionForm(SpecificErrors, forms.Form):
     """Which sheet, and which rows are the header and the data (1-based, as Excel numbers them)."""
+
+    required_messages = {
+        "header_first": "Enter the row number of the first header row",
+        "header_last": "Enter the row number of the last header row",
+        "first_row": "Enter the row number of the first row of data",
+        "last_row": "Enter the row number of the last row of data",
+    }
 
     sheet = forms.CharField(widget=forms.HiddenInput, required=False)
     header_first = forms.IntegerField(label="First header row", min_value=1,
