@@ -33,12 +33,18 @@ from joinedup.indicators.tables import (  # noqa: F401 (re-exported: the reading
     Grid,
     Table,
     TableRow,
+    too_many_cells,
+    too_many_columns,
     too_many_rows,
 )
-from joinedup.indicators.workbooks import cell_text, xlsx_grid  # noqa: F401
+from joinedup.indicators.workbooks import MAX_XLSX_UNPACKED_BYTES, cell_text, xlsx_grid  # noqa: F401
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 1_000_000
+# Excel's own limits: a sheet holds at most 1,048,576 rows and 16,384 columns.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+# Each cell read costs about 60-100 bytes of memory; ten million stay well under a gigabyte.
+MAX_CELLS = 10_000_000
 HEADER_SEARCH_ROWS = 100
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARACTERS = 64 * 1024
@@ -67,12 +73,17 @@ def read_table(
     delimiter: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+    max_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES,
 ) -> Table:
     """Read an uploaded CSV or XLSX file into a `Table`.
 
     Detected automatically unless given: the text encoding and delimiter of a
     CSV, and the header row (a 1-based file row number). `sheet` names the
-    XLSX sheet to read; by default the first. Raises `FileReadError`.
+    XLSX sheet to read; by default the first. Raises `FileReadError`,
+    also for a file over the limits on size, rows, columns per row, cells
+    and (for a workbook) unpacked size, each checked as early as it can be.
     """
     if len(content) > max_bytes:
         raise FileReadError(
@@ -83,7 +94,10 @@ def read_table(
     if not content.strip():
         raise FileReadError("empty", "The file is empty. Choose the file that holds the data.")
     if file_format(content, filename) == "xlsx":
-        grid, sheet_name, sheet_names = xlsx_grid(content, sheet, max_rows)
+        grid, sheet_name, sheet_names = xlsx_grid(
+            content, sheet, max_rows, max_columns=max_columns, max_cells=max_cells,
+            max_unpacked_bytes=max_unpacked_bytes,
+        )
         table = table_from_grid(grid, header_row, "xlsx", sheet_names=sheet_names)
         table.sheet = sheet_name
         return table
@@ -92,7 +106,7 @@ def read_table(
     encoding = encoding or detect_encoding(content)
     text = decode_text(content, encoding)
     delimiter = delimiter or detect_delimiter(text)
-    grid = csv_grid(text, delimiter, max_rows)
+    grid = csv_grid(text, delimiter, max_rows, max_columns=max_columns, max_cells=max_cells)
     table = table_from_grid(grid, header_row, "csv")
     table.encoding, table.delimiter = encoding, delimiter
     return table
@@ -230,15 +244,29 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def csv_grid(text: str, delimiter: str, max_rows: int) -> Grid:
-    """Split CSV text into rows of stripped cells; row i is file row i + 1 (as Excel numbers them)."""
+def csv_grid(
+    text: str, delimiter: str, max_rows: int, *, max_columns: int = MAX_COLUMNS, max_cells: int = MAX_CELLS
+) -> Grid:
+    """Split CSV text into rows of stripped cells; row i is file row i + 1 (as Excel numbers them).
+
+    A row wider than `max_columns` is refused as soon as it is read, and the
+    file once its rows times its widest row pass `max_cells` (the table is
+    padded to its widest row)."""
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    widest = 0
+    strip = str.strip
     try:
         for row in reader:
             if len(rows) >= max_rows:
                 raise too_many_rows(max_rows)
-            rows.append([cell.strip() for cell in row])
+            if len(row) > widest:
+                widest = len(row)
+                if widest > max_columns:
+                    raise too_many_columns(reader.line_num, widest, max_columns)
+            if widest * len(rows) > max_cells:
+                raise too_many_cells(max_cells)
+            rows.append(list(map(strip, row)))
     except csv.Error as error:
         raise FileReadError(
             "damaged",

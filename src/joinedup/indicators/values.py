@@ -25,6 +25,10 @@ VALUE_FORMS = (
 )
 
 
+# A plain decimal number needs none of the work below; most cells of a big file are one.
+PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 class ValueFormatError(ValueError):
     """A cell that is neither a number nor a suppressed/missing marker."""
 
@@ -37,6 +41,8 @@ def parse_value(text: str) -> tuple[Decimal | None, Status]:
     (``(12)`` is -12), spaces, and a trailing flag such as ``[p]`` or
     ``[e]``, which is dropped. Raises `ValueFormatError`.
     """
+    if PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text), Status.OK
     marker = " ".join(text.split()).casefold()
     if marker in SUPPRESSED_MARKERS:
         return None, Status.SUPPRESSED

@@ -12,13 +12,34 @@ from decimal import Decimal
 import openpyxl
 
 from joinedup.indicators.periods import month_period
-from joinedup.indicators.tables import SAVE_AS, FileReadError, Grid, too_many_rows
+from joinedup.indicators.tables import (
+    SAVE_AS,
+    FileReadError,
+    Grid,
+    too_many_cells,
+    too_many_columns,
+    too_many_rows,
+)
 
-# An XLSX is a zip; its unpacked XML is what openpyxl holds in memory.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+# An XLSX is a zip; its unpacked XML is what openpyxl parses and holds in
+# memory (a few hundred bytes per cell), so its size is checked first, from
+# the zip's directory, without unpacking anything. Python's zipfile never
+# unpacks a member past the size the directory declares, so a member that
+# lies about its size is cut short rather than let through.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COLUMNS = 16_384
+MAX_CELLS = 10_000_000
 
 
-def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, str, list[str]]:
+def xlsx_grid(
+    content: bytes,
+    sheet: str | None,
+    max_rows: int,
+    *,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+    max_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES,
+) -> tuple[Grid, str, list[str]]:
     """Read one sheet (by default the first) into a `Grid`, with its name and all sheet names.
 
     A merged range's text is repeated down its first column, so an area name
@@ -26,12 +47,14 @@ def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, s
     columns are recorded in `Grid.spans` for use as group headers.
     """
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
-            raise FileReadError(
-                "too_large",
-                "The workbook is too large to read. Delete the sheets you are not importing, "
-                'or save the table as "CSV UTF-8" and upload that.',
-            )
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > max_unpacked_bytes:
+        raise FileReadError(
+            "too_large",
+            f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
+            f"{max_unpacked_bytes / 1024 / 1024:,.0f} MB joinedup reads. Delete the sheets you are "
+            'not importing, or save the table as "CSV UTF-8" and upload that.',
+        )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged files
@@ -51,6 +74,10 @@ def xlsx_grid(content: bytes, sheet: str | None, max_rows: int) -> tuple[Grid, s
         )
     if worksheet.max_row > max_rows:
         raise too_many_rows(max_rows)
+    if worksheet.max_column > max_columns:
+        raise too_many_columns(None, worksheet.max_column, max_columns)
+    if worksheet.max_row * worksheet.max_column > max_cells:
+        raise too_many_cells(max_cells)
     cells = [[cell_text(cell) for cell in row] for row in worksheet.iter_rows(min_row=1, min_col=1)]
     grid = Grid(cells)
     for merged in worksheet.merged_cells.ranges:
