@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from joinedup.indicators import workbooks
 from joinedup.indicators.reading import FileReadError, detect_encoding, read_table
 from tests.public_data import PUBLIC
 

@@ -14,9 +14,9 @@ from joinedup.workspaces.models import Role
 
 from . import importing, tasks
 from .forms import AreaRolesForm, MappingForm, SeriesForm, UploadForm
+from .import_writing import Progress
 from .mapping import ColumnMapping
 from .models import ImportBatch, ImportStatus, Indicator
-from .import_writing import Progress
 from .reading import FileReadError
 from .views import EvidencePage
 
