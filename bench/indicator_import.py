@@ -55,7 +55,13 @@ def csv_bytes(rows, seed=1):
 def build():
     from django.contrib.auth import get_user_model
 
-    from joinedup.indicators.models import Area, ImportBatch, Indicator, Measurement, MeasurementRevision
+    from joinedup.indicators.models import (
+        Area,
+        ImportBatch,
+        Indicator,
+        Measurement,
+        MeasurementRevision,
+    )
     from joinedup.partnerships.models import Partnership
     from joinedup.workspaces.models import Role, UserRole, Workspace
 
@@ -82,16 +88,22 @@ def build():
     return workspace, user, made
 
 
-def run_task(batch_id, roles, user_id):
-    """The child process: confirm and run the task function, as `joinedup worker` would."""
+def run_task(batch_id, roles, user_id, profile):
+    """The child process, started afresh (as `joinedup worker` is, so that its
+    peak memory is its own): confirm and run the task function."""
+    django_setup()
     from django.contrib.auth import get_user_model
-    from django.db import connection
 
     from joinedup.indicators import importing
     from joinedup.indicators.models import ImportBatch
 
-    connection.close()
     batch = ImportBatch.objects.get(pk=batch_id)
+    if profile:
+        import cProfile
+
+        importing.queue(batch, get_user_model().objects.get(pk=user_id), roles)
+        cProfile.runctx("importing.run(batch_id)", globals(), locals(), sort="cumulative")
+        return
     importing.queue(batch, get_user_model().objects.get(pk=user_id), roles)
     importing.run(batch_id)
 
@@ -116,6 +128,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--page", action="store_true", help="fetch the indicator's page after the import")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's figures for the task")
     args = parser.parse_args()
     django_setup()
     from django.db import connection
@@ -139,14 +152,15 @@ def main():
     print(f"upload (read once and kept, in the web request): {staged:.1f} s")
     roles = {f"E06{n:06d}": "own" if n == 1 else "comparator" for n in range(1, AREAS + 1)}
 
-    connection.close()
-    child = multiprocessing.get_context("fork").Process(target=run_task, args=(batch.pk, roles, user.pk))
-    started = time.perf_counter()
+    child = multiprocessing.get_context("spawn").Process(
+        target=run_task, args=(batch.pk, roles, user.pk, args.profile))
     child.start()
     child.join()
-    seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     batch = ImportBatch.objects.get(pk=batch.pk)
+    # The task's own time, from confirmation to the end of its transaction
+    # (starting Python and Django in the child is not part of it).
+    seconds = (batch.finished_at - batch.confirmed_at).total_seconds()
     assert batch.status == "committed", (batch.status, batch.errors)
     assert batch.added == args.rows == Measurement.objects.filter(indicator=imported).count()
 

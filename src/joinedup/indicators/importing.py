@@ -431,7 +431,7 @@ def _write_all(batch, found, progress):
         # sees the first one's values as existing.
         Indicator.objects.select_for_update().filter(pk=batch.indicator_id).first()
         workspace = batch.workspace
-        areas = {c.key: _area_for(c, workspace) for c in found.areas if c.role != "skip"}
+        areas = {c.key: _area_for(c, workspace).pk for c in found.areas if c.role != "skip"}
         existing = _existing(batch.indicator)
         writer = MeasurementWriter(batch, now)
         done = 0
@@ -443,9 +443,9 @@ def _write_all(batch, found, progress):
                 area = areas.get(area_key(row.area_code, row.area_name))
                 if area is None:
                     continue
-                old = existing.get((area.pk, row.period.start, row.period.end))
+                old = existing.get((area, row.period.start, row.period.end))
                 if old is None:
-                    added.append((area.pk, row))
+                    added.append((area, row))
                 elif _same(old, row):
                     counts["unchanged"] += 1
                 else:

@@ -399,8 +399,11 @@ def table_from_grid(
         )
     width = max(last_filled(row) for row in [grid.cells[header], *(row for _, row in body)]) + 1
     headers = header_names(grid, header, width)
+    # A row already the table's width is kept as it is, not copied: a big
+    # file's rows would otherwise be held twice while it is read.
     rows = [
-        TableRow(index + 1, row[:width] if len(row) >= width else row + [""] * (width - len(row)))
+        TableRow(index + 1, row if len(row) == width else row[:width] if len(row) > width
+                 else row + [""] * (width - len(row)))
         for index, row in body
     ]
     above = header - 1 if group_labels(grid, header, width) else header
