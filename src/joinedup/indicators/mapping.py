@@ -374,6 +374,7 @@ class RowReader:
         self.pending: list[tuple[int, str | None, str]] = []
         self.wide = value_columns(mapping, table.headers) if mapping.layout != Layout.LONG else []
         self.wide_periods: dict[str, Period] = {}
+        self.codes: dict[str, str] = {}
 
     def read(self) -> list[MeasurementRow]:
         if self.mapping.layout == Layout.WIDE_PERIODS:
@@ -431,7 +432,8 @@ class RowReader:
     def area(self, number: int, cell: dict[str, str]) -> tuple[str, str] | None:
         """(code, name); both empty when the file has no area columns (one area for the file)."""
         code_column, name_column = self.mapping.area_code, self.mapping.area_name
-        code = cell[code_column].upper() if code_column else ""
+        # One string per distinct code, not one per row (a big file repeats a few hundred codes).
+        code = self.codes.setdefault(cell[code_column], cell[code_column].upper()) if code_column else ""
         name = cell[name_column] if name_column else ""
         if (code_column or name_column) and not (code or name):
             column = code_column or name_column
