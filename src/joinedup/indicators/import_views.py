@@ -143,7 +143,11 @@ class ImportPreview(PendingImportPage):
         batch = get_object_or_404(for_workspace(ImportBatch, self.workspace), token=self.kwargs["token"])
         if batch.status != ImportStatus.PENDING:
             return self.already_confirmed(batch)
-        found = importing.read_rows(batch)
+        try:
+            found = importing.read_rows(batch)
+        except FileReadError as error:  # the file deleted as abandoned, say
+            messages.error(request, error.message)
+            return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
         area_form = AreaRolesForm(request.POST, choices=found.areas)
         if not area_form.is_valid():
             return self.show(batch, area_form)
