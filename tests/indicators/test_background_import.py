@@ -15,8 +15,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.audit.models import Entry, Kind
 from joinedup.indicators import importing, tasks
 from joinedup.indicators.import_writing import Progress
+from joinedup.indicators.mapping import ColumnMapping
 from joinedup.indicators.models import (
     Area,
     ImportBatch,
@@ -141,6 +143,71 @@ def test_a_re_import_with_corrections_revises_in_bulk(indicator, editor, owner):
     assert {r.changed_by_id for r in revisions.values()} == {owner.pk}
     assert revisions[Decimal("543")].measurement.value == Decimal("550.5")
     assert revisions[Decimal("985.2")].measurement.batch_id == again.pk
+
+
+def test_markers_and_notes_are_written_in_bulk_and_a_changed_marker_is_revised(partnership, editor, owner):
+    """The bulk writer (COPY on PostgreSQL) keeps each value's marker and note, and a
+    re-import that changes only a marker is a change, revised with the old and new marker."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Plans", unit="count",
+                                         direction="lower", frequency="year")
+    mapping = ColumnMapping(period="Year", value="Value", value_note="Note").to_dict()
+
+    def import_file(user, content):
+        batch = importing.stage_upload(indicator, user, "plans.csv", content)
+        batch.mapping = mapping
+        batch.save()
+        importing.commit(batch, user)
+        batch.refresh_from_db()
+        return batch
+
+    first = import_file(editor, b"Year,Value,Note\n2020,c,Fewer than 5 children\n2021,12.5,\n2022,..,Not collected\n")
+    assert (first.added, first.changed, first.unchanged) == (3, 0, 0)
+    stored = {m.period_label: m for m in Measurement.objects.all()}
+    assert (stored["2020"].status, stored["2020"].marker, stored["2020"].note) == (
+        "suppressed", "c", "Fewer than 5 children")
+    assert (stored["2021"].value, stored["2021"].marker, stored["2021"].note) == (Decimal("12.5"), "", "")
+    assert (stored["2022"].status, stored["2022"].marker) == ("missing", "..")
+
+    again = import_file(owner, b"Year,Value,Note\n2020,x,Fewer than 5 children\n2021,12.5,\n2022,..,Not collected\n")
+    assert (again.added, again.changed, again.unchanged) == (0, 1, 2)
+    revision = MeasurementRevision.objects.get()
+    assert (revision.old_marker, revision.new_marker, revision.changed_by) == ("c", "x", owner)
+    assert Measurement.objects.get(period_label="2020").marker == "x"
+
+
+def test_the_audit_log_records_the_import_when_the_task_commits_it_as_the_person_who_confirmed(
+    indicator, editor, owner
+):
+    batch = stage(indicator, editor)
+    importing.queue(batch, owner, roles_for(batch))
+    assert not Entry.objects.filter(kind=Kind.IMPORT).exists()  # queued: nothing imported yet
+    importing.run(batch.pk)
+    entry = Entry.objects.get(kind=Kind.IMPORT)
+    assert (entry.actor, entry.action, entry.object_label) == (owner, "imported measurements", indicator.name)
+    assert entry.changes == "File: admissions.csv: 50 added, 0 changed, 0 unchanged"
+
+
+def test_a_failed_import_is_not_in_the_audit_log(indicator, editor):
+    broken = ADMISSIONS.read_bytes().replace(b"Persons,985.2", b"Persons,lots")
+    batch = stage(indicator, editor, broken)
+    importing.queue(batch, editor, {})
+    importing.run(batch.pk)
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.FAILED
+    assert not Entry.objects.filter(kind=Kind.IMPORT).exists()
+
+
+def test_a_confirm_of_a_file_with_errors_stays_on_the_check_page_and_queues_nothing(
+    client, editor, indicator, django_capture_on_commit_callbacks
+):
+    broken = ADMISSIONS.read_bytes().replace(b"Persons,985.2", b"Persons,lots")
+    batch = stage(indicator, editor, broken)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("indicators:import_preview", args=["northshire", batch.token]),
+                               area_post(batch))
+    assert response.status_code == 200 and not callbacks
+    assert "&#x27;lots&#x27; is not a number" in response.content.decode()
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.PENDING
 
 
 def test_progress_is_read_from_its_file_while_the_import_runs(tmp_path):
