@@ -161,7 +161,7 @@ def main():
     for line in content.decode().splitlines()[1:]:
         code, label, value = line.split(",")
         day = date.fromisoformat(label)
-        tuples.append((None, areas[code], day, day, label, "day", Decimal(value), None, None, "ok", None, now))
+        tuples.append((None, areas[code], day, day, label, "day", Decimal(value), None, None, "ok", "", "", None, now))
 
     # The baseline before and after the import, as the shared machine's load drifts.
     bare_before = bare_copy([(bare[0].pk, *row[1:]) for row in tuples])
