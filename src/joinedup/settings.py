@@ -210,6 +210,15 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Indicator imports (docs/indicator-import.md, "Large files and limits"): each
+# limit is refused with a message before the file is read any further.
+INDICATOR_IMPORT_MAX_BYTES = env_int("JOINEDUP_IMPORT_MAX_MB", 100) * 1024 * 1024
+INDICATOR_IMPORT_MAX_ROWS = env_int("JOINEDUP_IMPORT_MAX_ROWS", 1_048_576)
+INDICATOR_IMPORT_MAX_COLUMNS = env_int("JOINEDUP_IMPORT_MAX_COLUMNS", 16_384)
+INDICATOR_IMPORT_MAX_CELLS = env_int("JOINEDUP_IMPORT_MAX_CELLS", 10_000_000)
+INDICATOR_IMPORT_MAX_UNPACKED_BYTES = env_int("JOINEDUP_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
+INDICATOR_IMPORT_ABANDONED_HOURS = env_int("JOINEDUP_IMPORT_ABANDONED_HOURS", 24)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "joinedup <noreply@localhost>")
 # For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend; Django's own defaults.

@@ -7,6 +7,7 @@ import csv
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from joinedup.indicators import importing
@@ -48,7 +49,9 @@ def confirm(client, batch, own=None, **extra):
     choices = importing.preview(batch).areas
     data = {f"area_{i}": "own" if own and c.label.startswith(own) else c.role for i, c in enumerate(choices)}
     data.update(extra)
-    return client.post(reverse("indicators:import_preview", args=["northshire", batch.token]), data)
+    # The confirm queues the import as a background task, run at once in tests.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("indicators:import_preview", args=["northshire", batch.token]), data)
 
 
 def raw_rows(path):

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultipleChoiceField
+from django.test import TestCase
 from django.urls import reverse
 
 from joinedup.indicators.mapping import ColumnMapping, apply_mapping
@@ -36,7 +37,8 @@ def import_through_the_pages(client, into, file_name, *, own=None, series=None, 
 
     `own` is the key of the area to mark as the own area (its code, or its name
     in lower case); every other area is a comparator. Returns the check page's
-    Preview and the page shown after confirming.
+    Preview and the indicator's page after the import (the confirm queues a
+    background task, run at once in tests, and shows its result).
     """
     path = DEV / file_name
     upload = reverse("indicators:import_upload", args=["northshire", into.pk])
@@ -61,10 +63,12 @@ def import_through_the_pages(client, into, file_name, *, own=None, series=None, 
         name: "own" if key == own or (own is None and index == 0) else "comparator"
         for index, (name, key) in enumerate(area_form.area_fields)
     }
-    response = client.post(check_url, roles)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(check_url, roles)
     assert response.status_code == 302, response.context["preview"].errors
-    assert into.imports.get().status == ImportStatus.COMMITTED
-    return found, client.get(response.url).content.decode()
+    assert into.imports.get().status == ImportStatus.COMMITTED, into.imports.get().errors
+    assert "Import complete" in client.get(response.url).content.decode()
+    return found, client.get(reverse("indicators:indicator_detail", args=["northshire", into.pk])).content.decode()
 
 
 def test_fingertips_export_with_bom_thousands_separators_html_and_blank_values_with_notes(

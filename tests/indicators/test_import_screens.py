@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from joinedup.indicators import importing
@@ -68,7 +69,9 @@ def confirm(client, batch, role_for=lambda choice: "comparator"):
     found = importing.preview(batch)
     assert not found.errors, list(found.errors)
     roles = {f"area_{i}": role_for(choice) for i, choice in enumerate(found.areas)}
-    response = client.post(url("import_preview", batch), roles)
+    # The confirm queues the import as a background task, run at once in tests.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url("import_preview", batch), roles)
     assert response.status_code == 302, response.content.decode()[-3000:]
     return found
 

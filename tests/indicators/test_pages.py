@@ -1,6 +1,7 @@
 """The evidence pages over HTTP: the import steps, the indicator page, and who
 may see and do what (viewer 403 on changes, outsider 404 everywhere)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -51,7 +52,7 @@ def mapping_post(batch, **changes):
     return data
 
 
-def test_upload_mapping_preview_and_confirm(client, editor, indicator):
+def test_upload_mapping_preview_and_confirm(client, editor, indicator, django_capture_on_commit_callbacks):
     client.force_login(editor)
     response = upload(client, indicator)
     batch = ImportBatch.objects.get()
@@ -72,13 +73,19 @@ def test_upload_mapping_preview_and_confirm(client, editor, indicator):
 
     choices = importing.preview(batch).areas
     roles = {f"area_{i}": "own" if c.name == "Trafford" else "comparator" for i, c in enumerate(choices)}
-    response = client.post(response.url, roles)
-    assert response.url == reverse("indicators:indicator_detail", args=["northshire", indicator.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(response.url, roles)
+    # The confirm queues the background task and shows its progress; the
+    # tests' task backend runs it at once, so the page shows the result.
+    assert response.url == reverse("indicators:import_progress", args=["northshire", batch.token])
     assert Measurement.objects.count() == 50
     assert Area.objects.get(is_own_area=True).name == "Trafford"
+    result = client.get(response.url).content.decode()
+    assert "Import complete" in result and "http-equiv" not in result
+    assert [cell.strip() for cell in re.findall(r'<dd class="govuk-summary-list__value">([^<]*)</dd>', result)] == [
+        "50", "0", "0"]
 
-    page = client.get(response.url).content.decode()
-    assert "Imported admissions.csv: 50 added, 0 changed, 0 unchanged" in page
+    page = client.get(reverse("indicators:indicator_detail", args=["northshire", indicator.pk])).content.decode()
     assert 'id="data-table"' in page and "<svg" in page and 'id="chart-series-spec"' in page
     assert "Statistical process control (XmR chart)" in page
     assert "Difference in differences against the comparators" in page

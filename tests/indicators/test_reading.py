@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from joinedup.indicators import workbooks
 from joinedup.indicators.reading import (
     FileReadError,
     TablePosition,
@@ -307,12 +306,11 @@ def test_it_refuses_a_damaged_workbook(content):
     assert "'data.xlsx' is named like an Excel workbook but is not one" in raised.value.message
 
 
-def test_it_refuses_a_workbook_too_large_to_unpack(monkeypatch):
-    monkeypatch.setattr(workbooks, "MAX_XLSX_UNPACKED_BYTES", 1000)
+def test_it_refuses_a_workbook_too_large_to_unpack():
     content = workbook_bytes(["Area", "Value"], ["Trafford", 1])
 
     with pytest.raises(FileReadError) as raised:
-        read_table(content, "data.xlsx")
+        read_table(content, "data.xlsx", max_unpacked_bytes=1000)
 
     assert raised.value.code == "too_large"
 

@@ -32,7 +32,7 @@ ARGUMENTS = {"partnership": "partnership", "wave": "wave", "review": "review", "
              "role_id": "role", "kind": "export_kind"}
 TOKENS = {"meetings:import_preview": "calendar_token", "indicators:import_mapping": "import_token",
           "indicators:import_table": "import_token",
-          "indicators:import_preview": "import_token"}
+          "indicators:import_preview": "import_token", "indicators:import_progress": "import_token"}
 PK = {
     "organisations:organisation_edit": "organisation", "organisations:organisation_archive": "organisation",
     "organisations:person_edit": "person", "organisations:person_archive": "person",

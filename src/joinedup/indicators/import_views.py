@@ -1,7 +1,9 @@
 """The import steps: upload → (for a workbook) sheet and table → mapping →
 preview and confirm; a layout imported before goes from upload to preview. Each step is a
 thin view over importing.py; nothing is written to measurements before the
-confirm step, which commits the whole file or nothing."""
+confirm step, which queues a background task (tasks.py) that writes the whole
+file or nothing, and sends the user to a page showing its progress and then
+its result."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -9,12 +11,12 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from openpyxl.utils import get_column_letter
 
-from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Role
 
-from . import importing
+from . import importing, tasks
 from .forms import AreaRolesForm, MappingForm, SeriesForm, TablePositionForm, UploadForm
+from .import_writing import Progress
 from .mapping import ColumnMapping
 from .models import Area, ImportBatch, ImportStatus, Indicator
 from .reading import FileReadError, TablePosition
@@ -240,17 +242,50 @@ class ImportPreview(PendingImportPage):
         return self.render_to_response(self.batch_context(context, batch, table))
 
     def post(self, request, *args, **kwargs):
-        batch = self.get_batch()
-        found = importing.preview(batch)
+        """Confirm: queue the import and show its progress. The file is read
+        once more here for its areas (the choices on the form) and checked
+        under the roles and matches chosen; the writing is done by the
+        background task, which adds the import to the audit log when it succeeds."""
+        batch = get_object_or_404(for_workspace(ImportBatch, self.workspace), token=self.kwargs["token"])
+        if batch.status != ImportStatus.PENDING:
+            return self.already_confirmed(batch)
+        try:
+            found = importing.read_rows(batch)
+        except FileReadError as error:  # the file deleted as abandoned, say
+            messages.error(request, error.message)
+            return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
         area_form = AreaRolesForm(request.POST, choices=found.areas, areas=self.workspace_areas())
         if not area_form.is_valid():
             return self.show(batch, area_form)
-        try:
-            importing.commit(batch, request.user, area_form.roles())
-        except importing.ImportRefused as refused:
-            return self.show(batch, area_form, refused=refused.errors)
-        record(self.workspace, request.user, "import", "imported measurements", batch.indicator, changes=(
-            f"File: {batch.file_name}: {batch.added} added, {batch.changed} changed, {batch.unchanged} unchanged"))
-        messages.success(request, f"Imported {batch.file_name}: {batch.added} added, {batch.changed} changed, "
-                                  f"{batch.unchanged} unchanged")
-        return redirect("indicators:indicator_detail", self.workspace.slug, batch.indicator_id)
+        problems = importing.confirm_problems(self.workspace, found, area_form.roles())
+        if problems:
+            return self.show(batch, area_form, refused=problems)
+        if not tasks.confirm(batch, request.user, area_form.roles()):
+            return self.already_confirmed(batch)
+        return redirect("indicators:import_progress", self.workspace.slug, batch.token)
+
+    def already_confirmed(self, batch):
+        messages.info(self.request, "This import has already been confirmed, perhaps by someone else: "
+                                    "here is how it is going. It is imported once.")
+        return redirect("indicators:import_progress", self.workspace.slug, batch.token)
+
+
+class ImportProgress(ImportPage):
+    """How a confirmed import is going, refreshed while it runs, then its result."""
+
+    template_name = "indicators/import_progress.html"
+
+    def get(self, request, *args, **kwargs):
+        batch = get_object_or_404(
+            for_workspace(ImportBatch, self.workspace).select_related("indicator__partnership", "confirmed_by"),
+            token=self.kwargs["token"],
+        )
+        if batch.status == ImportStatus.PENDING:
+            return redirect("indicators:import_preview", self.workspace.slug, batch.token)
+        done, total = (batch.total, batch.total) if batch.finished else Progress.read(importing.progress_path(batch))
+        context = self.get_context_data(
+            batch=batch, indicator=batch.indicator, done=done, total=total or batch.total,
+            percent=int(100 * done / total) if total else 0,
+            breadcrumbs=self.indicator_breadcrumbs(batch.indicator),
+        )
+        return self.render_to_response(context)

@@ -6,19 +6,23 @@ would change, and `commit` writes it all in one transaction or nothing.
 The uploaded bytes wait under MEDIA_ROOT/imports/<workspace id>/<token> while
 the import is pending, and are deleted once it is committed."""
 
+import logging
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
 
 from .areas import AreaResolution, RegisteredArea, normal_name, resolve_areas
+from .import_writing import MeasurementWriter, Progress
 from .mapping import (
     ColumnMapping,
     MappingErrors,
@@ -34,12 +38,14 @@ from .models import (
     Area,
     ImportBatch,
     ImportStatus,
+    Indicator,
     Measurement,
-    MeasurementRevision,
     SavedMapping,
     Unit,
 )
-from .reading import MAX_BYTES, FileReadError, TablePosition, raw_table, read_table
+from .reading import FileReadError, TablePosition, raw_table, read_table
+
+logger = logging.getLogger(__name__)
 
 # Values are compared as stored: to 16 decimal places (see Measurement.value).
 PLACES = Decimal("1e-16")
@@ -64,12 +70,31 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
+# Rows checked against the stored values and written per round; progress is reported after each.
+CHUNK_ROWS = 20_000
+
+
 def max_upload_bytes():
-    return getattr(settings, "INDICATOR_IMPORT_MAX_BYTES", MAX_BYTES)
+    return settings.INDICATOR_IMPORT_MAX_BYTES
+
+
+def read_limits():
+    """The limits every file is read under (settings; docs/configuration.md)."""
+    return {
+        "max_bytes": settings.INDICATOR_IMPORT_MAX_BYTES,
+        "max_rows": settings.INDICATOR_IMPORT_MAX_ROWS,
+        "max_columns": settings.INDICATOR_IMPORT_MAX_COLUMNS,
+        "max_cells": settings.INDICATOR_IMPORT_MAX_CELLS,
+        "max_unpacked_bytes": settings.INDICATOR_IMPORT_MAX_UNPACKED_BYTES,
+    }
 
 
 def stored_path(batch):
     return Path(settings.MEDIA_ROOT) / "imports" / str(batch.workspace_id) / batch.token
+
+
+def progress_path(batch):
+    return stored_path(batch).with_name(f"{batch.token}.progress")
 
 
 def table_position(batch):
@@ -83,7 +108,7 @@ def load_table(batch, position=None):
     path = stored_path(batch)
     if not path.exists():
         raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
-    return read_table(path.read_bytes(), batch.file_name, max_bytes=max_upload_bytes(),
+    return read_table(path.read_bytes(), batch.file_name, **read_limits(),
                       position=position or table_position(batch))
 
 
@@ -92,7 +117,9 @@ def grid_only(batch, sheet):
     path = stored_path(batch)
     if not path.exists():
         raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
-    return raw_table(path.read_bytes(), batch.file_name, sheet)
+    limits = read_limits()
+    del limits["max_bytes"]  # the file was accepted at upload
+    return raw_table(path.read_bytes(), batch.file_name, sheet, **limits)
 
 
 def choose_table(batch, table):
@@ -128,7 +155,7 @@ def stage_upload(indicator, user, file_name, content):
     workspace = indicator.partnership.workspace
     content_table = None
     try:
-        content_table = read_table(content, file_name, max_bytes=max_upload_bytes())
+        content_table = read_table(content, file_name, **read_limits())
     except FileReadError as error:
         # A workbook whose table is not where joinedup looks: the user shows it on the table step.
         if error.code not in {"no_header", "no_rows"} or not content.startswith(b"PK"):
@@ -400,22 +427,40 @@ def _q(value):
     return None if value is None else Decimal(value).quantize(PLACES, context=WIDE)
 
 
-def _same(measurement, row):
+def _same(old, row):
+    """Whether a stored measurement (an `Existing`) already holds the row's values."""
     return (
-        _q(measurement.value) == _q(row.value)
-        and _q(measurement.numerator) == _q(row.numerator)
-        and _q(measurement.denominator) == _q(row.denominator)
-        and measurement.status == str(row.status)
-        and measurement.marker == row.marker
-        and measurement.note == row.note
+        old.status == row.status
+        and _q(old.value) == _q(row.value)
+        and _q(old.numerator) == _q(row.numerator)
+        and _q(old.denominator) == _q(row.denominator)
+        and old.marker == row.marker
+        and old.note == row.note
     )
 
 
+class Existing(NamedTuple):
+    """A stored measurement, as much of it as an import compares and revises."""
+
+    pk: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+    marker: str
+    note: str
+
+
 def _existing(indicator):
-    return {
-        (m.area_id, m.period_start, m.period_end): m
-        for m in Measurement.objects.filter(indicator=indicator)
-    }
+    """The indicator's stored measurements by (area id, period start, period end).
+
+    Plain tuples, not model instances: a series of a million values is then
+    a few hundred megabytes, not several gigabytes."""
+    found = Measurement.objects.filter(indicator=indicator).values_list(
+        "area_id", "period_start", "period_end", "pk", "value", "numerator", "denominator", "status",
+        "marker", "note",
+    )
+    return {(area, start, end): Existing(*rest) for area, start, end, *rest in found.iterator(chunk_size=20_000)}
 
 
 def series_names(rows):
@@ -434,11 +479,12 @@ def series_in(batch, table=None):
     return sorted({name for name, _ in breakdown_values(kept, mapping.indicator) if name}, key=str.casefold)
 
 
-def preview(batch, area_roles=None, table=None):
-    """Read the pending file under the batch's mapping: rows, errors, areas and counts.
+def read_rows(batch, area_roles=None, table=None):
+    """Read the pending file under the batch's mapping: the rows to import, every error and the areas.
 
     Only the rows to import are checked: those the filters keep, of the chosen
-    series when the file holds several."""
+    series when the file holds several. The counts of what would change are
+    left at 0 (see `preview`)."""
     table = table or load_table(batch)
     mapping = ColumnMapping.from_dict(batch.mapping)
     names = series_in(batch, table)
@@ -453,10 +499,15 @@ def preview(batch, area_roles=None, table=None):
     before = errors.total
     _check_areas(areas, batch.workspace, errors, rows)
     notes = [*table.notes, *value_notes(batch.indicator, mapping, rows)]
-    result = Preview(rows, errors, areas, names, notes=notes, area_errors=errors.total - before)
-    roles = {choice.key: choice for choice in areas}
+    return Preview(rows, errors, areas, names, notes=notes, area_errors=errors.total - before)
+
+
+def preview(batch, area_roles=None, table=None):
+    """Read the pending file under the batch's mapping: rows, errors, areas and counts."""
+    result = read_rows(batch, area_roles, table)
+    roles = {choice.key: choice for choice in result.areas}
     existing = _existing(batch.indicator)
-    for row in rows:
+    for row in result.rows:
         choice = roles[area_key(row.area_code, row.area_name)]
         if choice.role == "skip":
             continue
@@ -468,6 +519,18 @@ def preview(batch, area_roles=None, table=None):
         else:
             result.changed += 1
     return result
+
+
+def confirm_problems(workspace, found, area_roles):
+    """Why an import read as `found` (`read_rows` without roles) cannot be confirmed
+    with these area roles and matches: the file's own errors, else the areas' under
+    the choices made. Checked from the rows already read; the file is not read again."""
+    if found.errors.total > found.area_errors or not found.rows:
+        return [str(error) for error in found.errors] or ["The file has no rows to import."]
+    choices = _area_choices(workspace, found.rows, area_roles)
+    errors = MappingErrors()
+    _check_areas(choices, workspace, errors, found.rows)
+    return [str(error) for error in errors]
 
 
 def _area_for(choice, workspace, made=None):
@@ -495,61 +558,147 @@ def _area_for(choice, workspace, made=None):
     return area
 
 
-def _write(batch, user, row, area, existing, now):
-    found = existing.get((area.pk, row.period.start, row.period.end))
-    values = {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
-              "status": str(row.status), "marker": row.marker, "note": row.note}
-    if found is None:
-        Measurement.objects.create(
-            indicator=batch.indicator, area=area, period_start=row.period.start,
-            period_end=row.period.end, period_label=row.period.label,
-            frequency=str(row.period.frequency), batch=batch, **values,
-        )
-        return "added"
-    if _same(found, row):
-        return "unchanged"
-    MeasurementRevision.objects.create(
-        measurement=found, batch=batch, changed_by=user, changed_at=now,
-        old_value=found.value, new_value=row.value, old_numerator=found.numerator,
-        new_numerator=row.numerator, old_denominator=found.denominator,
-        new_denominator=row.denominator, old_status=found.status, new_status=str(row.status),
-        old_marker=found.marker, new_marker=row.marker,
+def queue(batch, user, area_roles=None):
+    """Mark a pending import confirmed, for the background task; True if this call did it.
+
+    The update is conditional on the import still being pending, so of two
+    people confirming at once exactly one changes the row (the database
+    serialises the two updates) and the other is told it is already under way."""
+    now = timezone.now()
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.QUEUED, confirmed_by=user, confirmed_at=now, area_roles=area_roles or {},
     )
-    for name, value in values.items():
-        setattr(found, name, value)
-    found.batch = batch
-    found.save()
-    return "changed"
+    batch.refresh_from_db()
+    return claimed == 1
 
 
 def commit(batch, user, area_roles=None):
-    """Write the whole file, or nothing: raises ImportRefused if any row has an error.
+    """Write the whole file now, or nothing: raises ImportRefused if any row has an error.
 
-    Re-importing the same values changes nothing; a corrected value replaces
-    the old one and a `MeasurementRevision` records both. The mapping is
-    remembered for the next file of the same layout."""
+    The web pages queue the import (`import_tasks.confirm`) and the
+    background task calls `run`; this does both in the caller's process, for
+    tests, the demo and scripts. A refused file leaves the import pending, so
+    the choices can be changed and it confirmed again."""
     if batch.status != ImportStatus.PENDING:
         raise ImportRefused(["This import has already been completed."])
-    found = preview(batch, area_roles)
+    found = read_rows(batch, area_roles)
     if not found.can_commit:
         raise ImportRefused(list(found.errors) or ["The file has no rows to import."])
-    now = timezone.now()
+    del found
+    if not queue(batch, user, area_roles):
+        raise ImportRefused(["This import has already been confirmed."])
+    run(batch.pk)
+    batch.refresh_from_db()
+    if batch.status != ImportStatus.COMMITTED:
+        raise ImportRefused(batch.errors)
+    return batch
+
+
+def run(batch_id):
+    """The background task's work: read the confirmed file, check it, and
+    write it all in one transaction or nothing, recording the outcome on the
+    batch (committed with its counts, or failed with the reasons).
+
+    Runs once per confirmation: the queued → running update is conditional,
+    so a task delivered twice finds nothing to do. The stored file is
+    deleted at the end either way; a failed import is uploaded again."""
+    started = ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now(),
+    )
+    if not started:
+        return
+    batch = ImportBatch.objects.select_related("indicator", "workspace", "confirmed_by").get(pk=batch_id)
+    progress = Progress(progress_path(batch))
+    try:
+        found = read_rows(batch, batch.area_roles)
+        if not found.can_commit:
+            _finish_failed(batch, _messages(found.errors) or ["The file has no rows to import."])
+            return
+        total = sum(choice.rows for choice in found.areas if choice.role != "skip")
+        ImportBatch.objects.filter(pk=batch_id).update(total=total)
+        progress.update(0, total)
+        _write_all(batch, found, progress)
+    except FileReadError as error:
+        _finish_failed(batch, [error.message])
+    except IntegrityError:
+        logger.warning("Import %s: refused by a database constraint", batch_id, exc_info=True)
+        _finish_failed(batch, [
+            "Two rows of the file give a value for the same area and period (for example one names the "
+            "area by its code and the other by its name). Nothing was imported. Remove one of them and "
+            "upload the file again."
+        ])
+    except Exception:
+        logger.exception("Import %s failed", batch_id)
+        _finish_failed(batch, [
+            "Something went wrong while importing, so nothing was imported. Upload the file again; "
+            "if it happens again, tell the person who runs joinedup for you."
+        ])
+    finally:
+        stored_path(batch).unlink(missing_ok=True)
+        progress.remove()
+
+
+def _messages(errors):
+    messages = [str(error) for error in errors]
+    if errors.not_shown:
+        messages.append(f"And {errors.not_shown:,} more.")
+    return messages
+
+
+def _finish_failed(batch, messages):
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.FAILED, errors=messages, finished_at=timezone.now(),
+    )
+
+
+def _write_all(batch, found, progress):
+    """Write every row in one transaction: new values in bulk (COPY on PostgreSQL),
+    changed ones revised in bulk, progress reported every chunk; then, in the same
+    transaction, mark the import committed with its counts and add it to the
+    workspace's audit log as done by the person who confirmed it."""
     counts = {"added": 0, "changed": 0, "unchanged": 0}
+    now = timezone.now()
     with transaction.atomic():
+        # One import into an indicator at a time: a second waits here, then
+        # sees the first one's values as existing.
+        Indicator.objects.select_for_update().filter(pk=batch.indicator_id).first()
         workspace = batch.workspace
         made = {}
-        areas = {c.key: _area_for(c, workspace, made) for c in found.areas if c.role != "skip"}
+        areas = {c.key: _area_for(c, workspace, made).pk for c in found.areas if c.role != "skip"}
         existing = _existing(batch.indicator)
-        for row in found.rows:
-            area = areas.get(area_key(row.area_code, row.area_name))
-            if area is not None:
-                counts[_write(batch, user, row, area, existing, now)] += 1
+        writer = MeasurementWriter(batch, now)
+        done = 0
+        rows = found.rows
+        found.rows = []  # the rows go as they are written
+        for start in range(0, len(rows), CHUNK_ROWS):
+            added, changed = [], []
+            for row in rows[start:start + CHUNK_ROWS]:
+                area = areas.get(area_key(row.area_code, row.area_name))
+                if area is None:
+                    continue
+                old = existing.get((area, row.period.start, row.period.end))
+                if old is None:
+                    added.append((area, row))
+                elif _same(old, row):
+                    counts["unchanged"] += 1
+                else:
+                    changed.append((old, row))
+            writer.add(added)
+            writer.revise(changed)
+            counts["added"] += len(added)
+            counts["changed"] += len(changed)
+            done += len(added) + len(changed)
+            progress.update(done + counts["unchanged"])
+        writer.close()
         SavedMapping.objects.update_or_create(
             workspace=workspace, layout_signature=batch.layout_signature,
             defaults={"mapping": batch.mapping},
         )
-        batch.status, batch.committed_at = ImportStatus.COMMITTED, now
-        batch.added, batch.changed, batch.unchanged = counts["added"], counts["changed"], counts["unchanged"]
-        batch.save()
-    stored_path(batch).unlink(missing_ok=True)
-    return batch
+        finished = timezone.now()
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.COMMITTED, committed_at=finished, finished_at=finished, **counts,
+        )
+        record(workspace, batch.confirmed_by, "import", "imported measurements", batch.indicator, changes=(
+            f"File: {batch.file_name}: {counts['added']} added, {counts['changed']} changed, "
+            f"{counts['unchanged']} unchanged"))
+    return counts

@@ -157,7 +157,7 @@ class ColumnMapping:
         return mapping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasurementRow:
     """One measurement from the file. `row` is its file row number."""
 
@@ -581,9 +581,11 @@ class RowReader:
                     self.wide_periods[header] = period
             self.report()
         rows = []
+        headers = self.table.headers
         for row in self.table.rows:
-            rows += self.read_row(row.number, dict(zip(self.table.headers, row.cells, strict=True)))
-            self.report()
+            rows += self.read_row(row.number, dict(zip(headers, row.cells, strict=True)))
+            if self.pending:
+                self.report()
         return rows
 
     def read_row(self, number: int, cell: dict[str, str]) -> list[MeasurementRow]:

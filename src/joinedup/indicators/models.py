@@ -136,8 +136,14 @@ class Event(PartRecord):
 
 
 class ImportStatus(models.TextChoices):
+    """pending → queued → running → committed (done) or failed; a pending
+    import never confirmed is deleted by the daily upkeep."""
+
     PENDING = "pending", "Waiting for confirmation"
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
     COMMITTED = "committed", "Imported"
+    FAILED = "failed", "Not imported"
     ABANDONED = "abandoned", "Abandoned"
 
 
@@ -164,6 +170,18 @@ class ImportBatch(models.Model):
     added = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    # Set when the import is confirmed, for the background task to act on.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    area_roles = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0, help_text="The values to write, once the file is read.")
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Why a failed import was not imported, row by row."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -171,6 +189,10 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self):
+        return self.status in (ImportStatus.COMMITTED, ImportStatus.FAILED)
 
 
 class SavedMapping(models.Model):

@@ -34,9 +34,12 @@ from joinedup.indicators.tables import (  # noqa: F401 (re-exported: the reading
     Table,
     TablePosition,
     TableRow,
+    too_many_cells,
+    too_many_columns,
     too_many_rows,
 )
 from joinedup.indicators.workbooks import (  # noqa: F401
+    MAX_XLSX_UNPACKED_BYTES,
     cell_text,
     open_workbook,
     sheet_grid,
@@ -44,7 +47,11 @@ from joinedup.indicators.workbooks import (  # noqa: F401
 )
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 1_000_000
+# Excel's own limits: a sheet holds at most 1,048,576 rows and 16,384 columns.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+# Each cell read costs about 60-100 bytes of memory; ten million stay well under a gigabyte.
+MAX_CELLS = 10_000_000
 HEADER_SEARCH_ROWS = 100
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARACTERS = 64 * 1024
@@ -74,13 +81,18 @@ def read_table(
     delimiter: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+    max_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES,
 ) -> Table:
     """Read an uploaded CSV or XLSX file into a `Table`.
 
     Detected automatically unless given: the text encoding and delimiter of a
     CSV, the workbook sheet (the first that looks like a data table, not a
     cover, contents or notes sheet) and where the table is (`position`, or
-    just its `header_row`, a 1-based file row number). Raises `FileReadError`.
+    just its `header_row`, a 1-based file row number). Raises `FileReadError`,
+    also for a file over the limits on size, rows, columns per row, cells
+    and (for a workbook) unpacked size, each checked as early as it can be.
     """
     position = position or TablePosition()
     if sheet is not None:
@@ -96,13 +108,14 @@ def read_table(
     if not content.strip():
         raise FileReadError("empty", "The file is empty. Choose the file that holds the data.")
     if file_format(content, filename) == "xlsx":
-        workbook = open_workbook(content)
+        workbook = open_workbook(content, max_unpacked_bytes)
         sizes = sheet_sizes(workbook)
         sheet_names = [size.name for size in sizes]
+        limits = {"max_columns": max_columns, "max_cells": max_cells}
         if position.sheet is None:
-            grid, position.sheet = guess_sheet(workbook, sizes, max_rows)
+            grid, position.sheet = guess_sheet(workbook, sizes, max_rows, **limits)
         else:
-            grid = sheet_grid(workbook, position.sheet, max_rows)
+            grid = sheet_grid(workbook, position.sheet, max_rows, **limits)
         table = table_from_grid(grid, position, "xlsx", sheet_names=sheet_names)
         table.sheet, table.sheets = position.sheet, sizes
         return table
@@ -111,7 +124,7 @@ def read_table(
     encoding = encoding or detect_encoding(content)
     text = decode_text(content, encoding)
     delimiter = delimiter or detect_delimiter(text)
-    grid = csv_grid(text, delimiter, max_rows)
+    grid = csv_grid(text, delimiter, max_rows, max_columns=max_columns, max_cells=max_cells)
     table = table_from_grid(grid, position, "csv")
     table.encoding, table.delimiter = encoding, delimiter
     return table
@@ -125,19 +138,20 @@ NOT_DATA_SHEET = re.compile(
 )
 
 
-def guess_sheet(workbook, sizes: list[SheetSize], max_rows: int) -> tuple[Grid, str]:
+def guess_sheet(workbook, sizes: list[SheetSize], max_rows: int, **limits) -> tuple[Grid, str]:
     """The first sheet that looks like a data table (a block of at least three rows
-    of figures), skipping sheets named like covers, contents and notes; else the first."""
+    of figures), skipping sheets named like covers, contents and notes; else the first.
+    `limits` are `sheet_grid`'s on columns and cells."""
     ordered = [size for size in sizes if not NOT_DATA_SHEET.search(size.name)]
     ordered += [size for size in sizes if size not in ordered]
     for size in ordered:
         if size.rows < 2:
             continue
-        grid = sheet_grid(workbook, size.name, max_rows)
+        grid = sheet_grid(workbook, size.name, max_rows, **limits)
         if any(block_rows(block) >= 3 for block in find_blocks(grid)):
             return grid, size.name
     first = sizes[0].name
-    return sheet_grid(workbook, first, max_rows), first
+    return sheet_grid(workbook, first, max_rows, **limits), first
 
 
 def megabytes(size: int) -> str:
@@ -241,15 +255,29 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def csv_grid(text: str, delimiter: str, max_rows: int) -> Grid:
-    """Split CSV text into rows of stripped cells; row i is file row i + 1 (as Excel numbers them)."""
+def csv_grid(
+    text: str, delimiter: str, max_rows: int, *, max_columns: int = MAX_COLUMNS, max_cells: int = MAX_CELLS
+) -> Grid:
+    """Split CSV text into rows of stripped cells; row i is file row i + 1 (as Excel numbers them).
+
+    A row wider than `max_columns` is refused as soon as it is read, and the
+    file once its rows times its widest row pass `max_cells` (the table is
+    padded to its widest row)."""
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    widest = 0
+    strip = str.strip
     try:
         for row in reader:
             if len(rows) >= max_rows:
                 raise too_many_rows(max_rows)
-            rows.append([cell.strip() for cell in row])
+            if len(row) > widest:
+                widest = len(row)
+                if widest > max_columns:
+                    raise too_many_columns(reader.line_num, widest, max_columns)
+            if widest * len(rows) > max_cells:
+                raise too_many_cells(max_cells)
+            rows.append(list(map(strip, row)))
     except csv.Error as error:
         raise FileReadError(
             "damaged",
@@ -548,8 +576,11 @@ def table_from_grid(
     columns = range(first_column, last_column + 1)
     headers = header_names(grid, chosen, columns)
     width = len(columns)
+    # A row already the table's width is kept as it is, not copied: a big
+    # file's rows would otherwise be held twice while it is read.
     rows = [
-        TableRow(index + 1, (row[first_column : last_column + 1] + [""] * width)[:width])
+        TableRow(index + 1, row if first_column == 0 and len(row) == width
+                 else (row[first_column : last_column + 1] + [""] * width)[:width])
         for index, row in body
     ]
     above = (chosen.header_first or chosen.first_row) - 1
@@ -594,15 +625,26 @@ def no_header_error(grid: Grid, sheet_names: list[str]) -> FileReadError:
     return FileReadError("no_header", f"No header row was found. {advice}")
 
 
-def raw_table(content: bytes, filename: str, sheet: str | None) -> Table:
-    """A file or sheet as its raw cells only (no table found), for choosing where the table is."""
+def raw_table(
+    content: bytes,
+    filename: str,
+    sheet: str | None,
+    *,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+    max_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES,
+) -> Table:
+    """A file or sheet as its raw cells only (no table found), for choosing where the
+    table is; under the same limits as `read_table`."""
+    limits = {"max_columns": max_columns, "max_cells": max_cells}
     if file_format(content, filename) == "xlsx":
-        workbook = open_workbook(content)
+        workbook = open_workbook(content, max_unpacked_bytes)
         sizes = sheet_sizes(workbook)
         name = sheet or sizes[0].name
-        grid = sheet_grid(workbook, name, MAX_ROWS)
+        grid = sheet_grid(workbook, name, max_rows, **limits)
         return Table([], [], "xlsx", 0, sheet=name, sheet_names=[s.name for s in sizes], sheets=sizes, grid=grid)
     encoding = detect_encoding(content)
     text = decode_text(content, encoding)
-    grid = csv_grid(text, detect_delimiter(text), MAX_ROWS)
+    grid = csv_grid(text, detect_delimiter(text), max_rows, **limits)
     return Table([], [], "csv", 0, encoding=encoding, grid=grid)

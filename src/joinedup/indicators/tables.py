@@ -109,3 +109,21 @@ def too_many_rows(max_rows: int) -> FileReadError:
         f"The file has more than {max_rows:,} rows. Split it (for example by year) and "
         f"import the parts in turn.",
     )
+
+
+def too_many_columns(row: int | None, columns: int, max_columns: int) -> FileReadError:
+    where = f"Row {row} of the file has {columns:,} cells" if row else f"The sheet is {columns:,} columns wide"
+    return FileReadError(
+        "too_large",
+        f"{where}; joinedup reads at most {max_columns:,} columns "
+        f"(as many as Excel holds). Check that the file is separated by commas into columns, or "
+        f"delete the columns you are not importing.",
+    )
+
+
+def too_many_cells(max_cells: int) -> FileReadError:
+    return FileReadError(
+        "too_large",
+        f"The file has more than {max_cells:,} cells (rows times columns). Delete the columns you "
+        f"are not importing, or split the file (for example by year) and import the parts in turn.",
+    )

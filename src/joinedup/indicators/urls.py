@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/<str:token>/table/", import_views.ImportTable.as_view(), name="import_table"),
     path("imports/<str:token>/mapping/", import_views.ImportMapping.as_view(), name="import_mapping"),
     path("imports/<str:token>/preview/", import_views.ImportPreview.as_view(), name="import_preview"),
+    path("imports/<str:token>/", import_views.ImportProgress.as_view(), name="import_progress"),
     *register_urls(views.AREAS, "evidence/areas/"),
     *views.evidence_record_urls(views.INDICATORS, "evidence/partnerships/<int:partnership>/indicators/"),
     *views.evidence_record_urls(views.EVENTS, "evidence/partnerships/<int:partnership>/events/"),

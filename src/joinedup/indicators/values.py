@@ -39,6 +39,10 @@ VALUE_FORMS = (
 )
 
 
+# A plain decimal number needs none of the work below; most cells of a big file are one.
+PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 class ValueFormatError(ValueError):
     """A cell that is neither a number nor a suppressed/missing marker."""
 
@@ -66,6 +70,11 @@ def without_html(text: str) -> str:
 
 def read_value(text: str) -> ValueCell:
     """Read a value cell (see `parse_value`), keeping the marker of an absent value."""
+    if PLAIN_DECIMAL.fullmatch(text):
+        amount = Decimal(text)
+        # Too many digits before the point is refused below, with the reason.
+        if not amount or amount.adjusted() < INTEGER_DIGITS:
+            return ValueCell(amount, Status.OK)
     text = without_html(text)
     shown = " ".join(text.split())
     marker = shown.casefold()

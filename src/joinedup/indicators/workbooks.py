@@ -15,10 +15,24 @@ from decimal import Decimal
 import openpyxl
 
 from joinedup.indicators.periods import month_period
-from joinedup.indicators.tables import SAVE_AS, FileReadError, Grid, SheetSize, too_many_rows
+from joinedup.indicators.tables import (
+    SAVE_AS,
+    FileReadError,
+    Grid,
+    SheetSize,
+    too_many_cells,
+    too_many_columns,
+    too_many_rows,
+)
 
-# An XLSX is a zip; its unpacked XML is what openpyxl holds in memory.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+# An XLSX is a zip; its unpacked XML is what openpyxl parses and holds in
+# memory (a few hundred bytes per cell), so its size is checked first, from
+# the zip's directory, without unpacking anything. Python's zipfile never
+# unpacks a member past the size the directory declares, so a member that
+# lies about its size is cut short rather than let through.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COLUMNS = 16_384
+MAX_CELLS = 10_000_000
 
 
 # The import steps read the same pending workbook on every page; opening it is the slow
@@ -28,9 +42,10 @@ KEEP_OPENED = 3
 KEEP_OPENED_UP_TO_BYTES = 4 * 1024 * 1024
 
 
-def open_workbook(content: bytes) -> openpyxl.Workbook:
+def open_workbook(content: bytes, max_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES) -> openpyxl.Workbook:
     """The workbook (only read, never changed), refused before unpacking if it would be
     too large to hold."""
+    check_unpacked_size(content, max_unpacked_bytes)
     key = hashlib.sha256(content).hexdigest()
     if key in OPENED:
         OPENED.move_to_end(key)
@@ -43,14 +58,24 @@ def open_workbook(content: bytes) -> openpyxl.Workbook:
     return workbook
 
 
+def check_unpacked_size(content: bytes, max_unpacked_bytes: int) -> None:
+    """Refuse a workbook that unpacks to more than `max_unpacked_bytes`, from the zip's
+    directory alone (nothing is unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # openpyxl says it is damaged, in `load_workbook`
+    if unpacked > max_unpacked_bytes:
+        raise FileReadError(
+            "too_large",
+            f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
+            f"{max_unpacked_bytes / 1024 / 1024:,.0f} MB joinedup reads. Delete the sheets you are "
+            'not importing, or save the table as "CSV UTF-8" and upload that.',
+        )
+
+
 def load_workbook(content: bytes) -> openpyxl.Workbook:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
-            raise FileReadError(
-                "too_large",
-                "The workbook is too large to read. Delete the sheets you are not importing, "
-                'or save the table as "CSV UTF-8" and upload that.',
-            )
     try:
         return openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged files
@@ -81,8 +106,16 @@ def filled_extent(worksheet) -> tuple[int, int]:
     return rows, columns
 
 
-def sheet_grid(workbook: openpyxl.Workbook, sheet: str, max_rows: int) -> Grid:
-    """One sheet as a `Grid`.
+def sheet_grid(
+    workbook: openpyxl.Workbook,
+    sheet: str,
+    max_rows: int,
+    *,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+) -> Grid:
+    """One sheet as a `Grid`, refused if its filled part is wider than `max_columns`
+    or holds more than `max_cells` (rows times columns).
 
     A merged range's text is repeated down its first column, so an area name
     merged over several rows applies to each of them; ranges merged across
@@ -98,6 +131,10 @@ def sheet_grid(workbook: openpyxl.Workbook, sheet: str, max_rows: int) -> Grid:
     if worksheet.max_row > max_rows:
         raise too_many_rows(max_rows)
     rows, columns = filled_extent(worksheet)
+    if columns > max_columns:
+        raise too_many_columns(None, columns, max_columns)
+    if rows * columns > max_cells:
+        raise too_many_cells(max_cells)
     cells = [[""] * columns for _ in range(rows)]
     for (row, column), cell in worksheet._cells.items():
         if row <= rows and column <= columns and cell.value is not None:
