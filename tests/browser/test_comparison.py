@@ -20,7 +20,7 @@ def test_an_owner_opts_in_and_sees_the_comparison(page, live_server, owner, work
 
     # When the owner opens the comparison page from the workspace navigation
     sign_in(page, live_server, "owner", axe)
-    follow(page.get_by_role("link", name="Northshire"))
+    follow(page.get_by_role("link", name="Northshire", exact=True))
     follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Comparison"))
     expect(page.get_by_role("heading", name="Comparison with similar partnerships")).to_be_visible()
     expect(page.get_by_text("This workspace has not opted in.")).to_be_visible()

@@ -47,7 +47,7 @@ def add_member(page, organisation):
 
 def test_see_the_network_filter_by_sector_and_follow_a_suggestion(page, live_server, editor, axe):
     sign_in(page, live_server, "editor", axe)
-    follow(page.get_by_role("link", name="Northshire"))
+    follow(page.get_by_role("link", name="Northshire", exact=True))
     for name, sector in [("Northshire Hospital", "NHS acute"), ("Northshire Council", "Council adult social care"),
                          ("Carers Centre", "Voluntary and community"), ("Peer Voices", "User-led")]:
         add_organisation(page, name, sector)

@@ -26,7 +26,7 @@ def test_sign_in_create_a_partnership_with_an_outcome_and_see_it_listed(page, li
     expect(page.get_by_role("heading", name="Your workspaces")).to_be_visible()
     axe.check(page)
 
-    follow(page.get_by_role("link", name="Northshire"))
+    follow(page.get_by_role("link", name="Northshire", exact=True))
     expect(page.get_by_role("link", name="Add a partnership")).to_be_visible()
     axe.check(page)
     page.get_by_role("link", name="Add a partnership").click()

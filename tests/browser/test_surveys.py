@@ -266,9 +266,13 @@ def test_a_reader_sees_the_demo_results_and_they_pass_axe(page, live_server, axe
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     bcf_wave = Wave.objects.get(partnership__name="Better Care Fund pooled budget", name="Spring 2026")
-    for instrument, heading in [("health_check", "Perspective gaps: where groups see things differently"),
-                                ("culture", "Culture clashes: how an organisation sees itself and how partners see it")]:
-        page.goto(f"{live_server.url}/w/northshire/voice/waves/{bcf_wave.pk}/results/?instrument={instrument}")
+    # Each survey's results are in parts: the gaps in the summary, the clashes in "How partners see each other".
+    for instrument, part, heading in [
+        ("health_check", "summary", "Perspective gaps: where groups see things differently"),
+        ("culture", "culture", "Culture clashes: how an organisation sees itself and how partners see it"),
+    ]:
+        page.goto(f"{live_server.url}/w/northshire/voice/waves/{bcf_wave.pk}/results/"
+                  f"?instrument={instrument}&section={part}")
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
         axe.check(page)
         screenshot(page, f"survey-results-{instrument}")
