@@ -5,6 +5,8 @@ and nothing from another workspace."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from joinedup.api.models import ApiToken
@@ -13,6 +15,19 @@ from joinedup.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 SECRET = "Zebedee"
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """schemathesis calls the WSGI application itself, not through Django's
+    test client, so Django's end-of-request handler would close the test's
+    database connection in the middle of its transaction (on PostgreSQL). The
+    test client keeps it open in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
