@@ -35,7 +35,10 @@ def fill_date(page, label, iso_date):
 
 
 def save(page, axe, button="Save"):
-    page.get_by_role("button", name=button).click()
+    # Wait for the page the form leads to: checked any sooner, the old page has
+    # no error summary either, and axe would read a page half replaced.
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     axe.check(page)
 
