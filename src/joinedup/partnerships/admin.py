@@ -1,27 +1,19 @@
 from django.contrib import admin
 
-from .models import (
-    Agreement,
-    Membership,
-    Outcome,
-    PartnerAccountability,
-    Partnership,
-    Resource,
-    Responsibility,
-)
+from . import models
 
 
 class MembershipInline(admin.TabularInline):
-    model = Membership
+    model = models.Membership
     extra = 0
 
 
 class OutcomeInline(admin.StackedInline):
-    model = Outcome
+    model = models.Outcome
     extra = 0
 
 
-@admin.register(Partnership)
+@admin.register(models.Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "form", "status", "start_date", "review_date", "workspace"]
     list_filter = ["workspace", "form", "status"]
@@ -30,11 +22,11 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 for model, fields in [
-    (Membership, ["organisation", "partnership", "role", "joined_on", "left_on"]),
-    (Outcome, ["statement", "partnership"]),
-    (Agreement, ["partnership", "signed_on", "review_on"]),
-    (Responsibility, ["task", "partnership", "responsible_organisation", "responsible_person"]),
-    (Resource, ["organisation", "partnership", "kind", "amount", "status"]),
-    (PartnerAccountability, ["organisation", "partnership", "target", "pulls_against"]),
+    (models.Membership, ["organisation", "partnership", "role", "joined_on", "left_on"]),
+    (models.Outcome, ["statement", "partnership"]),
+    (models.Agreement, ["partnership", "signed_on", "review_on"]),
+    (models.Responsibility, ["task", "partnership", "responsible_organisation", "responsible_person"]),
+    (models.Resource, ["organisation", "partnership", "kind", "amount", "status"]),
+    (models.PartnerAccountability, ["organisation", "partnership", "target", "pulls_against"]),
 ]:
     admin.site.register(model, list_display=fields, list_filter=["partnership__workspace"])

@@ -2,15 +2,7 @@ from django import forms
 
 from joinedup.workspaces.forms import WorkspaceModelForm
 
-from .models import (
-    Agreement,
-    Membership,
-    Outcome,
-    PartnerAccountability,
-    Partnership,
-    Resource,
-    Responsibility,
-)
+from . import models
 
 
 class PartnershipForm(WorkspaceModelForm):
@@ -26,7 +18,7 @@ class PartnershipForm(WorkspaceModelForm):
     date_order = [("start_date", "review_date", "The review date must be after the start date.")]
 
     class Meta:
-        model = Partnership
+        model = models.Partnership
         fields = [
             "name", "purpose", "user_groups", "form", "driver", "start_date", "review_date",
             "status",
@@ -46,7 +38,7 @@ class MembershipForm(WorkspaceModelForm):
     date_order = [("joined_on", "left_on", "The date it left must be on or after the date it joined.")]
 
     class Meta:
-        model = Membership
+        model = models.Membership
         fields = ["organisation", "role", "representative", "joined_on", "left_on"]
         widgets = {"role": forms.RadioSelect}
 
@@ -58,7 +50,7 @@ class OutcomeForm(WorkspaceModelForm):
     }
 
     class Meta:
-        model = Outcome
+        model = models.Outcome
         fields = ["statement", "why_partnership", "downsides"]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 2}),
@@ -77,7 +69,7 @@ class AgreementForm(WorkspaceModelForm):
     )
 
     class Meta:
-        model = Agreement
+        model = models.Agreement
         fields = ["summary", "document_link", "signed_on", "review_on"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
@@ -89,7 +81,7 @@ class ResponsibilityForm(WorkspaceModelForm):
     }
 
     class Meta:
-        model = Responsibility
+        model = models.Responsibility
         fields = [
             "task", "responsible_organisation", "responsible_person", "accountable_to", "outcome",
         ]
@@ -106,7 +98,7 @@ class ResourceForm(WorkspaceModelForm):
     }
 
     class Meta:
-        model = Resource
+        model = models.Resource
         fields = ["organisation", "kind", "amount", "unit", "period", "description", "status"]
         widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
 
@@ -125,7 +117,7 @@ class PartnerAccountabilityForm(WorkspaceModelForm):
     }
 
     class Meta:
-        model = PartnerAccountability
+        model = models.PartnerAccountability
         fields = ["organisation", "target", "answerable_to", "outcome", "pulls_against", "note"]
         labels = {"outcome": "Outcome it bears on"}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}

@@ -6,16 +6,7 @@ from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
 
-from . import forms
-from .models import (
-    Agreement,
-    Membership,
-    Outcome,
-    PartnerAccountability,
-    Partnership,
-    Resource,
-    Responsibility,
-)
+from . import forms, models
 from .pages import PartnershipPage
 
 
@@ -24,7 +15,7 @@ def _date(value):
 
 
 PARTNERSHIPS = Register(
-    model=Partnership,
+    model=models.Partnership,
     form_class=forms.PartnershipForm,
     singular="partnership",
     plural="partnerships",
@@ -55,11 +46,11 @@ def _part_register(model, form_class, singular, plural, name, anchor):
     )
 
 
-MEMBERSHIPS = _part_register(Membership, forms.MembershipForm, "member organisation", "members", "membership", "members")
-OUTCOMES = _part_register(Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes")
-RESPONSIBILITIES = _part_register(Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement")
-RESOURCES = _part_register(Resource, forms.ResourceForm, "resource", "resources", "resource", "resources")
-ACCOUNTABILITIES = _part_register(PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities")
+MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, "member organisation", "members", "membership", "members")
+OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes")
+RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement")
+RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "resources", "resource", "resources")
+ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities")
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
 
@@ -70,7 +61,7 @@ class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
     template_name = "workspaces/record_form.html"
     form_class = forms.AgreementForm
     needs = Role.EDITOR
-    record_model = Agreement
+    record_model = models.Agreement
     saved_message = "Agreement saved"
     audit_kind = Kind.AGREEMENT
 

@@ -26,6 +26,7 @@ from . import checks
 from .results import (
     Estimate,
     InsufficientData,
+    ModelResult,
     Serialisable,
     describe_interval,
     describe_number,
@@ -61,7 +62,7 @@ class FittedPoint(Serialisable):
 
 
 @dataclass(frozen=True)
-class InterruptedTimeSeriesResult(Serialisable):
+class InterruptedTimeSeriesResult(ModelResult):
     """Segmented-regression result; see docs/statistics.md for the terms."""
 
     method: str
@@ -77,10 +78,6 @@ class InterruptedTimeSeriesResult(Serialisable):
     reading: str
     warnings: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
-
-    def estimate(self, term: str) -> Estimate:
-        """The estimate for one term, e.g. ``level_change``."""
-        return find_estimate(self.estimates, term)
 
 
 @dataclass(frozen=True)
@@ -200,14 +197,14 @@ def segmented_regression(
     time: str,
     value: str,
     start: object,
-    slope_change: bool = True,
-    seasonality: str | Seasonality | None = None,
-    season: str | None = None,
+    errors: str = "hac",
     maxlags: int | None = None,
     use_correction: bool = False,
     confidence: float = 0.95,
+    slope_change: bool = True,
+    seasonality: str | Seasonality | None = None,
+    season: str | None = None,
     definition_changes: Sequence[object] = (),
-    errors: str = "hac",
 ) -> InterruptedTimeSeriesResult:
     """Segmented OLS regression with Newey–West (HAC, Bartlett) standard errors.
 

@@ -33,15 +33,14 @@ import pandas as pd
 from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it loads for seconds
 
 from . import checks
-from .results import Estimate, Serialisable, describe_interval, estimates_from_arrays, find_estimate
-from .series import (
-    Seasonality,
-    counterfactual_design,
-    default_maxlags,
-    parse_start,
-    parse_time,
-    season_positions,
-    segmented_design,
+from . import series as time_series
+from .results import (
+    Estimate,
+    ModelResult,
+    Serialisable,
+    describe_interval,
+    estimates_from_arrays,
+    find_estimate,
 )
 
 ERRORS = ("driscoll-kraay", "hac-panel", "cluster")
@@ -61,7 +60,7 @@ class GroupFittedPoint(Serialisable):
 
 
 @dataclass(frozen=True)
-class MultiGroupItsResult(Serialisable):
+class MultiGroupItsResult(ModelResult):
     """Differences in level and slope change between treated and comparator areas."""
 
     method: str
@@ -81,14 +80,10 @@ class MultiGroupItsResult(Serialisable):
     warnings: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
 
-    def estimate(self, term: str) -> Estimate:
-        """The estimate for one term, e.g. ``treated_level_change``."""
-        return find_estimate(self.estimates, term)
-
 
 def multi_group_design(time, start, treated, *, seasonal=None) -> tuple[list[str], np.ndarray]:
     """Stacked design: the segmented terms, and each interacted with ``treated``."""
-    names, base = segmented_design(time, start, slope_change=True)
+    names, base = time_series.segmented_design(time, start, slope_change=True)
     treated = np.asarray(treated, dtype=float)[:, None]
     names = [*names, "treated", "treated_time", *DIFFERENCE_TERMS]
     design = np.column_stack([base, base * treated])
@@ -108,7 +103,7 @@ def multi_group_its(
     start: object,
     errors: str = "driscoll-kraay",
     maxlags: int | None = None,
-    seasonality: str | Seasonality | None = None,
+    seasonality: str | time_series.Seasonality | None = None,
     season: str | None = None,
     confidence: float = 0.95,
     definition_changes: Sequence[object] = (),
@@ -116,15 +111,15 @@ def multi_group_its(
     """Multi-group ITS of treated areas against comparators; see the module docstring."""
     if errors not in ERRORS:
         raise ValueError(f"errors must be one of {ERRORS}")
-    axis = parse_time(frame[time])
+    axis = time_series.parse_time(frame[time])
     data, treated_set = _stack(frame, axis, value, area, season, treated_areas)
-    start_at = parse_start(start, axis, frame[time])
+    start_at = time_series.parse_start(start, axis, frame[time])
     treated = data["_area"].isin(treated_set).to_numpy()
     seasonal = _seasonal(seasonality, data, season)
     times = data["_t"].to_numpy(dtype=float)
     names, design = multi_group_design(times, start_at, treated, seasonal=seasonal)
     periods = np.unique(times)
-    lags = default_maxlags(periods.size) if maxlags is None else int(maxlags)
+    lags = time_series.default_maxlags(periods.size) if maxlags is None else int(maxlags)
     params, cov, df = _fit(data, design, errors, lags)
     errors_ = np.sqrt(np.diag(cov))
     estimates = estimates_from_arrays(names, params, errors_, confidence=confidence, df=df)
@@ -139,7 +134,7 @@ def multi_group_its(
     warnings += checks.segment_length_warnings(n_before, n_after)
     warnings += checks.definition_change_warnings(
         [str(c) for c in definition_changes], axis.values.min(), axis.values.max(),
-        [parse_start(c, axis, frame[time]) for c in definition_changes],
+        [time_series.parse_start(c, axis, frame[time]) for c in definition_changes],
     )  # fmt: skip
     n_areas = int(data["_area"].nunique())
     warnings += _panel_warnings(errors, n_areas, len(treated_set), key, confidence)
@@ -199,12 +194,12 @@ def _caveats(errors: str) -> list[str]:
 
 def _seasonal(seasonality, data, season):
     if isinstance(seasonality, str) or seasonality is None:
-        seasonality = Seasonality.parse(seasonality)
+        seasonality = time_series.Seasonality.parse(seasonality)
     if seasonality is None:
         return None
     months = data["_month"].to_numpy() if "_month" in data else None
     raw = data["_season"].to_numpy(dtype=float) if season is not None else None
-    return seasonality.columns(season_positions(months, raw, seasonality.period))
+    return seasonality.columns(time_series.season_positions(months, raw, seasonality.period))
 
 
 def _fit(data: pd.DataFrame, design: np.ndarray, errors: str, lags: int):
@@ -233,7 +228,7 @@ def _fit(data: pd.DataFrame, design: np.ndarray, errors: str, lags: int):
 
 def _group_series(data, names, design, params, treated, labels) -> list[GroupFittedPoint]:
     fitted = design @ params
-    counterfactual = counterfactual_design(names, design, DIFFERENCE_TERMS) @ params
+    counterfactual = time_series.counterfactual_design(names, design, DIFFERENCE_TERMS) @ params
     frame = pd.DataFrame(
         {
             "t": data["_t"],

@@ -62,6 +62,14 @@ class Serialisable:
         return jsonable(self)
 
 
+class ModelResult(Serialisable):
+    """Mixin for a fitted model's result, whose ``estimates`` are looked up by term."""
+
+    def estimate(self, term: str) -> Estimate:
+        """The estimate for one term, e.g. ``level_change`` (KeyError naming the terms if absent)."""
+        return find_estimate(self.estimates, term)
+
+
 @dataclasses.dataclass(frozen=True)
 class Estimate(Serialisable):
     """One model term: estimate, standard error, confidence interval and p-value.
