@@ -99,3 +99,41 @@ def add_outcome(page, axe, statement, why_partnership=""):
         page.get_by_label("Why it needs a partnership").fill(why_partnership)
     save(page, axe)
     expect(page.get_by_text(f"“{statement}”")).to_be_visible()
+
+
+# --- Steps for the older journeys remade through the pages (calendar import,
+# indicator import, surveys): people, calendar and indicator uploads, waves
+# and invitation links. ---
+
+
+def add_person(page, axe, name, email, organisation, pay_band):
+    workspace_nav(page, "People")
+    axe.check(page)
+    follow(page.get_by_role("link", name=re.compile("^Add (a )?person")))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(re.compile("^Email")).fill(email)
+    page.get_by_label(re.compile("^Organisation")).select_option(label=organisation)
+    page.get_by_label(re.compile("^Pay band")).fill(pay_band)
+    save(page, axe)
+    expect(page.get_by_role("link", name=name).or_(page.get_by_role("cell", name=name)).first).to_be_visible()
+
+
+def open_partnership(page, axe, name):
+    workspace_nav(page, "Partnerships")
+    axe.check(page)
+    follow(page.get_by_role("link", name=name, exact=True))
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    axe.check(page)
+
+
+def upload_calendar(page, axe, path):
+    """From a partnership's page: its meetings, "Import from a calendar", the file."""
+    follow(page.get_by_role("link", name="all meetings"))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Import from a calendar"))
+    axe.check(page)
+    page.get_by_label("Upload a calendar file (.ics)").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+    axe.check(page)
