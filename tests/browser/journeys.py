@@ -137,3 +137,33 @@ def upload_calendar(page, axe, path):
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
     axe.check(page)
+
+
+def add_indicator(page, axe, partnership, name, outcome, unit, direction, frequency, source, target=""):
+    """From anywhere in the workspace: Evidence, the partnership, "Add an indicator".
+    ``unit``, ``direction`` and ``frequency`` are the answers' labels as shown."""
+    workspace_nav(page, "Evidence")
+    axe.check(page)
+    follow(page.get_by_role("link", name=partnership, exact=True))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Add an indicator"))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(re.compile("^Outcome")).select_option(label=outcome)
+    page.get_by_role("group", name=re.compile("^Unit")).get_by_label(unit, exact=True).check()
+    page.get_by_role("group", name=re.compile("^Direction")).get_by_label(direction, exact=True).check()
+    page.get_by_role("group", name=re.compile("^Frequency")).get_by_label(frequency, exact=True).check()
+    page.get_by_label(re.compile("^Source")).fill(source)
+    if target:
+        page.get_by_label(re.compile("^Target")).fill(str(target))
+    save(page, axe)
+    expect(page.get_by_role("link", name=name).or_(page.get_by_role("heading", name=name)).first).to_be_visible()
+
+
+def upload_indicator_file(page, axe, path):
+    """From an indicator's page: "Import data", the file, "Upload and continue"."""
+    follow(page.get_by_role("link", name="Import data"))
+    axe.check(page)
+    page.get_by_label("Upload a file").set_input_files(str(path))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and continue").click()
