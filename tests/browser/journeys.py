@@ -167,3 +167,46 @@ def upload_indicator_file(page, axe, path):
     page.get_by_label("Upload a file").set_input_files(str(path))
     with page.expect_navigation():
         page.get_by_role("button", name="Upload and continue").click()
+
+
+def open_survey_wave(page, axe, name, surveys, groups, opens):
+    """From a partnership's page: "Run a survey wave", "Open a survey wave", the
+    surveys and groups ticked by their labels. Ends on the wave's page."""
+    follow(page.get_by_role("link", name="Run a survey wave"))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Open a survey wave"))
+    axe.check(page)
+    page.get_by_label("Name of the wave").fill(name)
+    for survey in surveys:
+        page.get_by_role("group", name="Which surveys").get_by_label(survey, exact=True).check()
+    for group in groups:
+        page.get_by_role("group", name="Who will be asked").get_by_label(group, exact=True).check()
+    fill_date(page, "Opens", opens)
+    save(page, axe, re.compile("Save|Open"))
+    expect(page.get_by_text(f"Wave opened: {name}")).to_be_visible()
+
+
+def make_invitation_links(page, axe, group, survey, count=1, language="English", easy_read=False):
+    """From a wave's page: make ``count`` links and come back. Returns each
+    link's address and printed short code, as the links page shows them."""
+    follow(page.get_by_role("link", name="Make invitation links"))
+    axe.check(page)
+    page.get_by_role("group", name="Group").get_by_label(group, exact=True).check()
+    page.get_by_role("group", name="Survey").get_by_label(survey, exact=True).check()
+    page.get_by_label("How many links").fill(str(count))
+    page.get_by_role("group", name="Language").get_by_label(language, exact=True).check()
+    if easy_read:
+        page.get_by_label("Easy-read version").check()
+    save(page, axe, "Make the links")
+    expect(page.get_by_role("heading", name=re.compile(f"^Your {count} invitation links?$"))).to_be_visible()
+    rows = page.locator("table.joinedup-links-table tbody tr").all()
+    links = [(row.locator("td").nth(0).inner_text(), row.locator("td").nth(1).inner_text()) for row in rows]
+    follow(page.get_by_role("link", name="Back to the wave"))
+    return links
+
+
+def close_survey_wave(page, axe):
+    """From a wave's page: "Close the wave" and confirm."""
+    follow(page.get_by_role("link", name="Close the wave"))
+    axe.check(page)
+    save(page, axe, "Close the wave")
