@@ -63,6 +63,7 @@ def when_they_import_their_outlook_calendar(page, axe):
     expect(page.get_by_role("heading", name="Meetings and cost")).to_be_visible()
     follow(page.get_by_role("link", name="all meetings"))
     expect(page.get_by_text("No meetings recorded yet.")).to_be_visible()
+    axe.check(page)
     page.go_back()
     upload_calendar(page, axe, OUTLOOK)
     # The person is known by their e-mail address; the cancelled meeting is noted, not imported.

@@ -166,14 +166,17 @@ def test_links_that_cannot_be_used_get_pages_that_pass_axe(page, live_server, ax
     for url, code, kind, heading in cases:
         if kind == "used":
             page.goto(url)
+            axe.check(page)
             page.get_by_role("button", name="Send my answers").press("Enter")
             expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+            axe.check(page)
         elif kind == "closed":
             page.goto(wave_url)
             close_survey_wave(page, axe)
         before = stored_ids()
         page.goto(url)
         if kind == "too_big":
+            axe.check(page)
             page.locator("#q-missing").fill("x" * 70_000)
             page.get_by_role("button", name="Send my answers").press("Enter")
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
@@ -232,6 +235,7 @@ def test_errors_drafts_welsh_easy_read_and_codes_pass_axe(page, live_server, axe
     axe.check(page)
     page.goto(url)
     assert page.get_by_label("In the last year, how many times").input_value() == "2"
+    axe.check(page)
 
     page.goto(welsh)
     assert page.locator("html").get_attribute("lang") == "cy"
@@ -245,6 +249,7 @@ def test_errors_drafts_welsh_easy_read_and_codes_pass_axe(page, live_server, axe
     screenshot(page, "survey-welsh")
     page.get_by_role("link", name="English").press("Enter")
     expect(page.get_by_role("heading", name="Your experience of services")).to_be_visible()
+    axe.check(page)
 
     page.goto(easy)
     expect(page.get_by_role("heading", name="Tell us about your help")).to_be_visible()
