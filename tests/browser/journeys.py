@@ -99,3 +99,114 @@ def add_outcome(page, axe, statement, why_partnership=""):
         page.get_by_label("Why it needs a partnership").fill(why_partnership)
     save(page, axe)
     expect(page.get_by_text(f"“{statement}”")).to_be_visible()
+
+
+# --- Steps for the older journeys remade through the pages (calendar import,
+# indicator import, surveys): people, calendar and indicator uploads, waves
+# and invitation links. ---
+
+
+def add_person(page, axe, name, email, organisation, pay_band):
+    workspace_nav(page, "People")
+    axe.check(page)
+    follow(page.get_by_role("link", name=re.compile("^Add (a )?person")))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(re.compile("^Email")).fill(email)
+    page.get_by_label(re.compile("^Organisation")).select_option(label=organisation)
+    page.get_by_label(re.compile("^Pay band")).fill(pay_band)
+    save(page, axe)
+    expect(page.get_by_role("link", name=name).or_(page.get_by_role("cell", name=name)).first).to_be_visible()
+
+
+def open_partnership(page, axe, name):
+    workspace_nav(page, "Partnerships")
+    axe.check(page)
+    follow(page.get_by_role("link", name=name, exact=True))
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    axe.check(page)
+
+
+def upload_calendar(page, axe, path):
+    """From a partnership's page: its meetings, "Import from a calendar", the file."""
+    follow(page.get_by_role("link", name="all meetings"))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Import from a calendar"))
+    axe.check(page)
+    page.get_by_label("Upload a calendar file (.ics)").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+    axe.check(page)
+
+
+def add_indicator(page, axe, partnership, name, outcome, unit, direction, frequency, source, target=""):
+    """From anywhere in the workspace: Evidence, the partnership, "Add an indicator".
+    ``unit``, ``direction`` and ``frequency`` are the answers' labels as shown."""
+    workspace_nav(page, "Evidence")
+    axe.check(page)
+    follow(page.get_by_role("link", name=partnership, exact=True))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Add an indicator"))
+    axe.check(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(re.compile("^Outcome")).select_option(label=outcome)
+    page.get_by_role("group", name=re.compile("^Unit")).get_by_label(unit, exact=True).check()
+    page.get_by_role("group", name=re.compile("^Direction")).get_by_label(direction, exact=True).check()
+    page.get_by_role("group", name=re.compile("^Frequency")).get_by_label(frequency, exact=True).check()
+    page.get_by_label(re.compile("^Source")).fill(source)
+    if target:
+        page.get_by_label(re.compile("^Target")).fill(str(target))
+    save(page, axe)
+    expect(page.get_by_role("link", name=name).or_(page.get_by_role("heading", name=name)).first).to_be_visible()
+
+
+def upload_indicator_file(page, axe, path):
+    """From an indicator's page: "Import data", the file, "Upload and continue"."""
+    follow(page.get_by_role("link", name="Import data"))
+    axe.check(page)
+    page.get_by_label("Upload a file").set_input_files(str(path))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and continue").click()
+
+
+def open_survey_wave(page, axe, name, surveys, groups, opens):
+    """From a partnership's page: "Run a survey wave", "Open a survey wave", the
+    surveys and groups ticked by their labels. Ends on the wave's page."""
+    follow(page.get_by_role("link", name="Run a survey wave"))
+    axe.check(page)
+    follow(page.get_by_role("link", name="Open a survey wave"))
+    axe.check(page)
+    page.get_by_label("Name of the wave").fill(name)
+    for survey in surveys:
+        page.get_by_role("group", name="Which surveys").get_by_label(survey, exact=True).check()
+    for group in groups:
+        page.get_by_role("group", name="Who will be asked").get_by_label(group, exact=True).check()
+    fill_date(page, "Opens", opens)
+    save(page, axe, re.compile("Save|Open"))
+    expect(page.get_by_text(f"Wave opened: {name}")).to_be_visible()
+
+
+def make_invitation_links(page, axe, group, survey, count=1, language="English", easy_read=False):
+    """From a wave's page: make ``count`` links and come back. Returns each
+    link's address and printed short code, as the links page shows them."""
+    follow(page.get_by_role("link", name="Make invitation links"))
+    axe.check(page)
+    page.get_by_role("group", name="Group").get_by_label(group, exact=True).check()
+    page.get_by_role("group", name="Survey").get_by_label(survey, exact=True).check()
+    page.get_by_label("How many links").fill(str(count))
+    page.get_by_role("group", name="Language").get_by_label(language, exact=True).check()
+    if easy_read:
+        page.get_by_label("Easy-read version").check()
+    save(page, axe, "Make the links")
+    expect(page.get_by_role("heading", name=re.compile(f"^Your {count} invitation links?$"))).to_be_visible()
+    rows = page.locator("table.joinedup-links-table tbody tr").all()
+    links = [(row.locator("td").nth(0).inner_text(), row.locator("td").nth(1).inner_text()) for row in rows]
+    follow(page.get_by_role("link", name="Back to the wave"))
+    return links
+
+
+def close_survey_wave(page, axe):
+    """From a wave's page: "Close the wave" and confirm."""
+    follow(page.get_by_role("link", name="Close the wave"))
+    axe.check(page)
+    save(page, axe, "Close the wave")

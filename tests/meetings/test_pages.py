@@ -3,7 +3,7 @@ exports, the pay scale, meeting load; who may do what; outsiders see nothing."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -229,3 +229,18 @@ def test_the_overview_shows_each_partnerships_meetings_and_cost_in_the_last_year
     page = client.get(url("home", workspace)).content.decode()
     row = page[page.index("Home First"):]
     assert ">2<" in row and ">1<" in row and "£43.01" in row
+
+
+def test_meeting_load_names_no_organisation_for_someone_without_one(client, viewer, workspace, partnership, people):
+    """People added from an imported calendar have no organisation yet: the line
+    under their name says only what is known, with no stray separator."""
+    from django.utils import timezone
+
+    newcomer = person(workspace, "Dana")
+    recent = timezone.localdate() - timedelta(days=30)
+    attend(meeting(partnership, at(recent.year, recent.month, recent.day, 10)), newcomer)
+    attend(meeting(partnership, at(recent.year, recent.month, recent.day, 14)), people["ada"])
+    page = signed_in(client, viewer).get(url("load", workspace)).content.decode()
+    assert ">no pay band (costed at the default)<" in page
+    assert "; no pay band" not in page
+    assert "Northshire Hospitals; AfC 8a" in page

@@ -72,7 +72,9 @@ class Load(MeetingsPage):
         context["people"] = [
             {"name": p.name, "organisation": p.organisation, "partnerships": p.partnerships,
              "meetings": p.meetings, "hours": p.hours_per_month, "cost": money(p.cost),
-             "band": p.pay_band or "no pay band (costed at the default)"}
+             # Someone first met in an imported calendar has no organisation yet: no stray "; ".
+             "about": "; ".join(part for part in (p.organisation, p.pay_band or "no pay band (costed at the default)")
+                                if part)}
             for p in load.people
         ]
         context["organisations"] = [
