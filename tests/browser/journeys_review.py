@@ -116,3 +116,41 @@ def record_agreement(page, axe, summary, signed_on, review_on):
     fill_date(page, "Review due", review_on)
     save(page, axe)
     expect(page.get_by_text(summary).first).to_be_visible()
+
+
+def say_who_it_serves(page, axe, people):
+    """From the partnership's page: the people it serves, in the partnership's details."""
+    follow(page.get_by_role("link", name="Change the partnership's details"))
+    axe.check(page)
+    page.get_by_label("People it serves").fill(people)
+    save(page, axe)
+    expect(page.get_by_text(people).first).to_be_visible()
+
+
+def review_every_partnership(page, axe, count):
+    """From anywhere in the workspace: the portfolio's "Review every partnership
+    now", waiting for the run to finish; ends on the portfolio."""
+    workspace_nav(page, "Portfolio")
+    axe.check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Review every partnership now").click()
+    expect(page.get_by_text(f"{count} of {count} partnership{'s' if count > 1 else ''} reviewed")).to_be_visible()
+    axe.check(page)
+    follow(page.get_by_role("link", name="See the portfolio"))
+    axe.check(page)
+
+
+def opt_in_to_comparison(page, axe):
+    workspace_nav(page, "Comparison")
+    expect(page.get_by_role("heading", name="Comparison with similar partnerships")).to_be_visible()
+    expect(page.get_by_text("This workspace has not opted in.")).to_be_visible()
+    axe.check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opt in to comparison").click()
+    expect(page.get_by_text("This workspace now compares its partnerships")).to_be_visible()
+    axe.check(page)
+
+
+def sign_out(page):
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
