@@ -154,3 +154,13 @@ def opt_in_to_comparison(page, axe):
 def sign_out(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Sign out").click()
+
+
+def add_responsibility(page, axe, task, organisation):
+    """From the partnership's page: a task of the agreement and who does it."""
+    follow(page.get_by_role("link", name="Add a responsibility", exact=True))
+    axe.check(page)
+    page.get_by_label("Task").fill(task)
+    page.get_by_label(re.compile("^Responsible organisation")).select_option(label=organisation)
+    save(page, axe)
+    expect(page.get_by_role("row", name=re.compile(re.escape(task)))).to_be_visible()
