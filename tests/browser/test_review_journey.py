@@ -178,6 +178,14 @@ def test_review_a_partnership_override_its_verdict_print_it_and_see_the_portfoli
     expect(rows.nth(1).locator(".joinedup-overridden")).to_have_text(re.compile(r"overridden; the rules said Restructure"))
     expect(rows.nth(1)).to_contain_text("Continue")
     expect(rows.nth(0).locator(".joinedup-overridden")).to_have_count(0)
+    # Every column in view at 1200px, and never a page that scrolls sideways
+    # (narrower screens scroll the table inside its own box).
+    widths = page.evaluate("""() => { const w = document.querySelector('.joinedup-table-wrapper');
+        return [w.clientWidth, w.scrollWidth, document.documentElement.scrollWidth, window.innerWidth]; }""")
+    assert widths[1] <= widths[0] and widths[2] <= widths[3], widths
+    page.set_viewport_size({"width": 800, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1200, "height": 900})
     follow(page.get_by_role("link", name="Continue – report on Home First"))
     expect(page.get_by_role("heading", name="Verdict: Continue")).to_be_visible()
     axe.check(page)
