@@ -1,58 +1,41 @@
-"""A locality's network: an editor records organisations and two partnerships
+"""A locality's network: a manager records organisations and two partnerships
 that share their members, opens the Network page, filters it by sector and
-follows a suggestion to add a missing voice. Every page passes axe-core."""
+follows a suggestion to add a missing voice. Everything is made through the
+pages (only the user account beforehand); every page passes axe-core.
+
+Given two partnerships for frail older people that share two members,
+when the manager opens the Network page, filters it and follows a suggestion,
+then the missing voluntary organisation joins the second partnership."""
 
 import pytest
 from playwright.sync_api import expect
 
+from ..conftest import make_user
 from .conftest import follow, screenshot
-from .journeys import fill_date
-from .test_partnership_journey import sign_in
+from .journeys import add_member, add_organisation, add_partnership, create_workspace, sign_in
+from .journeys_review import say_who_it_serves
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def add_organisation(page, name, sector):
-    nav = page.get_by_role("navigation", name="Workspace")
-    follow(nav.get_by_role("link", name="Organisations"))
-    page.get_by_role("link", name="Add organisation").click()
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Sector").select_option(label=sector)
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("link", name=name).or_(page.get_by_text(name)).first).to_be_visible()
-
-
-def add_partnership(page, name, members):
-    follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Partnerships"))
-    page.get_by_role("link", name="Add partnership").click()
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("People it serves").fill("Frail older people")
-    page.get_by_label("Co-ordinated working").check()
-    page.get_by_label("Active", exact=True).check()
-    fill_date(page, "Start date", "2022-04-01")
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("heading", name=name)).to_be_visible()
-    for organisation in members:
-        add_member(page, organisation)
-
-
-def add_member(page, organisation):
-    follow(page.get_by_role("link", name="Add a member organisation", exact=True))
-    page.get_by_label("Organisation").select_option(label=organisation)
-    page.get_by_label("Core partner").check()
-    fill_date(page, "Joined on", "2022-04-01")
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("link", name="Add a member organisation", exact=True)).to_be_visible()
-
-
-def test_see_the_network_filter_by_sector_and_follow_a_suggestion(page, live_server, editor, axe):
-    sign_in(page, live_server, "editor", axe)
-    follow(page.get_by_role("link", name="Northshire", exact=True))
+def given_two_partnerships_sharing_their_members(page, live_server, axe):
+    make_user("manager")
+    sign_in(page, live_server, "manager", axe)
+    create_workspace(page, axe, "Northshire", "northshire")
     for name, sector in [("Northshire Hospital", "NHS acute"), ("Northshire Council", "Council adult social care"),
                          ("Carers Centre", "Voluntary and community"), ("Peer Voices", "User-led")]:
-        add_organisation(page, name, sector)
-    add_partnership(page, "Frailty Network", ["Northshire Hospital", "Northshire Council", "Carers Centre"])
-    add_partnership(page, "Frailty Pathway Group", ["Northshire Hospital", "Northshire Council"])
+        add_organisation(page, axe, name, sector)
+    for name, members in [("Frailty Network", ["Northshire Hospital", "Northshire Council", "Carers Centre"]),
+                          ("Frailty Pathway Group", ["Northshire Hospital", "Northshire Council"])]:
+        add_partnership(page, axe, name, "Frail older people stay well at home.", "Co-ordinated working",
+                        "2022-04-01")
+        say_who_it_serves(page, axe, "Frail older people")
+        for organisation in members:
+            add_member(page, axe, organisation)
+
+
+def test_see_the_network_filter_by_sector_and_follow_a_suggestion(page, live_server, axe):
+    given_two_partnerships_sharing_their_members(page, live_server, axe)
 
     follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Network"))
     expect(page.get_by_role("heading", name="Network", exact=True)).to_be_visible()
