@@ -106,15 +106,20 @@ def add_outcome(page, axe, statement, why_partnership=""):
 # and invitation links. ---
 
 
-def add_person(page, axe, name, email, organisation, pay_band):
+def add_person(page, axe, name, organisation, pay_band, email="", in_post_from=""):
+    """From anywhere in the workspace: People, "Add a person", the form.
+    ``in_post_from`` is an ISO date, typed in the GOV.UK date boxes."""
     workspace_nav(page, "People")
     axe.check(page)
     follow(page.get_by_role("link", name=re.compile("^Add (a )?person")))
     axe.check(page)
     page.get_by_label("Name", exact=True).fill(name)
-    page.get_by_label(re.compile("^Email")).fill(email)
+    if email:
+        page.get_by_label(re.compile("^Email")).fill(email)
     page.get_by_label(re.compile("^Organisation")).select_option(label=organisation)
     page.get_by_label(re.compile("^Pay band")).fill(pay_band)
+    if in_post_from:
+        fill_date(page, "In post from", in_post_from)
     save(page, axe)
     expect(page.get_by_role("link", name=name).or_(page.get_by_role("cell", name=name)).first).to_be_visible()
 
@@ -139,9 +144,11 @@ def upload_calendar(page, axe, path):
     axe.check(page)
 
 
-def add_indicator(page, axe, partnership, name, outcome, unit, direction, frequency, source, target=""):
+def add_indicator(page, axe, partnership, name, outcome, unit, direction, frequency, source, target="",
+                  question=""):
     """From anywhere in the workspace: Evidence, the partnership, "Add an indicator".
-    ``unit``, ``direction`` and ``frequency`` are the answers' labels as shown."""
+    ``unit``, ``direction``, ``frequency`` and ``question`` (which of the three questions
+    it answers, e.g. "Is anyone better off?") are the answers' labels as shown."""
     workspace_nav(page, "Evidence")
     axe.check(page)
     follow(page.get_by_role("link", name=partnership, exact=True))
@@ -150,6 +157,8 @@ def add_indicator(page, axe, partnership, name, outcome, unit, direction, freque
     axe.check(page)
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label(re.compile("^Outcome")).select_option(label=outcome)
+    if question:
+        page.get_by_label(question).check()
     page.get_by_role("group", name=re.compile("^Unit")).get_by_label(unit, exact=True).check()
     page.get_by_role("group", name=re.compile("^Direction")).get_by_label(direction, exact=True).check()
     page.get_by_role("group", name=re.compile("^Frequency")).get_by_label(frequency, exact=True).check()

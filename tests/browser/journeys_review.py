@@ -9,30 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from .conftest import follow
-from .journeys import fill_date, save, workspace_nav
-
-
-def add_person(page, axe, name, organisation, pay_band, email="", in_post_from="2020-04-01"):
-    workspace_nav(page, "People")
-    axe.check(page)
-    follow(page.get_by_role("link", name=re.compile("^Add (a )?person")))
-    axe.check(page)
-    page.get_by_label("Name", exact=True).fill(name)
-    if email:
-        page.get_by_label("Email").fill(email)
-    page.get_by_label("Organisation").select_option(label=organisation)
-    page.get_by_label("Pay band").fill(pay_band)
-    fill_date(page, "In post from", in_post_from)
-    save(page, axe)
-    expect(page.get_by_text(name).first).to_be_visible()
-
-
-def open_partnership(page, axe, name):
-    workspace_nav(page, "Partnerships")
-    axe.check(page)
-    follow(page.get_by_role("link", name=name, exact=True))
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
-    axe.check(page)
+from .journeys import fill_date, save, upload_indicator_file, workspace_nav
 
 
 def record_meeting(page, axe, title, iso_date, minutes, present, decision="", outcome=""):
@@ -53,35 +30,11 @@ def record_meeting(page, axe, title, iso_date, minutes, present, decision="", ou
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
-def add_indicator(page, axe, partnership, name, outcome, unit, direction, frequency, source):
-    """From the Evidence section: an indicator of one of the partnership's
-    outcomes. Ends on the indicator's page."""
-    workspace_nav(page, "Evidence")
-    axe.check(page)
-    follow(page.get_by_role("link", name=partnership, exact=True))
-    axe.check(page)
-    follow(page.get_by_role("link", name="Add an indicator"))
-    axe.check(page)
-    page.get_by_label("Name", exact=True).fill(name)
-    page.get_by_label(re.compile("^Outcome")).select_option(label=outcome)
-    page.get_by_label("Is anyone better off?").check()
-    page.get_by_label(unit, exact=True).check()
-    page.get_by_label(direction).check()
-    page.get_by_label(frequency).check()
-    page.get_by_label("Source").fill(source)
-    save(page, axe)
-    expect(page.get_by_role("heading", name=name)).to_be_visible()
-
-
 def import_indicator_data(page, axe, indicator, path, own_area, values):
     """From the indicator's page: upload a real published file, keep the
     columns the page reads, say which area is ours, import, and go back to the
     indicator."""
-    follow(page.get_by_role("link", name="Import data"))
-    axe.check(page)
-    page.get_by_label("Upload a file").set_input_files(str(path))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Upload and continue").click()
+    upload_indicator_file(page, axe, path)
     expect(page.get_by_role("heading", name="Say which column holds what")).to_be_visible()
     axe.check(page)
     with page.expect_navigation():

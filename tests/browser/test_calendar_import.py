@@ -50,7 +50,7 @@ def given_a_partnership_whose_member_has_a_known_person(page, live_server, axe):
     sign_in(page, live_server, "manager", axe)
     create_workspace(page, axe, "Northshire", "northshire")
     add_organisation(page, axe, COUNCIL, "Council adult social care")
-    add_person(page, axe, "Alex Fictional", "alex.fictional@example.org", COUNCIL, "AfC 8a")
+    add_person(page, axe, "Alex Fictional", COUNCIL, "AfC 8a", email="alex.fictional@example.org")
     add_partnership(page, axe, "Home First", "People go home from hospital well.",
                     "Joint or lead commissioning", "2022-04-01")
     add_member(page, axe, COUNCIL)

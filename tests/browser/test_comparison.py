@@ -14,9 +14,15 @@ from playwright.sync_api import expect
 
 from ..conftest import make_user
 from .conftest import follow, screenshot
-from .journeys import add_member, add_organisation, add_partnership, create_workspace, sign_in
-from .journeys_review import (
+from .journeys import (
+    add_member,
+    add_organisation,
+    add_partnership,
     add_person,
+    create_workspace,
+    sign_in,
+)
+from .journeys_review import (
     opt_in_to_comparison,
     record_meeting,
     review_every_partnership,
@@ -42,7 +48,7 @@ def given_a_workspace_of_three_partnerships(page, live_server, axe, user, worksp
     sign_in(page, live_server, user, axe)
     create_workspace(page, axe, workspace, slug)
     add_organisation(page, axe, council, "Council adult social care")
-    add_person(page, axe, f"Officer of {council}", council, "AfC 8a")
+    add_person(page, axe, f"Officer of {council}", council, "AfC 8a", in_post_from="2020-04-01")
     a_week_ago = f"{timezone.localdate() - timezone.timedelta(days=7):%Y-%m-%d}"
     for name, serves, minutes in partnerships:
         add_partnership(page, axe, name, f"{serves} live well at home.", "Joint or lead commissioning", "2023-04-01")

@@ -17,18 +17,18 @@ from tests.public_data import PUBLIC
 from ..conftest import make_user
 from .conftest import follow, screenshot
 from .journeys import (
+    add_indicator,
     add_member,
     add_organisation,
     add_outcome,
     add_partnership,
     create_workspace,
+    open_partnership,
     sign_in,
 )
 from .journeys_review import (
-    add_indicator,
     add_responsibility,
     import_indicator_data,
-    open_partnership,
     run_review,
     say_who_it_serves,
 )
@@ -59,7 +59,7 @@ def given_a_partnership_with_an_agreement_and_improving_figures(page, live_serve
     add_responsibility(page, axe, "A trusted assessor sees each person on the ward", "Northshire Council")
     add_indicator(page, axe, "Home First: leaving hospital well", "Care home admissions 65+ per 100,000",
                   STORY_ONCE, "Rate per 100,000", "Lower is better", "Yearly (financial year, April to March)",
-                  "Trafford Council data dashboard")
+                  "Trafford Council data dashboard", question="Is anyone better off?")
     import_indicator_data(page, axe, "Care home admissions 65+ per 100,000", ADMISSIONS, "Trafford", 50)
 
 

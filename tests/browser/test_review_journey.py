@@ -26,19 +26,19 @@ from tests.public_data import PUBLIC
 from ..conftest import make_user
 from .conftest import ARTIFACTS, follow, screenshot
 from .journeys import (
+    add_indicator,
     add_member,
     add_organisation,
     add_outcome,
     add_partnership,
+    add_person,
     create_workspace,
+    open_partnership,
     sign_in,
     workspace_nav,
 )
 from .journeys_review import (
-    add_indicator,
-    add_person,
     import_indicator_data,
-    open_partnership,
     record_agreement,
     record_meeting,
     run_review,
@@ -66,8 +66,8 @@ def given_a_locality_of_three_partnerships(page, live_server, axe):
                          ("Queen Elizabeth Hospital", "NHS acute"),
                          ("O'Brien & Sons Carers", "User-led")]:
         add_organisation(page, axe, name, sector)
-    add_person(page, axe, "Ada Quillfeather", "West Norfolk Council", "AfC 8a")
-    add_person(page, axe, "Sam O'Brien", "Queen Elizabeth Hospital", "AfC 8c")
+    add_person(page, axe, "Ada Quillfeather", "West Norfolk Council", "AfC 8a", in_post_from="2020-04-01")
+    add_person(page, axe, "Sam O'Brien", "Queen Elizabeth Hospital", "AfC 8c", in_post_from="2020-04-01")
 
     # Home First: members, an outcome measured by published figures, two board meetings; no agreement.
     add_partnership(page, axe, "Home First", "Older people go home from hospital well.",
@@ -77,7 +77,7 @@ def given_a_locality_of_three_partnerships(page, live_server, axe):
     add_outcome(page, axe, STORY_ONCE, "Ward, therapy and social work each assess me.")
     add_indicator(page, axe, "Home First", "Care home admissions 65+ per 100,000", STORY_ONCE,
                   "Rate per 100,000", "Lower is better", "Yearly (financial year, April to March)",
-                  "Trafford Council data dashboard")
+                  "Trafford Council data dashboard", question="Is anyone better off?")
     import_indicator_data(page, axe, "Care home admissions 65+ per 100,000", ADMISSIONS, "Trafford", 50)
     for days_ago, minutes in [(60, 120), (30, 90)]:
         open_partnership(page, axe, "Home First")
