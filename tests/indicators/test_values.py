@@ -17,8 +17,16 @@ from joinedup.indicators.mapping import (
     propose_mapping,
 )
 from joinedup.indicators.models import Area, Indicator, Measurement
-from joinedup.indicators.periods import DateMeaning, month_period, quarter_period, year_period
-from joinedup.indicators.reading import Table, TableRow
+from joinedup.indicators.periods import (
+    DateMeaning,
+    academic_year_period,
+    financial_year_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
+from joinedup.indicators.reading import Table, TableRow, read_table
+from tests.public_data import PUBLIC
 from joinedup.indicators.values import (
     Status,
     ValueCell,
@@ -103,6 +111,50 @@ def test_a_period_for_the_whole_file_and_a_month_beside_a_year():
         ColumnMapping(period="Year", period_month="Month", value="Value"),
     )
     assert months[0].period == month_period(2021, 1)
+
+
+def test_explore_education_statistics_time_period_is_read_with_its_time_identifier():
+    """EES files give time_period (2022, or 202223 for a year across two) and time_identifier
+    (what kind of period). The time_identifier column is guessed as the one saying which."""
+    ees = read_table(
+        b"time_period,time_identifier,geographic_level,new_la_code,la_name,percentage\n"
+        b"202223,Academic year,Local authority,E06000001,Hartlepool,91.5\n"
+        b"202324,Academic year,Local authority,E06000001,Hartlepool,c\n"
+        b"202223,Financial year,Local authority,E06000001,Hartlepool,12\n",
+        "ees.csv",
+    )
+    mapping = propose_mapping(ees)
+    assert (mapping.period, mapping.period_month) == ("time_period", "time_identifier")
+    rows, errors = apply_mapping(ees, ColumnMapping(period="time_period", period_month="time_identifier",
+                                                    area_code="new_la_code", value="percentage"))
+    assert not errors
+    assert [row.period for row in rows] == [
+        academic_year_period(2022), academic_year_period(2023), financial_year_period(2022)
+    ]
+    assert (rows[0].period.start, rows[0].period.end) == (date(2022, 9, 1), date(2023, 8, 31))
+
+
+def test_a_dfe_reporting_year_is_the_year_it_names_with_or_without_its_time_identifier():
+    path = PUBLIC / "indicators-dev" / "dfe_cla-social-worker-changes_england-la_2024.csv"
+    dfe = read_table(path.read_bytes(), path.name)
+    chosen = propose_mapping(dfe)
+    assert chosen.period_month == "time_identifier"
+    mapping = ColumnMapping(period="time_period", area_code="new_la_code", value="number",
+                            indicator="sw_stability", area_level="geographic_level", area_levels=["Local authority"])
+    with_identifier, errors = apply_mapping(dfe, mapping)
+    assert not errors
+    mapping.period_month = None
+    without, _ = apply_mapping(dfe, mapping)
+    # Line 2 on: time_period 2024, time_identifier "Reporting year".
+    assert {row.period for row in with_identifier} == {row.period for row in without} == {year_period(2024)}
+
+
+def test_an_ees_period_that_cannot_be_stored_truly_names_its_row():
+    _, errors = apply_mapping(
+        table(["time_period", "time_identifier", "Value"], ["202223", "Tax year", "5"]),
+        ColumnMapping(period="time_period", period_month="time_identifier", value="Value"),
+    )
+    assert str(errors.errors[0]).startswith("Row 2, column 'time_identifier': 'Tax year' periods are not read")
 
 
 def test_a_bad_month_names_its_row_and_column():

@@ -99,7 +99,8 @@ class ColumnMapping:
     Periods can also come from outside one column: `file_period` is the
     period of the whole file when the file gives it only in a title (the user
     types it), and `period_month` a column of month names that goes with a
-    year column in `period` (``2020-21`` and ``September``). With
+    year column in `period` (``2020-21`` and ``September``), or Explore
+    Education Statistics' time_identifier (``202223`` and ``Academic year``). With
     `percentages` FRACTIONS, a value of 0.57 is stored as 57 (a cell written
     57% stays 57). `value_note` is a column explaining a blank or marked
     value, kept with it. `area_level` is a column saying which level of geography a
@@ -377,6 +378,10 @@ def propose_mapping(table: Table) -> ColumnMapping:
         mapping.value_note = notes[0] if notes else None
     if mapping.period is not None:
         mapping.period_dates = guess_date_meaning(table, mapping.period)
+        identifiers = [h for h in table.headers if h not in taken and normal_header(h) == "time identifier"]
+        if identifiers:
+            # Explore Education Statistics: time_period (202223) means what time_identifier says.
+            mapping.period_month = identifiers[0]
     return mapping
 
 
