@@ -26,7 +26,6 @@ from joinedup.indicators.periods import (
     year_period,
 )
 from joinedup.indicators.reading import Table, TableRow, read_table
-from tests.public_data import PUBLIC
 from joinedup.indicators.values import (
     Status,
     ValueCell,
@@ -35,6 +34,7 @@ from joinedup.indicators.values import (
     read_value,
     without_html,
 )
+from tests.public_data import PUBLIC
 
 
 def table(headers, *rows):
