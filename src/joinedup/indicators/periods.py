@@ -83,6 +83,22 @@ class Frequency(StrEnum):
     SEVERAL_YEARS = "several_years"
 
 
+# The most days from the end of one period to the end of the next in a regular
+# series of each frequency: how old a series' latest value may be before the next
+# one is due. Windows of several years are taken as rolling, one a year (ScotPHO's
+# "2004 to 2006", then "2005 to 2007"), as publishers mostly release them.
+STEP_DAYS: dict[Frequency, int] = {
+    Frequency.DAY: 1,
+    Frequency.WEEK: 7,
+    Frequency.MONTH: 31,
+    Frequency.QUARTER: 92,
+    Frequency.YEAR: 366,
+    Frequency.FINANCIAL_YEAR: 366,
+    Frequency.ACADEMIC_YEAR: 366,
+    Frequency.SEVERAL_YEARS: 366,
+}
+
+
 class DateMeaning(StrEnum):
     """What a full date in a period column stands for."""
 
