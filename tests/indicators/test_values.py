@@ -249,3 +249,22 @@ def test_a_quarter_end_column_is_proposed_as_quarters():
     assert proposed.period_dates == DateMeaning.QUARTER_ENDING
     rows, errors = apply_mapping(table(["Quarter end", "Value"], ["30/09/2021", "6"]), proposed)
     assert not errors and rows[0].period == quarter_period(2021, 3)
+
+
+def test_in_a_wide_layout_the_user_chooses_the_value_numerator_and_denominator_sub_columns():
+    # Issue 12 §1.3: a year merged over Rate / Count / Population, flattened to "2016 · Rate".
+    wide = Table(
+        ["Area", "2016 · Rate", "2016 · Count", "2016 · Population", "2017 · Rate", "2017 · Count",
+         "2017 · Population"],
+        [TableRow(3, ["Bury", "12.5", "25", "200,000", "x", "", "190000"])], "csv", header_row=2,
+    )
+    proposed = propose_mapping(wide)
+    assert (proposed.layout, proposed.wide_value, proposed.wide_denominator) == ("wide_periods", "Rate", "Population")
+    chosen = ColumnMapping(area_name="Area", layout="wide_periods", wide_value="Rate", wide_numerator="Count",
+                           wide_denominator="Population")
+    rows, errors = apply_mapping(wide, chosen)
+    assert not errors
+    assert [(r.period, r.value, r.numerator, r.denominator, r.status, r.marker) for r in rows] == [
+        (year_period(2016), Decimal("12.5"), Decimal("25"), Decimal("200000"), Status.OK, ""),
+        (year_period(2017), None, None, Decimal("190000"), Status.SUPPRESSED, "x"),
+    ]
