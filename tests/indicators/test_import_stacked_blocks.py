@@ -1,0 +1,58 @@
+"""ONS time series D7CB (CPI index for tobacco, 2015=100;
+tests/data/public/indicators-dev/ons_cpi-tobacco-index-d7cb_uk_1988-to-2021-06.csv): eight
+metadata rows, then three blocks stacked in one two-column table with no header of its own:
+years (lines 9-41), quarters written `1988 Q1` (lines 42-174) and months written `2021 MAR`
+(lines 175-577). The quarterly block is chosen on the table step and imported through the pages."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.forms import MultipleChoiceField
+from django.test import TestCase
+
+from joinedup.indicators.models import ImportBatch, ImportStatus, Indicator, Measurement
+from tests.indicators.test_import_real_files import DEV
+from tests.indicators.test_import_screens import choose_rows, upload, url
+
+CPI = DEV / "ons_cpi-tobacco-index-d7cb_uk_1988-to-2021-06.csv"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_the_quarterly_block_of_an_ons_time_series_download(client, editor, partnership):
+    indicator = Indicator.objects.create(partnership=partnership, name="CPI tobacco", unit="count",
+                                         direction="lower", frequency="quarter")
+    client.force_login(editor)
+    upload(client, indicator, CPI)
+    batch = ImportBatch.objects.get()
+    # The block has no header: line 8 ("Important notes,") stands above it as one.
+    choose_rows(client, batch, "", 8, 8, 42, 174)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    headers = [value for value, _ in form.fields["value"].choices if value]
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    data.update(layout="long", period=headers[0], value=headers[1], area_code="", area_name="",
+                file_period="")
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    check = client.get(response.url)
+    assert not check.context["preview"].errors, list(check.context["preview"].errors)[:3]
+    roles = {name: "own" for name, _ in check.context["area_form"].area_fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator).order_by("period_start")
+    assert stored.count() == 174 - 42 + 1  # 1988 Q1 to 2021 Q1
+    assert stored.exclude(status="ok").count() == 0
+    assert stored.values("area").distinct().count() == 1  # one UK-wide series, no area column
+    # Line 42: "1988 Q1,16.3"; line 174: "2021 Q1,133.4".
+    first, last = stored.first(), stored.last()
+    assert (first.period_label, first.period_start, first.period_end, first.value) == (
+        "1988 Q1", date(1988, 1, 1), date(1988, 3, 31), Decimal("16.3")
+    )
+    assert (last.period_label, last.period_end, last.value) == ("2021 Q1", date(2021, 3, 31), Decimal("133.4"))
