@@ -56,3 +56,51 @@ def test_the_quarterly_block_of_an_ons_time_series_download(client, editor, part
         "1988 Q1", date(1988, 1, 1), date(1988, 3, 31), Decimal("16.3")
     )
     assert (last.period_label, last.period_end, last.value) == ("2021 Q1", date(2021, 3, 31), Decimal("133.4"))
+
+
+RTT = DEV / "nhse_rtt-overview-timeseries_england_2007-04-to-2023-07.xlsx"
+
+
+def test_rtt_financial_year_merged_down_beside_month_dates_with_fractions(client, editor, partnership):
+    """NHS England RTT overview: header over rows 10-11 (groups over sub-columns), the
+    financial year `2007/08` merged down twelve rows (B12:B23) beside month dates, `% within
+    18 weeks` written as a fraction and `-` where not collected; rows 208 on are months to come,
+    left out by the last row chosen."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Waiting under 18 weeks",
+                                         unit="percentage", direction="higher", frequency="month")
+    client.force_login(editor)
+    upload(client, indicator, RTT)
+    batch = ImportBatch.objects.get()
+    choose_rows(client, batch, "Full Time Series", 10, 11, 12, 207)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    headers = [value for value, _ in form.fields["value"].choices if value]
+    within = "Incomplete RTT pathways · % within 18 weeks"
+    assert {"Year", "Month", within} <= set(headers), headers
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    data.update(layout="long", period="Year", period_month="Month", period_dates="month", value=within,
+                area_code="", area_name="", numerator="", denominator="", indicator="", percentages="fractions")
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    check = client.get(response.url)
+    assert not check.context["preview"].errors, list(check.context["preview"].errors)[:3]
+    roles = {name: "own" for name, _ in check.context["area_form"].area_fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator).order_by("period_start")
+    assert stored.count() == 207 - 12 + 1  # Apr 2007 to Jul 2023
+    # H12:H15 are "-" (not collected in Apr-Jul 2007): missing with the marker, never 0.
+    gaps = stored.exclude(status="ok")
+    assert [(m.period_label, m.status, m.marker, m.value) for m in gaps] == [
+        (label, "missing", "-", None) for label in ("Apr 2007", "May 2007", "Jun 2007", "Jul 2007")
+    ]
+    # H60: 2011/12 (merged from B60) with Apr-11, 0.9045385821933314 → 90.45385821933314%.
+    april = stored.get(period_start=date(2011, 4, 1))
+    assert (april.period_label, april.period_end) == ("Apr 2011", date(2011, 4, 30))
+    # (SQLite keeps 15 significant digits, PostgreSQL all the cell's.)
+    assert abs(april.value - Decimal("90.45385821933314")) < Decimal("1e-12")
+    # H59: March 2011 still belongs to 2010/11; H207: Jul 2023, 0.5860285570644534.
+    assert abs(stored.get(period_label="Mar 2011").value - Decimal("89.44931710368555")) < Decimal("1e-12")
+    assert abs(stored.last().value - Decimal("58.60285570644534")) < Decimal("1e-12")
