@@ -1,8 +1,7 @@
-"""ONS time series D7CB (CPI index for tobacco, 2015=100;
-tests/data/public/indicators-dev/ons_cpi-tobacco-index-d7cb_uk_1988-to-2021-06.csv): eight
-metadata rows, then three blocks stacked in one two-column table with no header of its own:
-years (lines 9-41), quarters written `1988 Q1` (lines 42-174) and months written `2021 MAR`
-(lines 175-577). The quarterly block is chosen on the table step and imported through the pages."""
+"""More files of tests/data/public/indicators-dev imported through the pages (upload → table
+→ columns → check → confirm) with Django's client, where the table step matters: a block
+chosen out of stacked ones, a header over two rows, notes and filter rows above the header.
+Spot values are checked against the raw cells ("line N" of a CSV, "H60" of a sheet)."""
 
 from datetime import date
 from decimal import Decimal
@@ -24,6 +23,9 @@ def media_root(settings, tmp_path):
 
 
 def test_the_quarterly_block_of_an_ons_time_series_download(client, editor, partnership):
+    """ONS time series D7CB (CPI index for tobacco, 2015=100): eight metadata rows, then three
+    blocks stacked in one two-column table with no header of its own: years (lines 9-41),
+    quarters written `1988 Q1` (lines 42-174) and months written `2021 MAR` (lines 175-577)."""
     indicator = Indicator.objects.create(partnership=partnership, name="CPI tobacco", unit="count",
                                          direction="lower", frequency="quarter")
     client.force_login(editor)
@@ -104,3 +106,47 @@ def test_rtt_financial_year_merged_down_beside_month_dates_with_fractions(client
     # H59: March 2011 still belongs to 2010/11; H207: Jul 2023, 0.5860285570644534.
     assert abs(stored.get(period_label="Mar 2011").value - Decimal("89.44931710368555")) < Decimal("1e-12")
     assert abs(stored.last().value - Decimal("58.60285570644534")) < Decimal("1e-12")
+
+
+NOMIS = DEV / "nomis_population-estimates-aged-16plus_uk-lad_2019.xlsx"
+
+
+def test_a_nomis_download_of_names_only_gets_ons_codes_for_every_uk_council(client, editor, partnership):
+    """Nomis, population aged 16+ in 2019 by UK local authority: title, copyright and filter
+    rows above the header on row 7 (`local authority: district / unitary (as of April 2019)`,
+    and the year as the number 2019), then 382 areas by name only (rows 8-389), of all four
+    nations, some abolished since. The period is the year at the head of the value column."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Population 16+", unit="count",
+                                         direction="higher", frequency="year")
+    client.force_login(editor)
+    upload(client, indicator, NOMIS)
+    batch = ImportBatch.objects.get()
+    choose_rows(client, batch, "Data", 7, 7, 8, 389)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    data.update(layout="long", period="", file_period="2019", value="2019", area_code="",
+                area_name="local authority: district / unitary (as of April 2019)")
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    check = client.get(response.url)
+    found = check.context["preview"]
+    assert not found.errors, list(found.errors)[:3]
+    assert [choice.label for choice in found.areas if choice.registered is None] == []  # all in the register
+    roles = {name: "own" if index == 0 else "comparator"
+             for index, (name, _) in enumerate(check.context["area_form"].area_fields)}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator).select_related("area")
+    assert stored.count() == 382
+    assert {m.period_label for m in stored} == {"2019"}
+    codes = {m.area.name: m.area.ons_code for m in stored}
+    assert all(codes.values()), [name for name, code in codes.items() if not code]
+    # Row 8: Darlington 86,628; row 381: Belfast 275,075; row 389: Ards and North Down 131,544.
+    by_code = {m.area.ons_code: m.value for m in stored}
+    assert by_code["E06000005"] == Decimal("86628")
+    assert by_code["N09000003"] == Decimal("275075")
+    assert by_code["N09000011"] == Decimal("131544")
+    assert {code[0] for code in by_code} == {"E", "W", "S", "N"}
