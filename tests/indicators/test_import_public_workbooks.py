@@ -3,7 +3,7 @@
 chosen out of stacked ones, a header over two rows, notes and filter rows above the header.
 Spot values are checked against the raw cells ("line N" of a CSV, "H60" of a sheet)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -150,3 +150,48 @@ def test_a_nomis_download_of_names_only_gets_ons_codes_for_every_uk_council(clie
     assert by_code["N09000003"] == Decimal("275075")
     assert by_code["N09000011"] == Decimal("131544")
     assert {code[0] for code in by_code} == {"E", "W", "S", "N"}
+
+
+DEATHS = DEV / "ons_weekly-death-registrations-compiled_england-wales_2010-to-2020.xlsx"
+
+
+@pytest.mark.parametrize("series, values, kept", [
+    # Row 8: B8 12,644 (week ending 7 January 2011), AA8 8,710 (1 July), BA8 8,472 (30 December).
+    ("Total deaths, all ages", {date(2011, 1, 7): "12644", date(2011, 7, 1): "8710", date(2011, 12, 30): "8472"}, 0),
+    # Row 13: B13 2,645, then ':' (not available) in the other 51 weeks.
+    ("All respiratory diseases (ICD-10 J00-J99) ICD-10 v 2001", {date(2011, 1, 7): "2645"}, 51),
+])
+def test_weekly_deaths_wide_by_week_ended_with_text_and_real_dates(client, editor, partnership, series, values, kept):
+    """ONS weekly death registrations, sheet 2011: one row per measure, a column per week, the
+    `Week ended` row (5) holding text dates (`7-Jan-11`) in some columns and real dates in
+    others; `:` where a figure is not available."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Deaths registered", unit="count",
+                                         direction="lower", frequency="week")
+    client.force_login(editor)
+    upload(client, indicator, DEATHS)
+    batch = ImportBatch.objects.get()
+    choose_rows(client, batch, "2011", 5, 5, 8, 13)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    assert form.initial["layout"] == "wide_periods"
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    data.update(indicator="Week ended", period_dates="week ending", area_code="", area_name="")
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    client.get(response.url, {"series": series})
+    check = client.get(response.url)
+    assert not check.context["preview"].errors, list(check.context["preview"].errors)[:3]
+    roles = {name: "own" for name, _ in check.context["area_form"].area_fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator)
+    assert stored.count() == 52
+    assert stored.filter(status="missing", marker=":", value=None).count() == kept
+    assert stored.exclude(status="ok").count() == kept
+    for ending, value in values.items():
+        week = stored.get(period_end=ending)
+        assert (week.period_start, week.period_label, week.value) == (
+            ending - timedelta(days=6), f"week ending {ending.isoformat()}", Decimal(value)
+        )
