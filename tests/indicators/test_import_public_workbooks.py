@@ -195,3 +195,50 @@ def test_weekly_deaths_wide_by_week_ended_with_text_and_real_dates(client, edito
         assert (week.period_start, week.period_label, week.value) == (
             ending - timedelta(days=6), f"week ending {ending.isoformat()}", Decimal(value)
         )
+
+
+LIFESTYLES = DEV / "statswales_adult-lifestyles-national-survey_wales-lhb-la_2021-22-and-2022-23.csv"
+
+
+def test_a_statswales_export_wide_by_area_names_with_pooled_survey_years(client, editor, partnership):
+    """StatsWales, National Survey for Wales adult lifestyles: breadcrumb and filter rows above
+    the header (line 9), which names Wales, 7 health boards and 22 councils with trailing
+    spaces and no codes; column A holds the group on its first row only and has no header;
+    the years are only in the filter row `Year: 2021-22 & 2022-23` (two survey years pooled)."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Adults who smoke", unit="percentage",
+                                         direction="lower", frequency="several_years")
+    client.force_login(editor)
+    upload(client, indicator, LIFESTYLES)
+    batch = ImportBatch.objects.get()
+    choose_rows(client, batch, "", 9, 9, 10, 38)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    data.update(layout="wide_areas", indicator="Column B", file_period="2021-22 & 2022-23", period="",
+                area_code="", area_name="", value="", numerator="", denominator="")
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    client.get(response.url, {"series": "Smoker"})
+    check = client.get(response.url)
+    found = check.context["preview"]
+    assert not found.errors, list(found.errors)[:3]
+    assert [choice.label for choice in found.areas if choice.registered is None] == []
+    roles = {name: "own" if key == "cardiff" else "comparator"
+             for name, key in check.context["area_form"].area_fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator).select_related("area")
+    assert stored.count() == 30  # Wales, 7 health boards, 22 councils
+    assert {(m.period_label, m.period_start, m.period_end, m.frequency) for m in stored} == {
+        ("2021/22 to 2022/23", date(2021, 4, 1), date(2023, 3, 31), "several_years")
+    }
+    by_code = {m.area.ons_code: m.value for m in stored}
+    # Line 11: Smoker: C11 Wales 12.804476, D11 Betsi Cadwaladr 11.601053, Z11 Cardiff 13.058074,
+    # E11 Powys Teaching Health Board and Q11 Powys (the council) both 9.790505.
+    assert by_code["W92000004"] == Decimal("12.804476")
+    assert by_code["W11000023"] == Decimal("11.601053")
+    assert by_code["W06000015"] == Decimal("13.058074")
+    assert by_code["W11000024"] == by_code["W06000023"] == Decimal("9.790505")
+    assert stored.get(area__is_own_area=True).area.ons_code == "W06000015"

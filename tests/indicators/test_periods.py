@@ -245,6 +245,10 @@ SEVERAL = Frequency.SEVERAL_YEARS
         ("2017 to 19", "", "2017 to 2019", date(2017, 1, 1), date(2019, 12, 31), SEVERAL),
         ("2018/19 - 20/21", "Fingertips' pooled years", "2018/19 to 2020/21", date(2018, 4, 1), date(2021, 3, 31), SEVERAL),
         (
+            "2021-22 & 2022-23", "statswales_adult-lifestyles… line 7, Year filter", "2021/22 to 2022/23",
+            date(2021, 4, 1), date(2023, 3, 31), SEVERAL,
+        ),
+        (
             "2022/23 school year", "", "2022/23 academic year", date(2022, 9, 1), date(2023, 8, 31),
             Frequency.ACADEMIC_YEAR,
         ),
@@ -284,6 +288,7 @@ def test_an_excel_serial_number_cell_is_a_date_read_as_the_caller_says():
         ("2017 to 2015", "ends before it starts"),
         ("2022/24 school year", "second year does not follow"),
         ("2020/21 - 2019/20", "ends before it starts"),
+        ("2019-20 & 2021-22", "not one after the other"),
     ],
 )
 def test_it_refuses_windows_and_academic_years_that_do_not_add_up(text, says):

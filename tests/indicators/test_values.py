@@ -268,3 +268,21 @@ def test_in_a_wide_layout_the_user_chooses_the_value_numerator_and_denominator_s
         (year_period(2016), Decimal("12.5"), Decimal("25"), Decimal("200000"), Status.OK, ""),
         (year_period(2017), None, None, Decimal("190000"), Status.SUPPRESSED, "x"),
     ]
+
+
+def test_a_file_with_a_column_per_area_may_take_the_period_typed_for_the_whole_file():
+    # StatsWales exports: areas across, the years only in a filter row above the table;
+    # column A (the group, no header) is neither an area nor a value.
+    wide = table(["Column A", "Measure", "Cardiff", "Newport"],
+                 ["Smoking", "Smoker", "13.1", "16.6"], ["", "Ex-smoker", "25.7", "."])
+    mapping = ColumnMapping(layout="wide_areas", indicator="Measure", file_period="2021-22 & 2022-23")
+    assert mapping_problems(mapping, wide.headers) == []
+    rows, errors = apply_mapping(wide, mapping)
+    assert not errors
+    assert [(r.area_name, r.indicator, r.value, r.marker) for r in rows] == [
+        ("Cardiff", "Smoker", Decimal("13.1"), ""), ("Newport", "Smoker", Decimal("16.6"), ""),
+        ("Cardiff", "Ex-smoker", Decimal("25.7"), ""), ("Newport", "Ex-smoker", None, "."),
+    ]
+    assert {r.period.label for r in rows} == {"2021/22 to 2022/23"}
+    by_period = ColumnMapping(layout="wide_periods", area_name="Area", file_period="2020")
+    assert any("cannot go with a column per period" in p for p in mapping_problems(by_period, ["Area", "2019"]))

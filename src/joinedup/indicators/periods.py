@@ -19,7 +19,8 @@ the same period, so they can be stored and shown without losing anything:
   yearly period whose start and end are both 30 June
 - several years: ``2020 to 2022`` (from ``2020 to 2022 calendar years; 3-year
   aggregates``, ``4-year aggregate (2014 - 2017)``, ``2014-2017``) and
-  ``2018/19 to 2020/21`` for financial years: a rolling or pooled window,
+  ``2018/19 to 2020/21`` for financial years (from ``2018/19 - 20/21``,
+  ``2021-22 & 2022-23``): a rolling or pooled window,
   stored with its true start and end
 
 Ambiguities, decided deliberately:
@@ -421,6 +422,11 @@ def read_financial_years(match: re.Match[str], text: str, date_means: DateMeanin
         raise PeriodError(f"'{text}' should be two financial years, like 2018/19 to 2020/21.")
     if end.start <= start.start:
         raise PeriodError(f"'{text}' ends before it starts. Write it like 2018/19 to 2020/21.")
+    if match.groupdict().get("joint") in ("&", "and") and end.start.year != start.start.year + 1:
+        raise PeriodError(
+            f"'{text}' pools two financial years that are not one after the other, so it is not one "
+            "window of time. Write the window it covers, like 2018/19 to 2020/21."
+        )
     return financial_years_period(start.start.year, end.start.year)
 
 
@@ -522,6 +528,14 @@ READERS: list[tuple[re.Pattern[str], Reader]] = [
         re.compile(
             r"(?P<first>\d{4})\s*/\s*(?P<second>\d{2}|\d{4})\s*(?:-|to)\s*"
             r"(?P<end_first>\d{4}|\d{2})\s*/\s*(?P<end_second>\d{2}|\d{4})"
+        ),
+        read_financial_years,
+    ),
+    (
+        # StatsWales' pooled survey years: "2021-22 & 2022-23".
+        re.compile(
+            r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2}|\d{4})\s*(?P<joint>&|and|to)\s*"
+            r"(?P<end_first>\d{4}|\d{2})\s*[-/]\s*(?P<end_second>\d{2}|\d{4})"
         ),
         read_financial_years,
     ),
