@@ -242,3 +242,49 @@ def test_a_statswales_export_wide_by_area_names_with_pooled_survey_years(client,
     assert by_code["W06000015"] == Decimal("13.058074")
     assert by_code["W11000024"] == by_code["W06000023"] == Decimal("9.790505")
     assert stored.get(area__is_own_area=True).area.ons_code == "W06000015"
+
+
+BIRTHS = DEV / "statswales_live-births-by-birth-weight_wales-lhb-la_2023.csv"
+
+
+def test_a_statswales_hierarchy_imports_its_councils_by_keeping_the_rows_that_name_one(
+    client, editor, partnership
+):
+    """StatsWales live births by birth weight, 2023: Wales, health board and council in three
+    columns (A-C, no headers), each blank below its first row; councils are the rows with a
+    name in column C. Chosen with the breakdown filter on column C (22 councils, not 'Not
+    stated' and not blank); the year only in the filter row `Year: 2023`."""
+    indicator = Indicator.objects.create(partnership=partnership, name="Births under 2,000 g", unit="count",
+                                         direction="lower", frequency="year")
+    client.force_login(editor)
+    upload(client, indicator, BIRTHS)
+    batch = ImportBatch.objects.get()
+    choose_rows(client, batch, "", 7, 7, 8, 37)
+    form = client.get(url("import_mapping", batch)).context["form"]
+    data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
+            for name, field in form.fields.items()}
+    (councils,) = [name for name, header in form.filter_fields if header == "Column C"]
+    keep = [value for value, _ in form.fields[councils].choices if value not in ("", "Not stated")]
+    assert len(keep) == 22
+    data.update(layout="long", area_name="Column C", area_code="", value="<2000g", period="", file_period="2023",
+                numerator="", denominator="", indicator="", **{councils: keep})
+    response = client.post(url("import_mapping", batch), data)
+    assert response.status_code == 302, response.context["form"].errors
+    check = client.get(response.url)
+    found = check.context["preview"]
+    assert not found.errors, list(found.errors)[:3]
+    roles = {name: "own" if key == "newport" else "comparator"
+             for name, key in check.context["area_form"].area_fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(response.url, roles)
+    assert indicator.imports.get().status == ImportStatus.COMMITTED
+
+    stored = Measurement.objects.filter(indicator=indicator).select_related("area")
+    assert stored.count() == 22
+    assert {m.area.ons_code[:3] for m in stored} == {"W06"}
+    by_name = {m.area.name: m.value for m in stored}
+    # D10 Isle of Anglesey 15, D26 Cardiff 83, D36 Newport 46 (the own area); the Wales row
+    # (D8, 684) and the health boards' rows are not imported.
+    assert (by_name["Isle of Anglesey"], by_name["Cardiff"], by_name["Newport"]) == (15, 83, 46)
+    assert sum(by_name.values()) == 684 - 5  # Wales less the births whose area is not stated (D37)
+    assert stored.get(area__is_own_area=True).area.ons_code == "W06000022"
