@@ -134,6 +134,49 @@ def test_an_nhs_trust_resolves_by_its_ods_code_and_keeps_no_ons_code():
     assert resolution.full_code == "RTD" and resolution.entry.name.startswith("The Newcastle upon Tyne")
 
 
+# Issue 12 §1.6: every kind of code it names resolves on its own, with no name beside it.
+@pytest.mark.parametrize("code, kind, expected", [
+    ("E06000001", "unitary authority", "E06000001"),
+    ("E07000008", "non-metropolitan district", "E07000008"),  # Cambridge
+    ("E08000013", "metropolitan district", "E08000013"),
+    ("E09000001", "London borough", "E09000001"),
+    ("E10000003", "county", "E10000003"),  # Cambridgeshire
+    ("E12000003", "region", "E12000003"),
+    ("E13000002", "London part", "E13000002"),
+    ("E92000001", "country", "E92000001"),
+    ("W06000015", "Welsh unitary authority", "W06000015"),
+    ("S12000036", "council area", "S12000036"),
+    ("S08000024", "health board", "S08000024"),
+    ("N09000003", "local government district", "N09000003"),
+    ("QHM", "integrated care board", "E54000050"),
+    ("RTD", "NHS trust", "RTD"),
+    ("7A1", "local health board", "W11000023"),
+    ("7A7", "local health board", "W11000024"),  # Powys, once also listed as an English trust
+])
+def test_every_kind_of_code_the_issue_names_resolves_alone(code, kind, expected):
+    resolution = resolve_area(code, "")
+    assert resolution.known, resolution.candidates
+    assert (resolution.entry.kind, resolution.full_code) == (kind, expected)
+
+
+@pytest.mark.parametrize("code, name, expected", [
+    ("317", "Redbridge", "E09000026"),  # dfe_cpp…: old_la_code beside la_name
+    ("", "102 - Cumbria", "E10000006"),  # NHS Digital's code and the name in one cell
+    ("", "BHSCT", None),  # an HSC trust by its abbreviation: known, with no code to store
+])
+def test_old_council_codes_code_and_name_cells_and_hsc_trusts_resolve(code, name, expected):
+    resolution = resolve_area(code, name)
+    assert resolution.known
+    assert resolution.entry.code == (expected or "")
+
+
+def test_an_ods_code_kept_through_a_boundary_change_is_left_for_the_user():
+    # 7A3 was Abertawe Bro Morgannwg until 2019 and is Swansea Bay since (Bridgend moved):
+    # different areas under one ODS code, so the code alone is not guessed; a name settles it.
+    assert resolve_area("7A3", "").ambiguous
+    assert resolve_area("7A3", "Swansea Bay University Health Board").entry.code == "W11000031"
+
+
 @pytest.mark.parametrize("code, name", [
     ("", "Nowhere at all"),
     ("909", ""),  # DfE's Cumbria or NHS Digital's Bristol: never guessed

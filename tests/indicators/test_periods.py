@@ -12,9 +12,11 @@ from joinedup.indicators.periods import (
     academic_year_period,
     combine_year_and_month,
     day_period,
+    ees_period,
     financial_quarter_period,
     financial_year_period,
     financial_years_period,
+    mid_year_period,
     month_period,
     parse_period,
     quarter_period,
@@ -243,6 +245,10 @@ SEVERAL = Frequency.SEVERAL_YEARS
         ("2017 to 19", "", "2017 to 2019", date(2017, 1, 1), date(2019, 12, 31), SEVERAL),
         ("2018/19 - 20/21", "Fingertips' pooled years", "2018/19 to 2020/21", date(2018, 4, 1), date(2021, 3, 31), SEVERAL),
         (
+            "2021-22 & 2022-23", "statswales_adult-lifestyles… line 7, Year filter", "2021/22 to 2022/23",
+            date(2021, 4, 1), date(2023, 3, 31), SEVERAL,
+        ),
+        (
             "2022/23 school year", "", "2022/23 academic year", date(2022, 9, 1), date(2023, 8, 31),
             Frequency.ACADEMIC_YEAR,
         ),
@@ -282,6 +288,7 @@ def test_an_excel_serial_number_cell_is_a_date_read_as_the_caller_says():
         ("2017 to 2015", "ends before it starts"),
         ("2022/24 school year", "second year does not follow"),
         ("2020/21 - 2019/20", "ends before it starts"),
+        ("2019-20 & 2021-22", "not one after the other"),
     ],
 )
 def test_it_refuses_windows_and_academic_years_that_do_not_add_up(text, says):
@@ -325,3 +332,120 @@ windows = st.tuples(years, st.integers(1, 10)).filter(lambda pair: pair[0] + pai
 def test_academic_years_and_windows_read_back_from_their_labels(period: Period):
     assert parse_period(period.label) == period
     assert period.start < period.end
+
+
+# Issue 12 §1.5, every label it lists as publishers write them, with its true start and end.
+@pytest.mark.parametrize(
+    ("text", "date_means", "label", "start", "end", "frequency"),
+    [
+        ("2013-14", DateMeaning.DAY, "2013/14", date(2013, 4, 1), date(2014, 3, 31), FY),  # a title's period
+        ("2023/24", DateMeaning.DAY, "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2023-24", DateMeaning.DAY, "2023/24", date(2023, 4, 1), date(2024, 3, 31), FY),
+        ("2015/2016", DateMeaning.DAY, "2015/16", date(2015, 4, 1), date(2016, 3, 31), FY),
+        ("Q1 2024", DateMeaning.DAY, "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("2024 Q1", DateMeaning.DAY, "2024 Q1", date(2024, 1, 1), date(2024, 3, 31), Frequency.QUARTER),
+        ("Apr-24", DateMeaning.DAY, "Apr 2024", date(2024, 4, 1), date(2024, 4, 30), Frequency.MONTH),
+        ("2023 Apr ", DateMeaning.DAY, "Apr 2023", date(2023, 4, 1), date(2023, 4, 30), Frequency.MONTH),
+        ("Mar 2021", DateMeaning.DAY, "Mar 2021", date(2021, 3, 1), date(2021, 3, 31), Frequency.MONTH),
+        ("January 2024", DateMeaning.DAY, "Jan 2024", date(2024, 1, 1), date(2024, 1, 31), Frequency.MONTH),
+        (
+            "week ending 07/04/2024", DateMeaning.DAY, "week ending 2024-04-07", date(2024, 4, 1),
+            date(2024, 4, 7), Frequency.WEEK,
+        ),
+        (  # a "Week ended" row of dates, as the column choices say
+            "7-Jan-11", DateMeaning.WEEK_ENDING, "week ending 2011-01-07", date(2011, 1, 1),
+            date(2011, 1, 7), Frequency.WEEK,
+        ),
+        ("45292", DateMeaning.DAY, "2024-01-01", date(2024, 1, 1), date(2024, 1, 1), Frequency.DAY),  # Excel serial
+        ("45292", DateMeaning.MONTH, "Jan 2024", date(2024, 1, 1), date(2024, 1, 31), Frequency.MONTH),
+        (
+            "2022/23 school year", DateMeaning.DAY, "2022/23 academic year", date(2022, 9, 1),
+            date(2023, 8, 31), Frequency.ACADEMIC_YEAR,
+        ),
+        (
+            "2020 to 2022 calendar years; 3-year aggregates", DateMeaning.DAY, "2020 to 2022",
+            date(2020, 1, 1), date(2022, 12, 31), SEVERAL,
+        ),
+        (
+            "4-year aggregate (2014 - 2017)", DateMeaning.DAY, "2014 to 2017", date(2014, 1, 1),
+            date(2017, 12, 31), SEVERAL,
+        ),
+        ("Mid-2023", DateMeaning.DAY, "Mid-2023", date(2023, 6, 30), date(2023, 6, 30), Frequency.YEAR),
+    ],
+)
+def test_every_label_the_issue_lists_reads_with_its_true_start_and_end(
+    text, date_means, label, start, end, frequency
+):
+    period = parse_period(text, date_means)
+
+    assert (period.label, period.start, period.end, period.frequency) == (label, start, end, frequency)
+    assert parse_period(period.label, date_means) == period
+
+
+def test_the_issues_two_columns_make_july_to_september_2020():
+    # Financial year 2020-21 with the period-end month September (issue 12 §1.5).
+    period = combine_year_and_month("2020-21", "September", DateMeaning.QUARTER_ENDING)
+    assert (period.start, period.end, period.label) == (date(2020, 7, 1), date(2020, 9, 30), "2020 Q3")
+
+
+@pytest.mark.parametrize("text", ["Mid-2023", "mid-2023", "Mid 2023", "mid-year 2023", "Mid-year estimate 2023"])
+def test_an_ons_mid_year_estimate_is_the_population_on_30_june_once_a_year(text):
+    # ons_mid-year-population-estimates… sheet MYE4, row 8: Mid-2023, Mid-2022, … headers.
+    period = parse_period(text)
+    assert period == mid_year_period(2023)
+    assert (period.start, period.end, period.frequency, period.label) == (
+        date(2023, 6, 30), date(2023, 6, 30), Frequency.YEAR, "Mid-2023"
+    )
+
+
+def test_a_publishers_code_around_a_month_is_that_month():
+    # nhse_ae-attendances… line 2, Period: MSitAE-APRIL-2025.
+    assert parse_period("MSitAE-APRIL-2025") == month_period(2025, 4)
+    assert parse_period("Jan-Mar-2024") == quarter_period(2024, 1)  # a range of months stays a quarter
+
+
+@pytest.mark.parametrize(
+    ("time_period", "time_identifier", "expected"),
+    [
+        ("202223", "Academic year", academic_year_period(2022)),
+        ("202223", "Financial year", financial_year_period(2022)),
+        ("202223", "financial year q2", financial_quarter_period(2022, 2)),
+        ("2023", "Calendar year", year_period(2023)),
+        ("2023", "Calendar year Q4", quarter_period(2023, 4)),
+        ("2023.0", "Calendar year", year_period(2023)),  # a number cell of a workbook
+        ("2013", "Reporting year", year_period(2013)),  # dfe_cpp… line 2
+        ("2023", "January", month_period(2023, 1)),
+        ("199900", "Academic year", academic_year_period(1999)),
+    ],
+)
+def test_explore_education_statistics_time_periods_read_with_their_time_identifier(
+    time_period, time_identifier, expected
+):
+    assert ees_period(time_period, time_identifier) == expected
+    # The same two cells as a year column and a month (time identifier) column.
+    assert combine_year_and_month(time_period, time_identifier) == expected
+
+
+@pytest.mark.parametrize(
+    ("time_period", "time_identifier", "says"),
+    [
+        ("2023", "Academic year", "should be six digits"),
+        ("202224", "Financial year", "should be six digits"),
+        ("202223", "Calendar year", "four digits"),
+        ("202223", "Tax year", "6 April to 5 April"),
+        ("202223", "Academic year Q1", "academic quarters"),
+        ("202223", "Spring term", "school term"),
+        ("202223", "Autumn and spring term", "school term"),
+        ("2023", "Fortnight", "not a time identifier joinedup recognises"),
+    ],
+)
+def test_explore_education_statistics_periods_it_cannot_store_truly_are_refused(time_period, time_identifier, says):
+    with pytest.raises(PeriodError, match=says):
+        ees_period(time_period, time_identifier)
+
+
+def test_six_digits_alone_are_refused_saying_to_choose_the_time_identifier_column():
+    with pytest.raises(PeriodError, match="could be an academic or a financial year.*time_identifier"):
+        parse_period("202223")
+    with pytest.raises(PeriodError, match="not a period joinedup recognises"):
+        parse_period("202312")  # not a year across two; a month written YYYYMM is not guessed

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from joinedup.indicators import importing, plain_readings
 from joinedup.indicators.charts import label_rows
-from joinedup.indicators.models import Indicator
+from joinedup.indicators.models import Frequency, Indicator
 from joinedup.indicators.presenters import IndicatorPresenter
 from joinedup.indicators.stats.results import Estimate
 from tests.public_data import PUBLIC
@@ -177,3 +177,7 @@ def test_event_labels_close_together_go_on_separate_rows():
     assert [row for row, _ in rows] == [0, 1, 0]
     # A label that would run off the right edge is drawn to the left of its line.
     assert label_rows([(date(2026, 8, 1), "Late event")], date(2019, 4, 1), date(2026, 9, 1)) == [(0, True)]
+
+
+def test_every_frequency_an_indicator_can_have_says_what_one_period_is():
+    assert set(plain_readings.PER_PERIOD) == set(Frequency.values)

@@ -504,3 +504,18 @@ def test_headers_over_two_rows_are_joined_and_glued_footnote_marks_taken_off():
 
     assert table.position.header_first == 1 and table.position.header_last == 2
     assert table.headers == ["Area", "2016 · Rate", "2016 · Count", "2017 · Rate", "2017 · Count"]
+
+
+def test_an_unmerged_group_heading_heads_its_sub_columns_even_beside_a_merged_one():
+    # nhse_rtt… row 10: "Incomplete RTT pathways" in D10 alone with blanks after it over 18
+    # sub-columns in row 11, while AH10:AI10 ("New RTT periods") is merged and AJ is a spacer.
+    path = PUBLIC / "indicators-dev" / "nhse_rtt-overview-timeseries_england_2007-04-to-2023-07.xlsx"
+    table = read_table(path.read_bytes(), path.name, position=TablePosition("Full Time Series", 10, 11, 12, 207))
+    assert table.headers[:3] == ["Year", "Month", "Incomplete RTT pathways · Median wait (weeks)"]
+    assert table.headers[6] == "Incomplete RTT pathways · % within 18 weeks"
+    assert table.headers[20] == "Admitted (unadjusted) RTT pathways · Median wait (weeks)"
+    assert table.headers[32:35] == [
+        "New RTT periods · No. of new RTT periods",
+        "New RTT periods · No. of new RTT periods with estimates for missing data",
+        "Column AJ",  # the merge names only the columns it covers
+    ]

@@ -17,8 +17,15 @@ from joinedup.indicators.mapping import (
     propose_mapping,
 )
 from joinedup.indicators.models import Area, Indicator, Measurement
-from joinedup.indicators.periods import DateMeaning, month_period, quarter_period, year_period
-from joinedup.indicators.reading import Table, TableRow
+from joinedup.indicators.periods import (
+    DateMeaning,
+    academic_year_period,
+    financial_year_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
+from joinedup.indicators.reading import Table, TableRow, read_table
 from joinedup.indicators.values import (
     Status,
     ValueCell,
@@ -27,6 +34,7 @@ from joinedup.indicators.values import (
     read_value,
     without_html,
 )
+from tests.public_data import PUBLIC
 
 
 def table(headers, *rows):
@@ -103,6 +111,50 @@ def test_a_period_for_the_whole_file_and_a_month_beside_a_year():
         ColumnMapping(period="Year", period_month="Month", value="Value"),
     )
     assert months[0].period == month_period(2021, 1)
+
+
+def test_explore_education_statistics_time_period_is_read_with_its_time_identifier():
+    """EES files give time_period (2022, or 202223 for a year across two) and time_identifier
+    (what kind of period). The time_identifier column is guessed as the one saying which."""
+    ees = read_table(
+        b"time_period,time_identifier,geographic_level,new_la_code,la_name,percentage\n"
+        b"202223,Academic year,Local authority,E06000001,Hartlepool,91.5\n"
+        b"202324,Academic year,Local authority,E06000001,Hartlepool,c\n"
+        b"202223,Financial year,Local authority,E06000001,Hartlepool,12\n",
+        "ees.csv",
+    )
+    mapping = propose_mapping(ees)
+    assert (mapping.period, mapping.period_month) == ("time_period", "time_identifier")
+    rows, errors = apply_mapping(ees, ColumnMapping(period="time_period", period_month="time_identifier",
+                                                    area_code="new_la_code", value="percentage"))
+    assert not errors
+    assert [row.period for row in rows] == [
+        academic_year_period(2022), academic_year_period(2023), financial_year_period(2022)
+    ]
+    assert (rows[0].period.start, rows[0].period.end) == (date(2022, 9, 1), date(2023, 8, 31))
+
+
+def test_a_dfe_reporting_year_is_the_year_it_names_with_or_without_its_time_identifier():
+    path = PUBLIC / "indicators-dev" / "dfe_cla-social-worker-changes_england-la_2024.csv"
+    dfe = read_table(path.read_bytes(), path.name)
+    chosen = propose_mapping(dfe)
+    assert chosen.period_month == "time_identifier"
+    mapping = ColumnMapping(period="time_period", area_code="new_la_code", value="number",
+                            indicator="sw_stability", area_level="geographic_level", area_levels=["Local authority"])
+    with_identifier, errors = apply_mapping(dfe, mapping)
+    assert not errors
+    mapping.period_month = None
+    without, _ = apply_mapping(dfe, mapping)
+    # Line 2 on: time_period 2024, time_identifier "Reporting year".
+    assert {row.period for row in with_identifier} == {row.period for row in without} == {year_period(2024)}
+
+
+def test_an_ees_period_that_cannot_be_stored_truly_names_its_row():
+    _, errors = apply_mapping(
+        table(["time_period", "time_identifier", "Value"], ["202223", "Tax year", "5"]),
+        ColumnMapping(period="time_period", period_month="time_identifier", value="Value"),
+    )
+    assert str(errors.errors[0]).startswith("Row 2, column 'time_identifier': 'Tax year' periods are not read")
 
 
 def test_a_bad_month_names_its_row_and_column():
@@ -197,3 +249,40 @@ def test_a_quarter_end_column_is_proposed_as_quarters():
     assert proposed.period_dates == DateMeaning.QUARTER_ENDING
     rows, errors = apply_mapping(table(["Quarter end", "Value"], ["30/09/2021", "6"]), proposed)
     assert not errors and rows[0].period == quarter_period(2021, 3)
+
+
+def test_in_a_wide_layout_the_user_chooses_the_value_numerator_and_denominator_sub_columns():
+    # Issue 12 §1.3: a year merged over Rate / Count / Population, flattened to "2016 · Rate".
+    wide = Table(
+        ["Area", "2016 · Rate", "2016 · Count", "2016 · Population", "2017 · Rate", "2017 · Count",
+         "2017 · Population"],
+        [TableRow(3, ["Bury", "12.5", "25", "200,000", "x", "", "190000"])], "csv", header_row=2,
+    )
+    proposed = propose_mapping(wide)
+    assert (proposed.layout, proposed.wide_value, proposed.wide_denominator) == ("wide_periods", "Rate", "Population")
+    chosen = ColumnMapping(area_name="Area", layout="wide_periods", wide_value="Rate", wide_numerator="Count",
+                           wide_denominator="Population")
+    rows, errors = apply_mapping(wide, chosen)
+    assert not errors
+    assert [(r.period, r.value, r.numerator, r.denominator, r.status, r.marker) for r in rows] == [
+        (year_period(2016), Decimal("12.5"), Decimal("25"), Decimal("200000"), Status.OK, ""),
+        (year_period(2017), None, None, Decimal("190000"), Status.SUPPRESSED, "x"),
+    ]
+
+
+def test_a_file_with_a_column_per_area_may_take_the_period_typed_for_the_whole_file():
+    # StatsWales exports: areas across, the years only in a filter row above the table;
+    # column A (the group, no header) is neither an area nor a value.
+    wide = table(["Column A", "Measure", "Cardiff", "Newport"],
+                 ["Smoking", "Smoker", "13.1", "16.6"], ["", "Ex-smoker", "25.7", "."])
+    mapping = ColumnMapping(layout="wide_areas", indicator="Measure", file_period="2021-22 & 2022-23")
+    assert mapping_problems(mapping, wide.headers) == []
+    rows, errors = apply_mapping(wide, mapping)
+    assert not errors
+    assert [(r.area_name, r.indicator, r.value, r.marker) for r in rows] == [
+        ("Cardiff", "Smoker", Decimal("13.1"), ""), ("Newport", "Smoker", Decimal("16.6"), ""),
+        ("Cardiff", "Ex-smoker", Decimal("25.7"), ""), ("Newport", "Ex-smoker", None, "."),
+    ]
+    assert {r.period.label for r in rows} == {"2021/22 to 2022/23"}
+    by_period = ColumnMapping(layout="wide_periods", area_name="Area", file_period="2020")
+    assert any("cannot go with a column per period" in p for p in mapping_problems(by_period, ["Area", "2019"]))

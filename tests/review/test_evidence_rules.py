@@ -2,7 +2,13 @@
 
 from datetime import date, timedelta
 
+import pytest
+
+from joinedup.indicators import periods
+from joinedup.indicators.models import Frequency
 from joinedup.indicators.review_facts import EvidenceFacts, IndicatorFacts, OutcomeRef
+from joinedup.review.charts import INDICATOR_PERIODS
+from joinedup.review.evidence_rules import PERIOD_DAYS
 from joinedup.review.facts import OutcomeFacts, PartnershipFacts
 from joinedup.review.rules import RULES, run_rules
 
@@ -84,6 +90,41 @@ def test_no_recent_data_reads_the_threshold_and_the_indicators_frequency():
     yearly = EvidenceFacts([], [indicator(frequency="financial_year", latest_end=TODAY - timedelta(days=400))])
     assert fired(yearly, "evidence.no_recent_data") == []
     assert fired(yearly, "evidence.no_recent_data", {"evidence_stale_periods": 1}) != []
+
+
+def test_every_frequency_an_indicator_can_have_has_a_period_length():
+    # The model's choices are the periods module's frequencies, and each has a length here.
+    assert set(Frequency.values) == {str(f) for f in periods.Frequency}
+    assert set(PERIOD_DAYS) == set(Frequency.values)
+    assert set(INDICATOR_PERIODS) == set(Frequency.values)
+
+
+@pytest.mark.parametrize("longest, following", [
+    (periods.day_period(date(2024, 12, 31)), periods.day_period(date(2025, 1, 1))),
+    (periods.week_period(date(2024, 4, 7)), periods.week_period(date(2024, 4, 14))),
+    (periods.month_period(2024, 7), periods.month_period(2024, 8)),
+    (periods.quarter_period(2024, 3), periods.quarter_period(2024, 4)),
+    (periods.year_period(2023), periods.year_period(2024)),
+    (periods.financial_year_period(2023), periods.financial_year_period(2024)),
+    (periods.academic_year_period(2023), periods.academic_year_period(2024)),
+    (periods.mid_year_period(2023), periods.mid_year_period(2024)),
+    (periods.years_period(2019, 2023), periods.years_period(2020, 2024)),  # rolling, one a year
+])
+def test_a_period_length_is_the_longest_wait_from_one_period_to_the_next(longest, following):
+    assert (following.end - longest.end).days <= PERIOD_DAYS[longest.frequency]
+
+
+@pytest.mark.parametrize("frequency, label", [
+    ("academic_year", "2024/25 academic year"), ("several_years", "2022 to 2024"), ("week", "week ending 2026-11-01"),
+])
+def test_no_recent_data_allows_two_periods_of_the_newer_frequencies(frequency, label):
+    allowed = 2 * PERIOD_DAYS[frequency]
+    on_time = indicator(frequency=frequency, latest_label=label, latest_end=TODAY - timedelta(days=allowed))
+    late = indicator(frequency=frequency, latest_label=label, latest_end=TODAY - timedelta(days=allowed + 1))
+    assert fired(EvidenceFacts([], [on_time]), "evidence.no_recent_data") == []
+    assert fired(EvidenceFacts([], [late]), "evidence.no_recent_data") == [
+        f"Delayed discharges: the latest value is for {label}, {allowed + 1} days before today."
+    ]
 
 
 def test_no_recent_data_fires_when_the_own_area_has_no_data():

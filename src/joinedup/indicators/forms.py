@@ -174,9 +174,11 @@ class MappingForm(SpecificErrors, forms.Form):
     def add_period_and_value_fields(self, choices):
         """Periods not in one column, percentages written as fractions, and notes on absent values."""
         self.fields["period_month"] = forms.ChoiceField(
-            label="Month column", choices=choices, required=False,
+            label="Month or time identifier column", choices=choices, required=False,
             help_text="If the period column holds only the year (such as 2020-21) and another column "
-            "the month (such as September), choose the month column here.",
+            "the month (such as September), choose the month column here. For Explore Education "
+            "Statistics files, choose time_identifier: it says whether 202223 is an academic or a "
+            "financial year.",
         )
         self.fields["file_period"] = forms.CharField(
             label="Period of the whole file", required=False, max_length=40,

@@ -99,7 +99,8 @@ class ColumnMapping:
     Periods can also come from outside one column: `file_period` is the
     period of the whole file when the file gives it only in a title (the user
     types it), and `period_month` a column of month names that goes with a
-    year column in `period` (``2020-21`` and ``September``). With
+    year column in `period` (``2020-21`` and ``September``), or Explore
+    Education Statistics' time_identifier (``202223`` and ``Academic year``). With
     `percentages` FRACTIONS, a value of 0.57 is stored as 57 (a cell written
     57% stays 57). `value_note` is a column explaining a blank or marked
     value, kept with it. `area_level` is a column saying which level of geography a
@@ -377,6 +378,10 @@ def propose_mapping(table: Table) -> ColumnMapping:
         mapping.value_note = notes[0] if notes else None
     if mapping.period is not None:
         mapping.period_dates = guess_date_meaning(table, mapping.period)
+        identifiers = [h for h in table.headers if h not in taken and normal_header(h) == "time identifier"]
+        if identifiers:
+            # Explore Education Statistics: time_period (202223) means what time_identifier says.
+            mapping.period_month = identifiers[0]
     return mapping
 
 
@@ -426,7 +431,8 @@ def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str
     ]
     problems += period_problems(mapping, headers)
     needed, unused = LAYOUT_ROLES[mapping.layout]
-    if mapping.file_period and mapping.layout == Layout.LONG:
+    if mapping.file_period and mapping.layout != Layout.WIDE_PERIODS:
+        # A file wide by area may give its one period only in a title or filter row (StatsWales).
         needed = tuple(role for role in needed if role != "period")
     problems += [
         f"Choose the column that holds the {words[role]}." for role in needed if role not in roles
@@ -459,16 +465,20 @@ def period_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]
             problems.append(
                 "Choose either a period column or a period for the whole file, not both."
             )
-        elif mapping.layout != Layout.LONG:
+        elif mapping.layout == Layout.WIDE_PERIODS:
             problems.append(
-                "A period for the whole file needs a file with a row for each value; "
-                "in this layout the periods are in the file."
+                "A period for the whole file cannot go with a column per period: in this layout "
+                "the periods are in the file."
             )
         try:
             parse_period(mapping.file_period)
         except PeriodError as error:
             problems.append(f"The period for the whole file: {error}")
     return problems
+
+
+# The name the reader gives a column whose header cells are blank (reading.header_names).
+UNNAMED_COLUMN = re.compile(r"Column [A-Z]{1,3}(?: \(\d+\))?")
 
 
 def value_columns(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
@@ -481,7 +491,8 @@ def value_columns(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
     if mapping.wide_columns:
         return [header for header in mapping.wide_columns if header in headers]
     taken = set(mapping.roles().values())
-    return [header for header in headers if header not in taken]
+    # A column with no header names no area or period (StatsWales' group labels in column A).
+    return [header for header in headers if header not in taken and not UNNAMED_COLUMN.fullmatch(header)]
 
 
 def apply_mapping(

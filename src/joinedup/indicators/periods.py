@@ -14,9 +14,13 @@ the same period, so they can be stored and shown without losing anything:
 - financial year: ``2024/25`` (from ``2024-25``, ``2024/2025``, ``FY2024-25``)
 - academic year: ``2022/23 academic year`` (from ``2022/23 school year``,
   ``academic year 2022-23``); 1 September to 31 August
+- mid-year: ``Mid-2023`` (ONS's mid-year population estimates): the
+  population on 30 June 2023, a point in time published once a year, so a
+  yearly period whose start and end are both 30 June
 - several years: ``2020 to 2022`` (from ``2020 to 2022 calendar years; 3-year
   aggregates``, ``4-year aggregate (2014 - 2017)``, ``2014-2017``) and
-  ``2018/19 to 2020/21`` for financial years: a rolling or pooled window,
+  ``2018/19 to 2020/21`` for financial years (from ``2018/19 - 20/21``,
+  ``2021-22 & 2022-23``): a rolling or pooled window,
   stored with its true start and end
 
 Ambiguities, decided deliberately:
@@ -43,6 +47,17 @@ Ambiguities, decided deliberately:
 - A whole number from 10000 to 99999 is an Excel date serial (days since
   30 December 1899, as Excel counts): ``45292`` is 1 January 2024. No year
   has five digits, and exported workbooks often lose the date format.
+- Explore Education Statistics (DfE) writes ``time_period`` as ``2023`` or
+  ``202223`` beside a ``time_identifier`` that says what kind of period it
+  is (``Academic year``, ``Financial year``, ``Calendar year``, ``Reporting
+  year``, ``Financial year Q2``, ``January``): see `ees_period`. Six digits
+  alone are refused, since ``202223`` is as often an academic year as a
+  financial one. A ``Reporting year`` is read as the calendar year it names
+  (EES leaves its span to each publication). Tax years (6 April to 5 April),
+  terms and academic-year quarters are refused rather than stored as
+  something near them.
+- A publisher's code around a month (NHS England's ``MSitAE-APRIL-2025``:
+  letters, a dash, the month, a dash, the year) is that month.
 - A week commencing date (``w/c 04/12/2023``) is the week starting that day;
   a trailing note in brackets (``(daily snapshot)``) is ignored when the rest
   is a period.
@@ -67,6 +82,22 @@ class Frequency(StrEnum):
     FINANCIAL_YEAR = "financial_year"
     ACADEMIC_YEAR = "academic_year"
     SEVERAL_YEARS = "several_years"
+
+
+# The most days from the end of one period to the end of the next in a regular
+# series of each frequency: how old a series' latest value may be before the next
+# one is due. Windows of several years are taken as rolling, one a year (ScotPHO's
+# "2004 to 2006", then "2005 to 2007"), as publishers mostly release them.
+STEP_DAYS: dict[Frequency, int] = {
+    Frequency.DAY: 1,
+    Frequency.WEEK: 7,
+    Frequency.MONTH: 31,
+    Frequency.QUARTER: 92,
+    Frequency.YEAR: 366,
+    Frequency.FINANCIAL_YEAR: 366,
+    Frequency.ACADEMIC_YEAR: 366,
+    Frequency.SEVERAL_YEARS: 366,
+}
 
 
 class DateMeaning(StrEnum):
@@ -168,6 +199,12 @@ def academic_year_period(first_year: int) -> Period:
         Frequency.ACADEMIC_YEAR,
         f"{financial_year_label(first_year)} academic year",
     )
+
+
+def mid_year_period(year: int) -> Period:
+    """ONS's mid-year estimate for `year`: the population on 30 June, one a year."""
+    day = date(year, 6, 30)
+    return Period(day, day, Frequency.YEAR, f"Mid-{year:04d}")
 
 
 def years_period(first_year: int, last_year: int) -> Period:
@@ -385,6 +422,11 @@ def read_financial_years(match: re.Match[str], text: str, date_means: DateMeanin
         raise PeriodError(f"'{text}' should be two financial years, like 2018/19 to 2020/21.")
     if end.start <= start.start:
         raise PeriodError(f"'{text}' ends before it starts. Write it like 2018/19 to 2020/21.")
+    if match.groupdict().get("joint") in ("&", "and") and end.start.year != start.start.year + 1:
+        raise PeriodError(
+            f"'{text}' pools two financial years that are not one after the other, so it is not one "
+            "window of time. Write the window it covers, like 2018/19 to 2020/21."
+        )
     return financial_years_period(start.start.year, end.start.year)
 
 
@@ -416,6 +458,29 @@ def read_window(match: re.Match[str], text: str, date_means: DateMeaning) -> Per
 
 class NotThisReader(Exception):
     """A reader declines a label its pattern matched; the next pattern is tried."""
+
+
+def read_mid_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    return mid_year_period(int(match["year"]))
+
+
+def read_coded_month(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """A month inside a publisher's code: ``MSitAE-APRIL-2025`` is April 2025."""
+    if match["code"] in MONTHS:
+        raise NotThisReader
+    return month_period(int(match["year"]), MONTHS[match["month"]])
+
+
+def read_year_code(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
+    """Six digits such as ``202223``: a year across two, but which kind only the file says."""
+    if not second_year_follows(int(match["first"]), match["second"]):
+        raise NotThisReader
+    label = financial_year_label(int(match["first"]))
+    raise PeriodError(
+        f"'{text}' is a year across two ({label}) as Explore Education Statistics writes it, but it "
+        f"could be an academic or a financial year. Choose the column that says which (time_identifier) "
+        f"as the month or time identifier column, or write the period like {label} or {label} academic year."
+    )
 
 
 def read_year(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
@@ -455,12 +520,22 @@ READERS: list[tuple[re.Pattern[str], Reader]] = [
         read_week_commencing,
     ),
     (re.compile(r"(?P<serial>[1-9]\d{4})(?:\.0+)?"), read_excel_serial),
+    (re.compile(r"(?P<first>\d{4})(?P<second>\d{2})"), read_year_code),
+    (re.compile(r"mid[\s-]*(?:year\s*)?(?:estimates?\s*)?(?P<year>\d{4})"), read_mid_year),
     (re.compile(rf"(?:{ACADEMIC})\s*{FY}"), read_academic_year),
     (re.compile(rf"{FY}\s*(?:{ACADEMIC})"), read_academic_year),
     (
         re.compile(
             r"(?P<first>\d{4})\s*/\s*(?P<second>\d{2}|\d{4})\s*(?:-|to)\s*"
             r"(?P<end_first>\d{4}|\d{2})\s*/\s*(?P<end_second>\d{2}|\d{4})"
+        ),
+        read_financial_years,
+    ),
+    (
+        # StatsWales' pooled survey years: "2021-22 & 2022-23".
+        re.compile(
+            r"(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{2}|\d{4})\s*(?P<joint>&|and|to)\s*"
+            r"(?P<end_first>\d{4}|\d{2})\s*[-/]\s*(?P<end_second>\d{2}|\d{4})"
         ),
         read_financial_years,
     ),
@@ -481,12 +556,77 @@ READERS: list[tuple[re.Pattern[str], Reader]] = [
     ),
     (re.compile(rf"{MONTH}{SEP}(?P<year>\d{{4}}|\d{{2}})"), read_named_month),
     (re.compile(rf"(?P<year>\d{{4}}){SEP}{MONTH}"), read_named_month),
+    (re.compile(rf"(?P<code>[a-z][a-z0-9]{{2,}})-{MONTH}-(?P<year>\d{{4}})"), read_coded_month),
     (re.compile(r"(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})"), read_numeric_month),
     (re.compile(r"(?P<year>\d{4})"), read_year),
 ]
 
 
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+
+
+# Explore Education Statistics' time_identifier values that name a kind of year or a quarter of one.
+EES_YEAR = re.compile(r"(?P<kind>calendar|reporting|financial|academic|tax) year(?: q(?P<quarter>[1-4]))?")
+EES_TERM = re.compile(r"(?:autumn|spring|summer)(?: and (?:autumn|spring|summer))? term")
+
+
+def is_ees_identifier(text: object) -> bool:
+    """Whether `text` is an EES time_identifier other than a month name."""
+    name = " ".join(str(text).lower().split())
+    return bool(EES_YEAR.fullmatch(name) or EES_TERM.fullmatch(name))
+
+
+def ees_period(time_period: object, time_identifier: object) -> Period:
+    """One period from Explore Education Statistics' two columns.
+
+    ``202223`` with ``Academic year`` is 1 September 2022 to 31 August 2023;
+    with ``Financial year`` 1 April 2022 to 31 March 2023; ``Financial year
+    Q2`` with it is July to September 2022. ``2023`` with ``Calendar year``
+    or ``Reporting year`` is the year 2023, with ``Calendar year Q1`` its
+    first quarter, and with a month name (``January``) that month.
+    """
+    code = str(time_period).strip()
+    if code.endswith(".0"):
+        code = code[:-2]  # a number cell read from a workbook
+    name = " ".join(str(time_identifier).lower().split())
+    if name in MONTHS:
+        return combine_year_and_month(code, name)
+    found = EES_YEAR.fullmatch(name)
+    if not found:
+        if EES_TERM.fullmatch(name):
+            raise PeriodError(
+                f"'{time_identifier}' is a school term: joinedup reads years, quarters and months, not "
+                "terms. Import the academic-year figures instead."
+            )
+        raise PeriodError(
+            f"'{time_identifier}' is not a time identifier joinedup recognises. Explore Education "
+            "Statistics writes Academic year, Financial year, Calendar year, Reporting year, "
+            "Financial year Q1 or a month name such as January."
+        )
+    kind, quarter = found["kind"], found["quarter"]
+    if kind == "tax" or (kind == "academic" and quarter):
+        raise PeriodError(
+            f"'{time_identifier}' periods are not read by joinedup: "
+            f"{'a tax year runs 6 April to 5 April' if kind == 'tax' else 'academic quarters vary by publication'}"
+            ", and joinedup does not store a period it has to approximate. Import yearly figures instead."
+        )
+    if kind in ("calendar", "reporting"):
+        if not re.fullmatch(r"\d{4}", code):
+            raise PeriodError(
+                f"'{code}' with time identifier '{time_identifier}' should be a year of four digits, like 2023."
+            )
+        year = int(code)
+        return quarter_period(year, int(quarter)) if quarter else year_period(year)
+    pair = re.fullmatch(r"(?P<first>\d{4})(?P<second>\d{2})", code)
+    if not pair or not second_year_follows(int(pair["first"]), pair["second"]):
+        raise PeriodError(
+            f"'{code}' with time identifier '{time_identifier}' should be six digits, the year it starts "
+            "and the last two digits of the next, like 202223 for 2022/23."
+        )
+    first_year = int(pair["first"])
+    if kind == "academic":
+        return academic_year_period(first_year)
+    return financial_quarter_period(first_year, int(quarter)) if quarter else financial_year_period(first_year)
 
 
 def combine_year_and_month(
@@ -497,9 +637,13 @@ def combine_year_and_month(
     ``2020-21`` with ``September`` is September 2020 (a financial year runs
     April to March), or the quarter July to September 2020 when the months
     are quarter ends (`date_means` is QUARTER_ENDING). A month cell that is
-    already a whole period (``Apr-07``, a date) is taken as it is.
+    already a whole period (``Apr-07``, a date) is taken as it is, and one that
+    is an Explore Education Statistics time_identifier (``Academic year``) says
+    what the year column's ``202223`` is (see `ees_period`).
     """
     date_means = DateMeaning(date_means)
+    if isinstance(month, str) and is_ees_identifier(month):
+        return ees_period(year, month)
     name = " ".join(str(month).strip().lower().rstrip(".").split()) if isinstance(month, str) else ""
     if name not in MONTHS:
         if isinstance(month, str) and not month.strip():

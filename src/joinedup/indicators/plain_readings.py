@@ -16,7 +16,9 @@ from .models import Unit
 
 PER_PERIOD = {
     "day": "a day", "week": "a week", "month": "a month", "quarter": "a quarter",
-    "year": "a year", "financial_year": "a year",
+    "year": "a year", "financial_year": "a year", "academic_year": "a year",
+    # Windows of several years are rolling, one a year (periods.STEP_DAYS).
+    "several_years": "a year",
 }
 # The unit a difference is said in, and the table's heading for it.
 UNIT_WORDS = {

@@ -483,8 +483,9 @@ def header_names(grid: Grid, position: TablePosition, columns: range) -> list[st
     """Unique, non-empty names for the table's columns, flattened over its header rows.
 
     A cell merged across columns (a year over Value / Numerator / Rate) names
-    each column under it, so they read "2016 · Rate"; in a CSV a label with
-    blanks after it in an upper header row is carried right in the same way.
+    each column under it, so they read "2016 · Rate"; a label with blanks after
+    it in an upper header row (not merged, as in a CSV) is carried right over
+    them in the same way, up to the next label or merged cell.
     Footnote marks glued on ("Rate3", "Age [note 2]") are taken off.
     """
     parts: list[list[str]] = [[] for _ in columns]
@@ -497,9 +498,16 @@ def header_names(grid: Grid, position: TablePosition, columns: range) -> list[st
                 for position_index, column in enumerate(columns):
                     if first <= column <= last and text:
                         texts[position_index] = text
-            if upper and not grid.spans.get(number - 1):
+            if upper:
+                # A label with blanks after it heads them too (RTT's "Incomplete RTT pathways"
+                # over its sub-columns, unmerged, in a row where another heading is merged);
+                # a merged cell names exactly the columns it covers, so carrying stops there.
+                spans = grid.spans.get(number - 1, [])
                 carried = ""
-                for position_index, text in enumerate(texts):
+                for position_index, (column, text) in enumerate(zip(columns, texts, strict=True)):
+                    if any(first <= column <= last for first, last, _ in spans):
+                        carried = ""
+                        continue
                     carried = text or carried
                     texts[position_index] = carried
             for position_index, text in enumerate(texts):

@@ -97,7 +97,10 @@ def cost_against_evidence(points):
 # first few comparators.
 COST_QUARTERS = 12
 # Periods shown per indicator, by its frequency: two to three years.
-INDICATOR_PERIODS = {"day": 31, "week": 26, "month": 24, "quarter": 12, "year": 8, "financial_year": 8}
+INDICATOR_PERIODS = {
+    "day": 31, "week": 26, "month": 24, "quarter": 12, "year": 8, "financial_year": 8, "academic_year": 8,
+    "several_years": 8,
+}
 INDICATOR_COMPARATORS = 4
 
 

@@ -7,11 +7,13 @@ review/rules.py."""
 from dateutil.relativedelta import relativedelta
 
 from joinedup.design_system.dates import long_date
+from joinedup.indicators.periods import STEP_DAYS
 
 from .rules import Evidence, rule
 from .thresholds import threshold
 
-PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366, "financial_year": 366}
+# Days per period of each indicator frequency, from the one table the periods module keeps.
+PERIOD_DAYS = {str(frequency): days for frequency, days in STEP_DAYS.items()}
 
 
 @rule(
