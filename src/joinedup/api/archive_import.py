@@ -33,10 +33,16 @@ class ArchiveRefused(Exception):
     """The archive cannot be imported; the message says why and what to do."""
 
 
+class AddressTaken(ArchiveRefused):
+    """The workspace's short name is already used on this instance."""
+
+
 def read_archive(source):
     """(manifest, rows by table name, uploaded files by name) of a checked archive."""
     try:
         archive = zipfile.ZipFile(source)
+    except FileNotFoundError:
+        raise ArchiveRefused(f"There is no file {source}.") from None
     except (zipfile.BadZipFile, OSError) as error:
         raise ArchiveRefused(f"The file is not a ZIP archive ({error}). Choose the .zip file joinedup made.") from None
     with archive:
@@ -107,7 +113,7 @@ def _check_columns(tables):
         if name not in tables:
             raise ArchiveRefused(f"The archive has no table {name}.")
         for number, row in enumerate(tables[name], start=1):
-            if list(row) != table.columns:
+            if row.keys() != set(table.columns):
                 missing = [c for c in table.columns if c not in row]
                 extra = [c for c in row if c not in table.columns]
                 raise ArchiveRefused(
@@ -221,7 +227,7 @@ def import_archive(source, *, slug=None, owner=None):
     if slug:
         workspace_row["slug"] = slug
     if Workspace.objects.filter(slug=workspace_row["slug"]).exists():
-        raise ArchiveRefused(
+        raise AddressTaken(
             f"A workspace with the address “{workspace_row['slug']}” already exists here. Choose another address."
         )
     written = []
