@@ -130,13 +130,13 @@ TABLES = [
     Table(SocialReturnBasis, PARTNERSHIP),
 ]
 
-# Models with a path to Workspace that the archive leaves out, and why.
+# Models with a path to Workspace that the archive leaves out: what they are, and why.
 LEFT_OUT = {
-    ApiToken: "a secret: tokens are made again by each member on the new instance",
-    WorkspaceInvitation: "a secret: an invitation is its e-mailed link; owners invite again",
-    SurveyInvitation: "link tokens of survey respondents: secrets, and the way to an answer",
-    Draft: "half-finished answers on a respondent's device, found by a cookie: never released",
-    Layout: "a drawing cache keyed by record ids, worked out again when the network page is read",
+    ApiToken: "API tokens: secrets; each member makes new ones where the workspace goes",
+    WorkspaceInvitation: "invitations to join: each is a secret e-mailed link; owners invite again",
+    SurveyInvitation: "survey links and codes: secrets, and the only way to an answer",
+    Draft: "survey answers half-finished on a respondent's device: never sent, never released",
+    Layout: "the network drawing's positions: a cache keyed by record ids, worked out again when needed",
 }
 
 TABLE_OF = {table.model: table for table in TABLES}

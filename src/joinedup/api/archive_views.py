@@ -32,7 +32,7 @@ class Export(WorkspacePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["left_out"] = [(model._meta.verbose_name_plural, why) for model, why in LEFT_OUT.items()]
+        context["left_out"] = LEFT_OUT.values()
         return context
 
     def post(self, request, *args, **kwargs):
