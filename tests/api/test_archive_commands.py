@@ -61,7 +61,7 @@ def test_the_demo_moves_to_another_database_and_back_unchanged(tmp_path):
 
     again = run_joinedup("import_workspace", str(tmp_path / "a.zip"), tmp_path=third)
     assert again.returncode != 0
-    assert "Nothing was imported. A workspace with the address “northshire” already exists here" in again.stderr
+    assert "Nothing was imported. A workspace with the short name “northshire” already exists here" in again.stderr
     renamed = joinedup("import_workspace", str(tmp_path / "a.zip"), "--slug", "northshire-copy", data_dir=third)
     assert "as /w/northshire-copy/" in renamed
 

@@ -97,7 +97,7 @@ def test_a_taken_address_is_shown_against_the_short_name(workspace, owner, organ
     data = b"".join(download(owner, workspace).streaming_content)
     response = upload(owner, data)
     assert response.status_code == 200
-    assert "A workspace with the address “northshire” already exists here" in response.text
+    assert "A workspace with the short name “northshire” already exists here" in response.text
     assert 'id="id_slug-error"' in response.text
 
 

@@ -16,13 +16,13 @@ import tempfile
 import zipfile
 from datetime import UTC
 from decimal import Context, Decimal
+from importlib.metadata import version
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 from django.utils import timezone
 
-import joinedup
 from joinedup.design_system.spreadsheets import spreadsheet_cell
 from joinedup.indicators.importing import stored_path
 from joinedup.indicators.models import ImportBatch
@@ -203,7 +203,7 @@ def write_archive(workspace, target, *, now=None):
         manifest = {
             "format": FORMAT,
             "archive_version": ARCHIVE_VERSION,
-            "joinedup_version": joinedup.__version__,
+            "joinedup_version": version("joinedup"),
             "created_at": now.astimezone(UTC).isoformat(),
             "schema": latest_migrations(connection),
             "workspace": {"name": workspace.name, "slug": workspace.slug},

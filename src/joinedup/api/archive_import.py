@@ -228,7 +228,8 @@ def import_archive(source, *, slug=None, owner=None):
         workspace_row["slug"] = slug
     if Workspace.objects.filter(slug=workspace_row["slug"]).exists():
         raise AddressTaken(
-            f"A workspace with the address “{workspace_row['slug']}” already exists here. Choose another address."
+            f"A workspace with the short name “{workspace_row['slug']}” already exists here. "
+            "Give the new one another short name."
         )
     written = []
     try:

@@ -36,7 +36,7 @@ class ArchiveImportForm(SpecificErrors, forms.Form):
         label="Workspace archive", help_text="The .zip file that joinedup's export made, on this or another server.",
     )
     slug = forms.SlugField(
-        label="Short name for web addresses (optional)", max_length=60, required=False,
+        label="Short name for web addresses", max_length=60, required=False,
         help_text="Leave empty to keep the archive's own. Lower-case letters, numbers and hyphens.",
         error_messages={"invalid": "Enter a short name of lower-case letters, numbers and hyphens, such as northshire"},
     )
