@@ -50,7 +50,7 @@ def latest_migrations(connection):
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     latest = {}
     for app, name in sorted(loader.applied_migrations):
-        if loader.migrated_apps and app in loader.migrated_apps and _is_ours(app):
+        if _is_ours(app):
             latest[app] = max(latest.get(app, ""), name)
     return latest
 
