@@ -20,6 +20,8 @@ FIRST_COMMANDS = {
     "worker": "run background tasks (needs TASKS_BACKEND=django_tasks_db.DatabaseBackend)",
     "review": "review a partnership and print or save its report, or queue reviews of all",
     "close_lapsed_waves": "daily survey upkeep: close lapsed waves, seal used links, drop old drafts",
+    "export_workspace": "export a workspace to one archive: JSON and CSV per table, manifest, checksums",
+    "import_workspace": "import a workspace archive as a new workspace (--slug for another address)",
     "analyse": "run a statistical method on a CSV file, no database needed",
 }
 

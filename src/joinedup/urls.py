@@ -35,6 +35,7 @@ urlpatterns = [
     path("w/<slug:ws>/", include("joinedup.comparison.urls")),
     path("w/<slug:ws>/", include("joinedup.social_return.urls")),
     path("w/<slug:ws>/", include("joinedup.api.token_urls")),
+    path("", include("joinedup.api.archive_urls")),
     path("api/", include("joinedup.api.urls")),
     path("s/", include("joinedup.surveys.respondent_urls")),
 ]

@@ -18,7 +18,7 @@ from joinedup.practice.models import CaseStudy
 PUBLIC = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
           "password_reset_complete"}
 ACCOUNT = {"workspaces:list", "workspaces:create", "workspaces:accept", "workspaces:two_step",
-           "workspaces:two_step_code"}
+           "workspaces:two_step_code", "archive:import"}
 RESPONDENT = {"respond:enter_code", "respond:thanks", "respond:answer"}
 ADMIN_NAMESPACE = "admin"
 # The REST API: a token names the workspace (tests/security/test_every_api_operation.py).
@@ -56,7 +56,8 @@ for _kind in ["membership", "outcome", "responsibility", "resource", "accountabi
     PK[f"partnerships:{_kind}_edit"] = PK[f"partnerships:{_kind}_archive"] = _kind
 
 # Routes only an owner may use (managing members, sharing for comparison).
-OWNER_ONLY = {"workspaces:members", "workspaces:change_role", "workspaces:settings", "workspaces:audit_log"}
+OWNER_ONLY = {"workspaces:members", "workspaces:change_role", "workspaces:settings", "workspaces:audit_log",
+              "archive:export"}
 # Routes a viewer may POST to: leaving the workspace changes only their own
 # role; making or revoking a read-only API token, only their own tokens.
 VIEWER_MAY_POST = {"workspaces:leave", "api_tokens:list", "api_tokens:revoke"}

@@ -28,3 +28,15 @@ class TokenForm(SpecificErrors, forms.Form):
         if not may_write:
             self.fields["scope"].choices = [(Scope.READ, Scope.READ.label)]
             self.fields["scope"].help_text = "Viewers can make read-only tokens."
+
+
+class ArchiveImportForm(SpecificErrors, forms.Form):
+    required_messages = {"file": "Select the workspace archive (.zip) to import"}
+    file = forms.FileField(
+        label="Workspace archive", help_text="The .zip file that joinedup's export made, on this or another server.",
+    )
+    slug = forms.SlugField(
+        label="Short name for web addresses", max_length=60, required=False,
+        help_text="Leave empty to keep the archive's own. Lower-case letters, numbers and hyphens.",
+        error_messages={"invalid": "Enter a short name of lower-case letters, numbers and hyphens, such as northshire"},
+    )
