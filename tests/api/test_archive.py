@@ -125,14 +125,23 @@ def test_no_secrets_go_out(ours, workspace, owner):
     assert "not yet released" not in everything
 
 
-def test_users_new_here_are_made_and_the_importer_owns_the_workspace(ours, workspace, owner, viewer):
+def test_users_new_here_are_made_with_their_roles_from_the_command_line(ours, workspace, owner, viewer):
     data = exported(workspace)
     get_user_model().objects.filter(email="editor@example.org").delete()
-    copy = import_archive(io.BytesIO(data), slug="copy", owner=viewer)
+    copy = import_archive(io.BytesIO(data), slug="copy")
     made = get_user_model().objects.get(email="editor@example.org")
     assert made.has_usable_password()  # nobody knows it; "Forgot your password?" sets one
     assert UserRole.objects.get(workspace=copy, user=made).role == Role.EDITOR
-    assert UserRole.objects.get(workspace=copy, user=viewer).role == Role.OWNER
+    assert UserRole.objects.get(workspace=copy, user=viewer).role == Role.VIEWER
+
+
+def test_through_the_page_the_importer_alone_owns_it_and_no_account_is_made(ours, workspace, owner, viewer):
+    data = exported(workspace)
+    get_user_model().objects.filter(email="editor@example.org").delete()
+    accounts = get_user_model().objects.count()
+    copy = import_archive(io.BytesIO(data), slug="copy", owner=viewer)
+    assert get_user_model().objects.count() == accounts
+    assert list(UserRole.objects.filter(workspace=copy).values_list("user", "role")) == [(viewer.pk, Role.OWNER)]
 
 
 def test_a_taken_address_is_refused_and_another_may_be_given(ours, workspace):

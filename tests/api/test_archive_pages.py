@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -66,13 +67,18 @@ def upload(user, data, slug=""):
 
 def test_an_archive_becomes_a_new_workspace_owned_by_whoever_imports_it(workspace, owner, organisation, outsider):
     data = b"".join(download(owner, workspace).streaming_content)
+    accounts = get_user_model().objects.count()
     response = upload(outsider, data, slug="northshire-copy")
     copy = Workspace.objects.get(slug="northshire-copy")
     assert response.status_code == 302
     assert response["Location"] == reverse("workspaces:home", args=[copy.slug])
     assert Organisation.objects.get(workspace=copy).name == organisation.name
     assert UserRole.objects.get(workspace=copy, user=outsider).role == Role.OWNER
-    assert UserRole.objects.get(workspace=copy, user=owner).role == Role.OWNER
+    # Through the page the importer is the only member: an uploaded file enrols nobody else
+    # here and makes no account; what the archive says its owner did is the importer's.
+    assert list(UserRole.objects.filter(workspace=copy).values_list("user", flat=True)) == [outsider.pk]
+    assert get_user_model().objects.count() == accounts
+    assert not Entry.objects.filter(workspace=copy, actor=owner).exists()
     assert Entry.objects.filter(workspace=copy, kind="import", actor=outsider).exists()
 
 

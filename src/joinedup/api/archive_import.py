@@ -128,12 +128,17 @@ def _check_columns(tables):
 class Restoring:
     """The new ids of the records written so far, by table and archive number."""
 
-    def __init__(self):
+    def __init__(self, only_user=None):
         self.ids = {}
         self.users = {}
         self.workspace = None
+        # Through the page, the archive cannot make accounts or members of anyone
+        # on this server: everyone it names is the person importing it.
+        self.only_user = only_user
 
     def user(self, identity):
+        if self.only_user is not None:
+            return self.only_user.pk
         if identity not in self.users:
             self.users[identity] = user_named(identity).pk
         return self.users[identity]
@@ -181,6 +186,8 @@ class Restoring:
         return table.model(**values)
 
     def write(self, table, rows):
+        if self.only_user is not None and table.model is UserRole:
+            rows = []  # the importer alone is a member, made owner afterwards
         objects = [self.instance(table, row["id"], row) for row in rows]
         stamped = [f for f in table.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
         kept = [[getattr(o, f.attname) for f in stamped] for o in objects]
@@ -214,7 +221,10 @@ def user_named(identity):
 def import_archive(source, *, slug=None, owner=None):
     """Make a new workspace from the archive in `source` (a path or a binary
     file). `slug` gives it another address; `owner` (the user importing
-    through the page) is made its owner. Raises ArchiveRefused, having
+    through the page) is made its owner and its only member, and stands for
+    every person the archive names, so that an upload can neither make
+    accounts nor enrol anyone else here; without `owner` (the command line,
+    run by whoever runs the server) people and roles are restored exactly. Raises ArchiveRefused, having
     written nothing, if the archive cannot be imported."""
     manifest, tables, uploads = read_archive(source)
     tables = upgrade(tables, manifest["archive_version"])
@@ -234,7 +244,7 @@ def import_archive(source, *, slug=None, owner=None):
     written = []
     try:
         with transaction.atomic():
-            restoring = Restoring()
+            restoring = Restoring(only_user=owner)
             for table in TABLES:
                 made = restoring.write(table, tables[table.name])
                 if table.model is Workspace:
