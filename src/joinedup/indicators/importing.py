@@ -259,7 +259,20 @@ class Preview:
         return bool(self.areas) and self.errors.total == self.area_errors
 
 
-def _match_area(areas, code, name, registered=None):
+class AreaIndex:
+    """The workspace's areas by upper-cased code and by normal name, the first of each kept (as
+    the areas are ordered), so that a file of thousands of areas is matched without comparing
+    each with every area of the workspace."""
+
+    def __init__(self, areas):
+        self.by_code, self.by_name = {}, {}
+        for area in areas:
+            if area.ons_code:
+                self.by_code.setdefault(area.ons_code.upper(), area)
+            self.by_name.setdefault(normal_name(area.name), area)
+
+
+def _match_area(index, code, name, registered=None):
     """The workspace's own area for a file's area: by the file's code, then by
     any code of its register entry, then by name (the file's, then any of the
     register's spellings)."""
@@ -267,17 +280,14 @@ def _match_area(areas, code, name, registered=None):
     if registered is not None:
         codes += [c for c in registered.codes if c not in codes]
     for wanted in codes:
-        for area in areas:
-            if area.ons_code and area.ons_code.upper() == wanted.upper():
-                return area
+        if wanted.upper() in index.by_code:
+            return index.by_code[wanted.upper()]
     names = [name] if name else []
     if registered is not None:
         names += registered.names
-    wanted_names = [normal_name(n) for n in names]
-    for wanted in wanted_names:
-        for area in areas:
-            if normal_name(area.name) == wanted:
-                return area
+    for wanted in names:
+        if normal_name(wanted) in index.by_name:
+            return index.by_name[normal_name(wanted)]
     return None
 
 
@@ -290,19 +300,21 @@ def _area_choices(workspace, rows, roles):
     own = next((a for a in areas if a.is_own_area), None)
     roles = roles or {}
     found = resolve_areas((row.area_code, row.area_name) for row in rows)
+    index = AreaIndex(areas)
+    by_pk = {str(area.pk): area for area in areas}
     choices = {}
     for row in rows:
         key = area_key(row.area_code, row.area_name)
         if key not in choices:
             registered = found[(row.area_code, row.area_name)].entry
             if row.area_code or row.area_name:
-                existing = _match_area(areas, row.area_code, row.area_name, registered)
+                existing = _match_area(index, row.area_code, row.area_name, registered)
             else:
                 existing = own
             choice = AreaChoice(key, row.area_code, row.area_name, existing, "comparator", registered=registered)
             matched = roles.get(MATCH_PREFIX + key)
             if matched:
-                choice.existing = next((a for a in areas if str(a.pk) == str(matched)), choice.existing)
+                choice.existing = by_pk.get(str(matched), choice.existing)
                 choice.matched_by_user = choice.existing is not None
             existing = choice.existing
             choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
