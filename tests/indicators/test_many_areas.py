@@ -30,7 +30,15 @@ def data_zones_csv(count=ZONES):
 def posted_as_a_browser(form):
     """What a browser posts for a form left as it is shown: each radio's checked (initial)
     choice and each select's selected option."""
-    return {field.html_name: field.value() or "" for field in form}
+    data = {}
+    for field in form:
+        value = field.value()
+        if isinstance(value, list | tuple):
+            if value:  # unticked checkboxes send nothing
+                data[field.html_name] = [str(v) for v in value]
+        elif value is not None:
+            data[field.html_name] = str(value)
+    return data
 
 
 def test_seven_thousand_areas_import_through_the_pages(client, editor, partnership):

@@ -111,7 +111,7 @@ class ImportTable(PendingImportPage):
         batch = self.get_batch()
         position = self.position_asked(batch)
         try:
-            table = importing.load_table(batch, position)
+            table = importing.load_table(batch, position, with_grid=True)
         except FileReadError as error:
             if error.code == "sheet_not_found" or position.sheet is None:
                 messages.error(request, error.message)
@@ -121,7 +121,7 @@ class ImportTable(PendingImportPage):
         if block.isdigit() and 0 < int(block) <= len(table.blocks):
             chosen = table.blocks[int(block) - 1]
             chosen.sheet = position.sheet
-            table = importing.load_table(batch, chosen)
+            table = importing.load_table(batch, chosen, with_grid=True)
         return self.show(batch, table, None)
 
     def show(self, batch, table, form, problem=None):
