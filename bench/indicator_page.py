@@ -76,7 +76,7 @@ def build(areas, days, seed=1):
                                 for name, value in zip(NEW_COLUMNS, row, strict=True)}) for row in rows),
                 batch_size=500)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute("ANALYZE")
     return user, indicator, len(rows)
 
 
@@ -90,12 +90,11 @@ def floor_query(indicator):
     table = Measurement._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT period_start, count(*), avg(value), percentile_cont(0.5) WITHIN GROUP (ORDER BY value) "
-                f"FROM {table} WHERE indicator_id = %s GROUP BY period_start ORDER BY period_start",
-                [indicator.pk])
+            median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY value)"
+            cursor.execute(f"SELECT period_start, count(*), avg(value), {median} FROM {table} "  # noqa: S608
+                           "WHERE indicator_id = %s GROUP BY period_start ORDER BY period_start", [indicator.pk])
         else:
-            cursor.execute(f"SELECT period_start, count(*), avg(value) FROM {table} WHERE indicator_id = %s "
+            cursor.execute(f"SELECT period_start, count(*), avg(value) FROM {table} WHERE indicator_id = %s "  # noqa: S608
                            "GROUP BY period_start ORDER BY period_start", [indicator.pk])
         return cursor.fetchall()
 
