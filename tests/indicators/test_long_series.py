@@ -84,13 +84,16 @@ def test_the_values_table_shows_a_page_of_periods_and_areas(client, viewer, work
 
     more = [Area.objects.create(workspace=workspace, name=f"More {n:02}") for n in range(14)]
     Measurement.objects.bulk_create([
-        Measurement(indicator=long_indicator, area=area, period_start=date(2011, 6, 19),
-                    period_end=date(2011, 6, 19), period_label="2011-06-19", frequency="day",
+        Measurement(indicator=long_indicator, area=area, period_start=date(2011, 5, 30),
+                    period_end=date(2011, 5, 30), period_label="2011-05-30", frequency="day",
                     status="suppressed", marker="c")
         for area in more
     ])
-    page = client.get(url + "?areas=2")
+    # 40 periods leave room for 12 areas (the last page's 20 periods for 25: all 20 here).
+    assert len(client.get(url).context["page"].table["areas"]) == 20
+    page = client.get(url + "?periods=22&areas=2")
     table = page.context["page"].table
+    assert len(table["rows"]) == TABLE_PERIODS and table["rows"][-1]["period"] == "2011-05-30"
     assert table["area_count"] == 20 and len(table["areas"]) == 20 - TABLE_AREAS
     assert not table["own_shown"] and table["previous_areas"] and not table["next_areas"]
     assert table["rows"][-1]["cells"][-1] == "Suppressed (c)"

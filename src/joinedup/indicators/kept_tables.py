@@ -58,19 +58,21 @@ def _read(path: Path):
 
 
 def keep_table(base: Path, table: Table, asked: TablePosition) -> None:
-    """Keep a table read from the upload, under where it was asked to be and where it was found."""
-    data = {
-        "headers": table.headers, "numbers": [row.number for row in table.rows],
-        "cells": [row.cells for row in table.rows], "file_format": table.file_format,
-        "header_row": table.header_row, "encoding": table.encoding, "delimiter": table.delimiter,
-        "sheet": table.sheet, "sheet_names": table.sheet_names, "notes": table.notes,
-        "position": table.position.to_dict() if table.position else None,
-        "blocks": [block.to_dict() for block in table.blocks],
-        "sheets": [[size.name, size.rows, size.columns] for size in table.sheets],
-    }
-    found = [table_path(base, table.position)] if table.position is not None else []
-    _write([table_path(base, asked), *found], data)
-    if table.grid is not None and table.file_format == "xlsx":
+    """Keep a table read from the upload, under where it was asked to be and where it was
+    found (unless kept there already: the table step shows the same table again and again)."""
+    paths = [table_path(base, asked), *([table_path(base, table.position)] if table.position else [])]
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        _write(missing, {
+            "headers": table.headers, "numbers": [row.number for row in table.rows],
+            "cells": [row.cells for row in table.rows], "file_format": table.file_format,
+            "header_row": table.header_row, "encoding": table.encoding, "delimiter": table.delimiter,
+            "sheet": table.sheet, "sheet_names": table.sheet_names, "notes": table.notes,
+            "position": table.position.to_dict() if table.position else None,
+            "blocks": [block.to_dict() for block in table.blocks],
+            "sheets": [[size.name, size.rows, size.columns] for size in table.sheets],
+        })
+    if table.grid is not None and table.file_format == "xlsx" and not grid_path(base, table.sheet).exists():
         keep_grid(base, table)
 
 

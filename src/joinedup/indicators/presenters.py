@@ -42,9 +42,11 @@ ASSURANCE = {
     "consistent_fail": ("Will consistently miss the target", "red"),
     "inconsistent": ("Will sometimes meet and sometimes miss the target", "yellow"),
 }
-# The values table shows this many periods and areas at a time.
+# The values table shows this many periods at a time, and as many areas as fill about
+# TABLE_CELLS cells, at least TABLE_AREAS.
 TABLE_PERIODS = 40
 TABLE_AREAS = 12
+TABLE_CELLS = 500
 
 
 def _within(asked, pages, default):
@@ -164,11 +166,13 @@ class IndicatorPresenter:
         times = self.times
         areas = self.areas
         period_pages = max(1, -(-len(times) // TABLE_PERIODS))
-        area_pages = max(1, -(-len(areas) // TABLE_AREAS))
         period_page = _within(self.periods_page, period_pages, default=period_pages)
-        area_page = _within(self.areas_page, area_pages, default=1)
         shown_times = times[(period_page - 1) * TABLE_PERIODS:period_page * TABLE_PERIODS]
-        shown_areas = areas[(area_page - 1) * TABLE_AREAS:area_page * TABLE_AREAS]
+        # Few periods (a file of one year's values for every council) leave room for more areas.
+        per_page = max(TABLE_AREAS, TABLE_CELLS // max(1, len(shown_times)))
+        area_pages = max(1, -(-len(areas) // per_page))
+        area_page = _within(self.areas_page, area_pages, default=1)
+        shown_areas = areas[(area_page - 1) * per_page:area_page * per_page]
         part = Measurement.objects.filter(
             indicator=self.indicator, area__archived_at__isnull=True, area__name__in=shown_areas,
             period_start__in=[date.fromisoformat(time) for time in shown_times],
@@ -193,7 +197,7 @@ class IndicatorPresenter:
             "own_shown": area_page == 1 and bool(self.analysis.own_area),
             "paged": period_pages > 1 or area_pages > 1,
             "first_period": rows[0]["period"] if rows else "", "last_period": rows[-1]["period"] if rows else "",
-            "first_area": (area_page - 1) * TABLE_AREAS + 1, "last_area": (area_page - 1) * TABLE_AREAS + len(shown_areas),
+            "first_area": (area_page - 1) * per_page + 1, "last_area": (area_page - 1) * per_page + len(shown_areas),
             "earlier": link(period_page - 1, area_page) if period_page > 1 else None,
             "later": link(period_page + 1, area_page) if period_page < period_pages else None,
             "previous_areas": link(period_page, area_page - 1) if area_page > 1 else None,
