@@ -60,3 +60,61 @@ def test_a_spec_with_more_than_five_thousand_rows_is_not_refused():
     rows = [row for values in spec["datasets"].values() for row in values if "area" in row]
     assert 0 < len(rows) <= charts.CHART_POINTS
     assert "one period in 2 is drawn" in json.dumps(spec)
+
+
+def test_the_values_table_shows_a_page_of_periods_and_areas(client, viewer, workspace, long_indicator):
+    """900 days of 6 areas, then 14 more comparators: the table shows 40 periods (the last page,
+    of the latest, first) and 12 areas at a time, with links to the rest, never every value at once."""
+    from joinedup.indicators.presenters import TABLE_AREAS, TABLE_PERIODS
+
+    client.force_login(viewer)
+    url = reverse("indicators:indicator_detail", args=["northshire", long_indicator.pk])
+    table = client.get(url).context["page"].table
+    assert len(table["rows"]) == 900 % TABLE_PERIODS and table["periods"] == 900
+    assert table["rows"][-1]["period"] == "2011-06-19" and table["rows"][0]["period"] == "2011-05-31"
+    assert table["areas"][0] == "Northshire" and table["own_shown"]
+    # Day 899 of the own area (i = 0): 100 + 899 % 7
+    assert table["rows"][-1]["cells"][0] == str(100 + 899 % 7)
+    assert table["earlier"] and not table["later"]
+
+    first = client.get(url + "?periods=1").context["page"].table
+    assert len(first["rows"]) == TABLE_PERIODS
+    assert first["rows"][0]["period"] == "2009-01-01" and first["rows"][0]["cells"][:2] == ["100", "101"]
+    assert first["later"] and not first["earlier"]
+
+    more = [Area.objects.create(workspace=workspace, name=f"More {n:02}") for n in range(14)]
+    Measurement.objects.bulk_create([
+        Measurement(indicator=long_indicator, area=area, period_start=date(2011, 5, 30),
+                    period_end=date(2011, 5, 30), period_label="2011-05-30", frequency="day",
+                    status="suppressed", marker="c")
+        for area in more
+    ])
+    # 40 periods leave room for 12 areas (the last page's 20 periods for 25: all 20 here).
+    assert len(client.get(url).context["page"].table["areas"]) == 20
+    page = client.get(url + "?periods=22&areas=2")
+    table = page.context["page"].table
+    assert len(table["rows"]) == TABLE_PERIODS and table["rows"][-1]["period"] == "2011-05-30"
+    assert table["area_count"] == 20 and len(table["areas"]) == 20 - TABLE_AREAS
+    assert not table["own_shown"] and table["previous_areas"] and not table["next_areas"]
+    assert table["rows"][-1]["cells"][-1] == "Suppressed (c)"
+    assert "areas 13 to 20 of 20" in page.content.decode()
+
+
+def test_the_figures_kept_for_the_page_follow_the_values(client, viewer, long_indicator):
+    """The statistics and charts of a long series are worked out once and kept, until a value,
+    an area or the indicator changes."""
+    client.force_login(viewer)
+    url = reverse("indicators:indicator_detail", args=["northshire", long_indicator.pk])
+    before = client.get(url).context["page"]
+    assert client.get(url).context["page"].readings[0]["reading"] == before.readings[0]["reading"]
+    # The own area's latest 30 values jump: the XmR chart must see it.
+    latest = Measurement.objects.filter(indicator=long_indicator, area__is_own_area=True).order_by("-period_start")
+    for measurement in latest[:30]:
+        measurement.value = Decimal(500)
+        measurement.save()
+    after = client.get(url).context["page"]
+    assert after.spc_status != before.spc_status
+    assert after.table["rows"][-1]["cells"][0] == "500"
+    long_indicator.direction = "higher"
+    long_indicator.save()
+    assert client.get(url).context["page"].spc_status["variation"] == "Special cause: improvement"

@@ -225,3 +225,28 @@ def test_the_two_by_two_balanced_sample_and_refusals():
     with pytest.raises(ValueError, match="HAC errors need a single time series"):
         difference_in_differences(card_krueger(), value="fte", treated="nj", post="d",
                                   errors="hac")  # fmt: skip
+
+
+@pytest.mark.parametrize("errors", ["cluster", "hc1", "conventional"])
+@pytest.mark.parametrize("unbalanced", [False, True])
+def test_fixed_effects_swept_out_give_what_the_dummies_give(monkeypatch, errors, unbalanced):
+    """A big panel (hundreds of areas over hundreds of days) sweeps the area and period
+    effects out instead of building their dummies: the same estimates and errors, here
+    on Proposition 99's panel with the threshold lowered so that it takes that path."""
+    from joinedup.indicators.stats import did
+
+    data = prop99()
+    if unbalanced:
+        data = data.drop(index=data.index[::7]).reset_index(drop=True)
+    monkeypatch.setattr(did, "MOST_DUMMY_CELLS", 0)
+    result = two_way_fixed_effects(data, value="PacksPerCapita", area="State", time="Year",
+                                   treated_areas=["California"], start=1989, errors=errors)
+    data = data.assign(d=((data["State"] == "California") & (data["Year"] >= 1989)) * 1.0)
+    kinds = {"cluster": ("cluster", {"groups": pd.factorize(data["State"])[0]}), "hc1": ("HC1", {}),
+             "conventional": ("nonrobust", {})}
+    cov_type, cov_kwds = kinds[errors]
+    fit = smf.ols("PacksPerCapita ~ d + C(State) + C(Year)", data).fit(cov_type=cov_type, cov_kwds=cov_kwds,
+                                                                        use_t=True)
+    assert result.estimate.estimate == pytest.approx(fit.params["d"], rel=RTOL)
+    assert result.estimate.std_error == pytest.approx(fit.bse["d"], rel=1e-7)
+    assert result.estimate.p_value == pytest.approx(fit.pvalues["d"], rel=1e-6, abs=1e-300)

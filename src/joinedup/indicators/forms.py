@@ -275,12 +275,15 @@ class AreaRolesForm(SpecificErrors, forms.Form):
     for an area neither the register of UK areas nor the workspace knows, which
     of the workspace's areas it is (never guessed: a new area unless the user says)."""
 
-    def __init__(self, *args, choices, areas=(), **kwargs):
+    def __init__(self, *args, choices, areas=(), first=0, **kwargs):
+        """`choices` are the areas shown (one page of the file's areas, which may be thousands:
+        a form of them all would pass Django's limit on fields posted); `first` is the index of
+        the first of them among all the file's areas, so that each field keeps its area's number."""
         super().__init__(*args, **kwargs)
         self.area_fields = []
         self.match_fields = []
         areas = list(areas)
-        for index, choice in enumerate(choices):
+        for index, choice in enumerate(choices, start=first):
             name = f"area_{index}"
             self.fields[name] = forms.ChoiceField(
                 label=choice.label, choices=AREA_ROLE_CHOICES, widget=forms.RadioSelect,
@@ -316,6 +319,14 @@ class AreaRolesForm(SpecificErrors, forms.Form):
         roles = {key: data[name] for name, key in self.area_fields if name in data}
         roles.update({MATCH_PREFIX + key: data[name] for name, key in self.match_fields if data.get(name)})
         return roles
+
+    def merged_roles(self, stored):
+        """The choices kept for the whole file (`stored`), with this page's put in place of
+        what was kept for the same areas (a match taken off is taken off)."""
+        shown = {key for _, key in self.area_fields}
+        kept = {key: value for key, value in stored.items()
+                if key not in shown and key.removeprefix(MATCH_PREFIX) not in shown}
+        return {**kept, **self.roles()}
 
 
 class TablePositionForm(SpecificErrors, forms.Form):

@@ -23,6 +23,10 @@ from .reading import FileReadError, TablePosition
 from .views import EvidencePage
 
 PREVIEW_ROWS = 10
+# Areas chosen for on one page of the check step: a file may hold thousands (Scotland's
+# 6,976 data zones), and a form of them all would pass Django's limit on posted fields.
+AREAS_PER_PAGE = 50
+UNKNOWN_LISTED = 50
 
 
 class ImportPage(EvidencePage, TemplateView):
@@ -107,7 +111,7 @@ class ImportTable(PendingImportPage):
         batch = self.get_batch()
         position = self.position_asked(batch)
         try:
-            table = importing.load_table(batch, position)
+            table = importing.load_table(batch, position, with_grid=True)
         except FileReadError as error:
             if error.code == "sheet_not_found" or position.sheet is None:
                 messages.error(request, error.message)
@@ -117,7 +121,7 @@ class ImportTable(PendingImportPage):
         if block.isdigit() and 0 < int(block) <= len(table.blocks):
             chosen = table.blocks[int(block) - 1]
             chosen.sheet = position.sheet
-            table = importing.load_table(batch, chosen)
+            table = importing.load_table(batch, chosen, with_grid=True)
         return self.show(batch, table, None)
 
     def show(self, batch, table, form, problem=None):
@@ -228,14 +232,31 @@ class ImportPreview(PendingImportPage):
     def workspace_areas(self):
         return list(for_workspace(Area, self.workspace).live())
 
-    def show(self, batch, area_form=None, refused=None, series_form=None):
+    def area_page(self, data, count):
+        """The page of the file's areas asked for (1-based), within the pages there are."""
+        asked = str(data.get("areas_page", ""))
+        pages = max(1, -(-count // AREAS_PER_PAGE))
+        return min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1
+
+    def show(self, batch, area_form=None, refused=None, series_form=None, page=None):
         table = importing.load_table(batch)
-        roles = area_form.roles() if area_form is not None else None
-        found = importing.preview(batch, roles, table=table)
+        stored = batch.area_roles or {}
+        roles = area_form.merged_roles(stored) if area_form is not None else stored
+        found = importing.preview(batch, roles or None, table=table)
         context = self.get_context_data(preview=found, refused=refused)
         if found.series and not found.rows:
             context["series_form"] = series_form or SeriesForm(names=found.series)
-        context["area_form"] = area_form or AreaRolesForm(choices=found.areas, areas=self.workspace_areas())
+        page = page or self.area_page(self.request.GET, len(found.areas))
+        first = (page - 1) * AREAS_PER_PAGE
+        shown = found.areas[first:first + AREAS_PER_PAGE]
+        context["area_form"] = area_form or AreaRolesForm(choices=shown, first=first, areas=self.workspace_areas())
+        pages = max(1, -(-len(found.areas) // AREAS_PER_PAGE))
+        context["area_pages"] = {
+            "page": page, "pages": pages, "first": first + 1, "last": first + len(shown),
+            "count": len(found.areas), "previous": page - 1 if page > 1 else None,
+            "next": page + 1 if page < pages else None,
+        }
+        context["unknown_shown"] = found.unknown_areas[:UNKNOWN_LISTED]
         context["rows"] = found.rows[:PREVIEW_ROWS]
         context["mapping_url"] = reverse("indicators:import_mapping", args=[self.workspace.slug, batch.token])
         context["upload_url"] = reverse("indicators:import_upload", args=[self.workspace.slug, batch.indicator_id])
@@ -250,17 +271,28 @@ class ImportPreview(PendingImportPage):
         if batch.status != ImportStatus.PENDING:
             return self.already_confirmed(batch)
         try:
-            found = importing.read_rows(batch)
+            found = importing.read_rows(batch, batch.area_roles or None)
         except FileReadError as error:  # the file deleted as abandoned, say
             messages.error(request, error.message)
             return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
-        area_form = AreaRolesForm(request.POST, choices=found.areas, areas=self.workspace_areas())
+        page = self.area_page(request.POST, len(found.areas))
+        first = (page - 1) * AREAS_PER_PAGE
+        area_form = AreaRolesForm(request.POST, choices=found.areas[first:first + AREAS_PER_PAGE], first=first,
+                                  areas=self.workspace_areas())
         if not area_form.is_valid():
-            return self.show(batch, area_form)
-        problems = importing.confirm_problems(self.workspace, found, area_form.roles())
+            return self.show(batch, area_form, page=page)
+        # The choices for the whole file are kept with the import: the page posts only its own.
+        roles = area_form.merged_roles(batch.area_roles or {})
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PENDING).update(area_roles=roles)
+        batch.area_roles = roles
+        go = request.POST.get("go", "")
+        if go.isdigit():
+            target = reverse("indicators:import_preview", args=[self.workspace.slug, batch.token])
+            return redirect(f"{target}?areas_page={int(go)}#areas")
+        problems = importing.confirm_problems(self.workspace, found, roles)
         if problems:
-            return self.show(batch, area_form, refused=problems)
-        if not tasks.confirm(batch, request.user, area_form.roles()):
+            return self.show(batch, area_form, refused=problems, page=page)
+        if not tasks.confirm(batch, request.user, roles):
             return self.already_confirmed(batch)
         return redirect("indicators:import_progress", self.workspace.slug, batch.token)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
 
+from . import kept_tables
 from .areas import AreaResolution, RegisteredArea, normal_name, resolve_areas
 from .import_writing import MeasurementWriter, Progress
 from .mapping import (
@@ -43,7 +44,7 @@ from .models import (
     SavedMapping,
     Unit,
 )
-from .reading import FileReadError, TablePosition, raw_table, read_table
+from .reading import FileReadError, TablePosition, raw_table, read_table, table_from_grid
 
 logger = logging.getLogger(__name__)
 
@@ -102,14 +103,27 @@ def table_position(batch):
     return TablePosition.from_dict((batch.mapping or {}).get("table"))
 
 
-def load_table(batch, position=None):
-    """The pending file read again into a table (FileReadError if it has gone), at the
-    chosen sheet and rows; `position` reads it elsewhere (the table step's choices)."""
+def load_table(batch, position=None, with_grid=False):
+    """The pending file's table (FileReadError if the file has gone), at the chosen sheet
+    and rows; `position` finds it elsewhere (the table step's choices). Read from the file
+    once: what it was read into is kept beside it (kept_tables) and read from there after.
+    `with_grid` also gives the sheet's raw cells, which the table step shows."""
     path = stored_path(batch)
     if not path.exists():
         raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
-    return read_table(path.read_bytes(), batch.file_name, **read_limits(),
-                      position=position or table_position(batch))
+    asked = position or table_position(batch)
+    kept = None if with_grid else kept_tables.kept_table(path, asked)
+    if kept is not None:
+        return kept
+    grid = kept_tables.kept_grid(path, asked.sheet)
+    if grid is not None:
+        table = table_from_grid(grid.grid, TablePosition(**asked.to_dict()), "xlsx", sheet_names=grid.sheet_names)
+        table.sheet, table.sheets = grid.sheet, grid.sheets
+    else:
+        table = read_table(path.read_bytes(), batch.file_name, **read_limits(),
+                           position=TablePosition(**asked.to_dict()))
+    kept_tables.keep_table(path, table, asked)
+    return table
 
 
 def grid_only(batch, sheet):
@@ -117,9 +131,22 @@ def grid_only(batch, sheet):
     path = stored_path(batch)
     if not path.exists():
         raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+    kept = kept_tables.kept_grid(path, sheet)
+    if kept is not None:
+        return kept
     limits = read_limits()
     del limits["max_bytes"]  # the file was accepted at upload
-    return raw_table(path.read_bytes(), batch.file_name, sheet, **limits)
+    table = raw_table(path.read_bytes(), batch.file_name, sheet, **limits)
+    if table.file_format == "xlsx":
+        kept_tables.keep_grid(path, table)
+    return table
+
+
+def forget_upload(batch):
+    """Delete the uploaded file and everything read from it."""
+    path = stored_path(batch)
+    path.unlink(missing_ok=True)
+    kept_tables.remove(path)
 
 
 def choose_table(batch, table):
@@ -181,6 +208,21 @@ def stage_upload(indicator, user, file_name, content):
     path = stored_path(batch)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+    if content_table is not None:
+        # Read once, here: the later steps read what it was read into.
+        kept_tables.keep_table(path, content_table, TablePosition())
+        wanted = TablePosition.from_dict(stored.get("table"))
+        if saved is not None and wanted.sheet == content_table.sheet and content_table.grid is not None:
+            # A layout imported before: its table is found now, in the cells already read.
+            try:
+                found = table_from_grid(content_table.grid, TablePosition(**wanted.to_dict()),
+                                        content_table.file_format, sheet_names=content_table.sheet_names)
+            except FileReadError:
+                pass  # the check page says what is wrong, reading it again
+            else:
+                found.sheet, found.sheets = content_table.sheet, content_table.sheets
+                found.encoding, found.delimiter = content_table.encoding, content_table.delimiter
+                kept_tables.keep_table(path, found, wanted)
     batch.save()
     return batch
 
@@ -259,7 +301,20 @@ class Preview:
         return bool(self.areas) and self.errors.total == self.area_errors
 
 
-def _match_area(areas, code, name, registered=None):
+class AreaIndex:
+    """The workspace's areas by upper-cased code and by normal name, the first of each kept (as
+    the areas are ordered), so that a file of thousands of areas is matched without comparing
+    each with every area of the workspace."""
+
+    def __init__(self, areas):
+        self.by_code, self.by_name = {}, {}
+        for area in areas:
+            if area.ons_code:
+                self.by_code.setdefault(area.ons_code.upper(), area)
+            self.by_name.setdefault(normal_name(area.name), area)
+
+
+def _match_area(index, code, name, registered=None):
     """The workspace's own area for a file's area: by the file's code, then by
     any code of its register entry, then by name (the file's, then any of the
     register's spellings)."""
@@ -267,17 +322,14 @@ def _match_area(areas, code, name, registered=None):
     if registered is not None:
         codes += [c for c in registered.codes if c not in codes]
     for wanted in codes:
-        for area in areas:
-            if area.ons_code and area.ons_code.upper() == wanted.upper():
-                return area
+        if wanted.upper() in index.by_code:
+            return index.by_code[wanted.upper()]
     names = [name] if name else []
     if registered is not None:
         names += registered.names
-    wanted_names = [normal_name(n) for n in names]
-    for wanted in wanted_names:
-        for area in areas:
-            if normal_name(area.name) == wanted:
-                return area
+    for wanted in names:
+        if normal_name(wanted) in index.by_name:
+            return index.by_name[normal_name(wanted)]
     return None
 
 
@@ -290,19 +342,21 @@ def _area_choices(workspace, rows, roles):
     own = next((a for a in areas if a.is_own_area), None)
     roles = roles or {}
     found = resolve_areas((row.area_code, row.area_name) for row in rows)
+    index = AreaIndex(areas)
+    by_pk = {str(area.pk): area for area in areas}
     choices = {}
     for row in rows:
         key = area_key(row.area_code, row.area_name)
         if key not in choices:
             registered = found[(row.area_code, row.area_name)].entry
             if row.area_code or row.area_name:
-                existing = _match_area(areas, row.area_code, row.area_name, registered)
+                existing = _match_area(index, row.area_code, row.area_name, registered)
             else:
                 existing = own
             choice = AreaChoice(key, row.area_code, row.area_name, existing, "comparator", registered=registered)
             matched = roles.get(MATCH_PREFIX + key)
             if matched:
-                choice.existing = next((a for a in areas if str(a.pk) == str(matched)), choice.existing)
+                choice.existing = by_pk.get(str(matched), choice.existing)
                 choice.matched_by_user = choice.existing is not None
             existing = choice.existing
             choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
@@ -634,7 +688,7 @@ def run(batch_id):
             "if it happens again, tell the person who runs joinedup for you."
         ])
     finally:
-        stored_path(batch).unlink(missing_ok=True)
+        forget_upload(batch)
         progress.remove()
 
 

@@ -1,9 +1,13 @@
 """Turn indicators, their measurements and their statistics into what the
 evidence pages show: summary rows, data tables, charts and readings."""
 
+import hashlib
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
 from joinedup.design_system.dates import long_date
@@ -11,7 +15,16 @@ from joinedup.workspaces.access import for_workspace
 
 from . import charts, plain_readings
 from .evidence import analyse, measurement_frame
-from .models import Event, ImportBatch, ImportStatus, Indicator, MeasurementRevision, Unit
+from .models import (
+    Area,
+    Event,
+    ImportBatch,
+    ImportStatus,
+    Indicator,
+    Measurement,
+    MeasurementRevision,
+    Unit,
+)
 
 UNIT_TITLES = {
     Unit.COUNT: "Count", Unit.RATE: "Rate per 100,000", Unit.PERCENTAGE: "Percentage",
@@ -29,6 +42,45 @@ ASSURANCE = {
     "consistent_fail": ("Will consistently miss the target", "red"),
     "inconsistent": ("Will sometimes meet and sometimes miss the target", "yellow"),
 }
+# The values table shows this many periods at a time, and as many areas as fill about
+# TABLE_CELLS cells, at least TABLE_AREAS.
+TABLE_PERIODS = 40
+TABLE_AREAS = 12
+TABLE_CELLS = 500
+
+
+def _within(asked, pages, default):
+    """A page number asked for in the address, kept within the pages there are."""
+    try:
+        number = int(asked)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, 1), pages)
+
+
+# The figures of an indicator's page are kept this long at most (and worked out again as soon
+# as anything they are made from changes); the version changes when what they hold does.
+FIGURES_SECONDS = 24 * 60 * 60
+FIGURES_VERSION = 1
+
+
+def figures_fingerprint(indicator, workspace):
+    """What the page's statistics and charts are made from, in a few aggregates: the live
+    values (how many, which, when last changed), the workspace's areas, the indicator, its
+    partnership and the partnership's events."""
+    values = Measurement.objects.filter(indicator=indicator, area__archived_at__isnull=True).aggregate(
+        count=Count("pk"), ids=Sum("pk"), changed=Max("updated_at"))
+    areas = for_workspace(Area, workspace).aggregate(count=Count("pk"), changed=Max("updated_at"),
+                                                     archived=Max("archived_at"))
+    events = for_workspace(Event, workspace).filter(partnership=indicator.partnership_id).aggregate(
+        count=Count("pk"), ids=Sum("pk"), changed=Max("updated_at"), archived=Max("archived_at"))
+    partnership = indicator.partnership
+    parts = (values, areas, events, indicator.updated_at, partnership.updated_at, partnership.start_date,
+             indicator.name, indicator.unit, indicator.direction, indicator.frequency, indicator.target,
+             indicator.definition_changed_on)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def format_value(value, unit):
     if value is None:
         return ""
@@ -54,12 +106,30 @@ def indicator_events(indicator):
 class IndicatorPresenter:
     """The indicator page: its details, chart and table, and the statistics' readings."""
 
-    def __init__(self, indicator, workspace):
+    def __init__(self, indicator, workspace, periods_page=None, areas_page=None):
         self.indicator = indicator
         self.workspace = workspace
-        self.frame = measurement_frame(indicator)
-        self.analysis = analyse(indicator, self.frame, indicator.partnership.start_date)
+        self.periods_page, self.areas_page = periods_page, areas_page
         self.unit_title = UNIT_TITLES[indicator.unit]
+        key = f"indicator-figures:{FIGURES_VERSION}:{indicator.pk}:{figures_fingerprint(indicator, workspace)}"
+        figures = cache.get(key)
+        if figures is None:
+            # Worked out from every value once, then kept until anything they depend on changes:
+            # the values (and which are live), the areas, the indicator, the partnership's start
+            # and its events. A long series of many areas takes seconds to work out.
+            self.analysis = analyse(indicator, self.frame, indicator.partnership.start_date)
+            figures = {"analysis": self.analysis, "times": sorted(set(self.frame["time"])),
+                       "period_labels": self.period_labels, "readings": self.readings,
+                       "main_chart": None if self.frame.empty else self.main_chart}
+            cache.set(key, figures, FIGURES_SECONDS)
+        self.analysis = figures["analysis"]
+        self.times = figures["times"]
+        self.__dict__.update(period_labels=figures["period_labels"], readings=figures["readings"],
+                             main_chart=figures["main_chart"])
+
+    @cached_property
+    def frame(self):
+        return measurement_frame(self.indicator)
 
     @property
     def summary_rows(self):
@@ -81,36 +151,67 @@ class IndicatorPresenter:
 
     @property
     def has_data(self):
-        return not self.frame.empty
+        return bool(self.times)
 
     @property
     def areas(self):
         own = [self.analysis.own_area] if self.analysis.own_area else []
         return own + self.analysis.comparators
 
-    @property
+    @cached_property
     def table(self):
-        """Periods down, areas across: the accessible equivalent of the chart."""
-        cells = {}
-        labels = {}
-        for row in self.frame.itertuples():
-            labels[row.time] = row.label
-            if row.status == "ok":
-                cells[(row.time, row.area)] = format_value(row.value, self.indicator.unit)
+        """Periods down, areas across: the accessible equivalent of the chart, a page of
+        periods (the latest by default) and of areas at a time; a long series of many areas
+        would be hundreds of thousands of cells."""
+        times = self.times
+        areas = self.areas
+        period_pages = max(1, -(-len(times) // TABLE_PERIODS))
+        period_page = _within(self.periods_page, period_pages, default=period_pages)
+        shown_times = times[(period_page - 1) * TABLE_PERIODS:period_page * TABLE_PERIODS]
+        # Few periods (a file of one year's values for every council) leave room for more areas.
+        per_page = max(TABLE_AREAS, TABLE_CELLS // max(1, len(shown_times)))
+        area_pages = max(1, -(-len(areas) // per_page))
+        area_page = _within(self.areas_page, area_pages, default=1)
+        shown_areas = areas[(area_page - 1) * per_page:area_page * per_page]
+        part = Measurement.objects.filter(
+            indicator=self.indicator, area__archived_at__isnull=True, area__name__in=shown_areas,
+            period_start__in=[date.fromisoformat(time) for time in shown_times],
+        ).values_list("period_start", "area__name", "period_label", "value", "status", "marker")
+        cells, labels = {}, {}
+        for start, area, label, value, status, marker in part:
+            time = start.isoformat()
+            labels.setdefault(time, label)
+            if status == "ok":
+                cells[(time, area)] = format_value(value, self.indicator.unit)
             else:
                 # Never a blank or a 0: the status, and the file's own marker ("Suppressed (c)").
-                marker = f" ({row.marker})" if row.marker else ""
-                cells[(row.time, row.area)] = f"{row.status.capitalize()}{marker}"
-        return [
-            {"period": labels[time], "cells": [cells.get((time, area), "") for area in self.areas]}
-            for time in sorted(labels)
-        ]
+                cells[(time, area)] = f"{status.capitalize()}{f' ({marker})' if marker else ''}"
+        rows = [{"period": labels.get(time) or self.period_label(time),
+                 "cells": [cells.get((time, area), "") for area in shown_areas]} for time in shown_times]
+
+        def link(periods, areas_at):
+            return f"?periods={periods}&areas={areas_at}#values"
+
+        return {
+            "rows": rows, "areas": shown_areas, "periods": len(times), "area_count": len(areas),
+            "own_shown": area_page == 1 and bool(self.analysis.own_area),
+            "paged": period_pages > 1 or area_pages > 1,
+            "first_period": rows[0]["period"] if rows else "", "last_period": rows[-1]["period"] if rows else "",
+            "first_area": (area_page - 1) * per_page + 1, "last_area": (area_page - 1) * per_page + len(shown_areas),
+            "earlier": link(period_page - 1, area_page) if period_page > 1 else None,
+            "later": link(period_page + 1, area_page) if period_page < period_pages else None,
+            "previous_areas": link(period_page, area_page - 1) if area_page > 1 else None,
+            "next_areas": link(period_page, area_page + 1) if area_page < area_pages else None,
+        }
+
+    def period_label(self, time):
+        return dict(self.period_labels).get(time, time)
 
     def _chart(self, key, title, spec):
         return {"id": f"chart-{key}", "title": title, "spec": spec, "svg": charts.svg(spec),
                 "description": spec.get("description", title)}
 
-    @property
+    @cached_property
     def main_chart(self):
         spec = charts.series_chart(self.frame, unit_title=self.unit_title, target=self.indicator.target,
                                    events=indicator_events(self.indicator), own_area=self.analysis.own_area,

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .importing import progress_path, stored_path
+from .importing import forget_upload, progress_path
 from .models import ImportBatch, ImportStatus
 
 STOPPED = ("The import stopped before it finished (the server may have been restarted), so nothing was "
@@ -26,13 +26,13 @@ def remove_abandoned_imports(now=None):
     cutoff = now - timedelta(hours=settings.INDICATOR_IMPORT_ABANDONED_HOURS)
     abandoned = ImportBatch.objects.filter(status=ImportStatus.PENDING, created_at__lt=cutoff)
     for batch in abandoned.only("pk", "workspace_id", "token"):
-        stored_path(batch).unlink(missing_ok=True)
+        forget_upload(batch)
     deleted = abandoned.delete()[1].get(ImportBatch._meta.label, 0)
     stalled = ImportBatch.objects.filter(
         status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING], confirmed_at__lt=cutoff,
     )
     for batch in stalled.only("pk", "workspace_id", "token"):
-        stored_path(batch).unlink(missing_ok=True)
+        forget_upload(batch)
         progress_path(batch).unlink(missing_ok=True)
     failed = stalled.update(status=ImportStatus.FAILED, errors=[STOPPED], finished_at=now)
     return deleted, failed

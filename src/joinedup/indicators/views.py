@@ -128,5 +128,6 @@ class IndicatorDetail(EvidencePage, TemplateView):
             "href": reverse("indicators:partnership_evidence", args=[self.workspace.slug, indicator.partnership_id]),
         })
         context["indicator"] = indicator
-        context["page"] = IndicatorPresenter(indicator, self.workspace)
+        context["page"] = IndicatorPresenter(indicator, self.workspace, periods_page=self.request.GET.get("periods"),
+                                             areas_page=self.request.GET.get("areas"))
         return context

@@ -226,8 +226,7 @@ def two_way_fixed_effects(
     group = data["_area"].isin(treated_set).to_numpy(dtype=float)
     after = (data["_t"] >= start_at).to_numpy(dtype=float)
     means, difference = group_means(y, group, after)
-    design, names = fixed_effects_design(data, {"treated_post": group * after})
-    estimates, n_clusters = fit_ols(y, design, names, data["_area"].to_numpy(), confidence, errors)
+    estimates, n_clusters = fit_fixed_effects(data, y, {"treated_post": group * after}, confidence, errors)
     estimate = next(e for e in estimates if e.term == "treated_post")
     pre_trend, pre_warnings = parallel_trends_check(data[after == 0], treated_set, confidence)
     warnings = checks.missing_warnings(pd.to_numeric(frame[value], errors="coerce").to_numpy())
@@ -262,6 +261,90 @@ def fixed_effects_design(data: pd.DataFrame, regressors: dict[str, np.ndarray]):
     return np.column_stack(columns), names
 
 
+# A design of area and period dummies bigger than this (rows × columns) is not built: the
+# fixed effects are swept out of the data instead (300 areas over 834 days made a 2 GB
+# matrix, and a page that took a minute).
+MOST_DUMMY_CELLS = 2_000_000
+
+
+def fit_fixed_effects(data: pd.DataFrame, y, regressors: dict[str, np.ndarray], confidence, errors):
+    """The regressors' estimates in y = regressors + area effects + period effects, with
+    errors clustered by area (or as `fit_ols` is told): by OLS on the dummies for a small
+    panel, else by sweeping the two sets of effects out first (`absorbed_ols`), which gives
+    the same estimates and standard errors (Frisch–Waugh–Lovell)."""
+    areas, periods = data["_area"].nunique(), data["_t"].nunique()
+    if len(data) * (areas + periods) <= MOST_DUMMY_CELLS:
+        design, names = fixed_effects_design(data, regressors)
+        estimates, n_clusters = fit_ols(y, design, names, data["_area"].to_numpy(), confidence, errors)
+        return estimates[: len(regressors)], n_clusters
+    return absorbed_ols(y, regressors, data["_area"].to_numpy(), data["_t"].to_numpy(), confidence, errors)
+
+
+def _sweep(columns: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance=1e-13, most=100_000):
+    """The columns less their means within each level of two factors, by alternating
+    projections (once is exact in a balanced panel; an unbalanced one converges)."""
+    swept = columns.copy()
+    counts = (np.bincount(first), np.bincount(second))
+    for _ in range(most):
+        for codes, count in zip((first, second), counts, strict=True):
+            means = np.column_stack([np.bincount(codes, weights=c) for c in swept.T]) / count[:, None]
+            swept -= means[codes]
+        left = np.column_stack([np.bincount(first, weights=c) for c in swept.T]) / counts[0][:, None]
+        if np.abs(left).max() <= tolerance * max(1.0, np.abs(swept).max()):
+            return swept
+    raise ValueError("the area and period effects could not be separated from the data")
+
+
+def _components(first: np.ndarray, second: np.ndarray) -> int:
+    """How many connected groups of areas and periods (sharing no rows between groups):
+    each drops one from the rank of the dummies."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n_first, n_second = first.max() + 1, second.max() + 1
+    links = coo_matrix((np.ones(len(first)), (first, second + n_first)),
+                       shape=(n_first + n_second, n_first + n_second))
+    return int(connected_components(links, directed=False)[0])
+
+
+def absorbed_ols(y, regressors: dict[str, np.ndarray], area, period, confidence, errors=None):
+    """OLS of y on the regressors with area and period effects swept out. By
+    Frisch–Waugh–Lovell the regressors' estimates and residuals are those of the regression
+    on the dummies, and so are their conventional, HC1 and clustered (CR1) errors, given
+    the full model's degrees of freedom, as statsmodels counts them."""
+    errors = errors or "cluster"
+    if errors not in ERRORS:
+        raise ValueError(f"standard errors for difference in differences are {', '.join(ERRORS)}, not {errors!r}")
+    first = pd.factorize(pd.Series(area))[0]
+    second = pd.factorize(pd.Series(period))[0]
+    columns = np.column_stack([np.asarray(y, dtype=float), *[np.asarray(r, dtype=float) for r in regressors.values()]])
+    swept = _sweep(columns, first, second)
+    target, design = swept[:, 0], swept[:, 1:]
+    bread = np.linalg.pinv(design.T @ design)
+    params = bread @ design.T @ target
+    residuals = target - design @ params
+    n = len(target)
+    rank = np.linalg.matrix_rank(design) + (first.max() + 1) + (second.max() + 1) - _components(first, second)
+    n_clusters = None
+    if errors == "cluster":
+        n_clusters = int(first.max() + 1)
+        scores = np.column_stack([np.bincount(first, weights=design[:, j] * residuals) for j in range(design.shape[1])])
+        correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - rank)
+        cov = correction * bread @ (scores.T @ scores) @ bread
+        df = float(n_clusters - 1)
+    elif errors == "hc1":
+        meat = (design * residuals[:, None] ** 2).T @ design
+        cov = n / (n - rank) * bread @ meat @ bread
+        df = float(n - rank)
+    else:
+        cov = residuals @ residuals / (n - rank) * bread
+        df = float(n - rank)
+    estimates = estimates_from_arrays(
+        list(regressors), params, np.sqrt(np.diag(cov)), confidence=confidence, df=df
+    )
+    return estimates, n_clusters
+
+
 def parallel_trends_check(
     pre: pd.DataFrame, treated_set: set[str], confidence: float
 ) -> tuple[Estimate | None, list[str]]:
@@ -270,9 +353,8 @@ def parallel_trends_check(
         return None, ["With one period before the start, parallel trends cannot be checked."]
     group = pre["_area"].isin(treated_set).to_numpy(dtype=float)
     elapsed = (pre["_t"] - pre["_t"].min()).to_numpy(dtype=float)
-    design, names = fixed_effects_design(pre, {"treated_trend": group * elapsed})
-    estimates, _ = fit_ols(
-        pre["_y"].to_numpy(dtype=float), design, names, pre["_area"].to_numpy(), confidence
+    estimates, _ = fit_fixed_effects(
+        pre, pre["_y"].to_numpy(dtype=float), {"treated_trend": group * elapsed}, confidence, None
     )
     estimate = estimates[0]
     warnings = []
