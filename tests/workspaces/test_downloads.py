@@ -78,3 +78,41 @@ def test_another_workspaces_download_holds_only_its_own_rows(client, outsider, o
     assert rows == [["Name", "Sector", "Code"]]
     rows = read_csv(client.get(reverse("organisations:person_download", args=["southshire", "csv"])))
     assert len(rows) == 1
+
+
+PARTNERSHIP_TABLES = ["membership", "outcome", "responsibility", "resource", "accountability"]
+
+
+@pytest.mark.parametrize("name", PARTNERSHIP_TABLES)
+def test_each_table_of_a_partnership_downloads_only_to_its_workspace(client, viewer, outsider, partnership, outcome, name):
+    client.force_login(viewer)
+    url = reverse(f"partnerships:{name}_download", args=["northshire", partnership.pk, "csv"])
+    rows = read_csv(client.get(url))
+    assert rows[0]
+    assert read_xlsx(client.get(url.replace(".csv", ".xlsx")))[0] == rows[0]
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    # Nor through their own workspace's address with our partnership's number.
+    assert client.get(reverse(f"partnerships:{name}_download", args=["southshire", partnership.pk, "csv"])).status_code == 404
+
+
+def test_the_partnership_page_links_to_its_tables_downloads_and_they_hold_its_rows(
+        client, viewer, workspace, partnership, outcome, organisation):
+    from joinedup.partnerships.models import Membership
+
+    Membership.objects.create(partnership=partnership, organisation=organisation)
+    client.force_login(viewer)
+    page = client.get(reverse("partnerships:detail", args=["northshire", partnership.pk])).content.decode()
+    for name in ("membership", "outcome"):
+        assert reverse(f"partnerships:{name}_download", args=["northshire", partnership.pk, "xlsx"]) in page
+    members = read_csv(client.get(reverse("partnerships:membership_download", args=["northshire", partnership.pk, "csv"])))
+    assert members[0] == ["Organisation", "Sector", "Role", "Representative", "Joined", "Left"]
+    assert members[1][0] == organisation.name
+    outcomes = read_xlsx(client.get(reverse("partnerships:outcome_download", args=["northshire", partnership.pk, "xlsx"])))
+    assert outcomes[1][0] == outcome.statement
+
+
+def test_the_partnerships_register_download_names_each_partnership(client, viewer, partnership):
+    client.force_login(viewer)
+    rows = read_csv(client.get(reverse("partnerships:partnership_download", args=["northshire", "csv"])))
+    assert rows[0][0] == "Name" and rows[1][0] == "Home First"

@@ -8,6 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -40,7 +41,7 @@ class Table:
 def _cell(value):
     if value is None:
         return ""
-    if isinstance(value, bool | int | float | date | datetime):
+    if isinstance(value, bool | int | float | Decimal | date | datetime):
         return value
     return spreadsheet_cell(str(value))
 

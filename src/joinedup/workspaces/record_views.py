@@ -160,14 +160,20 @@ class RecordDownload(RegisterPage, View):
 
     def get(self, request, *args, **kwargs):
         archived = request.GET.get("archived") == "1"
-        queryset = for_workspace(self.register.model, self.workspace)
+        # A partnership's records only within it (404 for another workspace's partnership).
+        queryset = self.get_queryset()
         records = list(queryset if archived else queryset.live())
         columns = list(self.register.columns)
+        if self.register.detail_url_name:
+            # The page's first column is the record's name, linking to it.
+            columns.insert(0, ("Name", str))
         if archived:
             columns.append(("Archived", lambda record: "yes" if record.is_archived else ""))
         table = Table(self.register.plural.capitalize(), [heading for heading, _ in columns],
                       [[column(record) for _, column in columns] for record in records])
-        return download(table, kwargs["kind"], f"{self.register.plural.replace(' ', '-')}-{self.workspace.slug}")
+        partnership = self.resolve_partnership()
+        name = f"{self.register.plural.replace(' ', '-')}-{self.workspace.slug}" + (f"-{partnership.pk}" if partnership else "")
+        return download(table, kwargs["kind"], name)
 
 
 class RecordFormPage(RegisterPage):
@@ -284,8 +290,8 @@ class OnePerPartnershipEdit:
 
 
 def register_urls(register, path_prefix):
-    """URL patterns for one register: list (not for partnership records), add,
-    edit and archive."""
+    """URL patterns for one register: list (not for partnership records; their
+    tables are on the partnership's page) and its download, add, edit and archive."""
     from django.urls import path
 
     name = register.url_prefix.split(":")[1]
@@ -295,9 +301,9 @@ def register_urls(register, path_prefix):
         path(f"{path_prefix}<int:pk>/edit/", RecordUpdate.as_view(**view_kwargs), name=f"{name}_edit"),
         path(f"{path_prefix}<int:pk>/archive/", RecordArchive.as_view(**view_kwargs), name=f"{name}_archive"),
     ]
-    if not register.in_partnership:
-        patterns[:0] = [
-            path(path_prefix, RecordList.as_view(**view_kwargs), name=f"{name}_list"),
-            path(f"{path_prefix}download.<str:kind>", RecordDownload.as_view(**view_kwargs), name=f"{name}_download"),
-        ]
+    download = path(f"{path_prefix}download.<str:kind>", RecordDownload.as_view(**view_kwargs), name=f"{name}_download")
+    if register.in_partnership:
+        patterns.append(download)
+    else:
+        patterns[:0] = [path(path_prefix, RecordList.as_view(**view_kwargs), name=f"{name}_list"), download]
     return patterns
