@@ -56,31 +56,37 @@ def csv_bytes(table):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(table):
+def xlsx_bytes(*tables):
+    """A workbook with a sheet for each table, headings bold and kept in view."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    # A sheet's name: at most 31 characters, none of []:*?/\
-    sheet.title = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or "Table"
-    sheet.append([_cell(h) for h in table.headings])
-    for row in table.rows:
-        sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in map(_cell, row)])
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, date | datetime):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
+    book.remove(book.active)
+    for table in tables:
+        # A sheet's name: at most 31 characters, none of []:*?/\
+        sheet = book.create_sheet("".join(c for c in table.title if c not in "[]:*?/\\")[:31] or "Table")
+        sheet.append([_cell(h) for h in table.headings])
+        for row in table.rows:
+            sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in map(_cell, row)])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, date | datetime):
+                    cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def download(table, kind, name):
-    """The table as an attachment, `name-YYYY-MM-DD.csv` or `.xlsx`; any other kind is 404."""
+def download(table, kind, name, *more_sheets):
+    """The table as an attachment, `name-YYYY-MM-DD.csv` or `.xlsx` (with
+    `more_sheets` after it in the workbook); any other kind is 404."""
     if kind not in KINDS:
         raise Http404("No such download")
-    body = csv_bytes(table) if kind == "csv" else xlsx_bytes(table)
+    body = csv_bytes(table) if kind == "csv" else xlsx_bytes(table, *more_sheets)
     response = HttpResponse(body, content_type=KINDS[kind])
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{kind}"'
     return response

@@ -5,8 +5,9 @@ import_views.py."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from joinedup.design_system.spreadsheets import download
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
@@ -130,3 +131,13 @@ class IndicatorDetail(EvidencePage, TemplateView):
         context["indicator"] = indicator
         context["page"] = IndicatorPresenter(indicator, self.workspace)
         return context
+
+
+class IndicatorValues(EvidencePage, View):
+    """The indicator page's table of values, as CSV or XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        indicator = get_object_or_404(for_workspace(Indicator, self.workspace).select_related("partnership"),
+                                      pk=kwargs["pk"])
+        return download(IndicatorPresenter(indicator, self.workspace).values_table(), kwargs["kind"],
+                        f"indicator-{indicator.pk}-values")
