@@ -116,3 +116,12 @@ def test_the_partnerships_register_download_names_each_partnership(client, viewe
     client.force_login(viewer)
     rows = read_csv(client.get(reverse("partnerships:partnership_download", args=["northshire", "csv"])))
     assert rows[0][0] == "Name" and rows[1][0] == "Home First"
+
+
+def test_a_download_is_in_the_audit_log(client, viewer, workspace, partnership):
+    from joinedup.audit.models import Entry
+
+    client.force_login(viewer)
+    client.get(reverse("partnerships:outcome_download", args=["northshire", partnership.pk, "xlsx"]))
+    entry = Entry.objects.get(workspace_id=workspace.pk, kind="export")
+    assert entry.action == "downloaded a table as XLSX" and entry.object_label == "outcomes of Home First"

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.generic import TemplateView, View
 
+from joinedup.audit.record import record
 from joinedup.design_system.spreadsheets import download
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
@@ -139,5 +140,7 @@ class IndicatorValues(EvidencePage, View):
     def get(self, request, *args, **kwargs):
         indicator = get_object_or_404(for_workspace(Indicator, self.workspace).select_related("partnership"),
                                       pk=kwargs["pk"])
-        return download(IndicatorPresenter(indicator, self.workspace).values_table(), kwargs["kind"],
-                        f"indicator-{indicator.pk}-values")
+        response = download(IndicatorPresenter(indicator, self.workspace).values_table(), kwargs["kind"],
+                            f"indicator-{indicator.pk}-values")
+        record(self.workspace, request.user, "export", f"downloaded values as {kwargs['kind'].upper()}", indicator)
+        return response

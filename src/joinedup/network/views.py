@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
 from joinedup.design_system.spreadsheets import Table, download
 from joinedup.workspaces.record_views import WorkspacePage
 
@@ -94,8 +95,11 @@ class NetworkTable(WorkspacePage, View):
         # Some of the presenter's tables are properties, others methods (as the template calls them).
         found = rows_or_method() if callable(rows_or_method) else rows_or_method
         rows = [[row[key] for _, key in columns] for row in found]
-        return download(Table(title, [heading for heading, _ in columns], rows), kind,
-                        f"network-{self.table}-{self.workspace.slug}")
+        response = download(Table(title, [heading for heading, _ in columns], rows), kind,
+                            f"network-{self.table}-{self.workspace.slug}")
+        record(self.workspace, request.user, "export", f"downloaded a table as {kind.upper()}",
+               label=f"network: {title.lower()}")
+        return response
 
 
 class DrawingSvg(WorkspacePage, View):

@@ -173,7 +173,10 @@ class RecordDownload(RegisterPage, View):
                       [[column(record) for _, column in columns] for record in records])
         partnership = self.resolve_partnership()
         name = f"{self.register.plural.replace(' ', '-')}-{self.workspace.slug}" + (f"-{partnership.pk}" if partnership else "")
-        return download(table, kwargs["kind"], name)
+        response = download(table, kwargs["kind"], name)
+        audit_record(self.workspace, request.user, "export", f"downloaded a table as {kwargs['kind'].upper()}",
+                     partnership, label=self.register.plural + (f" of {partnership}" if partnership else ""))
+        return response
 
 
 class RecordFormPage(RegisterPage):
