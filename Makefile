@@ -40,8 +40,9 @@ lint: install
 # Known vulnerabilities in every locked package (PyPI's advisory data, through
 # pip-audit). --strict fails on any package it could not check, so that no
 # network never passes for "no known vulnerabilities". Needs https://pypi.org.
+# --all-extras: the optional `semantic` extra's packages are audited too.
 audit: install
-	$(UV) export --frozen --no-hashes --no-emit-project --quiet --output-file .tools/requirements-audit.txt
+	$(UV) export --frozen --all-extras --no-hashes --no-emit-project --quiet --output-file .tools/requirements-audit.txt
 	$(UV) run --frozen pip-audit --strict --disable-pip --no-deps --progress-spinner off -r .tools/requirements-audit.txt
 
 clean:

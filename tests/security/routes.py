@@ -41,7 +41,7 @@ PK = {
     "meetings:payband_edit": "payband", "meetings:payband_archive": "payband",
     "meetings:meeting_detail": "meeting", "meetings:meeting_edit": "meeting",
     "indicators:partnership_evidence": "partnership", "indicators:indicator_detail": "indicator",
-    "indicators:import_upload": "indicator", "indicators:area_edit": "area", "indicators:area_archive": "area",
+    "indicators:import_upload": "indicator", "indicators:indicator_values": "indicator", "indicators:area_edit": "area", "indicators:area_archive": "area",
     "indicators:indicator_edit": "indicator", "indicators:indicator_archive": "indicator",
     "indicators:event_edit": "event", "indicators:event_archive": "event",
     "surveys:partnership": "partnership", "surveys:wave_add": "partnership", "surveys:outcomes": "partnership",

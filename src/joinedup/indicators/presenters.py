@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
 from joinedup.design_system.dates import long_date
+from joinedup.design_system.spreadsheets import Table
 from joinedup.workspaces.access import for_workspace
 
 from . import charts, plain_readings
@@ -206,6 +207,19 @@ class IndicatorPresenter:
 
     def period_label(self, time):
         return dict(self.period_labels).get(time, time)
+
+    def values_table(self):
+        """The table of values for download: the same periods and areas, each
+        value as a number (unformatted), a missing or suppressed one as its status."""
+        cells = {}
+        labels = {}
+        for row in self.frame.itertuples():
+            labels[row.time] = row.label
+            marker = f" ({row.marker})" if row.marker else ""
+            cells[(row.time, row.area)] = float(row.value) if row.status == "ok" else f"{row.status.capitalize()}{marker}"
+        own = self.analysis.own_area
+        return Table(self.indicator.name, ["Period", *(f"{a} (own area)" if a == own else a for a in self.areas)],
+                     [[labels[time], *(cells.get((time, area), "") for area in self.areas)] for time in sorted(labels)])
 
     def _chart(self, key, title, spec):
         return {"id": f"chart-{key}", "title": title, "spec": spec, "svg": charts.svg(spec),

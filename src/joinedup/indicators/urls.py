@@ -10,6 +10,7 @@ urlpatterns = [
     path("evidence/", views.EvidenceHome.as_view(), name="evidence"),
     path("evidence/partnerships/<int:partnership>/", views.PartnershipEvidence.as_view(), name="partnership_evidence"),
     path("indicators/<int:pk>/", views.IndicatorDetail.as_view(), name="indicator_detail"),
+    path("indicators/<int:pk>/values.<str:kind>", views.IndicatorValues.as_view(), name="indicator_values"),
     path("indicators/<int:pk>/import/", import_views.ImportUpload.as_view(), name="import_upload"),
     path("imports/<str:token>/table/", import_views.ImportTable.as_view(), name="import_table"),
     path("imports/<str:token>/mapping/", import_views.ImportMapping.as_view(), name="import_mapping"),

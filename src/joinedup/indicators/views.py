@@ -5,8 +5,10 @@ import_views.py."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from joinedup.audit.record import record
+from joinedup.design_system.spreadsheets import download
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
@@ -131,3 +133,15 @@ class IndicatorDetail(EvidencePage, TemplateView):
         context["page"] = IndicatorPresenter(indicator, self.workspace, periods_page=self.request.GET.get("periods"),
                                              areas_page=self.request.GET.get("areas"))
         return context
+
+
+class IndicatorValues(EvidencePage, View):
+    """The indicator page's table of values, as CSV or XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        indicator = get_object_or_404(for_workspace(Indicator, self.workspace).select_related("partnership"),
+                                      pk=kwargs["pk"])
+        response = download(IndicatorPresenter(indicator, self.workspace).values_table(), kwargs["kind"],
+                            f"indicator-{indicator.pk}-values")
+        record(self.workspace, request.user, "export", f"downloaded values as {kwargs['kind'].upper()}", indicator)
+        return response

@@ -1,14 +1,9 @@
-"""The cost ledger as CSV and XLSX. Text cells that a spreadsheet would run
-as a formula (starting =, +, -, @, tab or carriage return) are prefixed with
-an apostrophe, so an imported meeting title cannot become a formula."""
+"""The cost ledger as tables for CSV and XLSX: the meetings, then (in the
+workbook) the cost by month, quarter, year and organisation. The design
+system's downloads neutralise text a spreadsheet would run as a formula, so an
+imported meeting title cannot become one."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from joinedup.design_system.spreadsheets import spreadsheet_cell
+from joinedup.design_system.spreadsheets import Table
 
 MEETING_HEADINGS = [
     "Date", "Meeting", "Attended", "Apologies", "People-hours", "Cost (£)", "Decisions",
@@ -38,34 +33,16 @@ PERIOD_HEADINGS = [
 ]
 
 
-def ledger_csv(ledger):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(MEETING_HEADINGS)
-    for row in meeting_rows(ledger):
-        writer.writerow([spreadsheet_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
-    return "\ufeff" + out.getvalue()
+def meetings_table(ledger):
+    return Table("Meetings", MEETING_HEADINGS, meeting_rows(ledger))
 
 
-def _sheet(book, title, headings, rows, first=False):
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title
-    sheet.append(headings)
-    for row in rows:
-        sheet.append([spreadsheet_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    return sheet
-
-
-def ledger_xlsx(ledger):
-    book = Workbook()
-    _sheet(book, "Meetings", MEETING_HEADINGS, meeting_rows(ledger), first=True)
-    _sheet(book, "Months", PERIOD_HEADINGS, period_rows(ledger.by_month))
-    _sheet(book, "Quarters", PERIOD_HEADINGS, period_rows(ledger.by_quarter))
-    _sheet(book, "Years", PERIOD_HEADINGS, period_rows(ledger.by_year))
-    _sheet(book, "Organisations", ["Organisation", "Cost (£)", "Share"],
-           [[name, row.cost, float(row.share or 0)] for name, row in ledger.by_organisation])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def ledger_sheets(ledger):
+    """The sheets after the meetings in the ledger's workbook."""
+    return [
+        Table("Months", PERIOD_HEADINGS, period_rows(ledger.by_month)),
+        Table("Quarters", PERIOD_HEADINGS, period_rows(ledger.by_quarter)),
+        Table("Years", PERIOD_HEADINGS, period_rows(ledger.by_year)),
+        Table("Organisations", ["Organisation", "Cost (£)", "Share"],
+              [[name, row.cost, float(row.share or 0)] for name, row in ledger.by_organisation]),
+    ]

@@ -14,8 +14,8 @@ urlpatterns = [
     path("meetings/import/", import_views.ImportUpload.as_view(), name="import_upload"),
     path("meetings/import/<str:token>/", import_views.ImportPreview.as_view(), name="import_preview"),
     path("meetings/pay-scale/", scale_views.PayScalePage.as_view(), name="payband_list"),
-    # The register's own list page is replaced by the pay scale page above.
-    *register_urls(scale_views.PAY_BANDS, "meetings/pay-scale/bands/")[1:],
+    # The register's own list page (and its download) is replaced by the pay scale page above.
+    *register_urls(scale_views.PAY_BANDS, "meetings/pay-scale/bands/")[2:],
     path(f"{partnership}meetings/", views.PartnershipMeetings.as_view(), name="partnership_meetings"),
     path(f"{partnership}meetings/new/", views.MeetingFormPage.as_view(), name="meeting_add"),
     path(f"{partnership}meetings/<int:pk>/", views.MeetingDetail.as_view(), name="meeting_detail"),

@@ -5,13 +5,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
+from joinedup.design_system.spreadsheets import download
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
 from joinedup.workspaces.access import for_workspace
@@ -173,14 +174,7 @@ class LedgerExport(PartnershipMeetingsPage):
     def get(self, request, *args, **kwargs):
         partnership = self.get_partnership()
         ledger = partnership_ledger(self.workspace, partnership)
-        stem = f"meeting-cost-{partnership.pk}-{timezone.localdate():%Y-%m-%d}"
-        if self.kind == "csv":
-            response = HttpResponse(exports.ledger_csv(ledger), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                exports.ledger_xlsx(ledger),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.{self.kind}"'
+        response = download(exports.meetings_table(ledger), self.kind, f"meeting-cost-{partnership.pk}",
+                            *exports.ledger_sheets(ledger))
         record(self.workspace, request.user, "export", f"downloaded meeting cost as {self.kind.upper()}", partnership)
         return response

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from joinedup.audit.record import record
+from joinedup.design_system.spreadsheets import Table, download
 from joinedup.workspaces.record_views import WorkspacePage
 
 from . import layouts, tasks
@@ -50,8 +52,54 @@ class NetworkHome(WorkspacePage, TemplateView):
             svg_url=reverse("network:drawing_svg", args=[self.workspace.slug]) + (
                 "?" + self.request.GET.urlencode() if self.request.GET else ""
             ),
+            downloads={
+                table: {kind: reverse(f"network:{table}_table", args=[self.workspace.slug, kind]) + (
+                    "?" + self.request.GET.urlencode() if self.request.GET else "") for kind in ("csv", "xlsx")}
+                for table in NETWORK_TABLES
+            },
         )
         return context
+
+
+# The page's tables as downloads: the title of each, its columns and the
+# presenter's rows they come from (the same filters and day as the page).
+NETWORK_TABLES = {
+    "merge": ("Candidates to merge", "merge_candidates", [
+        ("Partnership", "first"), ("And partnership", "second"), ("Shared organisations", "shared"),
+        ("Organisation overlap", "org_overlap"), ("People overlap", "people_overlap"),
+        ("Outcome similarity", "outcome_similarity"),
+    ]),
+    "people": ("People in many rooms", "people_rows", [
+        ("Person", "name"), ("Organisation", "organisation"), ("Partnerships", "partnerships"),
+        ("Betweenness", "betweenness"), ("Hours a month", "hours"), ("Leaving would split the web", "disconnects"),
+        ("Has sent a deputy", "deputy"),
+    ]),
+    "partnerships": ("Partnerships", "partnership_rows", [
+        ("Partnership", "name"), ("Members", "members"), ("Sector diversity", "diversity"),
+        ("User-led or voluntary", "community"), ("People", "people"), ("Average years coming", "tenure"),
+        ("Turnover last year", "turnover"), ("Last change of members", "last_change"),
+    ]),
+}
+
+
+class NetworkTable(WorkspacePage, View):
+    """One of the network page's tables as CSV or XLSX."""
+
+    table = ""
+
+    def get(self, request, ws, kind):
+        title, rows_of, columns = NETWORK_TABLES[self.table]
+        _form, day, sector, group = _filters(request)
+        page = NetworkPage(filtered(web_of(self.workspace), sector, group), day, self.workspace.slug)
+        rows_or_method = getattr(page, rows_of)
+        # Some of the presenter's tables are properties, others methods (as the template calls them).
+        found = rows_or_method() if callable(rows_or_method) else rows_or_method
+        rows = [[row[key] for _, key in columns] for row in found]
+        response = download(Table(title, [heading for heading, _ in columns], rows), kind,
+                            f"network-{self.table}-{self.workspace.slug}")
+        record(self.workspace, request.user, "export", f"downloaded a table as {kind.upper()}",
+               label=f"network: {title.lower()}")
+        return response
 
 
 class DrawingSvg(WorkspacePage, View):

@@ -32,8 +32,9 @@ PARTNERSHIPS = Register(
 )
 
 
-def _part_register(model, form_class, singular, plural, name, anchor):
+def _part_register(model, form_class, singular, plural, name, anchor, columns):
     return Register(
+        columns=columns,
         model=model,
         form_class=form_class,
         singular=singular,
@@ -46,11 +47,40 @@ def _part_register(model, form_class, singular, plural, name, anchor):
     )
 
 
-MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, "member organisation", "members", "membership", "members")
-OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes")
-RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement")
-RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "resources", "resource", "resources")
-ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities")
+# The columns are those of the partnership page's tables, for their downloads.
+MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, "member organisation", "members", "membership", "members", [
+    ("Organisation", lambda m: m.organisation.name),
+    ("Sector", lambda m: m.organisation.get_sector_display()),
+    ("Role", lambda m: m.get_role_display()),
+    ("Representative", lambda m: m.representative.name if m.representative else ""),
+    ("Joined", lambda m: m.joined_on),
+    ("Left", lambda m: m.left_on),
+])
+OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes", [
+    ("Outcome", lambda o: o.statement),
+    ("Why a partnership", lambda o: o.why_partnership),
+    ("Downsides considered", lambda o: o.downsides),
+])
+RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement", [
+    ("Task", lambda r: r.task),
+    ("Responsible", lambda r: ", ".join(str(x) for x in (r.responsible_organisation, r.responsible_person) if x) or "No one"),
+    ("Accountable to", lambda r: r.accountable_to),
+    ("Outcome it serves", lambda r: str(r.outcome) if r.outcome else ""),
+])
+RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "resources", "resource", "resources", [
+    ("Organisation", lambda r: r.organisation.name),
+    ("Kind", lambda r: r.get_kind_display()),
+    ("Amount", lambda r: r.amount),
+    ("Unit", lambda r: r.unit),
+    ("Period", lambda r: r.period),
+    ("Status", lambda r: r.get_status_display()),
+])
+ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities", [
+    ("Organisation", lambda a: a.organisation.name),
+    ("Target", lambda a: a.target),
+    ("Answerable to", lambda a: a.answerable_to),
+    ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
+])
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
 

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q, Window
 from django.db.models.expressions import RawSQL
 
+from . import semantic
 from .models import CaseStudy, Visibility
 
 # The columns searched, from most to least telling; the weights rank a match
@@ -71,6 +72,49 @@ def search(queryset, query, *, seen_by=None, any_term=False, limit=20, offset=0,
             total = offset + len(ids)
     else:
         ids, total = _sqlite_search(queryset, terms, any_term, limit, offset, count)
+    found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
+    return Results([found[i] for i in ids if i in found], total)
+
+
+# Blending by meaning (semantic.py, with the optional extra): how many word
+# matches are re-ranked, how many case studies near in meaning may join them,
+# and how near they must be (cosine: on the demo library a query's unrelated
+# case studies score below 0.35, the ones it means from about 0.43).
+CANDIDATES = 50
+NEIGHBOURS = 10
+NEAR_ENOUGH = 0.4
+SIMILAR_ENOUGH = 0.5
+# Reciprocal rank fusion's constant: a place in either ranking counts 1 / (K + place).
+FUSION_K = 60
+
+
+def find(queryset, query, *, seen_by=None, limit=20, offset=0):
+    """The library page's search: `search`, and with the semantic extra, its
+    word matches re-ranked together with the case studies nearest in meaning,
+    by reciprocal rank fusion (docs/practice.md). Without the extra, exactly
+    `search`."""
+    if not terms_of(query) or not semantic.available():
+        return search(queryset, query, seen_by=seen_by, limit=limit, offset=offset)
+    words = search(queryset, query, seen_by=seen_by, limit=CANDIDATES)
+    near = semantic.nearest(queryset, query, limit=NEIGHBOURS, at_least=NEAR_ENOUGH)
+    if near is None:  # a library too large to embed whole: re-rank the word matches only
+        near = []
+    word_ids = [c.pk for c in words.case_studies]
+    extra = [pk for pk, _ in near if pk not in set(word_ids)]
+    meaning = semantic.similarity_to(word_ids, query) | dict(near)
+    by_meaning = sorted(meaning, key=lambda pk: -meaning[pk])
+    score = dict.fromkeys(meaning, 0.0)
+    for ranking in (word_ids, by_meaning):
+        for place, pk in enumerate(ranking, 1):
+            score[pk] += 1 / (FUSION_K + place)
+    fused = sorted(score, key=lambda pk: (-score[pk], pk))
+    total = words.total + len(extra)
+    ids = fused[offset:offset + limit]
+    if len(ids) < limit and words.total > len(word_ids):
+        # Past the re-ranked head, the other word matches follow in their own order.
+        start = len(word_ids) + max(offset, len(fused)) - len(fused)
+        rest = search(queryset, query, seen_by=seen_by, limit=limit - len(ids), offset=start, count=False)
+        ids += [c.pk for c in rest.case_studies if c.pk not in score]
     found = CaseStudy.objects.select_related("workspace").in_bulk(ids)
     return Results([found[i] for i in ids if i in found], total)
 
@@ -176,18 +220,37 @@ def _sqlite_search(queryset, terms, any_term, limit, offset, count):
         return ids, cursor.fetchone()[0]
 
 
+def _nearest(queryset, text, limit):
+    """With the semantic extra, the case studies of `queryset` nearest in
+    meaning to `text`; None without it, or when none is near enough (then the
+    telling words decide)."""
+    near = semantic.nearest(queryset, text, limit=limit, at_least=SIMILAR_ENOUGH)
+    if not near:
+        return None
+    found = CaseStudy.objects.select_related("workspace").in_bulk([pk for pk, _ in near])
+    return [found[pk] for pk, _ in near if pk in found]
+
+
 def similar_to(case_study, workspace, limit=3):
-    """Case studies like this one, by the words of its title, people and outcome area."""
+    """Case studies like this one: nearest in meaning with the semantic extra,
+    else by the words of its title, people and outcome area."""
+    others = visible_to(workspace).exclude(pk=case_study.pk)
+    near = _nearest(others, semantic.text_about(case_study), limit) if semantic.available() else None
+    if near is not None:
+        return near
     words = " ".join([case_study.title, case_study.user_group, case_study.outcome_area])
     # A word of this case study's own found nowhere else cannot find another.
     terms = telling([t for t in terms_of(words) if len(t) > 3], at_least=2)
-    others = visible_to(workspace).exclude(pk=case_study.pk)
     return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []
 
 
 def examples_for(partnership, workspace, limit=3):
-    """Case studies from elsewhere that bear on a partnership's outcomes and people."""
+    """Case studies from elsewhere that bear on a partnership's outcomes and
+    people: nearest in meaning with the semantic extra, else by telling words."""
     statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
-    terms = telling([t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3])
     others = visible_to(workspace).exclude(partnership=partnership)
+    near = _nearest(others, f"{partnership.user_groups}. {statements}", limit) if semantic.available() else None
+    if near is not None:
+        return near
+    terms = telling([t for t in terms_of(" ".join([partnership.user_groups, statements])) if len(t) > 3])
     return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []

@@ -71,7 +71,7 @@ class Library(PracticePage, TemplateView):
         except ValueError:
             page = 1
         queryset = filtered(search.visible_to(self.workspace), params)
-        results = search.search(queryset, query, seen_by=self.workspace, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        results = search.find(queryset, query, seen_by=self.workspace, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         kept = {k: v for k, v in params.items() if k != "page" and v}
         context.update(
             query=query, results=results.case_studies, total=results.total, page=page,

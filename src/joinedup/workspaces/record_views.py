@@ -9,10 +9,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView, View
 
 from joinedup.audit.record import differences, snapshot
 from joinedup.audit.record import record as audit_record
+from joinedup.design_system.spreadsheets import Table, download
 
 from .access import for_workspace, workspace_for
 from .models import Role
@@ -149,7 +150,33 @@ class RecordList(RegisterPage, ListView):
         context["headings"] = [heading for heading, _ in self.register.columns]
         context["add_url"] = self.url("add")
         context["showing_archived"] = self.request.GET.get("archived") == "1"
+        archived = "?archived=1" if context["showing_archived"] else ""
+        context["downloads"] = {kind: self.url("download", kind) + archived for kind in ("csv", "xlsx")}
         return context
+
+
+class RecordDownload(RegisterPage, View):
+    """The register's table, every row the list shows (all its pages), as CSV or XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        archived = request.GET.get("archived") == "1"
+        # A partnership's records only within it (404 for another workspace's partnership).
+        queryset = self.get_queryset()
+        records = list(queryset if archived else queryset.live())
+        columns = list(self.register.columns)
+        if self.register.detail_url_name:
+            # The page's first column is the record's name, linking to it.
+            columns.insert(0, ("Name", str))
+        if archived:
+            columns.append(("Archived", lambda record: "yes" if record.is_archived else ""))
+        table = Table(self.register.plural.capitalize(), [heading for heading, _ in columns],
+                      [[column(record) for _, column in columns] for record in records])
+        partnership = self.resolve_partnership()
+        name = f"{self.register.plural.replace(' ', '-')}-{self.workspace.slug}" + (f"-{partnership.pk}" if partnership else "")
+        response = download(table, kwargs["kind"], name)
+        audit_record(self.workspace, request.user, "export", f"downloaded a table as {kwargs['kind'].upper()}",
+                     partnership, label=self.register.plural + (f" of {partnership}" if partnership else ""))
+        return response
 
 
 class RecordFormPage(RegisterPage):
@@ -266,8 +293,8 @@ class OnePerPartnershipEdit:
 
 
 def register_urls(register, path_prefix):
-    """URL patterns for one register: list (not for partnership records), add,
-    edit and archive."""
+    """URL patterns for one register: list (not for partnership records; their
+    tables are on the partnership's page) and its download, add, edit and archive."""
     from django.urls import path
 
     name = register.url_prefix.split(":")[1]
@@ -277,6 +304,9 @@ def register_urls(register, path_prefix):
         path(f"{path_prefix}<int:pk>/edit/", RecordUpdate.as_view(**view_kwargs), name=f"{name}_edit"),
         path(f"{path_prefix}<int:pk>/archive/", RecordArchive.as_view(**view_kwargs), name=f"{name}_archive"),
     ]
-    if not register.in_partnership:
-        patterns.insert(0, path(path_prefix, RecordList.as_view(**view_kwargs), name=f"{name}_list"))
+    download = path(f"{path_prefix}download.<str:kind>", RecordDownload.as_view(**view_kwargs), name=f"{name}_download")
+    if register.in_partnership:
+        patterns.append(download)
+    else:
+        patterns[:0] = [path(path_prefix, RecordList.as_view(**view_kwargs), name=f"{name}_list"), download]
     return patterns
