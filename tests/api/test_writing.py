@@ -146,6 +146,7 @@ def test_the_long_csv_of_an_import_and_sdmx_csv_are_pushed_alike(client, writer,
     assert (again["added"], again["changed"]) == (0, 2)  # a value and a marker (* to c) changed
     west = Measurement.objects.get(indicator=monthly, area__name="Westshire")
     assert (west.status, west.marker) == ("suppressed", "c")
-    bad = client.post(url, "Area code,Period,Value\nE06000001,2026-09,1\nE06000002,2026-09,lots\n", content_type="text/csv", **writer)
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "row 3, column Value"
+    bad = client.post(url, "Area code,Period,Value\nE06000001,2026-07,1\nE06000001,2026-08,2\nE06000001,2026-09,3\n"
+                      "E06000002,2026-09,lots\n", content_type="text/csv", **writer)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "row 5, column Value"
     assert client.post(url, long_csv, content_type="application/xml", **writer).status_code == 415

@@ -26,7 +26,7 @@ from joinedup.audit.record import record
 
 from .import_writing import MeasurementWriter
 from .importing import CHUNK_ROWS, Existing, _area_choices, _check_frequency, _same, area_key
-from .mapping import ColumnMapping, Layout, apply_mapping, mapping_problems, propose_mapping
+from .mapping import ColumnMapping, Layout, apply_mapping, mapping_problems, normal_header, propose_mapping
 from .models import ImportBatch, ImportStatus, Indicator, Measurement
 from .reading import FileReadError, read_table
 from .tables import Table, TableRow
@@ -40,7 +40,8 @@ SDMX_COLUMNS = {"REF_AREA", "TIME_PERIOD", "OBS_VALUE"}
 # SDMX's observation status (code list CL_OBS_STATUS) and confidentiality
 # (CL_CONF_STATUS) for an absent value, as the marker the import knows.
 SDMX_CONFIDENTIAL = {"C", "D", "S"}
-SDMX_MISSING = {"M", "O", "L", "N"}
+NAMED_ROLES = {"period": {"period", "time period", "date"}, "value": {"value", "obs value"},
+               "area_code": {"area code", "ons code", "geography code"}, "area_name": {"area", "area name"}}
 
 
 class PushRefused(Exception):
@@ -83,6 +84,7 @@ def csv_and_mapping(content):
     if SDMX_COLUMNS <= set(table.headers):
         return sdmx_table(table), ColumnMapping(period="TIME_PERIOD", area_code="REF_AREA", value="OBS_VALUE")
     mapping = propose_mapping(table)
+    _named_columns(mapping, table.headers)
     if mapping.layout != Layout.LONG:
         raise PushRefused(["Send the values in long form: one row per area and period, with a period "
                            "column and a value column (or SDMX-CSV). Files with a column per period or per "
@@ -91,6 +93,19 @@ def csv_and_mapping(content):
     if problems:
         raise PushRefused([*problems, "Name the columns Period, Area code (or Area) and Value."])
     return table, mapping
+
+
+def _named_columns(mapping, headers):
+    """A column named for its role is that role even where the guess, which
+    also looks at the cells, left it out (a value column with a bad cell in a
+    short file): a push has no step where the column is chosen by hand."""
+    taken = set(mapping.roles().values())
+    for role, names in NAMED_ROLES.items():
+        if getattr(mapping, role) is None:
+            found = [h for h in headers if h not in taken and normal_header(h) in names]
+            if found:
+                setattr(mapping, role, found[0])
+                taken.add(found[0])
 
 
 def sdmx_table(table):
