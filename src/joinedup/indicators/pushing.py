@@ -15,6 +15,7 @@ Unlike an import, nobody is there to choose what an unknown area is: a row
 whose area the workspace does not have is an error, naming the row, and the
 areas are added on the Areas page (or by an import) first."""
 
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -26,8 +27,16 @@ from joinedup.audit.record import record
 
 from .import_writing import MeasurementWriter
 from .importing import CHUNK_ROWS, Existing, _area_choices, _check_frequency, _same, area_key
-from .mapping import ColumnMapping, Layout, apply_mapping, mapping_problems, normal_header, propose_mapping
+from .mapping import (
+    ColumnMapping,
+    Layout,
+    apply_mapping,
+    mapping_problems,
+    normal_header,
+    propose_mapping,
+)
 from .models import ImportBatch, ImportStatus, Indicator, Measurement
+from .periods import MONTH_NAMES
 from .reading import FileReadError, read_table
 from .tables import Table, TableRow
 
@@ -35,6 +44,7 @@ from .tables import Table, TableRow
 RECORD_FIELDS = ("area_code", "area", "period", "value", "numerator", "denominator", "note")
 RECORD_MAPPING = ColumnMapping(period="period", area_name="area", area_code="area_code", value="value",
                                numerator="numerator", denominator="denominator", value_note="note")
+ISO_MONTH = re.compile(r"^\s*(?P<year>\d{4})-(?P<month>\d{2})\s*$")
 # SDMX-CSV's columns (SDMX 2.1 and 3.0 CSV): the area, the period and the value.
 SDMX_COLUMNS = {"REF_AREA", "TIME_PERIOD", "OBS_VALUE"}
 # SDMX's observation status (code list CL_OBS_STATUS) and confidentiality
@@ -60,6 +70,16 @@ class Pushed:
     unchanged: int
 
 
+def iso_month(text):
+    """ISO 8601's month (2000-01) as the import's reader takes only a month to be
+    ("Jan 2000"): in a file "2000-01" could be the financial year 2000/01, but
+    JSON and SDMX write a month so and a financial year otherwise."""
+    found = ISO_MONTH.match(text)
+    if found and 1 <= int(found["month"]) <= 12:
+        return f"{MONTH_NAMES[int(found['month']) - 1][:3]} {found['year']}"
+    return text
+
+
 def table_of_records(records):
     """Tidy JSON rows (dicts of RECORD_FIELDS plus `marker`) as a table, row i
     numbered i (as the client counts its array). An absent value is written
@@ -70,6 +90,7 @@ def table_of_records(records):
         cells = {name: "" if found.get(name) is None else str(found[name]) for name in RECORD_FIELDS}
         if value is None:
             cells["value"] = str(found.get("marker") or "")
+        cells["period"] = iso_month(cells["period"])
         rows.append(TableRow(number, [cells[name] for name in RECORD_FIELDS]))
     return Table(headers=list(RECORD_FIELDS), rows=rows, file_format="json", header_row=-1)
 
@@ -114,7 +135,9 @@ def sdmx_table(table):
     headers = table.headers
     value = headers.index("OBS_VALUE")
     flags = [headers.index(name) for name in ("CONF_STATUS", "OBS_CONF", "OBS_STATUS") if name in headers]
+    period = headers.index("TIME_PERIOD")
     for row in table.rows:
+        row.cells[period] = iso_month(row.cells[period])
         if row.cells[value].strip() in ("", "NaN"):
             codes = {row.cells[i].strip().upper() for i in flags}
             row.cells[value] = "c" if codes & SDMX_CONFIDENTIAL else ".."
