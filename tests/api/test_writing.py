@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from joinedup.api.models import ApiToken
 from joinedup.audit.models import Entry
-from joinedup.indicators.models import Area, ImportBatch, Indicator, Measurement, MeasurementRevision
+from joinedup.indicators.models import (
+    Area,
+    ImportBatch,
+    Indicator,
+    Measurement,
+    MeasurementRevision,
+)
 from joinedup.partnerships.models import Membership, Partnership, Responsibility
 
 pytestmark = pytest.mark.django_db

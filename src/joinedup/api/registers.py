@@ -7,6 +7,7 @@ A record's input schema is read from its form's fields, so the OpenAPI
 document says what the form accepts: a related record is given by its id as
 `<field>_id`, a date as ISO 8601, a choice as one of its values."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -17,7 +18,7 @@ from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Schema, Status
-from pydantic import create_model
+from pydantic import BeforeValidator, StrictBool, StrictInt, create_model
 
 from joinedup.audit.record import differences, snapshot
 from joinedup.audit.record import record as audit_record
@@ -26,6 +27,17 @@ from joinedup.workspaces.access import for_workspace
 from .conventions import TEXT, FormRefused, needs_write, workspace
 
 NO_NUL = r"^[^\x00]*$"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value):
+    # pydantic would also take a number of days or seconds: as a date, more likely a mistake.
+    if not isinstance(value, date | str) or isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError("Write the date as ISO 8601, e.g. 2026-04-01")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 ENUMS = {}
 
 
@@ -41,20 +53,20 @@ def _field_type(schema_name, name, field):
     """The pydantic type of one form field, with what the form checks that a schema can say."""
     described = {"description": str(field.help_text or field.label or name).strip()}
     if isinstance(field, forms.ModelChoiceField):
-        return int, described
+        return StrictInt, described
     if isinstance(field, forms.MultipleChoiceField):
         return list[_choice_enum(f"{schema_name}{name.title().replace('_', '')}", field)], described
     if isinstance(field, forms.ChoiceField):
         return _choice_enum(f"{schema_name}{name.title().replace('_', '')}", field), described
     if isinstance(field, forms.DateField):
-        return date, described
+        return IsoDate, described
     if isinstance(field, forms.BooleanField):
-        return bool, described
+        return StrictBool, described
     if isinstance(field, forms.DecimalField):
         return Decimal, {**described, "allow_inf_nan": False, "max_digits": field.max_digits,
                          "decimal_places": field.decimal_places}
     if isinstance(field, forms.IntegerField):
-        return int, {**described, "ge": -(2**31), "lt": 2**31}
+        return StrictInt, {**described, "ge": -(2**31), "lt": 2**31}
     limits = {"max_length": field.max_length} if getattr(field, "max_length", None) else {}
     if field.required:
         return str, {**described, **limits, "min_length": 1, "pattern": TEXT}
@@ -67,7 +79,7 @@ def input_schemas(form_class, schema_name):
     for name, field in form_class.base_fields.items():
         kind, constraints = _field_type(schema_name, name, field)
         key = f"{name}_id" if isinstance(field, forms.ModelChoiceField) else name
-        if field.required and kind is not bool:
+        if field.required and kind is not StrictBool:
             new[key] = (Annotated[kind, Field(**constraints)], ...)
         else:
             new[key] = (Annotated[kind | None, Field(**constraints)], None)
