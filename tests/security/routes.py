@@ -27,7 +27,7 @@ API_NAMESPACE = "api-v1"
 API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnership", "indicator_id": "indicator",
                  "person_id": "person", "outcome_id": "outcome", "membership_id": "membership",
                  "responsibility_id": "responsibility", "resource_id": "resource",
-                 "accountability_id": "accountability"}
+                 "accountability_id": "accountability", "wave_id": "wave"}
 
 # What a workspace route's arguments name. `pk` means a different record on
 # each route, so it is looked up per route; every other argument by its name.

@@ -71,9 +71,10 @@ class Paging(Schema):
         return value
 
 
-def page_of(request, queryset, paging, out):
+def page_of(request, queryset, paging, out, changed="updated_at"):
+    """One page of `queryset` as `out`s; `changed` is the time `updated_since` compares."""
     if paging.updated_since is not None:
-        queryset = queryset.filter(updated_at__gt=paging.updated_since)
+        queryset = queryset.filter(**{f"{changed}__gt": paging.updated_since})
     count = queryset.count()
     items = [out.from_record(r) for r in queryset.order_by("pk")[paging.offset:paging.offset + paging.limit]]
     following = paging.offset + paging.limit

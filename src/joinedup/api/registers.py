@@ -144,12 +144,13 @@ def form_data(form_class, payload, current=None):
     return data
 
 
-def save(request, register, payload, partnership=None, instance=None):
-    """Add (or change) a record through the register's form, and audit it as its page does."""
+def save(request, register, payload, partnership=None, instance=None, replace=False):
+    """Add (or change) a record through the register's form, and audit it as its page does.
+    A change keeps the fields not sent, unless it `replace`s the record whole."""
     needs_write(request)
     ws = workspace(request)
     kwargs = {"workspace": ws, "partnership": partnership}
-    current = register.form_class(instance=instance, **kwargs) if instance is not None else None
+    current = register.form_class(instance=instance, **kwargs) if instance is not None and not replace else None
     form = register.form_class(data=form_data(register.form_class, payload, current), instance=instance,
                                **kwargs)
     before = snapshot(instance)

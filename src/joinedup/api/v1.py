@@ -24,7 +24,7 @@ from joinedup.partnerships.views import (
 )
 from joinedup.workspaces.access import for_workspace
 
-from . import measurements, tokens
+from . import measurements, results, tokens
 from .conventions import REFUSALS, FormRefused, Page, Paging, page_of, workspace
 from .problems import CONTENT_TYPE, field_errors, problem
 from .records import record_operations
@@ -223,3 +223,4 @@ record_operations(api, ACCOUNTABILITIES, name="accountability", plural="accounta
 record_operations(api, INDICATORS, name="indicator", plural="indicators", tag="indicators", out=IndicatorOut,
                   listed=False)
 api.add_router("", measurements.router)
+api.add_router("", results.router)
