@@ -118,8 +118,8 @@ def push_measurements(request, indicator_id: int, payload: MeasurementsIn):
     revision, as an import does."""
     needs_write(request)
     indicator = _indicator(request, indicator_id)
-    table = pushing.table_of_records(payload.model_dump()["rows"])
-    return _pushed(request, indicator, table, pushing.RECORD_MAPPING, "API (JSON)",
+    table, mapping = pushing.table_of_records(payload.model_dump(exclude_defaults=True)["rows"])
+    return _pushed(request, indicator, table, mapping, "API (JSON)",
                    lambda row, column: f"rows[{row}].{column or 'row'}")
 
 

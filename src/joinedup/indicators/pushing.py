@@ -19,6 +19,7 @@ import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -42,8 +43,8 @@ from .tables import Table, TableRow
 
 # The fields of one tidy JSON row, in the order its errors are reported.
 RECORD_FIELDS = ("area_code", "area", "period", "value", "numerator", "denominator", "note")
-RECORD_MAPPING = ColumnMapping(period="period", area_name="area", area_code="area_code", value="value",
-                               numerator="numerator", denominator="denominator", value_note="note")
+RECORD_ROLES = {"period": "period", "area_name": "area", "area_code": "area_code", "value": "value",
+                "numerator": "numerator", "denominator": "denominator", "value_note": "note"}
 ISO_MONTH = re.compile(r"^\s*(?P<year>\d{4})-(?P<month>\d{2})\s*$")
 # SDMX-CSV's columns (SDMX 2.1 and 3.0 CSV): the area, the period and the value.
 SDMX_COLUMNS = {"REF_AREA", "TIME_PERIOD", "OBS_VALUE"}
@@ -82,17 +83,25 @@ def iso_month(text):
 
 def table_of_records(records):
     """Tidy JSON rows (dicts of RECORD_FIELDS plus `marker`) as a table, row i
-    numbered i (as the client counts its array). An absent value is written
-    as its marker, which the import reads as suppressed or missing."""
+    numbered i (as the client counts its array), with the mapping to read it by.
+    An absent value is written as its marker, which the import reads as
+    suppressed or missing. Columns no row fills are left out, so that a
+    million rows of values alone are not read three times over."""
+    records = list(records)
+    used = [name for name in RECORD_FIELDS
+            if name in ("area_code", "area", "period", "value") or any(r.get(name) is not None for r in records)]
     rows = []
     for number, found in enumerate(records):
         value = found.get("value")
-        cells = {name: "" if found.get(name) is None else str(found[name]) for name in RECORD_FIELDS}
+        cells = {name: "" if found.get(name) is None else str(found[name]) for name in used}
         if value is None:
             cells["value"] = str(found.get("marker") or "")
+        elif isinstance(value, Decimal):
+            cells["value"] = format(value, "f")
         cells["period"] = iso_month(cells["period"])
-        rows.append(TableRow(number, [cells[name] for name in RECORD_FIELDS]))
-    return Table(headers=list(RECORD_FIELDS), rows=rows, file_format="json", header_row=-1)
+        rows.append(TableRow(number, [cells[name] for name in used]))
+    mapping = ColumnMapping(**{role: header if header in used else None for role, header in RECORD_ROLES.items()})
+    return Table(headers=used, rows=rows, file_format="json", header_row=-1), mapping
 
 
 def csv_and_mapping(content):
