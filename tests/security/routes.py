@@ -27,7 +27,8 @@ API_NAMESPACE = "api-v1"
 API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnership", "indicator_id": "indicator",
                  "person_id": "person", "outcome_id": "outcome", "membership_id": "membership",
                  "responsibility_id": "responsibility", "resource_id": "resource",
-                 "accountability_id": "accountability", "wave_id": "wave"}
+                 "accountability_id": "accountability", "wave_id": "wave",
+                 "meeting_id": "meeting"}
 
 # What a workspace route's arguments name. `pk` means a different record on
 # each route, so it is looked up per route; every other argument by its name.

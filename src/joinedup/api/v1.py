@@ -24,7 +24,7 @@ from joinedup.partnerships.views import (
 )
 from joinedup.workspaces.access import for_workspace
 
-from . import measurements, results, tokens
+from . import measurements, meetings, results, tokens
 from .conventions import REFUSALS, FormRefused, Page, Paging, page_of, workspace
 from .problems import CONTENT_TYPE, field_errors, problem
 from .records import record_operations
@@ -224,3 +224,4 @@ record_operations(api, INDICATORS, name="indicator", plural="indicators", tag="i
                   listed=False)
 api.add_router("", measurements.router)
 api.add_router("", results.router)
+api.add_router("", meetings.router)
