@@ -53,7 +53,9 @@ class JoinedupApi(NinjaAPI):
 
 api = JoinedupApi(
     title="joinedup API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
-    description="Read a workspace's partnerships, outcomes and indicators; see docs/api.md. "
+    description="Read and write a workspace's register, partnerships, agreements, meetings and indicators, "
+                "push indicator values in bulk, and read suppressed survey results, reviews and case studies; "
+                "see docs/api.md. "
                 "Send `Authorization: Bearer <token>`; make a token on the workspace's API tokens page.",
     docs_url="/docs",
 )
