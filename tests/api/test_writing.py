@@ -156,3 +156,12 @@ def test_the_long_csv_of_an_import_and_sdmx_csv_are_pushed_alike(client, writer,
                       "E06000002,2026-09,lots\n", content_type="text/csv", **writer)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "row 5, column Value"
     assert client.post(url, long_csv, content_type="application/xml", **writer).status_code == 415
+
+
+def test_indicators_are_listed_for_one_partnership(client, writer, monthly, workspace):
+    other = Partnership.objects.create(workspace=workspace, name="Other", form="pooled_budget", purpose="p")
+    Indicator.objects.create(partnership=other, name="Falls", unit="count", direction="lower", frequency="month")
+    url = reverse("api-v1:list_indicators")
+    assert client.get(url, **writer).json()["count"] == 2
+    only = client.get(url, {"partnership": monthly.partnership_id}, **writer).json()
+    assert [i["name"] for i in only["items"]] == ["Delayed discharges"]

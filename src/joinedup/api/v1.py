@@ -207,8 +207,13 @@ class IndicatorPage(Page):
 
 
 @api.get("/indicators", response={200: IndicatorPage, **REFUSALS}, tags=["indicators"])
-def list_indicators(request, paging: Query[Paging]):
-    return page_of(request, for_workspace(Indicator, workspace(request)).live(), paging, IndicatorOut)
+def list_indicators(request, paging: Query[Paging], partnership: int | None = Query(
+        None, ge=1, lt=2**63, description="Only the indicators of this partnership.")):
+    """The workspace's indicators that are not archived, of every partnership or of one."""
+    indicators = for_workspace(Indicator, workspace(request)).live().filter(partnership__archived_at=None)
+    if partnership is not None:
+        indicators = indicators.filter(partnership_id=partnership)
+    return page_of(request, indicators, paging, IndicatorOut)
 
 
 record_operations(api, ORGANISATIONS, name="organisation", plural="organisations", tag="register",
