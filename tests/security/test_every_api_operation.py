@@ -77,7 +77,7 @@ def test_no_token_of_a_reaches_workspace_b(workspace, other_workspace, owner, ed
         for route in api_routes():
             urls = {api_url(route, theirs)} if route.arguments else {"/" + route.pattern}
             for url in urls:
-                for method in ("get", "post", "patch"):
+                for method in ("get", "post", "patch", "put"):
                     if method == "get":
                         response = client.get(url, **bearer(plain))
                     else:
