@@ -165,3 +165,11 @@ def test_indicators_are_listed_for_one_partnership(client, writer, monthly, work
     assert client.get(url, **writer).json()["count"] == 2
     only = client.get(url, {"partnership": monthly.partnership_id}, **writer).json()
     assert [i["name"] for i in only["items"]] == ["Delayed discharges"]
+
+
+def test_a_body_too_big_for_one_call_is_a_problem_saying_so(client, writer, monthly, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    rows = [{"area_code": "E06000001", "period": f"20{year}-01", "value": 1} for year in range(10, 60)]
+    response = post(client, reverse("api-v1:push_measurements", args=[monthly.pk]), {"rows": rows}, writer)
+    assert response.status_code == 413 and response["Content-Type"] == "application/problem+json"
+    assert "several calls" in response.json()["detail"] and not Measurement.objects.exists()

@@ -4,7 +4,7 @@ workspace)`, and another workspace's record is simply not found."""
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -79,6 +79,11 @@ def not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def not_allowed(request, exc):
     return problem(403, str(exc) or "This token may not do that.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return problem(413, "The body is too big for one call (10 MB at most): send the rows in several calls.")
 
 
 @api.exception_handler(HttpError)
