@@ -41,6 +41,11 @@ def token(workspace, editor, other_workspace, partnership, outcome, organisation
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @pytest.mark.django_db
 def test_every_operation_keeps_to_its_description(case, token):
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+    # A request the document allows may still break a form's rule it cannot
+    # state (an organisation of this workspace, a leaving date after the
+    # joining date, an area the workspace has): those are refused with 422
+    # problem details, which the other checks hold to the document.
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"},
+                                      excluded_checks=[schemathesis.checks.positive_data_acceptance])
     assert response.status_code < 500
     assert SECRET not in response.text

@@ -24,7 +24,11 @@ ADMIN_NAMESPACE = "admin"
 # The REST API: a token names the workspace (tests/security/test_every_api_operation.py).
 API_NAMESPACE = "api-v1"
 # What an API path's arguments name.
-API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnership", "indicator_id": "indicator"}
+API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnership", "indicator_id": "indicator",
+                 "person_id": "person", "outcome_id": "outcome", "membership_id": "membership",
+                 "responsibility_id": "responsibility", "resource_id": "resource",
+                 "accountability_id": "accountability", "wave_id": "wave",
+                 "meeting_id": "meeting"}
 
 # What a workspace route's arguments name. `pk` means a different record on
 # each route, so it is looked up per route; every other argument by its name.

@@ -77,11 +77,12 @@ def test_no_token_of_a_reaches_workspace_b(workspace, other_workspace, owner, ed
         for route in api_routes():
             urls = {api_url(route, theirs)} if route.arguments else {"/" + route.pattern}
             for url in urls:
-                for method in ("get", "post"):
+                for method in ("get", "post", "patch", "put"):
                     if method == "get":
                         response = client.get(url, **bearer(plain))
                     else:
-                        response = client.post(url, "{}", content_type="application/json", **bearer(plain))
+                        response = getattr(client, method)(url, "{}", content_type="application/json",
+                                                           **bearer(plain))
                     where = f"{method.upper()} {url} with {who}"
                     assert response.status_code != 500, where
                     assert THEIRS not in response.content.decode(errors="replace"), f"their data on {where}"

@@ -21,7 +21,8 @@ class Problem(Schema):
 
 
 TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
-          405: "Method not allowed", 422: "Invalid request", 429: "Too many requests", 500: "Server error"}
+          405: "Method not allowed", 413: "Too big", 415: "Unsupported media type", 422: "Invalid request",
+          429: "Too many requests", 500: "Server error"}
 
 
 def problem(status, detail, errors=()):
