@@ -58,11 +58,21 @@ def import_through_the_pages(client, into, file_name, *, own=None, series=None, 
     check = client.get(check_url)
     found = check.context["preview"]
     assert not found.errors, list(found.errors)[:5]
-    area_form = check.context["area_form"]
-    roles = {
-        name: "own" if key == own or (own is None and index == 0) else "comparator"
-        for index, (name, key) in enumerate(area_form.area_fields)
-    }
+    # The check page shows the areas a page at a time: turn the pages, as a person does,
+    # until the own area is on the page (the choices made on each page are kept).
+    page, shown = 1, check
+    while True:
+        fields = shown.context["area_form"].area_fields
+        roles = {
+            name: "own" if key == own or (own is None and page == 1 and index == 0) else "comparator"
+            for index, (name, key) in enumerate(fields)
+        }
+        roles["areas_page"] = str(page)
+        if own is None or any(key == own for _, key in fields) or page == shown.context["area_pages"]["pages"]:
+            break
+        response = client.post(check_url, {**roles, "go": str(page + 1)})
+        assert response.status_code == 302, response.context["preview"].errors
+        page, shown = page + 1, client.get(response.url)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(check_url, roles)
     assert response.status_code == 302, response.context["preview"].errors
