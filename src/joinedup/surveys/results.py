@@ -344,3 +344,57 @@ def outcome_voice(partnership):
     else:
         missing, matters = (comment_themes(shown, q, rule) for q in ("missing", "what_matters"))
     return OutcomeVoice(wave, table, missing, matters, rule)
+
+
+RELATIONSHIPS_CODE = "relationships"
+
+
+@dataclass(frozen=True)
+class RelationshipSummary:
+    """A partnership's latest trust and value scores, as its results page shows them."""
+
+    wave: Wave
+    scores: relationships.RelationshipScores
+    previous: relationships.RelationshipScores | None
+    previous_wave: Wave | None
+
+    def change(self, measure):
+        """The change in the whole partnership's score since the previous wave, or None."""
+        if self.previous is None:
+            return None
+        return relationships.ScoreChange(
+            (), measure, self.previous.partnership[measure].value, self.scores.partnership[measure].value,
+        ).change
+
+
+def _shown_relationships(wave, organisations, rule):
+    responses = responses_by_instrument(wave).get(RELATIONSHIPS_CODE, [])
+    asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
+    return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
+
+
+def relationship_summaries(partnership_ids, day):
+    """{partnership id: RelationshipSummary} for the partnerships whose latest
+    wave opened by ``day`` with released relationship answers. The figures are
+    the results page's: the same responses, rule and previous wave."""
+    waves = (
+        Wave.objects.filter(
+            partnership_id__in=list(partnership_ids), opens_on__lte=day,
+            responses__released=True, responses__instrument=RELATIONSHIPS_CODE,
+        )
+        .select_related("partnership").distinct().order_by("partnership_id", "-opens_on", "-pk")
+    )
+    latest = {}
+    for wave in waves:
+        latest.setdefault(wave.partnership_id, wave)
+    found = {}
+    for partnership_id, wave in latest.items():
+        rule = rule_for(wave)
+        organisations, _outcomes = partnership_choices(wave.partnership)
+        scores = _shown_relationships(wave, organisations, rule)
+        if scores is None:
+            continue
+        before = previous_wave(wave)
+        previous = _shown_relationships(before, organisations, rule) if before else None
+        found[partnership_id] = RelationshipSummary(wave, scores, previous, before)
+    return found
