@@ -137,3 +137,17 @@ def test_the_page_shows_the_change_since_the_previous_wave(client, viewer, relat
     assert "the mean of what their people said of each other" in html
     exported = client.get(reverse("surveys:results_csv", args=["northshire", later.pk])).content.decode()
     assert "Trust and value in each tie (pair of partners)" in exported
+
+
+def test_the_respondent_page_asks_about_each_partner_under_its_name(client, relational_wave, members):
+    hospitals, council, later_life = members
+    link = make_links(relational_wave, group=council.name, instrument="relationships")[0]
+    html = client.get(reverse("respond:answer", args=[link.token])).content.decode()
+    assert f"<h2 class=\"govuk-heading-l govuk-!-margin-top-8\">About {hospitals.name}</h2>" in html
+    assert f"About {later_life.name}</h2>" in html and f"About {council.name}" not in html
+    # Each question is its own fieldset whose legend names the partner.
+    assert html.count("<fieldset") == 12
+    assert f"How far can your organisation rely on {later_life.name} to do what it says it will?" in html
+    assert "Which organisation do you represent" not in html  # the link says
+    welsh = client.get(reverse("respond:answer", args=[link.token]) + "?lang=cy").content.decode()
+    assert f"Ynglŷn â {hospitals.name}" in welsh and "Cryn dipyn" in welsh

@@ -3,6 +3,7 @@ scores per tie, organisation and partnership, checked against small examples
 worked by hand."""
 
 import pytest
+from django.utils import translation
 
 from joinedup.surveys.instruments import (
     RELATIONSHIPS,
@@ -171,3 +172,20 @@ def test_it_gives_the_change_only_between_two_shown_scores():
 def test_it_lists_the_shown_ties_of_low_trust_lowest_first():
     scores = relationship_scores(RATINGS, MEMBERS, threshold=5)
     assert [(t.first, t.second) for t in weakest_ties(scores)] == [("a", "c")]
+
+
+def test_every_question_and_answer_is_in_welsh_too():
+    survey = with_partnership(RELATIONSHIPS, ORGANISATIONS, own_organisation="a")
+    with translation.override("cy"):
+        assert str(survey.title) == "Perthnasoedd rhwng partneriaid: ymddiriedaeth a gwerth"
+        assert str(survey.questions[2].text) == (
+            "I ba raddau y gall eich sefydliad chi ddibynnu ar Beech Council i wneud yr hyn mae'n dweud y bydd yn ei wneud?"
+        )
+        texts = [str(survey.intro)] + [str(q.text) for q in survey.questions] + [
+            str(o.label) for o in survey.questions[1].options
+        ]
+    with translation.override("en-gb"):
+        english = [str(survey.intro)] + [str(q.text) for q in survey.questions] + [
+            str(o.label) for o in survey.questions[1].options
+        ]
+    assert all(welsh != words for welsh, words in zip(texts, english, strict=True))

@@ -317,33 +317,32 @@ class RelationshipItem:
 
     code: str
     measure: str
-    title: str
     text: str  # with {organisation}
 
 
 RELATIONSHIP_ITEMS = (
     RelationshipItem(
-        "open", TRUST, _("Open to discussion"),
+        "open", TRUST,
         _("How willing is {organisation} to talk things through with your organisation, even when you disagree?"),
     ),
     RelationshipItem(
-        "reliable", TRUST, _("Reliable"),
+        "reliable", TRUST,
         _("How far can your organisation rely on {organisation} to do what it says it will?"),
     ),
     RelationshipItem(
-        "mission", TRUST, _("Shares the mission"),
+        "mission", TRUST,
         _("How much does {organisation} share the partnership's aims?"),
     ),
     RelationshipItem(
-        "influence", VALUE, _("Influence"),
+        "influence", VALUE,
         _("How much influence does {organisation} have on what the partnership achieves?"),
     ),
     RelationshipItem(
-        "involved", VALUE, _("Involvement"),
+        "involved", VALUE,
         _("How much does {organisation} take part in the partnership's work?"),
     ),
     RelationshipItem(
-        "resources", VALUE, _("Resources"),
+        "resources", VALUE,
         _("How much does {organisation} bring to the partnership, such as money, staff time, knowledge, "
           "premises or contacts?"),
     ),
