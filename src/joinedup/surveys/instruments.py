@@ -300,7 +300,7 @@ CULTURE = Instrument(
     ),
 )
 
-# ---------------------------------------------------------------- 3. partner relationships
+# ---------------------------------------------------------------- 5. partner relationships
 
 # After the PARTNER tool (Varda et al.): three questions on trust and three on
 # value, about each other partner, in our own words. Answers run from 1 (not
@@ -379,7 +379,7 @@ RELATIONSHIPS = Instrument(
     ),
 )
 
-# ---------------------------------------------------------------- 4. staff pulse
+# ---------------------------------------------------------------- 3. staff pulse
 
 STAFF_PULSE = Instrument(
     code="staff_pulse",
@@ -421,7 +421,7 @@ STAFF_PULSE = Instrument(
     ),
 )
 
-# ---------------------------------------------------------------- 5. service users and carers
+# ---------------------------------------------------------------- 4. service users and carers
 
 STORY_BANDS = (
     Option("0-1", _("Once or not at all"), 0, 1),
