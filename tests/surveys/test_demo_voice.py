@@ -37,7 +37,7 @@ def test_each_story_shows_in_the_voice_findings(northshire):
         "voice.falling_morale", "voice.telling_story_again",
     }
     assert voice_findings(northshire, "Better Care Fund pooled budget") == {
-        "voice.perspective_gap", "voice.no_user_voice",
+        "voice.perspective_gap", "voice.no_user_voice", "voice.low_trust",
     }
     assert voice_findings(northshire, "Northshire Frailty Network") == {"voice.low_response"}
     assert voice_findings(northshire, "Homeless Health Partnership") == set()
