@@ -99,6 +99,7 @@ def answer(page, axe, link, own, level, keyboard=False):
         else:
             question.locator(f'input[value="{level}"]').check()
     if keyboard:
+        screenshot(page, "relationships-respondent")
         page.get_by_role("button", name="Send my answers").focus()
         page.keyboard.press("Enter")
     else:
