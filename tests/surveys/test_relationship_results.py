@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.surveys import respond
+from joinedup.surveys.headlines import NOT_SHOWN, wave_headlines
 from joinedup.surveys.models import Response, Wave
 from joinedup.surveys.release import release_answers
 from joinedup.surveys.results import wave_results
@@ -151,3 +152,24 @@ def test_the_respondent_page_asks_about_each_partner_under_its_name(client, rela
     assert "Which organisation do you represent" not in html  # the link says
     welsh = client.get(reverse("respond:answer", args=[link.token]) + "?lang=cy").content.decode()
     assert f"Ynglŷn â {hospitals.name}" in welsh and "Cryn dipyn" in welsh
+
+
+def test_the_review_s_wave_summary_gives_the_results_page_s_trust_and_value(relational_wave, members):
+    hospitals, council, later_life = members
+    for org, others in ((hospitals, (council, later_life)), (council, (hospitals, later_life)),
+                        (later_life, (hospitals, council))):
+        for level in (2, 3):
+            rate_all(relational_wave, org, dict.fromkeys(others, level), dict.fromkeys(others, 4))
+    [headline] = wave_headlines(relational_wave)
+    # Nothing released yet: no figures at all.
+    assert headline.figures == [] and headline.answered_text == "no answers yet"
+    release_answers(relational_wave, closing=True)
+    [headline] = wave_headlines(relational_wave)
+    # Each organisation's two people give every other partner 2 and 3 for trust: 2.5; value 4 throughout.
+    assert dict(headline.figures) == {"trust between partners": "2.5 out of 4", "value between partners": "4.0 out of 4"}
+    assert row(tables_of(relational_wave)["relationship_partnership"], "Trust")[1] == "2.5"
+    # A threshold above the six who answered hides both, as on the results page.
+    relational_wave.threshold = 7
+    relational_wave.save(update_fields=["threshold"])
+    [headline] = wave_headlines(relational_wave)
+    assert dict(headline.figures) == {"trust between partners": NOT_SHOWN, "value between partners": NOT_SHOWN}
