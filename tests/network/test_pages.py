@@ -1,9 +1,13 @@
 """The network page and a partnership's suggestions, read from the database."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from joinedup.network.records import web_of
+from joinedup.organisations.models import Organisation
+from joinedup.surveys.models import Response, Wave
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,32 @@ def test_the_navigation_links_to_it(client, viewer, workspace):
     client.force_login(viewer)
     html = client.get(reverse("workspaces:home", args=[workspace.slug])).content.decode()
     assert reverse("network:home", args=[workspace.slug]) in html
+
+
+def test_the_page_shows_trust_and_value_from_the_partner_relationships_survey(client, viewer, workspace, locality):
+    frailty = locality["frailty"]
+    members = {o.name: str(o.pk) for o in Organisation.objects.filter(workspace=workspace)}
+    wave = Wave.objects.create(partnership=frailty, name="Spring 2026", opens_on=date(2026, 3, 1),
+                               instruments=["relationships"], respondent_groups=["Hospital", "Council"])
+    client.force_login(viewer)
+    url = reverse("network:home", args=[workspace.slug]) + "?as_at=30/6/2026"
+    assert "No partnership has results from the partner relationships survey yet" in client.get(url).content.decode()
+    # Three from the hospital rate the council, two from the council the hospital:
+    # five raters of the one tie, trust 2 and value 3 throughout.
+    for by, about, n in (("Hospital", "Council", 3), ("Council", "Hospital", 2)):
+        for _ in range(n):
+            answers = {"group": members[by]}
+            answers |= {f"rate_{i}__{members[about]}": 2 for i in ("open", "reliable", "mission")}
+            answers |= {f"rate_{i}__{members[about]}": 3 for i in ("influence", "involved", "resources")}
+            Response.objects.create(wave=wave, instrument="relationships", respondent_group=by,
+                                    answers=answers, released=True)
+    html = client.get(url).content.decode()
+    table = html.split('id="relationship-figures"')[1].split("</table>")[0]
+    assert "Frailty Network" in table and "Spring 2026" in table
+    assert "2.0 out of 4" in table and "3.0 out of 4" in table
+    assert "Council and Hospital (2.0)" in table or "Hospital and Council (2.0)" in table
+    assert "No earlier wave" in table
+    assert "how open to discussion, reliable and committed" in html
+    # As at a day before the wave opened, there is nothing to show.
+    earlier = client.get(reverse("network:home", args=[workspace.slug]) + "?as_at=1/1/2026").content.decode()
+    assert "No partnership has results from the partner relationships survey yet" in earlier

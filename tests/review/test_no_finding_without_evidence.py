@@ -13,7 +13,7 @@ from joinedup.meetings.review_facts import BusyPerson, CostFacts, MeetingFacts
 from joinedup.network.review_facts import BrokerFact, NetworkFacts, OverlapFact
 from joinedup.review.facts import AgreementFacts, OutcomeFacts, ResourceFacts, ResponsibilityFacts
 from joinedup.review.rules import RULES, Evidence, FindingWithoutEvidence, Rule, run_rules
-from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, VoiceFacts
+from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, TieTrust, VoiceFacts
 
 from .factories import TODAY, facts, member
 
@@ -67,6 +67,7 @@ TROUBLED = facts(
         staff_changes=_staff(3.7, 3.0), told_story_answered=10, told_story_repeated=6,
         told_story_wave="Spring 2026", answered=5,
         communication=ThemeTrend("communication", "Communication", "Spring 2026", 2.5, "Autumn 2025", 3.2, -0.7),
+        tie_trust=[TieTrust("ICB", "Council", 1.8, "Spring 2026")],
     ),
     network=NetworkFacts(
         (OverlapFact("Frailty Pathway Group", 3, 0.5, 4, 0.5, 0.61),),

@@ -4,13 +4,13 @@ without survey facts."""
 import pytest
 
 from joinedup.review.rules import run_rules
-from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, VoiceFacts
+from joinedup.surveys.review_facts import GapFacts, StaffChange, ThemeTrend, TieTrust, VoiceFacts
 
 from .factories import TODAY, facts
 
 VOICE_RULES = {
     "voice.perspective_gap", "voice.falling_morale", "voice.telling_story_again",
-    "voice.no_user_voice", "voice.low_response",
+    "voice.no_user_voice", "voice.low_response", "voice.low_trust",
 }
 
 
@@ -150,3 +150,16 @@ def test_telling_story_again_never_reveals_a_split_under_the_threshold(answered,
     assert text.startswith(shown)
     if shown.startswith("At least"):
         assert f"{repeated / answered:.0%}" not in text and "fewer than 5 people" in text
+
+
+def test_low_trust_between_two_partners_fires_below_two_and_a_half_out_of_four():
+    low = TieTrust("Northshire ICB", "Northshire Council", 2.4, "Spring 2026")
+    fine = TieTrust("Northshire ICB", "Carers Centre", 2.5, "Spring 2026")
+    assert "voice.low_trust" in fired(voice(tie_trust=[low, fine]))
+    assert "voice.low_trust" not in fired(voice(tie_trust=[fine]))
+    assert "voice.low_trust" not in fired(voice(tie_trust=[low]), {"voice_low_trust": 2.4})
+    [finding] = [f for f in run_rules(facts(voice=voice(tie_trust=[low, fine])), today=TODAY, rule_ids=VOICE_RULES)
+                 if f.rule_id == "voice.low_trust"]
+    assert [e.text for e in finding.evidence] == [
+        "Northshire ICB and Northshire Council scored 2.4 out of 4 for trust in each other (Spring 2026)."
+    ]

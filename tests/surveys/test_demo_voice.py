@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 
 from joinedup.demo.loader import load_demo
+from joinedup.network.presenters import NetworkPage
+from joinedup.network.records import web_of
 from joinedup.partnerships.models import Partnership
 from joinedup.review.facts import partnership_facts
 from joinedup.review.rules import run_rules
@@ -35,7 +37,7 @@ def test_each_story_shows_in_the_voice_findings(northshire):
         "voice.falling_morale", "voice.telling_story_again",
     }
     assert voice_findings(northshire, "Better Care Fund pooled budget") == {
-        "voice.perspective_gap", "voice.no_user_voice",
+        "voice.perspective_gap", "voice.no_user_voice", "voice.low_trust",
     }
     assert voice_findings(northshire, "Northshire Frailty Network") == {"voice.low_response"}
     assert voice_findings(northshire, "Homeless Health Partnership") == set()
@@ -81,3 +83,25 @@ def test_home_first_users_name_the_outcomes_that_matter(northshire):
     voice = outcome_voice(home_first)
     assert voice.wave.name == "Spring 2026"
     assert voice.table.rows and voice.missing.n_comments > 0
+
+
+@pytest.mark.django_db
+def test_the_better_care_fund_s_nhs_and_council_partners_trust_each_other_least(northshire):
+    partnership = Partnership.objects.get(workspace=northshire, name="Better Care Fund pooled budget")
+    for wave in partnership.waves.all():
+        block = next(i for i in wave_results(wave).instruments if i.code == "relationships")
+        ties = next(t for t in block.tables if t.key == "relationship_ties")
+        shown = {row[0].text: float(row[1].text) for row in ties.rows if not row[1].hidden}
+        assert len(shown) == 6, wave.name  # four partners, every pair rated by 6 or more
+        lowest = min(shown, key=shown.get)
+        assert set(lowest.split(" and ")) == {"Northshire Integrated Care Board",
+                                              "Northshire Council Adult Social Care"}, shown
+    page = NetworkPage(web_of(northshire), TODAY, northshire.slug)
+    rows = {r["name"]: r for r in page.relationship_rows()}
+    assert set(rows) == {"Better Care Fund pooled budget", "Home First: leaving hospital well"}
+    assert "Trust +" in rows["Better Care Fund pooled budget"]["change"]
+    # At Home First, the advocacy group's one answer is too few for its ties to show.
+    home_first = Partnership.objects.get(workspace=northshire, name="Home First: leaving hospital well")
+    block = next(i for i in wave_results(home_first.waves.first()).instruments if i.code == "relationships")
+    ties = next(t for t in block.tables if t.key == "relationship_ties")
+    assert any(all(c.hidden for c in row[1:]) for row in ties.rows)

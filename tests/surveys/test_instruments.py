@@ -44,10 +44,11 @@ def visible_strings(survey: Instrument):
             yield option.label
 
 
-def test_it_has_the_four_instruments_and_an_easy_read_version():
+def test_it_has_the_five_instruments_and_an_easy_read_version():
     assert set(INSTRUMENTS) == {
         "health_check",
         "culture",
+        "relationships",
         "staff_pulse",
         "service_user",
         "service_user_easy_read",
@@ -55,6 +56,7 @@ def test_it_has_the_four_instruments_and_an_easy_read_version():
     assert instrument("staff_pulse") is STAFF_PULSE
     assert SERVICE_USER_EASY_READ.easy_read_of == SERVICE_USER.code
     assert [i.respondent_kind for i in INSTRUMENTS.values()] == [
+        "partner",
         "partner",
         "partner",
         "staff",

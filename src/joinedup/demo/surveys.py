@@ -164,6 +164,28 @@ PLANS = {
         "users": {},
     },
 }
+# The partner relationships survey, in two partnerships. Per organisation
+# (invited, answered) each wave; the usual trust and value; and shifts for
+# pairs (per wave) and for how the others value one organisation. The Better
+# Care Fund's NHS and council partners trust each other little over the money,
+# a little more by spring; the housing department is in the room but seen to
+# bring little. At Home First trust is high, and the one advocate who answers
+# is too few, with Later Life's two, for their tie to show.
+RELATIONSHIP_PLANS = {
+    "Better Care Fund pooled budget": {
+        "raters": {"icb": (6, 4), "asc": (6, 4), "housing": (5, 3), "community": (5, 3)},
+        "trust": 3.0, "value": 3.1,
+        "pairs": [{("icb", "asc"): -1.3}, {("icb", "asc"): -0.8}],
+        "valued": {"housing": -1.2},
+    },
+    "Home First: leaving hospital well": {
+        "raters": {"acute": (4, 3), "community": (4, 3), "asc": (4, 3), "later_life": (3, 2), "speak_up": (2, 1)},
+        "trust": 3.3, "value": 3.1,
+        "pairs": [{}, {}],
+        "valued": {"speak_up": -0.5},
+    },
+}
+RELATIONSHIP_ITEMS = {"trust": ("open", "reliable", "mission"), "value": ("influence", "involved", "resources")}
 CULTURE_SELF = {"icb": (1, 4, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4), "community": (2, 3, 2, 2)}
 CULTURE_SEEN = {"icb": (1, 1, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4), "community": (2, 3, 2, 2)}
 
@@ -175,11 +197,14 @@ def extend(workspace, organisations, people, progress):
     for name, plan in PLANS.items():
         partnership = Partnership.objects.get(workspace=workspace, name=name)
         for index, (wave_name, opens) in enumerate(plan.get("waves", WAVES)):
-            _wave(rng, partnership, plan, plan["profiles"][index], wave_name, opens, organisations)
+            wave = _wave(rng, partnership, plan, plan["profiles"][index], wave_name, opens, organisations)
+            if name in RELATIONSHIP_PLANS:
+                _relationships(wave, RELATIONSHIP_PLANS[name], index, organisations)
 
 
 def _wave(rng, partnership, plan, profile, name, opens, organisations):
     instruments = ["health_check", "staff_pulse"] + (["culture"] if plan.get("culture") else [])
+    instruments += ["relationships"] if partnership.name in RELATIONSHIP_PLANS else []
     instruments += ["service_user"] if plan["users"] else []
     groups = [organisations[k].name for k in {**plan["partners"], **plan["staff"]}] + list(plan["users"])
     wave = Wave.objects.create(
@@ -219,6 +244,32 @@ def _wave(rng, partnership, plan, profile, name, opens, organisations):
     Obstacle.objects.bulk_create(
         Obstacle(partnership=partnership, text=text, created_on=wave.closes_on) for text in obstacles
     )
+    return wave
+
+
+def _relationships(wave, plan, index, organisations):
+    """Answers to the partner relationships survey: each person rates every
+    other partner near the plan's level, shifted for the pair and for how the
+    others value that partner. A random stream of its own, so that adding it
+    left every other demo answer as it was."""
+    rng = random.Random(f"{SEED}-relationships-{wave.partnership.name}-{index}")
+    org_ids = {key: str(organisations[key].pk) for key in plan["raters"]}
+    responses = []
+    for key, (invited, answered) in plan["raters"].items():
+        _batch(rng, wave, organisations[key].name, "relationships", invited, answered)
+        for _ in range(answered):
+            answers = {"group": org_ids[key]}
+            for other in plan["raters"]:
+                if other == key:
+                    continue
+                pair = plan["pairs"][index].get((key, other), plan["pairs"][index].get((other, key), 0))
+                for measure, items in RELATIONSHIP_ITEMS.items():
+                    mean = plan[measure] + (pair if measure == "trust" else 0)
+                    mean += plan["valued"].get(other, 0) if measure == "value" else 0
+                    for item in items:
+                        answers[f"rate_{item}__{org_ids[other]}"] = max(1, min(4, round(rng.gauss(mean, 0.5))))
+            responses.append(_response(rng, wave, "relationships", organisations[key].name, answers))
+    Response.objects.bulk_create(responses)
 
 
 def _batch(rng, wave, group, code, invited, answered):

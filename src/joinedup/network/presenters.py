@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from joinedup.design_system.dates import short_date
 from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
+from joinedup.surveys import relationships
+from joinedup.surveys.results import relationship_summaries
 
 from . import metrics
 from .suggestions import sectors_to_seek, suggestions_for
@@ -41,6 +43,13 @@ MEANINGS = {
     "key-person risk.",
     "disconnects": "Whether the web of rooms falls apart into more pieces if they leave.",
     "hours": "Hours a month in the partnerships' meetings over the last year.",
+    "trust": relationships.MEANINGS["trust"],
+    "value": relationships.MEANINGS["value"],
+    "relationship_whole": relationships.MEANINGS["partnership"] + " Scores come from the latest wave of the "
+    "partner relationships survey, and are shown only when at least the wave's smallest group shown "
+    "(5 or more) rated partners.",
+    "weakest": "Pairs of partners whose trust in each other scores under 2.5 (between \"a little\" and "
+    "\"quite a lot\"), lowest first; only pairs rated by enough people to show.",
 }
 
 
@@ -50,6 +59,20 @@ def _number(value, places=2):
 
 def _percent(value):
     return f"{round(100 * value)}%"
+
+
+def _relationship(score):
+    return "Hidden: too few answered" if score.value is None else f"{score.value:.1f} out of 4"
+
+
+def _relationship_change(summary):
+    if summary.previous_wave is None:
+        return "No earlier wave"
+    parts = []
+    for measure in relationships.MEASURES:
+        change = summary.change(measure)
+        parts.append(f"{measure.capitalize()} " + ("not comparable" if change is None else f"{change:+.1f}"))
+    return f"{', '.join(parts)} since {summary.previous_wave.name}"
 
 
 def user_group_choices():
@@ -138,6 +161,30 @@ class NetworkPage:
                 "tenure": _number(f.average_tenure_years, 1) if f.average_tenure_years is not None else "–",
                 "turnover": f"{_number(turnover.rate)} ({turnover.joined} joined, {turnover.left} left)",
                 "last_change": short_date(changed) if changed else "–",
+            })
+        return rows
+
+    def relationship_rows(self):
+        """Trust and value between each partnership's partners, from its
+        latest wave of the partner relationships survey: the figures of that
+        wave's results page, so hidden there, hidden here."""
+        found = relationship_summaries(self.web.partnerships, self.day)
+        names = {str(o.id): o.name for o in self.web.organisations.values()}
+        rows = []
+        for pid, summary in sorted(found.items(), key=lambda item: self.web.partnerships[item[0]].name):
+            weakest = relationships.weakest_ties(summary.scores)
+            rows.append({
+                "name": self.web.partnerships[pid].name, "url": self._partnership_link(pid),
+                "wave": summary.wave.name,
+                "results_url": reverse("surveys:results", args=[self.slug, summary.wave.pk])
+                + "?instrument=relationships&section=relationships",
+                "trust": _relationship(summary.scores.partnership[relationships.TRUST]),
+                "value": _relationship(summary.scores.partnership[relationships.VALUE]),
+                "change": _relationship_change(summary),
+                "weakest": ", ".join(
+                    f"{names.get(t.first, t.first)} and {names.get(t.second, t.second)} ({t.trust.value:.1f})"
+                    for t in weakest[:3]
+                ) or "None",
             })
         return rows
 

@@ -42,6 +42,9 @@ DEFAULTS = {
     # voice.falling_morale: a fall of this many points in staff morale or
     # role clarity between the last two staff pulses.
     "voice_morale_fall": 0.5,
+    # voice.low_trust: a pair of partners whose trust in each other (partner
+    # relationships survey, 1 to 4) is below this: between "a little" and "quite a lot".
+    "voice_low_trust": 2.5,
     # voice.telling_story_again: this share of service users had to tell
     # their story two or more times.
     "voice_repeated_story_share": 0.5,

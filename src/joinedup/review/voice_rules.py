@@ -56,6 +56,30 @@ def falling_morale(facts, today, thresholds):
 
 
 @rule(
+    "voice.low_trust",
+    "Some partners trust each other little",
+    "medium",
+    "Trust between partners (openness to discussion, reliability, a shared mission) is what lets "
+    "them share money, staff and risk; a pair that trusts each other little holds the rest back.",
+)
+def low_trust(facts, today, thresholds):
+    voice = facts.voice
+    if voice is None:
+        return []
+    limit = threshold(thresholds, "voice_low_trust")
+    low = [t for t in voice.tie_trust if t.trust < limit]
+    if not low:
+        return []
+    return [(
+        [Evidence(f"{t.first} and {t.second} scored {t.trust:.1f} out of 4 for trust in each other ({t.wave}).")
+         for t in low[:5]],
+        "Bring each pair together, with someone neutral, to say what gets in the way: a broken "
+        "promise, a dispute about money, aims that differ. Agree one thing each will do, and ask "
+        "again in the next wave.",
+    )]
+
+
+@rule(
     "voice.telling_story_again",
     "Service users keep having to tell their story",
     "medium",

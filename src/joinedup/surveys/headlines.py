@@ -17,7 +17,14 @@ from django.utils import timezone
 from .instruments import instrument, with_partnership
 from .models import Response, Wave
 from .respond import partnership_choices
-from .results import family, invited_counts, rule_for
+from .results import (
+    RELATIONSHIPS_CODE,
+    family,
+    invited_counts,
+    rule_for,
+    scored_relationships,
+    shown_responses,
+)
 from .scoring import (
     ALL,
     NOT_STATED,
@@ -120,6 +127,15 @@ def _headline(wave, code, survey, responses, invited, rule):
                 headline.figures.append((titles[theme].lower(), score_text(s.mean) if shown else NOT_SHOWN))
     elif code == SERVICE_USER:
         headline.figures.append(("times told their story to someone new", _told_story(survey, responses, invited, rule)))
+    elif code == RELATIONSHIPS_CODE:
+        organisations = [(o.value, o.label) for o in survey.group_question.options]
+        scores = scored_relationships(shown_responses(responses, invited, rule), organisations, rule)
+        for measure in ("trust", "value"):
+            score = scores.partnership[measure] if scores else None
+            shown = score is not None and score.value is not None
+            headline.figures.append(
+                (f"{measure} between partners", f"{score.value:.1f} out of 4" if shown else NOT_SHOWN)
+            )
     return headline
 
 

@@ -1,4 +1,4 @@
-"""The four survey instruments, as plain data.
+"""The five survey instruments, as plain data.
 
 An instrument is a list of short questions, most of them grouped by theme.
 The models store which instrument a survey uses by its ``code``; the
@@ -8,8 +8,9 @@ and waves can be compared.
 Some options are only known when a survey runs: the organisations in the
 partnership ("which organisation do you answer for") and the partnership's
 stated outcomes ("which of these matter most to you"). ``with_partnership``
-fills those in. The culture check asks about each *other* partner, so it
-also repeats its partner questions once per organisation.
+fills those in. The culture check and the partner relationships survey ask
+about each *other* partner, so they repeat their partner questions once per
+organisation.
 
 Every user-visible string is wrapped in ``gettext_lazy`` so that it can be
 translated (Welsh is provided for the service-user instruments).
@@ -83,6 +84,7 @@ class Question:
     max_choices: int | None = None
     identifies_group: bool = False  # the answer is the respondent's stakeholder group
     about_each_partner: bool = False  # culture check: asked once per other partner
+    about_organisation: str = ""  # set by with_partnership: the partner's name, for its heading
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -100,6 +102,9 @@ class Instrument:
     questions: tuple[Question, ...]
     themes: tuple[Theme, ...] = ()
     easy_read_of: str = ""  # the code of the instrument this is an easy-read version of
+    # Ask all the questions about one partner together, under its name,
+    # rather than each question about every partner in turn.
+    grouped_by_partner: bool = False
 
     def question(self, code: str) -> Question:
         for question in self.questions:
@@ -295,6 +300,85 @@ CULTURE = Instrument(
     ),
 )
 
+# ---------------------------------------------------------------- 5. partner relationships
+
+# After the PARTNER tool (Varda et al.): three questions on trust and three on
+# value, about each other partner, in our own words. Answers run from 1 (not
+# at all) to 4 (a great deal), as PARTNER's do; scores are in relationships.py.
+RELATIONSHIP_LEVELS = (_("Not at all"), _("A little"), _("Quite a lot"), _("A great deal"))
+RELATIONSHIP_DONT_KNOW = Option(DONT_KNOW, _("I don't know enough to say"))
+TRUST = "trust"
+VALUE = "value"
+
+
+@dataclass(frozen=True)
+class RelationshipItem:
+    """One question asked about each other partner; ``measure`` is trust or value."""
+
+    code: str
+    measure: str
+    text: str  # with {organisation}
+
+
+RELATIONSHIP_ITEMS = (
+    RelationshipItem(
+        "open", TRUST,
+        _("How willing is {organisation} to talk things through with your organisation, even when you disagree?"),
+    ),
+    RelationshipItem(
+        "reliable", TRUST,
+        _("How far can your organisation rely on {organisation} to do what it says it will?"),
+    ),
+    RelationshipItem(
+        "mission", TRUST,
+        _("How much does {organisation} share the partnership's aims?"),
+    ),
+    RelationshipItem(
+        "influence", VALUE,
+        _("How much influence does {organisation} have on what the partnership achieves?"),
+    ),
+    RelationshipItem(
+        "involved", VALUE,
+        _("How much does {organisation} take part in the partnership's work?"),
+    ),
+    RelationshipItem(
+        "resources", VALUE,
+        _("How much does {organisation} bring to the partnership, such as money, staff time, knowledge, "
+          "premises or contacts?"),
+    ),
+)
+RATING_PREFIX = "rate_"
+
+RELATIONSHIPS = Instrument(
+    code="relationships",
+    title=_("Partner relationships: trust and value"),
+    intro=_(
+        "This survey asks how your organisation sees each of the other partners: how far you "
+        "trust them and what they bring. It takes about 5 minutes. Skip any partner you do not "
+        "know well enough. What you say is only ever shown combined with the views of other "
+        "people, at least 5 in all, never on its own."
+    ),
+    respondent_kind=PARTNER_REPRESENTATIVE,
+    grouped_by_partner=True,
+    questions=(
+        Question(
+            "group", _("Which organisation do you represent in the partnership?"), CHOICE,
+            options_from="organisations", required=True, identifies_group=True,
+            help=_("You will not be asked about your own organisation. If the questions below include "
+                   "it, leave them blank: answers about your own organisation are not counted."),
+        ),
+        *(
+            Question(
+                RATING_PREFIX + item.code, item.text, SCALE, None,
+                (*(Option(str(n), label) for n, label in enumerate(RELATIONSHIP_LEVELS, start=1)),
+                 RELATIONSHIP_DONT_KNOW),
+                about_each_partner=True,
+            )
+            for item in RELATIONSHIP_ITEMS
+        ),
+    ),
+)
+
 # ---------------------------------------------------------------- 3. staff pulse
 
 STAFF_PULSE = Instrument(
@@ -414,7 +498,7 @@ SERVICE_USER_EASY_READ = Instrument(
 )
 
 INSTRUMENTS: dict[str, Instrument] = {
-    i.code: i for i in (HEALTH_CHECK, CULTURE, STAFF_PULSE, SERVICE_USER, SERVICE_USER_EASY_READ)
+    i.code: i for i in (HEALTH_CHECK, CULTURE, RELATIONSHIPS, STAFF_PULSE, SERVICE_USER, SERVICE_USER_EASY_READ)
 }
 
 
@@ -440,6 +524,7 @@ def with_partnership(
     ``partner_<dimension>__<organisation value>``.
     """
     questions: list[Question] = []
+    per_partner: list[Question] = []
     for question in base.questions:
         if question.options_from == "organisations":
             question = replace(question, options=tuple(Option(v, label) for v, label in organisations))
@@ -447,18 +532,44 @@ def with_partnership(
             question = replace(question, options=tuple(Option(v, label) for v, label in outcomes))
         if not question.about_each_partner:
             questions.append(question)
-            continue
-        for value, label in organisations:
-            if value != own_organisation:
-                questions.append(
-                    replace(
-                        question,
-                        code=f"{question.code}{PARTNER_SEPARATOR}{value}",
-                        text=format_lazy(question.text, organisation=label),
-                        about_each_partner=False,
-                    )
-                )
+        elif base.grouped_by_partner:
+            per_partner.append(question)
+        else:
+            questions.extend(_about_each(question, organisations, own_organisation))
+    for value, label in organisations:
+        if value != own_organisation:
+            for question in per_partner:
+                questions.extend(_about_each(question, [(value, label)], own_organisation))
     return replace(base, questions=tuple(questions))
+
+
+def _about_each(question: Question, organisations, own_organisation) -> list[Question]:
+    return [
+        replace(
+            question,
+            code=f"{question.code}{PARTNER_SEPARATOR}{value}",
+            text=format_lazy(question.text, organisation=label),
+            about_each_partner=False,
+            about_organisation=label,
+        )
+        for value, label in organisations
+        if value != own_organisation
+    ]
+
+
+def without_own_ratings(survey: Instrument, answers: Mapping[str, object]) -> dict[str, object]:
+    """The answers less any about the respondent's own organisation.
+
+    When the link does not say which organisation the respondent represents,
+    they choose it on the same page as the questions about every partner,
+    their own among them. An organisation's view of itself is not a tie, so
+    those answers are dropped before they are stored."""
+    group = survey.group_question
+    own = answers.get(group.code) if group else None
+    if own is None:
+        return dict(answers)
+    ending = f"{PARTNER_SEPARATOR}{own}"
+    return {code: value for code, value in answers.items() if not code.endswith(ending)}
 
 
 @dataclass(frozen=True)

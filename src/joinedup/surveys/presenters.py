@@ -164,6 +164,7 @@ RESULT_SECTIONS = (
     ("themes", "Scores by theme", lambda key: key == "theme_scores"),
     ("changes", "Change since the previous wave", lambda key: key == "changes"),
     ("culture", "How partners see each other", lambda key: key.startswith(("culture", "style"))),
+    ("relationships", "Trust and value between partners", lambda key: key.startswith("relationship")),
     ("answers", "Answers to each question", lambda key: key.startswith("answers_") or key == "outcome_choices"),
 )
 ALL_SECTIONS = "all"

@@ -26,6 +26,7 @@ from .instruments import (
     clean_answers,
     instrument,
     with_partnership,
+    without_own_ratings,
 )
 from .invitations import invitation_to_open
 from .models import Draft, Invitation, Response, WaveStatus
@@ -145,6 +146,8 @@ def send(invitation, raw, draft_key=None, ready=None):
     if cleaned.errors:
         return Outcome(sent=False, errors=cleaned.errors, answers=raw)
     answers = _json_ready(cleaned.answers)
+    if survey.grouped_by_partner:
+        answers = without_own_ratings(survey, answers)
     group = _group_label(survey, answers, batch.group)
     # Not the day of use: with it, a day on which one link was used would pair
     # that link with the one answer of its group released from that day.

@@ -26,10 +26,16 @@ def _as_list(value):
     return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
 
-def question_rows(questions, values, errors):
-    """One dict per question for templates/surveys/_question.html."""
+def question_rows(questions, values, errors, grouped_by_partner=False):
+    """One dict per question for templates/surveys/_question.html. Questions
+    grouped by partner carry the partner's name on the first of its questions,
+    for a heading above them."""
     rows = []
+    partner = ""
     for number, question in enumerate(questions, start=1):
+        heading = ""
+        if grouped_by_partner and question.about_organisation and question.about_organisation != partner:
+            partner = heading = question.about_organisation
         chosen = _as_list(values.get(question.code))
         field_id = f"q-{question.code}"
         if question.kind == FREE_TEXT:
@@ -58,6 +64,7 @@ def question_rows(questions, values, errors):
             "error": errors.get(question.code, ""),
             "required": question.required,
             "maxlength": FREE_TEXT_MAX_LENGTH,
+            "partner_heading": heading,
         })
     return rows
 

@@ -108,7 +108,7 @@ def answer(request, key):
                     response.delete_cookie(respond.DRAFT_COOKIE, path=request.path)
                 return response
             errors = outcome.errors
-        rows = question_rows(questions, values, errors)
+        rows = question_rows(questions, values, errors, survey.grouped_by_partner)
         context = {
             "survey": survey,
             "easy_read": bool(instrument_of(batch.instrument_code).easy_read_of),

@@ -4,14 +4,14 @@ and later the API and the PDF report. Every figure comes out of
 nothing here counts people on its own. Outputs only format these tables."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import tables
+from . import relationships, tables
 from .culture import culture_clashes, culture_ratings, style_mismatches
 from .instruments import CULTURE_DIMENSIONS, FREE_TEXT, instrument, with_partnership
 from .models import InvitationBatch, Response, Wave
@@ -208,11 +208,54 @@ def wave_results(wave):
     for code in wave.instruments:
         survey = with_partnership(instrument(code), organisations, outcomes)
         asked, previous_scores = scoring_inputs(code, survey, invited, earlier, rule)
-        scores = score_wave(survey, found.get(code, []), invited=asked, previous=previous_scores, rule=rule)
-        results.append(
-            _instrument_results(survey, scores, found.get(code, []), organisations, rule, asked, wave)
-        )
+        # The relationship ratings make scores of their own (below), not a
+        # table of answers per partner and question.
+        scored = _without_ratings(survey) if survey.grouped_by_partner else survey
+        scores = score_wave(scored, found.get(code, []), invited=asked, previous=previous_scores, rule=rule)
+        result = _instrument_results(scored, scores, found.get(code, []), organisations, rule, asked, wave)
+        if survey.grouped_by_partner:
+            earlier_shown = None
+            if earlier.get(code):
+                earlier_shown = shown_responses(earlier[code], dict(invited_counts(previous).get(code, {})) or None, rule)
+            result.tables[1:1] = relationship_tables(
+                shown_responses(found.get(code, []), asked, rule), earlier_shown, organisations, rule,
+            )
+        results.append(result)
     return WaveResults(wave, previous, rule, results)
+
+
+def _without_ratings(survey):
+    return replace(survey, questions=tuple(q for q in survey.questions if not q.about_organisation))
+
+
+def scored_relationships(shown, organisations, rule):
+    """Trust and value scores from the responses that may be shown (None when none may)."""
+    if shown is None or not shown.responses:
+        return None
+    ratings = relationships.all_ratings(r.answers for r in shown.responses)
+    return relationships.relationship_scores(ratings, [value for value, _label in organisations], rule.threshold)
+
+
+def relationship_tables(shown, earlier_shown, organisations, rule):
+    """The trust and value tables of the results page: the partnership, each
+    organisation, each tie, and the change since the previous wave."""
+    names = dict(organisations)
+    current = scored_relationships(shown, organisations, rule)
+    previous = scored_relationships(earlier_shown, organisations, rule)
+    notes = hidden_group_notes(shown.hidden_groups)
+    if shown.reason and shown.groups:
+        notes.append(shown.reason)
+    if current is None:
+        current = relationships.relationship_scores([], list(names), rule.threshold)
+    found = [
+        tables.relationship_partnership(current),
+        tables.relationship_organisations(current, names),
+        tables.relationship_ties(current, names),
+        tables.relationship_changes(relationships.changes(current, previous), names, previous is not None),
+    ]
+    for table in found:
+        table.group_notes = list(notes)
+    return found
 
 
 def _instrument_results(survey, scores, responses, organisations, rule, invited=None, wave=None):
@@ -301,3 +344,57 @@ def outcome_voice(partnership):
     else:
         missing, matters = (comment_themes(shown, q, rule) for q in ("missing", "what_matters"))
     return OutcomeVoice(wave, table, missing, matters, rule)
+
+
+RELATIONSHIPS_CODE = "relationships"
+
+
+@dataclass(frozen=True)
+class RelationshipSummary:
+    """A partnership's latest trust and value scores, as its results page shows them."""
+
+    wave: Wave
+    scores: relationships.RelationshipScores
+    previous: relationships.RelationshipScores | None
+    previous_wave: Wave | None
+
+    def change(self, measure):
+        """The change in the whole partnership's score since the previous wave, or None."""
+        if self.previous is None:
+            return None
+        return relationships.ScoreChange(
+            (), measure, self.previous.partnership[measure].value, self.scores.partnership[measure].value,
+        ).change
+
+
+def _shown_relationships(wave, organisations, rule):
+    responses = responses_by_instrument(wave).get(RELATIONSHIPS_CODE, [])
+    asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
+    return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
+
+
+def relationship_summaries(partnership_ids, day):
+    """{partnership id: RelationshipSummary} for the partnerships whose latest
+    wave opened by ``day`` with released relationship answers. The figures are
+    the results page's: the same responses, rule and previous wave."""
+    waves = (
+        Wave.objects.filter(
+            partnership_id__in=list(partnership_ids), opens_on__lte=day,
+            responses__released=True, responses__instrument=RELATIONSHIPS_CODE,
+        )
+        .select_related("partnership").distinct().order_by("partnership_id", "-opens_on", "-pk")
+    )
+    latest = {}
+    for wave in waves:
+        latest.setdefault(wave.partnership_id, wave)
+    found = {}
+    for partnership_id, wave in latest.items():
+        rule = rule_for(wave)
+        organisations, _outcomes = partnership_choices(wave.partnership)
+        scores = _shown_relationships(wave, organisations, rule)
+        if scores is None:
+            continue
+        before = previous_wave(wave)
+        previous = _shown_relationships(before, organisations, rule) if before else None
+        found[partnership_id] = RelationshipSummary(wave, scores, previous, before)
+    return found

@@ -10,7 +10,15 @@ from datetime import date
 from .instruments import instrument, with_partnership
 from .models import Wave
 from .respond import partnership_choices
-from .results import invited_counts, responses_by_instrument, rule_for, scoring_inputs
+from .results import (
+    RELATIONSHIPS_CODE,
+    invited_counts,
+    responses_by_instrument,
+    rule_for,
+    scored_relationships,
+    scoring_inputs,
+    shown_responses,
+)
 from .scoring import ALL, group_visibility, perspective_gaps, theme_scores, wave_changes
 
 STAFF_THEMES = ("wellbeing", "role_clarity")
@@ -58,6 +66,18 @@ class ThemeTrend:
 
 
 @dataclass(frozen=True)
+class TieTrust:
+    """Trust between two partners in the latest wave of the partner
+    relationships survey, as its results page shows it (only ties rated by
+    at least the threshold of people)."""
+
+    first: str  # organisation names
+    second: str
+    trust: float
+    wave: str
+
+
+@dataclass(frozen=True)
 class VoiceFacts:
     threshold: int
     waves: list[str] = field(default_factory=list)  # names, oldest first
@@ -76,6 +96,7 @@ class VoiceFacts:
     # The latest wave's health check "communication" theme, all respondents;
     # None when the latest wave had no health check answers.
     communication: ThemeTrend | None = None
+    tie_trust: list[TieTrust] = field(default_factory=list)  # lowest first
 
 
 def facts_for(partnerships, as_of):
@@ -108,7 +129,26 @@ def _facts(waves):
         service_user_responses=sum(len(responses[w.pk].get("service_user", [])) for w in waves),
         told_story_answered=told[0], told_story_repeated=told[1], told_story_wave=told[2],
         invited=invited, answered=answered, communication=trends.get("communication"),
+        tie_trust=_tie_trust(waves, responses, organisations, rule),
     )
+
+
+def _tie_trust(waves, responses, organisations, rule):
+    """The shown ties' trust in the latest wave with relationship answers."""
+    wave = next((w for w in reversed(waves) if responses[w.pk].get(RELATIONSHIPS_CODE)), None)
+    if wave is None:
+        return []
+    asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
+    shown = shown_responses(responses[wave.pk][RELATIONSHIPS_CODE], asked, rule_for(wave))
+    scores = scored_relationships(shown, organisations, rule_for(wave))
+    if scores is None:
+        return []
+    names = dict(organisations)
+    ties = [
+        TieTrust(names.get(t.first, t.first), names.get(t.second, t.second), t.trust.value, wave.name)
+        for t in scores.ties if t.trust.value is not None
+    ]
+    return sorted(ties, key=lambda t: (t.trust, t.first, t.second))
 
 
 def _health_check_trends(latest, previous, responses, organisations, outcomes, rule):

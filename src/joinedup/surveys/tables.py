@@ -5,6 +5,7 @@ shown count is under the threshold, and a hidden cell carries its reason."""
 
 from dataclasses import dataclass, field
 
+from . import relationships
 from .scoring import ALL, OTHER_GROUPS
 
 HIDDEN = "hidden"
@@ -250,4 +251,94 @@ def style_mismatches(mismatches, names, dimensions, threshold=5):
             _head(names.get(m.first, m.first)), _number(m.first_view), ResultCell(names.get(m.second, m.second)),
             _number(m.second_view), ResultCell(dimensions.get(m.dimension, m.dimension)),
         ])
+    return table
+
+
+def _rated_hidden(threshold):
+    return _hidden(f"Hidden to protect anonymity: fewer than {threshold} people rated it.")
+
+
+def _relationship_score(score, threshold):
+    if score.suppressed or score.value is None:
+        return _rated_hidden(threshold)
+    return ResultCell(f"{score.value:.1f}", bar=round(100 * score.share, 1))
+
+
+def _relationship_description(*parts):
+    return " ".join(relationships.MEANINGS[part] for part in parts)
+
+
+def relationship_partnership(scores):
+    table = ResultTable(
+        "relationship_partnership", "Trust and value across the partnership",
+        ["Measure", "Score, 1 to 4"],
+        description=_relationship_description("partnership", relationships.TRUST, relationships.VALUE)
+        + f" Each score is shown only when at least {scores.threshold} people rated partners.",
+    )
+    for measure, title in (("trust", "Trust"), ("value", "Value")):
+        table.rows.append([_head(title), _relationship_score(scores.partnership[measure], scores.threshold)])
+    return table
+
+
+def relationship_organisations(scores, names):
+    table = ResultTable(
+        "relationship_organisations", "How the other partners see each organisation",
+        ["Organisation", "Trust, 1 to 4", "Value, 1 to 4"],
+        description=_relationship_description("organisation")
+        + f" A score is shown only when at least {scores.threshold} people from other organisations rated it.",
+        empty="The partnership has no member organisations.",
+    )
+    for o in scores.organisations:
+        table.rows.append([
+            _head(names.get(o.organisation, o.organisation)),
+            _relationship_score(o.trust, scores.threshold), _relationship_score(o.value, scores.threshold),
+        ])
+    return table
+
+
+def tie_name(first, second, names):
+    return f"{names.get(first, first)} and {names.get(second, second)}"
+
+
+def relationship_ties(scores, names):
+    table = ResultTable(
+        "relationship_ties", "Trust and value in each tie (pair of partners)",
+        ["Partners", "Trust, 1 to 4", "Value, 1 to 4"],
+        description=_relationship_description("tie")
+        + f" A tie's score is shown only when at least {scores.threshold} people from the two organisations "
+        "rated each other: a tie rated by one or two people would show what they said.",
+        empty="The partnership needs at least two member organisations to have ties.",
+    )
+    for t in scores.ties:
+        table.rows.append([
+            _head(tie_name(t.first, t.second, names)),
+            _relationship_score(t.trust, scores.threshold), _relationship_score(t.value, scores.threshold),
+        ])
+    return table
+
+
+def relationship_changes(found, names, compared):
+    table = ResultTable(
+        "relationship_changes", "Change in trust and value since the previous wave",
+        ["Between", "Measure", "Previous wave", "This wave", "Change"],
+        description="A change is worked out only where both waves' scores are shown. Scores are to one "
+        "decimal place, so a change of 0.1 or 0.2 may be rounding rather than a real change.",
+        empty="There is no earlier wave with this survey to compare with." if not compared
+        else "No score is shown in both waves.",
+    )
+    for c in found:
+        if c.previous is None and c.current is None:
+            continue
+        if not c.subject:
+            who = "The whole partnership"
+        elif len(c.subject) == 1:
+            who = names.get(c.subject[0], c.subject[0])
+        else:
+            who = tie_name(*c.subject, names)
+        cells = [
+            ResultCell("Not shown") if c.previous is None else ResultCell(f"{c.previous:.1f}"),
+            ResultCell("Not shown") if c.current is None else ResultCell(f"{c.current:.1f}"),
+            ResultCell("") if c.change is None else ResultCell(f"{c.change:+.1f}"),
+        ]
+        table.rows.append([_head(who), ResultCell(c.measure.capitalize()), *cells])
     return table
