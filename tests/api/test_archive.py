@@ -222,5 +222,21 @@ def test_an_archive_of_version_1_is_brought_up_to_date(ours, workspace):
     restored = Measurement.objects.get(indicator__partnership__workspace=copy)
     assert (restored.marker, restored.note, str(restored.value)) == ("", "", "12.5000000000000000")
     # The same archive claiming the current version is refused: its columns are not this version's.
-    refused(rewritten(older, {}, manifest_changes={"archive_version": 2}),
-            "workspaces.workspace, record 1: the columns are not those of archive version 2; missing free_text_months")
+    refused(rewritten(older, {}, manifest_changes={"archive_version": 3}),
+            "workspaces.workspace, record 1: the columns are not those of archive version 3; missing free_text_months")
+
+
+def test_an_archive_of_version_2_has_its_workspace_in_england(ours, workspace):
+    """Version 2: before a workspace chose its nations, every one was English."""
+    workspace.nations = "scotland"
+    workspace.save()
+    data = exported(workspace)
+    workspace_rows = table(data, "workspaces.workspace")
+    for row in workspace_rows:
+        del row["nations"]
+    older = rewritten(data, {"tables/workspaces.workspace.json": json_table(workspace_rows)},
+                      manifest_changes={"archive_version": 2})
+    copy = import_archive(io.BytesIO(older), slug="copy")
+    assert copy.nation_list == ["england"]
+    # The current version keeps the nations chosen.
+    assert import_archive(io.BytesIO(data), slug="copy-2").nation_list == ["scotland"]
