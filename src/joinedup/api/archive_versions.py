@@ -33,10 +33,13 @@ def from_1_to_2(tables):
 
 
 def from_2_to_3(tables):
-    """Version 2 has no nations of the workspace (workspaces 0003): every
-    workspace before then worked as an English one, so it is England."""
+    """Version 2 has no nations of the workspace (workspaces 0003) and no
+    kind of body of a partnership (partnerships 0002): every workspace before
+    then worked as an English one, so it is England, and no body was chosen."""
     for row in tables.get("workspaces.workspace", []):
         row.setdefault("nations", "england")
+    for row in tables.get("partnerships.partnership", []):
+        row.setdefault("body", "")
     return tables
 
 

@@ -25,6 +25,7 @@ PARTNERSHIPS = Register(
     audit_kind=Kind.PARTNERSHIP,
     columns=[
         ("Form", lambda p: p.get_form_display()),
+        ("Kind of body", lambda p: p.get_body_display()),
         ("Status", lambda p: p.get_status_display()),
         ("Started", lambda p: _date(p.start_date)),
         ("Review due", lambda p: _date(p.review_date)),
