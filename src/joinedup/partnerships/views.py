@@ -4,9 +4,9 @@ from django.views.generic import UpdateView
 from joinedup.audit.models import Kind
 from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
-from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
+from joinedup.workspaces.record_views import OnePerPartnershipEdit, RecordCreate, Register
 
-from . import forms, models
+from . import forms, frameworks, models
 from .pages import PartnershipPage
 
 
@@ -82,6 +82,32 @@ ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAcc
     ("Answerable to", lambda a: a.answerable_to),
     ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
 ])
+
+class OutcomeCreate(RecordCreate):
+    """Adding an outcome, with the national outcome frameworks of the
+    workspace's nations as starting points: choosing one fills the statement
+    in, for the user to put into their own words."""
+
+    template_name = "partnerships/outcome_form.html"
+
+    def chosen(self):
+        return frameworks.starting_point(
+            self.request.GET.get("starting_point", ""), self.workspace.nation_list, frameworks.OUTCOME_KINDS
+        )
+
+    def get_initial(self):
+        initial = super().get_initial()
+        item = self.chosen()
+        if item is not None:
+            initial["statement"] = item.text
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["starting_points"] = frameworks.frameworks_of(self.workspace.nation_list, frameworks.OUTCOME_KINDS)
+        context["chosen"] = self.chosen()
+        return context
+
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
 
