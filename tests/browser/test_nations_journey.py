@@ -61,7 +61,7 @@ def test_a_scottish_partnership_uses_its_own_body_and_national_outcomes(page, li
     page.get_by_text("Start from a national outcome framework").click()
     expect(page.get_by_role("heading", name="Scotland: National health and wellbeing outcomes")).to_be_visible()
     axe.check(page)
-    choice = page.locator("#national-outcomes li").filter(has_text=NATIONAL_OUTCOME)
+    choice = page.locator("#national-frameworks li").filter(has_text=NATIONAL_OUTCOME)
     follow(choice.get_by_role("link", name=re.compile("^Use as a starting point")))
     axe.check(page)
     statement = page.get_by_label("Statement")

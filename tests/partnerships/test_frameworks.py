@@ -40,7 +40,8 @@ def test_only_the_workspaces_nations_and_the_kinds_asked_for_are_offered():
     ]}))
     offered = frameworks.frameworks_of({"wales", "england"}, frameworks.OUTCOME_KINDS, catalogue)
     assert [(f.code, [i.code for i in items]) for f, items in offered] == [("w", ["w1"])]
-    assert frameworks.starting_point("w1", {"wales"}, frameworks.OUTCOME_KINDS, catalogue).text == "A healthier Wales"
+    framework, item = frameworks.starting_point("w1", {"wales"}, frameworks.OUTCOME_KINDS, catalogue)
+    assert (framework.code, item.text) == ("w", "A healthier Wales")
     assert frameworks.starting_point("w1", {"england"}, frameworks.OUTCOME_KINDS, catalogue) is None
     assert frameworks.starting_point("w2", {"wales"}, frameworks.OUTCOME_KINDS, catalogue) is None
 
@@ -74,3 +75,23 @@ def test_the_outcome_page_offers_the_nations_frameworks_and_fills_the_statement_
                                  "why_partnership": "Safety at home needs the council, the NHS and carers."})
     assert response.status_code == 302
     assert Outcome.objects.get(partnership=partnership).statement.startswith("I feel safe at home")
+
+
+def test_the_indicator_page_offers_measures_and_fills_name_and_publisher_in(client, editor, workspace, partnership):
+    client.force_login(editor)
+    url = reverse("indicators:indicator_add", args=["northshire", partnership.pk])
+    page = client.get(url).content.decode()
+    assert "Start from a national indicator set" in page
+    assert "England: Adult Social Care Outcomes Framework" in page and "England: Better Care Fund metrics" in page
+    assert "Core suite of integration indicators" not in page
+
+    page = client.get(url, {"starting_point": "ascof_2b"}).content.decode()
+    name = re.search(r'<input type="text" name="name" value="([^"]*)"', page).group(1)
+    assert name.startswith("Proportion of older people (65 and over) who were still at home 91 days")
+    assert 'value="Department of Health and Social Care; data by NHS England: Adult Social Care Outcomes' in page
+    # An outcome's wording is not an indicator's starting point.
+    workspace.nations = "scotland"
+    workspace.save()
+    page = client.get(url, {"starting_point": "scot_hwbo_1"}).content.decode()
+    assert 'id="starting-point"' not in page
+    assert "Scotland: Core suite of integration indicators" in page

@@ -73,10 +73,11 @@ def frameworks_of(nations, kinds, frameworks=None):
 
 
 def starting_point(code, nations, kinds, frameworks=None):
-    """The item with this code among those offered to the given nations, or
-    None (an unknown code, or one of a nation the workspace is not in)."""
-    for _, items in frameworks_of(nations, kinds, frameworks):
+    """(framework, item) of the item with this code among those offered to
+    the given nations, or None (an unknown code, or one of a nation the
+    workspace is not in)."""
+    for framework, items in frameworks_of(nations, kinds, frameworks):
         for item in items:
             if item.code == code:
-                return item
+                return framework, item
     return None

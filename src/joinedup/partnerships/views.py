@@ -83,30 +83,48 @@ ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAcc
     ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
 ])
 
-class OutcomeCreate(RecordCreate):
-    """Adding an outcome, with the national outcome frameworks of the
-    workspace's nations as starting points: choosing one fills the statement
-    in, for the user to put into their own words."""
+class StartingPoints:
+    """An add page that offers the national frameworks of the workspace's
+    nations (frameworks.py): ?starting_point=<code> fills the form in, for
+    the user to change into their own words. A mixin for RecordCreate."""
 
-    template_name = "partnerships/outcome_form.html"
+    template_name = "partnerships/starting_points_form.html"
+    starting_point_kinds = frameworks.OUTCOME_KINDS
+    # What the page calls the items offered, as in "Start from a national …".
+    starting_point_noun = "outcome framework"
+    # Said above the form once a starting point has filled it in.
+    starting_point_advice = ("The outcome below starts from a national framework. Change it into the words "
+                             "of the people it is for, and say what it means in your area.")
 
     def chosen(self):
         return frameworks.starting_point(
-            self.request.GET.get("starting_point", ""), self.workspace.nation_list, frameworks.OUTCOME_KINDS
+            self.request.GET.get("starting_point", ""), self.workspace.nation_list, self.starting_point_kinds
         )
+
+    def starting_values(self, framework, item):
+        """The form's initial values for a chosen item."""
+        raise NotImplementedError
 
     def get_initial(self):
         initial = super().get_initial()
-        item = self.chosen()
-        if item is not None:
-            initial["statement"] = item.text
+        chosen = self.chosen()
+        if chosen is not None:
+            initial.update(self.starting_values(*chosen))
         return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["starting_points"] = frameworks.frameworks_of(self.workspace.nation_list, frameworks.OUTCOME_KINDS)
-        context["chosen"] = self.chosen()
+        context["starting_points"] = frameworks.frameworks_of(self.workspace.nation_list, self.starting_point_kinds)
+        context["starting_point_noun"] = self.starting_point_noun
+        context["starting_point_advice"] = self.starting_point_advice if self.chosen() else ""
         return context
+
+
+class OutcomeCreate(StartingPoints, RecordCreate):
+    """Adding an outcome, starting from a national outcome if the user likes."""
+
+    def starting_values(self, framework, item):
+        return {"statement": item.text}
 
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
