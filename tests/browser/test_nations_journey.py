@@ -35,6 +35,7 @@ def test_a_scottish_partnership_uses_its_own_body_and_national_outcomes(page, li
     expect(nations.get_by_label("England")).to_be_checked()
     nations.get_by_label("England").uncheck()
     nations.get_by_label("Scotland").check()
+    screenshot(page, "nations-create-workspace")
     save(page, axe, "Create workspace")
     expect(page.get_by_text("Workspace created: Glenshire")).to_be_visible()
 
@@ -49,6 +50,7 @@ def test_a_scottish_partnership_uses_its_own_body_and_national_outcomes(page, li
     page.get_by_label("Purpose and vision").fill("Adults live well at home in Glenshire.")
     page.get_by_label("Pooled budget").check()
     body.select_option(label="Integration joint board")
+    screenshot(page, "nations-partnership-body")
     page.get_by_label("Active", exact=True).check()
     fill_date(page, "Start date", "2016-04-01")
     save(page, axe)
