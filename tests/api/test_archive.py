@@ -17,6 +17,7 @@ from joinedup.demo.loader import load_demo
 from joinedup.indicators.importing import stored_path
 from joinedup.indicators.models import ImportBatch, Measurement
 from joinedup.organisations.models import Organisation
+from joinedup.partnerships.models import Partnership
 from joinedup.surveys.models import Invitation, Response
 from joinedup.workspaces.models import Invitation as WorkspaceInvitation
 from joinedup.workspaces.models import Role, UserRole
@@ -222,5 +223,30 @@ def test_an_archive_of_version_1_is_brought_up_to_date(ours, workspace):
     restored = Measurement.objects.get(indicator__partnership__workspace=copy)
     assert (restored.marker, restored.note, str(restored.value)) == ("", "", "12.5000000000000000")
     # The same archive claiming the current version is refused: its columns are not this version's.
-    refused(rewritten(older, {}, manifest_changes={"archive_version": 2}),
-            "workspaces.workspace, record 1: the columns are not those of archive version 2; missing free_text_months")
+    refused(rewritten(older, {}, manifest_changes={"archive_version": 3}),
+            "workspaces.workspace, record 1: the columns are not those of archive version 3; missing free_text_months")
+
+
+def test_an_archive_of_version_2_has_its_workspace_in_england(ours, workspace):
+    """Version 2: before a workspace chose its nations, every one was English,
+    and no partnership had a kind of body."""
+    workspace.nations = "scotland"
+    workspace.save()
+    Partnership.objects.filter(pk=ours["partnership"]).update(body="integration_joint_board")
+    data = exported(workspace)
+    workspace_rows = table(data, "workspaces.workspace")
+    for row in workspace_rows:
+        del row["nations"]
+    partnership_rows = table(data, "partnerships.partnership")
+    for row in partnership_rows:
+        del row["body"]
+    older = rewritten(data, {"tables/workspaces.workspace.json": json_table(workspace_rows),
+                             "tables/partnerships.partnership.json": json_table(partnership_rows)},
+                      manifest_changes={"archive_version": 2})
+    copy = import_archive(io.BytesIO(older), slug="copy")
+    assert copy.nation_list == ["england"]
+    assert set(Partnership.objects.filter(workspace=copy).values_list("body", flat=True)) == {""}
+    # The current version keeps the nations and bodies chosen.
+    current = import_archive(io.BytesIO(data), slug="copy-2")
+    assert current.nation_list == ["scotland"]
+    assert "integration_joint_board" in Partnership.objects.filter(workspace=current).values_list("body", flat=True)

@@ -202,12 +202,12 @@ def test_settings_changes_and_free_text_retention(client, owner, workspace):
     url = reverse("workspaces:settings", args=["northshire"])
     page = client.get(url).content.decode()
     assert 'name="free_text_months" value="12"' in page
-    response = client.post(url, {"name": "Northshire", "description": "", "free_text_months": "6"})
+    response = client.post(url, {"name": "Northshire", "description": "", "nations": "england", "free_text_months": "6"})
     assert response.status_code == 302
     workspace.refresh_from_db()
     assert workspace.free_text_months == 6
     assert last(Kind.SETTINGS).change_lines == ["Keep survey free text for (months): 12 → 6"]
-    refused = client.post(url, {"name": "Northshire", "description": "", "free_text_months": "0"})
+    refused = client.post(url, {"name": "Northshire", "description": "", "nations": "england", "free_text_months": "0"})
     assert refused.status_code == 200 and b"govuk-error-summary" in refused.content
     workspace.refresh_from_db()
     assert workspace.free_text_months == 6 and Entry.objects.count() == 1

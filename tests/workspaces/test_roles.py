@@ -55,6 +55,6 @@ def test_workspace_list_shows_only_own_workspaces(client, owner, outsider):
 
 def test_creating_a_workspace_makes_you_its_owner(client, viewer):
     client.force_login(viewer)
-    response = client.post(reverse("workspaces:create"), {"name": "Eastshire", "slug": "eastshire"})
+    response = client.post(reverse("workspaces:create"), {"name": "Eastshire", "slug": "eastshire", "nations": "england"})
     assert response.status_code == 302
     assert UserRole.objects.get(workspace__slug="eastshire", user=viewer).role == Role.OWNER

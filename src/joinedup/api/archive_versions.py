@@ -13,7 +13,7 @@ import hashlib
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
-ARCHIVE_VERSION = 2
+ARCHIVE_VERSION = 3
 
 
 def from_1_to_2(tables):
@@ -32,8 +32,19 @@ def from_1_to_2(tables):
     return tables
 
 
+def from_2_to_3(tables):
+    """Version 2 has no nations of the workspace (workspaces 0003) and no
+    kind of body of a partnership (partnerships 0002): every workspace before
+    then worked as an English one, so it is England, and no body was chosen."""
+    for row in tables.get("workspaces.workspace", []):
+        row.setdefault("nations", "england")
+    for row in tables.get("partnerships.partnership", []):
+        row.setdefault("body", "")
+    return tables
+
+
 # The step from each version to the next.
-UPGRADES = {1: from_1_to_2}
+UPGRADES = {1: from_1_to_2, 2: from_2_to_3}
 
 
 def upgrade(tables, version):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("imports/<str:token>/preview/", import_views.ImportPreview.as_view(), name="import_preview"),
     path("imports/<str:token>/", import_views.ImportProgress.as_view(), name="import_progress"),
     *register_urls(views.AREAS, "evidence/areas/"),
-    *views.evidence_record_urls(views.INDICATORS, "evidence/partnerships/<int:partnership>/indicators/"),
+    *views.evidence_record_urls(views.INDICATORS, "evidence/partnerships/<int:partnership>/indicators/",
+                                views.IndicatorCreate),
     *views.evidence_record_urls(views.EVENTS, "evidence/partnerships/<int:partnership>/events/"),
 ]

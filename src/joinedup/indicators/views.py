@@ -9,8 +9,10 @@ from django.views.generic import TemplateView, View
 
 from joinedup.audit.record import record
 from joinedup.design_system.spreadsheets import download
+from joinedup.partnerships.frameworks import INDICATOR_KINDS
 from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.pages import PartnershipOfWorkspace
+from joinedup.partnerships.views import StartingPoints
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import (
     RecordArchive,
@@ -53,6 +55,19 @@ class EvidenceCreate(BackToEvidence, RecordCreate):
     pass
 
 
+class IndicatorCreate(StartingPoints, EvidenceCreate):
+    """Adding an indicator, starting from a measure of a national framework
+    if the user likes: its name and publisher, to check and complete."""
+
+    starting_point_kinds = INDICATOR_KINDS
+    starting_point_noun = "indicator set"
+    starting_point_advice = ("The indicator below starts from a national framework. Check its definition, "
+                             "unit and direction against the publisher's, and complete the rest.")
+
+    def starting_values(self, framework, item):
+        return {"name": item.text[:200], "source": f"{framework.publisher}: {framework.title}"[:300]}
+
+
 class EvidenceUpdate(BackToEvidence, RecordUpdate):
     pass
 
@@ -61,11 +76,11 @@ class EvidenceArchive(BackToEvidence, RecordArchive):
     pass
 
 
-def evidence_record_urls(register, path_prefix):
+def evidence_record_urls(register, path_prefix, create_view=EvidenceCreate):
     name = register.url_prefix.split(":")[1]
     kwargs = {"register": register}
     return [
-        path(f"{path_prefix}new/", EvidenceCreate.as_view(**kwargs), name=f"{name}_add"),
+        path(f"{path_prefix}new/", create_view.as_view(**kwargs), name=f"{name}_add"),
         path(f"{path_prefix}<int:pk>/edit/", EvidenceUpdate.as_view(**kwargs), name=f"{name}_edit"),
         path(f"{path_prefix}<int:pk>/archive/", EvidenceArchive.as_view(**kwargs), name=f"{name}_archive"),
     ]

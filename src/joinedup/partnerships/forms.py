@@ -2,7 +2,7 @@ from django import forms
 
 from joinedup.workspaces.forms import WorkspaceModelForm
 
-from . import models
+from . import bodies, models
 
 
 class PartnershipForm(WorkspaceModelForm):
@@ -20,13 +20,28 @@ class PartnershipForm(WorkspaceModelForm):
     class Meta:
         model = models.Partnership
         fields = [
-            "name", "purpose", "user_groups", "form", "driver", "start_date", "review_date",
+            "name", "purpose", "user_groups", "form", "body", "driver", "start_date", "review_date",
             "status",
         ]
         widgets = {"form": forms.RadioSelect, "status": forms.RadioSelect}
         help_texts = {
             "form": "From the loosest to the most integrated. Choose the form that fits the outcomes.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the bodies of the workspace's nations; a partnership keeps the
+        # body it has even if the workspace has since left that nation.
+        nations = set(self.workspace.nation_list)
+        kept = bodies.BY_CODE.get(self.instance.body)
+        if kept is not None:
+            nations.add(kept.nation)
+        self.fields["body"].choices = [("", "Not one of these")] + bodies.body_choices(nations)
+        names = " or ".join(self.workspace.nation_names) or "its nation"
+        self.fields["body"].help_text = (
+            f"The statutory body or recognised arrangement it is in {names}, if any. "
+            "This is separate from its form."
+        )
 
 
 class MembershipForm(WorkspaceModelForm):

@@ -3,6 +3,8 @@ from django.db import models
 from joinedup.organisations.models import Organisation, Person
 from joinedup.workspaces.models import ArchivableRecord, WorkspaceRecord
 
+from . import bodies
+
 
 class Form(models.TextChoices):
     """The ladder of partnership forms, from loosest to most integrated."""
@@ -37,6 +39,12 @@ class Partnership(WorkspaceRecord):
         help_text="For example: older people leaving hospital, and their carers.",
     )
     form = models.CharField(max_length=40, choices=Form.choices)
+    # The kind of body in its nation's law or practice (bodies.py), beside
+    # the form: how integrated it is is a separate question.
+    body = models.CharField(
+        "Kind of body", max_length=40, choices=bodies.CHOICES, blank=True,
+        help_text="The statutory body or recognised arrangement it is, if any.",
+    )
     driver = models.CharField(
         "Policy or statutory driver",
         max_length=300,
@@ -57,6 +65,11 @@ class Partnership(WorkspaceRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def body_entry(self):
+        """The catalogue's entry of the partnership's kind of body, or None."""
+        return bodies.BY_CODE.get(self.body)
 
     @property
     def form_step(self):

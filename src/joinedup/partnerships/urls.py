@@ -10,11 +10,11 @@ urlpatterns = [
     *register_urls(views.PARTNERSHIPS, "partnerships/"),
     path("partnerships/<int:partnership>/agreement/", views.AgreementEdit.as_view(), name="agreement_edit"),
 ]
-for register, path_part in [
-    (views.MEMBERSHIPS, "members"),
-    (views.OUTCOMES, "outcomes"),
-    (views.RESPONSIBILITIES, "responsibilities"),
-    (views.RESOURCES, "resources"),
-    (views.ACCOUNTABILITIES, "accountabilities"),
+for register, path_part, create_view in [
+    (views.MEMBERSHIPS, "members", None),
+    (views.OUTCOMES, "outcomes", views.OutcomeCreate),
+    (views.RESPONSIBILITIES, "responsibilities", None),
+    (views.RESOURCES, "resources", None),
+    (views.ACCOUNTABILITIES, "accountabilities", None),
 ]:
-    urlpatterns += register_urls(register, f"partnerships/<int:partnership>/{path_part}/")
+    urlpatterns += register_urls(register, f"partnerships/<int:partnership>/{path_part}/", create_view)

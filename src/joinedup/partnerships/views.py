@@ -4,9 +4,9 @@ from django.views.generic import UpdateView
 from joinedup.audit.models import Kind
 from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
-from joinedup.workspaces.record_views import OnePerPartnershipEdit, Register
+from joinedup.workspaces.record_views import OnePerPartnershipEdit, RecordCreate, Register
 
-from . import forms, models
+from . import forms, frameworks, models
 from .pages import PartnershipPage
 
 
@@ -25,6 +25,7 @@ PARTNERSHIPS = Register(
     audit_kind=Kind.PARTNERSHIP,
     columns=[
         ("Form", lambda p: p.get_form_display()),
+        ("Kind of body", lambda p: p.get_body_display()),
         ("Status", lambda p: p.get_status_display()),
         ("Started", lambda p: _date(p.start_date)),
         ("Review due", lambda p: _date(p.review_date)),
@@ -81,6 +82,50 @@ ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAcc
     ("Answerable to", lambda a: a.answerable_to),
     ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
 ])
+
+class StartingPoints:
+    """An add page that offers the national frameworks of the workspace's
+    nations (frameworks.py): ?starting_point=<code> fills the form in, for
+    the user to change into their own words. A mixin for RecordCreate."""
+
+    template_name = "partnerships/starting_points_form.html"
+    starting_point_kinds = frameworks.OUTCOME_KINDS
+    # What the page calls the items offered, as in "Start from a national …".
+    starting_point_noun = "outcome framework"
+    # Said above the form once a starting point has filled it in.
+    starting_point_advice = ("The outcome below starts from a national framework. Change it into the words "
+                             "of the people it is for, and say what it means in your area.")
+
+    def chosen(self):
+        return frameworks.starting_point(
+            self.request.GET.get("starting_point", ""), self.workspace.nation_list, self.starting_point_kinds
+        )
+
+    def starting_values(self, framework, item):
+        """The form's initial values for a chosen item."""
+        raise NotImplementedError
+
+    def get_initial(self):
+        initial = super().get_initial()
+        chosen = self.chosen()
+        if chosen is not None:
+            initial.update(self.starting_values(*chosen))
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["starting_points"] = frameworks.frameworks_of(self.workspace.nation_list, self.starting_point_kinds)
+        context["starting_point_noun"] = self.starting_point_noun
+        context["starting_point_advice"] = self.starting_point_advice if self.chosen() else ""
+        return context
+
+
+class OutcomeCreate(StartingPoints, RecordCreate):
+    """Adding an outcome, starting from a national outcome if the user likes."""
+
+    def starting_values(self, framework, item):
+        return {"statement": item.text}
+
 
 PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
 

@@ -6,7 +6,7 @@ from joinedup.design_system.date_input import govuk_date_field
 from joinedup.design_system.error_messages import SpecificErrors
 
 from .access import for_workspace
-from .models import Invitation, Role, Workspace
+from .models import Invitation, Nation, Role, Workspace, stored_nations
 
 
 class WorkspaceModelForm(SpecificErrors, forms.ModelForm):
@@ -57,30 +57,55 @@ def _concrete(instance):
     return {f.name for f in instance._meta.concrete_fields}
 
 
-class WorkspaceForm(SpecificErrors, forms.ModelForm):
+class NationsChoice(forms.ModelForm):
+    """The workspace's nations as GOV.UK checkboxes, stored as codes
+    (Workspace.nations); England is ticked for a new workspace."""
+
+    nations = forms.MultipleChoiceField(
+        label="Nations the workspace works in",
+        choices=Nation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. This sets which nation's partnership bodies and "
+        "outcome frameworks are offered.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["nations"] = self.instance.nation_list
+        else:
+            self.initial.setdefault("nations", [Nation.ENGLAND])
+
+    def clean_nations(self):
+        return stored_nations(self.cleaned_data["nations"])
+
+
+class WorkspaceForm(SpecificErrors, NationsChoice):
     required_messages = {
         "name": "Enter the workspace's name",
         "slug": "Enter a short name for web addresses, such as northshire",
+        "nations": "Select the nations the workspace works in",
     }
 
     class Meta:
         model = Workspace
-        fields = ["name", "slug", "description"]
+        fields = ["name", "slug", "description", "nations"]
         labels = {"slug": "Short name for web addresses"}
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, such as northshire."}
 
 
-class WorkspaceSettingsForm(SpecificErrors, forms.ModelForm):
+class WorkspaceSettingsForm(SpecificErrors, NationsChoice):
     """What an owner may change about the workspace (its address stays: links depend on it)."""
 
     required_messages = {
         "name": "Enter the workspace's name",
+        "nations": "Select the nations the workspace works in",
         "free_text_months": "Enter how many months to keep survey free text",
     }
 
     class Meta:
         model = Workspace
-        fields = ["name", "description", "free_text_months"]
+        fields = ["name", "description", "nations", "free_text_months"]
 
 
 class InvitationForm(SpecificErrors, forms.ModelForm):

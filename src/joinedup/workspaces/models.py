@@ -15,6 +15,29 @@ class Role(models.TextChoices):
 ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
 
+class Nation(models.TextChoices):
+    """The four UK nations: each organises health and social care
+    partnership working under its own law (docs/nations.md)."""
+
+    ENGLAND = "england", "England"
+    SCOTLAND = "scotland", "Scotland"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+
+def nation_codes(text):
+    """The nations in a workspace's stored list, in the order of Nation
+    (unknown codes dropped: the list is ours, but an archive is typed data)."""
+    chosen = {code.strip() for code in (text or "").split(",")}
+    return [code for code in Nation.values if code in chosen]
+
+
+def stored_nations(codes):
+    """The stored form of a choice of nations: their codes, comma-separated,
+    in the order of Nation."""
+    return ",".join(nation_codes(",".join(codes)))
+
+
 class Workspace(models.Model):
     """One locality or system: the tenant boundary. Nothing crosses workspaces."""
 
@@ -31,11 +54,28 @@ class Workspace(models.Model):
         "the themes and counts found in them are kept.",
     )
 
+    # One or more nations, comma-separated codes of Nation: a workspace that
+    # spans a border (a cross-border trust) has more than one. A short list
+    # of fixed codes, so a text column serves every database and the archive.
+    nations = models.CharField(
+        max_length=60, default=Nation.ENGLAND,
+        help_text="Comma-separated codes of the nations the workspace works in.",
+    )
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def nation_list(self):
+        """The codes of the workspace's nations, in the order of Nation."""
+        return nation_codes(self.nations)
+
+    @property
+    def nation_names(self):
+        return [Nation(code).label for code in self.nation_list]
 
 
 class UserRole(models.Model):

@@ -292,15 +292,16 @@ class OnePerPartnershipEdit:
         return response
 
 
-def register_urls(register, path_prefix):
+def register_urls(register, path_prefix, create_view=None):
     """URL patterns for one register: list (not for partnership records; their
-    tables are on the partnership's page) and its download, add, edit and archive."""
+    tables are on the partnership's page) and its download, add, edit and archive.
+    `create_view`, a subclass of RecordCreate, adds to the add page."""
     from django.urls import path
 
     name = register.url_prefix.split(":")[1]
     view_kwargs = {"register": register}
     patterns = [
-        path(f"{path_prefix}new/", RecordCreate.as_view(**view_kwargs), name=f"{name}_add"),
+        path(f"{path_prefix}new/", (create_view or RecordCreate).as_view(**view_kwargs), name=f"{name}_add"),
         path(f"{path_prefix}<int:pk>/edit/", RecordUpdate.as_view(**view_kwargs), name=f"{name}_edit"),
         path(f"{path_prefix}<int:pk>/archive/", RecordArchive.as_view(**view_kwargs), name=f"{name}_archive"),
     ]
