@@ -124,12 +124,21 @@ def pages(locality):
         "partnerships": reverse("partnerships:partnership_list", args=[ws]),
         "indicator": reverse("indicators:indicator_detail", args=[ws, locality.indicator.pk]),
         "survey wave results": reverse("surveys:results", args=[ws, locality.wave.pk]) + "?section=all",
+        "workspace home": reverse("workspaces:home", args=[ws]),
+        "meetings": reverse("meetings:home", args=[ws]),
+        "evidence": reverse("indicators:evidence", args=[ws]),
+        "voice": reverse("surveys:home", args=[ws]),
+        "reviews of a partnership": reverse("review:partnership_reviews", args=[ws, p]),
+        "members download": reverse("partnerships:membership_download", args=[ws, p, "csv"]),
+        "responsibilities download": reverse("partnerships:responsibility_download", args=[ws, p, "csv"]),
+        "people download": reverse("organisations:person_download", args=[ws, "xlsx"]),
     }
 
 
 PAGES = [
     "partnership page", "cost ledger", "portfolio", "network", "organisations", "people", "partnerships",
-    "indicator", "survey wave results",
+    "indicator", "survey wave results", "workspace home", "meetings", "evidence", "voice",
+    "reviews of a partnership", "members download", "responsibilities download", "people download",
 ]
 
 
