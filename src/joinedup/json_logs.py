@@ -48,6 +48,19 @@ def loggable_path(request):
     return path
 
 
+class SecretPaths(logging.Filter):
+    """Django's own lines about a request ("Not Found: /s/<key>/") carry its
+    path in their arguments: write it as `loggable_path` does, in either format."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", None)
+        if path and isinstance(record.args, tuple) and path in record.args:
+            safe = loggable_path(request)
+            record.args = tuple(safe if argument == path else argument for argument in record.args)
+        return True
+
+
 class RequestLog:
     """One INFO line per request on `joinedup.requests`, after the response."""
 

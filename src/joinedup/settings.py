@@ -268,7 +268,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "joinedup.json_logs.JsonLines"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
+    "filters": {"secret_paths": {"()": "joinedup.json_logs.SecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_paths"],
                              **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # At DEBUG, Django logs SQL with its parameters and templates' missing
