@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration and status are those the client gets.
+    "joinedup.json_logs.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "joinedup.security_headers.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -244,6 +247,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers check hosts over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -254,15 +259,26 @@ if HTTPS:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# plain: Python's usual lines; json: one JSON object per line, with a line
+# for every request (joinedup/json_logs.py).
+LOG_FORMAT = os.environ.get("JOINEDUP_LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"JOINEDUP_LOG_FORMAT is {LOG_FORMAT!r}: say plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "joinedup.json_logs.JsonLines"}},
+    "filters": {"secret_paths": {"()": "joinedup.json_logs.SecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_paths"],
+                             **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # At DEBUG, Django logs SQL with its parameters and templates' missing
     # variables with the whole context: both can hold survey answers. Never,
     # whatever LOG_LEVEL says (docs/privacy.md).
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"},
+                # JSON logs go to a collector that wants every request; plain
+                # ones show requests only at LOG_LEVEL=INFO (gunicorn logs them).
+                "joinedup.requests": {"level": "INFO" if LOG_FORMAT == "json" else "NOTSET"}},
 }
 
 # Review rule thresholds; each rule documents its own in docs/review-rules.md.

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from joinedup.overview import urls as overview_urls
+from joinedup.views import health
 from joinedup.workspaces.sign_in import SignInView
 
 admin.site.site_header = "joinedup administration"
@@ -13,6 +14,7 @@ RESET_DAYS = {"timeout_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's reset views: the same page whether or not the address has an account.

@@ -75,11 +75,15 @@ def _busy(partnership_ids, per_person, names):
 
 def facts_for(partnerships, as_of):
     """{partnership id: CostFacts} for the partnerships that have meetings."""
-    by_workspace = defaultdict(list)
+    # By the workspace's id: reading `partnership.workspace` of each would ask
+    # for the workspace once per partnership unless the caller fetched it.
+    by_workspace, one_of = defaultdict(list), {}
     for partnership in partnerships:
-        by_workspace[partnership.workspace].append(partnership.id)
+        by_workspace[partnership.workspace_id].append(partnership.id)
+        one_of.setdefault(partnership.workspace_id, partnership)
     found = {}
-    for workspace, ids in by_workspace.items():
+    for workspace_id, ids in by_workspace.items():
+        workspace = one_of[workspace_id].workspace
         meetings = _meetings(workspace, ids, as_of)
         if not meetings:
             continue

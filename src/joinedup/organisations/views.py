@@ -25,6 +25,7 @@ PEOPLE = Register(
     plural="people",
     url_prefix="organisations:person",
     section="people",
+    related=("organisation",),
     columns=[
         ("Name", lambda p: p.name),
         ("Organisation", lambda p: p.organisation or ""),

@@ -33,8 +33,9 @@ PARTNERSHIPS = Register(
 )
 
 
-def _part_register(model, form_class, singular, plural, name, anchor, columns):
+def _part_register(model, form_class, singular, plural, name, anchor, columns, related=()):
     return Register(
+        related=related,
         columns=columns,
         model=model,
         form_class=form_class,
@@ -56,7 +57,7 @@ MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, "member or
     ("Representative", lambda m: m.representative.name if m.representative else ""),
     ("Joined", lambda m: m.joined_on),
     ("Left", lambda m: m.left_on),
-])
+], related=("organisation", "representative"))
 OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes", [
     ("Outcome", lambda o: o.statement),
     ("Why a partnership", lambda o: o.why_partnership),
@@ -67,7 +68,7 @@ RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityFor
     ("Responsible", lambda r: ", ".join(str(x) for x in (r.responsible_organisation, r.responsible_person) if x) or "No one"),
     ("Accountable to", lambda r: r.accountable_to),
     ("Outcome it serves", lambda r: str(r.outcome) if r.outcome else ""),
-])
+], related=("responsible_organisation", "responsible_person", "outcome"))
 RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "resources", "resource", "resources", [
     ("Organisation", lambda r: r.organisation.name),
     ("Kind", lambda r: r.get_kind_display()),
@@ -75,13 +76,13 @@ RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "res
     ("Unit", lambda r: r.unit),
     ("Period", lambda r: r.period),
     ("Status", lambda r: r.get_status_display()),
-])
+], related=("organisation",))
 ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities", [
     ("Organisation", lambda a: a.organisation.name),
     ("Target", lambda a: a.target),
     ("Answerable to", lambda a: a.answerable_to),
     ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
-])
+], related=("organisation",))
 
 class StartingPoints:
     """An add page that offers the national frameworks of the workspace's

@@ -30,7 +30,8 @@ def wave_url(wave, name="wave"):
 
 
 def voice_home_rows(workspace):
-    partnerships = for_workspace(Partnership, workspace).live().annotate(
+    # The workspace with each partnership: its link needs the slug.
+    partnerships = for_workspace(Partnership, workspace).live().select_related("workspace").annotate(
         wave_count=Count("waves", distinct=True),
         open_waves=Count("waves", filter=Q(waves__status="open"), distinct=True),
     )

@@ -37,6 +37,9 @@ class Register:
     # The audit log's kind for changes to these records ("" = not logged).
     # Never set it for a register holding survey answer text (obstacles).
     audit_kind: str = ""
+    # The relations the columns read, fetched with the rows: one query for a
+    # list of any length rather than one more per row.
+    related: tuple = ()
 
 
 class WorkspacePage(LoginRequiredMixin):
@@ -84,6 +87,8 @@ class RegisterPage(WorkspacePage):
 
     def get_queryset(self):
         queryset = for_workspace(self.register.model, self.workspace)
+        if self.register.related:
+            queryset = queryset.select_related(*self.register.related)
         partnership = self.resolve_partnership()
         if partnership is not None:
             queryset = queryset.filter(partnership=partnership)

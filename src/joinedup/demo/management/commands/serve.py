@@ -34,6 +34,9 @@ class Command(BaseCommand):
         command = [
             sys.executable, "-m", "gunicorn", "joinedup.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--timeout", "120",
+            "--timeout", "120",
         ]
+        if settings.LOG_FORMAT == "plain":
+            # JSON logs carry a line per request of their own (joinedup/json_logs.py).
+            command += ["--access-logfile", "-"]
         os.execv(sys.executable, command)  # noqa: S606 - becomes gunicorn with our own fixed arguments, no shell
