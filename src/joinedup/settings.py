@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between machines comes from
 the environment; see docs/configuration.md for the full list."""
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -276,9 +277,12 @@ LOGGING = {
     # variables with the whole context: both can hold survey answers. Never,
     # whatever LOG_LEVEL says (docs/privacy.md).
     "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"},
-                # JSON logs go to a collector that wants every request; plain
-                # ones show requests only at LOG_LEVEL=INFO (gunicorn logs them).
-                "joinedup.requests": {"level": "INFO" if LOG_FORMAT == "json" else "NOTSET"}},
+                # A line per request, its secret parts masked, in either format: the
+                # only access log (joinedup serve turns gunicorn's off, which would
+                # write each survey link's key beside the time it was used).
+                # LOG_LEVEL=WARNING or above silences it.
+                "joinedup.requests": {"level": max(logging.INFO, logging.getLevelNamesMapping().get(
+                    os.environ.get("LOG_LEVEL", "INFO").upper(), logging.INFO))}},
 }
 
 # Review rule thresholds; each rule documents its own in docs/review-rules.md.

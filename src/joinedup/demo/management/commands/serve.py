@@ -36,7 +36,6 @@ class Command(BaseCommand):
             "--bind", f"{host}:{port}", "--workers", str(workers),
             "--timeout", "120",
         ]
-        if settings.LOG_FORMAT == "plain":
-            # JSON logs carry a line per request of their own (joinedup/json_logs.py).
-            command += ["--access-logfile", "-"]
+        # No gunicorn access log: it would write each survey link's key beside the time it
+        # was used. joinedup's own line per request masks it (joinedup/json_logs.py).
         os.execv(sys.executable, command)  # noqa: S606 - becomes gunicorn with our own fixed arguments, no shell
