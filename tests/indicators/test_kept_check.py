@@ -46,7 +46,7 @@ def test_roles_are_applied_to_the_kept_check_without_reading_the_rows_again(indi
 
     assert (beta_skipped.row_count, beta_skipped.added) == (3, 1)
     assert [(a.name, a.role) for a in beta_skipped.areas] == [("Alpha place", "own"), ("Beta place", "skip")]
-    assert [r["value"] for r in beta_skipped.rows] == ["1", "2", "3"]
+    assert [r.value for r in beta_skipped.rows] == [1, 2, 3]
     all_skipped = importing.check(batch, {"beta place": "skip", "alpha place": "skip"})
     assert not all_skipped.can_commit and "Every area is set to 'Do not import'" in str(list(all_skipped.errors))
 
@@ -60,7 +60,7 @@ def test_the_rows_are_checked_again_when_the_mapping_changes(indicator, editor):
     batch.save()
     found = importing.check(batch)
 
-    assert (found.row_count, [a.name for a in found.areas], found.rows[0]["value"]) == (3, ["Gamma place"], "70")
+    assert (found.row_count, [a.name for a in found.areas], found.rows[0].value) == (3, ["Gamma place"], 70)
 
 
 def test_the_rows_are_compared_again_when_an_area_is_matched_or_values_are_stored(indicator, editor, workspace):

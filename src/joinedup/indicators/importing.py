@@ -605,7 +605,7 @@ FIRST_ROWS = 10
 @dataclass
 class Check(Preview):
     """The check page's `Preview`, from the check kept with the import: `rows` are only
-    the first FIRST_ROWS rows (plain dicts), `row_count` counts them all."""
+    the first FIRST_ROWS rows (`ShownRow`s), `row_count` counts them all."""
 
     row_count: int = 0
 
@@ -626,11 +626,35 @@ def _check_key(batch):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class ShownPeriod(NamedTuple):
+    label: str
+
+
+class ShownRow(NamedTuple):
+    """One of the first rows as the check page shows it (kept as plain data)."""
+
+    row: int
+    area_code: str
+    area_name: str
+    period: ShownPeriod
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+    marker: str
+
+    @classmethod
+    def from_kept(cls, data):
+        number = lambda text: None if text is None else Decimal(text)  # noqa: E731
+        row, code, name, label, value, numerator, denominator, status, marker = data
+        return cls(row, code, name, ShownPeriod(label), number(value), number(numerator), number(denominator),
+                   status, marker)
+
+
 def _shown(row):
     text = lambda value: None if value is None else str(value)  # noqa: E731
-    return {"row": row.row, "area_code": row.area_code, "area_name": row.area_name,
-            "period": {"label": row.period.label}, "value": text(row.value), "numerator": text(row.numerator),
-            "denominator": text(row.denominator), "status": str(row.status), "marker": row.marker}
+    return [row.row, row.area_code, row.area_name, row.period.label, text(row.value), text(row.numerator),
+            text(row.denominator), str(row.status), row.marker]
 
 
 def _checked(batch, area_roles, key):
@@ -686,7 +710,7 @@ def _check_from(batch, kept, area_roles, strict=True):
         area_errors = errors.total - before
     else:
         area_errors = 0
-    result = Check(kept["first_rows"], errors, choices, kept["series"], notes=kept["notes"],
+    result = Check([ShownRow.from_kept(row) for row in kept["first_rows"]], errors, choices, kept["series"], notes=kept["notes"],
                    area_errors=area_errors, row_count=kept["row_count"])
     for choice in choices:
         if choice.role != "skip":
