@@ -59,10 +59,17 @@ def import_through_the_pages(client, into, file_name, *, own=None, series=None, 
     found = check.context["preview"]
     assert not found.errors, list(found.errors)[:5]
     area_form = check.context["area_form"]
+    # The areas come 50 to a page: the own area is chosen on its page.
+    page_number = 1
+    while own is not None and own not in [key for _, key in area_form.area_fields] and check.context["area_pages"]["next"]:
+        page_number = check.context["area_pages"]["next"]
+        check = client.get(check_url, {"areas_page": page_number})
+        area_form = check.context["area_form"]
     roles = {
         name: "own" if key == own or (own is None and index == 0) else "comparator"
         for index, (name, key) in enumerate(area_form.area_fields)
     }
+    roles["areas_page"] = str(page_number)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(check_url, roles)
     assert response.status_code == 302, response.context["preview"].errors
