@@ -275,3 +275,48 @@ def test_a_committed_import_cannot_be_committed_again(indicator, editor):
     importing.commit(batch, editor, roles_for(batch, "Trafford"))
     with pytest.raises(importing.ImportRefused):
         importing.commit(batch, editor)
+
+
+def areas_file(count, prefix, rows=None):
+    """`rows` values (one each by default) over `count` new areas, a year each."""
+    rows = rows or count
+    lines = ["Area name,Year,Value"] + [f"{prefix} place {n % count},{2021 - n // count},{n}" for n in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def queries_to_import(partnership, editor, count, prefix, rows=120):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    indicator = Indicator.objects.create(partnership=partnership, name=f"{prefix} rate", unit="count",
+                                         direction="lower", frequency="year")
+    batch = importing.stage_upload(indicator, editor, "areas.csv", areas_file(count, prefix, rows))
+    assert not importing.preview(batch).errors
+    assert importing.queue(batch, editor, {})
+    with CaptureQueriesContext(connection) as queries:
+        importing.run(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.added) == (ImportStatus.COMMITTED, rows), batch.errors
+    return len(queries)
+
+
+def test_new_areas_are_added_in_bulk_not_one_query_each(partnership, editor):
+    queries_to_import(partnership, editor, 1, "First", rows=1)  # remembers the layout: later imports update it
+    few = queries_to_import(partnership, editor, 3, "Little")  # as many rows, over 3 areas
+    many = queries_to_import(partnership, editor, 120, "Big")
+
+    assert many == few
+    added = Area.objects.filter(workspace=partnership.workspace, name__startswith="Big place")
+    assert added.count() == 120 and not added.filter(is_own_area=True).exists()
+    assert Measurement.objects.filter(area__in=added, value=Decimal(7)).get().area.name == "Big place 7"
+
+
+def test_a_failed_import_adds_no_areas(partnership, editor):
+    indicator = Indicator.objects.create(partnership=partnership, name="Rate", unit="count",
+                                         direction="lower", frequency="year")
+    content = areas_file(30, "Lost") + b"Lost place 0,2021,8\n"  # the same area and period twice
+    batch = importing.stage_upload(indicator, editor, "areas.csv", content)
+    with pytest.raises(importing.ImportRefused):
+        importing.commit(batch, editor, {})
+
+    assert not Area.objects.filter(name__startswith="Lost").exists()

@@ -603,3 +603,39 @@ def test_errors_start_empty_and_false():
     errors = MappingErrors()
 
     assert not errors and len(errors) == 0 and list(errors) == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "code", "name"),
+    [
+        # Scottish SIMD files: the data zone's code under "Data zone", its name beside it.
+        (["Data zone", "Data zone name", "Year", "Count"], "Data zone", "Data zone name"),
+        (["Data zone code", "Data zone name", "Year", "Count"], "Data zone code", "Data zone name"),
+        (["Council area code", "Council area name", "Year", "Rate"], "Council area code", "Council area name"),
+        (["HSCP code", "HSCP name", "Year", "Rate"], "HSCP code", "HSCP name"),
+        (["Health board", "Health board name", "Year", "Rate"], "Health board", "Health board name"),
+        (["Year", "Name of area", "Rate"], None, "Name of area"),
+        (["Year", "LA name", "Rate"], None, "LA name"),
+        # The name beside the code chosen, not another kind's name before it.
+        (["Parent Code", "Parent Name", "Org Code", "Org name", "Period", "Value"], "Org Code", "Org name"),
+        (["Region name", "ltla24_code", "ltla24_name", "date", "value"], "ltla24_code", "ltla24_name"),
+        (["LGD2014code", "LGD2014name", "Year", "Rate"], "LGD2014code", "LGD2014name"),
+        # A name of something other than an area is not an area's name.
+        (["Indicator name", "Sex name", "Year", "Value"], None, None),
+    ],
+)
+def test_it_guesses_area_name_columns_named_for_a_kind_of_area(headers, code, name):
+    rows = [["S01006506" if "code" in h.casefold() or h in {"Data zone", "Health board"} else
+             "2020" if h in {"Year", "Period", "date"} else "12" if h in {"Count", "Rate", "Value", "value"} else
+             "Culter" for h in headers]]
+    mapping = propose_mapping(table(headers, *rows))
+
+    assert (mapping.area_code, mapping.area_name) == (code, name)
+
+
+def test_an_exact_area_name_still_comes_before_a_kind_of_area_name():
+    """Explore Education Statistics: la_name is the area name, not country_name beside country_code."""
+    headers = ["time_period", "geographic_level", "country_code", "country_name", "region_name", "la_name", "number"]
+    mapping = propose_mapping(table(headers, ["2024", "National", "E92000001", "England", "", "", "5"]))
+
+    assert mapping.area_name == "la_name"

@@ -79,11 +79,12 @@ class PendingImportPage(ImportPage):
             token=self.kwargs["token"], status=ImportStatus.PENDING,
         )
 
-    def batch_context(self, context, batch, table):
+    def batch_context(self, context, batch, table=None):
         context["batch"] = batch
         context["indicator"] = batch.indicator
-        context["table"] = table
-        context["sample"] = [row.cells for row in table.rows[:5]]
+        if table is not None:
+            context["table"] = table
+            context["sample"] = [row.cells for row in table.rows[:5]]
         context["breadcrumbs"] = self.indicator_breadcrumbs(batch.indicator)
         context["table_url"] = reverse("indicators:import_table", args=[self.workspace.slug, batch.token])
         return context
@@ -239,12 +240,13 @@ class ImportPreview(PendingImportPage):
         return min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1
 
     def show(self, batch, area_form=None, refused=None, series_form=None, page=None):
-        table = importing.load_table(batch)
+        """The page, from the check kept with the import (importing.check): the rows are
+        read again only when the mapping, the indicator's values or an area's match change."""
         stored = batch.area_roles or {}
         roles = area_form.merged_roles(stored) if area_form is not None else stored
-        found = importing.preview(batch, roles or None, table=table)
+        found = importing.check(batch, roles or None)
         context = self.get_context_data(preview=found, refused=refused)
-        if found.series and not found.rows:
+        if found.series and not found.row_count:
             context["series_form"] = series_form or SeriesForm(names=found.series)
         page = page or self.area_page(self.request.GET, len(found.areas))
         first = (page - 1) * AREAS_PER_PAGE
@@ -260,18 +262,18 @@ class ImportPreview(PendingImportPage):
         context["rows"] = found.rows[:PREVIEW_ROWS]
         context["mapping_url"] = reverse("indicators:import_mapping", args=[self.workspace.slug, batch.token])
         context["upload_url"] = reverse("indicators:import_upload", args=[self.workspace.slug, batch.indicator_id])
-        return self.render_to_response(self.batch_context(context, batch, table))
+        return self.render_to_response(self.batch_context(context, batch))
 
     def post(self, request, *args, **kwargs):
-        """Confirm: queue the import and show its progress. The file is read
-        once more here for its areas (the choices on the form) and checked
-        under the roles and matches chosen; the writing is done by the
-        background task, which adds the import to the audit log when it succeeds."""
+        """Confirm: queue the import and show its progress. The areas (the choices on
+        the form) and the check under the roles and matches chosen come from the check
+        kept with the import; the background task reads and checks the file once more
+        and writes it, and adds the import to the audit log when it succeeds."""
         batch = get_object_or_404(for_workspace(ImportBatch, self.workspace), token=self.kwargs["token"])
         if batch.status != ImportStatus.PENDING:
             return self.already_confirmed(batch)
         try:
-            found = importing.read_rows(batch, batch.area_roles or None)
+            found = importing.check(batch, batch.area_roles or None)
         except FileReadError as error:  # the file deleted as abandoned, say
             messages.error(request, error.message)
             return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
@@ -289,8 +291,9 @@ class ImportPreview(PendingImportPage):
         if go.isdigit():
             target = reverse("indicators:import_preview", args=[self.workspace.slug, batch.token])
             return redirect(f"{target}?areas_page={int(go)}#areas")
-        problems = importing.confirm_problems(self.workspace, found, roles)
-        if problems:
+        checked = importing.check(batch, roles)
+        if not checked.can_commit:
+            problems = [str(error) for error in checked.errors] or ["The file has no rows to import."]
             return self.show(batch, area_form, refused=problems, page=page)
         if not tasks.confirm(batch, request.user, roles):
             return self.already_confirmed(batch)

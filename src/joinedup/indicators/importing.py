@@ -6,6 +6,8 @@ would change, and `commit` writes it all in one transaction or nothing.
 The uploaded bytes wait under MEDIA_ROOT/imports/<workspace id>/<token> while
 the import is pending, and are deleted once it is committed."""
 
+import hashlib
+import json
 import logging
 import secrets
 from collections import Counter
@@ -16,6 +18,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from joinedup.audit.record import record
@@ -334,34 +337,56 @@ def _match_area(index, code, name, registered=None):
 
 
 def _area_choices(workspace, rows, roles):
-    """One choice per area in the file: found in the register of UK areas,
-    matched to one of the workspace's areas by code or name (or as the user
-    matched it), proposed as own area or comparator as that area is; a new area
-    is a comparator unless it is the only one and the workspace has no own area."""
+    """The areas of the file's rows (see `_choices_of_areas`)."""
+    return _choices_of_areas(workspace, _areas_of(rows), roles)
+
+
+def _areas_of(rows):
+    """The file's areas in the order first met: (code, name, rows) of each area key,
+    as its first row writes it."""
+    counted = {}
+    for row in rows:
+        key = area_key(row.area_code, row.area_name)
+        if key not in counted:
+            counted[key] = [row.area_code, row.area_name, 0]
+        counted[key][2] += 1
+    return [tuple(area) for area in counted.values()]
+
+
+def _periods_of(rows):
+    """The periods each of the file's areas (by key) gives values for."""
+    periods = {}
+    for row in rows:
+        periods.setdefault(area_key(row.area_code, row.area_name), set()).add(
+            (row.period.start.isoformat(), row.period.end.isoformat()))
+    return periods
+
+
+def _choices_of_areas(workspace, counted, roles):
+    """One choice per area in the file (`counted`: code, name and number of rows of
+    each): found in the register of UK areas, matched to one of the workspace's areas
+    by code or name (or as the user matched it), proposed as own area or comparator as
+    that area is; a new area is a comparator unless it is the only one and the workspace
+    has no own area."""
     areas = list(for_workspace(Area, workspace).live())
     own = next((a for a in areas if a.is_own_area), None)
     roles = roles or {}
-    found = resolve_areas((row.area_code, row.area_name) for row in rows)
+    found = resolve_areas((code, name) for code, name, _ in counted)
     index = AreaIndex(areas)
     by_pk = {str(area.pk): area for area in areas}
     choices = {}
-    for row in rows:
-        key = area_key(row.area_code, row.area_name)
-        if key not in choices:
-            registered = found[(row.area_code, row.area_name)].entry
-            if row.area_code or row.area_name:
-                existing = _match_area(index, row.area_code, row.area_name, registered)
-            else:
-                existing = own
-            choice = AreaChoice(key, row.area_code, row.area_name, existing, "comparator", registered=registered)
-            matched = roles.get(MATCH_PREFIX + key)
-            if matched:
-                choice.existing = by_pk.get(str(matched), choice.existing)
-                choice.matched_by_user = choice.existing is not None
-            existing = choice.existing
-            choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
-            choices[key] = choice
-        choices[key].rows += 1
+    for code, name, rows in counted:
+        key = area_key(code, name)
+        registered = found[(code, name)].entry
+        existing = _match_area(index, code, name, registered) if code or name else own
+        choice = AreaChoice(key, code, name, existing, "comparator", rows=rows, registered=registered)
+        matched = roles.get(MATCH_PREFIX + key)
+        if matched:
+            choice.existing = by_pk.get(str(matched), choice.existing)
+            choice.matched_by_user = choice.existing is not None
+        existing = choice.existing
+        choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
+        choices[key] = choice
     if own is None and len(choices) == 1:
         next(iter(choices.values())).role = "own"
     for key, role in roles.items():
@@ -370,7 +395,7 @@ def _area_choices(workspace, rows, roles):
     return list(choices.values())
 
 
-def _check_areas(choices, workspace, errors, rows=()):
+def _check_areas(choices, workspace, errors, periods):
     own = [c for c in choices if c.role == "own"]
     if len(own) > 1:
         errors.add(None, None, "Only one area can be your own area: "
@@ -379,7 +404,7 @@ def _check_areas(choices, workspace, errors, rows=()):
     if own and current and own[0].existing != current:
         errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
                    "Mark it as a comparator, or change your own area on the Areas page first.")
-    _check_same_areas(choices, rows, errors)
+    _check_same_areas(choices, periods, errors)
     if choices and all(c.role == "skip" for c in choices):
         errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
 
@@ -387,15 +412,13 @@ def _check_areas(choices, workspace, errors, rows=()):
 SHORTER = {"week": "weeks", "month": "months", "quarter": "quarters"}
 
 
-def _check_same_areas(choices, rows, errors):
+def _check_same_areas(choices, periods, errors):
     """Two of the file's areas that land in one area (a workspace area, one area of
     the register such as "Cardiff" and "Caerdydd", or one name) would write over
     each other where they give the same period: that is an error. Without a
     shared period they are one series (North Yorkshire's county code up to 2022
-    and its unitary code since) and import together."""
-    periods = {}
-    for row in rows:
-        periods.setdefault(area_key(row.area_code, row.area_name), set()).add((row.period.start, row.period.end))
+    and its unitary code since) and import together. `periods` are the periods of
+    each of the file's areas, by key (`_periods_of`)."""
     groupings = (
         lambda c: ("workspace", c.existing.pk, c.existing.name) if c.existing else ("new", c.new_name.casefold(), c.new_name),
         lambda c: None if c.existing or c.registered is None else ("register", c.registered.key, c.registered.name),
@@ -551,7 +574,7 @@ def read_rows(batch, area_roles=None, table=None):
     _check_frequency(batch.indicator, rows, mapping, errors)
     areas = _area_choices(batch.workspace, rows, area_roles)
     before = errors.total
-    _check_areas(areas, batch.workspace, errors, rows)
+    _check_areas(areas, batch.workspace, errors, _periods_of(rows))
     notes = [*table.notes, *value_notes(batch.indicator, mapping, rows)]
     return Preview(rows, errors, areas, names, notes=notes, area_errors=errors.total - before)
 
@@ -575,6 +598,149 @@ def preview(batch, area_roles=None, table=None):
     return result
 
 
+# The values shown on the check page, of the rows read.
+FIRST_ROWS = 10
+
+
+@dataclass
+class Check(Preview):
+    """The check page's `Preview`, from the check kept with the import: `rows` are only
+    the first FIRST_ROWS rows (`ShownRow`s), `row_count` counts them all."""
+
+    row_count: int = 0
+
+    @property
+    def can_commit(self):
+        return not self.errors and self.row_count > 0
+
+
+def _check_key(batch):
+    """What the kept check depends on besides the areas' roles and matches: the mapping
+    (with the table, filters and series), the indicator's name, frequency and unit (its
+    messages and notes), and the values the indicator holds (one aggregate query)."""
+    held = Measurement.objects.filter(indicator=batch.indicator).aggregate(
+        count=Count("pk"), last=Max("pk"), updated=Max("updated_at"))
+    indicator = batch.indicator
+    text = json.dumps([batch.mapping, batch.series, indicator.pk, indicator.name, indicator.frequency,
+                       indicator.unit, held], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ShownPeriod(NamedTuple):
+    label: str
+
+
+class ShownRow(NamedTuple):
+    """One of the first rows as the check page shows it (kept as plain data)."""
+
+    row: int
+    area_code: str
+    area_name: str
+    period: ShownPeriod
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+    marker: str
+
+    @classmethod
+    def from_kept(cls, data):
+        number = lambda text: None if text is None else Decimal(text)  # noqa: E731
+        row, code, name, label, value, numerator, denominator, status, marker = data
+        return cls(row, code, name, ShownPeriod(label), number(value), number(numerator), number(denominator),
+                   status, marker)
+
+
+def _shown(row):
+    text = lambda value: None if value is None else str(value)  # noqa: E731
+    return [row.row, row.area_code, row.area_name, row.period.label, text(row.value), text(row.numerator),
+            text(row.denominator), str(row.status), row.marker]
+
+
+def _checked(batch, area_roles, key):
+    """Map and check every row once, into plain data to keep with the import: the
+    file's errors (not the areas'), notes, first rows, its areas with their rows and
+    periods, and for each area what its rows would add, change or leave unchanged in
+    the workspace area it was matched to then (its pk, so that a new match is seen)."""
+    table = load_table(batch)
+    found = read_rows(batch, area_roles, table)
+    file_errors = MappingErrors()
+    file_total = found.errors.total - found.area_errors
+    for error in found.errors.errors[:file_total]:  # the areas' errors come after the file's
+        file_errors.add(error.row, error.column, error.message)
+    file_errors.total = file_total
+    compared = {c.key: [c.existing.pk if c.existing else None, 0, 0, 0] for c in found.areas}
+    if found.rows:
+        existing = _existing(batch.indicator)
+        for row in found.rows:
+            entry = compared[area_key(row.area_code, row.area_name)]
+            old = existing.get((entry[0], row.period.start, row.period.end))
+            entry[1 if old is None else 3 if _same(old, row) else 2] += 1
+        del existing
+    # Areas mostly give the same periods: each set of periods is kept once.
+    sets, periods = {}, {}
+    for area, given in _periods_of(found.rows).items():
+        periods[area] = sets.setdefault(frozenset(given), len(sets))
+    return {
+        "key": key, "series": found.series, "notes": found.notes, "row_count": len(found.rows),
+        "first_rows": [_shown(row) for row in found.rows[:FIRST_ROWS]],
+        "errors": [[e.row, e.column, e.message] for e in file_errors.errors], "error_total": file_errors.total,
+        "areas": [[c.code, c.name, c.rows] for c in found.areas],
+        "period_sets": [sorted(given) for given in sets], "periods": periods, "compared": compared,
+    }
+
+
+def _check_from(batch, kept, area_roles, strict=True):
+    """The check page's result from a kept check under these roles and matches, or None
+    when (`strict`) an area now goes to another workspace area than it was compared with."""
+    workspace = batch.workspace
+    choices = _choices_of_areas(workspace, [tuple(area) for area in kept["areas"]], area_roles)
+    compared = kept["compared"]
+    for choice in choices:
+        if strict and choice.role != "skip" and compared[choice.key][0] != (choice.existing.pk if choice.existing else None):
+            return None
+    errors = MappingErrors()
+    for row, column, message in kept["errors"]:
+        errors.add(row, column, message)
+    errors.total = kept["error_total"]
+    sets = [{tuple(period) for period in given} for given in kept["period_sets"]]
+    if choices:
+        before = errors.total
+        _check_areas(choices, workspace, errors, {key: sets[index] for key, index in kept["periods"].items()})
+        area_errors = errors.total - before
+    else:
+        area_errors = 0
+    result = Check([ShownRow.from_kept(row) for row in kept["first_rows"]], errors, choices, kept["series"], notes=kept["notes"],
+                   area_errors=area_errors, row_count=kept["row_count"])
+    for choice in choices:
+        if choice.role != "skip":
+            _, added, changed, unchanged = compared[choice.key]
+            result.added, result.changed, result.unchanged = (
+                result.added + added, result.changed + changed, result.unchanged + unchanged)
+    return result
+
+
+def check(batch, area_roles=None):
+    """What the check page shows: `preview`'s figures, from the check kept with the
+    import. Every row is mapped and checked once, and again only when the mapping (table,
+    filters, series), the indicator or its stored values change, or an area is matched to
+    another workspace area; turning a page of the areas or choosing their roles does not
+    read the rows again (issue 12). FileReadError if the file has gone."""
+    path = stored_path(batch)
+    if not path.exists():
+        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+    key = _check_key(batch)
+    kept = kept_tables.kept_check(path)
+    if kept is not None and kept.get("key") == key:
+        result = _check_from(batch, kept, area_roles)
+        if result is not None:
+            return result
+    kept = _checked(batch, area_roles, key)
+    kept_tables.keep_check(path, kept)
+    # Not strict: an area added or renamed by someone else meanwhile is shown as now matched.
+    return _check_from(batch, kept, area_roles, strict=False)
+
+
 def confirm_problems(workspace, found, area_roles):
     """Why an import read as `found` (`read_rows` without roles) cannot be confirmed
     with these area roles and matches: the file's own errors, else the areas' under
@@ -583,33 +749,61 @@ def confirm_problems(workspace, found, area_roles):
         return [str(error) for error in found.errors] or ["The file has no rows to import."]
     choices = _area_choices(workspace, found.rows, area_roles)
     errors = MappingErrors()
-    _check_areas(choices, workspace, errors, found.rows)
+    _check_areas(choices, workspace, errors, _periods_of(found.rows))
     return [str(error) for error in errors]
 
 
-def _area_for(choice, workspace, made=None):
-    """The area a choice's rows go to, added if new. `made` holds the areas added
-    so far by register entry, so two spellings of one place become one area."""
-    area = choice.existing
-    own = choice.role == "own"
-    changed = False
-    made = {} if made is None else made
-    if area is None and choice.registered is not None:
-        area = made.get(choice.registered.key)
-    if area is None:
-        name = (choice.new_name or workspace.name)[:200]
-        area = Area.objects.filter(workspace=workspace, name__iexact=name).first() or Area(
-            workspace=workspace, name=name
-        )
-    if not area.ons_code and choice.new_code:
-        # The register gives a file of names its codes (and an area added by hand without one).
-        area.ons_code, changed = choice.new_code, True
-    if area.pk is None or area.is_own_area != own or changed:
-        area.is_own_area = own
-        area.save()
-    if choice.registered is not None:
-        made.setdefault(choice.registered.key, area)
-    return area
+def _areas_for(choices, workspace):
+    """The area each choice's rows go to (by choice key, skipped choices left out), the new
+    ones added in one bulk insert and the changed ones revised in one bulk update, so that a
+    file of thousands of new areas takes a few queries, not one each.
+
+    A new area takes the file's name (else the register's); one of that name already in the
+    workspace (archived too: names are unique) is that area. Two choices of one register
+    entry, or of one name, become one area. The register gives a file of names its codes
+    (and an area added by hand without one). The last choice for an area says whether it is
+    the own area."""
+    by_name = {}
+    for area in Area.objects.filter(workspace=workspace).order_by("pk"):
+        by_name.setdefault(area.name.casefold(), area)
+    made, chosen, own, coded = {}, {}, {}, set()
+    for choice in choices:
+        if choice.role == "skip":
+            continue
+        area = choice.existing
+        if area is None and choice.registered is not None:
+            area = made.get(choice.registered.key)
+        if area is None:
+            name = (choice.new_name or workspace.name)[:200]
+            area = by_name.get(name.casefold())
+            if area is None:
+                area = by_name[name.casefold()] = Area(workspace=workspace, name=name)
+        # One entry per area, whichever instance of it a choice holds.
+        ident = area.pk if area.pk is not None else id(area)
+        area = own[ident][0] if ident in own else area
+        if not area.ons_code and choice.new_code:
+            area.ons_code = choice.new_code
+            coded.add(ident)
+        own[ident] = (area, choice.role == "own")
+        if choice.registered is not None:
+            made.setdefault(choice.registered.key, area)
+        chosen[choice.key] = area
+    new, changed = [], []
+    now = timezone.now()
+    for ident, (area, is_own) in own.items():
+        if area.pk is None:
+            area.is_own_area = is_own
+            new.append(area)
+        elif area.is_own_area != is_own or ident in coded:
+            area.is_own_area, area.updated_at = is_own, now
+            changed.append(area)
+    Area.objects.bulk_create(new, batch_size=1000)
+    if any(area.pk is None for area in new):  # a database that does not return the new ids
+        ids = dict(Area.objects.filter(workspace=workspace, name__in=[a.name for a in new]).values_list("name", "pk"))
+        for area in new:
+            area.pk = area.id = ids[area.name]
+    Area.objects.bulk_update(changed, ["is_own_area", "ons_code", "updated_at"], batch_size=1000)
+    return {key: area.pk for key, area in chosen.items()}
 
 
 def queue(batch, user, area_roles=None):
@@ -717,8 +911,7 @@ def _write_all(batch, found, progress):
         # sees the first one's values as existing.
         Indicator.objects.select_for_update().filter(pk=batch.indicator_id).first()
         workspace = batch.workspace
-        made = {}
-        areas = {c.key: _area_for(c, workspace, made).pk for c in found.areas if c.role != "skip"}
+        areas = _areas_for(found.areas, workspace)
         existing = _existing(batch.indicator)
         writer = MeasurementWriter(batch, now)
         done = 0

@@ -12,6 +12,8 @@ much longer, in openpyxl). So the upload keeps, beside the uploaded bytes:
   read, which is what the table step shows (and what a table is found in when
   the user moves it).
 
+The check page keeps its check of the rows beside them too (`keep_check`).
+
 They are JSON files (the server's own, never the user's bytes), deleted with
 the upload. A kept file that cannot be read is read again from the upload."""
 
@@ -117,6 +119,21 @@ def kept_grid(base: Path, sheet: str | None) -> Table | None:
     grid = Grid(data["cells"], {int(row): [tuple(span) for span in spans] for row, spans in data["spans"].items()})
     return Table([], [], "xlsx", 0, sheet=sheet, sheet_names=workbook["sheet_names"],
                  sheets=[SheetSize(*size) for size in workbook["sheets"]], grid=grid)
+
+
+def check_path(base: Path) -> Path:
+    return base.with_name(f"{base.name}.check.json")
+
+
+def keep_check(base: Path, data) -> None:
+    """Keep the check of the upload's rows (importing.check): one per upload, replaced
+    when what it depends on changes (its "key")."""
+    _write([check_path(base)], data)
+
+
+def kept_check(base: Path):
+    """The kept check of the upload's rows, or None."""
+    return _read(check_path(base))
 
 
 def remove(base: Path) -> None:

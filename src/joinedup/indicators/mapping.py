@@ -288,10 +288,73 @@ def name_matches(header: str, role: str) -> int:
     return 1 if words & set(name.split()) else 0
 
 
-def guess_column(table: Table, role: str, taken: set[str]) -> str | None:
-    """The first free header named like `role`, exact names before partial ones."""
+# Words for a kind of area, as headers name them before "name" ("Data zone name",
+# "Council area name", "HSCP name", "LGD2014name", "Name of area").
+AREA_KINDS = set(
+    "area|areas|zone|datazone|intermediate|council|la|lad|ltla|utla|ctry|lsoa|msoa|soa|iz|dz|ward|district|"
+    "county|authority|board|hb|lhb|hscp|icb|ccg|sicbl|trust|region|locality|lgd|borough|geography|place|"
+    "nation|country|organisation|org|provider|partnership|constituency|pcon|ics|stp|hsct|federation|lcg|"
+    "cluster|unitary|city|health|local".split("|")
+)
+
+
+def area_name_stem(header: str) -> str | None:
+    """The area-kind words of a header naming an area's name ("data zone" for "Data zone
+    name", "lgd2014" for "LGD2014name"), else None. A name of something else ("Indicator
+    name", "Parent name", "Sex name") is not one."""
+    words = normal_header(header).split()
+    if len(words) >= 2 and words[-1] in {"name", "names"}:
+        kinds = words[:-1]
+    elif len(words) >= 3 and words[:2] == ["name", "of"]:
+        kinds = words[2:]
+    elif len(words) == 1 and (found := re.fullmatch(r"([a-z]+\d*)name", words[0])):
+        kinds = [found.group(1)]
+    else:
+        return None
+    if not any(re.sub(r"\d+", "", word) in AREA_KINDS for word in kinds):
+        return None
+    return " ".join(kinds)
+
+
+def paired_area_name(table: Table, code_header: str, taken: set[str]) -> str | None:
+    """The free header that names the areas the code column codes ("Data zone name" beside
+    "Data zone code", "Org name" beside "Org Code", "LGD2014name" beside "LGD2014code")."""
+    code = normal_header(code_header)
+    stem = re.sub(r"\s?code$", "", code)
+    if stem == code or not stem:
+        return None
+    for header in table.headers:
+        if header not in taken and area_name_stem(header) == stem:
+            return header
+    return None
+
+
+def paired_area_code(table: Table, name_header: str, taken: set[str]) -> str | None:
+    """The free header of the codes of the areas a name column names ("Data zone" or
+    "Data zone code" beside "Data zone name")."""
+    stem = area_name_stem(name_header)
+    if stem is None:
+        return None
+    for header in table.headers:
+        if header not in taken and normal_header(header) in {stem, f"{stem} code", f"{stem}code"}:
+            return header
+    return None
+
+
+def guess_column(table: Table, role: str, taken: set[str], paired: str | None = None) -> str | None:
+    """The first free header named like `role`: exact names, then `paired` (the name column
+    beside the chosen code column), then (for an area name) a name of a kind of area ("Data
+    zone name"), then names with a word of the role."""
     free = [header for header in table.headers if header not in taken]
-    for strength in (2, 1):
+    for strength in (2, 1.5, 1):
+        if strength == 1.5:
+            if paired is not None:
+                return paired
+            if role == "area_name":
+                kinds = [header for header in free if area_name_stem(header) is not None]
+                if kinds:
+                    return kinds[0]
+            continue
         for header in free:
             if name_matches(header, role) != strength:
                 continue
@@ -357,10 +420,16 @@ def propose_mapping(table: Table) -> ColumnMapping:
         )
     taken.update(wide)
     for role in roles:
-        header = guess_column(table, role, taken)
+        paired = paired_area_name(table, mapping.area_code, taken) if role == "area_name" and mapping.area_code else None
+        header = guess_column(table, role, taken, paired)
         if header is not None:
             setattr(mapping, role, header)
             taken.add(header)
+    if mapping.area_name and not mapping.area_code and mapping.layout != Layout.WIDE_AREAS:
+        code = paired_area_code(table, mapping.area_name, taken)
+        if code is not None:
+            mapping.area_code = code
+            taken.add(code)
     if mapping.value is None and mapping.layout == Layout.LONG:
         # Any numeric column, but not one named for another role (such as a month number).
         numeric = [
