@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from joinedup.audit.models import Kind
 from joinedup.audit.record import record
 from joinedup.partnerships.forms import AgreementForm
-from joinedup.partnerships.models import Agreement, Partnership
+from joinedup.partnerships.models import Agreement
 from joinedup.practice.search import visible_to
 from joinedup.practice.services import EXCHANGED
 from joinedup.review.models import Review
@@ -24,7 +24,18 @@ from joinedup.surveys.models import Wave
 from joinedup.surveys.results import wave_results
 from joinedup.workspaces.access import for_workspace
 
-from .conventions import ONE, REFUSALS, WRITES, Page, Paging, one, page_of, workspace
+from .conventions import (
+    ONE,
+    REFUSALS,
+    WRITES,
+    Page,
+    Paging,
+    live_partnership,
+    one,
+    page_of,
+    under_live_partnership,
+    workspace,
+)
 from .registers import input_schemas, output_schema, save
 
 router = Router()
@@ -33,21 +44,17 @@ AgreementIn, _ = input_schemas(AgreementForm, "Agreement")
 AgreementOut = output_schema(Agreement, "Agreement")
 
 
-def _partnership(request, partnership_id):
-    return get_object_or_404(for_workspace(Partnership, workspace(request)).live(), pk=partnership_id)
-
-
 @router.get("/partnerships/{partnership_id}/agreement", response={200: AgreementOut, **ONE}, tags=["agreements"])
 def get_agreement(request, partnership_id: int):
     """The partnership's agreement (404 if it has none yet), with its ETag."""
-    found = get_object_or_404(Agreement, partnership=_partnership(request, partnership_id))
+    found = get_object_or_404(Agreement, partnership=live_partnership(request, partnership_id))
     return one(request, AgreementOut.from_record(found))
 
 
 @router.put("/partnerships/{partnership_id}/agreement", response={200: AgreementOut, **WRITES}, tags=["agreements"])
 def put_agreement(request, partnership_id: int, payload: AgreementIn):
     """Write the partnership's agreement (it has at most one) whole, as its page does: a field not sent is emptied."""
-    partnership = _partnership(request, partnership_id)
+    partnership = live_partnership(request, partnership_id)
     existing = Agreement.objects.filter(partnership=partnership).first()
     saved = save(request, AGREEMENT, payload, partnership=partnership, instance=existing, replace=True)
     return AgreementOut.from_record(saved)
@@ -91,7 +98,7 @@ class ReviewPage(Page):
 def list_reviews(request, partnership_id: int, paging: Query[Paging]):
     """The partnership's reviews, oldest first: verdicts (and any override) and findings.
     `updated_since` gives the reviews run after that time."""
-    reviews = Review.objects.filter(partnership=_partnership(request, partnership_id))
+    reviews = Review.objects.filter(partnership=live_partnership(request, partnership_id))
     return page_of(request, reviews, paging, ReviewOut, changed="run_at")
 
 
@@ -182,7 +189,7 @@ class WaveResultsOut(Schema):
 
 @router.get("/partnerships/{partnership_id}/waves", response={200: WavePage, **REFUSALS}, tags=["surveys"])
 def list_waves(request, partnership_id: int, paging: Query[Paging]):
-    waves = Wave.objects.filter(partnership=_partnership(request, partnership_id))
+    waves = Wave.objects.filter(partnership=live_partnership(request, partnership_id))
     return page_of(request, waves, paging, WaveOut, changed="created_at")
 
 
@@ -190,8 +197,7 @@ def list_waves(request, partnership_id: int, paging: Query[Paging]):
 def get_wave_results(request, wave_id: int):
     """A wave's results as its results page shows them: aggregated, every group
     under the threshold hidden, no answers and no quotes."""
-    wave = get_object_or_404(for_workspace(Wave, workspace(request)).filter(partnership__archived_at=None),
-                             pk=wave_id)
+    wave = under_live_partnership(get_object_or_404(for_workspace(Wave, workspace(request)), pk=wave_id))
     results = wave_results(wave)
     tables, themes = [], []
     for block in results.instruments:

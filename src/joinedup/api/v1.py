@@ -25,7 +25,16 @@ from joinedup.partnerships.views import (
 from joinedup.workspaces.access import for_workspace
 
 from . import measurements, meetings, results, tokens
-from .conventions import REFUSALS, FormRefused, Page, Paging, page_of, workspace
+from .conventions import (
+    REFUSALS,
+    FormRefused,
+    Page,
+    Paging,
+    PartnershipArchived,
+    live_partnership,
+    page_of,
+    workspace,
+)
 from .problems import CONTENT_TYPE, field_errors, problem
 from .records import record_operations
 
@@ -39,6 +48,11 @@ class TokenAuth(HttpBearer):
 
 
 class JoinedupApi(NinjaAPI):
+    def create_temporal_response(self, request):
+        # Kept on the request so that a page can add its Link header (conventions.page_of).
+        request.api_response = super().create_temporal_response(request)
+        return request.api_response
+
     def get_openapi_schema(self, *args, **kwargs):
         """The document as django-ninja writes it, with refusals described as
         what they are sent as: problem details (RFC 9457)."""
@@ -74,6 +88,12 @@ def invalid(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return problem(404, "There is no such record in this token's workspace.")
+
+
+@api.exception_handler(PartnershipArchived)
+def under_archived_partnership(request, exc):
+    return problem(404, f"Partnership {exc.partnership_id} is archived: neither it nor its records are served "
+                        f"until it is restored (POST /api/v1/partnerships/{exc.partnership_id}/restore).")
 
 
 @api.exception_handler(PermissionDenied)
@@ -217,7 +237,7 @@ def list_indicators(request, paging: Query[Paging], partnership: int | None = Qu
     """The workspace's indicators that are not archived, of every partnership or of one."""
     indicators = for_workspace(Indicator, workspace(request)).live().filter(partnership__archived_at=None)
     if partnership is not None:
-        indicators = indicators.filter(partnership_id=partnership)
+        indicators = indicators.filter(partnership=live_partnership(request, partnership))
     return page_of(request, indicators, paging, IndicatorOut)
 
 
