@@ -62,7 +62,21 @@ class JoinedupApi(NinjaAPI):
                 for code, response in operation.get("responses", {}).items():
                     if int(code) >= 400 and "application/json" in response.get("content", {}):
                         response["content"] = {CONTENT_TYPE: response["content"]["application/json"]}
+                    if int(code) == 200 and _is_page(response):
+                        response["headers"] = {"Link": LINK_HEADER}
         return document
+
+
+LINK_HEADER = {
+    "description": 'RFC 8288 links to the pages beside this one: <…>; rel="next" (as the body\'s `next`) and '
+                   '<…>; rel="prev", absolute addresses; absent on a list of one page.',
+    "schema": {"type": "string"},
+}
+
+
+def _is_page(response):
+    reference = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+    return reference.endswith("Page")
 
 
 api = JoinedupApi(
