@@ -9,7 +9,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 from pydantic import field_validator
 
 from joinedup.partnerships.models import Partnership
@@ -64,6 +64,19 @@ def live_partnership(request, partnership_id):
     if found.archived_at is not None:
         raise PartnershipArchived(found.pk)
     return found
+
+
+def partnership_filter():
+    """The `partnership=` argument of a workspace-wide list."""
+    return Query(None, ge=1, lt=2**63, description="Only the records of this partnership (404 if it is archived "
+                                                  "or not the workspace's).")
+
+
+def of_partnerships(request, queryset, partnership=None):
+    """`queryset`'s records under partnerships that are not archived, or under the one asked for."""
+    if partnership is None:
+        return queryset.filter(partnership__archived_at=None)
+    return queryset.filter(partnership=live_partnership(request, partnership))
 
 
 def under_live_partnership(record):

@@ -27,8 +27,10 @@ from .conventions import (
     Paging,
     live_partnership,
     needs_write,
+    of_partnerships,
     one,
     page_of,
+    partnership_filter,
     under_live_partnership,
     workspace,
 )
@@ -184,6 +186,12 @@ def list_meetings(request, partnership_id: int, paging: Query[Paging]):
     """The partnership's meetings, with who attended and their decisions and actions."""
     partnership = live_partnership(request, partnership_id)
     return page_of(request, _meetings(request).filter(partnership=partnership), paging, MeetingOut)
+
+
+@router.get("/meetings", response={200: MeetingPage, **REFUSALS})
+def list_workspace_meetings(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
+    """The meetings of every partnership that is not archived, or of one: a nightly sync in one list."""
+    return page_of(request, of_partnerships(request, _meetings(request), partnership), paging, MeetingOut)
 
 
 @router.post("/partnerships/{partnership_id}/meetings", response={201: MeetingOut, **WRITES})

@@ -2,6 +2,7 @@
 no path names one: every query starts from `for_workspace(..., token's
 workspace)`, and another workspace's record is simply not found."""
 
+import functools
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -31,8 +32,9 @@ from .conventions import (
     Page,
     Paging,
     PartnershipArchived,
-    live_partnership,
+    of_partnerships,
     page_of,
+    partnership_filter,
     workspace,
 )
 from .problems import CONTENT_TYPE, field_errors, problem
@@ -87,6 +89,28 @@ api = JoinedupApi(
                 "Send `Authorization: Bearer <token>`; make a token on the workspace's API tokens page.",
     docs_url="/docs",
 )
+
+
+def unknown_arguments_refused(run):
+    """An address with a query argument its operation does not take is refused
+    (422 naming it), not answered as if it were not there: a mistyped filter
+    (`partnerhsip=3`) would otherwise give the whole list."""
+    operation = run.__self__
+    known = {name for model in operation.models if model.__ninja_param_source__ == "query"
+             for name in model.__ninja_flatten_map__}
+
+    @functools.wraps(run)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            return problem(422, "This address takes no such argument; see the OpenAPI document.",
+                           [(name, f"Not an argument of this operation (it takes: {', '.join(sorted(known)) or 'none'}).")
+                            for name in unknown])
+        return run(request, *args, **kwargs)
+    return checked
+
+
+api.add_decorator(unknown_arguments_refused, mode="view")
 
 
 @api.exception_handler(AuthenticationError)
@@ -246,12 +270,9 @@ class IndicatorPage(Page):
 
 
 @api.get("/indicators", response={200: IndicatorPage, **REFUSALS}, tags=["indicators"])
-def list_indicators(request, paging: Query[Paging], partnership: int | None = Query(
-        None, ge=1, lt=2**63, description="Only the indicators of this partnership.")):
+def list_indicators(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
     """The workspace's indicators that are not archived, of every partnership or of one."""
-    indicators = for_workspace(Indicator, workspace(request)).live().filter(partnership__archived_at=None)
-    if partnership is not None:
-        indicators = indicators.filter(partnership=live_partnership(request, partnership))
+    indicators = of_partnerships(request, for_workspace(Indicator, workspace(request)).live(), partnership)
     return page_of(request, indicators, paging, IndicatorOut)
 
 
