@@ -28,7 +28,11 @@ API_ARGUMENTS = {"organisation_id": "organisation", "partnership_id": "partnersh
                  "person_id": "person", "outcome_id": "outcome", "membership_id": "membership",
                  "responsibility_id": "responsibility", "resource_id": "resource",
                  "accountability_id": "accountability", "wave_id": "wave",
-                 "meeting_id": "meeting"}
+                 "meeting_id": "meeting",
+                 # Query arguments naming a record (the lists' filters), sent with another workspace's too.
+                 "partnership": "partnership"}
+# Query arguments naming no record: paging and sync.
+API_PLAIN_QUERY = {"limit", "offset", "updated_since"}
 
 # What a workspace route's arguments name. `pk` means a different record on
 # each route, so it is looked up per route; every other argument by its name.

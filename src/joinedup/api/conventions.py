@@ -7,9 +7,13 @@ import re
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotModified
-from ninja import Field, Schema
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Schema
 from pydantic import field_validator
+
+from joinedup.partnerships.models import Partnership
+from joinedup.workspaces.access import for_workspace
 
 from . import tokens
 from .problems import Problem
@@ -45,6 +49,44 @@ def workspace(request):
     return request.api_token.workspace
 
 
+class PartnershipArchived(Http404):
+    """A record under an archived partnership: gone from the API, as the
+    partnership is gone from the pages' lists, until it is restored."""
+
+    def __init__(self, partnership_id):
+        super().__init__()
+        self.partnership_id = partnership_id
+
+
+def live_partnership(request, partnership_id):
+    """The token's workspace's partnership, or 404 (saying so if it is archived)."""
+    found = get_object_or_404(for_workspace(Partnership, workspace(request)), pk=partnership_id)
+    if found.archived_at is not None:
+        raise PartnershipArchived(found.pk)
+    return found
+
+
+def partnership_filter():
+    """The `partnership=` argument of a workspace-wide list."""
+    return Query(None, ge=1, lt=2**63, description="Only the records of this partnership (404 if it is archived "
+                                                  "or not the workspace's).")
+
+
+def of_partnerships(request, queryset, partnership=None):
+    """`queryset`'s records under partnerships that are not archived, or under the one asked for."""
+    if partnership is None:
+        return queryset.filter(partnership__archived_at=None)
+    return queryset.filter(partnership=live_partnership(request, partnership))
+
+
+def under_live_partnership(record):
+    """`record` itself, if its partnership (if it has one) is not archived."""
+    partnership_id = getattr(record, "partnership_id", None)
+    if partnership_id is not None and record.partnership.archived_at is not None:
+        raise PartnershipArchived(partnership_id)
+    return record
+
+
 def needs_write(request):
     if not tokens.may_write(request.api_token):
         raise PermissionDenied("This needs a read-and-write token of an editor or owner.")
@@ -52,7 +94,8 @@ def needs_write(request):
 
 class Page(Schema):
     count: int
-    next: str | None = Field(None, description="The address of the next page, or null on the last.")
+    next: str | None = Field(None, description="The address of the next page, or null on the last "
+                                               "(also sent as the Link header's rel=\"next\").")
 
 
 class Paging(Schema):
@@ -78,15 +121,21 @@ def page_of(request, queryset, paging, out, changed="updated_at"):
     count = queryset.count()
     items = [out.from_record(r) for r in queryset.order_by("pk")[paging.offset:paging.offset + paging.limit]]
     following = paging.offset + paging.limit
-    next_url = None
-    if following < count:
-        query = request.GET.copy()
-        query["offset"] = str(following)
-        query["limit"] = str(paging.limit)
-        next_url = request.build_absolute_uri(request.path + "?" + query.urlencode())
+    next_url = _page_url(request, following, paging.limit) if following < count else None
+    links = [f'<{next_url}>; rel="next"'] if next_url else []
+    if paging.offset > 0:
+        links.append(f'<{_page_url(request, max(paging.offset - paging.limit, 0), paging.limit)}>; rel="prev"')
+    if links:
+        # RFC 8288: a client (Power Query, httpx, R) can follow the header without reading the body.
+        request.api_response["Link"] = ", ".join(links)
     return {"count": count, "next": next_url, "items": items}
 
 
+def _page_url(request, offset, limit):
+    query = request.GET.copy()
+    query["offset"] = str(offset)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(request.path + "?" + query.urlencode())
 
 
 def one(request, body):

@@ -6,16 +6,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import RequestDataTooBig
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from pydantic import BaseModel
 
 from joinedup.indicators import pushing
 from joinedup.indicators.models import Indicator, Measurement
-from joinedup.workspaces.access import for_workspace
 
-from .conventions import REFUSALS, WRITES, Page, Paging, needs_write, page_of, workspace
+from .conventions import REFUSALS, WRITES, Page, Paging, needs_write, page_of
 from .problems import Problem, problem
+from .registers import the_record
 
 router = Router(tags=["indicators"])
 # Rows in one call; a bigger push is sent as several calls (each all or nothing).
@@ -80,7 +79,7 @@ class PushOut(Schema):
 
 
 def _indicator(request, indicator_id):
-    return get_object_or_404(for_workspace(Indicator, workspace(request)).live(), pk=indicator_id)
+    return the_record(request, Indicator, indicator_id)
 
 
 @router.get("/indicators/{indicator_id}/measurements", response={200: MeasurementPage, **REFUSALS})

@@ -15,7 +15,6 @@ from pydantic import StrictInt
 from joinedup.meetings.forms import NOT_LINKED
 from joinedup.meetings.models import AttendanceStatus, Meeting
 from joinedup.meetings.recording import meeting_forms, save_meeting
-from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
 from .conventions import (
@@ -26,9 +25,13 @@ from .conventions import (
     FormRefused,
     Page,
     Paging,
+    live_partnership,
     needs_write,
+    of_partnerships,
     one,
     page_of,
+    partnership_filter,
+    under_live_partnership,
     workspace,
 )
 from .registers import IsoDate
@@ -117,13 +120,16 @@ def _iso(day):
     return day.isoformat() if isinstance(day, date) else None
 
 
-def _partnership(request, partnership_id):
-    return get_object_or_404(for_workspace(Partnership, workspace(request)).live(), pk=partnership_id)
-
-
 def _meetings(request):
     return for_workspace(Meeting, workspace(request)).live().filter(partnership__archived_at=None).prefetch_related(
         "attendances", "decisions", "actions")
+
+
+def _meeting(request, meeting_id):
+    """A meeting of the token's workspace, or 404 (saying so if its partnership is archived)."""
+    return under_live_partnership(get_object_or_404(
+        for_workspace(Meeting, workspace(request)).live().select_related("partnership").prefetch_related(
+            "attendances", "decisions", "actions"), pk=meeting_id))
 
 
 def _form_data(payload):
@@ -178,25 +184,31 @@ def _saved(request, partnership, payload, meeting=None):
 @router.get("/partnerships/{partnership_id}/meetings", response={200: MeetingPage, **REFUSALS})
 def list_meetings(request, partnership_id: int, paging: Query[Paging]):
     """The partnership's meetings, with who attended and their decisions and actions."""
-    partnership = _partnership(request, partnership_id)
+    partnership = live_partnership(request, partnership_id)
     return page_of(request, _meetings(request).filter(partnership=partnership), paging, MeetingOut)
+
+
+@router.get("/meetings", response={200: MeetingPage, **REFUSALS})
+def list_workspace_meetings(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
+    """The meetings of every partnership that is not archived, or of one: a nightly sync in one list."""
+    return page_of(request, of_partnerships(request, _meetings(request), partnership), paging, MeetingOut)
 
 
 @router.post("/partnerships/{partnership_id}/meetings", response={201: MeetingOut, **WRITES})
 def add_meeting(request, partnership_id: int, payload: MeetingIn):
     """Record a meeting, as its page does: who attended (people of the partnership), decisions, actions."""
-    meeting = _saved(request, _partnership(request, partnership_id), payload)
+    meeting = _saved(request, live_partnership(request, partnership_id), payload)
     return Status(201, MeetingOut.from_record(_meetings(request).get(pk=meeting.pk)))
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, **ONE})
 def get_meeting(request, meeting_id: int):
-    return one(request, MeetingOut.from_record(get_object_or_404(_meetings(request), pk=meeting_id)))
+    return one(request, MeetingOut.from_record(_meeting(request, meeting_id)))
 
 
 @router.put("/meetings/{meeting_id}", response={200: MeetingOut, **WRITES})
 def put_meeting(request, meeting_id: int, payload: MeetingIn):
     """Write a meeting whole: its attendance, decisions and actions become those sent."""
-    meeting = get_object_or_404(_meetings(request), pk=meeting_id)
+    meeting = _meeting(request, meeting_id)
     _saved(request, meeting.partnership, payload, meeting)
     return MeetingOut.from_record(_meetings(request).get(pk=meeting.pk))

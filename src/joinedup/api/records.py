@@ -3,18 +3,22 @@ page, with `updated_since`), one record (with an ETag), add, change (PATCH:
 only the fields sent), archive and restore. Writes go through the register's
 form and audit log (registers.py)."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Path, Query
 
-from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
-from .conventions import ONE, REFUSALS, WRITES, Page, Paging, one, page_of, workspace
+from .conventions import (
+    ONE,
+    REFUSALS,
+    WRITES,
+    Page,
+    Paging,
+    live_partnership,
+    one,
+    page_of,
+    workspace,
+)
 from .registers import archive, created, input_schemas, output_schema, save, the_record
-
-
-def _partnership(request, partnership_id):
-    return get_object_or_404(for_workspace(Partnership, workspace(request)).live(), pk=partnership_id)
 
 
 def record_operations(api, register, *, name, plural, tag, out=None, listed=True, one_path=None):
@@ -38,7 +42,7 @@ def record_operations(api, register, *, name, plural, tag, out=None, listed=True
     if listed:
         if register.in_partnership:
             def list_records(request, partnership_id: int, paging: Query[Paging]):
-                partnership = _partnership(request, partnership_id)
+                partnership = live_partnership(request, partnership_id)
                 return page_of(request, model.objects.filter(partnership=partnership).live(), paging, out)
         else:
             def list_records(request, paging: Query[Paging]):
@@ -49,7 +53,7 @@ def record_operations(api, register, *, name, plural, tag, out=None, listed=True
 
     if register.in_partnership:
         def add_record(request, partnership_id: int, payload: new_schema):
-            return created(out, save(request, register, payload, partnership=_partnership(request, partnership_id)))
+            return created(out, save(request, register, payload, partnership=live_partnership(request, partnership_id)))
     else:
         def add_record(request, payload: new_schema):
             return created(out, save(request, register, payload))

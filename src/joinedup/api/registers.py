@@ -15,6 +15,7 @@ from typing import Annotated
 
 from django import forms
 from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Schema, Status
@@ -22,9 +23,17 @@ from pydantic import BeforeValidator, StrictBool, StrictInt, create_model
 
 from joinedup.audit.record import differences, snapshot
 from joinedup.audit.record import record as audit_record
+from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 
-from .conventions import TEXT, FormRefused, needs_write, workspace
+from .conventions import (
+    TEXT,
+    FormRefused,
+    PartnershipArchived,
+    needs_write,
+    under_live_partnership,
+    workspace,
+)
 
 NO_NUL = r"^[^\x00]*$"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -185,9 +194,14 @@ def archive(request, register, record, archived):
 
 
 def the_record(request, model, pk, live=True):
-    """A record of the token's workspace (archived ones too when `live` is False), or 404."""
-    queryset = for_workspace(model, workspace(request))
-    return get_object_or_404(queryset.live() if live else queryset, pk=pk)
+    """A record of the token's workspace (archived ones too when `live` is False), or 404;
+    404 too under an archived partnership, whose records are gone until it is restored."""
+    found = get_object_or_404(for_workspace(model, workspace(request)), pk=pk)
+    if live and found.archived_at is not None:
+        if model is Partnership:
+            raise PartnershipArchived(found.pk)
+        raise Http404
+    return under_live_partnership(found)
 
 
 def created(out, record):

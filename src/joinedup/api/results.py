@@ -10,13 +10,14 @@ only), and each reading recorded in the audit log as the CSV download is."""
 from datetime import date, datetime
 from types import SimpleNamespace
 
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from joinedup.audit.models import Kind
 from joinedup.audit.record import record
 from joinedup.partnerships.forms import AgreementForm
-from joinedup.partnerships.models import Agreement, Partnership
+from joinedup.partnerships.models import Agreement
 from joinedup.practice.search import visible_to
 from joinedup.practice.services import EXCHANGED
 from joinedup.review.models import Review
@@ -24,7 +25,20 @@ from joinedup.surveys.models import Wave
 from joinedup.surveys.results import wave_results
 from joinedup.workspaces.access import for_workspace
 
-from .conventions import ONE, REFUSALS, WRITES, Page, Paging, one, page_of, workspace
+from .conventions import (
+    ONE,
+    REFUSALS,
+    WRITES,
+    Page,
+    Paging,
+    live_partnership,
+    of_partnerships,
+    one,
+    page_of,
+    partnership_filter,
+    under_live_partnership,
+    workspace,
+)
 from .registers import input_schemas, output_schema, save
 
 router = Router()
@@ -33,21 +47,17 @@ AgreementIn, _ = input_schemas(AgreementForm, "Agreement")
 AgreementOut = output_schema(Agreement, "Agreement")
 
 
-def _partnership(request, partnership_id):
-    return get_object_or_404(for_workspace(Partnership, workspace(request)).live(), pk=partnership_id)
-
-
 @router.get("/partnerships/{partnership_id}/agreement", response={200: AgreementOut, **ONE}, tags=["agreements"])
 def get_agreement(request, partnership_id: int):
     """The partnership's agreement (404 if it has none yet), with its ETag."""
-    found = get_object_or_404(Agreement, partnership=_partnership(request, partnership_id))
+    found = get_object_or_404(Agreement, partnership=live_partnership(request, partnership_id))
     return one(request, AgreementOut.from_record(found))
 
 
 @router.put("/partnerships/{partnership_id}/agreement", response={200: AgreementOut, **WRITES}, tags=["agreements"])
 def put_agreement(request, partnership_id: int, payload: AgreementIn):
     """Write the partnership's agreement (it has at most one) whole, as its page does: a field not sent is emptied."""
-    partnership = _partnership(request, partnership_id)
+    partnership = live_partnership(request, partnership_id)
     existing = Agreement.objects.filter(partnership=partnership).first()
     saved = save(request, AGREEMENT, payload, partnership=partnership, instance=existing, replace=True)
     return AgreementOut.from_record(saved)
@@ -73,12 +83,14 @@ class ReviewOut(Schema):
     final_verdict: str
     verdict_reasons: list
     findings: list[FindingOut]
+    updated_at: datetime = Field(description="When it was run, or overridden since: what `updated_since` compares.")
 
     @staticmethod
     def from_record(r):
         return ReviewOut(id=r.pk, partnership_id=r.partnership_id, run_at=r.run_at, as_of=r.as_of,
                          verdict=r.verdict, override_verdict=r.override_verdict, override_reason=r.override_reason,
                          final_verdict=r.final_verdict, verdict_reasons=[str(v) for v in r.verdict_reasons],
+                         updated_at=r.updated_at,
                          findings=[FindingOut(**{k: f.get(k, "" if k != "evidence" else []) for k in
                                                  FindingOut.model_fields}) for f in r.findings])
 
@@ -87,12 +99,24 @@ class ReviewPage(Page):
     items: list[ReviewOut]
 
 
+def _reviews(request):
+    # A review changes once after it is run, when its verdict is overridden.
+    return for_workspace(Review, workspace(request)).annotate(
+        updated_at=Greatest("run_at", Coalesce("overridden_at", "run_at")))
+
+
 @router.get("/partnerships/{partnership_id}/reviews", response={200: ReviewPage, **REFUSALS}, tags=["reviews"])
 def list_reviews(request, partnership_id: int, paging: Query[Paging]):
     """The partnership's reviews, oldest first: verdicts (and any override) and findings.
-    `updated_since` gives the reviews run after that time."""
-    reviews = Review.objects.filter(partnership=_partnership(request, partnership_id))
-    return page_of(request, reviews, paging, ReviewOut, changed="run_at")
+    `updated_since` gives the reviews run or overridden after that time."""
+    reviews = _reviews(request).filter(partnership=live_partnership(request, partnership_id))
+    return page_of(request, reviews, paging, ReviewOut)
+
+
+@router.get("/reviews", response={200: ReviewPage, **REFUSALS}, tags=["reviews"])
+def list_workspace_reviews(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
+    """The reviews of every partnership that is not archived, or of one, oldest first."""
+    return page_of(request, of_partnerships(request, _reviews(request), partnership), paging, ReviewOut)
 
 
 class CaseStudyOut(Schema):
@@ -116,12 +140,14 @@ class CaseStudyOut(Schema):
     licence: str
     visibility: str
     published_at: datetime | None
+    partnership_id: int | None = Field(description="The workspace's partnership it tells of (ours only).")
     updated_at: datetime
 
     @staticmethod
     def from_record(c, workspace_id=None):
-        return CaseStudyOut(id=c.pk, ours=c.workspace_id == workspace_id, visibility=c.visibility,
-                            published_at=c.published_at, updated_at=c.updated_at,
+        ours = c.workspace_id == workspace_id
+        return CaseStudyOut(id=c.pk, ours=ours, visibility=c.visibility, published_at=c.published_at,
+                            partnership_id=c.partnership_id if ours else None, updated_at=c.updated_at,
                             **{name: getattr(c, name) for name in EXCHANGED})
 
 
@@ -130,11 +156,15 @@ class CaseStudyPage(Page):
 
 
 @router.get("/case-studies", response={200: CaseStudyPage, **REFUSALS}, tags=["practice"])
-def list_case_studies(request, paging: Query[Paging]):
-    """The case studies this workspace may read: its own, and those published to everyone."""
+def list_case_studies(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
+    """The case studies this workspace may read: its own, and those published to everyone;
+    with `partnership`, its own case studies of that partnership."""
     ours = workspace(request).pk
     out = SimpleNamespace(from_record=lambda c: CaseStudyOut.from_record(c, ours))
-    return page_of(request, visible_to(workspace(request)), paging, out)
+    studies = visible_to(workspace(request))
+    if partnership is not None:
+        studies = studies.filter(partnership=live_partnership(request, partnership))
+    return page_of(request, studies, paging, out)
 
 
 class WaveOut(Schema):
@@ -145,11 +175,14 @@ class WaveOut(Schema):
     closes_on: date | None
     status: str
     instruments: list[str]
+    created_at: datetime = Field(description="What `updated_since` compares: a wave is listed once, when it is "
+                                             "made; read an open wave's results each time, as answers come in.")
 
     @staticmethod
     def from_record(w):
         return WaveOut(id=w.pk, partnership_id=w.partnership_id, name=w.name, opens_on=w.opens_on,
-                       closes_on=w.closes_on, status=w.status, instruments=list(w.instruments))
+                       closes_on=w.closes_on, status=w.status, instruments=list(w.instruments),
+                       created_at=w.created_at)
 
 
 class WavePage(Page):
@@ -182,7 +215,15 @@ class WaveResultsOut(Schema):
 
 @router.get("/partnerships/{partnership_id}/waves", response={200: WavePage, **REFUSALS}, tags=["surveys"])
 def list_waves(request, partnership_id: int, paging: Query[Paging]):
-    waves = Wave.objects.filter(partnership=_partnership(request, partnership_id))
+    """The partnership's survey waves; `updated_since` gives those made after that time."""
+    waves = Wave.objects.filter(partnership=live_partnership(request, partnership_id))
+    return page_of(request, waves, paging, WaveOut, changed="created_at")
+
+
+@router.get("/waves", response={200: WavePage, **REFUSALS}, tags=["surveys"])
+def list_workspace_waves(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
+    """The survey waves of every partnership that is not archived, or of one."""
+    waves = of_partnerships(request, for_workspace(Wave, workspace(request)), partnership)
     return page_of(request, waves, paging, WaveOut, changed="created_at")
 
 
@@ -190,8 +231,7 @@ def list_waves(request, partnership_id: int, paging: Query[Paging]):
 def get_wave_results(request, wave_id: int):
     """A wave's results as its results page shows them: aggregated, every group
     under the threshold hidden, no answers and no quotes."""
-    wave = get_object_or_404(for_workspace(Wave, workspace(request)).filter(partnership__archived_at=None),
-                             pk=wave_id)
+    wave = under_live_partnership(get_object_or_404(for_workspace(Wave, workspace(request)), pk=wave_id))
     results = wave_results(wave)
     tables, themes = [], []
     for block in results.instruments:

@@ -2,6 +2,7 @@
 no path names one: every query starts from `for_workspace(..., token's
 workspace)`, and another workspace's record is simply not found."""
 
+import functools
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -25,7 +26,17 @@ from joinedup.partnerships.views import (
 from joinedup.workspaces.access import for_workspace
 
 from . import measurements, meetings, results, tokens
-from .conventions import REFUSALS, FormRefused, Page, Paging, page_of, workspace
+from .conventions import (
+    REFUSALS,
+    FormRefused,
+    Page,
+    Paging,
+    PartnershipArchived,
+    of_partnerships,
+    page_of,
+    partnership_filter,
+    workspace,
+)
 from .problems import CONTENT_TYPE, field_errors, problem
 from .records import record_operations
 
@@ -39,6 +50,11 @@ class TokenAuth(HttpBearer):
 
 
 class JoinedupApi(NinjaAPI):
+    def create_temporal_response(self, request):
+        # Kept on the request so that a page can add its Link header (conventions.page_of).
+        request.api_response = super().create_temporal_response(request)
+        return request.api_response
+
     def get_openapi_schema(self, *args, **kwargs):
         """The document as django-ninja writes it, with refusals described as
         what they are sent as: problem details (RFC 9457)."""
@@ -48,7 +64,21 @@ class JoinedupApi(NinjaAPI):
                 for code, response in operation.get("responses", {}).items():
                     if int(code) >= 400 and "application/json" in response.get("content", {}):
                         response["content"] = {CONTENT_TYPE: response["content"]["application/json"]}
+                    if int(code) == 200 and _is_page(response):
+                        response["headers"] = {"Link": LINK_HEADER}
         return document
+
+
+LINK_HEADER = {
+    "description": 'RFC 8288 links to the pages beside this one: <…>; rel="next" (as the body\'s `next`) and '
+                   '<…>; rel="prev", absolute addresses; absent on a list of one page.',
+    "schema": {"type": "string"},
+}
+
+
+def _is_page(response):
+    reference = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+    return reference.endswith("Page")
 
 
 api = JoinedupApi(
@@ -59,6 +89,28 @@ api = JoinedupApi(
                 "Send `Authorization: Bearer <token>`; make a token on the workspace's API tokens page.",
     docs_url="/docs",
 )
+
+
+def unknown_arguments_refused(run):
+    """An address with a query argument its operation does not take is refused
+    (422 naming it), not answered as if it were not there: a mistyped filter
+    (`partnerhsip=3`) would otherwise give the whole list."""
+    operation = run.__self__
+    known = {name for model in operation.models if model.__ninja_param_source__ == "query"
+             for name in model.__ninja_flatten_map__}
+
+    @functools.wraps(run)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            return problem(422, "This address takes no such argument; see the OpenAPI document.",
+                           [(name, f"Not an argument of this operation (it takes: {', '.join(sorted(known)) or 'none'}).")
+                            for name in unknown])
+        return run(request, *args, **kwargs)
+    return checked
+
+
+api.add_decorator(unknown_arguments_refused, mode="view")
 
 
 @api.exception_handler(AuthenticationError)
@@ -74,6 +126,12 @@ def invalid(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return problem(404, "There is no such record in this token's workspace.")
+
+
+@api.exception_handler(PartnershipArchived)
+def under_archived_partnership(request, exc):
+    return problem(404, f"Partnership {exc.partnership_id} is archived: neither it nor its records are served "
+                        f"until it is restored (POST /api/v1/partnerships/{exc.partnership_id}/restore).")
 
 
 @api.exception_handler(PermissionDenied)
@@ -212,12 +270,9 @@ class IndicatorPage(Page):
 
 
 @api.get("/indicators", response={200: IndicatorPage, **REFUSALS}, tags=["indicators"])
-def list_indicators(request, paging: Query[Paging], partnership: int | None = Query(
-        None, ge=1, lt=2**63, description="Only the indicators of this partnership.")):
+def list_indicators(request, paging: Query[Paging], partnership: int | None = partnership_filter()):
     """The workspace's indicators that are not archived, of every partnership or of one."""
-    indicators = for_workspace(Indicator, workspace(request)).live().filter(partnership__archived_at=None)
-    if partnership is not None:
-        indicators = indicators.filter(partnership_id=partnership)
+    indicators = of_partnerships(request, for_workspace(Indicator, workspace(request)).live(), partnership)
     return page_of(request, indicators, paging, IndicatorOut)
 
 
