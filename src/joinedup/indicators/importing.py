@@ -899,6 +899,31 @@ def _finish_failed(batch, messages):
     )
 
 
+def write_in_chunks(writer, rows, areas, existing, counts):
+    """Write `rows` CHUNK_ROWS at a time through `writer`: new values added,
+    changed ones revised, unchanged ones only counted in `counts`; a row whose
+    area is not in `areas` is left out. Yields after each chunk (the import
+    reports its progress there; the API's push does not)."""
+    for start in range(0, len(rows), CHUNK_ROWS):
+        added, changed = [], []
+        for row in rows[start:start + CHUNK_ROWS]:
+            area = areas.get(area_key(row.area_code, row.area_name))
+            if area is None:
+                continue
+            old = existing.get((area, row.period.start, row.period.end))
+            if old is None:
+                added.append((area, row))
+            elif _same(old, row):
+                counts["unchanged"] += 1
+            else:
+                changed.append((old, row))
+        writer.add(added)
+        writer.revise(changed)
+        counts["added"] += len(added)
+        counts["changed"] += len(changed)
+        yield
+
+
 def _write_all(batch, found, progress):
     """Write every row in one transaction: new values in bulk (COPY on PostgreSQL),
     changed ones revised in bulk, progress reported every chunk; then, in the same
@@ -914,28 +939,10 @@ def _write_all(batch, found, progress):
         areas = _areas_for(found.areas, workspace)
         existing = _existing(batch.indicator)
         writer = MeasurementWriter(batch, now)
-        done = 0
         rows = found.rows
         found.rows = []  # the rows go as they are written
-        for start in range(0, len(rows), CHUNK_ROWS):
-            added, changed = [], []
-            for row in rows[start:start + CHUNK_ROWS]:
-                area = areas.get(area_key(row.area_code, row.area_name))
-                if area is None:
-                    continue
-                old = existing.get((area, row.period.start, row.period.end))
-                if old is None:
-                    added.append((area, row))
-                elif _same(old, row):
-                    counts["unchanged"] += 1
-                else:
-                    changed.append((old, row))
-            writer.add(added)
-            writer.revise(changed)
-            counts["added"] += len(added)
-            counts["changed"] += len(changed)
-            done += len(added) + len(changed)
-            progress.update(done + counts["unchanged"])
+        for _ in write_in_chunks(writer, rows, areas, existing, counts):
+            progress.update(counts["added"] + counts["changed"] + counts["unchanged"])
         writer.close()
         SavedMapping.objects.update_or_create(
             workspace=workspace, layout_signature=batch.layout_signature,

@@ -27,7 +27,13 @@ from django.utils import timezone
 from joinedup.audit.record import record
 
 from .import_writing import MeasurementWriter
-from .importing import CHUNK_ROWS, Existing, _area_choices, _check_frequency, _same, area_key
+from .importing import (
+    Existing,
+    _area_choices,
+    _check_frequency,
+    area_key,
+    write_in_chunks,
+)
 from .mapping import (
     ColumnMapping,
     Layout,
@@ -218,21 +224,8 @@ def push(indicator, user, found, source):
             existing = _existing(indicator, rows)
             writer = MeasurementWriter(batch, now)
             counts = Counter()
-            for start in range(0, len(rows), CHUNK_ROWS):
-                added, changed = [], []
-                for row in rows[start:start + CHUNK_ROWS]:
-                    area = areas[area_key(row.area_code, row.area_name)]
-                    old = existing.get((area, row.period.start, row.period.end))
-                    if old is None:
-                        added.append((area, row))
-                    elif _same(old, row):
-                        counts["unchanged"] += 1
-                    else:
-                        changed.append((old, row))
-                writer.add(added)
-                writer.revise(changed)
-                counts["added"] += len(added)
-                counts["changed"] += len(changed)
+            for _ in write_in_chunks(writer, rows, areas, existing, counts):
+                pass
             writer.close()
             finished = timezone.now()
             ImportBatch.objects.filter(pk=batch.pk).update(
