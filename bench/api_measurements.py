@@ -22,7 +22,7 @@ import random
 import time
 from datetime import date
 
-from _setup import django_setup, report
+from _setup import django_setup, fresh_indicator_workspace, report
 
 TARGET_SECONDS = 60.0
 SLUG = "bench-api-push"
@@ -48,36 +48,14 @@ def rows_of(total, seed=1):
 
 
 def build():
-    from django.contrib.auth import get_user_model
 
     from joinedup.api.models import ApiToken
     from joinedup.indicators.models import (
-        Area,
-        ImportBatch,
         Indicator,
-        Measurement,
-        MeasurementRevision,
     )
-    from joinedup.partnerships.models import Partnership
-    from joinedup.workspaces.models import Role, UserRole, Workspace
 
-    old = Workspace.objects.filter(slug=SLUG).first()
-    if old is not None:
-        measurements = Measurement.objects.filter(indicator__partnership__workspace=old)
-        MeasurementRevision.objects.filter(measurement__in=measurements)._raw_delete(measurements.db)
-        measurements._raw_delete(measurements.db)
-        ImportBatch.objects.filter(workspace=old).delete()
-        old.delete()
-    workspace = Workspace.objects.create(name="Bench API push", slug=SLUG)
-    user, _ = get_user_model().objects.get_or_create(username="bench-api-push")
-    UserRole.objects.update_or_create(user=user, workspace=workspace, defaults={"role": Role.OWNER})
-    partnership = Partnership.objects.create(
-        workspace=workspace, name="Bench partnership", form="coordinated_working",
-        purpose="People get joined-up help.", start_date=date(2000, 1, 1),
-    )
-    Area.objects.bulk_create(
-        Area(workspace=workspace, name=f"Area {n:04}", ons_code=f"E06{n:06d}", is_own_area=n == 1)
-        for n in range(1, AREAS + 1)
+    workspace, user, partnership = fresh_indicator_workspace(
+        SLUG, "Bench API push", "bench-api-push", date(2000, 1, 1), AREAS, 4
     )
     pushed, bare = (Indicator.objects.create(partnership=partnership, name=name, unit="count", direction="lower",
                                              frequency="month") for name in ("Pushed", "Bare COPY"))

@@ -29,7 +29,7 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
-from _setup import django_setup, report
+from _setup import django_setup, fresh_indicator_workspace, report
 
 TARGET_SECONDS = 60.0
 TARGET_RATIO = 1 / 3
@@ -55,35 +55,13 @@ def csv_bytes(rows, seed=1):
 
 
 def build():
-    from django.contrib.auth import get_user_model
 
     from joinedup.indicators.models import (
-        Area,
-        ImportBatch,
         Indicator,
-        Measurement,
-        MeasurementRevision,
     )
-    from joinedup.partnerships.models import Partnership
-    from joinedup.workspaces.models import Role, UserRole, Workspace
 
-    old = Workspace.objects.filter(slug=SLUG).first()
-    if old is not None:
-        measurements = Measurement.objects.filter(indicator__partnership__workspace=old)
-        MeasurementRevision.objects.filter(measurement__in=measurements)._raw_delete(measurements.db)
-        measurements._raw_delete(measurements.db)
-        ImportBatch.objects.filter(workspace=old).delete()
-        old.delete()
-    workspace = Workspace.objects.create(name="Bench import", slug=SLUG)
-    user, _ = get_user_model().objects.get_or_create(username="bench-import")
-    UserRole.objects.update_or_create(user=user, workspace=workspace, defaults={"role": Role.OWNER})
-    partnership = Partnership.objects.create(
-        workspace=workspace, name="Bench partnership", form="coordinated_working",
-        purpose="People get joined-up help.", start_date=date(2010, 1, 1),
-    )
-    Area.objects.bulk_create(
-        Area(workspace=workspace, name=f"Area {n:03}", ons_code=f"E06{n:06d}", is_own_area=n == 1)
-        for n in range(1, AREAS + 1)
+    workspace, user, partnership = fresh_indicator_workspace(
+        SLUG, "Bench import", "bench-import", date(2010, 1, 1), AREAS, 3
     )
     made = [Indicator.objects.create(partnership=partnership, name=name, unit="count", direction="lower",
                                      frequency="day") for name in ("Imported", "Bare COPY before", "Bare COPY after")]
