@@ -91,8 +91,8 @@ def test_sealed_claims_share_no_transaction_id_with_any_answer(wave, monkeypatch
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_tenth_submission_has_the_sealer_thread_seal_the_waiting_claims(wave, monkeypatch):
-    monkeypatch.setattr(sealing, "_sent_here", 0)
+def test_every_tenth_claim_of_a_wave_has_the_sealer_thread_seal_the_waiting_claims(wave, monkeypatch):
+    monkeypatch.setattr(sealing, "_waiting", {})
     monkeypatch.setattr(sealing, "SEAL_EVERY", 10)
     links = make_links(wave, count=20)
     for n, link in enumerate(links, start=1):
@@ -167,3 +167,18 @@ def test_a_used_link_keeps_the_waves_date_not_the_day_it_was_used(wave):
     link = make_links(wave)[0]
     assert respond.send(respond.open_invitation(link.token), {"told_story": "2"}).sent
     assert Invitation.objects.get().used_on == date(2026, 1, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_seals_only_the_claims_it_made(wave, monkeypatch):
+    """The sealer thread is handed the ids its process claimed, and the
+    primary key finds them: another process's claims wait for their own."""
+    monkeypatch.setattr(sealing, "SEAL_EVERY", 1000)
+    links = make_links(wave, count=24)
+    for link in links:
+        assert respond.send(respond.open_invitation(link.token), {"told_story": "2"}).sent
+    ids = sorted(Invitation.objects.filter(used_on__isnull=False).values_list("id", flat=True))
+    assert sealing.seal_claims(wave.pk, ids=ids[:12]) == 12
+    assert set(Invitation.objects.filter(sealed=True).values_list("id", flat=True)) == set(ids[:12])
+    assert sealing.seal_claims(wave.pk, ids=ids[:12] + ids[12:15]) == 0  # three waiting: fewer than 10
+    assert sealing.seal_claims(wave.pk, ids=ids[12:]) == 12

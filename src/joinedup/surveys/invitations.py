@@ -9,6 +9,7 @@ and long enough (128 and 59 bits) that a plain hash is safe to keep.
 
 import functools
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from .statements import hot_cursor
 # No 0/O, 1/I/L or U/V look-alikes: codes are read off paper and typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
 CODE_LENGTH = 12
+_CODE_SET = frozenset(CODE_ALPHABET)
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,15 @@ def hash_secret(value):
     return hashlib.sha256(value.encode()).hexdigest()
 
 
+# Anything that is not a letter or digit: dashes, spaces, underscores.
+_NOT_CODE_CHARACTERS = re.compile(r"[\W_]+")
+
+
 def normalise_code(text):
     """A short code as typed: any case, with or without dashes and spaces."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    # One regular expression, not a loop over the characters: this runs on
+    # every survey page and submission (bench/survey_submission_cpu.py).
+    return _NOT_CODE_CHARACTERS.sub("", text).upper()
 
 
 def new_link():
@@ -106,8 +114,10 @@ def _opening_sql():
 def looks_like_code(key):
     """True when `key` can only be a short code as typed (12 characters of
     the code alphabet, with any dashes or spaces), never a link token (22)."""
+    if len(key) > 2 * CODE_LENGTH:
+        return False
     code = normalise_code(key)
-    return len(key) <= 2 * CODE_LENGTH and len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
+    return len(code) == CODE_LENGTH and set(code) <= _CODE_SET
 
 
 def invitation_to_open(key):

@@ -171,7 +171,7 @@ def send(invitation, raw, draft_key=None, ready=None):
                     Draft.objects.filter(key_hash=_hash(draft_key)).delete()
     if claimed != 1:
         raise Unusable("used")
-    after_sending(batch.wave_id)
+    after_sending(batch.wave_id, invitation.pk)
     return Outcome(sent=True, answers=answers)
 
 

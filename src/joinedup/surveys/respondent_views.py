@@ -8,7 +8,7 @@ chosen with the language link."""
 
 import functools
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import code_attempts, respond
 from .instruments import instrument as instrument_of
-from .invitations import normalise_code
+from .invitations import looks_like_code, normalise_code
 from .respondent_presenter import error_summary, language_for, question_rows, unusable_text
 
 
@@ -77,7 +77,10 @@ def enter_code(request):
 @never_cache
 def answer(request, key):
     """/s/<token>/: the survey itself."""
-    if code_attempts.held_back(request):
+    # Only a short code can be guessed: a link's token is 128 random bits, so
+    # holding it back would protect nothing and would stop someone with their
+    # own link at an address (a library, a care home) where others mistyped.
+    if looks_like_code(key) and code_attempts.held_back(request):
         return _unusable(request, "too_many", _language(request))
     try:
         invitation = respond.open_invitation(key)
@@ -103,7 +106,10 @@ def answer(request, key):
             except respond.Unusable as problem:
                 return _unusable(request, problem.kind, language)
             if outcome.sent:
-                response = HttpResponseRedirect(_thanks_address(get_script_prefix(), language))
+                # HttpResponseRedirect checks and quotes an address given by a
+                # caller; this one is ours, and every submission ends here.
+                response = HttpResponse(status=302, headers={"Location": _thanks_address(
+                    get_script_prefix(), language)})
                 if respond.DRAFT_COOKIE in request.COOKIES:
                     response.delete_cookie(respond.DRAFT_COOKIE, path=request.path)
                 return response

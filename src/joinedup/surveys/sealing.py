@@ -2,13 +2,14 @@
 invitation keeps the transaction id it shares with its answer
 (docs/surveys.md, "Used links are sealed").
 
-A submission never seals. Every SEAL_EVERY-th submission a process handles
-asks that process's sealer thread to seal the wave, and returns at once: the
-seal runs beside the requests, on the thread's own database connection, in
-its own transaction, and whatever happens to it never reaches a respondent.
-Seals take their rows in id order and skip rows another seal holds, so two
-seals never wait for each other; one that still fails on a deadlock or a
-serialisation failure is tried again.
+A submission never seals. A process notes the links its submissions claim,
+and once SEAL_EVERY of one wave's are waiting it hands them to its sealer
+thread and returns at once: the seal runs beside the requests, on the
+thread's own database connection, in its own transaction, and whatever
+happens to it never reaches a respondent. Seals take their rows in id order
+and skip rows another seal holds, so two seals never wait for each other;
+one that still fails on a deadlock or a serialisation failure is tried
+again.
 """
 
 import logging
@@ -29,21 +30,26 @@ TRIES = 5
 RETRYABLE = {"40P01", "40001"}
 
 log = logging.getLogger(__name__)
-_sent_here = 0
+# Links this process has claimed and not yet handed to its sealer, by wave.
+_waiting = {}
+_waiting_lock = threading.Lock()
+# Kept to retry after failed seals, but never without end.
+MAX_WAITING = 100_000
 
 
-def seal_claims(wave_id, minimum=SEAL_MINIMUM):
+def seal_claims(wave_id, minimum=SEAL_MINIMUM, ids=None):
     """Rewrite the wave's claimed invitations together, in one transaction of
     their own, so they share one transaction id (xmin) that is no answer's.
     With a minimum, only waiting (unsealed) claims not held by another seal,
-    and only if there are at least `minimum` of them. With minimum=0 (closing
+    and only if there are at least `minimum` of them; `ids` narrows them to
+    those invitations (the claims one process made). With minimum=0 (closing
     a wave) every claimed invitation of the wave, and the invitation table is
     then vacuumed so the old row versions go too. Tried again on a deadlock or
     serialisation failure. Returns how many were rewritten."""
     for attempt in range(1, TRIES + 1):
         try:
             with transaction.atomic():
-                sealed = _seal(wave_id, minimum)
+                sealed = _seal(wave_id, minimum, ids)
             break
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) not in RETRYABLE or attempt == TRIES:
@@ -55,12 +61,14 @@ def seal_claims(wave_id, minimum=SEAL_MINIMUM):
     return sealed
 
 
-def _seal(wave_id, minimum):
+def _seal(wave_id, minimum, ids=None):
     if connection.vendor != "postgresql":
         # One writer at a time (SQLite): no row locks to order.
         claimed = Invitation.objects.filter(batch__wave_id=wave_id, used_on__isnull=False)
         if minimum:
             claimed = claimed.filter(sealed=False)
+        if ids is not None:
+            claimed = claimed.filter(id__in=ids)
         ids = list(claimed.order_by("id").values_list("id", flat=True))
         if not ids or len(ids) < minimum:
             return 0
@@ -73,16 +81,21 @@ def _seal(wave_id, minimum):
     invitations, batches = Invitation._meta.db_table, InvitationBatch._meta.db_table
     lock = "FOR UPDATE SKIP LOCKED" if minimum else "FOR UPDATE"
     waiting = "AND NOT sealed" if minimum else ""
+    # Given the ids, the primary key finds them: without, the wave's every
+    # invitation is read, used or not, and on a busy wave of tens of
+    # thousands of links that reading was a large share of the machine.
+    only = "AND id = ANY(%s)" if ids is not None else ""
     sql = (
-        # Only table names from the models and two fixed phrases are formatted in; values are parameters.
+        # Only table names from the models and fixed phrases are formatted in; values are parameters.
         f"WITH chosen AS (SELECT id FROM {invitations} "  # noqa: S608
-        f"WHERE batch_id IN (SELECT id FROM {batches} WHERE wave_id = %s) "
+        f"WHERE batch_id IN (SELECT id FROM {batches} WHERE wave_id = %s) {only} "
         f"AND used_on IS NOT NULL {waiting} ORDER BY id {lock}) "
         f"UPDATE {invitations} SET sealed = true WHERE id IN (SELECT id FROM chosen) "
         f"AND (SELECT count(*) FROM chosen) >= %s"
     )
+    parameters = [wave_id, *([list(ids)] if ids is not None else []), max(minimum, 1)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [wave_id, max(minimum, 1)])
+        cursor.execute(sql, parameters)
         return cursor.rowcount
 
 
@@ -93,15 +106,15 @@ class Sealer:
 
     def __init__(self):
         self._changed = threading.Condition()
-        self._waves = set()
+        self._waves = {}  # wave id: the claimed invitations' ids to seal
         self._busy = False
         self._thread = None
         self._pid = None
 
-    def ask(self, wave_id):
-        """Seal this wave's waiting claims soon; returns at once."""
+    def ask(self, wave_id, ids):
+        """Seal these claims of the wave soon; returns at once."""
         with self._changed:
-            self._waves.add(wave_id)
+            self._waves.setdefault(wave_id, []).extend(ids)
             if self._pid != os.getpid() or not self._thread.is_alive():
                 self._pid = os.getpid()
                 self._thread = threading.Thread(target=self._run, name="joinedup-sealer", daemon=True)
@@ -117,16 +130,19 @@ class Sealer:
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._waves)
-                waves, self._busy = sorted(self._waves), True
+                waves, self._busy = sorted(self._waves.items()), True
                 self._waves.clear()
             try:
-                for wave_id in waves:
+                for wave_id, ids in waves:
                     try:
-                        seal_claims(wave_id)
+                        if not seal_claims(wave_id, ids=ids):
+                            # Fewer than SEAL_MINIMUM of them waiting: they wait for more.
+                            _note_waiting(wave_id, ids, hand_over=False)
                     except Exception:
                         # Left waiting: the next seal of the wave, its closing or
                         # the daily upkeep rewrites these claims.
                         log.exception("Sealing the used links of wave %s failed", wave_id)
+                        _note_waiting(wave_id, ids, hand_over=False)
             finally:
                 connection.close()
                 with self._changed:
@@ -137,11 +153,23 @@ class Sealer:
 sealer = Sealer()
 
 
-def after_sending(wave_id):
-    """Called once an answer is stored: every SEAL_EVERY-th time in this
-    process, ask the sealer thread to seal the wave once the answer is
-    committed (at once outside a transaction)."""
-    global _sent_here
-    _sent_here += 1
-    if _sent_here % SEAL_EVERY == 0:
-        transaction.on_commit(lambda: sealer.ask(wave_id))
+def _note_waiting(wave_id, ids, hand_over=True):
+    """Keep claims of the wave to seal; returns them all once SEAL_EVERY wait
+    (unless told not to hand them over: they are back from a failed seal)."""
+    with _waiting_lock:
+        waiting = _waiting.setdefault(wave_id, [])
+        if len(waiting) < MAX_WAITING:
+            waiting.extend(ids)
+        if not hand_over or len(waiting) < SEAL_EVERY:
+            return []
+        del _waiting[wave_id]
+        return waiting
+
+
+def after_sending(wave_id, invitation_id):
+    """Called once an answer is stored: note its claim, and once SEAL_EVERY
+    of the wave's claims wait in this process, ask the sealer thread to seal
+    them once the answer is committed (at once outside a transaction)."""
+    ready = _note_waiting(wave_id, [invitation_id])
+    if ready:
+        transaction.on_commit(lambda: sealer.ask(wave_id, ready))
