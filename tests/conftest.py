@@ -22,6 +22,18 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def no_claims_left_to_seal():
+    """A process keeps the ids of the links it claimed until it seals them,
+    and its sealer keeps a connection: ids repeat between tests, and a test
+    database cannot be dropped while a connection is open."""
+    from joinedup.surveys import sealing
+
+    sealing._waiting.clear()
+    yield
+    assert sealing.sealer.let_go()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing with the production work factor would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

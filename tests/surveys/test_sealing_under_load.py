@@ -7,6 +7,7 @@ deadlocks happen and xmin exists; CI runs this suite on it too."""
 import logging
 import random
 import threading
+import time
 
 import pytest
 from django.db import DatabaseError, connection
@@ -172,3 +173,29 @@ def test_concurrent_submissions_and_seals_store_exactly_the_acknowledged_answers
     # The unlinkability sealing is for holds after all that.
     sealing.seal_claims(wave.pk, minimum=0)
     assert not _xmins(Invitation, used_on__isnull=False) & _xmins(Response)
+
+
+def _connections_to_this_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_the_sealer_keeps_its_connection_while_busy_and_gives_it_back_when_idle(wave, monkeypatch):
+    monkeypatch.setattr(sealing, "SEAL_EVERY", 10)
+    monkeypatch.setattr(sealing.Sealer, "IDLE_SECONDS", 0.5)
+    assert sealing.sealer.let_go()
+    before = _connections_to_this_database()
+    links = make_links(wave, count=30)
+    for n, link in enumerate(links):
+        assert respond.send(respond.open_invitation(link.token), {"told_story": "2", "what_matters": f"a{n}"}).sent
+        if n in (9, 19):
+            assert sealing.sealer.wait()
+            assert _connections_to_this_database() == before + 1  # the sealer's, kept between seals
+    assert sealing.sealer.wait()
+    assert Invitation.objects.filter(sealed=True).count() == 30
+    for _ in range(100):  # given back once idle (0.5 s here)
+        if _connections_to_this_database() == before:
+            break
+        time.sleep(0.1)
+    assert _connections_to_this_database() == before

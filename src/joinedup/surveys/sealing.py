@@ -102,12 +102,18 @@ def _seal(wave_id, minimum, ids=None):
 class Sealer:
     """This process's sealing thread. Started on first use (so after a
     server forks its workers), it seals the waves it is asked to, one at a
-    time, and closes its connection when it has nothing left to do."""
+    time, on a database connection of its own that it keeps while work keeps
+    coming and closes once it has had nothing to do for IDLE_SECONDS: a busy
+    wave asks for a seal many times a second, and opening a connection for
+    each cost the machine more than the seals."""
+
+    IDLE_SECONDS = 2.0
 
     def __init__(self):
         self._changed = threading.Condition()
         self._waves = {}  # wave id: the claimed invitations' ids to seal
         self._busy = False
+        self._let_go = False
         self._thread = None
         self._pid = None
 
@@ -126,10 +132,20 @@ class Sealer:
         with self._changed:
             return self._changed.wait_for(lambda: not self._waves and not self._busy, timeout)
 
+    def let_go(self, timeout=30):
+        """Wait for the seals asked for, then have the thread close its
+        connection now (before a test database is dropped, say)."""
+        with self._changed:
+            if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
+                return True
+            self._let_go = True
+            self._changed.notify_all()
+            return self._changed.wait_for(lambda: not self._let_go and not self._waves and not self._busy, timeout)
+
     def _run(self):
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._waves)
+                asked = self._changed.wait_for(lambda: bool(self._waves) or self._let_go, self.IDLE_SECONDS)
                 waves, self._busy = sorted(self._waves.items()), True
                 self._waves.clear()
             try:
@@ -143,11 +159,19 @@ class Sealer:
                         # the daily upkeep rewrites these claims.
                         log.exception("Sealing the used links of wave %s failed", wave_id)
                         _note_waiting(wave_id, ids, hand_over=False)
+                        connection.close()  # a broken connection is not kept
             finally:
-                connection.close()
                 with self._changed:
+                    idle = not asked or self._let_go
+                    if idle and not self._waves:
+                        connection.close()
+                        self._let_go = False
                     self._busy = False
                     self._changed.notify_all()
+                if idle:
+                    with self._changed:
+                        # Nothing to do: wait, without a connection, for as long as it takes.
+                        self._changed.wait_for(lambda: self._waves or self._let_go)
 
 
 sealer = Sealer()
