@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
@@ -240,7 +240,7 @@ def read_kept_upload(batch_id):
     except Exception:
         logger.exception("Reading upload %s failed", batch_id)
         forget_upload(batch)
-        ImportBatch.objects.filter(pk=batch_id).update(mapping={"read_error": _(
+        ImportBatch.objects.filter(pk=batch_id).update(mapping={"read_error": gettext(
             "Something went wrong while reading the file. Upload it again; if it happens again, "
             "tell the person who runs joinedup for you.")})
         return
