@@ -283,7 +283,7 @@ def _read_upload(batch, content, write=False):
     signature = layout_signature(headers, sheets)
     saved = saved_layout(workspace, signature) if content_table else None
     if saved is not None:
-        stored = dict(saved.mapping)
+        stored = {key: value for key, value in saved.mapping.items() if key not in {"read_in_background", "reading"}}
         stored["table"] = {**TablePosition.from_dict(stored.get("table")).to_dict(), "last_row": None}
         stored["remembered"] = True
     else:
