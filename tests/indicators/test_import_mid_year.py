@@ -3,6 +3,7 @@ ons_mid-year-population-estimates_england-wales-la_2023.xlsx): wide by period, n
 headers `Mid-2023` … `Mid-2011` on row 8 under seven rows of notes. Imported through the
 pages; a mid-year estimate is the population on 30 June, stored as that day, once a year."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -78,9 +79,15 @@ def test_a_column_that_is_not_values_is_left_out_and_remembered_for_the_next_fil
     upload(client, indicator, MYE)
     batch = ImportBatch.objects.get()
     choose_rows(client, batch, "MYE4", 8, 8, 9, 365)
-    form = client.get(url("import_mapping", batch)).context["form"]
+    mapping_page = client.get(url("import_mapping", batch))
+    form = mapping_page.context["form"]
     # joinedup's proposal takes the period columns as values: Geography is shown left out.
     assert form.initial["left_out"] == ["Geography"]
+    html = mapping_page.content.decode()
+    assert "Columns that are not values: leave out" in html
+    assert re.search(r'<input class="govuk-checkboxes__input" id="[^"]+" name="left_out" type="checkbox" '
+                     r'value="Geography" checked>', html)
+    assert re.search(r'name="left_out" type="checkbox" value="Mid-2023">', html)
     data = {name: form.initial.get(name) or ([] if isinstance(field, MultipleChoiceField) else "")
             for name, field in form.fields.items()}
     data.update(area_code="Code", area_name="Name")
