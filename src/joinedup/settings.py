@@ -222,6 +222,9 @@ INDICATOR_IMPORT_MAX_COLUMNS = env_int("JOINEDUP_IMPORT_MAX_COLUMNS", 16_384)
 INDICATOR_IMPORT_MAX_CELLS = env_int("JOINEDUP_IMPORT_MAX_CELLS", 10_000_000)
 INDICATOR_IMPORT_MAX_UNPACKED_BYTES = env_int("JOINEDUP_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
 INDICATOR_IMPORT_ABANDONED_HOURS = env_int("JOINEDUP_IMPORT_ABANDONED_HOURS", 24)
+# Uploads read in the web request; larger ones are read by a background task (indicators.tasks).
+# A workbook counts four times its size: its cells are compressed, and slower to read.
+INDICATOR_IMPORT_INLINE_READ_BYTES = 2 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "joinedup <noreply@localhost>")

@@ -16,6 +16,7 @@ from joinedup.indicators.mapping import (
     Status,
     ValueFormatError,
     apply_mapping,
+    columns_left_out,
     layout_signature,
     mapping_problems,
     parse_value,
@@ -639,3 +640,18 @@ def test_an_exact_area_name_still_comes_before_a_kind_of_area_name():
     mapping = propose_mapping(table(headers, ["2024", "National", "E92000001", "England", "", "", "5"]))
 
     assert mapping.area_name == "la_name"
+
+
+def test_columns_left_out_are_not_values_and_next_years_column_is():
+    """A remembered wide mapping names the columns left out, so next year's period is read."""
+    source = table(["Area", "Rank", "2022", "2023", "2024", "Notes", "Level"],
+                   ["Trafford", "first", "1", "2", "3", "revised", "LA"])
+    mapping = ColumnMapping(area_name="Area", layout=Layout.WIDE_PERIODS, left_out=["Rank", "Notes"],
+                            filters={"Level": ["LA"]})
+
+    rows, errors = apply_mapping(source, mapping)
+
+    assert not errors
+    assert [row.period.label for row in rows] == ["2022", "2023", "2024"]
+    assert ColumnMapping.from_dict(mapping.to_dict()).left_out == ["Rank", "Notes"]
+    assert columns_left_out(propose_mapping(source), source.headers) == ["Rank", "Notes", "Level"]

@@ -142,7 +142,7 @@ def analyse(indicator, frame, partnership_start, full=True):
     the review rules read)."""
     own = own_series(frame)
     own_name = own["area"].iloc[0] if not own.empty else None
-    comparators = sorted(set(frame.loc[~frame["own"], "area"]))
+    comparators = sorted(frame.loc[~frame["own"], "area"].unique())
     start = aligned_start(own, partnership_start) if not own.empty else None
     analysis = IndicatorAnalysis(own_name, comparators, start)
     if own_name is None:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.workspaces.access import for_workspace
@@ -11,8 +12,10 @@ from .mapping import (
     Layout,
     Percentages,
     breakdown_values,
+    columns_left_out,
     mapping_problems,
     sub_columns,
+    used_columns,
 )
 from .models import Area, Event, ImportBatch, Indicator
 from .periods import DateMeaning
@@ -166,10 +169,20 @@ class MappingForm(SpecificErrors, forms.Form):
             for role in ("numerator", "denominator"):
                 self.fields[f"wide_{role}"] = forms.ChoiceField(
                     label=f"Under each period, the {role} column", choices=[("", "None"), *subs], required=False)
+        self.fields["left_out"] = forms.MultipleChoiceField(
+            label=gettext_lazy("Columns that are not values: leave out"), required=False,
+            choices=[(h, h) for h in headers], widget=forms.CheckboxSelectMultiple,
+            help_text=gettext_lazy(
+                "For a file with a column for each period or each area. Every other column not chosen "
+                "above is read as values: tick the ones that hold something else, such as a note, a "
+                "rank, a code or a level of geography. They are not imported or checked, and this is "
+                "remembered for the next file laid out the same way."),
+            error_messages={"invalid_choice": gettext_lazy(
+                "Choose the columns to leave out from the columns of the file; %(value)s is not one of them.")},
+        )
         self.filter_fields = []
         if table is not None:
             breakdown_fields(self, table, mapping or ColumnMapping())
-        self.previous_wide_columns = []
 
     def add_period_and_value_fields(self, choices):
         """Periods not in one column, percentages written as fractions, and notes on absent values."""
@@ -204,10 +217,10 @@ class MappingForm(SpecificErrors, forms.Form):
             area_levels=", ".join(mapping.area_levels),
             wide_value=mapping.wide_value, wide_numerator=mapping.wide_numerator,
             wide_denominator=mapping.wide_denominator,
+            # As the columns are read now: those left out, or left aside by joinedup's proposal.
+            left_out=columns_left_out(mapping, headers),
         )
-        form = cls(initial=initial, headers=headers, table=table, mapping=mapping)
-        form.previous_wide_columns = mapping.wide_columns
-        return form
+        return cls(initial=initial, headers=headers, table=table, mapping=mapping)
 
     def mapping(self, previous=None):
         data = self.cleaned_data
@@ -222,12 +235,15 @@ class MappingForm(SpecificErrors, forms.Form):
             wide_value=data.get("wide_value") or "", wide_numerator=data.get("wide_numerator") or "",
             wide_denominator=data.get("wide_denominator") or "",
             filters={header: data[name] for name, header in self.filter_fields if data.get(name)},
+            # The values of a wide layout are every column not used or left out (none are
+            # listed as kept), so next year's file with one more period column takes it too.
+            left_out=list(data.get("left_out") or []),
         )
+        # A column ticked and also chosen above (its drop-down changed after) is used, not left out.
+        used = used_columns(mapping)
+        mapping.left_out = [header for header in mapping.left_out if header not in used]
         if mapping.layout != Layout.WIDE_PERIODS:
             mapping.wide_value = mapping.wide_numerator = mapping.wide_denominator = ""
-        if previous is not None and previous.layout == mapping.layout:
-            taken = set(mapping.roles().values())
-            mapping.wide_columns = [c for c in previous.wide_columns if c not in taken]
         return mapping
 
     def clean(self):

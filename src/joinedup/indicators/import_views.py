@@ -59,25 +59,49 @@ class ImportUpload(ImportPage):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                batch = importing.stage_upload(self.get_indicator(), request.user, upload.name, upload.read())
+                batch = tasks.stage(self.get_indicator(), request.user, upload.name, upload.read())
             except FileReadError as error:
                 form.add_error("file", error.message)
             else:
-                # A layout imported before goes straight to the check page; a workbook
-                # first to its sheet and table; any other file to the columns.
-                step = ("indicators:import_preview" if batch.mapping.get("remembered")
-                        else "indicators:import_table" if batch.file_name.lower().endswith((".xlsx", ".xlsm"))
-                        else "indicators:import_mapping")
-                return redirect(step, self.workspace.slug, batch.token)
+                if importing.reading_state(batch):
+                    # A big file is read in the background; its progress page goes on when it is.
+                    return redirect("indicators:import_progress", self.workspace.slug, batch.token)
+                return redirect(next_step(batch), self.workspace.slug, batch.token)
         return self.render_to_response(self.get_context_data(form=form))
 
 
+def next_step(batch):
+    """The page after the upload: a layout imported before goes straight to the check page; a
+    workbook first to its sheet and table; any other file to the columns."""
+    return ("indicators:import_preview" if batch.mapping.get("remembered")
+            else "indicators:import_table" if batch.file_name.lower().endswith((".xlsx", ".xlsm"))
+            else "indicators:import_mapping")
+
+
+class StillReading(Exception):
+    """A pending import's file is not read yet (or could not be): see its progress page."""
+
+    def __init__(self, batch):
+        super().__init__(batch.token)
+        self.batch = batch
+
+
 class PendingImportPage(ImportPage):
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except StillReading as waiting:
+            return redirect("indicators:import_progress", self.workspace.slug, waiting.batch.token)
+
     def get_batch(self):
-        return get_object_or_404(
+        batch = get_object_or_404(
             for_workspace(ImportBatch, self.workspace).select_related("indicator__partnership"),
             token=self.kwargs["token"], status=ImportStatus.PENDING,
         )
+        if importing.reading_state(batch) or importing.read_error(batch):
+            # Not read yet (a big file, in the background), or unreadable: its progress page says.
+            raise StillReading(batch)
+        return batch
 
     def batch_context(self, context, batch, table=None):
         context["batch"] = batch
@@ -272,6 +296,8 @@ class ImportPreview(PendingImportPage):
         batch = get_object_or_404(for_workspace(ImportBatch, self.workspace), token=self.kwargs["token"])
         if batch.status != ImportStatus.PENDING:
             return self.already_confirmed(batch)
+        if importing.reading_state(batch) or importing.read_error(batch):
+            raise StillReading(batch)
         try:
             found = importing.check(batch, batch.area_roles or None)
         except FileReadError as error:  # the file deleted as abandoned, say
@@ -316,7 +342,15 @@ class ImportProgress(ImportPage):
             token=self.kwargs["token"],
         )
         if batch.status == ImportStatus.PENDING:
-            return redirect("indicators:import_preview", self.workspace.slug, batch.token)
+            reading, problem = importing.reading_state(batch), importing.read_error(batch)
+            if not (reading or problem):
+                # Read in the background, on to the step after the upload; else back to the check.
+                step = next_step(batch) if batch.mapping.get("read_in_background") else "indicators:import_preview"
+                return redirect(step, self.workspace.slug, batch.token)
+            return self.render_to_response(self.get_context_data(
+                batch=batch, indicator=batch.indicator, reading=reading, read_error=problem,
+                breadcrumbs=self.indicator_breadcrumbs(batch.indicator),
+            ))
         done, total = (batch.total, batch.total) if batch.finished else Progress.read(importing.progress_path(batch))
         context = self.get_context_data(
             batch=batch, indicator=batch.indicator, done=done, total=total or batch.total,

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
@@ -174,6 +175,80 @@ def initial_mapping(workspace, table):
     return propose_mapping(table), False
 
 
+WORKBOOK_WEIGHT = 4
+# batch.mapping["reading"] while an upload waits to be read in the background, then is read.
+READ_QUEUED, READ_RUNNING, READ_CHECKING = "queued", "running", "checking"
+
+
+def reads_in_background(file_name, size):
+    """Whether an upload is big enough to be read by a background task rather than in the
+    web request: over INDICATOR_IMPORT_INLINE_READ_BYTES (2 MB), a workbook counting
+    four times its size (its cells are compressed, and read several times slower)."""
+    weight = WORKBOOK_WEIGHT if file_name.lower().endswith((".xlsx", ".xlsm")) else 1
+    return size * weight > settings.INDICATOR_IMPORT_INLINE_READ_BYTES
+
+
+def keep_upload(indicator, user, file_name, content):
+    """Keep an uploaded file, unread, as a pending import waiting for `read_kept_upload`
+    (the background task). `batch.mapping["reading"]` says how far that has got."""
+    batch = ImportBatch(
+        workspace=indicator.partnership.workspace, indicator=indicator, uploaded_by=user,
+        token=secrets.token_urlsafe(24), file_name=Path(file_name).name[:255],
+        file_size=len(content), layout_signature="", mapping={"reading": READ_QUEUED},
+    )
+    path = stored_path(batch)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    batch.save()
+    return batch
+
+
+def reading_state(batch):
+    """How far the background read of an upload has got: queued, running, checking; "" when read."""
+    return str((batch.mapping or {}).get("reading") or "")
+
+
+def read_error(batch):
+    """Why an upload read in the background could not be read, or ""."""
+    return str((batch.mapping or {}).get("read_error") or "")
+
+
+def read_kept_upload(batch_id):
+    """The background task's work for a big upload: read it as `stage_upload` does in the
+    request, and for a layout imported before check its rows too (the check page's first
+    showing then reads what this kept). A file that cannot be read is deleted and the
+    import keeps the reason (`read_error`), shown on its progress page."""
+    started = ImportBatch.objects.filter(
+        pk=batch_id, status=ImportStatus.PENDING, mapping__reading=READ_QUEUED,
+    ).update(mapping={"reading": READ_RUNNING})
+    if not started:
+        return
+    batch = ImportBatch.objects.select_related("indicator__partnership__workspace").get(pk=batch_id)
+    path = stored_path(batch)
+    try:
+        _read_upload(batch, path.read_bytes())
+        if batch.mapping.get("remembered"):
+            ImportBatch.objects.filter(pk=batch_id).update(mapping={**batch.mapping, "reading": READ_CHECKING})
+            try:
+                check(batch)
+            except FileReadError:
+                pass  # the remembered table is not in this file: the check page says so
+    except FileReadError as error:
+        forget_upload(batch)
+        ImportBatch.objects.filter(pk=batch_id).update(mapping={"read_error": error.message})
+        return
+    except Exception:
+        logger.exception("Reading upload %s failed", batch_id)
+        forget_upload(batch)
+        ImportBatch.objects.filter(pk=batch_id).update(mapping={"read_error": gettext(
+            "Something went wrong while reading the file. Upload it again; if it happens again, "
+            "tell the person who runs joinedup for you.")})
+        return
+    # Saved last, without "reading": the pages wait for this.
+    batch.mapping["read_in_background"] = True
+    batch.save(update_fields=["mapping", "layout_signature", "encoding", "series"])
+
+
 def stage_upload(indicator, user, file_name, content):
     """Keep an uploaded file for the mapping step as a pending `ImportBatch`.
 
@@ -182,7 +257,20 @@ def stage_upload(indicator, user, file_name, content):
     table position, mapping, filters and series are then taken as they were
     (`batch.mapping["remembered"]` is True). Raises FileReadError if the file
     cannot be read at all."""
-    workspace = indicator.partnership.workspace
+    batch = ImportBatch(
+        workspace=indicator.partnership.workspace, indicator=indicator, uploaded_by=user,
+        token=secrets.token_urlsafe(24), file_name=Path(file_name).name[:255], file_size=len(content),
+    )
+    _read_upload(batch, content, write=True)
+    batch.save()
+    return batch
+
+
+def _read_upload(batch, content, write=False):
+    """Read an upload (kept at `stored_path(batch)`, or written there when `write`) and set
+    the batch's layout signature, encoding and mapping (remembered or proposed); what was
+    read is kept beside the file. Raises FileReadError before writing anything."""
+    workspace, file_name = batch.workspace, batch.file_name
     content_table = None
     try:
         content_table = read_table(content, file_name, **read_limits())
@@ -195,22 +283,19 @@ def stage_upload(indicator, user, file_name, content):
     signature = layout_signature(headers, sheets)
     saved = saved_layout(workspace, signature) if content_table else None
     if saved is not None:
-        stored = dict(saved.mapping)
+        stored = {key: value for key, value in saved.mapping.items() if key not in {"read_in_background", "reading"}}
         stored["table"] = {**TablePosition.from_dict(stored.get("table")).to_dict(), "last_row": None}
         stored["remembered"] = True
     else:
         stored = propose_mapping(content_table).to_dict() if content_table else ColumnMapping().to_dict()
         if content_table is not None:
             stored["table"] = content_table.position.to_dict()
-    batch = ImportBatch(
-        workspace=workspace, indicator=indicator, uploaded_by=user,
-        token=secrets.token_urlsafe(24), file_name=Path(file_name).name[:255],
-        file_size=len(content), encoding=(content_table.encoding if content_table else "") or "",
-        layout_signature=signature, mapping=stored, series=str(stored.get("series") or ""),
-    )
+    batch.encoding = (content_table.encoding if content_table else "") or ""
+    batch.layout_signature, batch.mapping, batch.series = signature, stored, str(stored.get("series") or "")
     path = stored_path(batch)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    if write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     if content_table is not None:
         # Read once, here: the later steps read what it was read into.
         kept_tables.keep_table(path, content_table, TablePosition())
@@ -226,8 +311,6 @@ def stage_upload(indicator, user, file_name, content):
                 found.sheet, found.sheets = content_table.sheet, content_table.sheets
                 found.encoding, found.delimiter = content_table.encoding, content_table.delimiter
                 kept_tables.keep_table(path, found, wanted)
-    batch.save()
-    return batch
 
 
 def area_key(code, name):

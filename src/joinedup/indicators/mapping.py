@@ -132,6 +132,10 @@ class ColumnMapping:
     wide_value: str = ""
     wide_numerator: str = ""
     wide_denominator: str = ""
+    # In a wide layout: columns that are not values (a note, a rank, a code, a level of
+    # geography), left out of the values whatever `wide_columns` says. Named rather than the
+    # kept ones, so a remembered layout still takes next year's new period column.
+    left_out: list[str] = field(default_factory=list)
 
     def roles(self) -> dict[str, str]:
         """Role name to header, for the roles that are mapped."""
@@ -154,6 +158,7 @@ class ColumnMapping:
         mapping.percentages = Percentages(mapping.percentages)
         mapping.wide_columns = list(mapping.wide_columns)
         mapping.area_levels = list(mapping.area_levels)
+        mapping.left_out = [str(header) for header in mapping.left_out]
         mapping.filters = {str(k): [str(v) for v in vs] for k, vs in dict(mapping.filters).items()}
         return mapping
 
@@ -551,17 +556,39 @@ UNNAMED_COLUMN = re.compile(r"Column [A-Z]{1,3}(?: \(\d+\))?")
 
 
 def value_columns(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
-    """The columns a wide layout takes values from (see `ColumnMapping.wide_columns`)."""
+    """The columns a wide layout takes values from (see `ColumnMapping.wide_columns`),
+    never one the user left out as not values, nor one used for something else."""
+    left_out = set(mapping.left_out) | used_columns(mapping)
     if mapping.layout == Layout.WIDE_PERIODS and mapping.wide_value:
         return [
             header for header in headers
             if (found := period_and_sub_column(header)) and found[1] == mapping.wide_value
+            and header not in left_out
         ]
     if mapping.wide_columns:
-        return [header for header in mapping.wide_columns if header in headers]
-    taken = set(mapping.roles().values())
+        return [header for header in mapping.wide_columns if header in headers and header not in left_out]
     # A column with no header names no area or period (StatsWales' group labels in column A).
-    return [header for header in headers if header not in taken and not UNNAMED_COLUMN.fullmatch(header)]
+    return [header for header in headers if header not in left_out and not UNNAMED_COLUMN.fullmatch(header)]
+
+
+def used_columns(mapping: ColumnMapping) -> set[str]:
+    """The columns given a role or another use (a month, a note on a value, a filter of the
+    rows): none of them holds a wide layout's values."""
+    used = set(mapping.roles().values()) | set(mapping.filters)
+    return used | {header for header in (mapping.period_month, mapping.value_note) if header}
+
+
+def columns_left_out(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
+    """The columns of a wide layout that are neither used for something else nor values:
+    those the user left out, or that a proposal's `wide_columns` leaves aside."""
+    if mapping.layout == Layout.LONG:
+        return [header for header in mapping.left_out if header in headers]
+    used, values = used_columns(mapping), set(value_columns(mapping, headers))
+    return [
+        header for header in headers
+        if header not in used and header not in values and not UNNAMED_COLUMN.fullmatch(header)
+        and not (mapping.wide_value and period_and_sub_column(header))
+    ]
 
 
 def apply_mapping(

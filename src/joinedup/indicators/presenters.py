@@ -119,7 +119,7 @@ class IndicatorPresenter:
             # the values (and which are live), the areas, the indicator, the partnership's start
             # and its events. A long series of many areas takes seconds to work out.
             self.analysis = analyse(indicator, self.frame, indicator.partnership.start_date)
-            figures = {"analysis": self.analysis, "times": sorted(set(self.frame["time"])),
+            figures = {"analysis": self.analysis, "times": sorted(self.frame["time"].unique()),
                        "period_labels": self.period_labels, "readings": self.readings,
                        "main_chart": None if self.frame.empty else self.main_chart}
             cache.set(key, figures, FIGURES_SECONDS)
@@ -251,7 +251,9 @@ class IndicatorPresenter:
 
     @cached_property
     def period_labels(self):
-        pairs = dict(zip(self.frame["time"], self.frame["label"], strict=True))
+        # Each period once, before pairing (iterating pandas' string columns goes cell by cell).
+        last = self.frame.drop_duplicates("time", keep="last")
+        pairs = dict(zip(last["time"].tolist(), last["label"].tolist(), strict=True))
         return sorted(pairs.items(), reverse=True)
 
     @cached_property

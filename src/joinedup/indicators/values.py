@@ -105,7 +105,7 @@ def parse_number(text: str, marker: str) -> Decimal:
     negative = number.startswith("(") and number.endswith(")")
     if negative:
         number = number[1:-1]
-    if number[:1] in "+-":
+    if number[:1] in ("+", "-"):  # not "" (a cell of "()"), which `in "+-"` would match
         negative = negative != (number[0] == "-")
         number = number[1:]
     number = number.lstrip("£$€")

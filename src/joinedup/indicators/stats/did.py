@@ -217,7 +217,7 @@ def two_way_fixed_effects(
         dropped_areas = sorted(counts.index[counts < data["_t"].nunique()])
         data = data[~data["_area"].isin(dropped_areas)].reset_index(drop=True)
     treated_set = {str(a) for a in treated_areas}
-    unknown = treated_set - set(data["_area"])
+    unknown = treated_set - set(data["_area"].unique())
     if unknown:
         raise KeyError(f"treated areas not in the data: {sorted(unknown)}")
     start_at = parse_start(start, axis, frame[time])

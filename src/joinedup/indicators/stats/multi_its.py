@@ -167,7 +167,8 @@ def _stack(frame, axis, value, area, season, treated_areas):
         data["_month"] = axis.months
     data = data.dropna(subset=["_y"]).sort_values(["_area", "_t"], kind="stable")
     treated_set = {str(a) for a in treated_areas}
-    if treated_set - set(data["_area"]) or treated_set == set(data["_area"]):
+    areas = set(data["_area"].unique())  # not set(column): that iterates a string column cell by cell
+    if treated_set - areas or treated_set == areas:
         raise ValueError(f"need treated areas {sorted(treated_set)} and comparators in the data")
     return data.reset_index(drop=True), treated_set
 
