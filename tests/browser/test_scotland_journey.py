@@ -19,7 +19,14 @@ from tests.public_data import PUBLIC
 
 from ..conftest import make_user
 from .conftest import follow, screenshot
-from .journeys import add_indicator, add_outcome, add_partnership, save, sign_in, upload_indicator_file
+from .journeys import (
+    add_indicator,
+    add_outcome,
+    add_partnership,
+    save,
+    sign_in,
+    upload_indicator_file,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
