@@ -134,3 +134,12 @@ def test_a_user_entered_band_costs_the_meeting_and_the_ledger_says_which_scale(
     assert "SJC 2026/27 (entered by us)" in page and SCALE_AFC_SCOTLAND in page
     form = client.get(reverse("meetings:meeting_add", args=[workspace.slug, partnership.pk])).content.decode()
     assert "Scottish Joint Council (SJC) local government pay scale is not included" in form
+
+
+def test_a_workspace_moved_to_scotland_is_told_its_bands_are_still_englands(client, viewer, workspace):
+    pay_scale_for(workspace)  # seeded in England
+    workspace.nations = "scotland"
+    workspace.save()
+    client.force_login(viewer)
+    page = client.get(reverse("meetings:payband_list", args=[workspace.slug])).content.decode()
+    assert "It still has AfC 2026/27, NJC 2025/26 (provisional), which are not the pay of Scotland" in page

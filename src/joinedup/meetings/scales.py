@@ -139,9 +139,27 @@ def rates_for(workspace):
     return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label, scales)
 
 
+# The scales joinedup ships, by the nation they are for.
+SHIPPED_SCALES = {ENGLAND: (SCALE_AFC, SCALE_NJC), SCOTLAND: (SCALE_AFC_SCOTLAND,)}
+
+
+def other_nations_scales(workspace, rates):
+    """Shipped scales among the workspace's bands that belong to a nation it does not
+    work in (a workspace set up in England and later moved to Scotland keeps England's
+    bands until someone changes them): each is said, never silently used."""
+    nations = set(workspace.nation_list)
+    return [scale for nation, scales in SHIPPED_SCALES.items() if nation not in nations
+            for scale in scales if scale in rates.scales]
+
+
 def scale_used_note(workspace, rates):
     """One sentence for a ledger or a meeting: which pay scale costed it, for which nation."""
     nation = Nation(pay_nation(workspace)).label
+    foreign = other_nations_scales(workspace, rates)
+    if foreign:
+        return _("Costed with the workspace's pay scale: %(scales)s. It still has %(foreign)s, which are "
+                 "not the pay of %(nation)s: change those bands on the Pay scale page.") % {
+            "scales": ", ".join(rates.scales), "foreign": ", ".join(foreign), "nation": nation}
     if rates.scales:
         return _("Costed with the workspace's pay scale for %(nation)s: %(scales)s.") % {
             "nation": nation, "scales": ", ".join(rates.scales)}
