@@ -119,3 +119,35 @@ def test_health_check_themes_are_compared_once_five_partnerships_have_them(
     assert table_row(html, "Partnership health check, all themes")[1] == "5"
     assert "Each health-check theme" in html
     assert table_row(html, "Trust and commitment")[1] == "5"
+
+
+def test_it_compares_within_the_workspaces_nations_unless_widened_to_every_nation(
+    client, viewer, workspace, other_workspace, similar,
+):
+    """Southshire works in Scotland: Northshire's Home First is compared only with
+    England's three, too few, until the page is widened to every nation."""
+    other_workspace.nations = "scotland"
+    other_workspace.save()
+    opt_in(workspace, other_workspace)
+    html = reviews_page(client, viewer, similar["Home First"])
+    assert "for older people in England" in html
+    assert "Compared only with similar partnerships in England" in html
+    assert "There are not yet 5 similar partnerships" in html and "Yearly cost of meetings" not in html
+    client.force_login(viewer)
+    wide = client.get(reverse("review:partnership_reviews", args=["northshire", similar["Home First"].pk]),
+                      {"compare": "all-nations"}).content.decode()
+    assert "Compared with similar partnerships in every nation." in wide
+    assert table_row(wide, "Yearly cost of meetings")[:3] == ["£24,800", "6", "£26,180"]
+
+
+def test_a_cross_border_workspace_is_compared_with_each_of_its_nations(
+    client, viewer, workspace, other_workspace, similar,
+):
+    workspace.nations = "england,scotland"
+    workspace.save()
+    other_workspace.nations = "scotland"
+    other_workspace.save()
+    opt_in(workspace, other_workspace)
+    html = reviews_page(client, viewer, similar["Home First"])
+    assert "in England and Scotland" in html
+    assert table_row(html, "Yearly cost of meetings")[1] == "6"

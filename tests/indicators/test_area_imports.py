@@ -220,3 +220,46 @@ def test_a_dfe_file_imports_england_and_the_regions_beside_the_las_from_their_ow
     inner = Area.objects.get(ons_code="E13000001")
     assert inner.name == "Inner London"
     assert Area.objects.filter(ons_code__startswith="E12").count() == 9
+
+
+def test_a_scottish_workspace_compares_with_scottish_areas_by_default_and_can_widen(client, editor, partnership, workspace):
+    """A UK-wide file of local authorities: in a workspace in Scotland, the English, Welsh
+    and Northern Irish areas are proposed as not imported; "every nation" offers them all."""
+    workspace.nations = "scotland"
+    workspace.save()
+    rows = ["code,name,period,value", "S12000033,Aberdeen City,2024-01-01,9.1",
+            "S12000034,Aberdeenshire,2024-01-01,9.6", "E06000001,Hartlepool,2024-01-01,8.0",
+            "W06000015,Cardiff,2024-01-01,7.0"]
+    indicator = make_indicator(partnership, "Care at home per 1,000", "month", unit="count")
+    client.force_login(editor)
+    upload(client, indicator, "\n".join(rows).encode(), name="uk.csv")
+    batch = ImportBatch.objects.get()
+    preview_url = map_columns(client, batch, period="period", area_code="code", area_name="name", value="value",
+                              period_dates="month")
+    page = client.get(preview_url).content.decode()
+    assert "2 areas in the file are outside Scotland" in page
+    roles = {c.code: c.role for c in importing.preview(batch).areas}
+    assert roles == {"S12000033": "comparator", "S12000034": "comparator", "E06000001": "skip", "W06000015": "skip"}
+
+    url = reverse("indicators:import_preview", args=["northshire", batch.token])
+    assert client.post(url, {"area_nations": "all"}).status_code == 302
+    batch.refresh_from_db()
+    assert {c.code: c.role for c in importing.preview(batch, batch.area_roles).areas}["E06000001"] == "comparator"
+    assert "Compare only with areas in Scotland" in client.get(preview_url).content.decode()
+
+    assert client.post(url, {"area_nations": "own"}).status_code == 302
+    batch.refresh_from_db()
+    assert {c.code: c.role for c in importing.preview(batch, batch.area_roles or None).areas}["W06000015"] == "skip"
+    assert confirm(client, batch, own="Aberdeen City").status_code == 302
+    assert sorted(Area.objects.values_list("ons_code", flat=True)) == ["S12000033", "S12000034"]
+
+
+def test_an_english_workspace_importing_only_scottish_areas_keeps_them_all_as_comparators(client, editor, partnership):
+    """A file only about another nation is not emptied by the nation default."""
+    indicator = make_indicator(partnership, "People receiving care at home per 1,000", "quarter", unit="count")
+    client.force_login(editor)
+    upload(client, indicator, SCOTTISH_CARE.read_bytes(), name=SCOTTISH_CARE.name)
+    batch = ImportBatch.objects.get()
+    map_columns(client, batch, period="date", area_code="ltla24_code", value="care_at_home_per_1000")
+    batch.refresh_from_db()
+    assert {c.role for c in importing.preview(batch).areas} <= {"own", "comparator"}

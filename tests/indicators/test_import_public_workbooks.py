@@ -133,6 +133,12 @@ def test_a_nomis_download_of_names_only_gets_ons_codes_for_every_uk_council(clie
     found = check.context["preview"]
     assert not found.errors, list(found.errors)[:3]
     assert [choice.label for choice in found.areas if choice.registered is None] == []  # all in the register
+    # The workspace is in England: Scottish, Welsh and Northern Irish councils are left out
+    # by default (comparators in its own nation) until the import is widened to every nation.
+    assert found.other_nation_areas and all(c.registered.nation != "England" for c in found.other_nation_areas)
+    assert client.post(response.url, {"area_nations": "all"}).status_code == 302
+    check = client.get(response.url)
+    assert not check.context["preview"].other_nation_areas
     roles = {name: "own" if index == 0 else "comparator"
              for index, (name, _) in enumerate(check.context["area_form"].area_fields)}
     with TestCase.captureOnCommitCallbacks(execute=True):

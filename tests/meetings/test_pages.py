@@ -137,7 +137,7 @@ def test_the_pay_scale_page_shows_source_year_and_what_is_missing(client, viewer
     signed_in(client, viewer)
     page = client.get(url("payband_list", workspace)).content.decode()
     assert "AfC 2026/27" in page and "NJC 2025/26" in page
-    assert "NJC spinal points above 13" in page and "2026/27 award" in page
+    assert "NJC spinal column points 14–43" in page and "NJC 2026/27 pay award" in page
     assert "£43.01" in page
     assert "Save the default" not in page  # viewers cannot change it
 

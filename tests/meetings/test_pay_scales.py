@@ -32,6 +32,8 @@ def test_it_ships_the_csv_files_unchanged_from_the_checksums_in_sources():
         "njc_pay_spine_2025-26.csv",
         "on_costs.csv",
         "working_hours.csv",
+        "nhs_scotland_agenda_for_change_2026-27.csv",
+        "nhs_scotland_on_costs.csv",
     }
     for name, checksum in listed.items():
         assert hashlib.sha256(DATA.joinpath(name).read_bytes()).hexdigest() == checksum, name

@@ -29,6 +29,7 @@ from joinedup.surveys.models import Response, Wave
 from joinedup.surveys.results import family, invited_counts, rule_for
 from joinedup.surveys.review_facts import STAFF_THEMES
 from joinedup.surveys.scoring import ALL, RespondentAnswers, theme_scores
+from joinedup.workspaces.models import nation_codes
 
 from .distribution import Distribution, compare
 from .grouping import group_key
@@ -77,9 +78,11 @@ def is_live(partnership) -> bool:
     return partnership.archived_at is None and partnership.status in LIVE_STATUSES
 
 
-def similar_partnerships(partnership) -> list[int]:
+def similar_partnerships(partnership, all_nations=False) -> list[int]:
     """Ids of the live partnerships, in opted-in workspaces (this one's
     included), of the same form and user group as ``partnership``: itself too.
+    By default only workspaces that share a nation with this one's count, since
+    law, pay and services differ by nation; ``all_nations`` widens to every one.
     None at all unless the partnership's own workspace has opted in."""
     key = group_key(partnership.form, partnership.user_groups)
     if key is None or not is_live(partnership) or not is_opted_in(partnership.workspace_id):
@@ -88,8 +91,10 @@ def similar_partnerships(partnership) -> list[int]:
         workspace__comparison_opt_in__isnull=False,
         form=partnership.form,
         status__in=LIVE_STATUSES,
-    ).values_list("pk", "form", "user_groups")
-    return [pk for pk, form, text in candidates if group_key(form, text) == key]
+    ).values_list("pk", "form", "user_groups", "workspace__nations")
+    mine = set(partnership.workspace.nation_list)
+    return [pk for pk, form, text, nations in candidates if group_key(form, text) == key
+            and (all_nations or mine & set(nation_codes(nations)))]
 
 
 def figures_for(partnership_ids, today=None) -> dict[int, dict[str, float]]:
@@ -176,10 +181,10 @@ class MeasureComparison:
     distribution: Distribution | None  # None when fewer than min_group() have the figure
 
 
-def comparisons_for(partnership, today=None) -> list[MeasureComparison]:
+def comparisons_for(partnership, today=None, all_nations=False) -> list[MeasureComparison]:
     """Each measure's distribution over the partnership's comparison group.
     Only aggregates and this partnership's own figure leave this function."""
-    ids = similar_partnerships(partnership)
+    ids = similar_partnerships(partnership, all_nations)
     if partnership.pk not in ids:
         return []
     figures = figures_for(ids, today)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.user_groups import LABELS, user_group_of
@@ -40,6 +41,8 @@ class ComparisonSection:
     rows: list[dict] = field(default_factory=list)
     theme_rows: list[dict] = field(default_factory=list)
     minimum: int = d.MIN_GROUP
+    nations_text: str = ""  # "Scotland": whose workspaces are compared, unless widened to every nation
+    all_nations: bool = False
 
 
 def _row(comparison, minimum):
@@ -72,9 +75,11 @@ def _shown_position(found, kind):
     return d.position(value, lower, median, upper)
 
 
-def comparison_section(partnership, today=None) -> ComparisonSection:
-    """The section for one partnership, already resolved to its workspace."""
+def comparison_section(partnership, today=None, all_nations=False) -> ComparisonSection:
+    """The section for one partnership, already resolved to its workspace: compared
+    within the workspace's nations unless ``all_nations``."""
     minimum = d.min_group()
+    nations_text = _(" and ").join(str(name) for name in partnership.workspace.nation_names)
     workspace = partnership.workspace
     page = reverse("comparison:home", args=[workspace.slug])
     if not is_opted_in(workspace):
@@ -98,16 +103,18 @@ def comparison_section(partnership, today=None) -> ComparisonSection:
             notice_link=("How partnerships are grouped", page), minimum=minimum,
         )
     group_text = f"{partnership.get_form_display().lower()} partnerships for {LABELS[group]}"
-    rows = comparisons_for(partnership, today)
+    if not all_nations:
+        group_text += _(" in %(nations)s") % {"nations": nations_text}
+    rows = comparisons_for(partnership, today, all_nations)
     if not any(r.distribution for r in rows):
         return ComparisonSection(
             notice=f"There are not yet {minimum} similar partnerships ({group_text}, in "
                    "workspaces that share figures) with figures to compare, so nothing is shown.",
-            group_text=group_text, minimum=minimum,
+            group_text=group_text, minimum=minimum, nations_text=nations_text, all_nations=all_nations,
         )
     themes = [r for r in rows if r.measure.section == "themes"]
     return ComparisonSection(
-        group_text=group_text, minimum=minimum,
+        group_text=group_text, minimum=minimum, nations_text=nations_text, all_nations=all_nations,
         rows=[_row(r, minimum) for r in rows if r.measure.section == "main"],
         # Eleven "not compared" rows say no more than the overall row does.
         theme_rows=[_row(r, minimum) for r in themes] if any(r.distribution for r in themes) else [],

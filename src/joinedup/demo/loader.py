@@ -1,4 +1,5 @@
-"""Write the Northshire demo locality into the database in one transaction."""
+"""Write a demo locality into the database in one transaction: Northshire
+(England, the default) or Glenmore (Scotland, `--locality scotland`)."""
 
 import secrets
 from decimal import Decimal
@@ -23,30 +24,55 @@ from . import locality
 from . import meetings as meetings_demo
 from . import practice as practice_demo
 from . import review as review_demo
+from . import scotland as scotland_demo
 from . import surveys as surveys_demo
 
 DEMO_USERNAME = "demo"
+DEFAULT_LOCALITY = "northshire"
 
 
-def load_demo(if_absent=True, replace=False, seed=None, progress=None):
-    """Create the demo workspace. Returns (workspace, created)."""
+class Locality:
+    """What a demo locality is made of: its workspace, organisations, people
+    (a function of the seed), partnership plans and the later parts."""
+
+    def __init__(self, workspace, organisations, people, plans, extensions):
+        self.workspace, self.organisations, self.people = workspace, organisations, people
+        self.plans, self.extensions = plans, extensions
+
+
+def _northshire():
+    return Locality(locality.WORKSPACE, locality.ORGANISATIONS, locality.people, locality.partnership_plans(),
+                    extensions())
+
+
+def _glenmore():
+    return Locality(scotland_demo.WORKSPACE, scotland_demo.ORGANISATIONS, scotland_demo.people,
+                    scotland_demo.PLANS, [scotland_demo.extend])
+
+
+# --locality of `joinedup loaddemo`: Northshire in England, Glenmore in Scotland.
+LOCALITIES = {"northshire": _northshire, "scotland": _glenmore}
+
+
+def load_demo(if_absent=True, replace=False, seed=None, progress=None, locality_name=DEFAULT_LOCALITY):
+    """Create the demo workspace of `locality_name`. Returns (workspace, created)."""
     progress = progress or (lambda message: None)
-    slug = locality.WORKSPACE["slug"]
-    existing = Workspace.objects.filter(slug=slug).first()
+    demo = LOCALITIES[locality_name]()
+    existing = Workspace.objects.filter(slug=demo.workspace["slug"]).first()
     if existing and if_absent and not replace:
         return existing, False
     with transaction.atomic():
         if existing:
             progress("Removing the old demo locality…")
             existing.delete()
-        workspace = Workspace.objects.create(**locality.WORKSPACE)
+        workspace = Workspace.objects.create(**demo.workspace)
         progress("Organisations and people…")
-        organisations = _organisations(workspace)
-        people = _people(workspace, organisations, seed)
+        organisations = _organisations(workspace, demo.organisations)
+        people = _people(workspace, organisations, demo.people(seed) if seed is not None else demo.people())
         progress("Partnerships, outcomes and agreements…")
-        for plan in locality.partnership_plans():
+        for plan in demo.plans:
             _partnership(workspace, plan, organisations, people)
-        for extend in extensions():
+        for extend in demo.extensions:
             extend(workspace, organisations, people, progress)
     return workspace, True
 
@@ -73,15 +99,14 @@ def ensure_demo_user(workspace, password=None):
     return DEMO_USERNAME, password
 
 
-def _organisations(workspace):
+def _organisations(workspace, rows):
     return {
         key: Organisation.objects.create(workspace=workspace, name=name, sector=sector, ons_code=code)
-        for key, name, sector, code in locality.ORGANISATIONS
+        for key, name, sector, code in rows
     }
 
 
-def _people(workspace, organisations, seed):
-    rows = locality.people(seed) if seed is not None else locality.people()
+def _people(workspace, organisations, rows):
     return {
         row["key"]: Person.objects.create(
             workspace=workspace,

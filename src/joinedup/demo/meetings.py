@@ -55,6 +55,7 @@ class Story:
     later_minutes: int | None = None
     later_decisions: tuple | None = None
     decisions_text: tuple = ("Agree the plan for the next quarter", "Approve the revised pathway")
+    location: str = "Northshire Civic Centre"
 
 
 SECOND_YEAR = date(2025, 11, 23)
@@ -138,7 +139,7 @@ def _meeting(story, partnership, day, rng, people, outcomes, rows):
         starts_at=timezone.make_aware(datetime.combine(day, story.at)),
         length_minutes=(story.later_minutes if later and story.later_minutes else story.minutes),
         preparation_minutes=story.preparation, travel_minutes=story.travel,
-        location="Northshire Civic Centre" if story.travel else "Online",
+        location=story.location if story.travel else "Online",
     )
     keys = story.people + (story.later_people if later else [])
     attendance = [(key, _status(story, key, day, rng, people)) for key in keys]
@@ -162,12 +163,19 @@ def _meeting(story, partnership, day, rng, people, outcomes, rows):
 def extend(workspace, organisations, people, progress):
     """Add two years of meetings to the demo workspace."""
     progress("Meetings, attendance and decisions…")
+    partnerships = {story.key: for_workspace(Partnership, workspace).get(name=_name(story.key)) for story in STORIES}
+    write_meetings(workspace, STORIES, partnerships, people)
+
+
+def write_meetings(workspace, stories, partnerships, people, seed=SEED):
+    """The meetings of each story (its partnership in `partnerships` by the story's
+    key), costed on the workspace's pay scale, seeded first (for its nation)."""
     pay_scale_for(workspace)
     rows = []
-    for story in STORIES:
-        partnership = for_workspace(Partnership, workspace).get(name=_name(story.key))
+    for story in stories:
+        partnership = partnerships[story.key]
         outcomes = list(for_workspace(Outcome, workspace).live().filter(partnership=partnership))
-        rng = random.Random(f"{SEED}-{story.key}")
+        rng = random.Random(f"{seed}-{story.key}")
         for day in _dates(story):
             _meeting(story, partnership, day, rng, people, outcomes, rows)
     Meeting.objects.bulk_create([meeting for meeting, *_ in rows])

@@ -8,6 +8,7 @@ its result."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from openpyxl.utils import get_column_letter
 
@@ -282,6 +283,8 @@ class ImportPreview(PendingImportPage):
             "count": len(found.areas), "previous": page - 1 if page > 1 else None,
             "next": page + 1 if page < pages else None,
         }
+        context["comparators_widened"] = bool(roles.get(importing.ALL_NATIONS))
+        context["workspace_nations"] = _(" and ").join(str(name) for name in self.workspace.nation_names)
         context["unknown_shown"] = found.unknown_areas[:UNKNOWN_LISTED]
         context["rows"] = found.rows[:PREVIEW_ROWS]
         context["mapping_url"] = reverse("indicators:import_mapping", args=[self.workspace.slug, batch.token])
@@ -303,6 +306,8 @@ class ImportPreview(PendingImportPage):
         except FileReadError as error:  # the file deleted as abandoned, say
             messages.error(request, error.message)
             return redirect("indicators:import_upload", self.workspace.slug, batch.indicator_id)
+        if request.POST.get("area_nations") in ("all", "own"):
+            return self.choose_nations(batch, request.POST["area_nations"])
         page = self.area_page(request.POST, len(found.areas))
         first = (page - 1) * AREAS_PER_PAGE
         area_form = AreaRolesForm(request.POST, choices=found.areas[first:first + AREAS_PER_PAGE], first=first,
@@ -324,6 +329,16 @@ class ImportPreview(PendingImportPage):
         if not tasks.confirm(batch, request.user, roles):
             return self.already_confirmed(batch)
         return redirect("indicators:import_progress", self.workspace.slug, batch.token)
+
+    def choose_nations(self, batch, nations):
+        """Widen the comparators to every nation, or narrow them back to the workspace's.
+        Areas set to "Do not import" are proposed afresh, since most were set so by nation."""
+        roles = {key: role for key, role in (batch.area_roles or {}).items()
+                 if role != "skip" and key != importing.ALL_NATIONS}
+        if nations == "all":
+            roles[importing.ALL_NATIONS] = "yes"
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PENDING).update(area_roles=roles)
+        return redirect(reverse("indicators:import_preview", args=[self.workspace.slug, batch.token]) + "#areas")
 
     def already_confirmed(self, batch):
         messages.info(self.request, "This import has already been confirmed, perhaps by someone else: "

@@ -60,6 +60,12 @@ AREA_ROLES = ("own", "comparator", "skip")
 # areas the user says an unknown area is (kept in the same dict as the roles so
 # that everything that passes the roles along passes the matches too).
 MATCH_PREFIX = "match:"
+# Kept among an import's area roles when the user widens its comparators to every
+# nation (a key no area has: area keys have no colon-prefixed words of ours).
+ALL_NATIONS = "nations:all"
+# The register's nation names (areas.RegisteredArea.nation) as workspace nation codes.
+REGISTER_NATIONS = {"England": "england", "Scotland": "scotland", "Wales": "wales",
+                    "Northern Ireland": "northern_ireland"}
 FREQUENCY_WORDS = {
     "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
     "year": "calendar-year", "financial_year": "financial-year", "academic_year": "academic-year",
@@ -333,6 +339,7 @@ class AreaChoice:
     rows: int = 0
     registered: RegisteredArea | None = None
     matched_by_user: bool = False
+    other_nation: bool = False  # a new area outside the workspace's nations: not imported unless widened
 
     @property
     def label(self):
@@ -385,6 +392,11 @@ class Preview:
     def can_choose_areas(self):
         """Whether the only problems (if any) are with the choice of areas."""
         return bool(self.areas) and self.errors.total == self.area_errors
+
+    @property
+    def other_nation_areas(self):
+        """New areas outside the workspace's nations, proposed as not imported."""
+        return [choice for choice in self.areas if choice.other_nation]
 
 
 class AreaIndex:
@@ -450,8 +462,11 @@ def _choices_of_areas(workspace, counted, roles):
     each): found in the register of UK areas, matched to one of the workspace's areas
     by code or name (or as the user matched it), proposed as own area or comparator as
     that area is; a new area is a comparator unless it is the only one and the workspace
-    has no own area."""
+    has no own area. A new area the register places outside the workspace's nations is
+    proposed as not imported (comparators like a Scottish council area are other Scottish
+    council areas), unless the user has widened the import to every nation."""
     areas = list(for_workspace(Area, workspace).live())
+    nations = set(workspace.nation_list)
     own = next((a for a in areas if a.is_own_area), None)
     roles = roles or {}
     found = resolve_areas((code, name) for code, name, _ in counted)
@@ -470,12 +485,32 @@ def _choices_of_areas(workspace, counted, roles):
         existing = choice.existing
         choice.role = "own" if (existing is None and key == "") or (existing and existing.is_own_area) else "comparator"
         choices[key] = choice
+    _leave_out_other_nations(choices.values(), nations, roles)
     if own is None and len(choices) == 1:
         next(iter(choices.values())).role = "own"
     for key, role in roles.items():
         if key in choices and role in AREA_ROLES:
             choices[key].role = role
     return list(choices.values())
+
+
+def _in_nations(registered, nations):
+    return REGISTER_NATIONS.get(registered.nation, "") in nations
+
+
+def _leave_out_other_nations(choices, nations, roles):
+    """Propose new areas outside the workspace's nations as not imported, when the file
+    has areas in them to compare with and the user has not widened the import to every
+    nation. A file only about elsewhere is left as it is: leaving it all out would
+    import nothing."""
+    if roles.get(ALL_NATIONS):
+        return
+    choices = list(choices)
+    if not any(c.registered is not None and _in_nations(c.registered, nations) for c in choices):
+        return
+    for choice in choices:
+        if choice.existing is None and choice.registered is not None and not _in_nations(choice.registered, nations):
+            choice.other_nation, choice.role = True, "skip"
 
 
 def _check_areas(choices, workspace, errors, periods):

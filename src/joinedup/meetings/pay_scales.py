@@ -32,13 +32,21 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from importlib.resources import files
 
+from django.utils.translation import gettext_lazy as _
+
 SCALE_AFC = "AfC 2026/27"
 SCALE_NJC = "NJC 2025/26 (provisional)"
+SCALE_AFC_SCOTLAND = "NHS Scotland AfC 2026/27"
 
 AFC_PAY_FILE = "agenda_for_change_2026-27.csv"
 NJC_PAY_FILE = "njc_pay_spine_2025-26.csv"
 ON_COSTS_FILE = "on_costs.csv"
 WORKING_HOURS_FILE = "working_hours.csv"
+SCOTLAND_AFC_PAY_FILE = "nhs_scotland_agenda_for_change_2026-27.csv"
+SCOTLAND_ON_COSTS_FILE = "nhs_scotland_on_costs.csv"
+
+# The nations of workspaces (workspaces.models.Nation codes).
+ENGLAND, SCOTLAND, WALES, NORTHERN_IRELAND = "england", "scotland", "wales", "northern_ireland"
 
 # 365 / 7 rounded to three places: the weeks-per-year figure behind the hourly
 # rates that NHS Employers (37.5 h) and the NJC tables (37 h) print.
@@ -191,6 +199,59 @@ def missing_pay_figures() -> list[MissingPayFigure]:
     ]
 
 
+_MISSING_BY_NATION = {
+    SCOTLAND: (
+        MissingPayFigure(
+            _("SJC"),
+            _("The Scottish Joint Council (SJC) local government pay scale is not included in joinedup yet"),
+            _("Enter the pay for each spinal column point your council's people are on, from your "
+            "payroll or COSLA's SJC pay circular (https://www.cosla.gov.uk): the source you name is "
+            "kept beside it."),
+        ),
+        MissingPayFigure(
+            _("SJC"),
+            _("Your council's Local Government Pension Scheme (Scotland) employer rate"),
+            _("Enter your pension fund's certified rate for your council with each SJC point."),
+        ),
+        MissingPayFigure(
+            "",
+            _("Chief officers, GP partners and medical staff"),
+            _("No national default; enter local bands with their annual salaries."),
+        ),
+    ),
+    WALES: (
+        MissingPayFigure(
+            _("NHS Wales"),
+            _("NHS Wales' Agenda for Change figures are not included in joinedup yet"),
+            _("Enter the pay for each band from your payroll or the NHS Wales pay circulars "
+            "(https://www.nhs.wales): the source you name is kept beside it. England's figures "
+            "are not used in their place."),
+        ),
+        MissingPayFigure(
+            _("NJC"),
+            _("Local government (NJC) pay in Wales is not included in joinedup yet"),
+            _("Enter each spinal point's salary from your council's pay policy, with your pension "
+            "fund's employer rate."),
+        ),
+    ),
+    NORTHERN_IRELAND: (
+        MissingPayFigure(
+            _("HSC"),
+            _("Health and Social Care (Northern Ireland) Agenda for Change figures are not included "
+            "in joinedup yet"),
+            _("Enter the pay for each band from your payroll or the Department of Health's HSC pay "
+            "circulars (https://www.health-ni.gov.uk): the source you name is kept beside it."),
+        ),
+        MissingPayFigure(
+            "",
+            _("Northern Ireland local government pay is not included in joinedup yet"),
+            _("Enter each point's salary from your council's pay policy, with your pension fund's "
+            "employer rate."),
+        ),
+    ),
+}
+
+
 def agenda_for_change_bands() -> tuple[PayBand, ...]:
     """AfC 2026/27 bands 1–9, min and max from the entry and top pay points."""
     on_costs = _on_costs(
@@ -234,6 +295,54 @@ def njc_spine_bands() -> tuple[PayBand, ...]:
         )
         for point, (salaries, sources) in _points_by_key(NJC_PAY_FILE, "spinal_point").items()
     )
+
+
+def nhs_scotland_bands() -> tuple[PayBand, ...]:
+    """NHS Scotland Agenda for Change 2026/27, bands 2–9, from the Scottish
+    pay scales (NHS Scotland has its own award, pay points and a 36-hour week
+    from 1 April 2026, and its own pension scheme run by SPPA)."""
+    ni = _on_costs("2026-27", pension_items=(), pension_scheme="")
+    scottish = {row["item"]: row for row in _read_csv(SCOTLAND_ON_COSTS_FILE)}
+    pension = scottish["nhs_scotland_pension_employer_rate"]
+    on_costs = OnCosts(
+        year="2026-27",
+        employer_ni_rate=ni.employer_ni_rate,
+        employer_ni_threshold=ni.employer_ni_threshold,
+        pension_rate=Decimal(pension["value"]) / PERCENT,
+        pension_scheme="NHS Pension Scheme (Scotland), employer rate",
+        source=f"{ni.source}, {pension['source_id']}",
+    )
+    weekly = Decimal(scottish["afc_scotland_standard_full_time_week"]["value"])
+    return tuple(
+        _band(
+            code=f"AFC-{band.upper()}",
+            name=f"NHS Scotland Agenda for Change band {band}",
+            scale=SCALE_AFC_SCOTLAND,
+            salaries=salaries,
+            on_costs=on_costs,
+            hours=weekly * WEEKS_PER_YEAR,
+            sources=sources,
+        )
+        for band, (salaries, sources) in _points_by_key(SCOTLAND_AFC_PAY_FILE, "band").items()
+    )
+
+
+def pay_bands_for_nation(nation: str) -> tuple[PayBand, ...]:
+    """The shipped bands for a workspace in ``nation``: England's AfC and NJC
+    for England, NHS Scotland's AfC for Scotland, and nothing (yet) for Wales
+    and Northern Ireland. Another nation's figures are never used in their place."""
+    if nation == ENGLAND:
+        return default_pay_bands()
+    if nation == SCOTLAND:
+        return nhs_scotland_bands()
+    return ()
+
+
+def missing_figures_for_nation(nation: str) -> list[MissingPayFigure]:
+    """The figures a workspace in ``nation`` must enter itself, and where to find them."""
+    if nation == ENGLAND:
+        return missing_pay_figures()
+    return list(_MISSING_BY_NATION.get(nation, ()))
 
 
 def _band(

@@ -13,9 +13,8 @@ from joinedup.workspaces.record_views import Register
 
 from .forms import DefaultRateForm, PayBandForm
 from .models import PayBand, band_key
-from .pay_scales import missing_pay_figures
 from .presenters import money
-from .scales import pay_scale_for
+from .scales import missing_figures_for, pay_scale_for, rates_for, scale_used_note
 from .views import MeetingsPage
 
 PAY_BANDS = Register(
@@ -46,7 +45,8 @@ class PayScalePage(MeetingsPage):
                  "edit_url": reverse("meetings:payband_edit", args=[self.workspace.slug, b.pk])}
                 for b in bands
             ],
-            missing=missing_pay_figures(),
+            missing=missing_figures_for(self.workspace),
+            pay_scale_used=scale_used_note(self.workspace, rates_for(self.workspace)),
             unmatched=sorted({p.pay_band for p in people if p.pay_band and band_key(p.pay_band) not in known}),
             without_band=sum(1 for p in people if not p.pay_band),
             default_rate=money(scale.default_rate) or "None set",

@@ -26,11 +26,20 @@ from .models import Meeting
 from .presenters import LedgerPresenter, MeetingPresenter, meeting_row, money
 from .recording import meeting_forms, meeting_of, save_meeting
 from .review_facts import facts_for as cost_facts_for
-from .scales import rates_for
+from .scales import missing_figures_for, rates_for, scale_used_note
 
 
 class MeetingsPage(WorkspacePage, TemplateView):
     section = "meetings"
+
+    def pay_scale_context(self, rates=None):
+        """Which nation's pay scale costs this workspace's meetings, and what of
+        that nation's pay joinedup does not have (templates/meetings/_pay_scale_note.html)."""
+        return {
+            "pay_scale_used": scale_used_note(self.workspace, rates or rates_for(self.workspace)),
+            "pay_missing": missing_figures_for(self.workspace),
+            "pay_scale_url": reverse("meetings:payband_list", args=[self.workspace.slug]),
+        }
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
@@ -141,6 +150,7 @@ class MeetingFormPage(PartnershipMeetingsPage):
         meeting = self.get_meeting()
         context["heading"] = f"Change the meeting: {meeting.title}" if meeting else "Record a meeting"
         context["cancel_url"] = reverse("meetings:partnership_meetings", args=[self.workspace.slug, self.get_partnership().pk])
+        context.update(self.pay_scale_context())
         return context
 
 
@@ -154,7 +164,9 @@ class MeetingDetail(PartnershipMeetingsPage):
         except Meeting.DoesNotExist as missing:
             raise Http404("No such meeting") from missing
         context["meeting"] = meeting
-        context["page"] = MeetingPresenter(meeting, rates_for(self.workspace))
+        rates = rates_for(self.workspace)
+        context["page"] = MeetingPresenter(meeting, rates)
+        context.update(self.pay_scale_context(rates))
         context["edit_url"] = reverse("meetings:meeting_edit", args=[self.workspace.slug, meeting.partnership_id, meeting.pk])
         return context
 
@@ -165,6 +177,7 @@ class LedgerView(PartnershipMeetingsPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page"] = LedgerPresenter(partnership_ledger(self.workspace, self.get_partnership()), self.workspace)
+        context.update(self.pay_scale_context())
         return context
 
 
