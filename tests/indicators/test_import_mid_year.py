@@ -103,6 +103,9 @@ def test_a_column_that_is_not_values_is_left_out_and_remembered_for_the_next_fil
 
     response = client.post(url("import_mapping", batch), {**data, "left_out": ["Geography"]})
     assert response.status_code == 302, response.context["form"].errors
+    # The workspace is in England: Welsh areas are left out by default until the
+    # import is widened to every nation.
+    assert client.post(response.url, {"area_nations": "all"}).status_code == 302
     check = client.get(response.url)
     found = check.context["preview"]
     assert not found.errors, list(found.errors)[:3]
