@@ -686,6 +686,8 @@ class Writer:
         for label, n in sorted(self.rows.items(), key=lambda item: -item[1]):
             seconds = self.seconds[label]
             self.log(f"    {label:<28} {n:>10,} rows in {seconds:7.1f} s = {n / max(seconds, 1e-9):>9,.0f} rows/s")
+        for label in sorted(set(self.seconds) - set(self.rows)):
+            self.log(f"    {label:<28} {'':>10}      in {self.seconds[label]:7.1f} s")
 
 
 def _bulk_meetings(writer, rng, partnerships, counts, pool):
@@ -906,6 +908,9 @@ def generate_national(scale=1.0, seed=1, log=print):
                  **{what: split[share] for what, split in everywhere.items()}}
         with transaction.atomic():
             _national_workspace(writer, rng, index, quota)
+            committing = time.perf_counter()
+        # PostgreSQL checks the deferred foreign keys of every row at the commit.
+        writer.seconds["commit (foreign-key checks)"] += time.perf_counter() - committing
         if index == count - 1 or (index + 1) % max(1, count // 10) == 0:
             elapsed = time.perf_counter() - started
             log(f"  {index + 1:>4}/{count} workspaces, {done:,} partnerships, {elapsed:6.1f} s; "
