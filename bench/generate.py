@@ -1,13 +1,21 @@
-"""A deterministic workspace of N partnerships (default 3,000) for benchmarks
-and national-scale tests: organisations, people, memberships, outcomes,
-agreements, responsibilities, resources and partner targets; then, from
-EXTENSIONS, two years of meetings (attendance, decisions, actions), indicator
-series over five years for the own area and a comparator, and two survey
-waves for about one partnership in three. Everything is written with
-bulk_create, in one transaction. The same seed gives the same workspace
-(primary keys apart).
+"""The benchmarks' data, deterministic: one workspace of N partnerships
+(default 3,000), or the national set of many workspaces (--scale).
 
-    uv run python bench/generate_workspace.py [--partnerships 3000] [--seed 1] [--slug bench]
+One workspace: organisations, people, memberships, outcomes, agreements,
+responsibilities, resources and partner targets; then, from EXTENSIONS, two
+years of meetings (attendance, decisions, actions), indicator series over
+five years for the own area and a comparator, and two survey waves for about
+one partnership in three. Everything is written with bulk_create, in one
+transaction. The same seed gives the same workspace (primary keys apart).
+
+    uv run python bench/generate.py [--partnerships 3000] [--seed 1] [--slug bench]
+
+The national set (NATIONAL: 150 workspaces, 3,000 partnerships, 3,000,000
+attendance lines, 3,000,000 measurements, 1,000,000 survey answers), or a
+factor of it, into a freshly migrated database, with COPY on PostgreSQL,
+printing its progress and each table's rows a second:
+
+    uv run python bench/generate.py --scale national|0.1 [--seed 1]
 
 Each extension is a function (workspace, rng, partnerships, organisations,
 people) that may return a one-line summary; it draws one number from `rng` to
