@@ -400,7 +400,8 @@ def main():
             connection.execute(f"CREATE DATABASE {database}")
     table = Table()
     server = None
-    print(f"Bench database {database} on {SERVER}; scale {scale:g}; load average {loadavg()}", flush=True)
+    print(f"Bench database {database} on {SERVER}; "
+          + ("data generated before" if args.reuse else f"scale {scale:g}") + f"; load average {loadavg()}", flush=True)
     try:
         setup_django(database)
         from django.core.management import call_command
