@@ -412,8 +412,11 @@ def main():
             made = generate_national(scale, seed=1)
             seconds = time.perf_counter() - started
             rows = sum(n for what, n in made.items() if what != "workspaces")
-            table.add(f"generate scale {scale:g} ({rows:,} rows)", seconds, "s", target=900 * scale,
-                      target_text=f"{900 * scale:,.0f} s (15 min × scale)")
+            # 15 minutes for the national set; below a tenth of it the fixed costs (ANALYZE, one
+            # transaction a workspace) outweigh the rows, so no target is set.
+            table.add(f"generate scale {scale:g} ({rows:,} rows)", seconds, "s",
+                      met=seconds <= 900 * scale if scale >= 0.1 else None,
+                      target_text=f"{900 * scale:,.0f} s (15 min × scale)" if scale >= 0.1 else "—")
         from joinedup.indicators.models import Indicator
 
         workspace, partnership = biggest(PREFIX)
