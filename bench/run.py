@@ -58,10 +58,13 @@ class Table:
         ratio = figure / floor if floor else None
         if met is None and target is not None:
             met = figure <= target
-        row = (name, f"{figure:,.1f} {unit}" if unit != "/s" else f"{figure:,.0f}/s",
+        def rate(value):
+            return f"{value:,.0f}/s" if value >= 100 else f"{value:,.2f}/s"
+
+        row = (name, f"{figure:,.1f} {unit}" if unit != "/s" else rate(figure),
                target_text or (f"{target:,.0f} {unit}" if target is not None else "—"),
                f"{floor:,.1f} {unit}" if floor is not None and unit != "/s" else (
-                   f"{floor:,.0f}/s" if floor is not None else "—"),
+                   rate(floor) if floor is not None else "—"),
                f"{ratio:.2f}" if ratio is not None else "—",
                "—" if met is None else ("met" if met else "MISSED"), loadavg())
         self.rows.append(row)
