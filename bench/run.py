@@ -61,9 +61,12 @@ class Table:
         def rate(value):
             return f"{value:,.0f}/s" if value >= 100 else f"{value:,.2f}/s"
 
-        row = (name, f"{figure:,.1f} {unit}" if unit != "/s" else rate(figure),
+        def amount(value):
+            return f"{value:,.2f} {unit}" if value < 10 else f"{value:,.1f} {unit}"
+
+        row = (name, amount(figure) if unit != "/s" else rate(figure),
                target_text or (f"{target:,.0f} {unit}" if target is not None else "—"),
-               f"{floor:,.1f} {unit}" if floor is not None and unit != "/s" else (
+               amount(floor) if floor is not None and unit != "/s" else (
                    rate(floor) if floor is not None else "—"),
                f"{ratio:.2f}" if ratio is not None else "—",
                "—" if met is None else ("met" if met else "MISSED"), loadavg())
