@@ -435,10 +435,12 @@ def main():
                       met=seconds <= 900 * scale if scale >= 0.1 else None,
                       target_text=f"{900 * scale:,.0f} s (15 min × scale)" if scale >= 0.1 else "—")
         from joinedup.indicators.models import Indicator
-
-        workspace, partnership = biggest(PREFIX)
         from joinedup.partnerships.models import Partnership
 
+        if args.reuse:  # the scale of the data found, for the sizes of what is built here (the search's library)
+            scale = Partnership.objects.filter(workspace__slug__startswith=f"{PREFIX}-").count() / NATIONAL["partnerships"]
+
+        workspace, partnership = biggest(PREFIX)
         print(f"Measured in {workspace.slug} ({Partnership.objects.filter(workspace=workspace).count():,} "
               f"partnerships) and partnership {partnership.pk} ({partnership.name})", flush=True)
         if wanted("portfolio"):
