@@ -45,5 +45,14 @@ audit: install
 	$(UV) export --frozen --all-extras --no-hashes --no-emit-project --quiet --output-file .tools/requirements-audit.txt
 	$(UV) run --frozen pip-audit --strict --disable-pip --no-deps --progress-spinner off -r .tools/requirements-audit.txt
 
+# The benchmark suite (bench/run.py): a fresh database on BENCH_POSTGRES, data at BENCH_SCALE
+# (0.1 of the national set by default, about ten minutes; BENCH_SCALE=national for all of it),
+# every benchmark, one table of figures, targets and floors. bench/README.md has the figures.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432
+BENCH_SCALE ?= 0.1
+
+bench: install
+	BENCH_POSTGRES=$(BENCH_POSTGRES) BENCH_SCALE=$(BENCH_SCALE) $(UV) run --frozen python bench/run.py
+
 clean:
 	rm -rf .venv .tools

@@ -50,7 +50,7 @@ def _candidate(workspace):
 def _five_years(workspace, partnership):
     """Replace the partnership's generated data with five years of it, using the
     generator's own functions, then review it monthly for five years."""
-    from generate_workspace import (
+    from generate import (
         LAST_DAY,
         add_indicators,
         add_meetings,
@@ -129,7 +129,7 @@ def main():
     from _setup import django_setup, report
 
     django_setup()
-    from generate_workspace import generate
+    from generate import generate
 
     from joinedup.meetings.models import Meeting
     from joinedup.review import services

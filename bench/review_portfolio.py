@@ -6,7 +6,7 @@ and peak memory against the targets: under 5 minutes, under 1 GB.
         [--profile FILE]
 
 The workspace (meetings, indicators and survey waves included) is built by
-generate_workspace.py in a child process, so the peak memory measured here is
+generate.py in a child process, so the peak memory measured here is
 the review's alone. --profile writes cProfile statistics of the queue and
 worker to FILE and prints the top functions.
 """
@@ -43,7 +43,7 @@ def _count_warnings():
 
 def _generate(partnerships, slug):
     os.environ.setdefault("JOINEDUP_DATA_DIR", str(HERE / ".data"))
-    command = [sys.executable, str(HERE / "generate_workspace.py"), "--partnerships", str(partnerships),
+    command = [sys.executable, str(HERE / "generate.py"), "--partnerships", str(partnerships),
                "--slug", slug]
     print("Generating:", " ".join(command[1:]), flush=True)
     subprocess.run(command, check=True)

@@ -61,16 +61,17 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-async def post(host, port, path, body):
-    """One HTTP/1.1 POST on its own connection (gunicorn's sync workers close
+async def request(host, port, method, path, body=b"", headers=""):
+    """One HTTP/1.1 request on its own connection (gunicorn's sync workers close
     each connection anyway); returns the status code. Written on asyncio's
     streams rather than an HTTP client library so that the load generator,
-    which shares the two cores with the server, uses as little CPU as it can."""
+    which shares the two cores with the server, uses as little CPU as it can.
+    `headers`: extra header lines, each ending in CRLF."""
     reader, writer = await asyncio.open_connection(host, port)
     try:
         writer.write(
-            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
-            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+            f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n{headers}"
+            f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         )
         status_line = await reader.readline()
@@ -80,9 +81,15 @@ async def post(host, port, path, body):
         writer.close()
 
 
-async def phase(base, requests, concurrency):
+async def post(host, port, path, body):
+    """A form POSTed, as a respondent's browser sends it."""
+    return await request(host, port, "POST", path, body, "Content-Type: application/x-www-form-urlencoded\r\n")
+
+
+async def phase(base, requests, concurrency, send=post):
     """Send (path, form) requests with at most `concurrency` in flight; return
-    (acknowledged, latencies, seconds, server errors)."""
+    (acknowledged, latencies, seconds, server errors). `send(host, port, path,
+    body)` sends one (a form POSTed, unless told otherwise)."""
     host, port = base.removeprefix("http://").split(":")
     queue = asyncio.Queue()
     for path, form in requests:
@@ -95,7 +102,7 @@ async def phase(base, requests, concurrency):
             path, body = queue.get_nowait()
             started = time.perf_counter()
             in_flight += 1
-            status = await asyncio.wait_for(post(host, int(port), path, body), 30)
+            status = await asyncio.wait_for(send(host, int(port), path, body), 30)
             in_flight -= 1
             latencies.append(time.perf_counter() - started)
             if status in (200, 302):

@@ -1,13 +1,21 @@
-"""A deterministic workspace of N partnerships (default 3,000) for benchmarks
-and national-scale tests: organisations, people, memberships, outcomes,
-agreements, responsibilities, resources and partner targets; then, from
-EXTENSIONS, two years of meetings (attendance, decisions, actions), indicator
-series over five years for the own area and a comparator, and two survey
-waves for about one partnership in three. Everything is written with
-bulk_create, in one transaction. The same seed gives the same workspace
-(primary keys apart).
+"""The benchmarks' data, deterministic: one workspace of N partnerships
+(default 3,000), or the national set of many workspaces (--scale).
 
-    uv run python bench/generate_workspace.py [--partnerships 3000] [--seed 1] [--slug bench]
+One workspace: organisations, people, memberships, outcomes, agreements,
+responsibilities, resources and partner targets; then, from EXTENSIONS, two
+years of meetings (attendance, decisions, actions), indicator series over
+five years for the own area and a comparator, and two survey waves for about
+one partnership in three. Everything is written with bulk_create, in one
+transaction. The same seed gives the same workspace (primary keys apart).
+
+    uv run python bench/generate.py [--partnerships 3000] [--seed 1] [--slug bench]
+
+The national set (NATIONAL: 150 workspaces, 3,000 partnerships, 3,000,000
+attendance lines, 3,000,000 measurements, 1,000,000 survey answers), or a
+factor of it, into a freshly migrated database, with COPY on PostgreSQL,
+printing its progress and each table's rows a second:
+
+    uv run python bench/generate.py --scale national|0.1 [--seed 1]
 
 Each extension is a function (workspace, rng, partnerships, organisations,
 people) that may return a one-line summary; it draws one number from `rng` to
@@ -17,6 +25,7 @@ single partnership (bench/review_one.py does)."""
 
 import argparse
 import hashlib
+import json
 import random
 import time
 from collections import defaultdict
@@ -571,16 +580,381 @@ def generate(partnerships=3000, seed=1, slug="bench", replace=True, extensions=N
     return workspace
 
 
+# --- National scale -------------------------------------------------------------
+#
+# Many workspaces (a region's or a nation's councils and care systems), written
+# table by table with COPY on PostgreSQL (executemany on SQLite, for the tests'
+# tiny scales). The register (organisations, people, partnerships, memberships,
+# outcomes...) is the one-workspace generator's own; the big tables (meetings,
+# attendance, measurements, survey answers) are drawn as plain rows here, as
+# model instances for millions of rows would take longer than the target allows.
+
+NATIONAL = {  # --scale national (1.0); --scale 0.01 is a hundredth of each
+    "workspaces": 150, "partnerships": 3_000, "organisations": 20_000, "people": 60_000,
+    "meetings": 300_000, "attendances": 3_000_000, "indicators": 50_000, "measurements": 3_000_000,
+    "survey answers": 1_000_000,
+}
+PEOPLE_PER_ORGANISATION = 3
+MONTHS_PER_SERIES = 60  # each series: five years of monthly values for the own area
+PREFIX = "nat"
+
+
+def sizes(scale):
+    """The national figures times `scale`, rounded, with at least one workspace and
+    one partnership in each, ten attendance lines a meeting, sixty values a series."""
+    wanted = {name: max(1, round(n * scale)) for name, n in NATIONAL.items()}
+    wanted["partnerships"] = max(wanted["partnerships"], wanted["workspaces"])
+    wanted["organisations"] = max(wanted["organisations"], 12 * wanted["workspaces"])
+    wanted["people"] = PEOPLE_PER_ORGANISATION * wanted["organisations"]
+    wanted["attendances"] = 10 * wanted["meetings"]
+    wanted["measurements"] = MONTHS_PER_SERIES * wanted["indicators"]
+    return wanted
+
+
+def spread(total, weights, minimum=0):
+    """`total` split in proportion to `weights`, each at least `minimum`, summing
+    exactly to `total` (largest remainders)."""
+    free = total - minimum * len(weights)
+    scale = free / sum(weights)
+    shares = [w * scale for w in weights]
+    counts = [int(s) for s in shares]
+    for i in sorted(range(len(weights)), key=lambda i: (counts[i] - shares[i], i))[:free - sum(counts)]:
+        counts[i] += 1
+    return [minimum + c for c in counts]
+
+
+class Writer:
+    """Plain rows into a model's table: COPY on PostgreSQL, executemany
+    elsewhere; the columns not given take the model's defaults. Keeps each
+    table's rows and seconds for the progress report."""
+
+    def __init__(self, log=print):
+        from django.db import connection
+
+        self.connection = connection
+        self.postgres = connection.vendor == "postgresql"
+        self.log = log
+        self.rows = defaultdict(int)
+        self.seconds = defaultdict(float)
+
+    def ids(self, model, count):
+        """`count` fresh primary keys of the model's table, reserved."""
+        table = model._meta.db_table
+        with self.connection.cursor() as cursor:
+            if self.postgres:
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                               "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)", [table, table, count])
+                last = cursor.fetchone()[0]
+                return range(last - count + 1, last + 1)
+            # One writer, inside its transaction; the table's name is the model's own.
+            cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"')  # noqa: S608
+            first = cursor.fetchone()[0] + 1
+            return range(first, first + count)
+
+    def write(self, model, columns, rows):
+        """Write rows (tuples of `columns`, attribute names such as "meeting_id")."""
+        from django.utils import timezone
+
+        started = time.perf_counter()
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        rest = [f for name, f in fields.items() if name not in columns and not f.primary_key]
+        now = timezone.now()
+        defaults = tuple(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                         else f.get_default() for f in rest)
+        names = [fields[c].column for c in columns] + [f.column for f in rest]
+        table = model._meta.db_table
+        count = 0
+        with self.connection.cursor() as cursor:
+            if self.postgres:
+                # JSON and the rest as PostgreSQL reads them in COPY's text format.
+                json_at = [i for i, f in enumerate([fields[c] for c in columns] + rest)
+                           if f.get_internal_type() == "JSONField"]
+                defaults = tuple(json.dumps(v) if i + len(columns) in json_at else v for i, v in enumerate(defaults))
+                quoted = ", ".join(f'"{n}"' for n in names)
+                with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row(row + defaults)
+                        count += 1
+            else:
+                every = [fields[c] for c in columns] + rest
+                prepared = [
+                    tuple(f.get_db_prep_save(json.loads(v) if f.get_internal_type() == "JSONField" and isinstance(v, str)
+                                             else v, self.connection) for f, v in zip(every, row + defaults, strict=True))
+                    for row in rows
+                ]
+                marks = ", ".join(["%s"] * len(names))
+                quoted = ", ".join(f'"{n}"' for n in names)
+                cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', prepared)  # noqa: S608
+                count = len(prepared)
+        self.rows[model._meta.label] += count
+        self.seconds[model._meta.label] += time.perf_counter() - started
+        return count
+
+    def summary(self):
+        for label, n in sorted(self.rows.items(), key=lambda item: -item[1]):
+            seconds = self.seconds[label]
+            self.log(f"    {label:<28} {n:>10,} rows in {seconds:7.1f} s = {n / max(seconds, 1e-9):>9,.0f} rows/s")
+        for label in sorted(set(self.seconds) - set(self.rows)):
+            self.log(f"    {label:<28} {'':>10}      in {self.seconds[label]:7.1f} s")
+
+
+def _bulk_meetings(writer, rng, partnerships, counts, pool):
+    """`counts[i]` meetings for partnership i, spread over the five years before
+    LAST_DAY (not before its start), ten attendance lines each on average from
+    its members' people (a tenth apologies, a few deputies), a decision at
+    every third, an action at every fourth."""
+    from django.utils import timezone
+
+    from joinedup.meetings.models import Action, Attendance, Decision, Meeting
+
+    made = writer.ids(Meeting, sum(counts))
+    meetings, attendance, decisions, actions = [], [], [], []
+    ids = iter(made)
+    earliest = LAST_DAY - timedelta(days=5 * 365)
+    for p, count in zip(partnerships, counts, strict=True):
+        plan = _meeting_plan(rng, [], [])
+        first = max(earliest, p.start_date or earliest)
+        step = max(1, (LAST_DAY - first).days // max(count, 1))
+        people = pool[p.pk]
+        for k in range(count):
+            pk = next(ids)
+            day = first + timedelta(days=k * step)
+            starts = timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=plan["hour"]))
+            meetings.append((pk, p.pk, plan["title"], starts, plan["minutes"], plan["preparation"],
+                             plan["travel"], plan["location"]))
+            # Ten on average, exactly: a meeting of 10 + d is paired with one of 10 - d.
+            if k % 2 == 0:
+                swing = rng.randint(0, 4) if k + 1 < count else 0
+            chosen = rng.sample(people, 10 + swing if k % 2 == 0 else 10 - swing)
+            for person in chosen:
+                draw = rng.random()
+                if draw < 0.1:
+                    attendance.append((pk, person, "apologies", None))
+                elif draw < 0.13:
+                    attendance.append((pk, person, "deputy", rng.choice(people)))
+                else:
+                    attendance.append((pk, person, "present", None))
+            if k % 3 == 0:
+                decisions.append((pk, rng.choice(DECISION_TEXTS)))
+            if k % 4 == 0:
+                due = day + timedelta(days=28)
+                actions.append((pk, rng.choice(ACTION_TEXTS), chosen[0], due,
+                                due if rng.random() < 0.6 and due <= LAST_DAY else None))
+    writer.write(Meeting, ["id", "partnership_id", "title", "starts_at", "length_minutes", "preparation_minutes",
+                           "travel_minutes", "location"], meetings)
+    writer.write(Attendance, ["meeting_id", "person_id", "status", "deputy_id"], attendance)
+    writer.write(Decision, ["meeting_id", "text"], decisions)
+    writer.write(Action, ["meeting_id", "text", "owner_id", "due_on", "done_on"], actions)
+
+
+def _bulk_indicators(writer, rng, partnerships, counts, outcomes, own_area):
+    """`counts[i]` indicators for partnership i, shaped on the demo's series, each
+    with five years of monthly values for the own area, trending as TRENDS do."""
+    from joinedup.demo.indicators import SERIES, months
+    from joinedup.indicators.models import Indicator, Measurement
+
+    latest = add_months(LAST_DAY.replace(day=1), -2)
+    first = add_months(latest, 1 - MONTHS_PER_SERIES)
+    periods = [(p.start, p.end, p.label, str(p.frequency))
+               for p in months((first.year, first.month), (latest.year, latest.month))]
+    made = iter(writer.ids(Indicator, sum(counts)))
+    indicators, values = [], []
+    licence = "Bench data, invented (shaped on Open Government Licence data)"
+    for p, count in zip(partnerships, counts, strict=True):
+        mine = outcomes.get(p.pk, [])
+        for k in range(count):
+            pk, template = next(made), SERIES[k % len(SERIES)]
+            name = template.name if k < len(SERIES) else f"{template.name} ({k // len(SERIES) + 1})"
+            indicators.append((pk, p.pk, rng.choice(mine) if mine else None, name[:200], template.kind,
+                               template.scope, template.unit, template.direction, "month", template.source,
+                               licence))
+            better = -1 if template.direction == "lower" else 1
+            level, noise = template.level, template.noise * rng.uniform(0.6, 1.4)
+            slope = better * level * rng.uniform(-0.02, 0.05) / 12
+            places = template.decimals
+            for n, (start, end, label, frequency) in enumerate(periods):
+                value = level + slope * n + rng.gauss(0, noise)
+                value = min(99.9, max(0.1, value)) if template.unit == "percentage" else max(0.0, value)
+                values.append((pk, own_area, start, end, label, frequency, f"{value:.{places}f}"))
+    writer.write(Indicator, ["id", "partnership_id", "outcome_id", "name", "kind", "scope", "unit", "direction",
+                             "frequency", "source", "licence"], indicators)
+    writer.write(Measurement, ["indicator_id", "area_id", "period_start", "period_end", "period_label",
+                               "frequency", "value"], values)
+
+
+def _bulk_surveys(writer, rng, workspace, partnerships, counts):
+    """Two closed waves for each partnership with `counts[i]` answers between
+    them, split among the groups asked (as add_survey_waves asks them), each
+    answer one of a dozen drawn for its group as demo/surveys.py draws them.
+    The single-use links are not made (only each batch's count): the waves are
+    closed and sealed."""
+    from django.utils import timezone
+
+    from joinedup.demo import surveys as survey_demo
+    from joinedup.surveys.instruments import instrument, with_partnership
+    from joinedup.surveys.models import InvitationBatch, Response, Wave
+    from joinedup.surveys.respond import partnership_choices
+
+    waves_made, batches, responses = [], [], []
+    for p, count in zip(partnerships, counts, strict=True):
+        organisations_, outcomes = partnership_choices(p)
+        if not organisations_ or not count:
+            continue
+        asked = _asked(rng, organisations_)
+        surveys = {code: with_partnership(instrument(code), organisations_, outcomes) for code in asked}
+        slots = [(code, group, value, invited, usual) for code, groups in asked.items()
+                 for group, value, invited, usual in groups]
+        profile = None
+        for w, (name, opens) in enumerate(survey_demo.WAVES[:2]):
+            profile = _survey_profile(rng, profile)
+            answered = count // 2 + (count % 2 if w == 0 else 0)
+            split = spread(answered, [invited * usual for _, _, _, invited, usual in slots])
+            wave = dict(partnership_id=p.pk, name=name, instruments=json.dumps(sorted(asked)), opens_on=opens,
+                        respondent_groups=json.dumps(sorted({g for _, g, *_ in slots})),
+                        closes_on=opens + timedelta(days=27), status="closed", closed_on=opens + timedelta(days=27),
+                        created_at=timezone.make_aware(datetime.combine(opens, datetime.min.time())))
+            waves_made.append((wave, slots, split, profile, surveys, outcomes))
+    ids = iter(writer.ids(Wave, len(waves_made)))
+    rows = []
+    for wave, slots, split, profile, surveys, outcomes in waves_made:
+        pk = wave["id"] = next(ids)
+        rows.append(tuple(wave.values()))
+        for (code, group, value, invited, usual), answered in zip(slots, split, strict=True):
+            if not answered:
+                continue
+            batches.append((pk, group, code, max(invited, min(2000, round(answered / max(usual, 0.1))), answered)))
+            pool = []
+            for _ in range(min(12, answered)):
+                if code == "service_user":
+                    answers = survey_demo._user(rng, profile, [v for v, _ in outcomes])
+                else:
+                    answers = survey_demo._scored(rng, surveys[code], profile, {}, staff=code == "staff_pulse")
+                    answers["group"] = value
+                    survey_demo._free_text(rng, code, answers)
+                pool.append(json.dumps(answers))
+            responses += [(pk, code, group, pool[n % len(pool)], True) for n in range(answered)]
+    columns = list(waves_made[0][0]) if waves_made else ["id"]
+    writer.write(Wave, columns, rows)
+    writer.write(InvitationBatch, ["wave_id", "group", "instrument", "count"], batches)
+    writer.write(Response, ["wave_id", "instrument", "respondent_group", "answers", "released"], responses)
+
+
+def _national_workspace(writer, rng, index, quota):
+    """One workspace of the national set: its register through the one-workspace
+    generator's functions, then its meetings, indicators and surveys as rows."""
+    from joinedup.meetings.scales import pay_scale_for
+    from joinedup.partnerships.models import Membership
+    from joinedup.workspaces.models import Workspace
+
+    workspace = Workspace.objects.create(name=f"Bench area {index + 1:03}", slug=f"{PREFIX}-{index + 1:03}")
+    def timed(label, make, *args):
+        started = time.perf_counter()
+        made = make(workspace, rng, *args)
+        writer.seconds[label] += time.perf_counter() - started
+        writer.rows[label] += len(made)
+        return made
+
+    organisations = timed("organisations.Organisation", _organisations, quota["organisations"])
+    people = timed("organisations.Person", _people, organisations, PEOPLE_PER_ORGANISATION)
+    people_by_org = defaultdict(list)
+    for person in people:
+        people_by_org[person.organisation_id].append(person)
+    made = timed("partnerships.Partnership", _partnerships, quota["partnerships"])
+    started = time.perf_counter()
+    writer.rows["partnerships.Membership"] += _register(rng, made, organisations, people_by_org)
+    # (with the outcomes, agreements, responsibilities, resources and targets written beside them)
+    writer.seconds["partnerships.Membership"] += time.perf_counter() - started
+    pay_scale_for(workspace)
+    # Who may attend a partnership's meetings: its members' people, topped up
+    # from the workspace (guests) so that every meeting can seat fourteen.
+    pool = defaultdict(list)
+    for pid, org in Membership.objects.filter(partnership__workspace=workspace).values_list(
+            "partnership_id", "organisation_id").order_by("partnership_id", "organisation_id"):
+        pool[pid] += [person.pk for person in people_by_org[org]]
+    everyone = [person.pk for person in people]
+    for p in made:
+        mine = set(pool[p.pk])
+        while len(mine) < 14:
+            mine.add(rng.choice(everyone))
+        pool[p.pk] = sorted(mine)
+    own, _ = _areas(workspace)
+    _bulk_meetings(writer, rng, made, quota["meetings"], pool)
+    _bulk_indicators(writer, rng, made, quota["indicators"], _outcome_ids([p.pk for p in made]), own.pk)
+    _bulk_surveys(writer, rng, workspace, made, quota["survey answers"])
+    return workspace
+
+
+def generate_national(scale=1.0, seed=1, log=print):
+    """The national set at `scale` (1.0 = NATIONAL), one transaction per
+    workspace; workspaces' sizes follow a power law (the biggest about a ninth
+    of all partnerships, the smallest a handful). Returns {what: rows}. Refuses
+    a database that already holds it: make a fresh one."""
+    from django.db import connection, transaction
+
+    from joinedup.workspaces.models import Workspace
+
+    if Workspace.objects.filter(slug__startswith=f"{PREFIX}-").exists():
+        raise SystemExit(f"This database already has national bench workspaces ({PREFIX}-…): use a fresh one.")
+    wanted = sizes(scale)
+    rng = random.Random(seed)
+    count = wanted["workspaces"]
+    weights = [(rank + 1) ** -0.8 for rank in range(count)]
+    partnerships = spread(wanted["partnerships"], weights, minimum=1)
+    organisations = spread(wanted["organisations"], weights, minimum=12)
+    # Meetings, indicators and answers: evenly among all partnerships, the remainders at random.
+    everywhere = {what: spread(wanted[what], [1 + rng.random() * 1e-6 for _ in range(wanted["partnerships"])])
+                  for what in ("meetings", "indicators", "survey answers")}
+    writer = Writer(log)
+    started = time.perf_counter()
+    log(f"National bench data at scale {scale:g} on {connection.vendor}: "
+        + ", ".join(f"{n:,} {what}" for what, n in wanted.items()))
+    done = 0
+    for index in range(count):
+        share = slice(done, done + partnerships[index])
+        done += partnerships[index]
+        quota = {"partnerships": partnerships[index], "organisations": organisations[index],
+                 **{what: split[share] for what, split in everywhere.items()}}
+        with transaction.atomic():
+            _national_workspace(writer, rng, index, quota)
+            committing = time.perf_counter()
+        # PostgreSQL checks the deferred foreign keys of every row at the commit.
+        writer.seconds["commit (foreign-key checks)"] += time.perf_counter() - committing
+        if index == count - 1 or (index + 1) % max(1, count // 10) == 0:
+            elapsed = time.perf_counter() - started
+            log(f"  {index + 1:>4}/{count} workspaces, {done:,} partnerships, {elapsed:6.1f} s; "
+                f"{writer.rows['meetings.Attendance']:,} attendance lines, "
+                f"{writer.rows['indicators.Measurement']:,} measurements, "
+                f"{writer.rows['surveys.Response']:,} answers; "
+                f"{sum(writer.rows.values()) / elapsed:,.0f} rows/s")
+    if connection.vendor == "postgresql":
+        analysed = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        log(f"  ANALYZE in {time.perf_counter() - analysed:.1f} s")
+    log(f"Generated in {time.perf_counter() - started:.1f} s; rows per table:")
+    writer.summary()
+    return {"workspaces": count, **dict(writer.rows)}
+
+
+def scale_of(text):
+    """'national' → 1.0; a number ('0.01') → that factor."""
+    return 1.0 if text == "national" else float(text)
+
+
 def main():
     from _setup import django_setup
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--partnerships", type=int, default=3000)
+    parser.add_argument("--scale", type=scale_of, help="'national' or a factor of it (0.01): many workspaces")
+    parser.add_argument("--partnerships", type=int, default=3000, help="one workspace of this many (no --scale)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--slug", default="bench")
+    parser.add_argument("--slug", default="bench", help="the one workspace's slug (no --scale)")
     args = parser.parse_args()
     django_setup()
     started = time.perf_counter()
+    if args.scale is not None:
+        generate_national(args.scale, args.seed)
+        return
     workspace = generate(args.partnerships, args.seed, args.slug)
     print(f"Generated {workspace.name} ({workspace.slug}) in {time.perf_counter() - started:.1f} s")
 
