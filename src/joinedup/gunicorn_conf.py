@@ -1,13 +1,16 @@
 """gunicorn's configuration for `joinedup serve` (passed as `--config python:joinedup.gunicorn_conf`).
 
 The app is loaded once, in gunicorn's master, before it forks the workers (`preload_app`),
-and `when_ready` then imports what the first requests would otherwise import in each new
-worker: the URLconf with every view, and the statistics, charting and PDF libraries that
-the views import only inside the functions that use them (so that `joinedup review` and
-the other commands load only what they need). Forked workers inherit all of it, so the
-first request to a new worker does not wait seconds for imports (bench/cold_start.py)."""
+and `when_ready` then does there what the first requests would otherwise do in each new
+worker: build the URLconf (importing every view), compile the templates, and import the
+statistics, charting and PDF libraries that modules import only where they use them (so
+that `joinedup review` and the other commands load only what they need). Forked workers
+inherit all of it, so a new worker's first request does not wait seconds for imports
+(bench/cold_start.py). vl-convert's renderer is not started in the master: it runs threads,
+which a fork does not carry over."""
 
 import importlib
+from pathlib import Path
 
 preload_app = True
 
@@ -26,12 +29,19 @@ WARM_MODULES = [
 
 
 def warm_up():
-    """Import the heavy modules and build the URLconf once."""
+    """Import the heavy modules, build the URLconf and compile the templates once."""
+    from django.template import engines
+    from django.template.utils import get_app_template_dirs
     from django.urls import get_resolver
 
     for name in WARM_MODULES:
         importlib.import_module(name)
     get_resolver().url_patterns  # noqa: B018 - imports every views module
+    # Kept compiled by the cached template loader, which the workers inherit.
+    engine = engines["django"].engine
+    for folder in [*map(Path, engine.dirs), *get_app_template_dirs("templates")]:
+        for template in sorted(folder.rglob("*.html")):
+            engine.get_template(template.relative_to(folder).as_posix())
 
 
 def when_ready(server):
