@@ -3,10 +3,11 @@
 - `joinedup review PARTNERSHIP --format text` and `--format pdf --output FILE`, each run as a
   new process (the whole process's wall time, and its CPU time, which a busy machine
   stretches less);
-- the first request after `joinedup serve` starts: from the moment gunicorn logs that its
-  worker booted, the first GET of a review's report page (signed in; it draws charts) and
-  then the same page again, warm. `--compare` also starts gunicorn as `joinedup serve` did
-  before its configuration preloaded and warmed the app (no `--config`), for the difference.
+- the first request after `joinedup serve` starts: from the moment its worker logs that it is
+  warmed (gunicorn's "Booting worker" for a server without the warm-up), the first GET of a
+  review's report page (signed in; it draws charts) and then the same page again, warm.
+  `--compare` also starts gunicorn as `joinedup serve` did before it preloaded and warmed the
+  app (no `--config`), for the difference.
 
 Beside each figure: the floor, a new process that does nothing but
 `import django; django.setup()` with joinedup's settings (its apps and models), measured in
@@ -113,8 +114,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def first_request(command, port, path, session_key):
-    """(seconds from start to the worker's boot, first request, second request) of one server."""
+def first_request(command, port, path, session_key, warmed_line=None):
+    """(seconds from the start until the worker is ready, first request, second request) of one
+    server: ready when gunicorn logs that it booted the worker or, given `warmed_line`, when
+    the worker logs that line (joinedup serve's worker, once warmed)."""
     log = tempfile.TemporaryFile()
     began = time.perf_counter()
     server = subprocess.Popen(command, env=ENV, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -125,7 +128,7 @@ def first_request(command, port, path, session_key):
                 log.seek(0)
                 raise SystemExit(f"the server stopped:\n{log.read().decode(errors='replace')}")
             log.seek(0)
-            if re.search(rb"Booting worker with pid", log.read()):
+            if re.search(rb"Booting worker with pid" if warmed_line is None else warmed_line, log.read()):
                 break
             if time.perf_counter() - began > 300:
                 raise SystemExit("the server's worker did not boot within 300 s")
@@ -175,20 +178,20 @@ def main():
             "review", str(partnership), "--format", "pdf", "--output", str(Path(folder) / "review.pdf")))
     line("joinedup review --format pdf, new process", pdf, floor, None, pdf_cpu)
 
-    servers = [("joinedup serve", lambda port: joinedup("serve", "--host", "127.0.0.1", "--port", str(port),
-                                                       "--workers", "1"))]
+    servers = [("joinedup serve", rb"Worker warmed", lambda port: joinedup(
+        "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"))]
     if options.compare:
-        servers.append(("gunicorn without the warm-up (as before)", lambda port: [
+        servers.append(("gunicorn without the warm-up (as before)", None, lambda port: [
             sys.executable, "-m", "gunicorn", "joinedup.wsgi:application", "--bind", f"127.0.0.1:{port}",
             "--workers", "1", "--timeout", "300"]))
-    for name, command in servers:
+    for name, warmed_line, command in servers:
         runs = []
         for _ in range(options.repeat):
             port = options.port or free_port()
-            runs.append(first_request(command(port), port, path, session_key))
+            runs.append(first_request(command(port), port, path, session_key, warmed_line))
         booted, first, warm = (statistics.median(r[i] for r in runs) for i in range(3))
-        print(f"{name}: worker booted {booted:.2f} s after the start")
-        line(f"  first request after the worker booted ({path})", first, floor, FIRST_REQUEST_TARGET)
+        print(f"{name}: worker ready {booted:.2f} s after the start")
+        line(f"  first request after the worker is ready ({path})", first, floor, FIRST_REQUEST_TARGET)
         print(f"  the same page again, warm: {warm:.2f} s; first ÷ warm {first / warm:.2f}")
     print(f"load average at the end: {' '.join(load_average())}")
 

@@ -21,6 +21,7 @@ def test_serve_builds_a_gunicorn_configuration_that_preloads_and_warms_the_app(m
     config = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
     assert config.preload_app is True
     assert config.when_ready is gunicorn_conf.when_ready
+    assert config.post_worker_init is gunicorn_conf.post_worker_init
     assert config.bind == ["127.0.0.1:9701"] and config.workers == 3
     assert config.accesslog is None  # joinedup's own request log masks survey keys
 

@@ -6,8 +6,9 @@ worker: build the URLconf (importing every view), compile the templates, and imp
 statistics, charting and PDF libraries that modules import only where they use them (so
 that `joinedup review` and the other commands load only what they need). Forked workers
 inherit all of it, so a new worker's first request does not wait seconds for imports
-(bench/cold_start.py). vl-convert's renderer is not started in the master: it runs threads,
-which a fork does not carry over."""
+(bench/cold_start.py). vl-convert's renderer is started in each worker instead, before it
+takes its first request (`post_worker_init`): it runs threads, which a fork does not carry
+over, and its first chart costs as much as the rest of a report page's charts together."""
 
 import importlib
 from pathlib import Path
@@ -46,3 +47,11 @@ def warm_up():
 
 def when_ready(server):
     warm_up()
+
+
+def post_worker_init(worker):
+    import vl_convert
+
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
+                                "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    worker.log.info("Worker warmed (pid: %s)", worker.pid)
