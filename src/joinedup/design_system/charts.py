@@ -1,7 +1,10 @@
 """Vega-Lite specs from Altair charts, for every chart joinedup draws."""
 
-import altair as alt
 from django.conf import settings
+
+from .lazy import LazyModule
+
+alt = LazyModule("altair")
 
 # Every chart's font. Printed, fontconfig gives Arial as Liberation Sans, the reports'
 # own font, so a PDF carries one font family, not a second for its charts.

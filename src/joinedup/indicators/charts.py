@@ -2,11 +2,14 @@
 SVG rendered on the server with vl-convert, so that a chart shows without
 JavaScript and in PDFs. Each chart has a data table beside it on the page."""
 
-import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from joinedup.design_system.charts import FONT, chart_spec
+from joinedup.design_system.lazy import LazyModule
+
+# Imported on first use (design_system/lazy.py).
+alt = LazyModule("altair")
+vlc = LazyModule("vl_convert")
 
 OWN_COLOUR = "#1d70b8"  # GOV.UK blue
 # Distinct colours for up to ten comparators (GOV.UK palette, then darker tones).

@@ -4,11 +4,14 @@ shows without JavaScript. The page puts a data table beside it."""
 
 import functools
 
-import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from joinedup.design_system.charts import FONT, chart_spec
+from joinedup.design_system.lazy import LazyModule
+
+# Imported on first use (design_system/lazy.py).
+alt = LazyModule("altair")
+vlc = LazyModule("vl_convert")
 
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 

@@ -19,6 +19,18 @@ def where_the_data_lives():
     return f"Data directory (JOINEDUP_DATA_DIR): {settings.DATA_DIR}\nDatabase (DATABASE_URL): {where}"
 
 
+def gunicorn_command(host, port, workers):
+    """gunicorn's command line. Its configuration (joinedup/gunicorn_conf.py) loads the app
+    and the heavy libraries once in the master before the workers fork, so that a new
+    worker's first request does not wait for them."""
+    return [
+        sys.executable, "-m", "gunicorn", "joinedup.wsgi:application",
+        "--config", "python:joinedup.gunicorn_conf",
+        "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--timeout", "120",
+    ]
+
+
 class Command(BaseCommand):
     help = "Serve joinedup with gunicorn (the production web server)."
 
@@ -31,11 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(where_the_data_lives())
         self.stdout.write(f"Serving joinedup on http://{host}:{port}/ (press Ctrl+C to stop)")
         sys.stdout.flush()
-        command = [
-            sys.executable, "-m", "gunicorn", "joinedup.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--timeout", "120",
-        ]
+        command = gunicorn_command(host, port, workers)
         # No gunicorn access log: it would write each survey link's key beside the time it
         # was used. joinedup's own line per request masks it (joinedup/json_logs.py).
         os.execv(sys.executable, command)  # noqa: S606 - becomes gunicorn with our own fixed arguments, no shell

@@ -14,12 +14,15 @@ from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Workspace
 
 from ... import services
-from ...pdf import review_pdf
 from ...presenters import ReviewPresenter
 
 
 class Command(BaseCommand):
     help = "Review a partnership (by id or name), or queue reviews of all partnerships with --all."
+    # The system checks import the URLconf, and with it every page's modules: seconds of a
+    # new process that a report on the screen does not need (bench/cold_start.py).
+    # `joinedup check` and `joinedup migrate` run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("partnership", nargs="?", help="The partnership's id or exact name.")
@@ -66,6 +69,8 @@ class Command(BaseCommand):
 
     def render(self, presenter, kind):
         if kind == "pdf":
+            from ...pdf import review_pdf  # WeasyPrint: only for a PDF
+
             return review_pdf(presenter)
         if kind == "html":
             return render_to_string("review/report_pdf.html", {
@@ -94,11 +99,13 @@ class Command(BaseCommand):
                  f"Verdict: {verdict['text']}. {verdict['meaning']}"]
         lines += [f"  - {reason}" for reason in verdict["reasons"]]
         lines += ["", presenter.change_text, ""]
-        for f in presenter.findings:
-            lines.append(f"{f['number']}. [{f['severity']}] {f['title']} ({f['rule_id']})")
+        # The stored findings, numbered as the report numbers them: presenter.findings would
+        # add each one's link, and reversing a URL imports every page's modules.
+        for number, f in enumerate(presenter.review.findings, start=1):
+            lines.append(f"{number}. [{f['severity']}] {f['title']} ({f['rule_id']})")
             lines += [f"   evidence: {e['text']}" for e in f["evidence"]]
             lines.append(f"   what to do: {f['advice']}")
-        if not presenter.findings:
+        if not presenter.review.findings:
             lines.append("No findings.")
         return "\n".join(lines) + "\n"
 
