@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.models import Workspace
 
@@ -15,8 +16,8 @@ TOKEN_START = "jdu_"  # noqa: S105 - the fixed start of every token, not a secre
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 def digest_of(plain):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
@@ -58,5 +59,5 @@ class Revoke(WorkspacePage, TemplateView):
         token.save(update_fields=["revoked_at"])
         record(self.workspace, request.user, "membership", "API token revoked", token,
                label=f"{token.name} (jdu_{token.prefix}_…)")
-        messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
+        messages.success(request, _("Revoked the token “%(name)s”. It no longer works.") % {"name": token.name})
         return redirect("api_tokens:list", self.workspace.slug)

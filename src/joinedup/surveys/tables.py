@@ -205,7 +205,7 @@ def distribution(question_text, dist):
         row.append(_hidden(total.reason) if total.suppressed else _count(total.value))
         result.rows.append(row)
     for group, reason in sorted(dist.hidden_groups.items()):
-        result.rows.append([_head(group_name(group)), *[_hidden(reason) for _ in table.column_labels], _hidden(reason)])
+        result.rows.append([_head(group_name(group)), *[_hidden(reason) for _label in table.column_labels], _hidden(reason)])
     result.empty = _("No one has answered this question yet.")
     return result
 
