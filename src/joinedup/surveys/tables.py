@@ -130,7 +130,7 @@ def response_rates(rates):
 def theme_scores(scores, themes):
     table = ResultTable(
         "theme_scores", _("Scores by theme"),
-        [_("Theme"), _("Group"), _("People"), _("Score, 1 to 5 (95% interval)"), _("Agreement within group (rwg)"),
+        [_("Theme"), _("Group"), _("People"), _("Score, 1 to 5 (%(level)s interval)") % {"level": "95%"}, _("Agreement within group (rwg)"),
          _("Spread (sd)")],
         description=_("5 is the best. Agreement within the group runs from 0 (as spread as random answers) "
                       "to 1 (everyone answered alike): a middling score can hide a split."),
@@ -150,7 +150,7 @@ def theme_scores(scores, themes):
 def perspective_gaps(gaps, themes):
     table = ResultTable(
         "perspective_gaps", _("Perspective gaps: where groups see things differently"),
-        [_("Theme"), _("Group"), _("Group's score"), _("Everyone else's"), _("Difference (95% interval)"),
+        [_("Theme"), _("Group"), _("Group's score"), _("Everyone else's"), _("Difference (%(level)s interval)") % {"level": "95%"},
          _("Size (Cohen's d)")],
         description=_("Largest difference first. These are what partners most need to talk about."),
         empty=_("No gaps can be shown: it needs at least two groups large enough to show."),
@@ -174,7 +174,7 @@ def perspective_gaps(gaps, themes):
 def changes(changes_, themes):
     table = ResultTable(
         "changes", _("Change since the previous wave"),
-        [_("Theme"), _("Group"), _("Previous wave"), _("This wave"), _("Change (95% interval)")],
+        [_("Theme"), _("Group"), _("Previous wave"), _("This wave"), _("Change (%(level)s interval)") % {"level": "95%"}],
         empty=_("There is no earlier wave with these questions to compare with."),
     )
     for c in changes_:
