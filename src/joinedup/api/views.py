@@ -41,8 +41,9 @@ class Tokens(WorkspacePage, TemplateView):
         token, plain = ApiToken.issue(self.workspace, request.user, form.cleaned_data["name"],
                                       form.cleaned_data["scope"], form.cleaned_data["days"])
         # Tokens give access as a member does, so they are logged with the members.
-        record(self.workspace, request.user, "membership", "API token made", token,
-               label=f"{token.name} (jdu_{token.prefix}_…)",
+        # The audit entry's label is data, kept as written (the token's name and prefix).
+        label = f"{token.name} (jdu_{token.prefix}_…)"
+        record(self.workspace, request.user, "membership", "API token made", token, label=label,
                changes=f"May: {token.get_scope_display()}; expires {token.expires_at:%Y-%m-%d}")
         # Kept in the session only until the next page shows it.
         request.session[SHOWN_ONCE] = plain
@@ -57,7 +58,7 @@ class Revoke(WorkspacePage, TemplateView):
                                   revoked_at__isnull=True)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(self.workspace, request.user, "membership", "API token revoked", token,
-               label=f"{token.name} (jdu_{token.prefix}_…)")
+        label = f"{token.name} (jdu_{token.prefix}_…)"
+        record(self.workspace, request.user, "membership", "API token revoked", token, label=label)
         messages.success(request, _("Revoked the token “%(name)s”. It no longer works.") % {"name": token.name})
         return redirect("api_tokens:list", self.workspace.slug)
