@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from . import relationships
 from .models import group_label
-from .scoring import ALL, OTHER_GROUPS
+from .scoring import ALL, NOT_STATED, OTHER_GROUPS
 
 HIDDEN = "hidden"
 
@@ -82,7 +82,8 @@ def all_hidden(row):
 
 
 def group_name(group):
-    return {ALL: _("Everyone"), OTHER_GROUPS: _("Other groups together")}.get(group) or group_label(group)
+    shown = {ALL: _("Everyone"), OTHER_GROUPS: _("Other groups together"), NOT_STATED: _("not stated")}
+    return shown.get(group) or group_label(group)
 
 
 def _hidden(reason):
