@@ -29,4 +29,5 @@ def test_the_json_api_errors_stay_english(client, workspace):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     response = client.get("/api/v1/partnerships", HTTP_AUTHORIZATION="Bearer jdu_nope_nope")
     assert response.status_code == 401
-    assert response["Content-Type"].startswith("application/")
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Not signed in"
