@@ -102,8 +102,12 @@ def _signed(value):
     return ResultCell(f"{value:+.2f}")
 
 
+def _interval(value, low, high):
+    return _("%(value)s (%(low)s to %(high)s)") % {"value": value, "low": low, "high": high}
+
+
 def _score(mean, low, high):
-    return ResultCell(f"{mean:.2f} ({low:.2f} to {high:.2f})", bar=round(100 * (mean - 1) / 4, 1))
+    return ResultCell(_interval(f"{mean:.2f}", f"{low:.2f}", f"{high:.2f}"), bar=round(100 * (mean - 1) / 4, 1))
 
 
 def _head(text):
@@ -166,7 +170,7 @@ def perspective_gaps(gaps, themes):
         seen.add(pair)
         table.rows.append([
             _head(themes.get(g.theme, g.theme)), ResultCell(group_name(g.group)), _number(g.group_mean, 2),
-            _number(g.others_mean, 2), ResultCell(f"{g.difference:+.2f} ({g.ci_low:+.2f} to {g.ci_high:+.2f})"),
+            _number(g.others_mean, 2), ResultCell(_interval(f"{g.difference:+.2f}", f"{g.ci_low:+.2f}", f"{g.ci_high:+.2f}")),
             _number(g.standardised_difference, 2),
         ])
     return table
@@ -185,7 +189,7 @@ def changes(changes_, themes):
             continue
         table.rows.append([
             _head(themes.get(c.theme, c.theme)), ResultCell(group_name(c.group)), _number(c.previous_mean, 2),
-            _number(c.current_mean, 2), ResultCell(f"{c.change:+.2f} ({c.ci_low:+.2f} to {c.ci_high:+.2f})"),
+            _number(c.current_mean, 2), ResultCell(_interval(f"{c.change:+.2f}", f"{c.ci_low:+.2f}", f"{c.ci_high:+.2f}")),
         ])
     return table
 
