@@ -108,4 +108,6 @@ class ObstacleForm(WorkspaceModelForm):
     class Meta:
         model = Obstacle
         fields = ["text", "raised_by_kind", "owner", "status"]
+        # The model's own field names would be shown in English.
+        labels = {"text": gettext_lazy("Text"), "owner": gettext_lazy("Owner"), "status": gettext_lazy("Status")}
         widgets = {"raised_by_kind": forms.RadioSelect, "status": forms.RadioSelect}
