@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from joinedup.indicators.importing import stored_path
 from joinedup.indicators.models import ImportBatch
@@ -42,9 +43,11 @@ def read_archive(source):
     try:
         archive = zipfile.ZipFile(source)
     except FileNotFoundError:
-        raise ArchiveRefused(f"There is no file {source}.") from None
+        raise ArchiveRefused(_("There is no file %(file)s.") % {"file": source}) from None
     except (zipfile.BadZipFile, OSError) as error:
-        raise ArchiveRefused(f"The file is not a ZIP archive ({error}). Choose the .zip file joinedup made.") from None
+        raise ArchiveRefused(
+            _("The file is not a ZIP archive (%(error)s). Choose the .zip file joinedup made.") % {"error": error}
+        ) from None
     with archive:
         manifest = _manifest(archive)
         contents = _checked_contents(archive, manifest)
@@ -53,9 +56,9 @@ def read_archive(source):
         try:
             rows = json.loads(contents[about["json"]])
         except (KeyError, TypeError, ValueError) as error:
-            raise ArchiveRefused(f"The table {name} cannot be read ({error}).") from None
+            raise ArchiveRefused(_("The table %(name)s cannot be read (%(error)s).") % {"name": name, "error": error}) from None
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise ArchiveRefused(f"The table {name} is not a list of records.")
+            raise ArchiveRefused(_("The table %(name)s is not a list of records.") % {"name": name})
         tables[name] = rows
     uploads = {name: data for name, data in contents.items() if name.startswith("files/")}
     return manifest, tables, uploads
@@ -65,21 +68,28 @@ def _manifest(archive):
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except KeyError:
-        raise ArchiveRefused(f"The archive has no {MANIFEST}: it is not a joinedup workspace archive.") from None
+        raise ArchiveRefused(
+            _("The archive has no %(manifest)s: it is not a joinedup workspace archive.") % {"manifest": MANIFEST}
+        ) from None
     except ValueError as error:
-        raise ArchiveRefused(f"The archive's {MANIFEST} cannot be read ({error}).") from None
+        raise ArchiveRefused(
+            _("The archive's %(manifest)s cannot be read (%(error)s).") % {"manifest": MANIFEST, "error": error}
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ArchiveRefused(f"The archive's {MANIFEST} does not describe a joinedup workspace archive.")
+        raise ArchiveRefused(
+            _("The archive's %(manifest)s does not describe a joinedup workspace archive.") % {"manifest": MANIFEST}
+        )
     version = manifest.get("archive_version")
     if not isinstance(version, int) or version < 1:
-        raise ArchiveRefused(f"The archive's {MANIFEST} gives no archive version.")
+        raise ArchiveRefused(_("The archive's %(manifest)s gives no archive version.") % {"manifest": MANIFEST})
     if version > ARCHIVE_VERSION:
         raise ArchiveRefused(
-            f"The archive is of version {version}, made by a newer joinedup ({manifest.get('joinedup_version')}); "
-            f"this one reads versions up to {ARCHIVE_VERSION}. Update joinedup here, then import it."
+            _("The archive is of version %(version)s, made by a newer joinedup (%(made_by)s); "
+              "this one reads versions up to %(newest)s. Update joinedup here, then import it.")
+            % {"version": version, "made_by": manifest.get("joinedup_version"), "newest": ARCHIVE_VERSION}
         )
     if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("tables"), dict):
-        raise ArchiveRefused(f"The archive's {MANIFEST} lists no files or tables.")
+        raise ArchiveRefused(_("The archive's %(manifest)s lists no files or tables.") % {"manifest": MANIFEST})
     return manifest
 
 
@@ -87,19 +97,21 @@ def _checked_contents(archive, manifest):
     listed = manifest["files"]
     present = {name for name in archive.namelist() if name != MANIFEST}
     for name in sorted(present - listed.keys()):
-        raise ArchiveRefused(f"The archive holds {name}, which its manifest does not list: it has been changed.")
+        raise ArchiveRefused(
+            _("The archive holds %(name)s, which its manifest does not list: it has been changed.") % {"name": name}
+        )
     contents = {}
     for name, expected in sorted(listed.items()):
         if name not in present:
-            raise ArchiveRefused(f"The archive has lost {name}, which its manifest lists.")
+            raise ArchiveRefused(_("The archive has lost %(name)s, which its manifest lists.") % {"name": name})
         try:
             data = archive.read(name)
         except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise ArchiveRefused(f"{name} in the archive is damaged ({error}).") from None
+            raise ArchiveRefused(_("%(name)s in the archive is damaged (%(error)s).") % {"name": name, "error": error}) from None
         if sha256_of(data) != expected:
             raise ArchiveRefused(
-                f"{name} in the archive does not match its checksum: the archive is damaged or has been changed. "
-                "Export it again from the original workspace."
+                _("%(name)s in the archive does not match its checksum: the archive is damaged or has been changed. "
+                  "Export it again from the original workspace.") % {"name": name}
             )
         contents[name] = data
     return contents
@@ -108,21 +120,22 @@ def _checked_contents(archive, manifest):
 def _check_columns(tables):
     expected = {table.name: table for table in TABLES}
     for name in tables.keys() - expected.keys():
-        raise ArchiveRefused(f"The archive holds a table this joinedup does not know: {name}.")
+        raise ArchiveRefused(_("The archive holds a table this joinedup does not know: %(name)s.") % {"name": name})
     for name, table in expected.items():
         if name not in tables:
-            raise ArchiveRefused(f"The archive has no table {name}.")
+            raise ArchiveRefused(_("The archive has no table %(name)s.") % {"name": name})
         for number, row in enumerate(tables[name], start=1):
             if row.keys() != set(table.columns):
                 missing = [c for c in table.columns if c not in row]
                 extra = [c for c in row if c not in table.columns]
                 raise ArchiveRefused(
-                    f"{name}, record {number}: the columns are not those of archive version {ARCHIVE_VERSION}"
-                    + (f"; missing {', '.join(missing)}" if missing else "")
-                    + (f"; not known {', '.join(extra)}" if extra else "")
+                    _("%(name)s, record %(number)s: the columns are not those of archive version %(version)s")
+                    % {"name": name, "number": number, "version": ARCHIVE_VERSION}
+                    + (_("; missing %(columns)s") % {"columns": ", ".join(missing)} if missing else "")
+                    + (_("; not known %(columns)s") % {"columns": ", ".join(extra)} if extra else "")
                 )
     if len(tables["workspaces.workspace"]) != 1:
-        raise ArchiveRefused("The archive must hold exactly one workspace.")
+        raise ArchiveRefused(_("The archive must hold exactly one workspace."))
 
 
 class Restoring:
@@ -144,28 +157,29 @@ class Restoring:
         return self.users[identity]
 
     def value(self, table, number, field, value):
-        where = f"{table.name}, record {number}, column {field.name}"
+        where = _("%(table)s, record %(number)s, column %(column)s") % {
+            "table": table.name, "number": number, "column": field.name}
         if field.is_relation:
             if value is None:
                 return None
             if field.related_model is get_user_model():
                 if not isinstance(value, str) or not value.strip():
-                    raise ArchiveRefused(f"{where}: a user is named by e-mail address.")
+                    raise ArchiveRefused(_("%(where)s: a user is named by e-mail address.") % {"where": where})
                 return self.user(value)
             try:
                 return self.ids[field.related_model][value]
             except (KeyError, TypeError):
-                raise ArchiveRefused(f"{where}: record {value} is not in the archive.") from None
+                raise ArchiveRefused(_("%(where)s: record %(value)s is not in the archive.") % {"where": where, "value": value}) from None
         try:
             value = field.to_python(value)
             if value is not None and value != "":
                 if field.choices and value not in dict(field.flatchoices):
-                    raise ValidationError(f"“{value}” is not one of the choices")
+                    raise ValidationError(_("“%(value)s” is not one of the choices") % {"value": value})
                 field.run_validators(value)
         except ValidationError as error:
             raise ArchiveRefused(f"{where}: {' '.join(error.messages)}") from None
         if value is None and not field.null:
-            raise ArchiveRefused(f"{where}: a value is needed.")
+            raise ArchiveRefused(_("%(where)s: a value is needed.") % {"where": where})
         return value
 
     def instance(self, table, number, row):
@@ -200,7 +214,7 @@ class Restoring:
                         setattr(made, field.attname, value)
                 table.model._base_manager.bulk_update(objects, [f.name for f in stamped], batch_size=BATCH_SIZE)
         except DatabaseError as error:
-            raise ArchiveRefused(f"{table.name} cannot be written here: {error}".strip()) from None
+            raise ArchiveRefused((_("%(name)s cannot be written here: %(error)s") % {"name": table.name, "error": error}).strip()) from None
         self.ids[table.model] = {row["id"]: made.pk for row, made in zip(rows, objects, strict=True)}
         return objects
 
@@ -232,14 +246,14 @@ def import_archive(source, *, slug=None, owner=None):
     for name, rows in tables.items():
         numbers = [row["id"] for row in rows]
         if not all(type(n) is int for n in numbers) or len(set(numbers)) != len(numbers):
-            raise ArchiveRefused(f"{name}: every record's id must be a whole number, used once.")
+            raise ArchiveRefused(_("%(name)s: every record's id must be a whole number, used once.") % {"name": name})
     workspace_row = tables["workspaces.workspace"][0]
     if slug:
         workspace_row["slug"] = slug
     if Workspace.objects.filter(slug=workspace_row["slug"]).exists():
         raise AddressTaken(
-            f"A workspace with the short name “{workspace_row['slug']}” already exists here. "
-            "Give the new one another short name."
+            _("A workspace with the short name “%(slug)s” already exists here. Give the new one another short name.")
+            % {"slug": workspace_row["slug"]}
         )
     written = []
     try:

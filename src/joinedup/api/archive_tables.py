@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.audit.models import Entry
 from joinedup.comparison.models import ComparisonOptIn
@@ -132,11 +133,11 @@ TABLES = [
 
 # Models with a path to Workspace that the archive leaves out: what they are, and why.
 LEFT_OUT = {
-    ApiToken: "API tokens: secrets; each member makes new ones where the workspace goes",
-    WorkspaceInvitation: "invitations to join: each is a secret e-mailed link; owners invite again",
-    SurveyInvitation: "survey links and codes: secrets, and the only way to an answer",
-    Draft: "survey answers half-finished on a respondent's device: never sent, never released",
-    Layout: "the network drawing's positions: a cache keyed by record ids, worked out again when needed",
+    ApiToken: _("API tokens: secrets; each member makes new ones where the workspace goes"),
+    WorkspaceInvitation: _("invitations to join: each is a secret e-mailed link; owners invite again"),
+    SurveyInvitation: _("survey links and codes: secrets, and the only way to an answer"),
+    Draft: _("survey answers half-finished on a respondent's device: never sent, never released"),
+    Layout: _("the network drawing's positions: a cache keyed by record ids, worked out again when needed"),
 }
 
 TABLE_OF = {table.model: table for table in TABLES}

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from joinedup.audit.models import Kind
@@ -28,7 +29,7 @@ class Export(WorkspacePage, TemplateView):
 
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(),
-                {"text": "Settings", "href": reverse("workspaces:settings", args=[self.workspace.slug])}]
+                {"text": _("Settings"), "href": reverse("workspaces:settings", args=[self.workspace.slug])}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,7 +52,7 @@ class Import(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
+        context["breadcrumbs"] = [{"text": _("Your workspaces"), "href": reverse("workspaces:list")}]
         return context
 
     def form_valid(self, form):
@@ -62,9 +63,9 @@ class Import(LoginRequiredMixin, FormView):
             form.add_error("slug", str(taken))
             return self.form_invalid(form)
         except ArchiveRefused as refused:
-            form.add_error("file", f"{refused} Nothing was imported.")
+            form.add_error("file", _("%(reason)s Nothing was imported.") % {"reason": refused})
             return self.form_invalid(form)
         record(workspace, self.request.user, Kind.IMPORT, "imported the workspace from an archive",
                label=upload.name)
-        messages.success(self.request, f"Workspace imported: {workspace.name}")
+        messages.success(self.request, _("Workspace imported: %(name)s") % {"name": workspace.name})
         return redirect("workspaces:home", workspace.slug)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.models import Workspace
 
@@ -15,8 +16,8 @@ TOKEN_START = "jdu_"  # noqa: S105 - the fixed start of every token, not a secre
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 def digest_of(plain):
@@ -34,7 +35,7 @@ class ApiToken(models.Model):
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="api_tokens")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'Power BI refresh'.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. 'Power BI refresh'."))
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(max_length=12, unique=True)
     digest = models.CharField(max_length=64, unique=True)

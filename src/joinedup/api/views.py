@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
@@ -40,8 +41,9 @@ class Tokens(WorkspacePage, TemplateView):
         token, plain = ApiToken.issue(self.workspace, request.user, form.cleaned_data["name"],
                                       form.cleaned_data["scope"], form.cleaned_data["days"])
         # Tokens give access as a member does, so they are logged with the members.
-        record(self.workspace, request.user, "membership", "API token made", token,
-               label=f"{token.name} (jdu_{token.prefix}_…)",
+        # The audit entry's label is data, kept as written (the token's name and prefix).
+        label = f"{token.name} (jdu_{token.prefix}_…)"
+        record(self.workspace, request.user, "membership", "API token made", token, label=label,
                changes=f"May: {token.get_scope_display()}; expires {token.expires_at:%Y-%m-%d}")
         # Kept in the session only until the next page shows it.
         request.session[SHOWN_ONCE] = plain
@@ -56,7 +58,7 @@ class Revoke(WorkspacePage, TemplateView):
                                   revoked_at__isnull=True)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(self.workspace, request.user, "membership", "API token revoked", token,
-               label=f"{token.name} (jdu_{token.prefix}_…)")
-        messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
+        label = f"{token.name} (jdu_{token.prefix}_…)"
+        record(self.workspace, request.user, "membership", "API token revoked", token, label=label)
+        messages.success(request, _("Revoked the token “%(name)s”. It no longer works.") % {"name": token.name})
         return redirect("api_tokens:list", self.workspace.slug)

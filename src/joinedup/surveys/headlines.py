@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .instruments import instrument, with_partnership
 from .models import Response, Wave
@@ -40,8 +42,8 @@ SERVICE_USER = "service_user"
 # The staff pulse themes the summary shows: morale, and role clarity.
 STAFF_KEY_THEMES = ("wellbeing", "role_clarity")
 TOLD_STORY = "told_story"
-NOT_SHOWN = "Not shown (too few answers)"
-NO_HEALTH_CHECK = "No health check"
+NOT_SHOWN = gettext_lazy("Not shown (too few answers)")
+NO_HEALTH_CHECK = gettext_lazy("No health check")
 
 
 def latest_wave(partnership, as_of=None):
@@ -54,7 +56,7 @@ def latest_wave(partnership, as_of=None):
 
 
 def score_text(mean):
-    return f"{mean:.2f} out of 5"
+    return _("%(score)s out of 5") % {"score": f"{mean:.2f}"}
 
 
 def overall_health_check(survey, scores):
@@ -77,20 +79,22 @@ class InstrumentHeadline:
 
     @property
     def text(self):
-        parts = [self.answered_text] + [f"{label}: {value}" for label, value in self.figures]
-        return f"{self.title}: " + "; ".join(parts) + "."
+        parts = [str(self.answered_text)] + [
+            _("%(label)s: %(value)s") % {"label": label, "value": value} for label, value in self.figures
+        ]
+        return _("%(title)s: %(parts)s.") % {"title": self.title, "parts": "; ".join(parts)}
 
 
 def _answered_text(rates, responses):
     everyone = rates[-1]  # response_rates puts "all" last
     if not responses:
-        return "no answers yet"
+        return _("no answers yet")
     if not everyone.answered:
-        return "too few answers to show how many"
-    text = f"{everyone.answered} answered"
+        return _("too few answers to show how many")
     if everyone.invited:
-        text += f" of {everyone.invited} invited"
-    return text
+        return _("%(answered)s answered of %(invited)s invited") % {
+            "answered": everyone.answered, "invited": everyone.invited}
+    return _("%(answered)s answered") % {"answered": everyone.answered}
 
 
 def _told_story(survey, responses, invited, rule):
@@ -101,10 +105,10 @@ def _told_story(survey, responses, invited, rule):
     if table.total.suppressed or not table.total.value:
         return NOT_SHOWN
     parts = [
-        f"{label.lower()} {'hidden' if cell.suppressed else cell.value}"
+        f"{str(label).lower()} {_('hidden') if cell.suppressed else cell.value}"
         for label, cell in zip(table.column_labels, table.column_totals, strict=True)
     ]
-    return f"of {table.total.value} who answered, " + ", ".join(parts)
+    return _("of %(n)s who answered, %(parts)s") % {"n": table.total.value, "parts": ", ".join(parts)}
 
 
 def _headline(wave, code, survey, responses, invited, rule):
@@ -117,7 +121,7 @@ def _headline(wave, code, survey, responses, invited, rule):
         scores = theme_scores(survey, responses, invited=invited, rule=rule)
         if code == HEALTH_CHECK:
             overall = overall_health_check(survey, scores)
-            headline.figures.append(("overall score", score_text(overall) if overall is not None else NOT_SHOWN))
+            headline.figures.append((_("overall score"), score_text(overall) if overall is not None else NOT_SHOWN))
         else:
             titles = {t.code: str(t.title) for t in survey.themes}
             everyone = {s.theme: s for s in scores if s.group == ALL}
@@ -126,7 +130,7 @@ def _headline(wave, code, survey, responses, invited, rule):
                 shown = s is not None and not s.suppressed and s.mean is not None
                 headline.figures.append((titles[theme].lower(), score_text(s.mean) if shown else NOT_SHOWN))
     elif code == SERVICE_USER:
-        headline.figures.append(("times told their story to someone new", _told_story(survey, responses, invited, rule)))
+        headline.figures.append((_("times told their story to someone new"), _told_story(survey, responses, invited, rule)))
     elif code == RELATIONSHIPS_CODE:
         organisations = [(o.value, o.label) for o in survey.group_question.options]
         scores = scored_relationships(shown_responses(responses, invited, rule), organisations, rule)
@@ -134,7 +138,8 @@ def _headline(wave, code, survey, responses, invited, rule):
             score = scores.partnership[measure] if scores else None
             shown = score is not None and score.value is not None
             headline.figures.append(
-                (f"{measure} between partners", f"{score.value:.1f} out of 4" if shown else NOT_SHOWN)
+                ({"trust": _("trust between partners"), "value": _("value between partners")}[measure],
+                 _("%(score)s out of 4") % {"score": f"{score.value:.1f}"} if shown else NOT_SHOWN)
             )
     return headline
 

@@ -17,6 +17,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Manager
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.organisations.models import Person
 from joinedup.partnerships.models import Partnership, PartRecord
@@ -25,45 +27,54 @@ from .instruments import INSTRUMENTS
 from .suppression import MINIMUM_RESPONSE_RATE, MINIMUM_THRESHOLD
 
 # The instruments a wave can run; the easy-read version is a batch option.
+# Titles stay lazy, so that each page shows them in its own language.
 WAVE_INSTRUMENTS = [
-    (code, str(i.title)) for code, i in INSTRUMENTS.items() if not i.easy_read_of
+    (code, i.title) for code, i in INSTRUMENTS.items() if not i.easy_read_of
 ]
 SERVICE_USERS = "Service users"
 CARERS = "Carers"
 PEOPLE_GROUPS = [SERVICE_USERS, CARERS]
+# The stored group names stay English (they are data, matched in results);
+# pages show them in their own language.
+PEOPLE_GROUP_LABELS = {SERVICE_USERS: _("Service users"), CARERS: _("Carers")}
+
+
+def group_label(group):
+    """A respondent group as pages show it: an organisation's name, or a people group translated."""
+    return PEOPLE_GROUP_LABELS.get(group, group)
 
 
 class WaveStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en-gb", "English"
-    WELSH = "cy", "Cymraeg (Welsh)"
+    ENGLISH = "en-gb", _("English")
+    WELSH = "cy", _("Cymraeg (Welsh)")
 
 
 class Wave(models.Model):
     """One round of a partnership's surveys: which instruments, asked of whom, when."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="waves")
-    name = models.CharField(max_length=120, help_text="For example: Spring 2026.")
+    name = models.CharField(max_length=120, help_text=_("For example: Spring 2026."))
     instruments = models.JSONField(default=list)
     respondent_groups = models.JSONField(default=list)
     opens_on = models.DateField(default=timezone.localdate)
     closes_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=WaveStatus.choices, default=WaveStatus.OPEN)
     threshold = models.PositiveSmallIntegerField(
-        "Smallest group shown",
+        _("Smallest group shown"),
         default=MINIMUM_THRESHOLD,
         validators=[MinValueValidator(MINIMUM_THRESHOLD), MaxValueValidator(100)],
-        help_text=f"Results for fewer people than this are hidden. At least {MINIMUM_THRESHOLD}.",
+        help_text=format_lazy(_("Results for fewer people than this are hidden. At least {minimum}."), minimum=MINIMUM_THRESHOLD),
     )
     min_response_rate = models.PositiveSmallIntegerField(
-        "Lowest response rate shown (per cent)",
+        _("Lowest response rate shown (per cent)"),
         default=round(100 * MINIMUM_RESPONSE_RATE),
         validators=[MinValueValidator(round(100 * MINIMUM_RESPONSE_RATE)), MaxValueValidator(100)],
-        help_text="A group's results are hidden when fewer than this share of those invited answer.",
+        help_text=_("A group's results are hidden when fewer than this share of those invited answer."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     closed_on = models.DateField(null=True, blank=True)  # the day it was closed
@@ -111,7 +122,7 @@ class InvitationBatch(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name_plural = "invitation batches"
+        verbose_name_plural = _("invitation batches")
 
     def __str__(self):
         return f"{self.count} {self.get_instrument_display()} links for {self.group}"
@@ -197,25 +208,25 @@ class Draft(models.Model):
 
 
 class RaisedBy(models.TextChoices):
-    STAFF = "staff", "Front-line staff"
-    USER = "user", "Service user or carer"
+    STAFF = "staff", _("Front-line staff")
+    USER = "user", _("Service user or carer")
 
 
 class ObstacleStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_HAND = "in_hand", "In hand"
-    REMOVED = "removed", "Removed"
+    OPEN = "open", _("Open")
+    IN_HAND = "in_hand", _("In hand")
+    REMOVED = "removed", _("Removed")
 
 
 class Obstacle(PartRecord):
     """Something that gets in the way of joined-up work, for the partnership to remove."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="obstacles")
-    text = models.TextField(help_text="Names and contact details are removed from what respondents write.")
-    raised_by_kind = models.CharField("Raised by", max_length=10, choices=RaisedBy.choices, default=RaisedBy.STAFF)
+    text = models.TextField(help_text=_("Names and contact details are removed from what respondents write."))
+    raised_by_kind = models.CharField(_("Raised by"), max_length=10, choices=RaisedBy.choices, default=RaisedBy.STAFF)
     owner = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        help_text="Who will see that it is removed.",
+        help_text=_("Who will see that it is removed."),
     )
     status = models.CharField(max_length=10, choices=ObstacleStatus.choices, default=ObstacleStatus.OPEN)
     # For obstacles from the staff pulse: the day a release of answers passed

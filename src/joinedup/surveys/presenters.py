@@ -4,6 +4,8 @@ import segno
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.dates import long_date
 from joinedup.partnerships.models import Partnership
@@ -11,7 +13,7 @@ from joinedup.workspaces.access import for_workspace
 
 from . import tables
 from .instruments import instrument
-from .models import WAVE_INSTRUMENTS, Language, Obstacle, Wave
+from .models import WAVE_INSTRUMENTS, Language, Obstacle, Wave, group_label
 from .results import answers_counted, answers_counted_total, rule_for
 
 INSTRUMENT_NAMES = dict(WAVE_INSTRUMENTS)
@@ -46,9 +48,9 @@ def respondents_text(n, threshold):
     results pages show. It is never a number under the threshold, and it
     leaves out groups too small to show, so nothing can be subtracted from it."""
     if n == 0:
-        return "None yet"
+        return _("None yet")
     if n < threshold:  # cannot happen: each counted group has at least the threshold
-        return f"Fewer than {threshold}"
+        return _("Fewer than %(threshold)s") % {"threshold": threshold}
     return str(n)
 
 
@@ -64,9 +66,9 @@ class PartnershipVoicePresenter:
         return [
             {
                 "name": w.name, "href": wave_url(w), "results_href": wave_url(w, "results"),
-                "opens": _date(w.opens_on), "closes": _date(w.closes_on) or "When closed",
-                "status": "Open" if w.is_open else "Closed", "open": w.is_open,
-                "surveys": ", ".join(INSTRUMENT_NAMES.get(c, c) for c in w.instruments),
+                "opens": _date(w.opens_on), "closes": _date(w.closes_on) or _("When closed"),
+                "status": _("Open") if w.is_open else _("Closed"), "open": w.is_open,
+                "surveys": ", ".join(str(INSTRUMENT_NAMES.get(c, c)) for c in w.instruments),
                 "answers": respondents_text(answers_counted_total(counted[w.pk]), rule_for(w).threshold),
             }
             for w in waves
@@ -77,7 +79,7 @@ class PartnershipVoicePresenter:
         rows = Obstacle.objects.live().filter(partnership=self.partnership).select_related("owner")
         return [
             {
-                "text": o.text, "raised_by": o.get_raised_by_kind_display(), "owner": o.owner.name if o.owner else "No one yet",
+                "text": o.text, "raised_by": o.get_raised_by_kind_display(), "owner": o.owner.name if o.owner else _("No one yet"),
                 "status": o.get_status_display(), "status_colour": {"open": "red", "in_hand": "yellow", "removed": "green"}[o.status],
                 "created": _date(o.created_on),
                 "edit_url": reverse("surveys:obstacle_edit", args=[self.slug, self.partnership.pk, o.pk]),
@@ -101,14 +103,15 @@ class WavePresenter:
     def summary_rows(self):
         w = self.wave
         return [
-            ("Surveys", ", ".join(INSTRUMENT_NAMES.get(c, c) for c in w.instruments)),
-            ("Groups asked", ", ".join(w.respondent_groups)),
-            ("Opens", _date(w.opens_on)),
-            ("Closes", _date(w.closes_on) or "When it is closed here"),
-            ("Status", "Open" if w.is_open else "Closed"),
-            ("Answers counted in the results", respondents_text(answers_counted_total(self.counted), self.rule.threshold)),
-            ("Smallest group shown", f"{self.rule.threshold} people"),
-            ("Lowest response rate shown", f"{round(100 * self.rule.min_response_rate)}%"),
+            (_("Surveys"), ", ".join(str(INSTRUMENT_NAMES.get(c, c)) for c in w.instruments)),
+            (_("Groups asked"), ", ".join(str(group_label(g)) for g in w.respondent_groups)),
+            (_("Opens"), _date(w.opens_on)),
+            (_("Closes"), _date(w.closes_on) or _("When it is closed here")),
+            (_("Status"), _("Open") if w.is_open else _("Closed")),
+            (_("Answers counted in the results"),
+             respondents_text(answers_counted_total(self.counted), self.rule.threshold)),
+            (_("Smallest group shown"), _("%(n)s people") % {"n": self.rule.threshold}),
+            (_("Lowest response rate shown"), f"{round(100 * self.rule.min_response_rate)}%"),
         ]
 
     @property
@@ -118,7 +121,7 @@ class WavePresenter:
         for code in self.wave.instruments:
             table = tables.response_rates(self.counted.get(code, []))
             table.key = f"response_rates_{code}"
-            table.title = f"Answers so far: {INSTRUMENT_NAMES.get(code, code)}"
+            table.title = _("Answers so far: %(survey)s") % {"survey": INSTRUMENT_NAMES.get(code, code)}
             found.append(table)
         return found
 
@@ -131,8 +134,9 @@ class WavePresenter:
         languages = dict(Language.choices)
         return [
             {
-                "group": b.group, "survey": INSTRUMENT_NAMES.get(b.instrument, b.instrument)
-                + (" (easy read)" if b.easy_read else ""),
+                "group": group_label(b.group),
+                "survey": (_("%(survey)s (easy read)") if b.easy_read else "%(survey)s")
+                % {"survey": INSTRUMENT_NAMES.get(b.instrument, b.instrument)},
                 "count": b.count, "language": languages.get(b.language, b.language),
                 "made": _date(b.created_at),
             }
@@ -153,7 +157,7 @@ def link_rows(request, links):
 def qr_cards(rows):
     """A QR code (inline SVG made by segno from our own link) per invitation."""
     return [
-        {**row, "svg": mark_safe(segno.make(row["url"], error="m").svg_inline(scale=4, title="QR code of the survey link"))}
+        {**row, "svg": mark_safe(segno.make(row["url"], error="m").svg_inline(scale=4, title=_("QR code of the survey link")))}
         for row in rows
     ]
 
@@ -161,19 +165,20 @@ def qr_cards(rows):
 # The parts of one survey's results, each a page of its own: a survey's
 # results on one page ran to 23,000 pixels. (key, title, which tables).
 RESULT_SECTIONS = (
-    ("summary", "Summary", lambda key: key in {"response_rates", "perspective_gaps"}),
-    ("themes", "Scores by theme", lambda key: key == "theme_scores"),
-    ("changes", "Change since the previous wave", lambda key: key == "changes"),
-    ("culture", "How partners see each other", lambda key: key.startswith(("culture", "style"))),
-    ("relationships", "Trust and value between partners", lambda key: key.startswith("relationship")),
-    ("answers", "Answers to each question", lambda key: key.startswith("answers_") or key == "outcome_choices"),
+    ("summary", gettext_lazy("Summary"), lambda key: key in {"response_rates", "perspective_gaps"}),
+    ("themes", gettext_lazy("Scores by theme"), lambda key: key == "theme_scores"),
+    ("changes", gettext_lazy("Change since the previous wave"), lambda key: key == "changes"),
+    ("culture", gettext_lazy("How partners see each other"), lambda key: key.startswith(("culture", "style"))),
+    ("relationships", gettext_lazy("Trust and value between partners"), lambda key: key.startswith("relationship")),
+    ("answers", gettext_lazy("Answers to each question"),
+     lambda key: key.startswith("answers_") or key == "outcome_choices"),
 )
 ALL_SECTIONS = "all"
 OTHER_QUESTIONS = "other"
 
 
 def section_of(table_key):
-    return next((key for key, _, holds in RESULT_SECTIONS if holds(table_key)), "answers")
+    return next((key for key, _title, holds in RESULT_SECTIONS if holds(table_key)), "answers")
 
 
 class ResultsPresenter:
@@ -192,10 +197,10 @@ class ResultsPresenter:
         present = []
         if self.current is not None:
             keys = {section_of(t.key) for t in self.current.tables}
-            present = [(key, title) for key, title, _ in RESULT_SECTIONS if key in keys]
+            present = [(key, title) for key, title, _holds in RESULT_SECTIONS if key in keys]
             if self.current.comment_themes:
-                present.append(("comments", "What people wrote"))
-        keys = [key for key, _ in present]
+                present.append(("comments", _("What people wrote")))
+        keys = [key for key, _title in present]
         if section == ALL_SECTIONS and present:
             self.section = ALL_SECTIONS
         else:
@@ -216,7 +221,7 @@ class ResultsPresenter:
                     by_theme.setdefault(self._theme_of(table.key), []).append(table)
             themes = [(t.code, str(t.title)) for t in self._instrument().themes if t.code in by_theme]
             if OTHER_QUESTIONS in by_theme:
-                themes.append((OTHER_QUESTIONS, "Other questions"))
+                themes.append((OTHER_QUESTIONS, _("Other questions")))
             if len(themes) > 1:
                 self.theme = theme if theme in by_theme else themes[0][0]
                 self.themes = [

@@ -34,6 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .instruments import (
     PARTNER_SEPARATOR,
     RATING_PREFIX,
@@ -222,15 +224,25 @@ def weakest_ties(scores: RelationshipScores, measure: str = TRUST, below: float 
 
 # Plain-English meanings, shown beside every table of these scores.
 MEANINGS = {
-    TRUST: "Trust, from 1 to 4: how open to discussion, reliable and committed to the partnership's aims "
-    "partners find each other (1 not at all, 4 a great deal). Low trust between two partners is worth "
-    "talking about before it gets in the way of the work.",
-    VALUE: "Value, from 1 to 4: how much influence, involvement and resources partners see each other "
-    "bringing (1 not at all, 4 a great deal). A partner of low value to the others may be in the wrong "
-    "room, or not yet asked for what it could give.",
-    "tie": "A tie is a pair of organisations: its score is the mean of what their people said of each "
-    "other, both ways.",
-    "organisation": "An organisation's score is the mean of what the other partners said of it; its own "
-    "people's views of it are not asked.",
-    "partnership": "The partnership's score is the mean of every rating any partner gave another.",
+    TRUST: _(
+        "Trust, from 1 to 4: how open to discussion, reliable and committed to the partnership's aims "
+        "partners find each other (1 not at all, 4 a great deal). Low trust between two partners is worth "
+        "talking about before it gets in the way of the work."
+    ),
+    VALUE: _(
+        "Value, from 1 to 4: how much influence, involvement and resources partners see each other "
+        "bringing (1 not at all, 4 a great deal). A partner of low value to the others may be in the wrong "
+        "room, or not yet asked for what it could give."
+    ),
+    "tie": _(
+        "A tie is a pair of organisations: its score is the mean of what their people said of each "
+        "other, both ways."
+    ),
+    "organisation": _(
+        "An organisation's score is the mean of what the other partners said of it; its own "
+        "people's views of it are not asked."
+    ),
+    "partnership": _(
+        "The partnership's score is the mean of every rating any partner gave another."
+    ),
 }

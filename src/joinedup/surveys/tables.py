@@ -5,8 +5,12 @@ shown count is under the threshold, and a hidden cell carries its reason."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from . import relationships
-from .scoring import ALL, OTHER_GROUPS
+from .models import group_label
+from .scoring import ALL, NOT_STATED, OTHER_GROUPS
 
 HIDDEN = "hidden"
 
@@ -28,7 +32,7 @@ class ResultTable:
     headings: list[str]
     rows: list[list[ResultCell]] = field(default_factory=list)
     description: str = ""
-    empty: str = "Nothing to show."
+    empty: str = gettext_lazy("Nothing to show.")
     # Plain sentences about whole groups left out of the table, and why.
     group_notes: list[str] = field(default_factory=list)
 
@@ -52,10 +56,14 @@ class ResultTable:
             for cell in row:
                 if cell.hidden and cell.reason and cell.reason not in reasons:
                     reasons.append(cell.reason)
-        what = "1 row is" if len(rows) == 1 else f"{len(rows)} rows are"
         names = ", ".join(cell.text for row in rows for cell in row[:1] if cell.header)
         because = " ".join(r if r.endswith(".") else f"{r}." for r in reasons)
-        return f"{what} not listed because every figure in them is hidden ({names}): {because}".strip()
+        note = ngettext(
+            "%(n)s row is not listed because every figure in them is hidden (%(names)s): %(because)s",
+            "%(n)s rows are not listed because every figure in them is hidden (%(names)s): %(because)s",
+            len(rows),
+        )
+        return (note % {"n": len(rows), "names": names, "because": because}).strip()
 
     @property
     def notes(self):
@@ -74,7 +82,8 @@ def all_hidden(row):
 
 
 def group_name(group):
-    return {ALL: "Everyone", OTHER_GROUPS: "Other groups together"}.get(group, group)
+    shown = {ALL: _("Everyone"), OTHER_GROUPS: _("Other groups together"), NOT_STATED: _("not stated")}
+    return shown.get(group) or group_label(group)
 
 
 def _hidden(reason):
@@ -93,8 +102,12 @@ def _signed(value):
     return ResultCell(f"{value:+.2f}")
 
 
+def _interval(value, low, high):
+    return _("%(value)s (%(low)s to %(high)s)") % {"value": value, "low": low, "high": high}
+
+
 def _score(mean, low, high):
-    return ResultCell(f"{mean:.2f} ({low:.2f} to {high:.2f})", bar=round(100 * (mean - 1) / 4, 1))
+    return ResultCell(_interval(f"{mean:.2f}", f"{low:.2f}", f"{high:.2f}"), bar=round(100 * (mean - 1) / 4, 1))
 
 
 def _head(text):
@@ -103,27 +116,29 @@ def _head(text):
 
 def response_rates(rates):
     table = ResultTable(
-        "response_rates", "Response rates", ["Group", "Invited", "Answered", "Response rate", "Results shown"],
-        description="Groups of fewer people than the threshold show no number of answers.",
+        "response_rates", _("Response rates"),
+        [_("Group"), _("Invited"), _("Answered"), _("Response rate"), _("Results shown")],
+        description=_("Groups of fewer people than the threshold show no number of answers."),
     )
     for r in rates:
-        answered = _hidden(r.reason or "Fewer people than the threshold answered.") if r.answered is None else _count(r.answered)
+        answered = _hidden(r.reason or _("Fewer people than the threshold answered.")) if r.answered is None else _count(r.answered)
         table.rows.append([
             _head(group_name(r.group)),
             ResultCell("" if r.invited is None else str(r.invited)),
             answered,
             ResultCell("" if r.rate is None else f"{100 * r.rate:.0f}%"),
-            ResultCell("Yes") if r.results_shown else _hidden(r.reason),
+            ResultCell(_("Yes")) if r.results_shown else _hidden(r.reason),
         ])
     return table
 
 
 def theme_scores(scores, themes):
     table = ResultTable(
-        "theme_scores", "Scores by theme",
-        ["Theme", "Group", "People", "Score, 1 to 5 (95% interval)", "Agreement within group (rwg)", "Spread (sd)"],
-        description="5 is the best. Agreement within the group runs from 0 (as spread as random answers) "
-        "to 1 (everyone answered alike): a middling score can hide a split.",
+        "theme_scores", _("Scores by theme"),
+        [_("Theme"), _("Group"), _("People"), _("Score, 1 to 5 (%(level)s interval)") % {"level": "95%"}, _("Agreement within group (rwg)"),
+         _("Spread (sd)")],
+        description=_("5 is the best. Agreement within the group runs from 0 (as spread as random answers) "
+                      "to 1 (everyone answered alike): a middling score can hide a split."),
     )
     for s in scores:
         if s.suppressed:
@@ -139,10 +154,11 @@ def theme_scores(scores, themes):
 
 def perspective_gaps(gaps, themes):
     table = ResultTable(
-        "perspective_gaps", "Perspective gaps: where groups see things differently",
-        ["Theme", "Group", "Group's score", "Everyone else's", "Difference (95% interval)", "Size (Cohen's d)"],
-        description="Largest difference first. These are what partners most need to talk about.",
-        empty="No gaps can be shown: it needs at least two groups large enough to show.",
+        "perspective_gaps", _("Perspective gaps: where groups see things differently"),
+        [_("Theme"), _("Group"), _("Group's score"), _("Everyone else's"), _("Difference (%(level)s interval)") % {"level": "95%"},
+         _("Size (Cohen's d)")],
+        description=_("Largest difference first. These are what partners most need to talk about."),
+        empty=_("No gaps can be shown: it needs at least two groups large enough to show."),
     )
     # With two groups, each one's gap from "everyone else" is the other's gap
     # seen from the other side: one row per pair, in order of the gap's size.
@@ -154,7 +170,7 @@ def perspective_gaps(gaps, themes):
         seen.add(pair)
         table.rows.append([
             _head(themes.get(g.theme, g.theme)), ResultCell(group_name(g.group)), _number(g.group_mean, 2),
-            _number(g.others_mean, 2), ResultCell(f"{g.difference:+.2f} ({g.ci_low:+.2f} to {g.ci_high:+.2f})"),
+            _number(g.others_mean, 2), ResultCell(_interval(f"{g.difference:+.2f}", f"{g.ci_low:+.2f}", f"{g.ci_high:+.2f}")),
             _number(g.standardised_difference, 2),
         ])
     return table
@@ -162,9 +178,9 @@ def perspective_gaps(gaps, themes):
 
 def changes(changes_, themes):
     table = ResultTable(
-        "changes", "Change since the previous wave",
-        ["Theme", "Group", "Previous wave", "This wave", "Change (95% interval)"],
-        empty="There is no earlier wave with these questions to compare with.",
+        "changes", _("Change since the previous wave"),
+        [_("Theme"), _("Group"), _("Previous wave"), _("This wave"), _("Change (%(level)s interval)") % {"level": "95%"}],
+        empty=_("There is no earlier wave with these questions to compare with."),
     )
     for c in changes_:
         if c.suppressed:
@@ -173,7 +189,7 @@ def changes(changes_, themes):
             continue
         table.rows.append([
             _head(themes.get(c.theme, c.theme)), ResultCell(group_name(c.group)), _number(c.previous_mean, 2),
-            _number(c.current_mean, 2), ResultCell(f"{c.change:+.2f} ({c.ci_low:+.2f} to {c.ci_high:+.2f})"),
+            _number(c.current_mean, 2), ResultCell(_interval(f"{c.change:+.2f}", f"{c.ci_low:+.2f}", f"{c.ci_high:+.2f}")),
         ])
     return table
 
@@ -181,7 +197,7 @@ def changes(changes_, themes):
 def distribution(question_text, dist):
     table = dist.table
     title = str(question_text)
-    result = ResultTable(f"answers_{dist.question}", title, ["Group", *map(str, table.column_labels), "People"])
+    result = ResultTable(f"answers_{dist.question}", title, [_("Group"), *map(str, table.column_labels), _("People")])
     for label, cells, total in zip(table.row_labels, table.cells, table.row_totals, strict=True):
         people = None if total.suppressed or not total.value else total.value
         row = [_head(group_name(label))]
@@ -194,8 +210,8 @@ def distribution(question_text, dist):
         row.append(_hidden(total.reason) if total.suppressed else _count(total.value))
         result.rows.append(row)
     for group, reason in sorted(dist.hidden_groups.items()):
-        result.rows.append([_head(group_name(group)), *[_hidden(reason) for _ in table.column_labels], _hidden(reason)])
-    result.empty = "No one has answered this question yet."
+        result.rows.append([_head(group_name(group)), *[_hidden(reason) for _label in table.column_labels], _hidden(reason)])
+    result.empty = _("No one has answered this question yet.")
     return result
 
 
@@ -203,10 +219,10 @@ def outcome_choices(dist):
     """The outcomes question as one row per outcome: how many chose it."""
     table = dist.table
     result = ResultTable(
-        "outcome_choices", "Which outcomes matter most to service users and carers",
-        ["Outcome", "People who chose it"],
-        description="Each person could choose up to 3.",
-        empty="Not enough people have answered to show this.",
+        "outcome_choices", _("Which outcomes matter most to service users and carers"),
+        [_("Outcome"), _("People who chose it")],
+        description=_("Each person could choose up to 3."),
+        empty=_("Not enough people have answered to show this."),
     )
     if not table.cells:
         return result
@@ -221,13 +237,16 @@ def outcome_choices(dist):
 
 def culture_clashes(clashes, names, dimensions, threshold=5):
     table = ResultTable(
-        "culture_clashes", "Culture clashes: how an organisation sees itself and how partners see it",
-        ["Organisation", "Way of working", "Its own view", "Partners' view", "Partners who said", "Gap"],
-        description=f"1 is the most formal end (papers, months, a board), 5 the least. An organisation's own "
-        f"view is shown only when at least {threshold} people from it gave it, and its partners' view only "
-        f"when at least {threshold} people from other organisations did; only groups whose results are "
-        "shown (enough people, and enough of those invited) are counted.",
-        empty=f"No clashes of a scale point or more, or fewer than {threshold} people gave a view.",
+        "culture_clashes", _("Culture clashes: how an organisation sees itself and how partners see it"),
+        [_("Organisation"), _("Way of working"), _("Its own view"), _("Partners' view"), _("Partners who said"),
+         _("Gap")],
+        description=_("1 is the most formal end (papers, months, a board), 5 the least. An organisation's own "
+                      "view is shown only when at least %(threshold)s people from it gave it, and its partners' "
+                      "view only when at least %(threshold)s people from other organisations did; only groups "
+                      "whose results are shown (enough people, and enough of those invited) are counted.")
+        % {"threshold": threshold},
+        empty=_("No clashes of a scale point or more, or fewer than %(threshold)s people gave a view.")
+        % {"threshold": threshold},
     )
     for c in clashes:
         table.rows.append([
@@ -239,12 +258,13 @@ def culture_clashes(clashes, names, dimensions, threshold=5):
 
 def style_mismatches(mismatches, names, dimensions, threshold=5):
     table = ResultTable(
-        "style_mismatches", "Partners who work in very different ways",
-        ["Organisation", "Its own view", "Organisation", "Its own view", "Way of working"],
-        description=f"Each organisation's description of itself, two or more points apart, where at least "
-        f"{threshold} people from each gave it. Neither is wrong; the agreement should allow for both.",
-        empty=f"No two organisations, each described by at least {threshold} of its own people, "
-        "describe themselves two or more points apart.",
+        "style_mismatches", _("Partners who work in very different ways"),
+        [_("Organisation"), _("Its own view"), _("Organisation"), _("Its own view"), _("Way of working")],
+        description=_("Each organisation's description of itself, two or more points apart, where at least "
+                      "%(threshold)s people from each gave it. Neither is wrong; the agreement should allow "
+                      "for both.") % {"threshold": threshold},
+        empty=_("No two organisations, each described by at least %(threshold)s of its own people, "
+                "describe themselves two or more points apart.") % {"threshold": threshold},
     )
     for m in mismatches:
         table.rows.append([
@@ -255,7 +275,7 @@ def style_mismatches(mismatches, names, dimensions, threshold=5):
 
 
 def _rated_hidden(threshold):
-    return _hidden(f"Hidden to protect anonymity: fewer than {threshold} people rated it.")
+    return _hidden(_("Hidden to protect anonymity: fewer than %(threshold)s people rated it.") % {"threshold": threshold})
 
 
 def _relationship_score(score, threshold):
@@ -265,28 +285,30 @@ def _relationship_score(score, threshold):
 
 
 def _relationship_description(*parts):
-    return " ".join(relationships.MEANINGS[part] for part in parts)
+    return " ".join(str(relationships.MEANINGS[part]) for part in parts)
 
 
 def relationship_partnership(scores):
     table = ResultTable(
-        "relationship_partnership", "Trust and value across the partnership",
-        ["Measure", "Score, 1 to 4"],
-        description=_relationship_description("partnership", relationships.TRUST, relationships.VALUE)
-        + f" Each score is shown only when at least {scores.threshold} people rated partners.",
+        "relationship_partnership", _("Trust and value across the partnership"),
+        [_("Measure"), _("Score, 1 to 4")],
+        description=_relationship_description("partnership", relationships.TRUST, relationships.VALUE) + " "
+        + _("Each score is shown only when at least %(threshold)s people rated partners.")
+        % {"threshold": scores.threshold},
     )
-    for measure, title in (("trust", "Trust"), ("value", "Value")):
+    for measure, title in (("trust", _("Trust")), ("value", _("Value"))):
         table.rows.append([_head(title), _relationship_score(scores.partnership[measure], scores.threshold)])
     return table
 
 
 def relationship_organisations(scores, names):
     table = ResultTable(
-        "relationship_organisations", "How the other partners see each organisation",
-        ["Organisation", "Trust, 1 to 4", "Value, 1 to 4"],
-        description=_relationship_description("organisation")
-        + f" A score is shown only when at least {scores.threshold} people from other organisations rated it.",
-        empty="The partnership has no member organisations.",
+        "relationship_organisations", _("How the other partners see each organisation"),
+        [_("Organisation"), _("Trust, 1 to 4"), _("Value, 1 to 4")],
+        description=_relationship_description("organisation") + " "
+        + _("A score is shown only when at least %(threshold)s people from other organisations rated it.")
+        % {"threshold": scores.threshold},
+        empty=_("The partnership has no member organisations."),
     )
     for o in scores.organisations:
         table.rows.append([
@@ -297,17 +319,18 @@ def relationship_organisations(scores, names):
 
 
 def tie_name(first, second, names):
-    return f"{names.get(first, first)} and {names.get(second, second)}"
+    return _("%(first)s and %(second)s") % {"first": names.get(first, first), "second": names.get(second, second)}
 
 
 def relationship_ties(scores, names):
     table = ResultTable(
-        "relationship_ties", "Trust and value in each tie (pair of partners)",
-        ["Partners", "Trust, 1 to 4", "Value, 1 to 4"],
-        description=_relationship_description("tie")
-        + f" A tie's score is shown only when at least {scores.threshold} people from the two organisations "
-        "rated each other: a tie rated by one or two people would show what they said.",
-        empty="The partnership needs at least two member organisations to have ties.",
+        "relationship_ties", _("Trust and value in each tie (pair of partners)"),
+        [_("Partners"), _("Trust, 1 to 4"), _("Value, 1 to 4")],
+        description=_relationship_description("tie") + " "
+        + _("A tie's score is shown only when at least %(threshold)s people from the two organisations "
+            "rated each other: a tie rated by one or two people would show what they said.")
+        % {"threshold": scores.threshold},
+        empty=_("The partnership needs at least two member organisations to have ties."),
     )
     for t in scores.ties:
         table.rows.append([
@@ -319,26 +342,27 @@ def relationship_ties(scores, names):
 
 def relationship_changes(found, names, compared):
     table = ResultTable(
-        "relationship_changes", "Change in trust and value since the previous wave",
-        ["Between", "Measure", "Previous wave", "This wave", "Change"],
-        description="A change is worked out only where both waves' scores are shown. Scores are to one "
-        "decimal place, so a change of 0.1 or 0.2 may be rounding rather than a real change.",
-        empty="There is no earlier wave with this survey to compare with." if not compared
-        else "No score is shown in both waves.",
+        "relationship_changes", _("Change in trust and value since the previous wave"),
+        [_("Between"), _("Measure"), _("Previous wave"), _("This wave"), _("Change")],
+        description=_("A change is worked out only where both waves' scores are shown. Scores are to one "
+                      "decimal place, so a change of 0.1 or 0.2 may be rounding rather than a real change."),
+        empty=_("There is no earlier wave with this survey to compare with.") if not compared
+        else _("No score is shown in both waves."),
     )
     for c in found:
         if c.previous is None and c.current is None:
             continue
         if not c.subject:
-            who = "The whole partnership"
+            who = _("The whole partnership")
         elif len(c.subject) == 1:
             who = names.get(c.subject[0], c.subject[0])
         else:
             who = tie_name(*c.subject, names)
         cells = [
-            ResultCell("Not shown") if c.previous is None else ResultCell(f"{c.previous:.1f}"),
-            ResultCell("Not shown") if c.current is None else ResultCell(f"{c.current:.1f}"),
+            ResultCell(_("Not shown")) if c.previous is None else ResultCell(f"{c.previous:.1f}"),
+            ResultCell(_("Not shown")) if c.current is None else ResultCell(f"{c.current:.1f}"),
             ResultCell("") if c.change is None else ResultCell(f"{c.change:+.1f}"),
         ]
-        table.rows.append([_head(who), ResultCell(c.measure.capitalize()), *cells])
+        measure = {"trust": _("Trust"), "value": _("Value")}.get(c.measure, c.measure.capitalize())
+        table.rows.append([_head(who), ResultCell(measure), *cells])
     return table

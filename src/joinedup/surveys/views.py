@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
@@ -42,7 +43,7 @@ class VoicePage(WorkspacePage):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Voice", "href": reverse("surveys:home", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Voice"), "href": reverse("surveys:home", args=[self.workspace.slug])})
         return crumbs
 
 
@@ -98,7 +99,7 @@ class WaveCreate(PartnershipVoicePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.get_partnership()
-        context.update(partnership=partnership, heading="Open a survey wave",
+        context.update(partnership=partnership, heading=_("Open a survey wave"),
                        cancel_url=presenters.partnership_voice_url(partnership))
         context.setdefault("form", self.form())
         return context
@@ -108,7 +109,9 @@ class WaveCreate(PartnershipVoicePage, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         wave = form.save()
-        messages.success(request, f"Wave opened: {wave.name}. Now make invitation links for each group.")
+        messages.success(
+            request, _("Wave opened: %(name)s. Now make invitation links for each group.") % {"name": wave.name}
+        )
         return redirect("surveys:wave", self.workspace.slug, wave.pk)
 
 
@@ -137,7 +140,7 @@ class BatchCreate(WavePage, TemplateView):
     def post(self, request, *args, **kwargs):
         wave = self.wave()
         if wave.status != WaveStatus.OPEN:
-            messages.error(request, "This wave is closed: no more links can be made.")
+            messages.error(request, _("This wave is closed: no more links can be made."))
             return redirect("surveys:wave", self.workspace.slug, wave.pk)
         form = forms.BatchForm(request.POST, wave=wave)
         if not form.is_valid():
@@ -178,7 +181,7 @@ class WaveClose(WavePage, TemplateView):
         release_answers(wave, closing=True)
         Draft.objects.filter(wave=wave).delete()
         seal_claims(wave.pk, minimum=0)
-        messages.success(request, f"Wave closed: {wave.name}. No more answers will be accepted.")
+        messages.success(request, _("Wave closed: %(name)s. No more answers will be accepted.") % {"name": wave.name})
         return redirect("surveys:wave", self.workspace.slug, wave.pk)
 
 
