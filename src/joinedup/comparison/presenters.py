@@ -93,9 +93,9 @@ def comparison_section(partnership, today=None) -> ComparisonSection:
     group = user_group_of(partnership.user_groups)
     if group is None:
         return ComparisonSection(
-            notice=gettext("The partnership's \u201cPeople it serves\u201d does not say which group of "
-                           "people it is for in words joinedup recognises (for example \u201colder "
-                           "people\u201d or \u201cpeople with mental health problems\u201d), so it is "
+            notice=gettext("The partnership's “People it serves” does not say which group of "
+                           "people it is for in words joinedup recognises (for example “older "
+                           "people” or “people with mental health problems”), so it is "
                            "compared with no one."),
             notice_link=(gettext("How partnerships are grouped"), page), minimum=minimum,
         )
