@@ -15,11 +15,11 @@ from joinedup.indicators.models import ImportBatch, Indicator
 
 WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
 CSV = (
-    "area_code,area_name,period,value\n"
-    "E08000009,Trafford,2016/17,601.5\n"
-    "E08000010,Wigan,2016/17,abc\n"
-    "E08000009,Trafford,2017/18,580\n"
-).encode()
+    b"area_code,area_name,period,value\n"
+    b"E08000009,Trafford,2016/17,601.5\n"
+    b"E08000010,Wigan,2016/17,abc\n"
+    b"E08000009,Trafford,2017/18,580\n"
+)
 
 
 @pytest.fixture(autouse=True)
