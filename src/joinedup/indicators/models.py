@@ -166,7 +166,7 @@ class ImportBatch(models.Model):
     layout_signature = models.CharField(max_length=32)
     mapping = models.JSONField(default=dict, blank=True)
     series = models.CharField(
-        max_length=300, blank=True, help_text="The value of the indicator column imported, if any."
+        max_length=300, blank=True, help_text=_("The value of the indicator column imported, if any.")
     )
     added = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
@@ -179,9 +179,9 @@ class ImportBatch(models.Model):
     area_roles = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    total = models.PositiveIntegerField(default=0, help_text="The values to write, once the file is read.")
+    total = models.PositiveIntegerField(default=0, help_text=_("The values to write, once the file is read."))
     errors = models.JSONField(
-        default=list, blank=True, help_text="Why a failed import was not imported, row by row."
+        default=list, blank=True, help_text=_("Why a failed import was not imported, row by row.")
     )
 
     class Meta:
@@ -238,9 +238,9 @@ class Measurement(models.Model):
     status = models.CharField(max_length=20, choices=MeasurementStatus.choices, default=MeasurementStatus.OK)
     marker = models.CharField(
         max_length=20, blank=True,
-        help_text="The file's sign for a suppressed or missing value, as written (c, x, .., *).",
+        help_text=_("The file's sign for a suppressed or missing value, as written (c, x, .., *)."),
     )
-    note = models.CharField(max_length=300, blank=True, help_text="The file's note on a value that is not given.")
+    note = models.CharField(max_length=300, blank=True, help_text=_("The file's note on a value that is not given."))
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="measurements"
     )
