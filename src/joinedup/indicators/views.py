@@ -31,16 +31,16 @@ from .presenters import IndicatorPresenter, PartnershipEvidencePresenter
 SECTION = "evidence"
 
 AREAS = Register(
-    model=Area, form_class=forms.AreaForm, singular="area", plural="areas", url_prefix="indicators:area",
+    model=Area, form_class=forms.AreaForm, singular=_("area"), plural=_("areas"), url_prefix="indicators:area",
     section=SECTION, columns=[(_("ONS code"), lambda a: a.ons_code), (_("Role"), lambda a: a.role_text)],
 )
 INDICATORS = Register(
-    model=Indicator, form_class=forms.IndicatorForm, singular="indicator", plural="indicators",
+    model=Indicator, form_class=forms.IndicatorForm, singular=_("indicator"), plural=_("indicators"),
     url_prefix="indicators:indicator", section=SECTION, in_partnership=True,
     detail_url_name="indicators:indicator_detail",
 )
 EVENTS = Register(
-    model=Event, form_class=forms.EventForm, singular="event", plural="events",
+    model=Event, form_class=forms.EventForm, singular=_("event"), plural=_("events"),
     url_prefix="indicators:event", section=SECTION, in_partnership=True, anchor="events",
 )
 
