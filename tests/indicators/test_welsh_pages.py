@@ -11,9 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from joinedup.indicators import importing
 from joinedup.indicators.models import ImportBatch, Indicator
+from tests.public_data import PUBLIC
 
 WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
+ADMISSIONS = PUBLIC / "trafford_dashboard_residential_home_admissions.csv"
 CSV = (
     b"area_code,area_name,period,value\n"
     b"E08000009,Trafford,2016/17,601.5\n"
@@ -108,3 +111,35 @@ def test_the_comparison_page_in_welsh(client, owner, workspace):
     assert "Cymharu â phartneriaethau tebyg" in headings(page)
     assert "Beth mae optio i mewn yn ei rannu" in headings(page) and "Optio i mewn i gymharu" in page
     assert "What opting in shares" not in page and "Opt in to comparison" not in page
+
+
+def test_an_import_confirmed_in_welsh_and_its_indicator_page(client, editor, indicator,
+                                                           django_capture_on_commit_callbacks):
+    """The whole journey in Welsh on a public file: the result page, then the indicator page
+    with its chart, statistics and values (the figures kept for Welsh are not shown in English)."""
+    client.force_login(editor)
+    response = client.post(reverse("indicators:import_upload", args=["northshire", indicator.pk]),
+                           {"file": SimpleUploadedFile("admissions.csv", ADMISSIONS.read_bytes())}, **WELSH)
+    batch = ImportBatch.objects.get()
+    mapping = {"layout": "long", "period_dates": "day", "period": "period", "area_name": "area_name",
+               "area_code": "area_code", "value": "value"}
+    response = client.post(reverse("indicators:import_mapping", args=["northshire", batch.token]), mapping,
+                           **WELSH)
+    page = text_of(client.get(response.url, **WELSH))
+    assert "Mewnforio 50 gwerth" in page and "Ardaloedd yn y ffeil" in headings(page)
+    choices = importing.preview(batch).areas
+    roles = {f"area_{i}": "own" if c.name == "Trafford" else "comparator" for i, c in enumerate(choices)}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(response.url, roles, **WELSH)
+    page = text_of(client.get(response.url, **WELSH))
+    assert "Mewnforio wedi’i gwblhau" in headings(page) and "Gwerthoedd newydd" in page
+    assert "Import complete" not in page
+
+    url = reverse("indicators:indicator_detail", args=["northshire", indicator.pk])
+    page = text_of(client.get(url, **WELSH))
+    assert {"Dros amser", "Beth mae’r ystadegau’n ei ddweud", "Y gwerthoedd yn y siart"} <= set(headings(page))
+    assert "Rheoli prosesau ystadegol (siart XmR)" in page and "Siart linell o Cyfradd fesul 100,000" in page
+    assert "Trafford (ardal ei hun)" in page and "Over time" not in page and "What the statistics say" not in page
+    english = text_of(client.get(url))
+    assert "Over time" in headings(english) and "Statistical process control (XmR chart)" in english
+    assert "Dros amser" not in english and "Siart linell" not in english
