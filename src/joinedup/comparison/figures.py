@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from joinedup.partnerships.models import Partnership, Status
 from joinedup.review.models import Review
@@ -56,11 +57,11 @@ def measures() -> list[Measure]:
     staff = instrument(STAFF_PULSE)
     staff_titles = {t.code: str(t.title) for t in staff.themes}
     found = [
-        Measure(YEARLY_COST, "Yearly cost of meetings", "money", "main"),
-        Measure(HEALTH_CHECK_OVERALL, "Partnership health check, all themes", "score", "main"),
+        Measure(YEARLY_COST, gettext("Yearly cost of meetings"), "money", "main"),
+        Measure(HEALTH_CHECK_OVERALL, gettext("Partnership health check, all themes"), "score", "main"),
     ]
     found += [
-        Measure(f"{STAFF_PULSE}:{code}", f"Staff pulse: {staff_titles[code].lower()}", "score", "main")
+        Measure(f"{STAFF_PULSE}:{code}", gettext("Staff pulse: %(theme)s") % {"theme": staff_titles[code].lower()}, "score", "main")
         for code in STAFF_THEMES
     ]
     found += [

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from joinedup.partnerships.amounts import amount_text
@@ -16,18 +17,18 @@ from . import distribution as d
 from .figures import comparisons_for, is_live, is_opted_in
 
 POSITIONS = {
-    d.LOWEST_QUARTER: "In the lowest quarter",
-    d.BELOW_MEDIAN: "In the middle half, below the median",
-    d.AT_MEDIAN: "At the median",
-    d.ABOVE_MEDIAN: "In the middle half, above the median",
-    d.HIGHEST_QUARTER: "In the highest quarter",
+    d.LOWEST_QUARTER: gettext_lazy("In the lowest quarter"),
+    d.BELOW_MEDIAN: gettext_lazy("In the middle half, below the median"),
+    d.AT_MEDIAN: gettext_lazy("At the median"),
+    d.ABOVE_MEDIAN: gettext_lazy("In the middle half, above the median"),
+    d.HIGHEST_QUARTER: gettext_lazy("In the highest quarter"),
 }
 
 
 def figure_text(value, kind):
     """£12,346 for money (to the pound), 3.8 for a 1-to-5 score."""
     if value is None:
-        return "Not recorded"
+        return gettext("Not recorded")
     if kind == "money":
         return amount_text(Decimal(str(value)).quantize(Decimal(1)), "£")
     return f"{value:.1f}"
@@ -50,16 +51,17 @@ def _row(comparison, minimum):
     if found is None:
         return {
             "title": measure.title, "shown": False,
-            "reason": f"Not compared: fewer than {minimum} similar partnerships have this figure.",
+            "reason": gettext("Not compared: fewer than %(minimum)s similar partnerships have this figure.") % {
+                "minimum": minimum},
         }
     return {
         "title": measure.title, "shown": True,
         "yours": figure_text(found.value, measure.kind),
         "n": found.n,
         "median": figure_text(found.median, measure.kind),
-        "range": f"{figure_text(found.lower_quartile, measure.kind)} to "
-                 f"{figure_text(found.upper_quartile, measure.kind)}",
-        "position": POSITIONS.get(_shown_position(found, measure.kind), "No figure of yours to place"),
+        "range": gettext("%(lower)s to %(upper)s") % {"lower": figure_text(found.lower_quartile, measure.kind),
+                                                       "upper": figure_text(found.upper_quartile, measure.kind)},
+        "position": POSITIONS.get(_shown_position(found, measure.kind), gettext("No figure of yours to place")),
     }
 
 
@@ -84,32 +86,34 @@ def comparison_section(partnership, today=None, all_nations=False) -> Comparison
     page = reverse("comparison:home", args=[workspace.slug])
     if not is_opted_in(workspace):
         return ComparisonSection(
-            notice="This workspace has not chosen to compare its partnerships with similar "
-                   "partnerships elsewhere, so no comparison is shown and none of its figures are shared.",
-            notice_link=("Read about comparison and how to opt in", page), minimum=minimum,
+            notice=gettext("This workspace has not chosen to compare its partnerships with similar "
+                           "partnerships elsewhere, so no comparison is shown and none of its figures are shared."),
+            notice_link=(gettext("Read about comparison and how to opt in"), page), minimum=minimum,
         )
     if not is_live(partnership):
         return ComparisonSection(
-            notice="Only active partnerships and partnerships under review are compared.",
+            notice=gettext("Only active partnerships and partnerships under review are compared."),
             minimum=minimum,
         )
     group = user_group_of(partnership.user_groups)
     if group is None:
         return ComparisonSection(
-            notice="The partnership's \u201cPeople it serves\u201d does not say which group of "
-                   "people it is for in words joinedup recognises (for example \u201colder "
-                   "people\u201d or \u201cpeople with mental health problems\u201d), so it is "
-                   "compared with no one.",
-            notice_link=("How partnerships are grouped", page), minimum=minimum,
+            notice=gettext("The partnership's “People it serves” does not say which group of "
+                           "people it is for in words joinedup recognises (for example “older "
+                           "people” or “people with mental health problems”), so it is "
+                           "compared with no one."),
+            notice_link=(gettext("How partnerships are grouped"), page), minimum=minimum,
         )
-    group_text = f"{partnership.get_form_display().lower()} partnerships for {LABELS[group]}"
+    group_text = gettext("%(form)s partnerships for %(group)s") % {
+        "form": partnership.get_form_display().lower(), "group": LABELS[group]}
     if not all_nations:
         group_text += _(" in %(nations)s") % {"nations": nations_text}
     rows = comparisons_for(partnership, today, all_nations)
     if not any(r.distribution for r in rows):
         return ComparisonSection(
-            notice=f"There are not yet {minimum} similar partnerships ({group_text}, in "
-                   "workspaces that share figures) with figures to compare, so nothing is shown.",
+            notice=gettext("There are not yet %(minimum)s similar partnerships (%(group)s, in "
+                           "workspaces that share figures) with figures to compare, so nothing is shown.") % {
+                "minimum": minimum, "group": group_text},
             group_text=group_text, minimum=minimum, nations_text=nations_text, all_nations=all_nations,
         )
     themes = [r for r in rows if r.measure.section == "themes"]

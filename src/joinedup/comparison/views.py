@@ -4,6 +4,7 @@ opt in or out."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from joinedup.partnerships.models import Partnership
@@ -32,7 +33,7 @@ class ComparisonHome(WorkspacePage, TemplateView):
         context["user_groups"] = [label for _key, label, _words in USER_GROUPS]
         context["partnerships"] = [
             {"name": p.name, "pk": p.pk, "form": p.get_form_display(),
-             "group": LABELS.get(user_group_of(p.user_groups), "Not recognised"),
+             "group": LABELS.get(user_group_of(p.user_groups), gettext("Not recognised")),
              "compared": is_live(p) and user_group_of(p.user_groups) is not None}
             for p in for_workspace(Partnership, self.workspace).live()
         ]
@@ -45,8 +46,8 @@ class ComparisonHome(WorkspacePage, TemplateView):
             ComparisonOptIn.objects.get_or_create(
                 workspace=self.workspace, defaults={"opted_in_by": request.user}
             )
-            messages.success(request, "This workspace now compares its partnerships with similar partnerships.")
+            messages.success(request, gettext("This workspace now compares its partnerships with similar partnerships."))
         elif choice == OPT_OUT:
             ComparisonOptIn.objects.filter(workspace=self.workspace).delete()
-            messages.success(request, "This workspace no longer shares or sees comparisons.")
+            messages.success(request, gettext("This workspace no longer shares or sees comparisons."))
         return redirect("comparison:home", self.workspace.slug)

@@ -3,6 +3,7 @@ SVG rendered on the server with vl-convert, so that a chart shows without
 JavaScript and in PDFs. Each chart has a data table beside it on the page."""
 
 import pandas as pd
+from django.utils.translation import gettext
 
 from joinedup.design_system.charts import FONT, chart_spec
 from joinedup.design_system.lazy import LazyModule
@@ -67,7 +68,7 @@ def _markers(events, first=None, last=None):
         for (day, label), (row, leftwards) in zip(events, label_rows(events, first, last), strict=True)
     ])
     rules = alt.Chart(frame).mark_rule(color="#0b0c0c", strokeDash=[4, 3]).encode(
-        x="date:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date")]
+        x="date:T", tooltip=[alt.Tooltip("label:N", title=gettext("Event")), alt.Tooltip("date:T", title=gettext("Date"))]
     )
     layers = [rules]
     for leftwards, align, dx in ((False, "left", 4), (True, "right", -4)):
@@ -86,8 +87,8 @@ def _span(times):
 def time_axis(frequency=None):
     """Ticks a year apart, labelled by year, for yearly and quarterly data; months otherwise."""
     if frequency in ("year", "financial_year", "academic_year", "several_years", "quarter"):
-        return alt.X("time:T", title="Period", axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
-    return alt.X("time:T", title="Period", axis=alt.Axis(format="%b %Y"))
+        return alt.X("time:T", title=gettext("Period"), axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
+    return alt.X("time:T", title=gettext("Period"), axis=alt.Axis(format="%b %Y"))
 
 
 # More points than this make a heavy page and an unreadable chart; the data
@@ -103,14 +104,15 @@ def chart_rows(data, own_area):
     comparators = data[data["area"] != own_area]
     if len(data) > CHART_POINTS and comparators["area"].nunique() > 1:
         median = (comparators.groupby(["time", "label"], as_index=False)["value"].median()
-                  .assign(area=f"Median of {comparators['area'].nunique()} comparators"))
+                  .assign(area=gettext("Median of %(count)s comparators") % {"count": comparators["area"].nunique()}))
         data = pd.concat([data[data["area"] == own_area], median[["area", "time", "label", "value"]]])
-        notes.append(f"the {comparators['area'].nunique()} comparators are drawn as their median in each period")
+        notes.append(gettext("the %(count)s comparators are drawn as their median in each period") % {
+            "count": comparators["area"].nunique()})
     if len(data) > CHART_POINTS:
         step = -(-len(data) // CHART_POINTS)
         data = data.sort_values(["area", "time"])
         data = data[data.groupby("area").cumcount() % step == 0]
-        notes.append(f"one period in {step} is drawn")
+        notes.append(gettext("one period in %(step)s is drawn") % {"step": step})
     return data, "; ".join(notes)
 
 
@@ -121,23 +123,25 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
     areas += sorted(a for a in data["area"].unique() if a != own_area)
     colours = [OWN_COLOUR if a == own_area else COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)]
                for i, a in enumerate(areas)]
-    colour = alt.Color("area:N", title="Area", scale=alt.Scale(domain=areas, range=colours))
+    colour = alt.Color("area:N", title=gettext("Area"), scale=alt.Scale(domain=areas, range=colours))
     base = alt.Chart(data).encode(
         x=time_axis(frequency),
         y=alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False)),
         color=colour,
-        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("label:N", title="Period"),
+        tooltip=[alt.Tooltip("area:N", title=gettext("Area")), alt.Tooltip("label:N", title=gettext("Period")),
                  alt.Tooltip("value:Q", title=unit_title, format=",.4~f")],
     )
     width = alt.condition(alt.datum.area == (own_area or ""), alt.value(3), alt.value(1.5))
     layers = [base.mark_line().encode(strokeWidth=width), base.mark_point(filled=True, size=30)]
     if target is not None:
-        layers.append(alt.Chart(pd.DataFrame({"target": [float(target)], "label": ["Target"]})).mark_rule(
+        layers.append(alt.Chart(pd.DataFrame({"target": [float(target)], "label": [gettext("Target")]})).mark_rule(
             color="#00703c", strokeWidth=2).encode(y="target:Q", tooltip=["label:N", "target:Q"]))
     layers += _markers(events, *_span(data["time"]))
-    description = f"Line chart of {unit_title} over time for {', '.join(areas)}."
+    description = gettext("Line chart of %(unit)s over time for %(areas)s.") % {
+        "unit": unit_title, "areas": ", ".join(areas)}
     if note:
-        description += f" To keep the chart readable, {note}; the table has every value."
+        description += " " + gettext("To keep the chart readable, %(note)s; the table has every value.") % {
+            "note": note}
     return chart_spec(_configured(alt.layer(*layers), description))
 
 
@@ -157,57 +161,59 @@ def spc_chart(result, *, unit_title, frequency=None):
         base.mark_line(color="#b1b4b6").encode(y=alt.Y("value:Q", title=unit_title, scale=scale)),
         base.mark_point(filled=True, size=50).encode(
             y="value:Q",
-            color=alt.Color("variation:N", title="Variation", scale=alt.Scale(
-                domain=["Common cause", "Improvement", "Concern", "Special cause"],
+            color=alt.Color("variation:N", title=gettext("Variation"), scale=alt.Scale(
+                domain=[gettext("Common cause"), gettext("Improvement"), gettext("Concern"), gettext("Special cause")],
                 range=["#505a5f", IMPROVEMENT_COLOUR, CONCERN_COLOUR, "#912b88"])),
             tooltip=["time:T", "value:Q", "variation:N", "mean:Q", "lower:Q", "upper:Q"],
         ),
     ]
-    return chart_spec(_configured(alt.layer(*layers), f"XmR chart of {unit_title} with process limits."))
+    return chart_spec(_configured(alt.layer(*layers), gettext("XmR chart of %(unit)s with process limits.") % {"unit": unit_title}))
 
 
 def _variation_text(variation):
-    return {"common_cause": "Common cause", "special_cause_improvement": "Improvement",
-            "special_cause_concern": "Concern"}.get(variation, "Special cause")
+    return {"common_cause": gettext("Common cause"), "special_cause_improvement": gettext("Improvement"),
+            "special_cause_concern": gettext("Concern")}.get(variation, gettext("Special cause"))
 
 
 def its_chart(result, *, unit_title, start, frequency=None):
     """Observed values, the fitted segments and the counterfactual (the earlier trend carried on)."""
     rows = []
+    fitted, carried_on = gettext("Fitted"), gettext("Had the earlier trend carried on")
     for p in result.series:
-        rows.append({"time": p.time, "series": "Fitted", "value": p.fitted})
-        rows.append({"time": p.time, "series": "Had the earlier trend carried on", "value": p.counterfactual})
+        rows.append({"time": p.time, "series": fitted, "value": p.fitted})
+        rows.append({"time": p.time, "series": carried_on, "value": p.counterfactual})
     observed = pd.DataFrame([{"time": p.time, "value": p.observed} for p in result.series if p.observed is not None])
     lines = alt.Chart(pd.DataFrame(rows)).mark_line().encode(
         x=time_axis(frequency), y=alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("series:N", title="Line", scale=alt.Scale(
-            domain=["Fitted", "Had the earlier trend carried on"], range=[OWN_COLOUR, "#d4351c"])),
+        color=alt.Color("series:N", title=gettext("Line"), scale=alt.Scale(
+            domain=[fitted, carried_on], range=[OWN_COLOUR, "#d4351c"])),
         strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
-            domain=["Fitted", "Had the earlier trend carried on"], range=[[1, 0], [6, 4]])),
+            domain=[fitted, carried_on], range=[[1, 0], [6, 4]])),
     )
     points = alt.Chart(observed).mark_point(color="#0b0c0c", size=30).encode(x="time:T", y="value:Q",
                                                                                tooltip=["time:T", "value:Q"])
     span = _span([p.time for p in result.series])
-    layers = [points, lines, *_markers([(pd.Timestamp(start).date(), "Start")], *span)]
-    return chart_spec(_configured(alt.layer(*layers), f"Interrupted time series of {unit_title}."))
+    layers = [points, lines, *_markers([(pd.Timestamp(start).date(), gettext("Start"))], *span)]
+    return chart_spec(_configured(alt.layer(*layers), gettext("Interrupted time series of %(unit)s.") % {"unit": unit_title}))
 
 
 def funnel_chart(result, *, unit_title):
     """Areas by denominator and value, inside 95% and 99.8% limits around the target."""
     curve = pd.DataFrame(result.curve)
+    own, comparator = gettext("Own area"), gettext("Comparator")
     points = pd.DataFrame([{"area": p.area, "denominator": p.denominator, "value": p.value,
-                            "who": "Own area" if p.own_area else "Comparator"} for p in result.points])
-    x = alt.X("denominator:Q", title="Denominator (size of the area)", scale=alt.Scale(type="log"))
+                            "who": own if p.own_area else comparator} for p in result.points])
+    x = alt.X("denominator:Q", title=gettext("Denominator (size of the area)"), scale=alt.Scale(type="log"))
     layers = [
         alt.Chart(curve).mark_line(color="#505a5f", strokeDash=dash).encode(x=x, y=alt.Y(f"{column}:Q", title=unit_title))
         for column, dash in [("upper_99_8", [2, 2]), ("lower_99_8", [2, 2]), ("upper_95", [6, 3]), ("lower_95", [6, 3])]
     ]
     layers.append(alt.Chart(pd.DataFrame({"target": [result.target]})).mark_rule(color="#0b0c0c").encode(y="target:Q"))
     layers.append(alt.Chart(points).mark_point(filled=True, size=70).encode(
-        x=x, y="value:Q", color=alt.Color("who:N", title="Area", scale=alt.Scale(
-            domain=["Own area", "Comparator"], range=[OWN_COLOUR, "#505a5f"])),
+        x=x, y="value:Q", color=alt.Color("who:N", title=gettext("Area"), scale=alt.Scale(
+            domain=[own, comparator], range=[OWN_COLOUR, "#505a5f"])),
         tooltip=["area:N", "denominator:Q", "value:Q"]))
-    return chart_spec(_configured(alt.layer(*layers), f"Funnel plot of {unit_title} by area."))
+    return chart_spec(_configured(alt.layer(*layers), gettext("Funnel plot of %(unit)s by area.") % {"unit": unit_title}))
 
 
 def svg(spec):

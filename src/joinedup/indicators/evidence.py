@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import FloatField
 from django.db.models.functions import Cast
+from django.utils.translation import gettext
 
 from . import stats
 from .models import Measurement, MeasurementStatus, Unit
@@ -149,21 +150,21 @@ def analyse(indicator, frame, partnership_start, full=True):
         return analysis
     changes = _definition_changes(indicator, own)
     before = int((own["time"] < start).sum()) if start else 0
-    analysis.spc = _attempt("spc", "Statistical process control (XmR chart)", lambda: stats.xmr_chart(
+    analysis.spc = _attempt("spc", gettext("Statistical process control (XmR chart)"), lambda: stats.xmr_chart(
         own, time="time", value="value", direction=indicator.direction,
         target=float(indicator.target) if indicator.target is not None else None,
         recalculate_from=[start] if start and before >= 2 else [], definition_changes=changes,
     ))
     if start is None or before == 0:
-        why = "The partnership's start is not inside the data, so there is no before and after to compare."
-        analysis.readings.append(Reading("its", "Interrupted time series", unavailable=why))
+        why = gettext("The partnership's start is not inside the data, so there is no before and after to compare.")
+        analysis.readings.append(Reading("its", gettext("Interrupted time series"), unavailable=why))
         return analysis
-    analysis.readings.append(_attempt("its", "Interrupted time series (segmented regression)", lambda: stats.segmented_regression(
+    analysis.readings.append(_attempt("its", gettext("Interrupted time series (segmented regression)"), lambda: stats.segmented_regression(
         own, time="time", value="value", start=start, definition_changes=changes)))
     if not full:
         return analysis
     if indicator.unit in (Unit.COUNT, Unit.RATE) and _has_counts(own):
-        analysis.readings.append(_attempt("its_poisson", "Interrupted time series for counts (quasi-Poisson)", lambda: stats.segmented_poisson(
+        analysis.readings.append(_attempt("its_poisson", gettext("Interrupted time series for counts (quasi-Poisson)"), lambda: stats.segmented_poisson(
             own, time="time", value="numerator", start=start, population="denominator",
             definition_changes=changes)))
     if comparators:
@@ -176,10 +177,10 @@ def analyse(indicator, frame, partnership_start, full=True):
 def _comparisons(frame, own_name, start, changes):
     panel = frame[frame["value"].notna()]
     return [
-        _attempt("multi_its", "Multi-group interrupted time series against the comparators", lambda: stats.multi_group_its(
+        _attempt("multi_its", gettext("Multi-group interrupted time series against the comparators"), lambda: stats.multi_group_its(
             panel, time="time", value="value", area="area", treated_areas=[own_name], start=start,
             definition_changes=changes)),
-        _attempt("did", "Difference in differences against the comparators", lambda: stats.two_way_fixed_effects(
+        _attempt("did", gettext("Difference in differences against the comparators"), lambda: stats.two_way_fixed_effects(
             panel, value="value", area="area", time="time", treated_areas=[own_name], start=start,
             definition_changes=changes)),
     ]
@@ -194,8 +195,10 @@ def _rates(indicator, frame, own_name):
     if not own.empty:
         count, total = float(own["numerator"].iloc[0]), float(own["denominator"].iloc[0])
         method = (lambda: stats.proportion(count, total)) if kind == "proportion" else (lambda: stats.rate(count, total))
-        readings.append(_attempt("rate", f"{own_name} in {own['label'].iloc[0]}, with its confidence interval", method))
-    readings.append(_attempt("funnel", f"Funnel plot of the areas in {latest['label'].iloc[0] if not latest.empty else 'the latest period'}",
+        readings.append(_attempt("rate", gettext("%(area)s in %(period)s, with its confidence interval") % {
+            "area": own_name, "period": own["label"].iloc[0]}, method))
+    period = latest["label"].iloc[0] if not latest.empty else gettext("the latest period")
+    readings.append(_attempt("funnel", gettext("Funnel plot of the areas in %(period)s") % {"period": period},
                              lambda: stats.funnel_plot(latest, area="area", count="numerator", denominator="denominator",
                                                        kind=kind, own_area=own_name)))
     return readings

@@ -8,6 +8,7 @@ its result."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from openpyxl.utils import get_column_letter
@@ -324,7 +325,7 @@ class ImportPreview(PendingImportPage):
             return redirect(f"{target}?areas_page={int(go)}#areas")
         checked = importing.check(batch, roles)
         if not checked.can_commit:
-            problems = [str(error) for error in checked.errors] or ["The file has no rows to import."]
+            problems = [str(error) for error in checked.errors] or [gettext("The file has no rows to import.")]
             return self.show(batch, area_form, refused=problems, page=page)
         if not tasks.confirm(batch, request.user, roles):
             return self.already_confirmed(batch)
@@ -341,8 +342,8 @@ class ImportPreview(PendingImportPage):
         return redirect(reverse("indicators:import_preview", args=[self.workspace.slug, batch.token]) + "#areas")
 
     def already_confirmed(self, batch):
-        messages.info(self.request, "This import has already been confirmed, perhaps by someone else: "
-                                    "here is how it is going. It is imported once.")
+        messages.info(self.request, gettext("This import has already been confirmed, perhaps by someone else: "
+                                            "here is how it is going. It is imported once."))
         return redirect("indicators:import_progress", self.workspace.slug, batch.token)
 
 

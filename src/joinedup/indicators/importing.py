@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from joinedup.audit.record import record
 from joinedup.workspaces.access import for_workspace
@@ -67,9 +67,10 @@ ALL_NATIONS = "nations:all"
 REGISTER_NATIONS = {"England": "england", "Scotland": "scotland", "Wales": "wales",
                     "Northern Ireland": "northern_ireland"}
 FREQUENCY_WORDS = {
-    "day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
-    "year": "calendar-year", "financial_year": "financial-year", "academic_year": "academic-year",
-    "several_years": "several-year (for example 3-year aggregate)",
+    "day": gettext_lazy("daily"), "week": gettext_lazy("weekly"), "month": gettext_lazy("monthly"),
+    "quarter": gettext_lazy("quarterly"), "year": gettext_lazy("calendar-year"),
+    "financial_year": gettext_lazy("financial-year"), "academic_year": gettext_lazy("academic-year"),
+    "several_years": gettext_lazy("several-year (for example 3-year aggregate)"),
 }
 
 
@@ -120,7 +121,7 @@ def load_table(batch, position=None, with_grid=False):
     `with_grid` also gives the sheet's raw cells, which the table step shows."""
     path = stored_path(batch)
     if not path.exists():
-        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+        raise FileReadError("empty", gettext("The uploaded file is no longer kept. Upload it again."))
     asked = position or table_position(batch)
     kept = None if with_grid else kept_tables.kept_table(path, asked)
     if kept is not None:
@@ -140,7 +141,7 @@ def grid_only(batch, sheet):
     """The file (or sheet) as its raw cells, for showing when no table is found in it."""
     path = stored_path(batch)
     if not path.exists():
-        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+        raise FileReadError("empty", gettext("The uploaded file is no longer kept. Upload it again."))
     kept = kept_tables.kept_grid(path, sheet)
     if kept is not None:
         return kept
@@ -344,7 +345,7 @@ class AreaChoice:
     @property
     def label(self):
         if not (self.code or self.name):
-            return "The file's one area"
+            return gettext("The file's one area")
         return f"{self.name} ({self.code})" if self.name and self.code else self.name or self.code
 
     @property
@@ -516,18 +517,19 @@ def _leave_out_other_nations(choices, nations, roles):
 def _check_areas(choices, workspace, errors, periods):
     own = [c for c in choices if c.role == "own"]
     if len(own) > 1:
-        errors.add(None, None, "Only one area can be your own area: "
-                   f"{', '.join(c.label for c in own)} are all marked as your own. Mark the others as comparators.")
+        errors.add(None, None, gettext("Only one area can be your own area: %(areas)s are all marked as your own. "
+                                       "Mark the others as comparators.") % {"areas": ", ".join(c.label for c in own)})
     current = for_workspace(Area, workspace).live().filter(is_own_area=True).first()
     if own and current and own[0].existing != current:
-        errors.add(None, None, f"{current.name} is already your own area, so {own[0].label} cannot be too. "
-                   "Mark it as a comparator, or change your own area on the Areas page first.")
+        errors.add(None, None, gettext("%(current)s is already your own area, so %(area)s cannot be too. "
+                                       "Mark it as a comparator, or change your own area on the Areas page first.")
+                   % {"current": current.name, "area": own[0].label})
     _check_same_areas(choices, periods, errors)
     if choices and all(c.role == "skip" for c in choices):
-        errors.add(None, None, "Every area is set to 'Do not import'. Choose at least one area to import.")
+        errors.add(None, None, gettext("Every area is set to 'Do not import'. Choose at least one area to import."))
 
 
-SHORTER = {"week": "weeks", "month": "months", "quarter": "quarters"}
+SHORTER = {"week": gettext_lazy("weeks"), "month": gettext_lazy("months"), "quarter": gettext_lazy("quarters")}
 
 
 def _check_same_areas(choices, periods, errors):
@@ -554,9 +556,10 @@ def _check_same_areas(choices, periods, errors):
                 clash = clash or bool(seen & mine)
                 seen |= mine
             if len(group) > 1 and clash:
-                errors.add(None, None, f"{' and '.join(c.label for c in group)} are all the same area ({name}) "
-                           "with values for the same periods. Set all but one of them to 'Do not import', or "
-                           "match them to different areas.")
+                errors.add(None, None, gettext(
+                    "%(areas)s are all the same area (%(name)s) with values for the same periods. Set all but one "
+                    "of them to 'Do not import', or match them to different areas.") % {
+                    "areas": gettext(" and ").join(c.label for c in group), "name": name})
                 return
 
 
@@ -575,46 +578,58 @@ def _check_frequency(indicator, rows, mapping, errors):
     for frequency, (first_row, label, count) in found.items():
         have = FREQUENCY_WORDS.get(frequency, frequency)
         if frequency == "day" and indicator.frequency in SHORTER:
-            advice = (
-                f"If the dates stand for {SHORTER[indicator.frequency]}, go back to the column choices "
-                f"and say what a full date in the period column means."
-            )
+            advice = gettext(
+                "If the dates stand for %(periods)s, go back to the column choices "
+                "and say what a full date in the period column means."
+            ) % {"periods": SHORTER[indicator.frequency]}
         else:
-            advice = (
-                f"Import the file into a {have} indicator, or, if {indicator.name} really is {have}, "
+            advice = gettext(
+                "Import the file into a %(have)s indicator, or, if %(indicator)s really is %(have)s, "
                 "change its frequency on its edit page and import again."
-            )
-        rows_text = f"{count} row{'s' if count != 1 else ''}"
+            ) % {"have": have, "indicator": indicator.name}
         errors.add(
             first_row, mapping.period or None,
-            f"{rows_text} of the file {'have' if count != 1 else 'has'} {have} periods (such as "
-            f"'{label}'), but {indicator.name} is {want}. {advice}",
+            ngettext("%(count)s row of the file has %(have)s periods (such as '%(label)s'), but %(indicator)s "
+                     "is %(want)s.",
+                     "%(count)s rows of the file have %(have)s periods (such as '%(label)s'), but %(indicator)s "
+                     "is %(want)s.", count)
+            % {"count": count, "have": have, "label": label, "indicator": indicator.name, "want": want}
+            + f" {advice}",
         )
 
 
 def value_notes(indicator, mapping, rows):
     """What the preview should say about absent values and about percentages that look like fractions."""
     notes = []
-    for status, word in ((Status.SUPPRESSED, "suppressed"), (Status.MISSING, "missing")):
+    for status in (Status.SUPPRESSED, Status.MISSING):
         markers = Counter(row.marker for row in rows if row.status == status)
         if markers:
             count = sum(markers.values())
             signs = ", ".join(
-                f"{marker or 'blank'} {n:,}" for marker, n in markers.most_common()
+                f"{marker or gettext('blank')} {n:,}" for marker, n in markers.most_common()
             )
-            notes.append(
-                f"{count:,} value{'s are' if count != 1 else ' is'} {word} ({signs}): "
-                f"{'they are' if count != 1 else 'it is'} kept as {word}, with the file's marker, never as 0."
-            )
+            if status == Status.SUPPRESSED:
+                note = ngettext(
+                    "%(count)s value is suppressed (%(signs)s): it is kept as suppressed, with the file's "
+                    "marker, never as 0.",
+                    "%(count)s values are suppressed (%(signs)s): they are kept as suppressed, with the file's "
+                    "marker, never as 0.", count)
+            else:
+                note = ngettext(
+                    "%(count)s value is missing (%(signs)s): it is kept as missing, with the file's "
+                    "marker, never as 0.",
+                    "%(count)s values are missing (%(signs)s): they are kept as missing, with the file's "
+                    "marker, never as 0.", count)
+            notes.append(note % {"count": f"{count:,}", "signs": signs})
     given = [row.value for row in rows if row.value is not None]
     if (
         indicator.unit == Unit.PERCENTAGE and mapping.percentages != Percentages.FRACTIONS
         and given and all(-1 <= value <= 1 for value in given) and any(given)
     ):
-        notes.append(
+        notes.append(gettext(
             "Every value is between -1 and 1. If they are percentages written as fractions "
             "(0.57 for 57%), go back to the column choices and say so; they will be stored as 57."
-        )
+        ))
     return notes
 
 
@@ -686,7 +701,7 @@ def read_rows(batch, area_roles=None, table=None):
     mapping.series = batch.series if batch.series in names else ""
     if mapping.indicator and len(names) > 1 and not mapping.series:
         errors = MappingErrors()
-        errors.add(None, mapping.indicator, "The file holds several series. Choose the one to import.")
+        errors.add(None, mapping.indicator, gettext("The file holds several series. Choose the one to import."))
         return Preview([], errors, [], names, notes=table.notes)
     rows, errors = apply_mapping(table, mapping)
     _check_frequency(batch.indicator, rows, mapping, errors)
@@ -846,7 +861,7 @@ def check(batch, area_roles=None):
     read the rows again (issue 12). FileReadError if the file has gone."""
     path = stored_path(batch)
     if not path.exists():
-        raise FileReadError("empty", "The uploaded file is no longer kept. Upload it again.")
+        raise FileReadError("empty", gettext("The uploaded file is no longer kept. Upload it again."))
     key = _check_key(batch)
     kept = kept_tables.kept_check(path)
     if kept is not None and kept.get("key") == key:
@@ -864,7 +879,7 @@ def confirm_problems(workspace, found, area_roles):
     with these area roles and matches: the file's own errors, else the areas' under
     the choices made. Checked from the rows already read; the file is not read again."""
     if found.errors.total > found.area_errors or not found.rows:
-        return [str(error) for error in found.errors] or ["The file has no rows to import."]
+        return [str(error) for error in found.errors] or [gettext("The file has no rows to import.")]
     choices = _area_choices(workspace, found.rows, area_roles)
     errors = MappingErrors()
     _check_areas(choices, workspace, errors, _periods_of(found.rows))
@@ -946,13 +961,13 @@ def commit(batch, user, area_roles=None):
     tests, the demo and scripts. A refused file leaves the import pending, so
     the choices can be changed and it confirmed again."""
     if batch.status != ImportStatus.PENDING:
-        raise ImportRefused(["This import has already been completed."])
+        raise ImportRefused([gettext("This import has already been completed.")])
     found = read_rows(batch, area_roles)
     if not found.can_commit:
-        raise ImportRefused(list(found.errors) or ["The file has no rows to import."])
+        raise ImportRefused(list(found.errors) or [gettext("The file has no rows to import.")])
     del found
     if not queue(batch, user, area_roles):
-        raise ImportRefused(["This import has already been confirmed."])
+        raise ImportRefused([gettext("This import has already been confirmed.")])
     run(batch.pk)
     batch.refresh_from_db()
     if batch.status != ImportStatus.COMMITTED:
@@ -978,7 +993,7 @@ def run(batch_id):
     try:
         found = read_rows(batch, batch.area_roles)
         if not found.can_commit:
-            _finish_failed(batch, _messages(found.errors) or ["The file has no rows to import."])
+            _finish_failed(batch, _messages(found.errors) or [gettext("The file has no rows to import.")])
             return
         total = sum(choice.rows for choice in found.areas if choice.role != "skip")
         ImportBatch.objects.filter(pk=batch_id).update(total=total)
@@ -988,17 +1003,17 @@ def run(batch_id):
         _finish_failed(batch, [error.message])
     except IntegrityError:
         logger.warning("Import %s: refused by a database constraint", batch_id, exc_info=True)
-        _finish_failed(batch, [
+        _finish_failed(batch, [gettext(
             "Two rows of the file give a value for the same area and period (for example one names the "
             "area by its code and the other by its name). Nothing was imported. Remove one of them and "
             "upload the file again."
-        ])
+        )])
     except Exception:
         logger.exception("Import %s failed", batch_id)
-        _finish_failed(batch, [
+        _finish_failed(batch, [gettext(
             "Something went wrong while importing, so nothing was imported. Upload the file again; "
             "if it happens again, tell the person who runs joinedup for you."
-        ])
+        )])
     finally:
         forget_upload(batch)
         progress.remove()
@@ -1007,7 +1022,7 @@ def run(batch_id):
 def _messages(errors):
     messages = [str(error) for error in errors]
     if errors.not_shown:
-        messages.append(f"And {errors.not_shown:,} more.")
+        messages.append(gettext("And %(count)s more.") % {"count": f"{errors.not_shown:,}"})
     return messages
 
 

@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_lazy
+
 from joinedup.indicators.areas import clean_area
 from joinedup.indicators.periods import (
     DateMeaning,
@@ -480,15 +482,23 @@ LAYOUT_ROLES = {
         ("area_name", "area_code", "value", "numerator", "denominator"),
     ),
 }
-LAYOUT_NAMES = {Layout.WIDE_PERIODS: "a column per period", Layout.WIDE_AREAS: "a column per area"}
+LAYOUT_NAMES = {Layout.WIDE_PERIODS: gettext_lazy("a column per period"),
+                Layout.WIDE_AREAS: gettext_lazy("a column per area")}
+# The roles in the words of the messages to the user.
+ROLE_WORDS = {
+    "period": gettext_lazy("period"), "area_name": gettext_lazy("area name"), "area_code": gettext_lazy("area code"),
+    "value": gettext_lazy("value"), "numerator": gettext_lazy("numerator"), "denominator": gettext_lazy("denominator"),
+    "indicator": gettext_lazy("indicator"), "area_level": gettext_lazy("area level"),
+}
 
 
 def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
     """What is wrong with a mapping for these headers, in words for the user; empty if nothing."""
     roles = mapping.roles()
-    words = {role: role.replace("_", " ") for role in ROLES}
+    words = {role: str(ROLE_WORDS[role]) for role in ROLES}
     problems = [
-        f"The column '{header}' chosen for {words[role]} is not in the file."
+        gettext("The column '%(column)s' chosen for %(role)s is not in the file.") % {
+            "column": header, "role": words[role]}
         for role, header in roles.items()
         if header not in headers
     ]
@@ -496,10 +506,11 @@ def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str
         chosen = [words[role] for role, name in roles.items() if name == header]
         if len(chosen) > 1:
             problems.append(
-                f"The column '{header}' is chosen for more than one thing: {', '.join(chosen)}."
+                gettext("The column '%(column)s' is chosen for more than one thing: %(roles)s.") % {
+                    "column": header, "roles": ", ".join(chosen)}
             )
     problems += [
-        f"The column '{header}' is not in the file."
+        gettext("The column '%(column)s' is not in the file.") % {"column": header}
         for header in mapping.wide_columns
         if header not in headers
     ]
@@ -509,45 +520,49 @@ def mapping_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str
         # A file wide by area may give its one period only in a title or filter row (StatsWales).
         needed = tuple(role for role in needed if role != "period")
     problems += [
-        f"Choose the column that holds the {words[role]}." for role in needed if role not in roles
+        gettext("Choose the column that holds the %(role)s.") % {"role": words[role]}
+        for role in needed if role not in roles
     ]
     problems += [
-        f"In a file with {LAYOUT_NAMES[mapping.layout]}, there is no single {words[role]} column."
+        gettext("In a file with %(layout)s, there is no single %(role)s column.") % {
+            "layout": LAYOUT_NAMES[mapping.layout], "role": words[role]}
         for role in unused
         if role in roles
     ]
     if mapping.layout != Layout.LONG and not value_columns(mapping, headers):
-        problems.append("Choose the columns that hold the values.")
+        problems.append(gettext("Choose the columns that hold the values."))
     return problems
 
 
 def period_problems(mapping: ColumnMapping, headers: Sequence[str]) -> list[str]:
     """What is wrong with the period of the whole file, the month column or the note column."""
     problems = []
-    for what, header in (("month", mapping.period_month), ("value note", mapping.value_note)):
+    for what, header in ((gettext("month"), mapping.period_month), (gettext("value note"), mapping.value_note)):
         if header and header not in headers:
-            problems.append(f"The column '{header}' chosen for the {what} is not in the file.")
+            problems.append(gettext("The column '%(column)s' chosen for the %(what)s is not in the file.") % {
+                "column": header, "what": what})
         elif header and header in mapping.roles().values():
-            problems.append(f"The column '{header}' is chosen for the {what} and for something else.")
+            problems.append(gettext("The column '%(column)s' is chosen for the %(what)s and for something else.") % {
+                "column": header, "what": what})
     if mapping.period_month and not mapping.period:
-        problems.append(
+        problems.append(gettext(
             "A month column needs a year column to go with it: choose the column that holds the "
             "year (such as 2020-21) as the period."
-        )
+        ))
     if mapping.file_period:
         if mapping.period:
-            problems.append(
+            problems.append(gettext(
                 "Choose either a period column or a period for the whole file, not both."
-            )
+            ))
         elif mapping.layout == Layout.WIDE_PERIODS:
-            problems.append(
+            problems.append(gettext(
                 "A period for the whole file cannot go with a column per period: in this layout "
                 "the periods are in the file."
-            )
+            ))
         try:
             parse_period(mapping.file_period)
         except PeriodError as error:
-            problems.append(f"The period for the whole file: {error}")
+            problems.append(gettext("The period for the whole file: %(error)s") % {"error": error})
     return problems
 
 
@@ -657,9 +672,10 @@ def report_repeats(rows: list[MeasurementRow], errors: MappingErrors) -> None:
         errors.add(
             measurement.row,
             None,
-            f"{what} is already given on row {first_seen[key]}. Each area, period and indicator "
-            "may appear once: remove one of them, or, if the file holds several series (such as "
-            "age groups), choose the column that tells them apart as the indicator.",
+            gettext("%(what)s is already given on row %(row)s. Each area, period and indicator "
+                    "may appear once: remove one of them, or, if the file holds several series (such as "
+                    "age groups), choose the column that tells them apart as the indicator.") % {
+                "what": what, "row": first_seen[key]},
         )
 
 
@@ -699,7 +715,7 @@ class RowReader:
         mapping = self.mapping
         if not self.at_chosen_level(cell):
             return []
-        indicator = self.text(number, cell, mapping.indicator, "the indicator name")
+        indicator = self.text(number, cell, mapping.indicator, gettext("the indicator name"))
         if mapping.layout == Layout.LONG:
             area = self.area(number, cell)
             values = [(area, self.row_period(number, cell), mapping.value)]
@@ -812,10 +828,10 @@ class RowReader:
         if (code_column or name_column) and not (code.strip() or name.strip()):
             column = code_column or name_column
             level = (
-                " If the file holds several levels of geography (national, regional, local), say "
-                "which level to import." if self.mapping.area_level is None else ""
+                " " + gettext("If the file holds several levels of geography (national, regional, local), say "
+                              "which level to import.") if self.mapping.area_level is None else ""
             )
-            self.add(number, column, f"The area is empty. Fill in the area's name or code.{level}")
+            self.add(number, column, gettext("The area is empty. Fill in the area's name or code.") + level)
             return None
         if (code, name) not in self.cleaned_areas:
             self.cleaned_areas[(code, name)] = clean_area(code, name)
@@ -852,7 +868,7 @@ class RowReader:
         if column is None:
             return ""
         if not cell[column]:
-            self.add(number, column, f"{what.capitalize()} is empty. Fill it in.")
+            self.add(number, column, gettext("%(what)s is empty. Fill it in.") % {"what": what.capitalize()})
             return None
         return " ".join(cell[column].split())
 

@@ -6,6 +6,7 @@ indicators and events hang off a partnership."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.design_system.dates import short_date
 from joinedup.partnerships.models import Outcome, Partnership, PartRecord
@@ -17,11 +18,11 @@ class Area(WorkspaceRecord):
 
     name = models.CharField(max_length=200)
     ons_code = models.CharField(
-        "ONS area code", max_length=9, blank=True, help_text="For example E08000009 (Trafford)."
+        _("ONS area code"), max_length=9, blank=True, help_text=_("For example E08000009 (Trafford).")
     )
     is_own_area = models.BooleanField(
-        "This is our own area", default=False,
-        help_text="Leave unticked for a comparator area.",
+        _("This is our own area"), default=False,
+        help_text=_("Leave unticked for a comparator area."),
     )
 
     class Meta:
@@ -35,46 +36,46 @@ class Area(WorkspaceRecord):
 
     @property
     def role_text(self):
-        return "Own area" if self.is_own_area else "Comparator"
+        return _("Own area") if self.is_own_area else _("Comparator")
 
 
 class Kind(models.TextChoices):
     """Results-Based Accountability's three questions."""
 
-    HOW_MUCH = "how_much", "How much did we do?"
-    HOW_WELL = "how_well", "How well did we do it?"
-    BETTER_OFF = "better_off", "Is anyone better off?"
+    HOW_MUCH = "how_much", _("How much did we do?")
+    HOW_WELL = "how_well", _("How well did we do it?")
+    BETTER_OFF = "better_off", _("Is anyone better off?")
 
 
 class Scope(models.TextChoices):
-    POPULATION = "population", "Population indicator (everyone in the area)"
-    PERFORMANCE = "performance", "Performance measure (the people the partnership serves)"
+    POPULATION = "population", _("Population indicator (everyone in the area)")
+    PERFORMANCE = "performance", _("Performance measure (the people the partnership serves)")
 
 
 class Unit(models.TextChoices):
-    COUNT = "count", "Count"
-    RATE = "rate_100k", "Rate per 100,000"
-    PERCENTAGE = "percentage", "Percentage"
-    DAYS = "days", "Days"
-    MONEY = "money", "Money (£)"
+    COUNT = "count", _("Count")
+    RATE = "rate_100k", _("Rate per 100,000")
+    PERCENTAGE = "percentage", _("Percentage")
+    DAYS = "days", _("Days")
+    MONEY = "money", _("Money (£)")
 
 
 class Direction(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
 
 
 class Frequency(models.TextChoices):
     """How often a value is published; the values match periods.Frequency."""
 
-    DAY = "day", "Daily"
-    WEEK = "week", "Weekly"
-    MONTH = "month", "Monthly"
-    QUARTER = "quarter", "Quarterly"
-    YEAR = "year", "Yearly (calendar year)"
-    FINANCIAL_YEAR = "financial_year", "Yearly (financial year, April to March)"
-    ACADEMIC_YEAR = "academic_year", "Yearly (academic year, September to August)"
-    SEVERAL_YEARS = "several_years", "Several years together (for example 3-year aggregates)"
+    DAY = "day", _("Daily")
+    WEEK = "week", _("Weekly")
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    YEAR = "year", _("Yearly (calendar year)")
+    FINANCIAL_YEAR = "financial_year", _("Yearly (financial year, April to March)")
+    ACADEMIC_YEAR = "academic_year", _("Yearly (academic year, September to August)")
+    SEVERAL_YEARS = "several_years", _("Several years together (for example 3-year aggregates)")
 
 
 class Indicator(PartRecord):
@@ -83,30 +84,30 @@ class Indicator(PartRecord):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
     outcome = models.ForeignKey(
         Outcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
-        help_text="The outcome for people that this indicator shows progress on.",
+        help_text=_("The outcome for people that this indicator shows progress on."),
     )
     name = models.CharField(max_length=200)
     kind = models.CharField(
-        "What it tells you", max_length=20, choices=Kind.choices, default=Kind.BETTER_OFF
+        _("What it tells you"), max_length=20, choices=Kind.choices, default=Kind.BETTER_OFF
     )
     scope = models.CharField(
-        "Population or performance", max_length=20, choices=Scope.choices, default=Scope.PERFORMANCE
+        _("Population or performance"), max_length=20, choices=Scope.choices, default=Scope.PERFORMANCE
     )
     unit = models.CharField(max_length=20, choices=Unit.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
     source = models.CharField(
-        max_length=300, blank=True, help_text="Who publishes it, for example NHS England (ASCOF 2B)."
+        max_length=300, blank=True, help_text=_("Who publishes it, for example NHS England (ASCOF 2B).")
     )
     licence = models.CharField(
-        max_length=120, blank=True, help_text="For example: Open Government Licence v3.0."
+        max_length=120, blank=True, help_text=_("For example: Open Government Licence v3.0.")
     )
     target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     definition_changed_on = models.DateField(
-        "Definition changed on", null=True, blank=True,
-        help_text="If the way it is counted changed, the date it changed: the statistics warn across it.",
+        _("Definition changed on"), null=True, blank=True,
+        help_text=_("If the way it is counted changed, the date it changed: the statistics warn across it."),
     )
-    definition_notes = models.TextField("What changed in the definition", blank=True)
+    definition_notes = models.TextField(_("What changed in the definition"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -126,7 +127,7 @@ class Event(PartRecord):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
     date = models.DateField()
-    label = models.CharField(max_length=120, help_text="A few words, for example: Hub coordinator left.")
+    label = models.CharField(max_length=120, help_text=_("A few words, for example: Hub coordinator left."))
 
     class Meta:
         ordering = ["date"]
@@ -139,12 +140,12 @@ class ImportStatus(models.TextChoices):
     """pending → queued → running → committed (done) or failed; a pending
     import never confirmed is deleted by the daily upkeep."""
 
-    PENDING = "pending", "Waiting for confirmation"
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Importing"
-    COMMITTED = "committed", "Imported"
-    FAILED = "failed", "Not imported"
-    ABANDONED = "abandoned", "Abandoned"
+    PENDING = "pending", _("Waiting for confirmation")
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    COMMITTED = "committed", _("Imported")
+    FAILED = "failed", _("Not imported")
+    ABANDONED = "abandoned", _("Abandoned")
 
 
 class ImportBatch(models.Model):
@@ -165,7 +166,7 @@ class ImportBatch(models.Model):
     layout_signature = models.CharField(max_length=32)
     mapping = models.JSONField(default=dict, blank=True)
     series = models.CharField(
-        max_length=300, blank=True, help_text="The value of the indicator column imported, if any."
+        max_length=300, blank=True, help_text=_("The value of the indicator column imported, if any.")
     )
     added = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
@@ -178,9 +179,9 @@ class ImportBatch(models.Model):
     area_roles = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    total = models.PositiveIntegerField(default=0, help_text="The values to write, once the file is read.")
+    total = models.PositiveIntegerField(default=0, help_text=_("The values to write, once the file is read."))
     errors = models.JSONField(
-        default=list, blank=True, help_text="Why a failed import was not imported, row by row."
+        default=list, blank=True, help_text=_("Why a failed import was not imported, row by row.")
     )
 
     class Meta:
@@ -215,9 +216,9 @@ class SavedMapping(models.Model):
 
 
 class MeasurementStatus(models.TextChoices):
-    OK = "ok", "Value given"
-    SUPPRESSED = "suppressed", "Suppressed"
-    MISSING = "missing", "Missing"
+    OK = "ok", _("Value given")
+    SUPPRESSED = "suppressed", _("Suppressed")
+    MISSING = "missing", _("Missing")
 
 
 class Measurement(models.Model):
@@ -237,9 +238,9 @@ class Measurement(models.Model):
     status = models.CharField(max_length=20, choices=MeasurementStatus.choices, default=MeasurementStatus.OK)
     marker = models.CharField(
         max_length=20, blank=True,
-        help_text="The file's sign for a suppressed or missing value, as written (c, x, .., *).",
+        help_text=_("The file's sign for a suppressed or missing value, as written (c, x, .., *)."),
     )
-    note = models.CharField(max_length=300, blank=True, help_text="The file's note on a value that is not given.")
+    note = models.CharField(max_length=300, blank=True, help_text=_("The file's note on a value that is not given."))
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="measurements"
     )

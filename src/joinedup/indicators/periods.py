@@ -72,6 +72,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_lazy
+
 
 class Frequency(StrEnum):
     DAY = "day"
@@ -127,7 +129,7 @@ class PeriodError(ValueError):
     """A period label that cannot be read; the message says how to write it."""
 
 
-EXAMPLES = "2023/24 (financial year), 2024 Q1, Q1 2024/25, Apr 2024, 01/04/2024 or 2024"
+EXAMPLES = gettext_lazy("2023/24 (financial year), 2024 Q1, Q1 2024/25, Apr 2024, 01/04/2024 or 2024")
 
 # English names, not the locale's: files and labels are in English.
 MONTH_NAMES = (
@@ -226,8 +228,8 @@ def financial_years_period(first_year: int, last_year: int) -> Period:
 def quarter_ending_period(year: int, month: int, text: str) -> Period:
     if month % 3:
         raise PeriodError(
-            f"'{text}' is not the end of a calendar quarter: quarters end in March, June, "
-            "September or December. Say the dates mean the month instead."
+            gettext("'%(text)s' is not the end of a calendar quarter: quarters end in March, June, "
+                    "September or December. Say the dates mean the month instead.") % {"text": text}
         )
     return quarter_period(year, month // 3)
 
@@ -276,8 +278,8 @@ def checked_date(year: int, month: int, day: int, text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise PeriodError(
-            f"'{text}' is not a real date. Dates are read day first, as in the UK "
-            f"(01/04/2024 is 1 April 2024); check the day and month."
+            gettext("'%(text)s' is not a real date. Dates are read day first, as in the UK "
+                    "(01/04/2024 is 1 April 2024); check the day and month.") % {"text": text}
         ) from None
 
 
@@ -304,7 +306,7 @@ def read_named_month_date(match: re.Match[str], text: str, date_means: DateMeani
 def read_week_ending(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
     inner = parse_period(match["date"])
     if inner.frequency != Frequency.DAY:
-        raise PeriodError(f"'{text}' should give the date the week ends, like w/e 07/04/2024.")
+        raise PeriodError(gettext("'%(text)s' should give the date the week ends, like w/e 07/04/2024.") % {"text": text})
     return week_period(inner.end)
 
 
@@ -313,7 +315,8 @@ def read_iso_week(match: re.Match[str], text: str, date_means: DateMeaning) -> P
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise PeriodError(f"'{text}' is not a real ISO week: {year} has no week {week}.") from None
+        raise PeriodError(gettext("'%(text)s' is not a real ISO week: %(year)s has no week %(week)s.") % {
+            "text": text, "year": year, "week": week}) from None
     return week_period(monday + timedelta(days=6))
 
 
@@ -321,8 +324,8 @@ def read_financial_year(match: re.Match[str], text: str, date_means: DateMeaning
     first_year = int(match["first"])
     if not second_year_follows(first_year, match["second"]):
         raise PeriodError(
-            f"'{text}' looks like a financial year but the second year does not follow "
-            f"the first. Write it like {financial_year_label(first_year)}."
+            gettext("'%(text)s' looks like a financial year but the second year does not follow "
+                    "the first. Write it like %(example)s.") % {"text": text, "example": financial_year_label(first_year)}
         )
     return financial_year_period(first_year)
 
@@ -335,8 +338,8 @@ def read_year_and_two_digits(match: re.Match[str], text: str, date_means: DateMe
     if 1 <= int(second) <= 12:
         return month_period(first_year, int(second))
     raise PeriodError(
-        f"'{text}' is neither a financial year (like {financial_year_label(first_year)}) "
-        f"nor a month (like {first_year}-04)."
+        gettext("'%(text)s' is neither a financial year (like %(year)s) nor a month (like %(month)s).") % {
+            "text": text, "year": financial_year_label(first_year), "month": f"{first_year}-04"}
     )
 
 
@@ -344,14 +347,16 @@ def read_quarter(match: re.Match[str], text: str, date_means: DateMeaning) -> Pe
     """Quarters with the year before or after: ``Q1 2024``, ``2024-Q1``, ``Q1 2024/25``."""
     quarter = int(match["quarter"])
     if not 1 <= quarter <= 4:
-        raise PeriodError(f"'{text}' names quarter {quarter}; quarters run from Q1 to Q4.")
+        raise PeriodError(gettext("'%(text)s' names quarter %(quarter)s; quarters run from Q1 to Q4.") % {
+            "text": text, "quarter": quarter})
     if match["year_only"] is not None:
         return quarter_period(int(match["year_only"]), quarter)
     first_year = int(match["first"])
     if not second_year_follows(first_year, match["second"]):
         raise PeriodError(
-            f"'{text}' names a financial year whose second year does not follow the first. "
-            f"Write it like Q{quarter} {financial_year_label(first_year)}."
+            gettext("'%(text)s' names a financial year whose second year does not follow the first. "
+                    "Write it like %(example)s.") % {"text": text,
+                                                     "example": f"Q{quarter} {financial_year_label(first_year)}"}
         )
     return financial_quarter_period(first_year, quarter)
 
@@ -360,8 +365,8 @@ def read_month_range(match: re.Match[str], text: str, date_means: DateMeaning) -
     first, last = MONTHS[match["first"]], MONTHS[match["last"]]
     if last - first != 2 or first % 3 != 1:
         raise PeriodError(
-            f"'{text}' is not a calendar quarter. Ranges of months must be a quarter, "
-            f"like Jan-Mar 2024 or Apr-Jun 2024."
+            gettext("'%(text)s' is not a calendar quarter. Ranges of months must be a quarter, "
+                    "like Jan-Mar 2024 or Apr-Jun 2024.") % {"text": text}
         )
     return quarter_period(full_year(match["year"]), (first + 2) // 3)
 
@@ -373,7 +378,8 @@ def read_named_month(match: re.Match[str], text: str, date_means: DateMeaning) -
 def read_numeric_month(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
     month = int(match["month"])
     if not 1 <= month <= 12:
-        raise PeriodError(f"'{text}' has month {month}; months run from 01 to 12.")
+        raise PeriodError(gettext("'%(text)s' has month %(month)s; months run from 01 to 12.") % {
+            "text": text, "month": month})
     return month_period(int(match["year"]), month)
 
 
@@ -381,8 +387,9 @@ def read_academic_year(match: re.Match[str], text: str, date_means: DateMeaning)
     first_year = int(match["first"])
     if not second_year_follows(first_year, match["second"]):
         raise PeriodError(
-            f"'{text}' looks like an academic year but the second year does not follow "
-            f"the first. Write it like {financial_year_label(first_year)} academic year."
+            gettext("'%(text)s' looks like an academic year but the second year does not follow "
+                    "the first. Write it like %(year)s academic year.") % {
+                "text": text, "year": financial_year_label(first_year)}
         )
     return academic_year_period(first_year)
 
@@ -399,13 +406,14 @@ def read_years(match: re.Match[str], text: str, date_means: DateMeaning) -> Peri
     last_year = int(last) if len(last) == 4 else first_year - first_year % 100 + int(last)
     if last_year <= first_year:
         raise PeriodError(
-            f"'{text}' ends before it starts. Write a window of years like 2020 to 2022."
+            gettext("'%(text)s' ends before it starts. Write a window of years like 2020 to 2022.") % {"text": text}
         )
     length = stated_length(match)
     if length is not None and length != last_year - first_year + 1:
         raise PeriodError(
-            f"'{text}' says the window is {length} years long, but {first_year} to {last_year} "
-            f"is {last_year - first_year + 1}. Check the years."
+            gettext("'%(text)s' says the window is %(length)s years long, but %(first)s to %(last)s "
+                    "is %(years)s. Check the years.") % {"text": text, "length": length, "first": first_year,
+                                                          "last": last_year, "years": last_year - first_year + 1}
         )
     return years_period(first_year, last_year)
 
@@ -419,13 +427,13 @@ def read_financial_years(match: re.Match[str], text: str, date_means: DateMeanin
         end_first = str(first_year - first_year % 100 + int(end_first))
     end = parse_period(f"{end_first}/{match['end_second']}")
     if Frequency.FINANCIAL_YEAR != start.frequency or end.frequency != start.frequency:
-        raise PeriodError(f"'{text}' should be two financial years, like 2018/19 to 2020/21.")
+        raise PeriodError(gettext("'%(text)s' should be two financial years, like 2018/19 to 2020/21.") % {"text": text})
     if end.start <= start.start:
-        raise PeriodError(f"'{text}' ends before it starts. Write it like 2018/19 to 2020/21.")
+        raise PeriodError(gettext("'%(text)s' ends before it starts. Write it like 2018/19 to 2020/21.") % {"text": text})
     if match.groupdict().get("joint") in ("&", "and") and end.start.year != start.start.year + 1:
         raise PeriodError(
-            f"'{text}' pools two financial years that are not one after the other, so it is not one "
-            "window of time. Write the window it covers, like 2018/19 to 2020/21."
+            gettext("'%(text)s' pools two financial years that are not one after the other, so it is not one "
+                    "window of time. Write the window it covers, like 2018/19 to 2020/21.") % {"text": text}
         )
     return financial_years_period(start.start.year, end.start.year)
 
@@ -437,7 +445,7 @@ def read_excel_serial(match: re.Match[str], text: str, date_means: DateMeaning) 
 def read_week_commencing(match: re.Match[str], text: str, date_means: DateMeaning) -> Period:
     inner = parse_period(match["date"])
     if inner.frequency != Frequency.DAY:
-        raise PeriodError(f"'{text}' should give the date the week starts, like w/c 01/04/2024.")
+        raise PeriodError(gettext("'%(text)s' should give the date the week starts, like w/c 01/04/2024.") % {"text": text})
     return week_period(inner.start + timedelta(days=6))
 
 
@@ -477,9 +485,10 @@ def read_year_code(match: re.Match[str], text: str, date_means: DateMeaning) -> 
         raise NotThisReader
     label = financial_year_label(int(match["first"]))
     raise PeriodError(
-        f"'{text}' is a year across two ({label}) as Explore Education Statistics writes it, but it "
-        f"could be an academic or a financial year. Choose the column that says which (time_identifier) "
-        f"as the month or time identifier column, or write the period like {label} or {label} academic year."
+        gettext("'%(text)s' is a year across two (%(label)s) as Explore Education Statistics writes it, but it "
+                "could be an academic or a financial year. Choose the column that says which (time_identifier) "
+                "as the month or time identifier column, or write the period like %(label)s or %(label)s "
+                "academic year.") % {"text": text, "label": label}
     )
 
 
@@ -595,33 +604,37 @@ def ees_period(time_period: object, time_identifier: object) -> Period:
     if not found:
         if EES_TERM.fullmatch(name):
             raise PeriodError(
-                f"'{time_identifier}' is a school term: joinedup reads years, quarters and months, not "
-                "terms. Import the academic-year figures instead."
+                gettext("'%(identifier)s' is a school term: joinedup reads years, quarters and months, not "
+                        "terms. Import the academic-year figures instead.") % {"identifier": time_identifier}
             )
         raise PeriodError(
-            f"'{time_identifier}' is not a time identifier joinedup recognises. Explore Education "
-            "Statistics writes Academic year, Financial year, Calendar year, Reporting year, "
-            "Financial year Q1 or a month name such as January."
+            gettext("'%(identifier)s' is not a time identifier joinedup recognises. Explore Education "
+                    "Statistics writes Academic year, Financial year, Calendar year, Reporting year, "
+                    "Financial year Q1 or a month name such as January.") % {"identifier": time_identifier}
         )
     kind, quarter = found["kind"], found["quarter"]
     if kind == "tax" or (kind == "academic" and quarter):
         raise PeriodError(
-            f"'{time_identifier}' periods are not read by joinedup: "
-            f"{'a tax year runs 6 April to 5 April' if kind == 'tax' else 'academic quarters vary by publication'}"
-            ", and joinedup does not store a period it has to approximate. Import yearly figures instead."
+            gettext("'%(identifier)s' periods are not read by joinedup: %(why)s, and joinedup does not store a "
+                    "period it has to approximate. Import yearly figures instead.") % {
+                "identifier": time_identifier,
+                "why": gettext("a tax year runs 6 April to 5 April") if kind == "tax"
+                else gettext("academic quarters vary by publication")}
         )
     if kind in ("calendar", "reporting"):
         if not re.fullmatch(r"\d{4}", code):
             raise PeriodError(
-                f"'{code}' with time identifier '{time_identifier}' should be a year of four digits, like 2023."
+                gettext("'%(code)s' with time identifier '%(identifier)s' should be a year of four digits, "
+                        "like 2023.") % {"code": code, "identifier": time_identifier}
             )
         year = int(code)
         return quarter_period(year, int(quarter)) if quarter else year_period(year)
     pair = re.fullmatch(r"(?P<first>\d{4})(?P<second>\d{2})", code)
     if not pair or not second_year_follows(int(pair["first"]), pair["second"]):
         raise PeriodError(
-            f"'{code}' with time identifier '{time_identifier}' should be six digits, the year it starts "
-            "and the last two digits of the next, like 202223 for 2022/23."
+            gettext("'%(code)s' with time identifier '%(identifier)s' should be six digits, the year it starts "
+                    "and the last two digits of the next, like 202223 for 2022/23.") % {
+                "code": code, "identifier": time_identifier}
         )
     first_year = int(pair["first"])
     if kind == "academic":
@@ -647,7 +660,7 @@ def combine_year_and_month(
     name = " ".join(str(month).strip().lower().rstrip(".").split()) if isinstance(month, str) else ""
     if name not in MONTHS:
         if isinstance(month, str) and not month.strip():
-            raise PeriodError("The month is empty. Fill it in, like September.")
+            raise PeriodError(gettext("The month is empty. Fill it in, like September."))
         return parse_period(month, date_means)
     number = MONTHS[name]
     container = parse_period(year)
@@ -659,7 +672,8 @@ def combine_year_and_month(
         calendar_year = container.start.year
     else:
         raise PeriodError(
-            f"'{year}' should be a year for the month {month} to fall in, like 2020-21 or 2020."
+            gettext("'%(year)s' should be a year for the month %(month)s to fall in, like 2020-21 or 2020.") % {
+                "year": year, "month": month}
         )
     if date_means == DateMeaning.QUARTER_ENDING:
         return quarter_ending_period(calendar_year, number, f"{month} {year}")
@@ -692,10 +706,11 @@ def parse_period(value: object, date_means: DateMeaning | str = DateMeaning.DAY)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise PeriodError(f"{value!r} is not a period. Write it like {EXAMPLES}.")
+        raise PeriodError(gettext("%(value)s is not a period. Write it like %(examples)s.") % {
+            "value": repr(value), "examples": EXAMPLES})
     text = value.strip()
     if not text:
-        raise PeriodError(f"The period is empty. Write it like {EXAMPLES}.")
+        raise PeriodError(gettext("The period is empty. Write it like %(examples)s.") % {"examples": EXAMPLES})
     normal = " ".join(text.translate(DASHES).lower().split())
     period = read_label(normal, text, date_means)
     if period is None and normal.endswith(")") and "(" in normal:
@@ -703,4 +718,5 @@ def parse_period(value: object, date_means: DateMeaning | str = DateMeaning.DAY)
         period = read_label(normal[: normal.rindex("(")].strip(), text, date_means)
     if period is not None:
         return period
-    raise PeriodError(f"'{text}' is not a period joinedup recognises. Write it like {EXAMPLES}.")
+    raise PeriodError(gettext("'%(text)s' is not a period joinedup recognises. Write it like %(examples)s.") % {
+        "text": text, "examples": EXAMPLES})

@@ -9,6 +9,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from joinedup.design_system.dates import long_date
 from joinedup.design_system.spreadsheets import Table
@@ -24,24 +25,25 @@ from .models import (
     Indicator,
     Measurement,
     MeasurementRevision,
+    MeasurementStatus,
     Unit,
 )
 
 UNIT_TITLES = {
-    Unit.COUNT: "Count", Unit.RATE: "Rate per 100,000", Unit.PERCENTAGE: "Percentage",
-    Unit.DAYS: "Days", Unit.MONEY: "£",
+    Unit.COUNT: gettext_lazy("Count"), Unit.RATE: gettext_lazy("Rate per 100,000"),
+    Unit.PERCENTAGE: gettext_lazy("Percentage"), Unit.DAYS: gettext_lazy("Days"), Unit.MONEY: "£",
 }
 VARIATION = {
-    "common_cause": ("Common cause variation", "grey"),
-    "special_cause_improvement": ("Special cause: improvement", "blue"),
-    "special_cause_concern": ("Special cause: concern", "orange"),
-    "special_cause_neutral_high": ("Special cause: high", "purple"),
-    "special_cause_neutral_low": ("Special cause: low", "purple"),
+    "common_cause": (gettext_lazy("Common cause variation"), "grey"),
+    "special_cause_improvement": (gettext_lazy("Special cause: improvement"), "blue"),
+    "special_cause_concern": (gettext_lazy("Special cause: concern"), "orange"),
+    "special_cause_neutral_high": (gettext_lazy("Special cause: high"), "purple"),
+    "special_cause_neutral_low": (gettext_lazy("Special cause: low"), "purple"),
 }
 ASSURANCE = {
-    "consistent_pass": ("Will consistently meet the target", "green"),
-    "consistent_fail": ("Will consistently miss the target", "red"),
-    "inconsistent": ("Will sometimes meet and sometimes miss the target", "yellow"),
+    "consistent_pass": (gettext_lazy("Will consistently meet the target"), "green"),
+    "consistent_fail": (gettext_lazy("Will consistently miss the target"), "red"),
+    "inconsistent": (gettext_lazy("Will sometimes meet and sometimes miss the target"), "yellow"),
 }
 # The values table shows this many periods at a time, and as many areas as fill about
 # TABLE_CELLS cells, at least TABLE_AREAS.
@@ -98,7 +100,7 @@ def indicator_events(indicator):
     partnership = indicator.partnership
     events = []
     if partnership.start_date:
-        events.append((partnership.start_date, "Partnership started"))
+        events.append((partnership.start_date, gettext("Partnership started")))
     live = for_workspace(Event, partnership.workspace).live().filter(partnership=partnership)
     events += [(e.date, e.label) for e in live]
     return events
@@ -111,8 +113,10 @@ class IndicatorPresenter:
         self.indicator = indicator
         self.workspace = workspace
         self.periods_page, self.areas_page = periods_page, areas_page
-        self.unit_title = UNIT_TITLES[indicator.unit]
-        key = f"indicator-figures:{FIGURES_VERSION}:{indicator.pk}:{figures_fingerprint(indicator, workspace)}"
+        self.unit_title = str(UNIT_TITLES[indicator.unit])
+        # The readings and charts are worded in the page's language, so each language is kept apart.
+        key = (f"indicator-figures:{FIGURES_VERSION}:{get_language()}:{indicator.pk}:"
+               f"{figures_fingerprint(indicator, workspace)}")
         figures = cache.get(key)
         if figures is None:
             # Worked out from every value once, then kept until anything they depend on changes:
@@ -136,18 +140,19 @@ class IndicatorPresenter:
     def summary_rows(self):
         i = self.indicator
         rows = [
-            ("Outcome", f"“{i.outcome.statement}”" if i.outcome else "Not linked to an outcome"),
-            ("What it tells you", i.get_kind_display()),
-            ("Population or performance", i.get_scope_display()),
-            ("Unit", i.get_unit_display()),
-            ("Direction", i.get_direction_display()),
-            ("Frequency", i.get_frequency_display()),
-            ("Source", i.source or "Not recorded"),
-            ("Licence", i.licence or "Not recorded"),
-            ("Target", format_value(i.target, i.unit) or "None set"),
+            (gettext("Outcome"), f"“{i.outcome.statement}”" if i.outcome else gettext("Not linked to an outcome")),
+            (gettext("What it tells you"), i.get_kind_display()),
+            (gettext("Population or performance"), i.get_scope_display()),
+            (gettext("Unit"), i.get_unit_display()),
+            (gettext("Direction"), i.get_direction_display()),
+            (gettext("Frequency"), i.get_frequency_display()),
+            (gettext("Source"), i.source or gettext("Not recorded")),
+            (gettext("Licence"), i.licence or gettext("Not recorded")),
+            (gettext("Target"), format_value(i.target, i.unit) or gettext("None set")),
         ]
         if i.definition_changed_on:
-            rows.append(("Definition changed", f"{long_date(i.definition_changed_on)}. {i.definition_notes}".strip()))
+            rows.append((gettext("Definition changed"),
+                         f"{long_date(i.definition_changed_on)}. {i.definition_notes}".strip()))
         return rows
 
     @property
@@ -186,7 +191,7 @@ class IndicatorPresenter:
                 cells[(time, area)] = format_value(value, self.indicator.unit)
             else:
                 # Never a blank or a 0: the status, and the file's own marker ("Suppressed (c)").
-                cells[(time, area)] = f"{status.capitalize()}{f' ({marker})' if marker else ''}"
+                cells[(time, area)] = f"{MeasurementStatus(status).label}{f' ({marker})' if marker else ''}"
         rows = [{"period": labels.get(time) or self.period_label(time),
                  "cells": [cells.get((time, area), "") for area in shown_areas]} for time in shown_times]
 
@@ -216,9 +221,12 @@ class IndicatorPresenter:
         for row in self.frame.itertuples():
             labels[row.time] = row.label
             marker = f" ({row.marker})" if row.marker else ""
-            cells[(row.time, row.area)] = float(row.value) if row.status == "ok" else f"{row.status.capitalize()}{marker}"
+            cells[(row.time, row.area)] = (float(row.value) if row.status == "ok"
+                                           else f"{MeasurementStatus(row.status).label}{marker}")
         own = self.analysis.own_area
-        return Table(self.indicator.name, ["Period", *(f"{a} (own area)" if a == own else a for a in self.areas)],
+        own_label = gettext("%(area)s (own area)")
+        return Table(self.indicator.name,
+                     [gettext("Period"), *(own_label % {"area": a} if a == own else a for a in self.areas)],
                      [[labels[time], *(cells.get((time, area), "") for area in self.areas)] for time in sorted(labels)])
 
     def _chart(self, key, title, spec):
@@ -336,7 +344,8 @@ class PartnershipEvidencePresenter:
         return {
             "name": indicator.name, "url": reverse("indicators:indicator_detail", args=[self.workspace.slug, indicator.pk]),
             "unit": indicator.get_unit_display(), "frequency": indicator.get_frequency_display(),
-            "latest": f"{format_value(latest.value, indicator.unit)} ({latest.period_label})" if latest else "No data yet",
+            "latest": f"{format_value(latest.value, indicator.unit)} ({latest.period_label})" if latest
+            else gettext("No data yet"),
         }
 
     @property

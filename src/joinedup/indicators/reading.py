@@ -23,6 +23,7 @@ import re
 import zipfile
 from collections import Counter
 
+from django.utils.translation import gettext
 from openpyxl.utils import get_column_letter
 
 from joinedup.design_system import text_files
@@ -102,11 +103,12 @@ def read_table(
     if len(content) > max_bytes:
         raise FileReadError(
             "too_large",
-            f"The file is {megabytes(len(content))}; joinedup accepts files up to "
-            f"{megabytes(max_bytes)}. Split it (for example by year) and import the parts in turn.",
+            gettext("The file is %(size)s; joinedup accepts files up to %(limit)s. Split it (for example by "
+                    "year) and import the parts in turn.") % {"size": megabytes(len(content)),
+                                                              "limit": megabytes(max_bytes)},
         )
     if not content.strip():
-        raise FileReadError("empty", "The file is empty. Choose the file that holds the data.")
+        raise FileReadError("empty", gettext("The file is empty. Choose the file that holds the data."))
     if file_format(content, filename) == "xlsx":
         workbook = open_workbook(content, max_unpacked_bytes)
         sizes = sheet_sizes(workbook)
@@ -120,7 +122,7 @@ def read_table(
         table.sheet, table.sheets = position.sheet, sizes
         return table
     if position.sheet is not None:
-        raise FileReadError("bad_option", f"'{filename}' is a CSV file, which has no sheets.")
+        raise FileReadError("bad_option", gettext("'%(name)s' is a CSV file, which has no sheets.") % {"name": filename})
     encoding = encoding or detect_encoding(content)
     text = decode_text(content, encoding)
     delimiter = delimiter or detect_delimiter(text)
@@ -167,30 +169,31 @@ def file_format(content: bytes, filename: str) -> str:
     if extension in XLSX_EXTENSIONS:
         raise FileReadError(
             "damaged",
-            f"'{name}' is named like an Excel workbook but is not one; it may be damaged. {SAVE_AS}",
+            gettext("'%(name)s' is named like an Excel workbook but is not one; it may be damaged.") % {"name": name}
+            + f" {SAVE_AS}",
         )
     if content.startswith(ZIP_MAGIC):
         raise FileReadError(
             "wrong_type",
-            f"'{name}' is not a CSV file or an Excel workbook (.xlsx). {SAVE_AS}",
+            gettext("'%(name)s' is not a CSV file or an Excel workbook (.xlsx).") % {"name": name} + f" {SAVE_AS}",
         )
     if content.startswith(OLE_MAGIC):
         raise FileReadError(
             "wrong_type",
-            f"'{name}' is an old-style Excel file (.xls) or a password-protected workbook. "
-            f'Open it in Excel, remove any password and save it as .xlsx or "CSV UTF-8".',
+            gettext("'%(name)s' is an old-style Excel file (.xls) or a password-protected workbook. "
+                    'Open it in Excel, remove any password and save it as .xlsx or "CSV UTF-8".') % {"name": name},
         )
     if extension not in TEXT_EXTENSIONS or content.lstrip().startswith(b"%PDF"):
         raise FileReadError(
             "wrong_type",
-            f"'{name}' is not a CSV file or an Excel workbook (.xlsx). joinedup reads .csv, "
-            f".txt, .tsv and .xlsx files. {SAVE_AS}",
+            gettext("'%(name)s' is not a CSV file or an Excel workbook (.xlsx). joinedup reads .csv, "
+                    ".txt, .tsv and .xlsx files.") % {"name": name} + f" {SAVE_AS}",
         )
     head = content[:512].lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
         raise FileReadError(
             "wrong_type",
-            f"'{name}' is a web page or XML document, not a CSV file. {SAVE_AS}",
+            gettext("'%(name)s' is a web page or XML document, not a CSV file.") % {"name": name} + f" {SAVE_AS}",
         )
     return "csv"
 
@@ -214,7 +217,7 @@ def detect_encoding(content: bytes) -> str:
 def binary_file_error() -> FileReadError:
     return FileReadError(
         "binary",
-        f"The file does not look like text: it holds binary data, so it is not a CSV file. {SAVE_AS}",
+        gettext("The file does not look like text: it holds binary data, so it is not a CSV file.") + f" {SAVE_AS}",
     )
 
 
@@ -226,8 +229,8 @@ def decode_text(content: bytes, encoding: str) -> str:
         if refused.codec:
             raise FileReadError(
                 "binary",
-                f'The file cannot be read as {encoding} text. Save it from Excel as "CSV UTF-8" '
-                f"and upload it again.",
+                gettext('The file cannot be read as %(encoding)s text. Save it from Excel as "CSV UTF-8" '
+                        "and upload it again.") % {"encoding": encoding},
             ) from None
         raise binary_file_error() from None
 
@@ -281,8 +284,9 @@ def csv_grid(
     except csv.Error as error:
         raise FileReadError(
             "damaged",
-            f"Row {reader.line_num} of the file cannot be read ({error}). Check for a stray "
-            f'quotation mark, or save the file from Excel as "CSV UTF-8" again.',
+            gettext("Row %(row)s of the file cannot be read (%(error)s). Check for a stray "
+                    'quotation mark, or save the file from Excel as "CSV UTF-8" again.') % {
+                "row": reader.line_num, "error": error},
         ) from None
     return Grid(rows)
 
@@ -542,18 +546,20 @@ def table_from_grid(
     given = position or TablePosition()
     if not any(any(row) for row in grid.cells):
         raise FileReadError(
-            "empty", "The file has no data in it. Choose the file that holds the data."
+            "empty", gettext("The file has no data in it. Choose the file that holds the data.")
         )
     for number in (given.header_first, given.header_last, given.first_row, given.last_row):
         if number is not None and not 1 <= number <= len(grid.cells):
             raise FileReadError(
                 "bad_option",
-                f"The file has {len(grid.cells)} rows, so there is no row {number}. Choose a row in the file.",
+                gettext("The file has %(rows)s rows, so there is no row %(row)s. Choose a row in the file.") % {
+                    "rows": len(grid.cells), "row": number},
             )
     if given.header_last is not None and not any(grid.cells[given.header_last - 1]):
         raise FileReadError(
             "bad_option",
-            f"Row {given.header_last} of the file is empty or missing, so it cannot be the header.",
+            gettext("Row %(row)s of the file is empty or missing, so it cannot be the header.") % {
+                "row": given.header_last},
         )
     chosen, blocks = guess_position(grid, given)
     if chosen.first_row is None or chosen.header_last is None:
@@ -566,8 +572,8 @@ def table_from_grid(
     if not body:
         raise FileReadError(
             "no_rows",
-            f"There are no rows of data under the header on row {header_bottom}. "
-            f"Check that the table is in the file and starts near the top.",
+            gettext("There are no rows of data under the header on row %(row)s. "
+                    "Check that the table is in the file and starts near the top.") % {"row": header_bottom},
         )
     header_cells = [
         grid.cells[n - 1] for n in range(chosen.header_first or 1, header_bottom + 1)
@@ -617,20 +623,19 @@ def last_filled(row: list[str]) -> int:
 def no_header_error(grid: Grid, sheet_names: list[str]) -> FileReadError:
     widest = max(filled_count(row) for row in grid.cells)
     if widest < 2:
-        advice = (
+        advice = gettext(
             "joinedup found only one column. Columns must be separated by commas, semicolons "
             "or tabs, with one row of column names above the data."
         )
     else:
-        advice = (
+        advice = gettext(
             "joinedup looks for a row of column names (such as Area, Period, Value) above "
             "rows of figures. Add one, or say which row it is."
         )
     if len(sheet_names) > 1:
-        advice += (
-            f" The workbook's sheets are: {', '.join(sheet_names)}; choose the one with the table."
-        )
-    return FileReadError("no_header", f"No header row was found. {advice}")
+        advice += " " + gettext("The workbook's sheets are: %(sheets)s; choose the one with the table.") % {
+            "sheets": ", ".join(sheet_names)}
+    return FileReadError("no_header", gettext("No header row was found.") + f" {advice}")
 
 
 def raw_table(

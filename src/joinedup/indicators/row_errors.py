@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 MAX_ERRORS = 200
 
 
@@ -19,10 +21,12 @@ class RowError:
     def __str__(self) -> str:
         where = []
         if self.row is not None:
-            where.append(f"Row {self.row}")
+            where.append(gettext("Row %(row)s") % {"row": self.row})
         if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            where.append(gettext("column '%(column)s'") % {"column": self.column})
+        if not where:
+            return str(self.message)
+        return gettext("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message}
 
 
 @dataclass

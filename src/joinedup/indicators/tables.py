@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SAVE_AS = 'Open it in Excel and save it as "CSV UTF-8" or as an Excel workbook (.xlsx).'
+from django.utils.translation import gettext, gettext_lazy
+
+SAVE_AS = gettext_lazy('Open it in Excel and save it as "CSV UTF-8" or as an Excel workbook (.xlsx).')
 
 
 class FileReadError(ValueError):
@@ -106,24 +108,26 @@ class Grid:
 def too_many_rows(max_rows: int) -> FileReadError:
     return FileReadError(
         "too_large",
-        f"The file has more than {max_rows:,} rows. Split it (for example by year) and "
-        f"import the parts in turn.",
+        gettext("The file has more than %(rows)s rows. Split it (for example by year) and "
+                "import the parts in turn.") % {"rows": f"{max_rows:,}"},
     )
 
 
 def too_many_columns(row: int | None, columns: int, max_columns: int) -> FileReadError:
-    where = f"Row {row} of the file has {columns:,} cells" if row else f"The sheet is {columns:,} columns wide"
+    where = (gettext("Row %(row)s of the file has %(cells)s cells") % {"row": row, "cells": f"{columns:,}"} if row
+             else gettext("The sheet is %(columns)s columns wide") % {"columns": f"{columns:,}"})
     return FileReadError(
         "too_large",
-        f"{where}; joinedup reads at most {max_columns:,} columns "
-        f"(as many as Excel holds). Check that the file is separated by commas into columns, or "
-        f"delete the columns you are not importing.",
+        gettext("%(where)s; joinedup reads at most %(most)s columns "
+                "(as many as Excel holds). Check that the file is separated by commas into columns, or "
+                "delete the columns you are not importing.") % {"where": where, "most": f"{max_columns:,}"},
     )
 
 
 def too_many_cells(max_cells: int) -> FileReadError:
     return FileReadError(
         "too_large",
-        f"The file has more than {max_cells:,} cells (rows times columns). Delete the columns you "
-        f"are not importing, or split the file (for example by year) and import the parts in turn.",
+        gettext("The file has more than %(cells)s cells (rows times columns). Delete the columns you "
+                "are not importing, or split the file (for example by year) and import the parts in turn.") % {
+            "cells": f"{max_cells:,}"},
     )

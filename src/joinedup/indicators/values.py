@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_lazy
+
 
 class Status(StrEnum):
     OK = "ok"
@@ -33,7 +35,7 @@ INTEGER_DIGITS = 16
 # Longest marker kept as written (the Measurement.marker field).
 MARKER_LENGTH = 20
 TAG = re.compile(r"<[^<>]*>")
-VALUE_FORMS = (
+VALUE_FORMS = gettext_lazy(
     "Write a number (such as 1,234, 12.5%, £1,200, or (12) for minus 12), a marker for a "
     "suppressed value (*, c, [c], x) or for a missing one (.., :, -, [x], [z], n/a), or leave it empty."
 )
@@ -115,21 +117,22 @@ def parse_number(text: str, marker: str) -> Decimal:
     if "," in number:
         if not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):
             raise ValueFormatError(
-                f"'{text.strip()}' has a comma where joinedup expects a thousands separator "
-                f"(1,234). Use a decimal point for decimals, like 12.5."
+                gettext("'%(text)s' has a comma where joinedup expects a thousands separator "
+                        "(1,234). Use a decimal point for decimals, like 12.5.") % {"text": text.strip()}
             )
         number = number.replace(",", "")
     if not re.fullmatch(r"(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", number):
-        raise ValueFormatError(f"'{text.strip()}' is not a number. {VALUE_FORMS}")
+        raise ValueFormatError(gettext("'%(text)s' is not a number.") % {"text": text.strip()} + f" {VALUE_FORMS}")
     try:
         amount = Decimal(number)
     except InvalidOperation:
-        raise ValueFormatError(f"'{text.strip()}' is not a number. {VALUE_FORMS}") from None
+        raise ValueFormatError(gettext("'%(text)s' is not a number.") % {"text": text.strip()}
+                               + f" {VALUE_FORMS}") from None
     if amount and amount.adjusted() >= INTEGER_DIGITS:
         raise ValueFormatError(
-            f"'{text.strip()}' is too large: joinedup keeps up to {INTEGER_DIGITS} digits before "
-            "the decimal point. Check the cell; if it is right, write the values in thousands or "
-            "millions and say so in the indicator's name."
+            gettext("'%(text)s' is too large: joinedup keeps up to %(digits)s digits before "
+                    "the decimal point. Check the cell; if it is right, write the values in thousands or "
+                    "millions and say so in the indicator's name.") % {"text": text.strip(), "digits": INTEGER_DIGITS}
         )
     return -amount if negative else amount
 

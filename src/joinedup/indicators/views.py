@@ -5,6 +5,8 @@ import_views.py."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from joinedup.audit.record import record
@@ -29,16 +31,16 @@ from .presenters import IndicatorPresenter, PartnershipEvidencePresenter
 SECTION = "evidence"
 
 AREAS = Register(
-    model=Area, form_class=forms.AreaForm, singular="area", plural="areas", url_prefix="indicators:area",
-    section=SECTION, columns=[("ONS code", lambda a: a.ons_code), ("Role", lambda a: a.role_text)],
+    model=Area, form_class=forms.AreaForm, singular=_("area"), plural=_("areas"), url_prefix="indicators:area",
+    section=SECTION, columns=[(_("ONS code"), lambda a: a.ons_code), (_("Role"), lambda a: a.role_text)],
 )
 INDICATORS = Register(
-    model=Indicator, form_class=forms.IndicatorForm, singular="indicator", plural="indicators",
+    model=Indicator, form_class=forms.IndicatorForm, singular=_("indicator"), plural=_("indicators"),
     url_prefix="indicators:indicator", section=SECTION, in_partnership=True,
     detail_url_name="indicators:indicator_detail",
 )
 EVENTS = Register(
-    model=Event, form_class=forms.EventForm, singular="event", plural="events",
+    model=Event, form_class=forms.EventForm, singular=_("event"), plural=_("events"),
     url_prefix="indicators:event", section=SECTION, in_partnership=True, anchor="events",
 )
 
@@ -60,9 +62,9 @@ class IndicatorCreate(StartingPoints, EvidenceCreate):
     if the user likes: its name and publisher, to check and complete."""
 
     starting_point_kinds = INDICATOR_KINDS
-    starting_point_noun = "indicator set"
-    starting_point_advice = ("The indicator below starts from a national framework. Check its definition, "
-                             "unit and direction against the publisher's, and complete the rest.")
+    starting_point_noun = _("indicator set")
+    starting_point_advice = _("The indicator below starts from a national framework. Check its definition, "
+                              "unit and direction against the publisher's, and complete the rest.")
 
     def starting_values(self, framework, item):
         return {"name": item.text[:200], "source": f"{framework.publisher}: {framework.title}"[:300]}
@@ -91,7 +93,7 @@ class EvidencePage(WorkspacePage):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Evidence", "href": reverse("indicators:evidence", args=[self.workspace.slug])})
+        crumbs.append({"text": gettext("Evidence"), "href": reverse("indicators:evidence", args=[self.workspace.slug])})
         return crumbs
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import openpyxl
+from django.utils.translation import gettext
 
 from joinedup.indicators.periods import month_period
 from joinedup.indicators.tables import (
@@ -69,9 +70,9 @@ def check_unpacked_size(content: bytes, max_unpacked_bytes: int) -> None:
     if unpacked > max_unpacked_bytes:
         raise FileReadError(
             "too_large",
-            f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
-            f"{max_unpacked_bytes / 1024 / 1024:,.0f} MB joinedup reads. Delete the sheets you are "
-            'not importing, or save the table as "CSV UTF-8" and upload that.',
+            gettext("The workbook unpacks to %(size)s MB, more than the %(limit)s MB joinedup reads. Delete "
+                    'the sheets you are not importing, or save the table as "CSV UTF-8" and upload that.') % {
+                "size": f"{unpacked / 1024 / 1024:,.0f}", "limit": f"{max_unpacked_bytes / 1024 / 1024:,.0f}"},
         )
 
 
@@ -81,7 +82,8 @@ def load_workbook(content: bytes) -> openpyxl.Workbook:
     except Exception as error:  # openpyxl raises many types for damaged files
         raise FileReadError(
             "damaged",
-            f"The workbook cannot be opened ({type(error).__name__}); it may be damaged. {SAVE_AS}",
+            gettext("The workbook cannot be opened (%(error)s); it may be damaged.") % {
+                "error": type(error).__name__} + f" {SAVE_AS}",
         ) from None
 
 
@@ -125,7 +127,8 @@ def sheet_grid(
     if sheet not in names:
         raise FileReadError(
             "sheet_not_found",
-            f"The workbook has no sheet called '{sheet}'. Its sheets are: {', '.join(names)}.",
+            gettext("The workbook has no sheet called '%(sheet)s'. Its sheets are: %(sheets)s.") % {
+                "sheet": sheet, "sheets": ", ".join(names)},
         )
     worksheet = workbook[sheet]
     if worksheet.max_row > max_rows:
