@@ -37,6 +37,8 @@ from pathlib import Path
 import pytest
 from django.template.base import Lexer, TokenType
 
+from tests.conftest import PASSWORD
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "joinedup"
 NOT_SOURCE = {"locale", "static", "migrations", "__pycache__", "data"}
 
@@ -397,3 +399,89 @@ def test_po_reader_reads_plurals_context_and_flags(tmp_path):
     assert [(e["msgctxt"], e["msgid"], e["flags"]) for e in entries] == [
         ("verb", "Open", {"fuzzy"}), (None, "one", set())]
     assert entries[1]["msgstr"] == {0: "un", 1: "llawer"}
+
+
+# --- the language switch and the remembered choice ------------------------
+
+SWITCH_TO_WELSH = "/language/?lang=cy&next="
+
+
+def html_lang(response):
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+@pytest.mark.django_db
+def test_switch_is_on_the_sign_in_page_with_each_language_in_its_own_words(client):
+    page = client.get("/sign-in/").content.decode()
+    assert '<span aria-current="true" lang="en-GB">English</span>' in page
+    assert 'hreflang="cy" lang="cy" rel="alternate">Cymraeg</a>' in page
+    assert html_lang(client.get("/sign-in/")) == "en-gb"
+
+
+@pytest.mark.django_db
+def test_switching_sets_the_cookie_and_returns_to_the_page(client, settings):
+    response = client.get(SWITCH_TO_WELSH + "/sign-in/%3Fnext%3D/w/x/")
+    assert response.status_code == 302 and response["Location"] == "/sign-in/?next=/w/x/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "cy" and int(cookie["max-age"]) >= 300 * 24 * 3600
+    page = client.get("/sign-in/")
+    assert html_lang(page) == "cy"
+    assert '<span aria-current="true" lang="cy">Cymraeg</span>' in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_switch_goes_nowhere_off_this_host(client, next_url):
+    response = client.get("/language/", {"lang": "cy", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_switch_refuses_an_unknown_language(client):
+    assert client.get("/language/", {"lang": "fr", "next": "/"}).status_code == 400
+    assert client.post("/language/", {"lang": "cy"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_signed_in_choice_follows_the_account_to_another_device(client, owner, workspace):
+    from django.test import Client
+
+    from joinedup.workspaces.models import LanguagePreference
+
+    client.force_login(owner)
+    client.get(SWITCH_TO_WELSH + f"/w/{workspace.slug}/")
+    assert LanguagePreference.objects.get(user=owner).language == "cy"
+    other_device = Client()  # no cookie
+    assert html_lang(other_device.get("/sign-in/")) == "en-gb"
+    other_device.post("/sign-in/", {"username": owner.username, "password": PASSWORD})
+    page = other_device.get("/")
+    assert html_lang(page) == "cy"
+    # ... and the cookie is set there too, so the page after signing out stays Welsh.
+    assert page.cookies["django_language"].value == "cy"
+    other_device.post("/sign-out/")
+    assert html_lang(other_device.get("/sign-in/")) == "cy"
+
+
+@pytest.mark.django_db
+def test_the_account_choice_wins_over_another_persons_cookie(client, owner):
+    from joinedup.workspaces.models import LanguagePreference
+
+    LanguagePreference.objects.create(user=owner, language="en-gb")
+    client.cookies["django_language"] = "cy"  # someone else, before, on this computer
+    client.post("/sign-in/", {"username": owner.username, "password": PASSWORD})
+    assert html_lang(client.get("/")) == "en-gb"
+
+
+@pytest.mark.django_db
+def test_a_workspace_in_wales_offers_welsh_until_a_language_is_chosen(client, owner, workspace):
+    client.force_login(owner)
+    home = f"/w/{workspace.slug}/"
+    offer = "you can use joinedup in Welsh"
+    assert offer not in client.get(home).content.decode()  # England by default
+    workspace.nations = "england,wales"
+    workspace.save()
+    page = client.get(home)
+    assert html_lang(page) == "en-gb"  # offered, not imposed
+    assert offer in page.content.decode() and 'lang="cy">Defnyddio joinedup yn Gymraeg</a>' in page.content.decode()
+    client.get("/language/?lang=en-gb&next=/")  # chose English: no more offers
+    assert offer not in client.get(home).content.decode()

@@ -165,3 +165,18 @@ class WorkspaceRecord(ArchivableRecord):
 
     class Meta:
         abstract = True
+
+
+class LanguagePreference(models.Model):
+    """The language a person chose with the switch at the top of every page,
+    kept with their account so that it follows them to another device
+    (workspaces/language.py, docs/translation.md). No row: not chosen yet,
+    and the page is in English unless the browser's cookie says otherwise."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
