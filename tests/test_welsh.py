@@ -297,10 +297,16 @@ def test_templates_have_no_untranslated_text(name):
 
 # Keyword arguments whose string is shown to a user.
 USER_FACING_KEYWORDS = {"label", "help_text", "verbose_name", "verbose_name_plural", "empty_label",
-                        "label_suffix"}
+                        "label_suffix", "singular", "plural"}
+# Keyword arguments holding (heading, value) pairs: a register's columns.
+HEADED_KEYWORDS = {"columns"}
 # Calls whose first (or, for messages, second) argument is shown to a user.
 MESSAGE_FUNCTIONS = {"success", "info", "warning", "error"}
 CHOICES_BASES = {"TextChoices", "IntegerChoices", "Choices"}
+# Form attributes whose strings are shown: labels, hints, the errors of
+# design_system.error_messages and the forms' date rules.
+USER_FACING_ATTRIBUTES = {"required_messages", "date_descriptions", "help_texts", "labels", "date_order",
+                          "error_messages"}
 
 
 def _is_literal_text(node):
@@ -325,6 +331,10 @@ def unmarked_strings(path):
             for kw in node.keywords:
                 if kw.arg in USER_FACING_KEYWORDS and _is_literal_text(kw.value):
                     note(kw.value)
+                if kw.arg in HEADED_KEYWORDS and isinstance(kw.value, ast.List):
+                    for pair in kw.value.elts:
+                        if isinstance(pair, ast.Tuple) and pair.elts and _is_literal_text(pair.elts[0]):
+                            note(pair.elts[0])
             func = node.func
             fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if fname == "ValidationError" and node.args and _is_literal_text(node.args[0]):
@@ -335,6 +345,20 @@ def unmarked_strings(path):
                 note(node.args[1])
             if fname == "add_error" and len(node.args) > 1 and _is_literal_text(node.args[1]):
                 note(node.args[1])
+        if (isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+                and any(isinstance(t, ast.Name) and t.id in USER_FACING_ATTRIBUTES
+                        for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))):
+            for inner in ast.walk(node.value):
+                if isinstance(inner, ast.Dict):
+                    values = [v for v in inner.values if v is not None]
+                elif isinstance(inner, ast.List | ast.Tuple):
+                    values = inner.elts
+                else:
+                    continue
+                for value in values:
+                    # A dict's keys are field names; the last item of a date rule is its message.
+                    if _is_literal_text(value) and not (isinstance(inner, ast.Tuple) and value is not inner.elts[-1]):
+                        note(value)
         if isinstance(node, ast.ClassDef) and any(
                 (isinstance(b, ast.Attribute) and b.attr in CHOICES_BASES)
                 or (isinstance(b, ast.Name) and b.id in CHOICES_BASES) for b in node.bases):
@@ -384,8 +408,12 @@ def test_python_scan_finds_unmarked_labels(tmp_path):
         "f = forms.CharField(label='Name', help_text=_('Hint'))\n"
         "raise ValidationError('Enter a name')\n"
         "messages.success(request, _('Saved'))\n"
+        "class F:\n"
+        "    required_messages = {'name': 'Enter the name', 'kind': _('Select it')}\n"
+        "    date_order = [('start', 'end', 'The end must be after the start')]\n"
     )
-    assert [text for _line, text in unmarked_strings(module)] == ["Red", "Name", "Enter a name"]
+    assert [text for _line, text in unmarked_strings(module)] == [
+        "Red", "Name", "Enter a name", "Enter the name", "The end must be after the start"]
 
 
 def test_po_reader_reads_plurals_context_and_flags(tmp_path):
