@@ -513,3 +513,56 @@ def test_a_workspace_in_wales_offers_welsh_until_a_language_is_chosen(client, ow
     assert offer in page.content.decode() and 'lang="cy">Defnyddio joinedup yn Gymraeg</a>' in page.content.decode()
     client.get("/language/?lang=en-gb&next=/")  # chose English: no more offers
     assert offer not in client.get(home).content.decode()
+
+
+# --- pages of the core in Welsh ----------------------------------------------
+
+CORE_PAGES = [
+    ("/", ["Eich gofodau gwaith", "Creu gofod gwaith", "Mewngofnodi dau gam"], ["Your workspaces", "Your account"]),
+    ("/w/{ws}/", ["Trosolwg", "Rheoli aelodau a gwahoddiadau", "Ychwanegu partneriaeth"],
+     ["Manage members and invitations", "Add a partnership"]),
+    ("/w/{ws}/members/", ["Aelodau Northshire", "Gwahodd rhywun", "Anfon gwahoddiad"], ["Invite someone", "Members of"]),
+    ("/w/{ws}/partnerships/{p}/", ["Yn gryno", "Pethau i'w hunioni", "Canlyniadau i bobl", "Y cytundeb"],
+     ["At a glance", "Outcomes for people", "The agreement"]),
+    ("/w/{ws}/partnerships/new/", ["Ychwanegu partneriaeth", "Pwrpas a gweledigaeth", "Dyddiad dechrau", "Cadw"],
+     ["Purpose and vision", "Start date"]),
+    ("/w/{ws}/organisations/", ["Sefydliadau", "Ychwanegu sefydliad", "Nid oes sefydliadau eto."],
+     ["Add organisation", "There are no"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("address", "welsh", "english"), CORE_PAGES, ids=[p[0] for p in CORE_PAGES])
+def test_core_pages_read_in_welsh(client, owner, workspace, partnership, address, welsh, english):
+    client.force_login(owner)
+    client.cookies["django_language"] = "cy"
+    response = client.get(address.format(ws=workspace.slug, p=partnership.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert html_lang(response) == "cy"
+    for text in welsh:
+        assert text.replace("'", "&#x27;") in page or text in page, text
+    for text in english:
+        assert text not in page, text
+
+
+@pytest.mark.django_db
+def test_form_errors_are_in_welsh(client, owner, workspace):
+    client.force_login(owner)
+    client.cookies["django_language"] = "cy"
+    page = client.post(f"/w/{workspace.slug}/partnerships/new/", {}).content.decode()
+    assert "Mae problem" in page and "Rhowch enw&#x27;r bartneriaeth" in page
+    page = client.post(f"/w/{workspace.slug}/partnerships/new/", {
+        "name": "X", "purpose": "Y", "form": "pooled_budget", "status": "active",
+        "start_date_day": "31", "start_date_month": "2", "start_date_year": "2024"}).content.decode()
+    assert "Y dyddiad y dechreuodd y bartneriaeth: rhowch ddyddiad go iawn" in page
+
+
+@pytest.mark.django_db
+def test_password_reset_email_is_in_the_language_of_the_page(client, owner, mailoutbox=None):
+    from django.core import mail
+
+    client.cookies["django_language"] = "cy"
+    client.post("/password-reset/", {"email": owner.email})
+    assert mail.outbox[-1].subject == "Ailosod eich cyfrinair joinedup"
+    assert "Gofynnodd rhywun am ailosod cyfrinair eich cyfrif joinedup (owner)." in mail.outbox[-1].body

@@ -87,7 +87,8 @@ def test_a_manager_works_in_welsh_and_the_choice_follows_them(page, browser, liv
     page.get_by_label("Lloegr").uncheck()
     save(page, axe, "Creu gofod gwaith")
     expect(page.get_by_text("Crëwyd y gofod gwaith: Gorllewin Morgannwg")).to_be_visible()
-    expect(page.get_by_role("heading", name="Trosolwg")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Trosolwg – Gorllewin Morgannwg"))
+    expect(page.get_by_text("Eich rôl yn y gofod gwaith hwn yw perchennog.", exact=False)).to_be_visible()
     in_welsh(page)
 
     # A partnership, through the Welsh form.
