@@ -250,7 +250,8 @@ class VisibleText(html.parser.HTMLParser):
         for attr, value in attrs:
             if attr in VISIBLE_ATTRIBUTES and value:
                 self.found.append(value)
-            if attr == "value" and tag in {"button", "input"} and value and dict(attrs).get("type") in {
+            # An input button shows its value; a <button>'s value is only sent, never shown.
+            if attr == "value" and tag == "input" and value and dict(attrs).get("type") in {
                     "submit", "button", "reset"}:
                 self.found.append(value)
 
