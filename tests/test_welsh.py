@@ -298,7 +298,10 @@ def test_templates_have_no_untranslated_text(name):
 
 # Keyword arguments whose string is shown to a user.
 USER_FACING_KEYWORDS = {"label", "help_text", "verbose_name", "verbose_name_plural", "empty_label",
-                        "label_suffix", "singular", "plural"}
+                        "label_suffix"}
+# A register's names of its records ("Add organisation"); elsewhere (the API's
+# operations) the same words are identifiers.
+REGISTER_KEYWORDS = {"singular", "plural"}
 # Keyword arguments holding (heading, value) pairs: a register's columns.
 HEADED_KEYWORDS = {"columns"}
 # Calls whose first (or, for messages, second) argument is shown to a user.
@@ -329,8 +332,10 @@ def unmarked_strings(path):
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             for kw in node.keywords:
-                if kw.arg in USER_FACING_KEYWORDS and _is_literal_text(kw.value):
+                if (kw.arg in USER_FACING_KEYWORDS or kw.arg in REGISTER_KEYWORDS and called.endswith("Register")) \
+                        and _is_literal_text(kw.value):
                     note(kw.value)
                 if kw.arg in HEADED_KEYWORDS and isinstance(kw.value, ast.List):
                     for pair in kw.value.elts:
