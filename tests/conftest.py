@@ -34,6 +34,18 @@ def no_claims_left_to_seal():
 
 
 @pytest.fixture(autouse=True)
+def english_again_after_each_test():
+    """A request in Welsh leaves Welsh active in its thread (LocaleMiddleware
+    activates a language and nothing deactivates it): without this, whatever
+    test ran next in the same worker would find its texts in Welsh."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing with the production work factor would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

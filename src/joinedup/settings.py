@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language over the cookie (workspaces/language.py).
+    "joinedup.workspaces.language.AccountLanguage",
     "django_otp.middleware.OTPMiddleware",
     "joinedup.workspaces.two_step.TwoStepRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +203,10 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "joinedup")
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's cookie lasts a year (Django's default ends with the
+# browser), so that the choice is remembered (docs/translation.md).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from joinedup.overview import urls as overview_urls
 from joinedup.views import health
+from joinedup.workspaces.language import choose_language
 from joinedup.workspaces.sign_in import SignInView
 
 admin.site.site_header = "joinedup administration"
@@ -15,6 +16,7 @@ RESET_DAYS = {"timeout_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)}
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("language/", choose_language, name="language"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's reset views: the same page whether or not the address has an account.

@@ -16,7 +16,7 @@ from joinedup.practice.models import CaseStudy
 # Routes outside any workspace, by what they are. A route that is neither
 # listed here nor takes a workspace (`ws`) is unclassified: the test fails.
 PUBLIC = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-          "password_reset_complete", "health"}
+          "password_reset_complete", "health", "language"}
 ACCOUNT = {"workspaces:list", "workspaces:create", "workspaces:accept", "workspaces:two_step",
            "workspaces:two_step_code", "archive:import"}
 RESPONDENT = {"respond:enter_code", "respond:thanks", "respond:answer"}

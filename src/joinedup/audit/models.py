@@ -7,16 +7,17 @@ log with it (purge.py, docs/privacy.md)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    PARTNERSHIP = "partnership", "Partnership records"
-    AGREEMENT = "agreement", "Agreements"
-    VERDICT = "verdict", "Verdict overrides"
-    IMPORT = "import", "Imports"
-    EXPORT = "export", "Exports"
-    MEMBERSHIP = "membership", "Members and invitations"
-    SETTINGS = "settings", "Workspace settings"
+    PARTNERSHIP = "partnership", _("Partnership records")
+    AGREEMENT = "agreement", _("Agreements")
+    VERDICT = "verdict", _("Verdict overrides")
+    IMPORT = "import", _("Imports")
+    EXPORT = "export", _("Exports")
+    MEMBERSHIP = "membership", _("Members and invitations")
+    SETTINGS = "settings", _("Workspace settings")
 
 
 class AppendOnly(Exception):

@@ -16,8 +16,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PARTS = ("day", "month", "year")
+# Each box in the words of a sentence ("must include a month").
+PART_WORDS = {"day": gettext_lazy("day"), "month": gettext_lazy("month"), "year": gettext_lazy("year")}
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 UK_DATE = re.compile(r"^\s*(\w{1,2})/(\w{1,2})/(\w{1,4})\s*$")
 
@@ -54,6 +58,14 @@ class GovukDateInput(forms.MultiWidget):
         return name not in data and super().value_omitted_from_data(data, files, name)
 
 
+def incomplete_message(subject, missing):
+    """"The date the wave opens must include a month" (or "a day and month")."""
+    words = [str(PART_WORDS[part]) for part in missing]
+    parts = words[0] if len(words) == 1 else _("%(first)s and %(last)s") % {
+        "first": ", ".join(words[:-1]), "last": words[-1]}
+    return _("%(subject)s must include a %(parts)s") % {"subject": _sentence(subject), "parts": parts}
+
+
 def _sentence(text):
     text = str(text)
     return text[:1].upper() + text[1:]
@@ -81,17 +93,19 @@ class GovukDateField(forms.MultiValueField):
         """The date in words, as a sentence's subject: "the date the wave opens"."""
         if self.described_as:
             return str(self.described_as)
-        label = str(self.label or "date").lower()
-        return f"the {label}" if "date" in label else f"the date ({label})"
+        label = str(self.label or _("date")).lower()
+        if "date" in label or _("date") in label:
+            return _("the %(label)s") % {"label": label}
+        return _("the date (%(label)s)") % {"label": label}
 
     def messages(self):
         subject = self.subject
         return {
             "required": self.error_messages["required"]
             if str(self.error_messages["required"]) != str(forms.Field.default_error_messages["required"])
-            else f"Enter {subject}",
-            "real": f"{_sentence(subject)} must be a real date",
-            "year": "Year must include 4 numbers",
+            else _("Enter %(subject)s") % {"subject": subject},
+            "real": _("%(subject)s must be a real date") % {"subject": _sentence(subject)},
+            "year": _("Year must include 4 numbers"),
         }
 
     def clean(self, value):
@@ -107,7 +121,7 @@ class GovukDateField(forms.MultiValueField):
         if missing:
             self.error_parts = tuple(missing)
             raise ValidationError(
-                f"{_sentence(self.subject)} must include a {' and '.join(missing)}", code="incomplete"
+                incomplete_message(self.subject, missing), code="incomplete"
             )
         wrong = [name for name, part in zip(PARTS, parts, strict=True) if not part.isdigit()]
         if wrong:

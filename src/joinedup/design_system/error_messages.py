@@ -12,6 +12,8 @@ submits every form in the project empty and fails on any generic message.
 import re
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .date_input import GovukDateField
 
@@ -48,36 +50,36 @@ def sentence(text):
 
 def required_message(field):
     """GOV.UK's wording for a field left empty."""
-    what = phrase(field.label) or "an answer"
+    what = phrase(field.label)
     if isinstance(field, forms.FileField):
-        return f"Select a file: {what}" if what != "an answer" else "Select a file"
+        return _("Select a file: %(what)s") % {"what": what} if what else _("Select a file")
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField):
-        return f"Select {what}"
-    return f"Enter {what}"
+        return _("Select %(what)s") % {"what": what} if what else _("Select an answer")
+    return _("Enter %(what)s") % {"what": what} if what else _("Enter an answer")
 
 
 def invalid_messages(field):
     """GOV.UK's wording for answers of the wrong form, by kind of field."""
-    what = sentence(phrase(field.label) or "The answer")
+    what = {"what": sentence(phrase(field.label) or _("The answer"))}
     if isinstance(field, forms.IntegerField):
-        return {"invalid": f"{what} must be a whole number, like 12"}
+        return {"invalid": _("%(what)s must be a whole number, like 12") % what}
     if isinstance(field, forms.DecimalField | forms.FloatField):
-        return {"invalid": f"{what} must be a number, like 12.5"}
+        return {"invalid": _("%(what)s must be a number, like 12.5") % what}
     if isinstance(field, forms.URLField):
-        return {"invalid": f"{what} must be a web address, like https://example.org/agreement.pdf"}
+        return {"invalid": _("%(what)s must be a web address, like https://example.org/agreement.pdf") % what}
     if isinstance(field, forms.EmailField):
-        return {"invalid": "Enter an e-mail address in the correct format, like name@example.com"}
+        return {"invalid": _("Enter an e-mail address in the correct format, like name@example.com")}
     if isinstance(field, forms.TimeField):
-        return {"invalid": f"{what} must be a real time, like 14:30"}
+        return {"invalid": _("%(what)s must be a real time, like 14:30") % what}
     if isinstance(field, forms.DateField):
-        return {"invalid": f"{what} must be a real date"}
-    listed = f"{what}: choose one of the answers listed"
+        return {"invalid": _("%(what)s must be a real date") % what}
+    listed = _("%(what)s: choose one of the answers listed") % what
     if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
         return {"invalid_choice": listed, "invalid_list": listed}
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         return {"invalid_choice": listed}
     if isinstance(field, forms.FileField):
-        return {"empty": "The selected file is empty", "missing": "Select a file", "invalid": "Select a file"}
+        return {"empty": _("The selected file is empty"), "missing": _("Select a file"), "invalid": _("Select a file")}
     return {}
 
 
@@ -93,7 +95,11 @@ def name_errors(form):
         messages["required"] = explicit.get(name) or required_message(field)
         for key, message in messages.items():
             current = field.error_messages.get(key)
-            if current is None or str(current) in GENERIC_TEXTS or name in explicit and key == "required":
+            # Django's messages are lazy: read in English, as GENERIC_TEXTS is,
+            # whatever language the page is in.
+            with translation.override("en-gb"):
+                current_text = None if current is None else str(current)
+            if current is None or current_text in GENERIC_TEXTS or name in explicit and key == "required":
                 field.error_messages[key] = message
 
 

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
 
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 BYTE_ORDER_MARKS = [
@@ -97,7 +98,7 @@ def detect_encoding(data: bytes) -> str:
         # NUL bytes are valid UTF-8, so UTF-16 has to be tried before it.
         codec = utf16_without_mark(data)
         if codec is None:
-            raise NotText("The file holds binary data, not text.")
+            raise NotText(_("The file holds binary data, not text."))
         return codec
     try:
         data.decode("utf-8")
@@ -126,12 +127,12 @@ def decode(data: bytes, codec: str | None = None) -> DecodedText:
     try:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        raise NotText(f"The file cannot be read as {codec} text.", codec=asked or codec) from None
+        raise NotText(_("The file cannot be read as %(codec)s text.") % {"codec": codec}, codec=asked or codec) from None
     text = text.lstrip("\ufeff")
     sample = text[:SAMPLE_CHARACTERS]
     controls = sum(
         1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\r\n"
     )
     if controls > max(2, len(sample) // 200):
-        raise NotText("The file holds binary data, not text.", codec=asked)
+        raise NotText(_("The file holds binary data, not text."), codec=asked)
     return DecodedText(text, codec)

@@ -31,7 +31,8 @@ def web_of(workspace):
     outcomes = defaultdict(list)
     for pid, statement in _live(for_workspace(OutcomeRow, workspace)).values_list("partnership_id", "statement"):
         outcomes[pid].append(statement)
-    web = Web(sectors=list(Sector.choices), sector_groups=SECTOR_GROUPS)
+    # Labels as text in the language of the page (they are lazy translations).
+    web = Web(sectors=[(value, str(label)) for value, label in Sector.choices], sector_groups=SECTOR_GROUPS)
     for pid, name, user_groups in partnerships.values_list("id", "name", "user_groups"):
         web.partnerships[pid] = Partnership(pid, name, user_groups, " ".join(outcomes[pid]))
     for oid, name, sector in _live(for_workspace(OrganisationRow, workspace)).values_list("id", "name", "sector"):

@@ -1,37 +1,38 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.models import WorkspaceRecord
 
 
 class Sector(models.TextChoices):
-    NHS_ACUTE = "nhs_acute", "NHS acute"
-    NHS_COMMUNITY = "nhs_community", "NHS community"
-    NHS_MENTAL_HEALTH = "nhs_mental_health", "NHS mental health"
-    NHS_PRIMARY_CARE = "nhs_primary_care", "NHS primary care"
-    COUNCIL_ADULT_SOCIAL_CARE = "council_adult_social_care", "Council adult social care"
-    COUNCIL_CHILDRENS_SERVICES = "council_childrens_services", "Council children's services"
-    COUNCIL_HOUSING = "council_housing", "Council housing"
-    COUNCIL_EDUCATION = "council_education", "Council education"
-    COUNCIL_PUBLIC_HEALTH = "council_public_health", "Council public health"
-    POLICE = "police", "Police"
-    FIRE = "fire", "Fire and rescue"
-    VOLUNTARY_COMMUNITY = "voluntary_community", "Voluntary and community"
-    USER_LED = "user_led", "User-led"
-    PRIVATE_PROVIDER = "private_provider", "Private provider"
-    ACADEMIC = "academic", "Academic"
-    OTHER = "other", "Other"
+    NHS_ACUTE = "nhs_acute", _("NHS acute")
+    NHS_COMMUNITY = "nhs_community", _("NHS community")
+    NHS_MENTAL_HEALTH = "nhs_mental_health", _("NHS mental health")
+    NHS_PRIMARY_CARE = "nhs_primary_care", _("NHS primary care")
+    COUNCIL_ADULT_SOCIAL_CARE = "council_adult_social_care", _("Council adult social care")
+    COUNCIL_CHILDRENS_SERVICES = "council_childrens_services", _("Council children's services")
+    COUNCIL_HOUSING = "council_housing", _("Council housing")
+    COUNCIL_EDUCATION = "council_education", _("Council education")
+    COUNCIL_PUBLIC_HEALTH = "council_public_health", _("Council public health")
+    POLICE = "police", _("Police")
+    FIRE = "fire", _("Fire and rescue")
+    VOLUNTARY_COMMUNITY = "voluntary_community", _("Voluntary and community")
+    USER_LED = "user_led", _("User-led")
+    PRIVATE_PROVIDER = "private_provider", _("Private provider")
+    ACADEMIC = "academic", _("Academic")
+    OTHER = "other", _("Other")
 
 
 class Organisation(WorkspaceRecord):
     """An agency that takes part in partnerships."""
 
-    name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=40, choices=Sector.choices)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    sector = models.CharField(max_length=40, choices=Sector.choices, verbose_name=_("sector"))
     ons_code = models.CharField(
-        "ONS or ODS code", max_length=20, blank=True, help_text="For example E08000009 or RW6."
+        _("ONS or ODS code"), max_length=20, blank=True, help_text=_("For example E08000009 or RW6.")
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     class Meta:
         ordering = ["name"]
@@ -48,21 +49,21 @@ class Organisation(WorkspaceRecord):
 class Person(WorkspaceRecord):
     """Someone who takes part in partnership work (not necessarily a user)."""
 
-    name = models.CharField(max_length=200)
-    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.RESTRICT, related_name="people", null=True, blank=True
+        Organisation, on_delete=models.RESTRICT, related_name="people", null=True, blank=True, verbose_name=_("organisation")
     )
-    role_title = models.CharField(max_length=200, blank=True)
+    role_title = models.CharField(max_length=200, blank=True, verbose_name=_("role title"))
     pay_band = models.CharField(
         max_length=40,
         blank=True,
-        help_text="The pay band used to cost this person's time, such as AfC 8c. "
-        "Leave blank to use the workspace default.",
+        help_text=_("The pay band used to cost this person's time, such as AfC 8c. "
+        "Leave blank to use the workspace default."), verbose_name=_("pay band"),
     )
-    active_from = models.DateField(null=True, blank=True)
+    active_from = models.DateField(null=True, blank=True, verbose_name=_("active from"))
     active_to = models.DateField(
-        null=True, blank=True, help_text="When they moved on. Leave blank if still in post."
+        null=True, blank=True, help_text=_("When they moved on. Leave blank if still in post."), verbose_name=_("active to")
     )
 
     class Meta:

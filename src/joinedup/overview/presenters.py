@@ -6,6 +6,8 @@ from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
@@ -23,7 +25,7 @@ from joinedup.workspaces.access import for_workspace
 
 
 def _date(value):
-    return long_date(value) if value else "Not set"
+    return long_date(value) if value else _("Not set")
 
 
 def network_facts(headlines, workspace, partnership_id=None):
@@ -32,7 +34,7 @@ def network_facts(headlines, workspace, partnership_id=None):
     suggestions = reverse("network:suggestions", args=[workspace.slug, partnership_id]) if partnership_id else home
     return [
         {"text": h.text, "url": suggestions if h.section == "suggestions" else f"{home}#{h.section}",
-         "link_text": "Who could add a different view" if h.section == "suggestions" else "See the network"}
+         "link_text": _("Who could add a different view") if h.section == "suggestions" else _("See the network")}
         for h in headlines
     ]
 
@@ -44,9 +46,10 @@ def workspace_network_facts(workspace, today=None):
 
 # The partnership page's sections, in order, for its sub-navigation.
 SECTIONS = [
-    ("put-right", "Things to put right"), ("network", "In the network"),
-    ("about", "About"), ("outcomes", "Outcomes for people"), ("members", "Members"),
-    ("meetings", "Meetings and cost"), ("agreement", "The agreement"),
+    ("put-right", gettext_lazy("Things to put right")), ("network", gettext_lazy("In the network")),
+    ("about", gettext_lazy("About")), ("outcomes", gettext_lazy("Outcomes for people")),
+    ("members", gettext_lazy("Members")), ("meetings", gettext_lazy("Meetings and cost")),
+    ("agreement", gettext_lazy("The agreement")),
 ]
 
 
@@ -63,13 +66,13 @@ class PartnershipPresenter:
     def summary_rows(self):
         p = self.partnership
         return [
-            ("Purpose and vision", p.purpose or "Not stated"),
-            ("People it serves", p.user_groups or "Not stated"),
-            ("Form", f"{p.get_form_display()} (step {p.form_step} of 6)"),
-            ("Policy or statutory driver", p.driver or "None recorded"),
-            ("Started", _date(p.start_date)),
-            ("Review due", _date(p.review_date)),
-            ("Status", p.get_status_display()),
+            (_("Purpose and vision"), p.purpose or _("Not stated")),
+            (_("People it serves"), p.user_groups or _("Not stated")),
+            (_("Form"), _("%(form)s (step %(step)s of 6)") % {"form": p.get_form_display(), "step": p.form_step}),
+            (_("Policy or statutory driver"), p.driver or _("None recorded")),
+            (_("Started"), _date(p.start_date)),
+            (_("Review due"), _date(p.review_date)),
+            (_("Status"), p.get_status_display()),
         ]
 
     sections = SECTIONS
@@ -87,58 +90,68 @@ class PartnershipPresenter:
         args = [self.workspace.slug, self.partnership.pk]
         figures = review_figures(self.facts, self.today)
         return [
-            {"key": "Status", "value": self.partnership.get_status_display(), "id": "glance-status"},
-            {"key": "Latest verdict", **self._verdict(), "id": "glance-verdict",
-             "url": reverse("review:partnership_reviews", args=args), "link": "Reviews"},
-            {"key": "Yearly cost of meetings", "value": self._cost(figures), "id": "glance-cost",
-             "url": reverse("meetings:ledger", args=args), "link": "Cost ledger"},
-            {"key": "Outcome evidence", "value": self._evidence(figures), "id": "glance-evidence",
-             "url": reverse("indicators:partnership_evidence", args=args), "link": "Evidence"},
-            {"key": "Voice", "value": self._voice(), "id": "glance-voice",
-             "url": reverse("surveys:partnership", args=args), "link": "Surveys"},
+            {"key": _("Status"), "value": self.partnership.get_status_display(), "id": "glance-status"},
+            {"key": _("Latest verdict"), **self._verdict(), "id": "glance-verdict",
+             "url": reverse("review:partnership_reviews", args=args), "link": _("Reviews")},
+            {"key": _("Yearly cost of meetings"), "value": self._cost(figures), "id": "glance-cost",
+             "url": reverse("meetings:ledger", args=args), "link": _("Cost ledger")},
+            {"key": _("Outcome evidence"), "value": self._evidence(figures), "id": "glance-evidence",
+             "url": reverse("indicators:partnership_evidence", args=args), "link": _("Evidence")},
+            {"key": _("Voice"), "value": self._voice(), "id": "glance-voice",
+             "url": reverse("surveys:partnership", args=args), "link": _("Surveys")},
         ]
 
     def _verdict(self):
         review = next(iter(latest_reviews(self.partnership, 1)), None)
         if review is None:
-            return {"value": "Not reviewed yet"}
-        text = f"{review.final_verdict_label} (review as at {long_date(review.as_of)})"
+            return {"value": _("Not reviewed yet")}
+        text = _("%(verdict)s (review as at %(date)s)") % {
+            "verdict": review.final_verdict_label, "date": long_date(review.as_of)}
         if review.override_verdict:
-            text += f"; the rules said {review.get_verdict_display().lower()}, overridden by a person"
+            text += _("; the rules said %(verdict)s, overridden by a person") % {
+                "verdict": review.get_verdict_display().lower()}
         return {"value": text, "verdict": review.final_verdict}
 
     def _cost(self, figures):
         if "yearly_cost" not in figures:
-            return "No meetings recorded"
+            return _("No meetings recorded")
         count = figures["meetings_in_year"]
         if not count:
-            return "No meetings in the last year"
+            return _("No meetings in the last year")
         cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
-        return f"{cost} for {count} meeting{'s' if count != 1 else ''} in the last year"
+        return ngettext("%(cost)s for %(count)d meeting in the last year",
+                        "%(cost)s for %(count)d meetings in the last year", count) % {"cost": cost, "count": count}
 
     def _evidence(self, figures):
         evidence = self.facts.evidence
         missing = len(evidence.outcomes_without_indicators) if evidence else 0
-        gap = f"; {missing} outcome{'s have' if missing != 1 else ' has'} no indicator" if missing else ""
+        gap = ngettext("; %(count)d outcome has no indicator", "; %(count)d outcomes have no indicator",
+                       missing) % {"count": missing} if missing else ""
         if not figures.get("indicators"):
-            return "No indicators yet" + gap
+            return _("No indicators yet") + gap
         measured = figures["indicators_measured"]
         if not measured:
-            return f"{figures['indicators']} indicator{'s' if figures['indicators'] != 1 else ''}, none with data since the start" + gap
-        text = (f"{figures['indicators_improving']} of {measured} indicator{'s' if measured != 1 else ''} "
-                f"measured since the start show{'s' if measured == 1 else ''} a clear improvement")
+            return ngettext("%(count)d indicator, none with data since the start",
+                            "%(count)d indicators, none with data since the start",
+                            figures["indicators"]) % {"count": figures["indicators"]} + gap
+        text = ngettext("%(improving)d of %(count)d indicator measured since the start shows a clear improvement",
+                        "%(improving)d of %(count)d indicators measured since the start show a clear improvement",
+                        measured) % {"improving": figures["indicators_improving"], "count": measured}
         if figures["indicators_worse"]:
-            text += f"; {figures['indicators_worse']} getting worse"
+            text += _("; %(count)d getting worse") % {"count": figures["indicators_worse"]}
         return text + gap
 
     def _voice(self):
         voice = self.facts.voice
         if voice is None:
-            return "No survey wave yet"
-        text = f"Latest survey wave: {voice.latest_wave} (opened {long_date(voice.latest_opened)})"
+            return _("No survey wave yet")
+        text = _("Latest survey wave: %(wave)s (opened %(date)s)") % {
+            "wave": voice.latest_wave, "date": long_date(voice.latest_opened)}
         if voice.invited:
-            text += f", {voice.answered} answer{'s' if voice.answered != 1 else ''} from {voice.invited} invited"
-        return text + ("; service users asked" if voice.service_user_asked else "; service users not yet asked")
+            text += ngettext(", %(answered)d answer from %(invited)d invited",
+                             ", %(answered)d answers from %(invited)d invited",
+                             voice.answered) % {"answered": voice.answered, "invited": voice.invited}
+        return text + (_("; service users asked") if voice.service_user_asked else _("; service users not yet asked"))
 
     @cached_property
     def network(self):
@@ -231,9 +244,9 @@ class PartnershipPresenter:
             return []
         overdue = agreement.review_on is not None and agreement.review_on < self.today
         return [
-            ("Summary", agreement.summary or "None written"),
-            ("Signed", _date(agreement.signed_on)),
-            ("Review due", _date(agreement.review_on) + (" (overdue)" if overdue else "")),
+            (_("Summary"), agreement.summary or _("None written")),
+            (_("Signed"), _date(agreement.signed_on)),
+            (_("Review due"), _date(agreement.review_on) + (" " + _("(overdue)") if overdue else "")),
         ]
 
     @property
@@ -246,7 +259,7 @@ class PartnershipPresenter:
                 "task": r.task,
                 "responsible": ", ".join(
                     str(x) for x in (r.responsible_organisation, r.responsible_person) if x
-                ) or "No one",
+                ) or _("No one"),
                 "has_owner": r.has_owner,
                 "accountable_to": r.accountable_to,
                 "outcome": str(r.outcome) if r.outcome else "",

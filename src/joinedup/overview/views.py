@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from joinedup.organisations.models import Organisation, Person
@@ -15,7 +16,7 @@ class WorkspaceHome(WorkspacePage, TemplateView):
     section = "home"
 
     def get_breadcrumbs(self):
-        return [{"text": "Your workspaces", "href": reverse("workspaces:list")}]
+        return [{"text": _("Your workspaces"), "href": reverse("workspaces:list")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

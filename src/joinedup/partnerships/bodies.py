@@ -1,3 +1,4 @@
+
 """The kinds of body that health and social care partnership working takes in
 each UK nation, with the law that sets each up where there is one.
 
@@ -9,6 +10,8 @@ and described for people in docs/nations.md, which must list the same
 bodies and Acts."""
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.models import Nation
 
@@ -58,40 +61,40 @@ CARE_ACT_2014 = Law("Care Act 2014", "section 121", "https://www.legislation.gov
 
 
 BODIES = [
-    Body("integration_joint_board", Nation.SCOTLAND, "Integration joint board", PUBLIC_BODIES_SCOTLAND,
-         "The integration authority as a body of its own: the health board and council delegate "
-         "functions and budgets to it, and it directs them to deliver services."),
-    Body("lead_agency", Nation.SCOTLAND, "Lead agency (integration authority)", PUBLIC_BODIES_SCOTLAND,
-         "The integration authority as one partner: the health board or the council takes the "
-         "lead and the other delegates functions to it."),
-    Body("health_and_social_care_partnership", Nation.SCOTLAND, "Health and social care partnership", None,
-         "The name used locally for the services that the health board and council run together "
-         "under their integration scheme."),
-    Body("regional_partnership_board", Nation.WALES, "Regional partnership board", SOCIAL_SERVICES_WALES,
-         "Local authorities, the local health board and partners of one health board area, "
-         "planning and integrating care and support together."),
-    Body("public_services_board", Nation.WALES, "Public services board", FUTURE_GENERATIONS_WALES,
-         "The public bodies of a local authority area, assessing local well-being and setting a "
-         "local well-being plan towards the well-being goals."),
-    Body("hsc_trust", Nation.NORTHERN_IRELAND, "Health and social care trust", HSC_REFORM_NI,
-         "An integrated trust providing both health and social care services to its area."),
-    Body("ni_integrated_care_partnership", Nation.NORTHERN_IRELAND, "Integrated care partnership", None,
-         "A network of GPs, community, hospital, voluntary and council partners and service users "
-         "planning care together for a local area."),
-    Body("integrated_care_board", Nation.ENGLAND, "Integrated care board", HEALTH_AND_CARE_2022,
-         "The NHS body of an integrated care system, planning and funding NHS services for its area."),
-    Body("integrated_care_partnership", Nation.ENGLAND, "Integrated care partnership", HEALTH_AND_CARE_2022,
-         "The joint committee of the integrated care board and its local authorities, with an "
-         "integrated care strategy for the area."),
-    Body("place_based_partnership", Nation.ENGLAND, "Place-based partnership", None,
-         "Partners of one place within an integrated care system (often a council area) working "
-         "together; not set up by an Act."),
-    Body("health_and_wellbeing_board", Nation.ENGLAND, "Health and wellbeing board", HEALTH_AND_SOCIAL_CARE_2012,
-         "A committee of the local authority with the NHS, writing the joint strategic needs "
-         "assessment and the joint local health and wellbeing strategy."),
-    Body("better_care_fund", Nation.ENGLAND, "Better Care Fund", CARE_ACT_2014,
-         "A pooled budget of the NHS and the local authority, agreed in a plan signed off by the "
-         "health and wellbeing board."),
+    Body("integration_joint_board", Nation.SCOTLAND, _("Integration joint board"), PUBLIC_BODIES_SCOTLAND,
+         _("The integration authority as a body of its own: the health board and council delegate "
+         "functions and budgets to it, and it directs them to deliver services.")),
+    Body("lead_agency", Nation.SCOTLAND, _("Lead agency (integration authority)"), PUBLIC_BODIES_SCOTLAND,
+         _("The integration authority as one partner: the health board or the council takes the "
+         "lead and the other delegates functions to it.")),
+    Body("health_and_social_care_partnership", Nation.SCOTLAND, _("Health and social care partnership"), None,
+         _("The name used locally for the services that the health board and council run together "
+         "under their integration scheme.")),
+    Body("regional_partnership_board", Nation.WALES, _("Regional partnership board"), SOCIAL_SERVICES_WALES,
+         _("Local authorities, the local health board and partners of one health board area, "
+         "planning and integrating care and support together.")),
+    Body("public_services_board", Nation.WALES, _("Public services board"), FUTURE_GENERATIONS_WALES,
+         _("The public bodies of a local authority area, assessing local well-being and setting a "
+         "local well-being plan towards the well-being goals.")),
+    Body("hsc_trust", Nation.NORTHERN_IRELAND, _("Health and social care trust"), HSC_REFORM_NI,
+         _("An integrated trust providing both health and social care services to its area.")),
+    Body("ni_integrated_care_partnership", Nation.NORTHERN_IRELAND, _("Integrated care partnership"), None,
+         _("A network of GPs, community, hospital, voluntary and council partners and service users "
+         "planning care together for a local area.")),
+    Body("integrated_care_board", Nation.ENGLAND, _("Integrated care board"), HEALTH_AND_CARE_2022,
+         _("The NHS body of an integrated care system, planning and funding NHS services for its area.")),
+    Body("integrated_care_partnership", Nation.ENGLAND, _("Integrated care partnership"), HEALTH_AND_CARE_2022,
+         _("The joint committee of the integrated care board and its local authorities, with an "
+         "integrated care strategy for the area.")),
+    Body("place_based_partnership", Nation.ENGLAND, _("Place-based partnership"), None,
+         _("Partners of one place within an integrated care system (often a council area) working "
+         "together; not set up by an Act.")),
+    Body("health_and_wellbeing_board", Nation.ENGLAND, _("Health and wellbeing board"), HEALTH_AND_SOCIAL_CARE_2012,
+         _("A committee of the local authority with the NHS, writing the joint strategic needs "
+         "assessment and the joint local health and wellbeing strategy.")),
+    Body("better_care_fund", Nation.ENGLAND, _("Better Care Fund"), CARE_ACT_2014,
+         _("A pooled budget of the NHS and the local authority, agreed in a plan signed off by the "
+         "health and wellbeing board.")),
 ]
 
 BY_CODE = {body.code: body for body in BODIES}

@@ -10,41 +10,42 @@ and so on. Both the partnership page and the review report use it."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 # Link key kind → (URL name of the record's edit form, link text).
 RECORD_FORMS = {
-    "outcome": ("partnerships:outcome_edit", "Change this outcome"),
-    "responsibility": ("partnerships:responsibility_edit", "Change this responsibility"),
-    "resource": ("partnerships:resource_edit", "Change this resource"),
-    "accountability": ("partnerships:accountability_edit", "Change this target"),
-    "membership": ("partnerships:membership_edit", "Change this member"),
+    "outcome": ("partnerships:outcome_edit", _("Change this outcome")),
+    "responsibility": ("partnerships:responsibility_edit", _("Change this responsibility")),
+    "resource": ("partnerships:resource_edit", _("Change this resource")),
+    "accountability": ("partnerships:accountability_edit", _("Change this target")),
+    "membership": ("partnerships:membership_edit", _("Change this member")),
 }
 
 # Rule id (or its family, before the dot) → (page, link text). Pages:
 # a partnership URL name taking (workspace, partnership), or "#anchor" on the
 # partnership page.
 RULE_FIXES = {
-    "purpose.no_outcomes": ("partnerships:outcome_add", "Add an outcome"),
-    "purpose.no_shared_purpose": ("partnerships:partnership_edit", "Write the purpose and vision"),
-    "agreement.missing": ("partnerships:agreement_edit", "Record the agreement"),
-    "agreement.past_review": ("partnerships:agreement_edit", "Review the agreement and its dates"),
-    "stale.same_people": ("partnerships:membership_add", "Add a member organisation"),
-    "stale.low_sector_diversity": ("partnerships:membership_add", "Add a member organisation"),
-    "stale.no_user_led_or_voluntary": ("partnerships:membership_add", "Add a member organisation"),
-    "stale.decisions_falling": ("meetings:partnership_meetings", "See the meetings and their decisions"),
-    "stale.no_dissent": ("surveys:partnership", "See the partnership's surveys"),
-    "cost.person_in_many_partnerships": ("meetings:load", "See people's meeting load"),
-    "cost.attendance_falling": ("meetings:partnership_meetings", "See the meetings and who came"),
-    "cost": ("meetings:ledger", "See the meeting cost ledger"),
-    "evidence": ("indicators:partnership_evidence", "See the partnership's outcome evidence"),
-    "value": ("indicators:partnership_evidence", "See the partnership's outcome evidence"),
-    "voice": ("surveys:partnership", "See the partnership's surveys"),
-    "communication": ("surveys:partnership", "See the partnership's surveys"),
-    "purpose": ("#outcomes", "See the outcomes"),
-    "agreement": ("#agreement", "See the agreement"),
-    "resources": ("#resources", "See the resources"),
-    "accountability": ("#accountabilities", "See the partners' targets"),
-    "people": ("#members", "See the members"),
+    "purpose.no_outcomes": ("partnerships:outcome_add", _("Add an outcome")),
+    "purpose.no_shared_purpose": ("partnerships:partnership_edit", _("Write the purpose and vision")),
+    "agreement.missing": ("partnerships:agreement_edit", _("Record the agreement")),
+    "agreement.past_review": ("partnerships:agreement_edit", _("Review the agreement and its dates")),
+    "stale.same_people": ("partnerships:membership_add", _("Add a member organisation")),
+    "stale.low_sector_diversity": ("partnerships:membership_add", _("Add a member organisation")),
+    "stale.no_user_led_or_voluntary": ("partnerships:membership_add", _("Add a member organisation")),
+    "stale.decisions_falling": ("meetings:partnership_meetings", _("See the meetings and their decisions")),
+    "stale.no_dissent": ("surveys:partnership", _("See the partnership's surveys")),
+    "cost.person_in_many_partnerships": ("meetings:load", _("See people's meeting load")),
+    "cost.attendance_falling": ("meetings:partnership_meetings", _("See the meetings and who came")),
+    "cost": ("meetings:ledger", _("See the meeting cost ledger")),
+    "evidence": ("indicators:partnership_evidence", _("See the partnership's outcome evidence")),
+    "value": ("indicators:partnership_evidence", _("See the partnership's outcome evidence")),
+    "voice": ("surveys:partnership", _("See the partnership's surveys")),
+    "communication": ("surveys:partnership", _("See the partnership's surveys")),
+    "purpose": ("#outcomes", _("See the outcomes")),
+    "agreement": ("#agreement", _("See the agreement")),
+    "resources": ("#resources", _("See the resources")),
+    "accountability": ("#accountabilities", _("See the partners' targets")),
+    "people": ("#members", _("See the members")),
 }
 # Pages that belong to the workspace, not to one partnership.
 WORKSPACE_PAGES = {"meetings:load"}

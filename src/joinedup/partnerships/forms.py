@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.forms import WorkspaceModelForm
 
@@ -7,15 +9,15 @@ from . import bodies, models
 
 class PartnershipForm(WorkspaceModelForm):
     required_messages = {
-        "name": "Enter the partnership's name",
-        "purpose": "Enter what the partnership is for",
-        "form": "Select the form the partnership takes",
-        "driver": "Select what drives the partnership",
-        "status": "Select the partnership's status",
-        "user_groups": "Select who the partnership serves",
+        "name": _("Enter the partnership's name"),
+        "purpose": _("Enter what the partnership is for"),
+        "form": _("Select the form the partnership takes"),
+        "driver": _("Select what drives the partnership"),
+        "status": _("Select the partnership's status"),
+        "user_groups": _("Select who the partnership serves"),
     }
-    date_descriptions = {"start_date": "the date the partnership started", "review_date": "the date it is next reviewed"}
-    date_order = [("start_date", "review_date", "The review date must be after the start date.")]
+    date_descriptions = {"start_date": _("the date the partnership started"), "review_date": _("the date it is next reviewed")}
+    date_order = [("start_date", "review_date", _("The review date must be after the start date."))]
 
     class Meta:
         model = models.Partnership
@@ -25,7 +27,7 @@ class PartnershipForm(WorkspaceModelForm):
         ]
         widgets = {"form": forms.RadioSelect, "status": forms.RadioSelect}
         help_texts = {
-            "form": "From the loosest to the most integrated. Choose the form that fits the outcomes.",
+            "form": _("From the loosest to the most integrated. Choose the form that fits the outcomes."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -36,21 +38,20 @@ class PartnershipForm(WorkspaceModelForm):
         kept = bodies.BY_CODE.get(self.instance.body)
         if kept is not None:
             nations.add(kept.nation)
-        self.fields["body"].choices = [("", "Not one of these")] + bodies.body_choices(nations)
-        names = " or ".join(self.workspace.nation_names) or "its nation"
-        self.fields["body"].help_text = (
-            f"The statutory body or recognised arrangement it is in {names}, if any. "
-            "This is separate from its form."
-        )
+        self.fields["body"].choices = [("", _("Not one of these"))] + bodies.body_choices(nations)
+        names = gettext(" or ").join(self.workspace.nation_names) or gettext("its nation")
+        self.fields["body"].help_text = gettext(
+            "The statutory body or recognised arrangement it is in %(nations)s, if any. "
+            "This is separate from its form.") % {"nations": names}
 
 
 class MembershipForm(WorkspaceModelForm):
     required_messages = {
-        "organisation": "Select the member organisation",
-        "role": "Select the organisation's role in the partnership",
+        "organisation": _("Select the member organisation"),
+        "role": _("Select the organisation's role in the partnership"),
     }
-    date_descriptions = {"joined_on": "the date it joined", "left_on": "the date it left"}
-    date_order = [("joined_on", "left_on", "The date it left must be on or after the date it joined.")]
+    date_descriptions = {"joined_on": _("the date it joined"), "left_on": _("the date it left")}
+    date_order = [("joined_on", "left_on", _("The date it left must be on or after the date it joined."))]
 
     class Meta:
         model = models.Membership
@@ -60,8 +61,8 @@ class MembershipForm(WorkspaceModelForm):
 
 class OutcomeForm(WorkspaceModelForm):
     required_messages = {
-        "statement": "Enter the outcome, as the people who use services would say it",
-        "why_partnership": "Enter why this outcome needs partners working together",
+        "statement": _("Enter the outcome, as the people who use services would say it"),
+        "why_partnership": _("Enter why this outcome needs partners working together"),
     }
 
     class Meta:
@@ -75,12 +76,12 @@ class OutcomeForm(WorkspaceModelForm):
 
 
 class AgreementForm(WorkspaceModelForm):
-    required_messages = {"summary": "Enter a summary of what the partners agreed"}
-    date_descriptions = {"signed_on": "the date it was signed", "review_on": "the date it is due for review"}
-    date_order = [("signed_on", "review_on", "The review date must be after the date it was signed.")]
+    required_messages = {"summary": _("Enter a summary of what the partners agreed")}
+    date_descriptions = {"signed_on": _("the date it was signed"), "review_on": _("the date it is due for review")}
+    date_order = [("signed_on", "review_on", _("The review date must be after the date it was signed."))]
 
     document_link = forms.URLField(
-        label="Link to the signed document", required=False, assume_scheme="https"
+        label=_("Link to the signed document"), required=False, assume_scheme="https"
     )
 
     class Meta:
@@ -91,8 +92,8 @@ class AgreementForm(WorkspaceModelForm):
 
 class ResponsibilityForm(WorkspaceModelForm):
     required_messages = {
-        "task": "Enter the task",
-        "responsible_organisation": "Select the organisation responsible for the task",
+        "task": _("Enter the task"),
+        "responsible_organisation": _("Select the organisation responsible for the task"),
     }
 
     class Meta:
@@ -100,16 +101,16 @@ class ResponsibilityForm(WorkspaceModelForm):
         fields = [
             "task", "responsible_organisation", "responsible_person", "accountable_to", "outcome",
         ]
-        labels = {"outcome": "Outcome it serves"}
+        labels = {"outcome": _("Outcome it serves")}
 
 
 class ResourceForm(WorkspaceModelForm):
     required_messages = {
-        "organisation": "Select the organisation that gives the resource",
-        "kind": "Select the kind of resource",
-        "amount": "Enter the amount",
-        "unit": "Enter the unit of the amount, such as £ or hours",
-        "status": "Select whether the resource is agreed",
+        "organisation": _("Select the organisation that gives the resource"),
+        "kind": _("Select the kind of resource"),
+        "amount": _("Enter the amount"),
+        "unit": _("Enter the unit of the amount, such as £ or hours"),
+        "status": _("Select whether the resource is agreed"),
     }
 
     class Meta:
@@ -120,19 +121,19 @@ class ResourceForm(WorkspaceModelForm):
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
         if amount is not None and amount < 0:
-            raise forms.ValidationError("Enter an amount of 0 or more.")
+            raise forms.ValidationError(_("Enter an amount of 0 or more."))
         return amount
 
 
 class PartnerAccountabilityForm(WorkspaceModelForm):
     required_messages = {
-        "organisation": "Select the partner whose target it is",
-        "target": "Enter the partner's target",
-        "answerable_to": "Enter whom the partner answers to for this target",
+        "organisation": _("Select the partner whose target it is"),
+        "target": _("Enter the partner's target"),
+        "answerable_to": _("Enter whom the partner answers to for this target"),
     }
 
     class Meta:
         model = models.PartnerAccountability
         fields = ["organisation", "target", "answerable_to", "outcome", "pulls_against", "note"]
-        labels = {"outcome": "Outcome it bears on"}
+        labels = {"outcome": _("Outcome it bears on")}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}

@@ -3,6 +3,7 @@ app draws it. Its URL names the partnership `partnership`."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
@@ -30,5 +31,5 @@ class PartnershipPage(PartnershipOfWorkspace, WorkspacePage):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Partnerships"), "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
         return crumbs

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
 from joinedup.audit.models import Kind
@@ -17,18 +18,18 @@ def _date(value):
 PARTNERSHIPS = Register(
     model=models.Partnership,
     form_class=forms.PartnershipForm,
-    singular="partnership",
-    plural="partnerships",
+    singular=_("partnership"),
+    plural=_("partnerships"),
     url_prefix="partnerships:partnership",
     section="partnerships",
     detail_url_name="partnerships:detail",
     audit_kind=Kind.PARTNERSHIP,
     columns=[
-        ("Form", lambda p: p.get_form_display()),
-        ("Kind of body", lambda p: p.get_body_display()),
-        ("Status", lambda p: p.get_status_display()),
-        ("Started", lambda p: _date(p.start_date)),
-        ("Review due", lambda p: _date(p.review_date)),
+        (_("Form"), lambda p: p.get_form_display()),
+        (_("Kind of body"), lambda p: p.get_body_display()),
+        (_("Status"), lambda p: p.get_status_display()),
+        (_("Started"), lambda p: _date(p.start_date)),
+        (_("Review due"), lambda p: _date(p.review_date)),
     ],
 )
 
@@ -50,38 +51,38 @@ def _part_register(model, form_class, singular, plural, name, anchor, columns, r
 
 
 # The columns are those of the partnership page's tables, for their downloads.
-MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, "member organisation", "members", "membership", "members", [
-    ("Organisation", lambda m: m.organisation.name),
-    ("Sector", lambda m: m.organisation.get_sector_display()),
-    ("Role", lambda m: m.get_role_display()),
-    ("Representative", lambda m: m.representative.name if m.representative else ""),
-    ("Joined", lambda m: m.joined_on),
-    ("Left", lambda m: m.left_on),
+MEMBERSHIPS = _part_register(models.Membership, forms.MembershipForm, _("member organisation"), _("members"), "membership", "members", [
+    (_("Organisation"), lambda m: m.organisation.name),
+    (_("Sector"), lambda m: m.organisation.get_sector_display()),
+    (_("Role"), lambda m: m.get_role_display()),
+    (_("Representative"), lambda m: m.representative.name if m.representative else ""),
+    (_("Joined"), lambda m: m.joined_on),
+    (_("Left"), lambda m: m.left_on),
 ], related=("organisation", "representative"))
-OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, "outcome", "outcomes", "outcome", "outcomes", [
-    ("Outcome", lambda o: o.statement),
-    ("Why a partnership", lambda o: o.why_partnership),
-    ("Downsides considered", lambda o: o.downsides),
+OUTCOMES = _part_register(models.Outcome, forms.OutcomeForm, _("outcome"), _("outcomes"), "outcome", "outcomes", [
+    (_("Outcome"), lambda o: o.statement),
+    (_("Why a partnership"), lambda o: o.why_partnership),
+    (_("Downsides considered"), lambda o: o.downsides),
 ])
-RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityForm, "responsibility", "responsibilities", "responsibility", "agreement", [
-    ("Task", lambda r: r.task),
-    ("Responsible", lambda r: ", ".join(str(x) for x in (r.responsible_organisation, r.responsible_person) if x) or "No one"),
-    ("Accountable to", lambda r: r.accountable_to),
-    ("Outcome it serves", lambda r: str(r.outcome) if r.outcome else ""),
+RESPONSIBILITIES = _part_register(models.Responsibility, forms.ResponsibilityForm, _("responsibility"), _("responsibilities"), "responsibility", "agreement", [
+    (_("Task"), lambda r: r.task),
+    (_("Responsible"), lambda r: ", ".join(str(x) for x in (r.responsible_organisation, r.responsible_person) if x) or _("No one")),
+    (_("Accountable to"), lambda r: r.accountable_to),
+    (_("Outcome it serves"), lambda r: str(r.outcome) if r.outcome else ""),
 ], related=("responsible_organisation", "responsible_person", "outcome"))
-RESOURCES = _part_register(models.Resource, forms.ResourceForm, "resource", "resources", "resource", "resources", [
-    ("Organisation", lambda r: r.organisation.name),
-    ("Kind", lambda r: r.get_kind_display()),
-    ("Amount", lambda r: r.amount),
-    ("Unit", lambda r: r.unit),
-    ("Period", lambda r: r.period),
-    ("Status", lambda r: r.get_status_display()),
+RESOURCES = _part_register(models.Resource, forms.ResourceForm, _("resource"), _("resources"), "resource", "resources", [
+    (_("Organisation"), lambda r: r.organisation.name),
+    (_("Kind"), lambda r: r.get_kind_display()),
+    (_("Amount"), lambda r: r.amount),
+    (_("Unit"), lambda r: r.unit),
+    (_("Period"), lambda r: r.period),
+    (_("Status"), lambda r: r.get_status_display()),
 ], related=("organisation",))
-ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, "partner accountability", "partner accountabilities", "accountability", "accountabilities", [
-    ("Organisation", lambda a: a.organisation.name),
-    ("Target", lambda a: a.target),
-    ("Answerable to", lambda a: a.answerable_to),
-    ("Pulls against the outcomes", lambda a: "yes" if a.pulls_against else "no"),
+ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAccountabilityForm, _("partner accountability"), _("partner accountabilities"), "accountability", "accountabilities", [
+    (_("Organisation"), lambda a: a.organisation.name),
+    (_("Target"), lambda a: a.target),
+    (_("Answerable to"), lambda a: a.answerable_to),
+    (_("Pulls against the outcomes"), lambda a: _("yes") if a.pulls_against else _("no")),
 ], related=("organisation",))
 
 class StartingPoints:
@@ -92,10 +93,10 @@ class StartingPoints:
     template_name = "partnerships/starting_points_form.html"
     starting_point_kinds = frameworks.OUTCOME_KINDS
     # What the page calls the items offered, as in "Start from a national …".
-    starting_point_noun = "outcome framework"
+    starting_point_noun = _("outcome framework")
     # Said above the form once a starting point has filled it in.
-    starting_point_advice = ("The outcome below starts from a national framework. Change it into the words "
-                             "of the people it is for, and say what it means in your area.")
+    starting_point_advice = _("The outcome below starts from a national framework. Change it into the words "
+                              "of the people it is for, and say what it means in your area.")
 
     def chosen(self):
         return frameworks.starting_point(
@@ -138,7 +139,7 @@ class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
     form_class = forms.AgreementForm
     needs = Role.EDITOR
     record_model = models.Agreement
-    saved_message = "Agreement saved"
+    saved_message = _("Agreement saved")
     audit_kind = Kind.AGREEMENT
 
     def get_success_url(self):
@@ -146,7 +147,7 @@ class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = "The agreement"
+        context["heading"] = _("The agreement")
         context["partnership"] = self.partnership
         context["cancel_url"] = self.get_success_url()
         context["breadcrumbs"].append({"text": self.partnership.name, "href": self.get_success_url()})

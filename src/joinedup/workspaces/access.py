@@ -4,6 +4,7 @@ workspace from `workspace_for`, and every query of workspace data goes through
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import ROLE_RANK, Role, UserRole, Workspace
 
@@ -23,7 +24,8 @@ def workspace_for(request, slug, needs=Role.VIEWER):
     if role is None:
         raise Http404("No such workspace")
     if ROLE_RANK[role.role] < ROLE_RANK[needs]:
-        raise PermissionDenied(f"This needs the {needs} role in {role.workspace.name}.")
+        raise PermissionDenied(_("This needs the %(role)s role in %(name)s.") % {
+            "role": Role(needs).label.lower(), "name": role.workspace.name})
     request.workspace = role.workspace
     request.workspace_role = role
     return role.workspace

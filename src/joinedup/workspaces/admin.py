@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from joinedup.audit.models import Entry
 
-from .models import Invitation, UserRole, Workspace
+from .models import Invitation, LanguagePreference, UserRole, Workspace
 
 
 class UserRoleInline(admin.TabularInline):
@@ -40,3 +40,10 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["workspace", "role"]
     search_fields = ["email"]
     readonly_fields = ["token"]
+
+
+@admin.register(LanguagePreference)
+class LanguagePreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "language", "chosen_at"]
+    list_filter = ["language"]
+    search_fields = ["user__email", "user__username"]

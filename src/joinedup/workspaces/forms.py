@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.design_system.date_input import govuk_date_field
 from joinedup.design_system.error_messages import SpecificErrors
@@ -62,11 +63,11 @@ class NationsChoice(forms.ModelForm):
     (Workspace.nations); England is ticked for a new workspace."""
 
     nations = forms.MultipleChoiceField(
-        label="Nations the workspace works in",
+        label=_("Nations the workspace works in"),
         choices=Nation.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply. This sets which nation's partnership bodies and "
-        "outcome frameworks are offered.",
+        help_text=_("Select all that apply. This sets which nation's partnership bodies and "
+        "outcome frameworks are offered."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -82,25 +83,25 @@ class NationsChoice(forms.ModelForm):
 
 class WorkspaceForm(SpecificErrors, NationsChoice):
     required_messages = {
-        "name": "Enter the workspace's name",
-        "slug": "Enter a short name for web addresses, such as northshire",
-        "nations": "Select the nations the workspace works in",
+        "name": _("Enter the workspace's name"),
+        "slug": _("Enter a short name for web addresses, such as northshire"),
+        "nations": _("Select the nations the workspace works in"),
     }
 
     class Meta:
         model = Workspace
         fields = ["name", "slug", "description", "nations"]
-        labels = {"slug": "Short name for web addresses"}
-        help_texts = {"slug": "Lower-case letters, numbers and hyphens, such as northshire."}
+        labels = {"slug": _("Short name for web addresses")}
+        help_texts = {"slug": _("Lower-case letters, numbers and hyphens, such as northshire.")}
 
 
 class WorkspaceSettingsForm(SpecificErrors, NationsChoice):
     """What an owner may change about the workspace (its address stays: links depend on it)."""
 
     required_messages = {
-        "name": "Enter the workspace's name",
-        "nations": "Select the nations the workspace works in",
-        "free_text_months": "Enter how many months to keep survey free text",
+        "name": _("Enter the workspace's name"),
+        "nations": _("Select the nations the workspace works in"),
+        "free_text_months": _("Enter how many months to keep survey free text"),
     }
 
     class Meta:
@@ -110,14 +111,14 @@ class WorkspaceSettingsForm(SpecificErrors, NationsChoice):
 
 class InvitationForm(SpecificErrors, forms.ModelForm):
     required_messages = {
-        "email": "Enter the e-mail address of the person to invite",
-        "role": "Select what the person can do in this workspace",
+        "email": _("Enter the e-mail address of the person to invite"),
+        "role": _("Select what the person can do in this workspace"),
     }
 
     class Meta:
         model = Invitation
         fields = ["email", "role"]
-        labels = {"email": "E-mail address"}
+        labels = {"email": _("E-mail address")}
         widgets = {"role": forms.RadioSelect}
 
     def __init__(self, *args, workspace, **kwargs):
@@ -128,20 +129,20 @@ class InvitationForm(SpecificErrors, forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if self.workspace.roles.filter(user__email__iexact=email).exists():
-            raise forms.ValidationError("This person is already a member of this workspace.")
+            raise forms.ValidationError(_("This person is already a member of this workspace."))
         return email
 
 
 class AcceptInvitationForm(SpecificErrors, forms.Form):
     """For someone without an account: choose a name and password."""
 
-    required_messages = {"name": "Enter your full name", "password": "Choose a password"}
+    required_messages = {"name": _("Enter your full name"), "password": _("Choose a password")}
 
-    name = forms.CharField(label="Your full name", max_length=150)
+    name = forms.CharField(label=_("Your full name"), max_length=150)
     password = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput,
-        help_text="At least 8 characters. Avoid common words.",
+        help_text=_("At least 8 characters. Avoid common words."),
     )
 
     def __init__(self, *args, email, **kwargs):
@@ -152,9 +153,9 @@ class AcceptInvitationForm(SpecificErrors, forms.Form):
         cleaned = super().clean()
         if get_user_model().objects.filter(username__iexact=self.email).exists():
             raise forms.ValidationError(
-                f"An account with the user name {self.email} already exists but has a different "
-                "e-mail address, so this invitation cannot create one. Ask the workspace owner to "
-                "invite the e-mail address of your account instead."
+                _("An account with the user name %(email)s already exists but has a different "
+                  "e-mail address, so this invitation cannot create one. Ask the workspace owner to "
+                  "invite the e-mail address of your account instead.") % {"email": self.email}
             )
         return cleaned
 

@@ -11,6 +11,7 @@ two owners demoting each other at the same moment cannot both succeed."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from joinedup.audit.record import record
 
@@ -20,7 +21,7 @@ from .models import ROLE_RANK, Invitation, Role, UserRole, Workspace
 class LastOwner(Exception):
     """The change would leave the workspace with no owner."""
 
-    message = "A workspace needs at least one owner. Make someone else an owner first."
+    message = gettext_lazy("A workspace needs at least one owner. Make someone else an owner first.")
 
 
 def _lock(workspace):

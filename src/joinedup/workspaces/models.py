@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    EDITOR = "editor", "Editor"
-    VIEWER = "viewer", "Viewer"
+    OWNER = "owner", _("Owner")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
 
 
 ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
@@ -19,10 +20,10 @@ class Nation(models.TextChoices):
     """The four UK nations: each organises health and social care
     partnership working under its own law (docs/nations.md)."""
 
-    ENGLAND = "england", "England"
-    SCOTLAND = "scotland", "Scotland"
-    WALES = "wales", "Wales"
-    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+    ENGLAND = "england", _("England")
+    SCOTLAND = "scotland", _("Scotland")
+    WALES = "wales", _("Wales")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
 
 
 def nation_codes(text):
@@ -41,17 +42,17 @@ def stored_nations(codes):
 class Workspace(models.Model):
     """One locality or system: the tenant boundary. Nothing crosses workspaces."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=60, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=60, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     created_at = models.DateTimeField(default=timezone.now)
     # Survey free text is deleted this many months after its wave closes,
     # keeping the themes found in it (surveys.retention, docs/privacy.md).
     free_text_months = models.PositiveSmallIntegerField(
-        "Keep survey free text for (months)", default=12,
+        _("Keep survey free text for (months)"), default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text="Written answers are deleted this many months after the wave closes; "
-        "the themes and counts found in them are kept.",
+        help_text=_("Written answers are deleted this many months after the wave closes; "
+        "the themes and counts found in them are kept."),
     )
 
     # One or more nations, comma-separated codes of Nation: a workspace that
@@ -59,7 +60,7 @@ class Workspace(models.Model):
     # of fixed codes, so a text column serves every database and the archive.
     nations = models.CharField(
         max_length=60, default=Nation.ENGLAND,
-        help_text="Comma-separated codes of the nations the workspace works in.",
+        help_text=_("Comma-separated codes of the nations the workspace works in."), verbose_name=_("nations"),
     )
 
     class Meta:
@@ -75,7 +76,7 @@ class Workspace(models.Model):
 
     @property
     def nation_names(self):
-        return [Nation(code).label for code in self.nation_list]
+        return [str(Nation(code).label) for code in self.nation_list]
 
 
 class UserRole(models.Model):
@@ -83,9 +84,9 @@ class UserRole(models.Model):
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workspace_roles"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workspace_roles", verbose_name=_("user")
     )
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER, verbose_name=_("role"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -109,8 +110,8 @@ class Invitation(models.Model):
     """An owner's e-mailed invitation to join a workspace with a role."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    email = models.EmailField(verbose_name=_("email"))
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER, verbose_name=_("role"))
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -165,3 +166,18 @@ class WorkspaceRecord(ArchivableRecord):
 
     class Meta:
         abstract = True
+
+
+class LanguagePreference(models.Model):
+    """The language a person chose with the switch at the top of every page,
+    kept with their account so that it follows them to another device
+    (workspaces/language.py, docs/translation.md). No row: not chosen yet,
+    and the page is in English unless the browser's cookie says otherwise."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference", verbose_name=_("user"))
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, verbose_name=_("language"))
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

@@ -1,17 +1,18 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 SECTIONS = [
-    ("home", "Overview", "workspaces:home"),
-    ("partnerships", "Partnerships", "partnerships:partnership_list"),
-    ("meetings", "Meetings and cost", "meetings:home"),
-    ("evidence", "Evidence", "indicators:evidence"),
-    ("voice", "Voice", "surveys:home"),
-    ("portfolio", "Portfolio", "review:portfolio"),
-    ("network", "Network", "network:home"),
-    ("comparison", "Comparison", "comparison:home"),
-    ("practice", "Good practice", "practice:library"),
-    ("organisations", "Organisations", "organisations:organisation_list"),
-    ("people", "People", "organisations:person_list"),
+    ("home", _("Overview"), "workspaces:home"),
+    ("partnerships", _("Partnerships"), "partnerships:partnership_list"),
+    ("meetings", _("Meetings and cost"), "meetings:home"),
+    ("evidence", _("Evidence"), "indicators:evidence"),
+    ("voice", _("Voice"), "surveys:home"),
+    ("portfolio", _("Portfolio"), "review:portfolio"),
+    ("network", _("Network"), "network:home"),
+    ("comparison", _("Comparison"), "comparison:home"),
+    ("practice", _("Good practice"), "practice:library"),
+    ("organisations", _("Organisations"), "organisations:organisation_list"),
+    ("people", _("People"), "organisations:person_list"),
 ]
 
 

@@ -9,6 +9,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView, View
 
 from joinedup.audit.record import differences, snapshot
@@ -118,7 +121,7 @@ class RegisterPage(WorkspacePage):
         crumbs = super().get_breadcrumbs()
         partnership = self.resolve_partnership()
         if partnership is not None:
-            crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+            crumbs.append({"text": _("Partnerships"), "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
             crumbs.append({"text": partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, partnership.pk])})
         else:
             crumbs.append({"text": self.register.plural.capitalize(), "href": self.list_url()})
@@ -171,9 +174,9 @@ class RecordDownload(RegisterPage, View):
         columns = list(self.register.columns)
         if self.register.detail_url_name:
             # The page's first column is the record's name, linking to it.
-            columns.insert(0, ("Name", str))
+            columns.insert(0, (_("Name"), str))
         if archived:
-            columns.append(("Archived", lambda record: "yes" if record.is_archived else ""))
+            columns.append((_("Archived"), lambda record: _("yes") if record.is_archived else ""))
         table = Table(self.register.plural.capitalize(), [heading for heading, _ in columns],
                       [[column(record) for _, column in columns] for record in records])
         partnership = self.resolve_partnership()
@@ -214,12 +217,13 @@ class RecordCreate(RecordFormPage, CreateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         self.audit("added")
-        messages.success(self.request, f"{self.register.singular.capitalize()} added: {self.object}")
+        messages.success(self.request, _("%(thing)s added: %(record)s") % {
+            "thing": capfirst(self.register.singular), "record": self.object})
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = f"Add {self.register.singular}"
+        context["heading"] = _("Add %(thing)s") % {"thing": self.register.singular}
         return context
 
 
@@ -227,12 +231,13 @@ class RecordUpdate(RecordFormPage, UpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         self.audit("changed")
-        messages.success(self.request, f"{self.register.singular.capitalize()} saved: {self.object}")
+        messages.success(self.request, _("%(thing)s saved: %(record)s") % {
+            "thing": capfirst(self.register.singular), "record": self.object})
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = f"Change {self.register.singular}"
+        context["heading"] = _("Change %(thing)s") % {"thing": self.register.singular}
         context["archive_url"] = self.url("archive", self.object.pk)
         return context
 
@@ -256,10 +261,12 @@ class RecordArchive(RegisterPage, TemplateView):
         record = self.get_object()
         if record.archived_at is None:
             record.archived_at = timezone.now()
-            messages.success(request, f"{self.register.singular.capitalize()} archived: {record}")
+            messages.success(request, _("%(thing)s archived: %(record)s") % {
+                "thing": capfirst(self.register.singular), "record": record})
         else:
             record.archived_at = None
-            messages.success(request, f"{self.register.singular.capitalize()} restored: {record}")
+            messages.success(request, _("%(thing)s restored: %(record)s") % {
+                "thing": capfirst(self.register.singular), "record": record})
         record.save(update_fields=["archived_at", "updated_at"])
         if self.register.audit_kind:
             audit_record(self.workspace, request.user, self.register.audit_kind,
@@ -274,7 +281,7 @@ class OnePerPartnershipEdit:
     get_partnership(); say which model, and what to say when it is saved."""
 
     record_model = None
-    saved_message = "Saved"
+    saved_message = gettext_lazy("Saved")
     audit_kind = ""  # the audit log's kind for these records ("" = not logged)
 
     def get_object(self, queryset=None):

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joinedup.design_system.error_messages import SpecificErrors
 
@@ -16,22 +17,22 @@ class SignInForm(SpecificErrors, AuthenticationForm):
     """Django's sign-in form with labels in plain words. Invited users' user
     names are their e-mail addresses, so either works."""
 
-    required_messages = {"username": "Enter your user name or e-mail address", "password": "Enter your password"}
+    required_messages = {"username": _("Enter your user name or e-mail address"), "password": _("Enter your password")}
 
     username = forms.CharField(
-        label="User name or e-mail address",
+        label=_("User name or e-mail address"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Enter a correct user name (or e-mail address) and password. "
-        "Passwords are case-sensitive.",
+        "invalid_login": _("Enter a correct user name (or e-mail address) and password. "
+        "Passwords are case-sensitive."),
     }
 
 

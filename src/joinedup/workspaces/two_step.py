@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,10 +23,10 @@ from joinedup.design_system.error_messages import SpecificErrors
 
 
 class CodeForm(SpecificErrors, forms.Form):
-    required_messages = {"code": "Enter the 6-number code from your authenticator app"}
+    required_messages = {"code": _("Enter the 6-number code from your authenticator app")}
     code = forms.CharField(
-        label="Code from your authenticator app", max_length=6, min_length=6,
-        help_text="6 numbers. A new code shows every 30 seconds.",
+        label=_("Code from your authenticator app"), max_length=6, min_length=6,
+        help_text=_("6 numbers. A new code shows every 30 seconds."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
                                       "class": "govuk-input--width-5"}),
     )
@@ -33,13 +34,13 @@ class CodeForm(SpecificErrors, forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
         if not code.isdigit():
-            raise forms.ValidationError("The code is 6 numbers, like 123456")
+            raise forms.ValidationError(_("The code is 6 numbers, like 123456"))
         return code
 
 
 def _wrong(form):
-    form.add_error("code", "That code is not right, or was already used. Wait for the next code and "
-                           "try again; after several wrong codes you must wait longer between tries.")
+    form.add_error("code", _("That code is not right, or was already used. Wait for the next code and "
+                           "try again; after several wrong codes you must wait longer between tries."))
 
 
 @login_required
@@ -52,7 +53,7 @@ def settings_page(request):
         if request.method == "POST" and form.is_valid():
             if confirmed.verify_token(form.cleaned_data["code"]):
                 TOTPDevice.objects.filter(user=user).delete()
-                messages.success(request, "Two-step sign-in is off.")
+                messages.success(request, _("Two-step sign-in is off."))
                 return redirect("workspaces:two_step")
             _wrong(form)
         return render(request, "workspaces/two_step_on.html", {"form": form})
@@ -64,10 +65,10 @@ def settings_page(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            messages.success(request, "Two-step sign-in is on. You will be asked for a code each time you sign in.")
+            messages.success(request, _("Two-step sign-in is on. You will be asked for a code each time you sign in."))
             return redirect("workspaces:two_step")
         _wrong(form)
-    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=str(_("QR code for your authenticator app")))
     context = {
         "form": form,
         # segno draws it from the device's own otpauth: address; there is no user text in it.

@@ -5,6 +5,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, UpdateView
 
@@ -32,7 +34,7 @@ def workspace_create(request):
             workspace = form.save()
             UserRole.objects.create(workspace=workspace, user=request.user, role=Role.OWNER)
             record(workspace, request.user, Kind.SETTINGS, "created", workspace)
-        messages.success(request, f"Workspace created: {workspace.name}")
+        messages.success(request, _("Workspace created: %(name)s") % {"name": workspace.name})
         return redirect("workspaces:home", workspace.slug)
     return render(request, "workspaces/create.html", {"form": form})
 
@@ -64,17 +66,22 @@ class Members(WorkspacePage, FormView):
         )
         link = self.request.build_absolute_uri(reverse("workspaces:accept", args=[invitation.token]))
         send_mail(
-            subject=f"You are invited to {self.workspace.name} on joinedup",
+            # In the language of the owner who invites: the invitee has not chosen one yet.
+            subject=_("You are invited to %(name)s on joinedup") % {"name": self.workspace.name},
             message=(
-                f"{self.request.user.get_full_name() or self.request.user.email} has invited you "
-                f"to join {self.workspace.name} on joinedup as {invitation.get_role_display().lower()}.\n\n"
-                f"Accept the invitation here (the link works once, for "
-                f"{Invitation.VALID_FOR_DAYS} days):\n{link}\n"
+                _("%(inviter)s has invited you to join %(name)s on joinedup as %(role)s.") % {
+                    "inviter": self.request.user.get_full_name() or self.request.user.email,
+                    "name": self.workspace.name, "role": invitation.get_role_display().lower()}
+                + "\n\n"
+                + ngettext("Accept the invitation here (the link works once, for %(days)d day):",
+                           "Accept the invitation here (the link works once, for %(days)d days):",
+                           Invitation.VALID_FOR_DAYS) % {"days": Invitation.VALID_FOR_DAYS}
+                + f"\n{link}\n"
             ),
             from_email=None,
             recipient_list=[invitation.email],
         )
-        messages.success(self.request, f"Invitation sent to {invitation.email}")
+        messages.success(self.request, _("Invitation sent to %(email)s") % {"email": invitation.email})
         return redirect("workspaces:members", self.workspace.slug)
 
 
@@ -99,7 +106,7 @@ class Settings(WorkspacePage, UpdateView):
             changes = differences(self.before, snapshot(self.object))
             if changes:
                 record(self.workspace, self.request.user, Kind.SETTINGS, "changed", self.object, changes=changes)
-        messages.success(self.request, "Settings saved")
+        messages.success(self.request, _("Settings saved"))
         return response
 
     def get_success_url(self):
@@ -147,14 +154,14 @@ def accept_invitation(request, token):
             if role is None:  # used by a second click meanwhile
                 return _unusable(request, invitation)
             if before is not None and role.role == before.role:
-                messages.info(request, f"You are already {role.get_role_display().lower()} of "
-                              f"{invitation.workspace.name}; the invitation did not change your role.")
+                messages.info(request, _("You are already %(role)s of %(name)s; the invitation did not change your role.")
+                              % {"role": role.get_role_display().lower(), "name": invitation.workspace.name})
             else:
-                messages.success(request, f"You have joined {invitation.workspace.name}")
+                messages.success(request, _("You have joined %(name)s") % {"name": invitation.workspace.name})
             return redirect("workspaces:home", invitation.workspace.slug)
         return render(request, "workspaces/invitation_accept.html", {"invitation": invitation})
     if existing is not None:
-        messages.info(request, "Sign in to accept the invitation.")
+        messages.info(request, _("Sign in to accept the invitation."))
         return redirect(f"{reverse('login')}?next={request.path}")
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +174,7 @@ def accept_invitation(request, token):
         if user is None:
             return _unusable(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to {invitation.workspace.name}")
+        messages.success(request, _("Welcome to %(name)s") % {"name": invitation.workspace.name})
         return redirect("workspaces:home", invitation.workspace.slug)
     return render(request, "workspaces/invitation_signup.html", {"invitation": invitation, "form": form})
 
@@ -204,10 +211,10 @@ def change_role(request, ws, role_id):
     try:
         if new_role == "remove":
             membership.remove(role, by=request.user)
-            messages.success(request, f"{role.user.email} removed from the workspace")
+            messages.success(request, _("%(email)s removed from the workspace") % {"email": role.user.email})
         elif new_role in Role.values:
             membership.set_role(role, new_role, by=request.user)
-            messages.success(request, f"{role.user.email} is now {role.get_role_display().lower()}")
+            messages.success(request, _("%(email)s is now %(role)s") % {"email": role.user.email, "role": role.get_role_display().lower()})
     except membership.LastOwner as refusal:
         messages.error(request, refusal.message)
     if role.user_id == request.user.id:
@@ -230,5 +237,5 @@ def leave(request, ws):
     except membership.LastOwner as refusal:
         messages.error(request, refusal.message)
         return redirect("workspaces:home", workspace.slug)
-    messages.success(request, f"You have left {workspace.name}")
+    messages.success(request, _("You have left %(name)s") % {"name": workspace.name})
     return redirect("workspaces:list")

@@ -3,7 +3,7 @@ form shows labels, hints and errors the GOV.UK way without per-form code."""
 
 from django import forms, template
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.date_input import PARTS, GovukDateInput
 
@@ -112,7 +112,7 @@ def is_blank_choice(sub):
 
 
 BLANK_LABEL = "---------"
-DATE_PART_LABELS = {"day": "Day", "month": "Month", "year": "Year"}
+DATE_PART_LABELS = {"day": gettext_lazy("Day"), "month": gettext_lazy("Month"), "year": gettext_lazy("Year")}
 
 
 def _date_input(bound_field, described_by, has_error):
@@ -127,7 +127,7 @@ def _date_input(bound_field, described_by, has_error):
         {
             "id": f"{bound_field.auto_id}_{part}",
             "name": f"{bound_field.html_name}_{part}",
-            "label": _(DATE_PART_LABELS[part]),
+            "label": DATE_PART_LABELS[part],
             "value": "" if value is None else value,
             "width": 4 if part == "year" else 2,
             "error": part in wrong,
