@@ -7,6 +7,7 @@ import functools
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+from django.utils.translation import gettext as _
 
 from joinedup.design_system.charts import FONT, chart_spec
 
@@ -19,12 +20,12 @@ def cost_chart_spec(points, period="Month", width=640, height=260):
     frame = pd.DataFrame([{"month": label, "cost": float(cost)} for label, cost in points])
     chart = alt.Chart(frame).mark_bar(color=BAR_COLOUR).encode(
         x=alt.X("month:O", title=period, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
-        y=alt.Y("cost:Q", title="Cost of meetings (£)", axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("month:O", title=period), alt.Tooltip("cost:Q", title="Cost (£)", format=",.2f")],
+        y=alt.Y("cost:Q", title=_("Cost of meetings (£)"), axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("month:O", title=period), alt.Tooltip("cost:Q", title=_("Cost (£)"), format=",.2f")],
     )
     return chart_spec(
         chart.properties(width=width, height=height,
-                         description=f"Bar chart of the cost of meetings per {period.lower()}.")
+                         description=_("Bar chart of the cost of meetings per %(lower)s.") % {"lower": period.lower()})
         .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
         .configure_view(stroke=None)
     )

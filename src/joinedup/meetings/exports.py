@@ -3,11 +3,14 @@ workbook) the cost by month, quarter, year and organisation. The design
 system's downloads neutralise text a spreadsheet would run as a formula, so an
 imported meeting title cannot become one."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from joinedup.design_system.spreadsheets import Table
 
 MEETING_HEADINGS = [
-    "Date", "Meeting", "Attended", "Apologies", "People-hours", "Cost (£)", "Decisions",
-    "Decisions linked to an outcome",
+    "Date", "Meeting", "Attended", "Apologies", "People-hours", gettext_lazy("Cost (£)"), "Decisions",
+    gettext_lazy("Decisions linked to an outcome"),
 ]
 
 
@@ -28,8 +31,8 @@ def period_rows(periods):
 
 
 PERIOD_HEADINGS = [
-    "Period", "Meetings", "Cost (£)", "People-hours", "Decisions", "Decisions linked to an outcome",
-    "Actions done on time", "Actions due",
+    "Period", "Meetings", gettext_lazy("Cost (£)"), "People-hours", "Decisions", gettext_lazy("Decisions linked to an outcome"),
+    gettext_lazy("Actions done on time"), gettext_lazy("Actions due"),
 ]
 
 
@@ -43,6 +46,6 @@ def ledger_sheets(ledger):
         Table("Months", PERIOD_HEADINGS, period_rows(ledger.by_month)),
         Table("Quarters", PERIOD_HEADINGS, period_rows(ledger.by_quarter)),
         Table("Years", PERIOD_HEADINGS, period_rows(ledger.by_year)),
-        Table("Organisations", ["Organisation", "Cost (£)", "Share"],
+        Table("Organisations", ["Organisation", _("Cost (£)"), "Share"],
               [[name, row.cost, float(row.share or 0)] for name, row in ledger.by_organisation]),
     ]

@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -64,20 +66,20 @@ class NetworkHome(WorkspacePage, TemplateView):
 # The page's tables as downloads: the title of each, its columns and the
 # presenter's rows they come from (the same filters and day as the page).
 NETWORK_TABLES = {
-    "merge": ("Candidates to merge", "merge_candidates", [
-        ("Partnership", "first"), ("And partnership", "second"), ("Shared organisations", "shared"),
-        ("Organisation overlap", "org_overlap"), ("People overlap", "people_overlap"),
-        ("Outcome similarity", "outcome_similarity"),
+    "merge": (gettext_lazy("Candidates to merge"), "merge_candidates", [
+        ("Partnership", "first"), (gettext_lazy("And partnership"), "second"), (gettext_lazy("Shared organisations"), "shared"),
+        (gettext_lazy("Organisation overlap"), "org_overlap"), (gettext_lazy("People overlap"), "people_overlap"),
+        (gettext_lazy("Outcome similarity"), "outcome_similarity"),
     ]),
-    "people": ("People in many rooms", "people_rows", [
+    "people": (gettext_lazy("People in many rooms"), "people_rows", [
         ("Person", "name"), ("Organisation", "organisation"), ("Partnerships", "partnerships"),
-        ("Betweenness", "betweenness"), ("Hours a month", "hours"), ("Leaving would split the web", "disconnects"),
-        ("Has sent a deputy", "deputy"),
+        ("Betweenness", "betweenness"), (gettext_lazy("Hours a month"), "hours"), (gettext_lazy("Leaving would split the web"), "disconnects"),
+        (gettext_lazy("Has sent a deputy"), "deputy"),
     ]),
     "partnerships": ("Partnerships", "partnership_rows", [
-        ("Partnership", "name"), ("Members", "members"), ("Sector diversity", "diversity"),
-        ("User-led or voluntary", "community"), ("People", "people"), ("Average years coming", "tenure"),
-        ("Turnover last year", "turnover"), ("Last change of members", "last_change"),
+        ("Partnership", "name"), ("Members", "members"), (gettext_lazy("Sector diversity"), "diversity"),
+        (gettext_lazy("User-led or voluntary"), "community"), ("People", "people"), (gettext_lazy("Average years coming"), "tenure"),
+        (gettext_lazy("Turnover last year"), "turnover"), (gettext_lazy("Last change of members"), "last_change"),
     ]),
 }
 
@@ -113,7 +115,7 @@ class DrawingSvg(WorkspacePage, View):
         spec, _graph, _rough = _drawing(workspace, filtered(web_of(workspace), sector, group), day, sector, group)
         spec["width"] = 900
         response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
-        response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
+        response["Content-Disposition"] = _("attachment; filename=\"network-%(slug)s-%(day)s.svg\"") % {"slug": workspace.slug, "day": format(day, "%Y-%m-%d")}
         return response
 
 

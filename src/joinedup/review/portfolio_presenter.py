@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from joinedup.design_system.dates import short_date
 
@@ -39,7 +40,7 @@ class PortfolioPresenter:
     @property
     def headings(self):
         result = []
-        for key, (text, _) in SORTS.items():
+        for key, (text, _field) in SORTS.items():
             current = key == self.sort_key
             next_sort = key if not current or self.descending else f"-{key}"
             result.append({
@@ -107,9 +108,9 @@ class PortfolioPresenter:
     @property
     def exports(self):
         return [
-            {"text": "Download CSV", "href": self.export_url("csv")},
-            {"text": "Download Excel (XLSX)", "href": self.export_url("xlsx")},
-            {"text": "Download the board's PDF", "href": self.export_url("pdf")},
+            {"text": _("Download CSV"), "href": self.export_url("csv")},
+            {"text": _("Download Excel (XLSX)"), "href": self.export_url("xlsx")},
+            {"text": _("Download the board's PDF"), "href": self.export_url("pdf")},
         ]
 
     def page_url(self, number):
@@ -136,9 +137,9 @@ def _partnerships(n):
 def _left_out_text(no_cost, no_evidence):
     parts = []
     if no_cost:
-        parts.append(f"{_partnerships(no_cost)} with no meeting cost recorded")
+        parts.append(_("%(_partnerships)s with no meeting cost recorded") % {"_partnerships": _partnerships(no_cost)})
     if no_evidence:
-        parts.append(f"{_partnerships(no_evidence)} with a cost but no indicator data since the start")
+        parts.append(_("%(_partnerships)s with a cost but no indicator data since the start") % {"_partnerships": _partnerships(no_evidence)})
     if not parts:
-        return "Every partnership shown has both a yearly cost and indicator data, so none is left out."
-    return "Left out of the chart: " + " and ".join(parts) + "."
+        return _("Every partnership shown has both a yearly cost and indicator data, so none is left out.")
+    return _("Left out of the chart: ") + " and ".join(parts) + "."
