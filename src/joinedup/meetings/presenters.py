@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from joinedup.design_system.dates import short_date_time
 
@@ -67,17 +68,21 @@ class LedgerPresenter:
         notes = []
         if self.ledger.defaulted_people and self.ledger.default_label:
             n = self.ledger.defaulted_people
-            notes.append(f"{n} {'person' if n == 1 else 'people'} without a pay band in the pay scale "
-                         f"{'was' if n == 1 else 'were'} costed at {self.ledger.default_label}.")
+            notes.append(ngettext("%(count)s person without a pay band in the pay scale was costed at %(label)s.",
+                                  "%(count)s people without a pay band in the pay scale were costed at %(label)s.",
+                                  n) % {"count": n, "label": self.ledger.default_label})
         if self.ledger.without_attendance:
             n = len(self.ledger.without_attendance)
-            notes.append(f"{n} meeting{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} no attendance "
-                         "recorded, so {} cost is not known and is not in the totals. Record who came on "
-                         "each to cost {}.".format("its" if n == 1 else "their", "it" if n == 1 else "them"))
+            notes.append(ngettext(
+                "%(count)s meeting has no attendance recorded, so its cost is not known and is not in the "
+                "totals. Record who came on each to cost it.",
+                "%(count)s meetings have no attendance recorded, so their cost is not known and is not in the "
+                "totals. Record who came on each to cost them.", n) % {"count": n})
         if self.ledger.planned:
             n = len(self.ledger.planned)
-            notes.append(f"{n} planned meeting{'' if n == 1 else 's'} after today {'is' if n == 1 else 'are'} "
-                         "not counted or costed until held.")
+            notes.append(ngettext("%(count)s planned meeting after today is not counted or costed until held.",
+                                  "%(count)s planned meetings after today are not counted or costed until held.",
+                                  n) % {"count": n})
         if self.ledger.missing_rate:
             notes.append(_("Some people have no pay band and the workspace has no default, so their time is left out of the cost. Set a default on the pay scale page."))
         return notes
@@ -149,12 +154,12 @@ class MeetingPresenter:
     def summary_rows(self):
         m = self.meeting
         return [
-            ("When", when(m.starts_at)),
-            ("Length", f"{m.length_minutes} minutes"),
+            (_("When"), when(m.starts_at)),
+            (_("Length"), f"{m.length_minutes} minutes"),
             (_("Preparation and travel per attendee"), _("%(preparation_minutes)s and %(travel_minutes)s minutes") % {"preparation_minutes": m.preparation_minutes, "travel_minutes": m.travel_minutes}),
-            ("Where", m.location or _("Not recorded")),
-            ("Cost", money(self.cost.total)),
-            ("People-hours", f"{self.cost.people_hours}"),
+            (_("Where"), m.location or _("Not recorded")),
+            (_("Cost"), money(self.cost.total)),
+            (_("People-hours"), f"{self.cost.people_hours}"),
         ]
 
     @property

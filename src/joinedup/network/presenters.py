@@ -103,11 +103,11 @@ class NetworkPage:
         w = self.whole
         absent = [self.web.sector_label(s) for s in w.absent_sectors]
         return [
-            ("Partnerships", str(w.partnerships), ""),
-            ("Organisations", str(w.organisations), ""),
+            (_("Partnerships"), str(w.partnerships), ""),
+            (_("Organisations"), str(w.organisations), ""),
             (_("People in partnership meetings in the last year"), str(w.people), ""),
-            ("Density", _number(w.density), MEANINGS["density"]),
-            ("Centralisation", _number(w.centralisation), MEANINGS["centralisation"]),
+            (_("Density"), _number(w.density), MEANINGS["density"]),
+            (_("Centralisation"), _number(w.centralisation), MEANINGS["centralisation"]),
             (_("Separate groups"), str(w.components), MEANINGS["components"]),
             (_("Organisations in no partnership"), str(len(w.isolated_organisations)), MEANINGS["isolated"]),
             (_("Sectors in no partnership"), ", ".join(absent) or "None", MEANINGS["absent"]),

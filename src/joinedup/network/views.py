@@ -67,18 +67,18 @@ class NetworkHome(WorkspacePage, TemplateView):
 # presenter's rows they come from (the same filters and day as the page).
 NETWORK_TABLES = {
     "merge": (gettext_lazy("Candidates to merge"), "merge_candidates", [
-        ("Partnership", "first"), (gettext_lazy("And partnership"), "second"), (gettext_lazy("Shared organisations"), "shared"),
+        (gettext_lazy("Partnership"), "first"), (gettext_lazy("And partnership"), "second"), (gettext_lazy("Shared organisations"), "shared"),
         (gettext_lazy("Organisation overlap"), "org_overlap"), (gettext_lazy("People overlap"), "people_overlap"),
         (gettext_lazy("Outcome similarity"), "outcome_similarity"),
     ]),
     "people": (gettext_lazy("People in many rooms"), "people_rows", [
-        ("Person", "name"), ("Organisation", "organisation"), ("Partnerships", "partnerships"),
-        ("Betweenness", "betweenness"), (gettext_lazy("Hours a month"), "hours"), (gettext_lazy("Leaving would split the web"), "disconnects"),
+        (gettext_lazy("Person"), "name"), (gettext_lazy("Organisation"), "organisation"), (gettext_lazy("Partnerships"), "partnerships"),
+        (gettext_lazy("Betweenness"), "betweenness"), (gettext_lazy("Hours a month"), "hours"), (gettext_lazy("Leaving would split the web"), "disconnects"),
         (gettext_lazy("Has sent a deputy"), "deputy"),
     ]),
-    "partnerships": ("Partnerships", "partnership_rows", [
-        ("Partnership", "name"), ("Members", "members"), (gettext_lazy("Sector diversity"), "diversity"),
-        (gettext_lazy("User-led or voluntary"), "community"), ("People", "people"), (gettext_lazy("Average years coming"), "tenure"),
+    "partnerships": (gettext_lazy("Partnerships"), "partnership_rows", [
+        (gettext_lazy("Partnership"), "name"), (gettext_lazy("Members"), "members"), (gettext_lazy("Sector diversity"), "diversity"),
+        (gettext_lazy("User-led or voluntary"), "community"), (gettext_lazy("People"), "people"), (gettext_lazy("Average years coming"), "tenure"),
         (gettext_lazy("Turnover last year"), "turnover"), (gettext_lazy("Last change of members"), "last_change"),
     ]),
 }
@@ -97,7 +97,7 @@ class NetworkTable(WorkspacePage, View):
         # Some of the presenter's tables are properties, others methods (as the template calls them).
         found = rows_or_method() if callable(rows_or_method) else rows_or_method
         rows = [[row[key] for _, key in columns] for row in found]
-        response = download(Table(title, [heading for heading, _ in columns], rows), kind,
+        response = download(Table(str(title), [heading for heading, _ in columns], rows), kind,
                             f"network-{self.table}-{self.workspace.slug}")
         record(self.workspace, request.user, "export", f"downloaded a table as {kind.upper()}",
                label=f"network: {title.lower()}")

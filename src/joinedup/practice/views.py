@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -174,7 +174,8 @@ class Import(PracticePage, FormView):
             return self.form_invalid(form)
         record(self.workspace, self.request.user, "import", "imported case studies", label=upload.name,
                changes=f"Case studies added as drafts: {len(made)}")
-        messages.success(self.request, f"Imported {len(made)} case stud{'y' if len(made) == 1 else 'ies'} as drafts.")
+        messages.success(self.request, ngettext("Imported %(count)s case study as drafts.",
+                                                "Imported %(count)s case studies as drafts.", len(made)) % {"count": len(made)})
         return redirect("practice:library", self.workspace.slug)
 
 

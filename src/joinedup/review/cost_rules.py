@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 
@@ -33,9 +33,14 @@ def no_linked_decisions(facts, today, thresholds):
     decisions = sum(m.decisions for m in meetings)
     cost = sum(m.cost for m in meetings)
     return [(
-        [Evidence(f"None of the last {count} meetings ({long_date(meetings[0].held_on)} to "
-                  f"{long_date(meetings[-1].held_on)}) took a decision linked to an outcome; "
-                  f"they took {decisions} decision{'' if decisions == 1 else 's'} in all and cost £{cost:,}.")],
+        [Evidence(ngettext(
+            "None of the last %(count)s meetings (%(first)s to %(last)s) took a decision linked to an "
+            "outcome; they took %(decisions)s decision in all and cost £%(cost)s.",
+            "None of the last %(count)s meetings (%(first)s to %(last)s) took a decision linked to an "
+            "outcome; they took %(decisions)s decisions in all and cost £%(cost)s.",
+            decisions,
+        ) % {"count": count, "first": long_date(meetings[0].held_on), "last": long_date(meetings[-1].held_on),
+             "decisions": decisions, "cost": f"{cost:,}"})],
         _("Put the outcomes on every agenda and record which outcome each decision serves; meet less often if there is nothing to decide."),
     )]
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from joinedup.design_system.dates import short_date
 
@@ -127,11 +128,13 @@ class PortfolioPresenter:
     @property
     def sort_description(self):
         text = SORTS[self.sort_key][0]
-        return f"sorted by {text.lower()}, {'descending' if self.descending else 'ascending'}"
+        if self.descending:
+            return _("sorted by %(column)s, descending") % {"column": str(text).lower()}
+        return _("sorted by %(column)s, ascending") % {"column": str(text).lower()}
 
 
 def _partnerships(n):
-    return f"{n} partnership{'' if n == 1 else 's'}"
+    return ngettext("%(count)s partnership", "%(count)s partnerships", n) % {"count": n}
 
 
 def _left_out_text(no_cost, no_evidence):

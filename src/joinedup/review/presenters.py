@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system import dates
 from joinedup.indicators.evidence import measurement_frame
@@ -236,15 +236,18 @@ class ReviewPresenter:
         parts = []
         if comparison.resolved:
             n = len(comparison.resolved)
-            parts.append(f"{n} finding{'' if n == 1 else 's'} resolved since {since}")
+            parts.append(ngettext("%(count)s finding resolved since %(since)s", "%(count)s findings resolved since %(since)s",
+                                  n) % {"count": n, "since": since})
         if comparison.new:
             n = len(comparison.new)
-            parts.append(f"{n} new finding{'' if n == 1 else 's'}")
+            parts.append(ngettext("%(count)s new finding", "%(count)s new findings", n) % {"count": n})
         if comparison.evidence_cleared:
-            parts.append(f"{comparison.evidence_cleared} item{'' if comparison.evidence_cleared == 1 else 's'} of evidence cleared")
+            parts.append(ngettext("%(count)s item of evidence cleared", "%(count)s items of evidence cleared",
+                                  comparison.evidence_cleared) % {"count": comparison.evidence_cleared})
         if comparison.evidence_added:
-            parts.append(f"{comparison.evidence_added} new item{'' if comparison.evidence_added == 1 else 's'} of evidence")
-        text = "; ".join(parts)
+            parts.append(ngettext("%(count)s new item of evidence", "%(count)s new items of evidence",
+                                  comparison.evidence_added) % {"count": comparison.evidence_added})
+        text = _("; ").join(parts)
         return text[0].upper() + text[1:] + "."
 
     @cached_property
@@ -286,7 +289,8 @@ class ReviewPresenter:
         figures = self.review.figures
         cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
         meetings = figures.get("meetings_in_year", 0)
-        return f"{cost} for {meetings} meeting{'' if meetings == 1 else 's'} in the last 12 months"
+        return ngettext("%(cost)s for %(count)s meeting in the last 12 months",
+                        "%(cost)s for %(count)s meetings in the last 12 months", meetings) % {"cost": cost, "count": meetings}
 
     @cached_property
     def value_for_effort(self):
@@ -305,9 +309,12 @@ class ReviewPresenter:
         elif not measured:
             evidence = _("No indicator has data since the partnership started.")
         else:
-            evidence = (f"{improving} of {measured} indicator{'' if measured == 1 else 's'} with data since the "
-                        f"partnership started show{'s' if measured == 1 else ''} an improvement "
-                        f"(p-value below {p_limit}).")
+            evidence = ngettext(
+                "%(improving)s of %(count)s indicator with data since the partnership started shows an "
+                "improvement (p-value below %(p_limit)s).",
+                "%(improving)s of %(count)s indicators with data since the partnership started show an "
+                "improvement (p-value below %(p_limit)s).",
+                measured) % {"improving": improving, "count": measured, "p_limit": p_limit}
         rows.append((_("Evidence of change"), evidence))
         worse = figures.get("indicators_worse")
         if measured and worse is not None:
@@ -321,10 +328,10 @@ class ReviewPresenter:
     def summary_rows(self):
         p = self.partnership
         return [
-            ("Purpose", p.purpose or _("Not stated")),
-            ("Form", p.get_form_display()),
-            ("Status", p.get_status_display()),
-            ("Started", long_date(p.start_date) or _("Not recorded")),
+            (_("Purpose"), p.purpose or _("Not stated")),
+            (_("Form"), p.get_form_display()),
+            (_("Status"), p.get_status_display()),
+            (_("Started"), long_date(p.start_date) or _("Not recorded")),
         ]
 
     @cached_property

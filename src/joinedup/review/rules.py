@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 from joinedup.partnerships.amounts import amount_text
@@ -180,8 +180,11 @@ def disputed_resources(facts, today, thresholds):
     return [
         (
             [
-                Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution"
-                         f"{' of ' + amount_text(r.amount, r.unit) if r.amount is not None else ''} is disputed.",
+                Evidence((_("%(organisation)s's %(kind)s contribution of %(amount)s is disputed.") % {
+                             "organisation": r.organisation, "kind": r.kind.replace("_", " "),
+                             "amount": amount_text(r.amount, r.unit)}) if r.amount is not None else
+                         (_("%(organisation)s's %(kind)s contribution is disputed.") % {
+                             "organisation": r.organisation, "kind": r.kind.replace("_", " ")}),
                          f"resource:{r.id}")
                 for r in disputed
             ],
@@ -203,8 +206,9 @@ def agreement_past_review(facts, today, thresholds):
     overdue = (today - agreement.review_on).days
     return [
         (
-            [Evidence(f"The agreement was due for review on {long_date(agreement.review_on)}, "
-                      f"{overdue} day{'' if overdue == 1 else 's'} ago.")],
+            [Evidence(ngettext("The agreement was due for review on %(date)s, %(count)s day ago.",
+                               "The agreement was due for review on %(date)s, %(count)s days ago.",
+                               overdue) % {"date": long_date(agreement.review_on), "count": overdue})],
             _("Review the agreement with all partners: check each responsibility, resource and accountability still holds, and set the next review date."),
         )
     ]

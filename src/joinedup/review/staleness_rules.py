@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 from joinedup.organisations.sectors import SECTOR_GROUPS
@@ -29,7 +29,7 @@ SECTOR_NAMES = {
 # the advice suggests them; only those not already members are suggested.
 SUGGESTED_SECTORS = [
     ("user_led", gettext_lazy("a user-led organisation")), ("voluntary_community", gettext_lazy("a voluntary or community group")),
-    ("council_housing", "housing"), ("private_provider", gettext_lazy("a care provider")),
+    ("council_housing", gettext_lazy("housing")), ("private_provider", gettext_lazy("a care provider")),
     ("nhs_primary_care", gettext_lazy("primary care")), ("police", gettext_lazy("the police")),
 ]
 
@@ -86,11 +86,14 @@ def same_people(facts, today, thresholds):
     turnover = len(events) / len(current)
     if turnover > threshold(thresholds, "same_people_max_turnover"):
         return []
-    evidence = [Evidence(
-        f"In the {years} years since {long_date(since)}: {len(events)} change"
-        f"{'' if len(events) == 1 else 's'} of member or representative among {len(current)} "
-        f"current members (turnover {turnover:.2f})."
-    )]
+    evidence = [Evidence(ngettext(
+        "In the %(years)s years since %(since)s: %(count)s change of member or representative among "
+        "%(current)s current members (turnover %(turnover)s).",
+        "In the %(years)s years since %(since)s: %(count)s changes of member or representative among "
+        "%(current)s current members (turnover %(turnover)s).",
+        len(events),
+    ) % {"years": years, "since": long_date(since), "count": len(events), "current": len(current),
+         "turnover": f"{turnover:.2f}"})]
     evidence += [Evidence(event) for event in events]
     return [
         (
@@ -123,18 +126,24 @@ def low_sector_diversity(facts, today, thresholds):
     missing = [name for sector, name in SUGGESTED_SECTORS if sector not in sectors]
     return [
         (
-            [Evidence(f"{len(current)} current member{'' if len(current) == 1 else 's'} in {groups} sector "
-                      f"group{'' if groups == 1 else 's'}: {mix}. Weighted by size, that is "
-                      f"{effective:.2f} equal groups (below {minimum:g}).")],
-            _("Bring in partners from sectors not yet at the table")
-            + (_(", such as %(either)s,") % {"either": _either(missing[:3])} if missing else "")
-            + _(" who see the same people differently."),
+            [Evidence(ngettext("%(count)s current member in %(groups)s: %(mix)s.",
+                               "%(count)s current members in %(groups)s: %(mix)s.", len(current))
+                      % {"count": len(current), "mix": mix,
+                         "groups": ngettext("%(count)s sector group", "%(count)s sector groups", groups)
+                         % {"count": groups}}
+                      + " " + _("Weighted by size, that is %(effective)s equal groups (below %(minimum)s).")
+                      % {"effective": f"{effective:.2f}", "minimum": f"{minimum:g}"})],
+            _("Bring in partners from sectors not yet at the table, such as %(sectors)s, who see the same "
+              "people differently.") % {"sectors": _either(missing[:3])} if missing else
+            _("Bring in partners from sectors not yet at the table who see the same people differently."),
         )
     ]
 
 
 def _either(names):
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s or %(last)s") % {"names": ", ".join(str(n) for n in names[:-1]), "last": names[-1]}
 
 
 @rule(
@@ -181,10 +190,17 @@ def decisions_falling(facts, today, thresholds):
     if fall < Fraction(str(threshold(thresholds, "stale_decisions_fall_share"))):
         return []
     return [(
-        [Evidence(f"In the last 365 days its {now_meetings} meetings took {now_decisions} "
-                  f"decision{'' if now_decisions == 1 else 's'} ({float(now_rate):.1f} a meeting), against "
-                  f"{then_decisions} at {then_meetings} meetings the year before ({float(then_rate):.1f} a "
-                  f"meeting): {float(fall):.0%} fewer a meeting.")],
+        [Evidence(ngettext(
+            "In the last 365 days its %(meetings)s meetings took %(count)s decision (%(rate)s a meeting), "
+            "against %(then_decisions)s at %(then_meetings)s meetings the year before (%(then_rate)s a "
+            "meeting): %(fall)s fewer a meeting.",
+            "In the last 365 days its %(meetings)s meetings took %(count)s decisions (%(rate)s a meeting), "
+            "against %(then_decisions)s at %(then_meetings)s meetings the year before (%(then_rate)s a "
+            "meeting): %(fall)s fewer a meeting.",
+            now_decisions,
+        ) % {"meetings": now_meetings, "count": now_decisions, "rate": f"{float(now_rate):.1f}",
+             "then_decisions": then_decisions, "then_meetings": then_meetings,
+             "then_rate": f"{float(then_rate):.1f}", "fall": f"{float(fall):.0%}"})],
         _("Bring in new partners and the user's voice, and look at how partnerships elsewhere tackle the same outcomes; put one new idea or question on each agenda."),
     )]
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 
@@ -38,8 +38,10 @@ def cost_without_evidence(facts, today, thresholds):
         return []
     found = [
         Evidence(_("%(name)s has run for %(months)s months or more, since %(start_date)s.") % {"name": facts.name, "months": months, "start_date": long_date(facts.start_date)}),
-        Evidence(f"Its {len(in_year)} meeting{'' if len(in_year) == 1 else 's'} in the 365 days to "
-                 f"{long_date(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
+        Evidence(ngettext("Its %(count)s meeting in the 365 days to %(today)s cost £%(yearly)s (at least £%(least)s).",
+                          "Its %(count)s meetings in the 365 days to %(today)s cost £%(yearly)s (at least £%(least)s).",
+                          len(in_year)) % {"count": len(in_year), "today": long_date(today),
+                                           "yearly": f"{yearly:,.2f}", "least": f"{least:,.0f}"}),
     ]
     indicators = evidence.indicators
     if not indicators:

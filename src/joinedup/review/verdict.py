@@ -8,7 +8,7 @@ findings that made it match, so that anyone can see how it was reached."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 VERDICTS = ("continue", "refocus", "refresh", "restructure", "end")
 VERDICT_LABELS = {
@@ -109,7 +109,8 @@ def decide(findings):
             _("Refocus: the outcomes are not stated, justified, measured or moving well enough to test the partnership against."), *_described(driving)])
     reasons = [_("Continue: no finding calls for a change of course.")]
     if findings:
-        reasons.append(f"{len(findings)} smaller finding{'' if len(findings) == 1 else 's'} to put right:")
+        reasons.append(ngettext("%(count)s smaller finding to put right:", "%(count)s smaller findings to put right:",
+                                len(findings)) % {"count": len(findings)})
         reasons += _described(findings)
     return Verdict("continue", reasons)
 

@@ -5,7 +5,7 @@ Every rule says nothing when the partnership has run no survey wave
 small-number threshold."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .rules import Evidence, rule
 from .thresholds import threshold
@@ -112,8 +112,8 @@ def no_user_voice(facts, today, thresholds):
     asked = _("asked service users and carers, but none answered") if voice.service_user_asked else \
         _("never asked service users or carers")
     return [(
-        [Evidence(f"{len(voice.waves)} survey wave{'' if len(voice.waves) == 1 else 's'} "
-                  f"({', '.join(voice.waves)}) {asked}.")],
+        [Evidence(ngettext("%(count)s survey wave (%(waves)s) %(asked)s.", "%(count)s survey waves (%(waves)s) %(asked)s.",
+                           len(voice.waves)) % {"count": len(voice.waves), "waves": ", ".join(voice.waves), "asked": asked})],
         _("Run the service-user survey in the next wave, with the easy-read version and paper codes, reaching people through user-led and voluntary partners."),
     )]
 

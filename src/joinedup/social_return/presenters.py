@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 
@@ -64,17 +64,17 @@ class SocialReturnPresenter:
     def _valuation(self, v):
         counted = v.quantity is not None
         rows = [
-            ("Outcome", v.outcome.statement),
+            (_("Outcome"), v.outcome.statement),
             (_("Unit cost"), pounds(v.unit_cost)),
-            ("Source", v.source),
+            (_("Source"), v.source),
             (_("How many a year"), f"{v.quantity.normalize():,f}" if counted else _("Not given: unit cost only, not in the calculation")),
         ]
         if counted:
             rows += [
-                (_("How many years it lasts"), f"{v.duration_years} year{'s' if v.duration_years != 1 else ''}"),
-                ("Deadweight", percent(v.deadweight)),
-                ("Displacement", percent(v.displacement)),
-                ("Attribution", percent(v.attribution)),
+                (_("How many years it lasts"), ngettext("%(count)s year", "%(count)s years", v.duration_years) % {"count": v.duration_years}),
+                (_("Deadweight"), percent(v.deadweight)),
+                (_("Displacement"), percent(v.displacement)),
+                (_("Attribution"), percent(v.attribution)),
                 (_("Drop-off each year after the first"), percent(v.drop_off)),
             ]
         return {"title": v.counted, "rows": rows, "edit_url": self.url("valuation_edit", v.pk)}
@@ -114,7 +114,7 @@ class SocialReturnPresenter:
             return []
         return [
             (_("Present value of the outcomes"), pounds(result.present_value)),
-            ("Investment", pounds(result.investment)),
+            (_("Investment"), pounds(result.investment)),
             (_("Net present value"), pounds(result.net_present_value) if result.investment is not None else _("Needs an investment")),
             (_("Social return ratio"), ratio_text(result.ratio)),
         ]
