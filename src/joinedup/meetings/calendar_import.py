@@ -436,7 +436,7 @@ def _readable_events(
 def _event_problem(event: icalendar.Event) -> str | None:
     broken = [f"{name} ({message})" for name, message in event.errors if name in _TIMING_PROPERTIES]
     if broken:
-        return "its " + "; ".join(broken) + _(" could not be read")
+        return _("its %(properties)s could not be read") % {"properties": "; ".join(broken)}
     repeated = [name for name in _SINGLE_PROPERTIES if isinstance(event.get(name), list)]
     if repeated:
         return _("it has more than one %(repeated)s") % {"repeated": repeated[0]}

@@ -115,7 +115,7 @@ class DrawingSvg(WorkspacePage, View):
         spec, _graph, _rough = _drawing(workspace, filtered(web_of(workspace), sector, group), day, sector, group)
         spec["width"] = 900
         response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
-        response["Content-Disposition"] = _("attachment; filename=\"network-%(slug)s-%(day)s.svg\"") % {"slug": workspace.slug, "day": format(day, "%Y-%m-%d")}
+        response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
         return response
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import BooleanField, Count, Q, Window
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import semantic
 from .models import CaseStudy, Visibility
@@ -25,7 +23,7 @@ COLUMNS = ("title", "problem", "user_group", "outcome_area", "partners", "what_w
            "outcomes", "evidence", "lessons")
 SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 4.0, 1.0, 1.0, 2.0, 1.0, 1.0)
 MAX_TERMS = 12
-QUERY_SQL = gettext_lazy("to_tsquery('english', %s)")
+QUERY_SQL = "to_tsquery('english', %s)"
 
 
 def visible_to(workspace):
@@ -131,7 +129,7 @@ def _matching(expression, seen_by):
     or the word among the reader's own — each half has an index that answers
     it, and only the visible matches are ranked."""
     # The SQL is fixed text; the words go in as a parameter.
-    match = Q(RawSQL(_("search_document @@ %(QUERY_SQL)s") % {"QUERY_SQL": QUERY_SQL}, [expression], output_field=BooleanField()))  # noqa: S611
+    match = Q(RawSQL(f"search_document @@ {QUERY_SQL}", [expression], output_field=BooleanField()))  # noqa: S611
     if seen_by is None:
         return match
     return (Q(visibility=Visibility.EVERYONE, archived_at__isnull=True) & match) | (Q(workspace=seen_by) & match)
@@ -205,7 +203,8 @@ def _sqlite_search(queryset, terms, any_term, limit, offset, count):
     # The full-text matches drive the join (CROSS JOIN keeps them the outer
     # loop), each looked up in the visible set by key, and bm25 is computed
     # only for those kept; the other way round is hundreds of times slower.
-    matches = (_("FROM practice_casestudy_fts CROSS JOIN (%(ids_sql)s) visible ON visible.id = practice_casestudy_fts.rowid WHERE practice_casestudy_fts MATCH %%s") % {"ids_sql": ids_sql})
+    matches = (f"FROM practice_casestudy_fts CROSS JOIN ({ids_sql}) visible "
+               "ON visible.id = practice_casestudy_fts.rowid WHERE practice_casestudy_fts MATCH %s")
     params = [*ids_params, expression]
     with connection.cursor() as cursor:
         cursor.execute(

@@ -146,7 +146,7 @@ class Export(PracticePage, View):
     def get(self, request, *args, **kwargs):
         own = for_workspace(CaseStudy, self.workspace).filter(archived_at__isnull=True).order_by("pk")
         response = HttpResponse(services.export_json(own), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = _("attachment; filename=\"%(slug)s-case-studies.json\"") % {"slug": self.workspace.slug}
+        response["Content-Disposition"] = f'attachment; filename="{self.workspace.slug}-case-studies.json"'
         record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=f"{len(own)} case studies")
         return response
 

@@ -74,7 +74,7 @@ def cost_against_evidence(points):
     data = [{"number": p["number"], "cost": float(p["yearly_cost"]), "share": p["share"]} for p in table]
     base = alt.Chart(alt.Data(values=data))
     x = alt.X("cost:Q", title=_("Yearly cost of meetings"),
-              axis=alt.Axis(tickCount=6, labelExpr=_("'£' + format(datum.value, ',.0f')")), scale=alt.Scale(zero=True))
+              axis=alt.Axis(tickCount=6, labelExpr="'£' + format(datum.value, ',.0f')"), scale=alt.Scale(zero=True))
     y = alt.Y("share:Q", title=_("Share of indicators improving"), axis=alt.Axis(format="%", tickCount=5),
               scale=alt.Scale(domain=[0, 1]))
     layers = [base.mark_circle(size=110, color="#1d70b8", opacity=0.85).encode(x=x, y=y)]

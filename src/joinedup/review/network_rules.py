@@ -65,8 +65,10 @@ def broker_without_deputy(facts, today, thresholds):
     if not brokers:
         return []
     return [(
-        [Evidence(_("%(name)s sits in %(partnerships)s partnerships (betweenness %(betweenness)s)") % {"name": b.name, "partnerships": b.partnerships, "betweenness": format(b.betweenness, ".2f")}
-                  + (_(", and their leaving would split the web of partnerships") if b.disconnects else "")
-                  + _(", and has never sent a deputy.")) for b in brokers],
+        [Evidence((_("%(name)s sits in %(partnerships)s partnerships (betweenness %(betweenness)s), and their "
+                     "leaving would split the web of partnerships, and has never sent a deputy.") if b.disconnects else
+                   _("%(name)s sits in %(partnerships)s partnerships (betweenness %(betweenness)s), and has never "
+                     "sent a deputy.")) % {"name": b.name, "partnerships": b.partnerships,
+                                           "betweenness": format(b.betweenness, ".2f")}) for b in brokers],
         _("Name a deputy who comes to some meetings and reads the papers, and share what this person knows; ask whether they need to be in every room."),
     )]

@@ -145,4 +145,4 @@ def _left_out_text(no_cost, no_evidence):
         parts.append(_("%(_partnerships)s with a cost but no indicator data since the start") % {"_partnerships": _partnerships(no_evidence)})
     if not parts:
         return _("Every partnership shown has both a yearly cost and indicator data, so none is left out.")
-    return _("Left out of the chart: ") + " and ".join(parts) + "."
+    return _("Left out of the chart: %(parts)s.") % {"parts": _(" and ").join(parts)}

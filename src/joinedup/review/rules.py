@@ -102,11 +102,13 @@ def run_rules(facts, today=None, thresholds=None, rule_ids=None):
             findings.append(
                 Finding(
                     rule_id=current.id,
-                    title=current.title,
+                    # Rule texts are translated lazily; a finding keeps them as text
+                    # in the language active when the review ran (it is stored as JSON).
+                    title=str(current.title),
                     severity=current.severity,
                     evidence=evidence,
-                    advice=advice,
-                    why_it_matters=current.why_it_matters,
+                    advice=str(advice),
+                    why_it_matters=str(current.why_it_matters),
                 )
             )
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))

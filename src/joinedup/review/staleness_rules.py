@@ -119,7 +119,7 @@ def low_sector_diversity(facts, today, thresholds):
         return []
     sectors = {m.sector for m in current}
     mix = "; ".join(
-        f"{group} {n} ({', '.join(sorted(SECTOR_NAMES[s] for s in sectors if SECTOR_GROUPS.get(s, 'other') == group))})"
+        f"{group} {n} ({', '.join(sorted(str(SECTOR_NAMES[s]) for s in sectors if SECTOR_GROUPS.get(s, 'other') == group))})"
         for group, n in counts.most_common()
     )
     groups = len(counts)

@@ -84,7 +84,7 @@ class ReviewPdf(ReviewMixin, View):
         presenter = self.presenter()
         response = HttpResponse(review_pdf(presenter), content_type="application/pdf")
         name = f"review-{presenter.partnership.pk}-{presenter.review.as_of:%Y-%m-%d}.pdf"
-        response["Content-Disposition"] = _("attachment; filename=\"%(name)s\"") % {"name": name}
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         record(self.workspace, request.user, "export", "downloaded the review as PDF", presenter.review)
         return response
 
@@ -163,7 +163,7 @@ class PortfolioExport(PortfolioPage, View):
                 title=_("Portfolio review – %(name)s") % {"name": self.workspace.name},
             )
             response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = _("attachment; filename=\"portfolio-%(slug)s-%(stamp)s.%(kind)s\"") % {"slug": self.workspace.slug, "stamp": stamp, "kind": kind}
+        response["Content-Disposition"] = f'attachment; filename="portfolio-{self.workspace.slug}-{stamp}.{kind}"'
         record(self.workspace, request.user, "export", f"downloaded the portfolio as {kind.upper()}",
                label=f"{len(rows)} partnerships")
         return response

@@ -127,6 +127,7 @@ class SocialReturnBasis(models.Model):
         max_digits=4,
         decimal_places=2,
         default=GREEN_BOOK_DISCOUNT_RATE,
+        # xgettext:no-python-format
         help_text=gettext_lazy("3.5% is HM Treasury's Green Book rate."),
         validators=[
             MinValueValidator(Decimal(0), message=gettext_lazy("Discount rate must be 0%% or more")),
