@@ -55,7 +55,7 @@ class PortfolioRow:
 
     @property
     def verdict_label(self):
-        return VERDICT_LABELS.get(self.verdict, "Not reviewed")
+        return VERDICT_LABELS.get(self.verdict, _("Not reviewed"))
 
     @property
     def overridden_label(self):

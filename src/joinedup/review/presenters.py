@@ -28,6 +28,7 @@ from .services import compare
 from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
 
 SEVERITY_TAGS = {"high": "red", "medium": "orange", "low": "grey"}
+SEVERITY_LABELS = {"high": gettext_lazy("High"), "medium": gettext_lazy("Medium"), "low": gettext_lazy("Low")}
 VERDICT_TAGS = {
     "continue": "green", "refocus": "yellow", "refresh": "light-blue",
     "restructure": "orange", "end": "red",
@@ -192,6 +193,7 @@ class ReviewPresenter:
             "evidence": evidence,
             "number": number,
             "tag": SEVERITY_TAGS[f["severity"]],
+            "severity_label": SEVERITY_LABELS[f["severity"]],
             "record_url": url,
             "record_text": text,
             "family": family_of(f["rule_id"]),
@@ -265,7 +267,7 @@ class ReviewPresenter:
             if not recorded.get(key):
                 text = not_yet
             elif mine:
-                text = "; ".join(f"{f['title']} ({f['severity']})" for f in mine) + "."
+                text = _("; ").join(f"{f['title']} ({str(f['severity_label']).lower()})" for f in mine) + "."
             else:
                 text = _("Recorded; no findings from it.")
             if key == "cost" and "yearly_cost" in (self.review.figures or {}):

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 VERDICTS = ("continue", "refocus", "refresh", "restructure", "end")
 VERDICT_LABELS = {
-    "continue": "Continue",
-    "refocus": "Refocus",
-    "refresh": "Refresh",
-    "restructure": "Restructure",
-    "end": "End",
+    "continue": gettext_lazy("Continue"),
+    "refocus": gettext_lazy("Refocus"),
+    "refresh": gettext_lazy("Refresh"),
+    "restructure": gettext_lazy("Restructure"),
+    "end": gettext_lazy("End"),
 }
 VERDICT_MEANINGS = {
     "continue": gettext_lazy("Keep going: the basics are in place. Put right any smaller findings."),
