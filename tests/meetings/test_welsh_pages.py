@@ -1,7 +1,17 @@
 """The meetings pages for a reader who chose Welsh."""
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english_again_afterwards():
+    """The test client leaves the request's language active in this thread:
+    put English back so that later tests read English."""
+    yield
+    translation.deactivate()
 
 
 def test_the_meetings_overview_and_pay_scale_speak_welsh(client, viewer, partnership):

@@ -3,6 +3,16 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english_again_afterwards():
+    """The test client leaves the request's language active in this thread:
+    put English back so that later tests read English."""
+    yield
+    translation.deactivate()
+
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,19 @@
 """The good-practice library for a reader who chose Welsh."""
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.practice.conftest import case_study
+
+
+@pytest.fixture(autouse=True)
+def english_again_afterwards():
+    """The test client leaves the request's language active in this thread:
+    put English back so that later tests read English."""
+    yield
+    translation.deactivate()
 
 
 def test_the_library_speaks_welsh(client, viewer, workspace):

@@ -10,8 +10,17 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from joinedup.review.models import Review
+
+
+@pytest.fixture(autouse=True)
+def english_again_afterwards():
+    """The test client leaves the request's language active in this thread:
+    put English back so that later tests read English."""
+    yield
+    translation.deactivate()
 
 
 def in_welsh(client, user):

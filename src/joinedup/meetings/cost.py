@@ -379,7 +379,7 @@ def period_containing(day: date, kind: PeriodKind) -> Period:
     "2026-03" in the ledger; the other labels are the periods' own."""
     kind = PeriodKind(kind)
     if kind is PeriodKind.MONTH:
-        return replace(month_period(day.year, day.month), label=f"{day:%Y-%m}")
+        return replace(month_period(day.year, day.month), label=format(day, "%Y-%m"))
     if kind is PeriodKind.CALENDAR_QUARTER:
         return quarter_period(day.year, (day.month - 1) // 3 + 1)
     if kind is PeriodKind.CALENDAR_YEAR:

