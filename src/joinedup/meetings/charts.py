@@ -7,6 +7,7 @@ import functools
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from joinedup.design_system.charts import FONT, chart_spec
@@ -14,9 +15,10 @@ from joinedup.design_system.charts import FONT, chart_spec
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 
 
-def cost_chart_spec(points, period="Month", width=640, height=260):
+def cost_chart_spec(points, period=None, width=640, height=260):
     """Cost per period as bars; ``points`` is a sequence of (label "2026-03", cost).
     ``period`` names the periods ("Month", "Quarter") on the axis."""
+    period = period or _("Month")
     frame = pd.DataFrame([{"month": label, "cost": float(cost)} for label, cost in points])
     chart = alt.Chart(frame).mark_bar(color=BAR_COLOUR).encode(
         x=alt.X("month:O", title=period, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
@@ -32,7 +34,8 @@ def cost_chart_spec(points, period="Month", width=640, height=260):
 
 
 @functools.lru_cache(maxsize=64)
-def _svg(points):
+def _svg(points, language):
+    # The language is part of the key: the axis titles and description are translated.
     return vlc.vegalite_to_svg(cost_chart_spec(points))
 
 
@@ -40,4 +43,4 @@ def cost_chart_svg(points):
     """The chart as SVG markup (cached per set of figures: rendering takes tens of ms)."""
     if not points:
         return ""
-    return _svg(tuple((label, str(cost)) for label, cost in points))
+    return _svg(tuple((label, str(cost)) for label, cost in points), get_language())

@@ -110,7 +110,7 @@ class NetworkPage:
             (_("Centralisation"), _number(w.centralisation), MEANINGS["centralisation"]),
             (_("Separate groups"), str(w.components), MEANINGS["components"]),
             (_("Organisations in no partnership"), str(len(w.isolated_organisations)), MEANINGS["isolated"]),
-            (_("Sectors in no partnership"), ", ".join(absent) or "None", MEANINGS["absent"]),
+            (_("Sectors in no partnership"), ", ".join(absent) or _("None"), MEANINGS["absent"]),
         ]
 
     def merge_candidates(self):
@@ -171,7 +171,7 @@ class NetworkPage:
                 "weakest": ", ".join(
                     _("%(get)s and %(get2)s (%(value)s)") % {"get": names.get(t.first, t.first), "get2": names.get(t.second, t.second), "value": format(t.trust.value, ".1f")}
                     for t in weakest[:3]
-                ) or "None",
+                ) or _("None"),
             })
         return rows
 
@@ -190,8 +190,8 @@ class NetworkPage:
                 "partnerships": f.partnerships,
                 "betweenness": _number(f.betweenness),
                 "hours": _number(f.hours_per_month, 1),
-                "disconnects": "Yes" if f.disconnects else "No",
-                "deputy": "Yes" if f.has_deputy else "No",
+                "disconnects": _("Yes") if f.disconnects else _("No"),
+                "deputy": _("Yes") if f.has_deputy else _("No"),
             })
         return rows
 

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -124,7 +125,7 @@ class Suggestions(WorkspacePage, TemplateView):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Network", "href": reverse("network:home", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Network"), "href": reverse("network:home", args=[self.workspace.slug])})
         return crumbs
 
     def get_context_data(self, **kwargs):

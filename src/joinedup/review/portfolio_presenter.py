@@ -55,7 +55,7 @@ class PortfolioPresenter:
     def filters(self):
         return [
             {"name": name, "label": label, "id": f"filter-{name}",
-             "options": [{"value": "", "text": "All", "selected": not self.chosen.get(name)}]
+             "options": [{"value": "", "text": _("All"), "selected": not self.chosen.get(name)}]
              + [{"value": v, "text": t, "selected": self.chosen.get(name) == v} for v, t in choices]}
             for name, (label, choices) in FILTERS.items()
         ]
@@ -67,7 +67,7 @@ class PortfolioPresenter:
             "partnership_url": reverse("partnerships:detail", args=[slug, r.id]),
             "report_url": reverse("review:detail", args=[slug, r.review_id]) if r.review_id else "",
             "verdict_colour": VERDICT_TAGS.get(r.verdict, "grey"),
-            "reviewed": short_date(r.reviewed_on) if r.reviewed_on else "Never",
+            "reviewed": short_date(r.reviewed_on) if r.reviewed_on else _("Never"),
         }
 
     @property

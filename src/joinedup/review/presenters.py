@@ -36,8 +36,8 @@ VERDICT_TAGS = {
 FAMILY_NAMES = {
     "purpose": gettext_lazy("Purpose and outcomes"),
     "structure": gettext_lazy("Agreement, resources, accountabilities and people"),
-    "staleness": "Staleness",
-    "cost": "Cost",
+    "staleness": gettext_lazy("Staleness"),
+    "cost": gettext_lazy("Cost"),
     "evidence": gettext_lazy("Outcome evidence"),
     "value": gettext_lazy("Value for effort"),
     "network": gettext_lazy("The locality's network"),

@@ -65,7 +65,7 @@ class ReviewMixin(PartnershipPage):
         crumbs = super().get_breadcrumbs()
         partnership = self.get_review().partnership
         crumbs.append({"text": partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, partnership.pk])})
-        crumbs.append({"text": "Reviews", "href": reverse("review:partnership_reviews", args=[self.workspace.slug, partnership.pk])})
+        crumbs.append({"text": _("Reviews"), "href": reverse("review:partnership_reviews", args=[self.workspace.slug, partnership.pk])})
         return crumbs
 
 
@@ -186,7 +186,7 @@ class RunStatus(WorkspacePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["run"] = get_object_or_404(for_workspace(ReviewRun, self.workspace), pk=self.kwargs["run"])
-        context["breadcrumbs"].append({"text": "Portfolio", "href": reverse("review:portfolio", args=[self.workspace.slug])})
+        context["breadcrumbs"].append({"text": _("Portfolio"), "href": reverse("review:portfolio", args=[self.workspace.slug])})
         return context
 
 

@@ -42,7 +42,7 @@ class OnSocialReturnPage:
 
     def get_breadcrumbs(self):
         crumbs = WorkspacePage.get_breadcrumbs(self)
-        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Partnerships"), "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
         crumbs.append({"text": self.partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk])})
         crumbs.append({"text": _("Social return"), "href": self.social_return_url()})
         return crumbs
