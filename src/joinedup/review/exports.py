@@ -17,5 +17,5 @@ def portfolio_csv(rows):
     return csv_bytes(portfolio_table(rows))
 
 
-def portfolio_xlsx(rows, title="Portfolio"):
+def portfolio_xlsx(rows, title=None):
     return xlsx_bytes(portfolio_table(rows, title))
