@@ -104,4 +104,4 @@ class Review(models.Model):
 
     @property
     def final_verdict_label(self):
-        return VERDICT_LABELS[self.final_verdict]
+        return str(VERDICT_LABELS[self.final_verdict])

@@ -55,11 +55,11 @@ class PortfolioRow:
 
     @property
     def verdict_label(self):
-        return VERDICT_LABELS.get(self.verdict, _("Not reviewed"))
+        return str(VERDICT_LABELS.get(self.verdict, _("Not reviewed")))
 
     @property
     def overridden_label(self):
-        return VERDICT_LABELS.get(self.overridden_verdict, "")
+        return str(VERDICT_LABELS.get(self.overridden_verdict, ""))
 
     @property
     def age_text(self):

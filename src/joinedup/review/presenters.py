@@ -75,7 +75,7 @@ def long_date(value):
 
 
 def verdict_tag(verdict):
-    return {"text": VERDICT_LABELS[verdict], "colour": VERDICT_TAGS[verdict]}
+    return {"text": str(VERDICT_LABELS[verdict]), "colour": VERDICT_TAGS[verdict]}
 
 
 class ReviewPresenter:

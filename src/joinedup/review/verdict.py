@@ -61,7 +61,7 @@ class Verdict:
 
     @property
     def label(self):
-        return VERDICT_LABELS[self.verdict]
+        return str(VERDICT_LABELS[self.verdict])
 
 
 def family_of(rule_id):
