@@ -33,8 +33,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from joinedup.design_system import text_files
+from joinedup.design_system.dates import long_date
 
 LONDON = ZoneInfo("Europe/London")
 _PARSING = threading.Lock()
@@ -74,33 +78,27 @@ _OFFSET_LINE = re.compile(
 # What icalendar and recurring-ical-events raise on damaged input.
 _LIBRARY_ERRORS = (ValueError, TypeError, AttributeError, LookupError)
 _SIGNATURES = [
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP, Word or Excel file (Google Calendar exports a .zip: unzip it first)"),
-    (b"\xd0\xcf\x11\xe0", "an Outlook message (.msg) or older Office file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a compressed (gzip) file"),
+    (b"%PDF", gettext_lazy("a PDF document")),
+    (b"PK\x03\x04", gettext_lazy("a ZIP, Word or Excel file (Google Calendar exports a .zip: unzip it first)")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("an Outlook message (.msg) or older Office file")),
+    (b"\x89PNG", gettext_lazy("a PNG image")),
+    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
+    (b"\x1f\x8b", gettext_lazy("a compressed (gzip) file")),
 ]
 _EXPORT = (
-    "In Outlook use File > Save Calendar (iCalendar format); in Google Calendar "
-    "use Settings > Import & export > Export; in Apple Calendar use File > Export."
+    gettext_lazy("In Outlook use File > Save Calendar (iCalendar format); in Google Calendar use Settings > Import & export > Export; in Apple Calendar use File > Export.")
 )
 # What to do about each problem that stops an import (see CalendarFileError).
 _ADVICE = {
-    "empty": f"Export the calendar again and upload the .ics file. {_EXPORT}",
-    "too_large": "Export a shorter date range (for example the last 12 months) or only "
-    "the partnership's calendar, and upload that.",
-    "not_icalendar": f"Upload the calendar exported as an .ics file. {_EXPORT}",
-    "encoding": "Export the calendar again as an iCalendar (.ics) file rather than "
-    f"converting or re-saving it. {_EXPORT}",
-    "truncated": "Export the calendar again and upload the complete file.",
-    "unreadable": f"Export the calendar again without editing it. {_EXPORT}",
-    "no_events": "Check that you exported the right calendar and a date range that "
-    "includes the meetings.",
-    "too_complex": "Export only the partnership's calendar or a shorter date range, and "
-    "upload that.",
-    "too_many_occurrences": "Export only the partnership's calendar or a shorter date "
-    "range (for example the last 12 months) and upload that.",
+    "empty": format_lazy("{} {}", gettext_lazy("Export the calendar again and upload the .ics file."), _EXPORT),
+    "too_large": gettext_lazy("Export a shorter date range (for example the last 12 months) or only the partnership's calendar, and upload that."),
+    "not_icalendar": format_lazy("{} {}", gettext_lazy("Upload the calendar exported as an .ics file."), _EXPORT),
+    "encoding": format_lazy("{} {}", gettext_lazy("Export the calendar again as an iCalendar (.ics) file rather than converting or re-saving it."), _EXPORT),
+    "truncated": gettext_lazy("Export the calendar again and upload the complete file."),
+    "unreadable": format_lazy("{} {}", gettext_lazy("Export the calendar again without editing it."), _EXPORT),
+    "no_events": gettext_lazy("Check that you exported the right calendar and a date range that includes the meetings."),
+    "too_complex": gettext_lazy("Export only the partnership's calendar or a shorter date range, and upload that."),
+    "too_many_occurrences": gettext_lazy("Export only the partnership's calendar or a shorter date range (for example the last 12 months) and upload that."),
 }
 
 
@@ -262,16 +260,14 @@ def read_calendar(
             # A reply says whether someone will come ("Declined: Board"); it is
             # not the meeting, and its title and attendees are not the meeting's.
             notes.append(
-                f"The file is a reply to an invitation (METHOD:{method}), not a calendar: "
-                "nothing in it is imported. Export the calendar itself to import its meetings."
+                _("The file is a reply to an invitation (METHOD:%(method)s), not a calendar: nothing in it is imported. Export the calendar itself to import its meetings.") % {"method": method}
             )
             reading.seen_uids |= {str(e.get("UID", "")) for e in calendar.walk("VEVENT")}
             continue
         cancel_all = method == "CANCEL"
         if cancel_all:
             notes.append(
-                "The file is a cancellation notice (METHOD:CANCEL): its meetings are "
-                "listed as cancelled and none is imported."
+                _("The file is a cancellation notice (METHOD:CANCEL): its meetings are listed as cancelled and none is imported.")
             )
         reading.expand(calendar, max_occurrences, cancel_all=cancel_all)
     reading.summarise(events)
@@ -312,8 +308,7 @@ def decode_calendar_bytes(
     notes = []
     if encoding != "utf-8":
         notes.append(
-            f"The file was not in UTF-8; it was read as {encoding}. Check that names "
-            "with accents or dashes look right."
+            _("The file was not in UTF-8; it was read as %(encoding)s. Check that names with accents or dashes look right.") % {"encoding": encoding}
         )
     _check_is_icalendar(text)
     return text, encoding, notes
@@ -361,9 +356,7 @@ def normalise_offsets(text: str, notes: list[str]) -> str:
     if changed:
         shown = ", ".join(sorted(set(changed)))
         notes.append(
-            f"The file's time zone has a historic local-mean-time offset written in a form "
-            f"iCalendar does not allow ({shown}); it was read as minutes and seconds. It "
-            "applies only to dates long before any meeting, so no meeting's time is affected."
+            _("The file's time zone has a historic local-mean-time offset written in a form iCalendar does not allow (%(shown)s); it was read as minutes and seconds. It applies only to dates long before any meeting, so no meeting's time is affected.") % {"shown": shown}
         )
     return text
 
@@ -434,7 +427,8 @@ def _readable_events(
             if problem is None:
                 kept.append(event)
                 continue
-            errors.append(f"'{_text(event, 'SUMMARY') or '(no title)'}' was skipped: {problem}.")
+            errors.append(_("'%(title)s' was skipped: %(problem)s.") % {
+                "title": _text(event, "SUMMARY") or _("(no title)"), "problem": problem})
             parent.subcomponents[:] = [c for c in parent.subcomponents if c is not event]
     return kept
 
@@ -442,14 +436,14 @@ def _readable_events(
 def _event_problem(event: icalendar.Event) -> str | None:
     broken = [f"{name} ({message})" for name, message in event.errors if name in _TIMING_PROPERTIES]
     if broken:
-        return "its " + "; ".join(broken) + " could not be read"
+        return _("its %(properties)s could not be read") % {"properties": "; ".join(broken)}
     repeated = [name for name in _SINGLE_PROPERTIES if isinstance(event.get(name), list)]
     if repeated:
-        return f"it has more than one {repeated[0]}"
+        return _("it has more than one %(repeated)s") % {"repeated": repeated[0]}
     if "DTSTART" not in event:
-        return "it has no start time"
+        return _("it has no start time")
     if not str(event.get("UID", "")).strip():
-        return "it has no UID, so it could not be told apart from other events on a later import"
+        return _("it has no UID, so it could not be told apart from other events on a later import")
     return None
 
 
@@ -473,12 +467,12 @@ def _rule_problem(event: icalendar.Event, window_start: date, window_end: date) 
         frequency = str(rule.get("FREQ", ["DAILY"])[0]).upper()
         interval = int(rule.get("INTERVAL", [1])[0])
         if frequency in _SUB_DAILY:
-            return "it repeats every hour or more often, which is not a meeting"
+            return _("it repeats every hour or more often, which is not a meeting")
         if interval < 1:
-            return f"its repeat rule has an INTERVAL of {interval}, which never moves on"
+            return _("its repeat rule has an INTERVAL of %(interval)s, which never moves on") % {"interval": interval}
         parts = [part for part in _DATE_PARTS if part in rule]
         if frequency in ("DAILY", "WEEKLY") and ("BYSETPOS" in rule or len(parts) > 1):
-            return "its repeat rule is of a kind calendar programs do not write, so it was not expanded"
+            return _("its repeat rule is of a kind calendar programs do not write, so it was not expanded")
         per_day = 1 / interval if frequency == "DAILY" else 1
         for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
             per_day *= len(rule.get(part, [0]))
@@ -487,8 +481,7 @@ def _rule_problem(event: icalendar.Event, window_start: date, window_end: date) 
         steps += min(per_day * max((window_end - first).days + 2, 0), limit)
     if in_window > MAX_SERIES_OCCURRENCES or steps > MAX_RULE_STEPS:
         return (
-            f"its repeat rule gives up to {int(max(in_window, steps)):,} occurrences, far "
-            "more than a meeting, so it was not expanded"
+            _("its repeat rule gives up to %(int)s occurrences, far more than a meeting, so it was not expanded") % {"int": format(int(max(in_window, steps)), ",")}
         )
     return None
 
@@ -542,13 +535,13 @@ class _Reading:
                 raise
             except _LIBRARY_ERRORS as error:
                 self.errors.append(
-                    f"Event {series.uid} could not be expanded and was skipped ({error})."
+                    _("Event %(uid)s could not be expanded and was skipped (%(error)s).") % {"uid": series.uid, "error": error}
                 )
             for component in components:
                 try:
                     self._take(component, series_uids, cancel_all)
                 except _LIBRARY_ERRORS as error:
-                    self.errors.append(f"An occurrence of {series.uid} was skipped ({error}).")
+                    self.errors.append(_("An occurrence of %(uid)s was skipped (%(error)s).") % {"uid": series.uid, "error": error})
 
     def _take(self, component: icalendar.Event, series_uids: set[str], cancel_all: bool) -> None:
         uid = str(component["UID"])
@@ -631,28 +624,38 @@ class _Reading:
     def summarise(self, events: list[icalendar.Event]) -> None:
         """Add the notes on what was read and what was left out."""
         outside = {str(event["UID"]) for event in events} - self.seen_uids
-        self.notes.append(
-            f"Read {len(self.occurrences)} meeting{'' if len(self.occurrences) == 1 else 's'} "
-            f"starting from {_day(self.window_start)} up to (not including) {_day(self.window_end)}."
-        )
+        self.notes.append(ngettext(
+            "Read %(count)s meeting starting from %(start)s up to (not including) %(end)s.",
+            "Read %(count)s meetings starting from %(start)s up to (not including) %(end)s.",
+            len(self.occurrences),
+        ) % {"count": len(self.occurrences), "start": _day(self.window_start), "end": _day(self.window_end)})
         titles = ", ".join(sorted(set(self.all_day))[:3])
         counts = [
-            (len(outside), "event", "outside these dates and left out."),
-            (len(self.cancelled), "cancelled meeting", "left out."),
+            (len(outside), ngettext_lazy("%(count)s event was outside these dates and left out.",
+                                         "%(count)s events were outside these dates and left out.", "count")),
+            (len(self.cancelled), ngettext_lazy("%(count)s cancelled meeting was left out.",
+                                                "%(count)s cancelled meetings were left out.", "count")),
             (
                 len(self.all_day),
-                "all-day event",
-                "ignored (all-day entries are usually leave, "
-                f"deadlines or reminders, not meetings): {titles}.",
+                ngettext_lazy(
+                    "%(count)s all-day event was ignored (all-day entries are usually leave, deadlines or "
+                    "reminders, not meetings): %(titles)s.",
+                    "%(count)s all-day events were ignored (all-day entries are usually leave, deadlines or "
+                    "reminders, not meetings): %(titles)s.", "count"),
             ),
-            (self.floating, "meeting", "without a time zone; the times were read as UK time."),
+            (self.floating, ngettext_lazy(
+                "%(count)s meeting was without a time zone; the times were read as UK time.",
+                "%(count)s meetings were without a time zone; the times were read as UK time.", "count")),
             (
                 len(self.resources),
-                "room, resource or group calendar",
-                "left out of the attendees (rooms and shared calendars are not people).",
+                ngettext_lazy(
+                    "%(count)s room, resource or group calendar was left out of the attendees (rooms and "
+                    "shared calendars are not people).",
+                    "%(count)s room, resource or group calendars were left out of the attendees (rooms and "
+                    "shared calendars are not people).", "count"),
             ),
         ]
-        self.notes.extend(_counted(number, noun, rest) for number, noun, rest in counts if number)
+        self.notes.extend(message % {"count": number, "titles": titles} for number, message in counts if number)
 
 
 def _series_uids(calendar: icalendar.Calendar) -> set[str]:
@@ -674,7 +677,7 @@ def _text(component: icalendar.Component, name: str) -> str:
 
 def _unreadable(error: Exception) -> CalendarFileError:
     return CalendarFileError(
-        "unreadable", f"The file could not be read as iCalendar ({str(error)[:120]})."
+        "unreadable", _("The file could not be read as iCalendar (%(error)s).") % {"error": str(error)[:120]}
     )
 
 
@@ -694,17 +697,12 @@ def _email(address: icalendar.vCalAddress) -> str:
 def _too_many(limit: int) -> CalendarFileError:
     return CalendarFileError(
         "too_many_occurrences",
-        f"The calendar has more than {limit:,} meetings in the date range, more than can be "
-        "checked in one go.",
+        _("The calendar has more than %(limit)s meetings in the date range, more than can be checked in one go.") % {"limit": format(limit, ",")},
     )
 
 
-def _counted(number: int, noun: str, rest: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'} {'was' if number == 1 else 'were'} {rest}"
-
-
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def _years_from(day: date, years: int) -> date:

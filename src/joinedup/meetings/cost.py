@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import ngettext
+
 from joinedup.indicators.periods import (
     Period,
     financial_quarter_period,
@@ -258,29 +260,27 @@ def _notes(lines: tuple[AttendanceCost, ...], default: Decimal | None) -> list[s
     apologies = sum(1 for line in lines if line.status is AttendanceStatus.APOLOGIES)
     if defaulted and default is not None:
         notes.append(
-            f"{_people(defaulted)} without a pay band {_were(defaulted)} costed at the "
-            f"workspace default of £{default.quantize(PENNY)}/h."
+            ngettext("%(count)s person without a pay band was costed at the workspace default of £%(rate)s/h.",
+                     "%(count)s people without a pay band were costed at the workspace default of £%(rate)s/h.",
+                     defaulted) % {"count": defaulted, "rate": default.quantize(PENNY)}
         )
     if missing:
         notes.append(
-            f"{_people(missing)} without a pay band {_were(missing)} not costed, because the "
-            "workspace has no default hourly cost; the total leaves their time out."
+            ngettext("%(count)s person without a pay band was not costed, because the workspace has no default "
+                     "hourly cost; the total leaves their time out.",
+                     "%(count)s people without a pay band were not costed, because the workspace has no default "
+                     "hourly cost; the total leaves their time out.", missing) % {"count": missing}
         )
     if deputies:
         notes.append(
-            f"{_people(deputies)} sent a deputy, costed at the deputy's own time and band."
+            ngettext("%(count)s person sent a deputy, costed at the deputy's own time and band.",
+                     "%(count)s people sent a deputy, costed at the deputy's own time and band.",
+                     deputies) % {"count": deputies}
         )
     if apologies:
-        notes.append(f"{_people(apologies)} gave apologies and {_were(apologies)} not costed.")
+        notes.append(ngettext("%(count)s person gave apologies and was not costed.",
+                              "%(count)s people gave apologies and were not costed.", apologies) % {"count": apologies})
     return notes
-
-
-def _people(number: int) -> str:
-    return "1 person" if number == 1 else f"{number} people"
-
-
-def _were(number: int) -> str:
-    return "was" if number == 1 else "were"
 
 
 def _hours(minutes: int) -> Decimal:
@@ -379,7 +379,7 @@ def period_containing(day: date, kind: PeriodKind) -> Period:
     "2026-03" in the ledger; the other labels are the periods' own."""
     kind = PeriodKind(kind)
     if kind is PeriodKind.MONTH:
-        return replace(month_period(day.year, day.month), label=f"{day:%Y-%m}")
+        return replace(month_period(day.year, day.month), label=format(day, "%Y-%m"))
     if kind is PeriodKind.CALENDAR_QUARTER:
         return quarter_period(day.year, (day.month - 1) // 3 + 1)
     if kind is PeriodKind.CALENDAR_YEAR:

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.date_input import GovukDateField
 from joinedup.design_system.error_messages import SpecificErrors
@@ -27,20 +29,19 @@ class MeetingForm(WorkspaceModelForm):
     """The meeting itself; its start is entered as a date and a time (UK time)."""
 
     required_messages = {
-        "title": "Enter the meeting's title",
-        "start_time": "Enter the time the meeting started, like 14:00",
-        "length_minutes": "Enter how long the meeting lasted, in minutes",
+        "title": gettext_lazy("Enter the meeting's title"),
+        "start_time": gettext_lazy("Enter the time the meeting started, like 14:00"),
+        "length_minutes": gettext_lazy("Enter how long the meeting lasted, in minutes"),
     }
-    date = GovukDateField(label="Date", described_as="the date of the meeting")
-    start_time = forms.TimeField(label="Start time", widget=TimeInput(), help_text="For example 14:00.")
+    date = GovukDateField(label=gettext_lazy("Date"), described_as=gettext_lazy("the date of the meeting"))
+    start_time = forms.TimeField(label=gettext_lazy("Start time"), widget=TimeInput(), help_text=gettext_lazy("For example 14:00."))
 
     class Meta:
         model = Meeting
         fields = ["title", "date", "start_time", "length_minutes", "preparation_minutes", "travel_minutes", "location"]
         help_texts = {
-            "preparation_minutes": "Time each attendee spends reading papers and preparing. "
-            "Can be changed for one person below.",
-            "travel_minutes": "Time each attendee spends getting there and back.",
+            "preparation_minutes": gettext_lazy("Time each attendee spends reading papers and preparing. Can be changed for one person below."),
+            "travel_minutes": gettext_lazy("Time each attendee spends getting there and back."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -61,17 +62,17 @@ class AttendanceForm(SpecificErrors, forms.Form):
 
     person = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
-        label="Attendance", required=False, widget=forms.RadioSelect,
-        choices=[(NOT_THERE, "Not expected"), *AttendanceStatus.choices],
+        label=gettext_lazy("Attendance"), required=False, widget=forms.RadioSelect,
+        choices=[(NOT_THERE, gettext_lazy("Not expected")), *AttendanceStatus.choices],
     )
-    deputy = forms.ModelChoiceField(label="Deputy who went", queryset=None, required=False)
+    deputy = forms.ModelChoiceField(label=gettext_lazy("Deputy who went"), queryset=None, required=False)
     preparation_minutes = forms.IntegerField(
-        label="Preparation (minutes)", min_value=0, max_value=1440, required=False,
-        help_text="Leave blank for the meeting's figure.",
+        label=gettext_lazy("Preparation (minutes)"), min_value=0, max_value=1440, required=False,
+        help_text=gettext_lazy("Leave blank for the meeting's figure."),
     )
     travel_minutes = forms.IntegerField(
-        label="Travel (minutes)", min_value=0, max_value=1440, required=False,
-        help_text="Leave blank for the meeting's figure.",
+        label=gettext_lazy("Travel (minutes)"), min_value=0, max_value=1440, required=False,
+        help_text=gettext_lazy("Leave blank for the meeting's figure."),
     )
 
     def __init__(self, *args, people, **kwargs):
@@ -82,33 +83,33 @@ class AttendanceForm(SpecificErrors, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == AttendanceStatus.DEPUTY and not cleaned.get("deputy"):
-            self.add_error("deputy", "Choose who went as the deputy")
+            self.add_error("deputy", _("Choose who went as the deputy"))
         return cleaned
 
 
 class DecisionForm(SpecificErrors, forms.Form):
-    text = forms.CharField(label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    outcome = forms.ChoiceField(label="Outcome it serves", required=False)
+    text = forms.CharField(label=gettext_lazy("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome it serves"), required=False)
 
     def __init__(self, *args, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [
-            ("", "Choose an outcome"), (NOT_LINKED, "Not linked to an outcome"),
+            ("", _("Choose an outcome")), (NOT_LINKED, _("Not linked to an outcome")),
             *[(str(o.pk), str(o)) for o in outcomes],
         ]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("text") and not cleaned.get("outcome"):
-            self.add_error("outcome", "Choose the outcome this decision serves, or say it is not linked to one")
+            self.add_error("outcome", _("Choose the outcome this decision serves, or say it is not linked to one"))
         return cleaned
 
 
 class ActionForm(SpecificErrors, forms.Form):
-    text = forms.CharField(label="Action", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.ModelChoiceField(label="Owner", queryset=None, required=False)
-    due_on = GovukDateField(label="Due", required=False, described_as="the date the action is due")
-    done_on = GovukDateField(label="Done on", required=False, described_as="the date the action was done")
+    text = forms.CharField(label=gettext_lazy("Action"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label=gettext_lazy("Owner"), queryset=None, required=False)
+    due_on = GovukDateField(label=gettext_lazy("Due"), required=False, described_as=gettext_lazy("the date the action is due"))
+    done_on = GovukDateField(label=gettext_lazy("Done on"), required=False, described_as=gettext_lazy("the date the action was done"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,16 +118,16 @@ class ActionForm(SpecificErrors, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("text") and any(cleaned.get(f) for f in ("owner", "due_on", "done_on")):
-            self.add_error("text", "Say what the action is")
+            self.add_error("text", _("Say what the action is"))
         return cleaned
 
 
 class PayBandForm(WorkspaceModelForm):
     required_messages = {
-        "code": "Enter the band's code, such as AfC 8a",
-        "name": "Enter the band's name",
-        "scale": "Select the pay scale the band belongs to",
-        "annual_salary": "Enter the annual salary in pounds",
+        "code": gettext_lazy("Enter the band's code, such as AfC 8a"),
+        "name": gettext_lazy("Enter the band's name"),
+        "scale": gettext_lazy("Select the pay scale the band belongs to"),
+        "annual_salary": gettext_lazy("Enter the annual salary in pounds"),
     }
 
     class Meta:
@@ -143,7 +144,7 @@ class PayBandForm(WorkspaceModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("This workspace already has a band with this code")
+            raise forms.ValidationError(_("This workspace already has a band with this code"))
         return code
 
 
@@ -151,15 +152,14 @@ class DefaultRateForm(WorkspaceModelForm):
     class Meta:
         model = PayScale
         fields = ["default_band", "default_hourly_cost"]
-        labels = {"default_band": "Default band", "default_hourly_cost": "Or a default hourly cost (£)"}
+        labels = {"default_band": gettext_lazy("Default band"), "default_hourly_cost": gettext_lazy("Or a default hourly cost (£)")}
 
 
 class UploadForm(SpecificErrors, forms.Form):
-    required_messages = {"file": "Select a calendar file (.ics) to upload"}
+    required_messages = {"file": gettext_lazy("Select a calendar file (.ics) to upload")}
     file = forms.FileField(
-        label="Upload a calendar file (.ics)", allow_empty_file=True,
-        help_text="Exported from Outlook, Google Calendar or Apple Calendar. Nothing is saved until "
-        "you have checked what will be imported.",
+        label=gettext_lazy("Upload a calendar file (.ics)"), allow_empty_file=True,
+        help_text=gettext_lazy("Exported from Outlook, Google Calendar or Apple Calendar. Nothing is saved until you have checked what will be imported."),
     )
 
 
@@ -173,19 +173,19 @@ PEOPLE_PER_PAGE = 50
 class ImportWindowForm(SpecificErrors, forms.Form):
     """The dates whose meetings are read from the file."""
 
-    window_from = GovukDateField(label="From", described_as="the first date to import")
+    window_from = GovukDateField(label=gettext_lazy("From"), described_as=gettext_lazy("the first date to import"))
     window_to = GovukDateField(
-        label="To", described_as="the last date to import",
-        help_text="Meetings after today come in as planned meetings: not counted or costed until held.",
+        label=gettext_lazy("To"), described_as=gettext_lazy("the last date to import"),
+        help_text=gettext_lazy("Meetings after today come in as planned meetings: not counted or costed until held."),
     )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("window_from"), cleaned.get("window_to")
         if start and end and end < start:
-            self.add_error("window_to", "The last date must be on or after the first date")
+            self.add_error("window_to", _("The last date must be on or after the first date"))
         if start and end and (end - start).days > 366 * 10:
-            self.add_error("window_from", "Choose ten years or fewer")
+            self.add_error("window_from", _("Choose ten years or fewer"))
         return cleaned
 
 
@@ -198,12 +198,12 @@ class ImportChoicesForm(SpecificErrors, forms.Form):
     so the form never sends more than about a hundred fields."""
 
     preparation_minutes = forms.IntegerField(
-        label="Preparation per attendee (minutes)", min_value=0, max_value=1440, initial=30,
-        help_text="Time each attendee spends reading papers and preparing for each meeting.",
+        label=gettext_lazy("Preparation per attendee (minutes)"), min_value=0, max_value=1440, initial=30,
+        help_text=gettext_lazy("Time each attendee spends reading papers and preparing for each meeting."),
     )
     travel_minutes = forms.IntegerField(
-        label="Travel per attendee (minutes)", min_value=0, max_value=1440, initial=0,
-        help_text="Leave at 0 for online meetings.",
+        label=gettext_lazy("Travel per attendee (minutes)"), min_value=0, max_value=1440, initial=0,
+        help_text=gettext_lazy("Leave at 0 for online meetings."),
     )
 
     def __init__(self, *args, plan, partnerships, staged, page=1, **kwargs):
@@ -220,17 +220,17 @@ class ImportChoicesForm(SpecificErrors, forms.Form):
         )
         self.fields["preparation_minutes"].initial = staged.preparation_minutes
         self.fields["travel_minutes"].initial = staged.travel_minutes
-        choices = [(LEAVE_OUT, "Do not import"), *[(key, p.name) for key, p in self.partnerships.items()]]
+        choices = [(LEAVE_OUT, _("Do not import")), *[(key, p.name) for key, p in self.partnerships.items()]]
         for index in self.series_range:
             series = plan.series[index]
             self.fields[f"series_{index}"] = forms.ChoiceField(
-                label=f"Partnership for “{series.title}”", choices=choices, required=False,
+                label=_("Partnership for “%(title)s”") % {"title": series.title}, choices=choices, required=False,
                 initial=self.choice_for(series),
             )
         for index in self.people_range:
             email, name = plan.unknown[index]
             self.fields[f"create_{index}"] = forms.BooleanField(
-                label=f"Add {name or email} ({email}) as a person", required=False,
+                label=_("Add %(value)s (%(email)s) as a person") % {"value": name or email, "email": email}, required=False,
                 initial=self.staged.create_people.get(email, True),
             )
 

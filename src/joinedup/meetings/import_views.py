@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from joinedup.audit.record import record
 from joinedup.design_system.dates import long_date
@@ -94,7 +95,7 @@ class ImportPreview(ImportPage):
             if imports.staged(request, self.workspace, token) is None:
                 raise Http404("No such upload")
             imports.discard(request, self.workspace, token)
-            messages.success(request, "Import cancelled: nothing was imported")
+            messages.success(request, _("Import cancelled: nothing was imported"))
             return redirect("meetings:import_upload", self.workspace.slug)
         staged, plan, partnerships = self.load()
         if "window" in request.POST:
@@ -117,9 +118,7 @@ class ImportPreview(ImportPage):
             f"{result.people_created} people added"))
         messages.success(
             request,
-            f"Imported {plan.file_name}: {result.added} meetings added, {result.updated} updated, "
-            f"{result.unchanged} already up to date, {result.cancelled} cancelled, "
-            f"{result.people_created} people added",
+            _("Imported %(file_name)s: %(added)s meetings added, %(updated)s updated, %(unchanged)s already up to date, %(cancelled)s cancelled, %(people_created)s people added") % {"file_name": plan.file_name, "added": result.added, "updated": result.updated, "unchanged": result.unchanged, "cancelled": result.cancelled, "people_created": result.people_created},
         )
         if result.by_partnership:
             busiest = max(result.by_partnership, key=result.by_partnership.get)
@@ -138,7 +137,7 @@ class ImportPreview(ImportPage):
             window_form.add_error("window_from", str(error))
             form = self.choices_form(staged, plan, partnerships)
             return self.render_to_response(self.get_context_data(plan=plan, form=form, window_form=window_form))
-        messages.success(self.request, f"Meetings read from {long_date(start)} to {long_date(last)}")
+        messages.success(self.request, _("Meetings read from %(start)s to %(last)s") % {"start": long_date(start), "last": long_date(last)})
         return redirect("meetings:import_preview", self.workspace.slug, staged.token)
 
     def get_context_data(self, **kwargs):

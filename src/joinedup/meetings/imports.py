@@ -25,6 +25,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from joinedup.organisations.models import Person
 from joinedup.partnerships.models import Partnership
@@ -307,7 +308,7 @@ def commit_import(workspace, plan, targets, create_emails, preparation_minutes=0
                     _update(meeting, occurrence, result)
                     continue
                 meeting = Meeting(
-                    partnership=partnership, title=occurrence.summary[:300] or "(no title)",
+                    partnership=partnership, title=occurrence.summary[:300] or _("(no title)"),
                     starts_at=occurrence.start_utc, length_minutes=max(occurrence.duration_minutes, 1),
                     preparation_minutes=preparation_minutes, travel_minutes=travel_minutes,
                     location=occurrence.location[:300], source_uid=occurrence.uid[:500],

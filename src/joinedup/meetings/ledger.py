@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from joinedup.organisations.models import Organisation, Person
 from joinedup.workspaces.access import for_workspace
@@ -215,7 +216,7 @@ def partnership_ledger(workspace, partnership, as_of=None):
         by_quarter=ledger_by_period(plain, PeriodKind.FINANCIAL_QUARTER, as_of=as_of),
         by_year=ledger_by_period(plain, PeriodKind.FINANCIAL_YEAR, as_of=as_of),
         by_organisation=[
-            (names.get(row.organisation_id, "No organisation recorded"), row)
+            (names.get(row.organisation_id, _("No organisation recorded")), row)
             for row in ledger_by_organisation(plain)
         ],
         defaulted_people=defaulted,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.dates import short_date
 from joinedup.organisations.models import Person
@@ -29,18 +30,17 @@ class PayScale(models.Model):
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, related_name="pay_scale")
     seeded_from = models.TextField(
-        blank=True, help_text="The national scales the bands were copied from, with their years."
+        blank=True, help_text=gettext_lazy("The national scales the bands were copied from, with their years.")
     )
     seeded_at = models.DateTimeField(null=True, blank=True)
     default_band = models.ForeignKey(
         "PayBand", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        help_text="People with no pay band, or a band not in this table, are costed at this band.",
+        help_text=gettext_lazy("People with no pay band, or a band not in this table, are costed at this band."),
     )
     default_hourly_cost = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text="Use this figure instead of a band for people without one. Leave blank to use "
-        "the default band.",
+        help_text=gettext_lazy("Use this figure instead of a band for people without one. Leave blank to use the default band."),
     )
 
     def __str__(self):
@@ -58,31 +58,31 @@ class PayBand(WorkspaceRecord):
     """One pay band or spinal point, with what an hour of it costs the employer."""
 
     code = models.CharField(
-        max_length=40, help_text='As people\'s pay bands are written, such as "AfC 8c" or "NJC SCP 12".'
+        max_length=40, help_text=gettext_lazy("As people's pay bands are written, such as \"AfC 8c\" or \"NJC SCP 12\".")
     )
     name = models.CharField(max_length=200)
-    scale = models.CharField(max_length=100, blank=True, help_text="For example: AfC 2026/27.")
+    scale = models.CharField(max_length=100, blank=True, help_text=gettext_lazy("For example: AfC 2026/27."))
     source = models.TextField(blank=True)
     annual_salary = models.DecimalField(
-        "Annual salary (mid-point)", max_digits=10, decimal_places=2,
+        gettext_lazy("Annual salary (mid-point)"), max_digits=10, decimal_places=2,
         validators=[MinValueValidator(Decimal("1"))],
     )
     employer_ni_rate = models.DecimalField(
-        "Employer National Insurance (%)", max_digits=5, decimal_places=2, default=Decimal("15"),
+        gettext_lazy("Employer National Insurance (%)"), max_digits=5, decimal_places=2, default=Decimal("15"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     employer_ni_threshold = models.DecimalField(
-        "National Insurance threshold (£ a year)", max_digits=10, decimal_places=2,
+        gettext_lazy("National Insurance threshold (£ a year)"), max_digits=10, decimal_places=2,
         default=Decimal("5000"), validators=[MinValueValidator(0)],
-        help_text="Employer National Insurance is paid only on pay above this.",
+        help_text=gettext_lazy("Employer National Insurance is paid only on pay above this."),
     )
     pension_rate = models.DecimalField(
-        "Employer pension (%)", max_digits=5, decimal_places=2,
+        gettext_lazy("Employer pension (%)"), max_digits=5, decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     annual_working_hours = models.DecimalField(
         max_digits=9, decimal_places=3, validators=[MinValueValidator(Decimal("1"))],
-        help_text="Full-time hours a year, for example 1955.4 (37.5 hours × 52.143 weeks).",
+        help_text=gettext_lazy("Full-time hours a year, for example 1955.4 (37.5 hours × 52.143 weeks)."),
     )
     hourly_cost = models.DecimalField(max_digits=8, decimal_places=2, editable=False)
     hourly_pence = models.PositiveIntegerField(editable=False)
@@ -124,15 +124,15 @@ class Meeting(PartRecord):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=300)
-    starts_at = models.DateTimeField("Start")
+    starts_at = models.DateTimeField(gettext_lazy("Start"))
     length_minutes = models.PositiveIntegerField(
-        "Length (minutes)", validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+        gettext_lazy("Length (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
     preparation_minutes = models.PositiveIntegerField(
-        "Preparation per attendee (minutes)", default=0, validators=[MaxValueValidator(24 * 60)]
+        gettext_lazy("Preparation per attendee (minutes)"), default=0, validators=[MaxValueValidator(24 * 60)]
     )
     travel_minutes = models.PositiveIntegerField(
-        "Travel per attendee (minutes)", default=0, validators=[MaxValueValidator(24 * 60)]
+        gettext_lazy("Travel per attendee (minutes)"), default=0, validators=[MaxValueValidator(24 * 60)]
     )
     location = models.CharField(max_length=300, blank=True)
     source_uid = models.CharField(max_length=500, blank=True, editable=False)
@@ -153,9 +153,9 @@ class Meeting(PartRecord):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Present"
-    APOLOGIES = "apologies", "Sent apologies"
-    DEPUTY = "deputy", "Sent a deputy"
+    PRESENT = "present", gettext_lazy("Present")
+    APOLOGIES = "apologies", gettext_lazy("Sent apologies")
+    DEPUTY = "deputy", gettext_lazy("Sent a deputy")
 
 
 class Attendance(models.Model):
@@ -170,7 +170,7 @@ class Attendance(models.Model):
         Person, on_delete=models.RESTRICT, null=True, blank=True, related_name="deputised"
     )
     minutes_attended = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave blank if they were there for the whole meeting."
+        null=True, blank=True, help_text=gettext_lazy("Leave blank if they were there for the whole meeting.")
     )
     preparation_minutes = models.PositiveIntegerField(null=True, blank=True)
     travel_minutes = models.PositiveIntegerField(null=True, blank=True)

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from joinedup.design_system.dates import short_date_time
 
@@ -24,14 +26,14 @@ def when(value):
 
 def period_row(totals):
     return {
-        "label": totals.period.label if totals.period else "All meetings",
+        "label": totals.period.label if totals.period else _("All meetings"),
         "meetings": totals.meetings,
         "cost": money(totals.cost),
         "hours": f"{totals.people_hours:,}",
         "decisions": totals.decisions,
-        "linked": share(totals.share_linked_to_outcome) or "None taken",
+        "linked": share(totals.share_linked_to_outcome) or _("None taken"),
         "on_time": f"{totals.actions_completed_on_time} of {totals.actions_assessed}",
-        "per_decision": money(totals.cost_per_linked_decision) or "No linked decisions",
+        "per_decision": money(totals.cost_per_linked_decision) or _("No linked decisions"),
     }
 
 
@@ -51,14 +53,14 @@ class LedgerPresenter:
     def summary_rows(self):
         t = self.ledger.totals
         return [
-            ("Meetings held", str(t.meetings)),
-            ("Total cost", money(t.cost)),
-            ("People-hours (meeting, preparation and travel)", f"{t.people_hours:,}"),
-            ("Decisions taken", str(t.decisions)),
-            ("Share of decisions linked to an outcome", share(t.share_linked_to_outcome) or "No decisions recorded"),
-            ("Actions done on time", f"{t.actions_completed_on_time} of {t.actions_assessed} due"
+            (_("Meetings held"), str(t.meetings)),
+            (_("Total cost"), money(t.cost)),
+            (_("People-hours (meeting, preparation and travel)"), f"{t.people_hours:,}"),
+            (_("Decisions taken"), str(t.decisions)),
+            (_("Share of decisions linked to an outcome"), share(t.share_linked_to_outcome) or _("No decisions recorded")),
+            (_("Actions done on time"), _("%(actions_completed_on_time)s of %(actions_assessed)s due") % {"actions_completed_on_time": t.actions_completed_on_time, "actions_assessed": t.actions_assessed}
              + (f" ({share(t.share_on_time)})" if t.share_on_time is not None else "")),
-            ("Cost per decision linked to an outcome", money(t.cost_per_linked_decision) or "No linked decisions"),
+            (_("Cost per decision linked to an outcome"), money(t.cost_per_linked_decision) or _("No linked decisions")),
         ]
 
     @property
@@ -66,20 +68,23 @@ class LedgerPresenter:
         notes = []
         if self.ledger.defaulted_people and self.ledger.default_label:
             n = self.ledger.defaulted_people
-            notes.append(f"{n} {'person' if n == 1 else 'people'} without a pay band in the pay scale "
-                         f"{'was' if n == 1 else 'were'} costed at {self.ledger.default_label}.")
+            notes.append(ngettext("%(count)s person without a pay band in the pay scale was costed at %(label)s.",
+                                  "%(count)s people without a pay band in the pay scale were costed at %(label)s.",
+                                  n) % {"count": n, "label": self.ledger.default_label})
         if self.ledger.without_attendance:
             n = len(self.ledger.without_attendance)
-            notes.append(f"{n} meeting{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} no attendance "
-                         "recorded, so {} cost is not known and is not in the totals. Record who came on "
-                         "each to cost {}.".format("its" if n == 1 else "their", "it" if n == 1 else "them"))
+            notes.append(ngettext(
+                "%(count)s meeting has no attendance recorded, so its cost is not known and is not in the "
+                "totals. Record who came on each to cost it.",
+                "%(count)s meetings have no attendance recorded, so their cost is not known and is not in the "
+                "totals. Record who came on each to cost them.", n) % {"count": n})
         if self.ledger.planned:
             n = len(self.ledger.planned)
-            notes.append(f"{n} planned meeting{'' if n == 1 else 's'} after today {'is' if n == 1 else 'are'} "
-                         "not counted or costed until held.")
+            notes.append(ngettext("%(count)s planned meeting after today is not counted or costed until held.",
+                                  "%(count)s planned meetings after today are not counted or costed until held.",
+                                  n) % {"count": n})
         if self.ledger.missing_rate:
-            notes.append("Some people have no pay band and the workspace has no default, so their time "
-                         "is left out of the cost. Set a default on the pay scale page.")
+            notes.append(_("Some people have no pay band and the workspace has no default, so their time is left out of the cost. Set a default on the pay scale page."))
         return notes
 
     @property
@@ -116,7 +121,7 @@ def meeting_row(row, workspace, partnership):
         "attended": row.attended,
         "apologies": row.apologies,
         "hours": f"{Decimal(row.people_minutes) / 60:.1f}",
-        "cost": "No attendance recorded" if row.no_attendance else money(row.cost),
+        "cost": _("No attendance recorded") if row.no_attendance else money(row.cost),
         "no_attendance": row.no_attendance,
         "decisions": row.decisions,
         "linked": row.linked,
@@ -149,12 +154,12 @@ class MeetingPresenter:
     def summary_rows(self):
         m = self.meeting
         return [
-            ("When", when(m.starts_at)),
-            ("Length", f"{m.length_minutes} minutes"),
-            ("Preparation and travel per attendee", f"{m.preparation_minutes} and {m.travel_minutes} minutes"),
-            ("Where", m.location or "Not recorded"),
-            ("Cost", money(self.cost.total)),
-            ("People-hours", f"{self.cost.people_hours}"),
+            (_("When"), when(m.starts_at)),
+            (_("Length"), f"{m.length_minutes} minutes"),
+            (_("Preparation and travel per attendee"), _("%(preparation_minutes)s and %(travel_minutes)s minutes") % {"preparation_minutes": m.preparation_minutes, "travel_minutes": m.travel_minutes}),
+            (_("Where"), m.location or _("Not recorded")),
+            (_("Cost"), money(self.cost.total)),
+            (_("People-hours"), f"{self.cost.people_hours}"),
         ]
 
     @property
@@ -167,13 +172,13 @@ class MeetingPresenter:
                 "status": attendance.get_status_display() + (f": {attendance.deputy.name}" if attendance.deputy else ""),
                 "rate": money(line.hourly_cost) + (f" ({line.rate_source})" if line.hourly_cost is not None else ""),
                 "minutes": line.total_minutes,
-                "cost": money(line.cost) if line.cost is not None else "Not costed",
+                "cost": money(line.cost) if line.cost is not None else _("Not costed"),
             })
         return rows
 
     @property
     def decisions(self):
-        return [{"text": d.text, "outcome": str(d.outcome) if d.outcome_id else "Not linked to an outcome"}
+        return [{"text": d.text, "outcome": str(d.outcome) if d.outcome_id else _("Not linked to an outcome")}
                 for d in self.meeting.decisions.select_related("outcome")]
 
     @property

@@ -5,6 +5,8 @@ the shared register views."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.organisations.models import Person
 from joinedup.workspaces.access import for_workspace
@@ -20,8 +22,8 @@ from .views import MeetingsPage
 PAY_BANDS = Register(
     model=PayBand,
     form_class=PayBandForm,
-    singular="pay band",
-    plural="pay scale",
+    singular=gettext_lazy("pay band"),
+    plural=gettext_lazy("pay scale"),
     url_prefix="meetings:payband",
     section="meetings",
 )
@@ -49,7 +51,7 @@ class PayScalePage(MeetingsPage):
             pay_scale_used=scale_used_note(self.workspace, rates_for(self.workspace)),
             unmatched=sorted({p.pay_band for p in people if p.pay_band and band_key(p.pay_band) not in known}),
             without_band=sum(1 for p in people if not p.pay_band),
-            default_rate=money(scale.default_rate) or "None set",
+            default_rate=money(scale.default_rate) or _("None set"),
             form=kwargs.get("form") or DefaultRateForm(instance=scale, workspace=self.workspace),
         )
         return context
@@ -62,6 +64,6 @@ class PayScalePage(MeetingsPage):
         form = DefaultRateForm(request.POST, instance=pay_scale_for(self.workspace), workspace=self.workspace)
         if form.is_valid():
             form.save()
-            messages.success(request, "Default for people without a pay band saved")
+            messages.success(request, _("Default for people without a pay band saved"))
             return redirect("meetings:payband_list", self.workspace.slug)
         return self.render_to_response(self.get_context_data(form=form))

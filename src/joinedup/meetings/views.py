@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
@@ -43,7 +44,7 @@ class MeetingsPage(WorkspacePage, TemplateView):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Meetings and cost", "href": reverse("meetings:home", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Meetings and cost"), "href": reverse("meetings:home", args=[self.workspace.slug])})
         return crumbs
 
 
@@ -83,7 +84,7 @@ class Load(MeetingsPage):
             {"name": p.name, "organisation": p.organisation, "partnerships": p.partnerships,
              "meetings": p.meetings, "hours": p.hours_per_month, "cost": money(p.cost),
              # Someone first met in an imported calendar has no organisation yet: no stray "; ".
-             "about": "; ".join(part for part in (p.organisation, p.pay_band or "no pay band (costed at the default)")
+             "about": "; ".join(part for part in (p.organisation, p.pay_band or _("no pay band (costed at the default)"))
                                 if part)}
             for p in load.people
         ]
@@ -140,7 +141,7 @@ class MeetingFormPage(PartnershipMeetingsPage):
         if not forms.is_valid():
             return self.render_to_response(self.get_context_data(forms=forms))
         meeting = save_meeting(forms)
-        messages.success(request, f"Meeting saved: {meeting}")
+        messages.success(request, _("Meeting saved: %(meeting)s") % {"meeting": meeting})
         if "add_more" in request.POST:
             return redirect("meetings:meeting_edit", self.workspace.slug, meeting.partnership_id, meeting.pk)
         return redirect("meetings:meeting_detail", self.workspace.slug, meeting.partnership_id, meeting.pk)
@@ -148,7 +149,7 @@ class MeetingFormPage(PartnershipMeetingsPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
-        context["heading"] = f"Change the meeting: {meeting.title}" if meeting else "Record a meeting"
+        context["heading"] = _("Change the meeting: %(title)s") % {"title": meeting.title} if meeting else _("Record a meeting")
         context["cancel_url"] = reverse("meetings:partnership_meetings", args=[self.workspace.slug, self.get_partnership().pk])
         context.update(self.pay_scale_context())
         return context

@@ -4,6 +4,7 @@ browser; the same spec drawn to SVG for reports)."""
 
 import networkx as nx
 import numpy as np
+from django.utils.translation import gettext as _
 
 from .metrics import build_graph
 
@@ -123,7 +124,5 @@ def drawing_spec(graph, positions, web, description):
 def description_of(graph):
     people = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
     return (
-        f"Network drawing of {sum(1 for _, k in graph.nodes(data='kind') if k == 'partnership')} "
-        f"partnerships, their member organisations and {people} people; "
-        "the same ties are listed in the tables on this page."
+        _("Network drawing of %(sum)s partnerships, their member organisations and %(people)s people; the same ties are listed in the tables on this page.") % {"sum": sum(1 for _, k in graph.nodes(data='kind') if k == 'partnership'), "people": people}
     )

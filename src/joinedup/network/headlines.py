@@ -10,6 +10,9 @@ deputies is enough for a sentence."""
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from . import metrics
 from .web import COMMUNITY_SECTORS
 
@@ -31,13 +34,15 @@ def _rooms_and_deputies(web, day):
 
 
 def _person(web, x, rooms, deputised):
-    name = web.people[x].name if x in web.people else "Someone"
-    deputy = "has a deputy" if x in deputised else "has no deputy"
-    return f"{name} sits in {rooms[x]} partnerships and {deputy}"
+    name = web.people[x].name if x in web.people else _("Someone")
+    deputy = _("has a deputy") if x in deputised else _("has no deputy")
+    return _("%(name)s sits in %(rooms)s partnerships and %(deputy)s") % {"name": name, "rooms": rooms[x], "deputy": deputy}
 
 
 def _shares(count, of, what):
-    return f"{count} of {of} {what}" if of else f"{count} {what}"
+    if of:
+        return _("%(count)s of %(of)s %(what)s") % {"count": count, "of": of, "what": what}
+    return f"{count} {what}"
 
 
 def workspace_headlines(web, day, limit=3):
@@ -52,10 +57,11 @@ def workspace_headlines(web, day, limit=3):
         smaller = min(len(members[pair.first_id]), len(members[pair.second_id]))
         shared = []
         if pair.shared_organisations:
-            shared.append(_shares(pair.shared_organisations, smaller, "member organisations"))
+            shared.append(_shares(pair.shared_organisations, smaller, _("member organisations")))
         if pair.shared_people:
-            shared.append(f"{pair.shared_people} {'person' if pair.shared_people == 1 else 'people'}")
-        found.append(Headline(f"{first.name} and {second.name} share {' and '.join(shared)}.", "merge"))
+            shared.append(ngettext("%(count)s person", "%(count)s people", pair.shared_people)
+                          % {"count": pair.shared_people})
+        found.append(Headline(_("%(name)s and %(name2)s share %(join)s.") % {"name": first.name, "name2": second.name, "join": _(" and ").join(shared)}, "merge"))
     rooms, deputised = _rooms_and_deputies(web, day)
     several = [x for x, n in rooms.items() if n >= 2]
     if several:
@@ -66,11 +72,14 @@ def workspace_headlines(web, day, limit=3):
     missing = [label for value, label in web.sectors if value in COMMUNITY_SECTORS and value not in sectors_in_use]
     outside = [o for o in web.organisations if o not in in_any]
     if missing:
-        found.append(Headline(f"No partnership has a member from the {' or '.join(m.lower() for m in missing)} "
-                              f"sector{'s' if len(missing) > 1 else ''}.", "whole"))
+        sectors = _(" or ").join(str(m).lower() for m in missing)
+        found.append(Headline(ngettext("No partnership has a member from the %(sectors)s sector.",
+                                       "No partnership has a member from the %(sectors)s sectors.",
+                                       len(missing)) % {"sectors": sectors}, "whole"))
     elif outside:
-        found.append(Headline(f"{len(outside)} organisation{'s are' if len(outside) != 1 else ' is'} "
-                              "in no partnership.", "whole"))
+        found.append(Headline(ngettext("%(count)s organisation is in no partnership.",
+                                       "%(count)s organisations are in no partnership.",
+                                       len(outside)) % {"count": len(outside)}, "whole"))
     return found[:limit]
 
 
@@ -89,11 +98,13 @@ def partnership_headlines(web, day, partnership_id, limit=3):
         pair = max(mine, key=lambda p: (p.shared_organisations, p.shared_people, p.score))
         other = web.partnerships[pair.second_id if pair.first_id == partnership_id else pair.first_id]
         if pair.shared_organisations:
-            text = f"Shares {_shares(pair.shared_organisations, len(own), 'member organisations')} with {other.name}"
+            text = _("Shares %(shared)s with %(name)s") % {
+                "shared": _shares(pair.shared_organisations, len(own), _("member organisations")), "name": other.name}
             if pair.shared_people:
-                text += f", and {_shares(pair.shared_people, len(seated), 'people in the room')}"
+                text += _(", and %(shared)s") % {"shared": _shares(pair.shared_people, len(seated), _("people in the room"))}
         else:
-            text = f"Shares {_shares(pair.shared_people, len(seated), 'people in the room')} with {other.name}"
+            text = _("Shares %(shared)s with %(name)s") % {
+                "shared": _shares(pair.shared_people, len(seated), _("people in the room")), "name": other.name}
         found.append(Headline(text + ".", "merge"))
     rooms, deputised = _rooms_and_deputies(web, day)
     several = [x for x in seated if rooms[x] >= 2]
@@ -102,12 +113,13 @@ def partnership_headlines(web, day, partnership_id, limit=3):
         found.append(Headline(_person(web, busiest, rooms, deputised) + ".", "people"))
     sectors = {web.organisations[o].sector for o in own if o in web.organisations}
     if own and not sectors & COMMUNITY_SECTORS:
-        found.append(Headline("No member is a user-led or voluntary organisation: the voices of the people "
-                              "it serves and of the community are missing.", "suggestions"))
+        found.append(Headline(_("No member is a user-led or voluntary organisation: the voices of the people it serves and of the community are missing."), "suggestions"))
     elif own:
         groups = {web.group_of(s) for s in sectors}
         diversity = metrics.blau_index([web.group_of(web.organisations[o].sector)
                                         for o in own if o in web.organisations])
-        found.append(Headline(f"Its {len(own)} members come from {len(groups)} sector group"
-                              f"{'s' if len(groups) != 1 else ''} (sector diversity {diversity:.2f}).", "suggestions"))
+        found.append(Headline(ngettext(
+            "Its %(members)s members come from %(groups)s sector group (sector diversity %(diversity)s).",
+            "Its %(members)s members come from %(groups)s sector groups (sector diversity %(diversity)s).",
+            len(groups)) % {"members": len(own), "groups": len(groups), "diversity": f"{diversity:.2f}"}, "suggestions"))
     return found[:limit]

@@ -4,6 +4,8 @@ from dataclasses import replace
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.dates import short_date
 from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
@@ -16,40 +18,25 @@ from .web import Web
 
 # What each figure means, shown beside it on the page (docs/network.md has the formulas).
 MEANINGS = {
-    "density": "The share of pairs of partnerships that share at least one member organisation "
-    "or person. High: the same organisations and people are in most rooms; low: partnerships "
-    "work apart.",
-    "centralisation": "How far one partnership is the hub that the others connect through "
-    "(Freeman). 1: a star around one partnership; 0: every partnership is as connected as the next.",
-    "components": "Separate groups of partnerships, organisations and people with no tie "
-    "between them. More than one: parts of the locality never meet.",
-    "isolated": "Organisations in the register that are in no partnership: groups that never get a look in.",
-    "absent": "Sectors with no member in any partnership: voices missing from every room.",
-    "diversity": "Sector diversity (Blau's index): the chance that two members picked at random "
-    "come from different sectors (every NHS body counts as the NHS, every council department as "
-    "the council). 0: all from one sector, mirror images; near 1: many sectors, evenly mixed.",
-    "community": "The share of members that are user-led or voluntary and community organisations.",
-    "tenure": "How long, on average, the people in the room have been coming (years since "
-    "their first meeting). Long: the same faces for years.",
-    "turnover": "Organisations that joined or left in the last full year, as a share of the "
-    "members at its start and end together. 0: no change; 1: every member replaced.",
-    "org_overlap": "Shared organisations as a share of all the organisations in either "
-    "partnership (Jaccard). 1: the same members.",
-    "people_overlap": "Shared people as a share of all the people in either (Jaccard).",
-    "outcome_similarity": "How alike their outcomes and the people they serve are in "
-    "words (TF-IDF cosine similarity). 1: the same words.",
-    "betweenness": "The share of shortest paths between partnerships (and the people in several "
-    "of them) that pass through this person. High: a broker who ties partnerships together, a "
-    "key-person risk.",
-    "disconnects": "Whether the web of rooms falls apart into more pieces if they leave.",
-    "hours": "Hours a month in the partnerships' meetings over the last year.",
+    "density": gettext_lazy("The share of pairs of partnerships that share at least one member organisation or person. High: the same organisations and people are in most rooms; low: partnerships work apart."),
+    "centralisation": gettext_lazy("How far one partnership is the hub that the others connect through (Freeman). 1: a star around one partnership; 0: every partnership is as connected as the next."),
+    "components": gettext_lazy("Separate groups of partnerships, organisations and people with no tie between them. More than one: parts of the locality never meet."),
+    "isolated": gettext_lazy("Organisations in the register that are in no partnership: groups that never get a look in."),
+    "absent": gettext_lazy("Sectors with no member in any partnership: voices missing from every room."),
+    "diversity": gettext_lazy("Sector diversity (Blau's index): the chance that two members picked at random come from different sectors (every NHS body counts as the NHS, every council department as the council). 0: all from one sector, mirror images; near 1: many sectors, evenly mixed."),
+    "community": gettext_lazy("The share of members that are user-led or voluntary and community organisations."),
+    "tenure": gettext_lazy("How long, on average, the people in the room have been coming (years since their first meeting). Long: the same faces for years."),
+    "turnover": gettext_lazy("Organisations that joined or left in the last full year, as a share of the members at its start and end together. 0: no change; 1: every member replaced."),
+    "org_overlap": gettext_lazy("Shared organisations as a share of all the organisations in either partnership (Jaccard). 1: the same members."),
+    "people_overlap": gettext_lazy("Shared people as a share of all the people in either (Jaccard)."),
+    "outcome_similarity": gettext_lazy("How alike their outcomes and the people they serve are in words (TF-IDF cosine similarity). 1: the same words."),
+    "betweenness": gettext_lazy("The share of shortest paths between partnerships (and the people in several of them) that pass through this person. High: a broker who ties partnerships together, a key-person risk."),
+    "disconnects": gettext_lazy("Whether the web of rooms falls apart into more pieces if they leave."),
+    "hours": gettext_lazy("Hours a month in the partnerships' meetings over the last year."),
     "trust": relationships.MEANINGS["trust"],
     "value": relationships.MEANINGS["value"],
-    "relationship_whole": relationships.MEANINGS["partnership"] + " Scores come from the latest wave of the "
-    "partner relationships survey, and are shown only when at least the wave's smallest group shown "
-    "(5 or more) rated partners.",
-    "weakest": "Pairs of partners whose trust in each other scores under 2.5 (between \"a little\" and "
-    "\"quite a lot\"), lowest first; only pairs rated by enough people to show.",
+    "relationship_whole": relationships.MEANINGS["partnership"] + gettext_lazy(" Scores come from the latest wave of the partner relationships survey, and are shown only when at least the wave's smallest group shown (5 or more) rated partners."),
+    "weakest": gettext_lazy("Pairs of partners whose trust in each other scores under 2.5 (between \"a little\" and \"quite a lot\"), lowest first; only pairs rated by enough people to show."),
 }
 
 
@@ -62,16 +49,16 @@ def _percent(value):
 
 
 def _relationship(score):
-    return "Hidden: too few answered" if score.value is None else f"{score.value:.1f} out of 4"
+    return _("Hidden: too few answered") if score.value is None else _("%(value)s out of 4") % {"value": format(score.value, ".1f")}
 
 
 def _relationship_change(summary):
     if summary.previous_wave is None:
-        return "No earlier wave"
+        return _("No earlier wave")
     parts = []
     for measure in relationships.MEASURES:
         change = summary.change(measure)
-        parts.append(f"{measure.capitalize()} " + ("not comparable" if change is None else f"{change:+.1f}"))
+        parts.append(f"{measure.capitalize()} " + (_("not comparable") if change is None else f"{change:+.1f}"))
     return f"{', '.join(parts)} since {summary.previous_wave.name}"
 
 
@@ -116,14 +103,14 @@ class NetworkPage:
         w = self.whole
         absent = [self.web.sector_label(s) for s in w.absent_sectors]
         return [
-            ("Partnerships", str(w.partnerships), ""),
-            ("Organisations", str(w.organisations), ""),
-            ("People in partnership meetings in the last year", str(w.people), ""),
-            ("Density", _number(w.density), MEANINGS["density"]),
-            ("Centralisation", _number(w.centralisation), MEANINGS["centralisation"]),
-            ("Separate groups", str(w.components), MEANINGS["components"]),
-            ("Organisations in no partnership", str(len(w.isolated_organisations)), MEANINGS["isolated"]),
-            ("Sectors in no partnership", ", ".join(absent) or "None", MEANINGS["absent"]),
+            (_("Partnerships"), str(w.partnerships), ""),
+            (_("Organisations"), str(w.organisations), ""),
+            (_("People in partnership meetings in the last year"), str(w.people), ""),
+            (_("Density"), _number(w.density), MEANINGS["density"]),
+            (_("Centralisation"), _number(w.centralisation), MEANINGS["centralisation"]),
+            (_("Separate groups"), str(w.components), MEANINGS["components"]),
+            (_("Organisations in no partnership"), str(len(w.isolated_organisations)), MEANINGS["isolated"]),
+            (_("Sectors in no partnership"), ", ".join(absent) or _("None"), MEANINGS["absent"]),
         ]
 
     def merge_candidates(self):
@@ -159,7 +146,7 @@ class NetworkPage:
                 "community": _percent(f.community_share) if f.members else "–",
                 "people": f.people,
                 "tenure": _number(f.average_tenure_years, 1) if f.average_tenure_years is not None else "–",
-                "turnover": f"{_number(turnover.rate)} ({turnover.joined} joined, {turnover.left} left)",
+                "turnover": _("%(_number)s (%(joined)s joined, %(left)s left)") % {"_number": _number(turnover.rate), "joined": turnover.joined, "left": turnover.left},
                 "last_change": short_date(changed) if changed else "–",
             })
         return rows
@@ -182,9 +169,9 @@ class NetworkPage:
                 "value": _relationship(summary.scores.partnership[relationships.VALUE]),
                 "change": _relationship_change(summary),
                 "weakest": ", ".join(
-                    f"{names.get(t.first, t.first)} and {names.get(t.second, t.second)} ({t.trust.value:.1f})"
+                    _("%(get)s and %(get2)s (%(value)s)") % {"get": names.get(t.first, t.first), "get2": names.get(t.second, t.second), "value": format(t.trust.value, ".1f")}
                     for t in weakest[:3]
-                ) or "None",
+                ) or _("None"),
             })
         return rows
 
@@ -203,8 +190,8 @@ class NetworkPage:
                 "partnerships": f.partnerships,
                 "betweenness": _number(f.betweenness),
                 "hours": _number(f.hours_per_month, 1),
-                "disconnects": "Yes" if f.disconnects else "No",
-                "deputy": "Yes" if f.has_deputy else "No",
+                "disconnects": _("Yes") if f.disconnects else _("No"),
+                "deputy": _("Yes") if f.has_deputy else _("No"),
             })
         return rows
 

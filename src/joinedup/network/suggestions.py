@@ -3,6 +3,8 @@ workspace that would widen its mix of sectors, the most relevant first."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from joinedup.partnerships.user_groups import LABELS, user_group_of
 
 from .metrics import blau_index
@@ -23,13 +25,13 @@ class Suggestion:
 def _reason(web, organisation, groups, same_people_in, group):
     label = web.sector_label(organisation.sector)
     if web.group_of(organisation.sector) not in groups:
-        text = f"Adds the {label.lower()} sector, which no member is in"
+        text = _("Adds the %(lower)s sector, which no member is in") % {"lower": label.lower()}
     else:
-        text = f"Adds a member from the {label.lower()} sector, which few members are in"
+        text = _("Adds a member from the %(lower)s sector, which few members are in") % {"lower": label.lower()}
     if organisation.sector in COMMUNITY_SECTORS:
-        text += ": a voice from the community or of the people served"
+        text += _(": a voice from the community or of the people served")
     if same_people_in:
-        text += f"; already works with {LABELS[group]} in {', '.join(same_people_in)}"
+        text += _("; already works with %(LABELS)s in %(join)s") % {"LABELS": LABELS[group], "join": ', '.join(same_people_in)}
     return text + "."
 
 

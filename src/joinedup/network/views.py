@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -64,20 +66,20 @@ class NetworkHome(WorkspacePage, TemplateView):
 # The page's tables as downloads: the title of each, its columns and the
 # presenter's rows they come from (the same filters and day as the page).
 NETWORK_TABLES = {
-    "merge": ("Candidates to merge", "merge_candidates", [
-        ("Partnership", "first"), ("And partnership", "second"), ("Shared organisations", "shared"),
-        ("Organisation overlap", "org_overlap"), ("People overlap", "people_overlap"),
-        ("Outcome similarity", "outcome_similarity"),
+    "merge": (gettext_lazy("Candidates to merge"), "merge_candidates", [
+        (gettext_lazy("Partnership"), "first"), (gettext_lazy("And partnership"), "second"), (gettext_lazy("Shared organisations"), "shared"),
+        (gettext_lazy("Organisation overlap"), "org_overlap"), (gettext_lazy("People overlap"), "people_overlap"),
+        (gettext_lazy("Outcome similarity"), "outcome_similarity"),
     ]),
-    "people": ("People in many rooms", "people_rows", [
-        ("Person", "name"), ("Organisation", "organisation"), ("Partnerships", "partnerships"),
-        ("Betweenness", "betweenness"), ("Hours a month", "hours"), ("Leaving would split the web", "disconnects"),
-        ("Has sent a deputy", "deputy"),
+    "people": (gettext_lazy("People in many rooms"), "people_rows", [
+        (gettext_lazy("Person"), "name"), (gettext_lazy("Organisation"), "organisation"), (gettext_lazy("Partnerships"), "partnerships"),
+        (gettext_lazy("Betweenness"), "betweenness"), (gettext_lazy("Hours a month"), "hours"), (gettext_lazy("Leaving would split the web"), "disconnects"),
+        (gettext_lazy("Has sent a deputy"), "deputy"),
     ]),
-    "partnerships": ("Partnerships", "partnership_rows", [
-        ("Partnership", "name"), ("Members", "members"), ("Sector diversity", "diversity"),
-        ("User-led or voluntary", "community"), ("People", "people"), ("Average years coming", "tenure"),
-        ("Turnover last year", "turnover"), ("Last change of members", "last_change"),
+    "partnerships": (gettext_lazy("Partnerships"), "partnership_rows", [
+        (gettext_lazy("Partnership"), "name"), (gettext_lazy("Members"), "members"), (gettext_lazy("Sector diversity"), "diversity"),
+        (gettext_lazy("User-led or voluntary"), "community"), (gettext_lazy("People"), "people"), (gettext_lazy("Average years coming"), "tenure"),
+        (gettext_lazy("Turnover last year"), "turnover"), (gettext_lazy("Last change of members"), "last_change"),
     ]),
 }
 
@@ -95,10 +97,10 @@ class NetworkTable(WorkspacePage, View):
         # Some of the presenter's tables are properties, others methods (as the template calls them).
         found = rows_or_method() if callable(rows_or_method) else rows_or_method
         rows = [[row[key] for _, key in columns] for row in found]
-        response = download(Table(title, [heading for heading, _ in columns], rows), kind,
+        response = download(Table(str(title), [heading for heading, _ in columns], rows), kind,
                             f"network-{self.table}-{self.workspace.slug}")
         record(self.workspace, request.user, "export", f"downloaded a table as {kind.upper()}",
-               label=f"network: {title.lower()}")
+               label="network: " + str(title).lower())
         return response
 
 
@@ -123,7 +125,7 @@ class Suggestions(WorkspacePage, TemplateView):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Network", "href": reverse("network:home", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Network"), "href": reverse("network:home", args=[self.workspace.slug])})
         return crumbs
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.organisations.models import Sector
@@ -9,7 +11,7 @@ from .models import CaseStudy, EvidenceStrength, Visibility
 
 class CaseStudyForm(SpecificErrors, forms.ModelForm):
     sectors = forms.MultipleChoiceField(
-        label="Sectors of the partners", choices=Sector.choices, required=False,
+        label=gettext_lazy("Sectors of the partners"), choices=Sector.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -34,19 +36,19 @@ class CaseStudyForm(SpecificErrors, forms.ModelForm):
             "lessons": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "what_we_did": "You can use Markdown: *emphasis*, lists and links.",
-            "evidence_strength": "From stories and views (weakest) to a statistical analysis (strongest).",
-            "licence": "Others may reuse a published case study under this licence.",
+            "what_we_did": gettext_lazy("You can use Markdown: *emphasis*, lists and links."),
+            "evidence_strength": gettext_lazy("From stories and views (weakest) to a statistical analysis (strongest)."),
+            "licence": gettext_lazy("Others may reuse a published case study under this licence."),
         }
         error_messages = {
-            "title": {"required": "Enter a title"},
-            "problem": {"required": "Enter the problem as the people who use services saw it"},
-            "user_group": {"required": "Enter who the case study is about"},
-            "form": {"required": "Choose the form of partnership"},
-            "what_we_did": {"required": "Enter what was done"},
-            "outcomes": {"required": "Enter the outcomes achieved"},
-            "evidence_strength": {"required": "Choose the strength of the evidence"},
-            "visibility": {"required": "Choose who can read the case study"},
+            "title": {"required": gettext_lazy("Enter a title")},
+            "problem": {"required": gettext_lazy("Enter the problem as the people who use services saw it")},
+            "user_group": {"required": gettext_lazy("Enter who the case study is about")},
+            "form": {"required": gettext_lazy("Choose the form of partnership")},
+            "what_we_did": {"required": gettext_lazy("Enter what was done")},
+            "outcomes": {"required": gettext_lazy("Enter the outcomes achieved")},
+            "evidence_strength": {"required": gettext_lazy("Choose the strength of the evidence")},
+            "visibility": {"required": gettext_lazy("Choose who can read the case study")},
         }
 
     def __init__(self, *args, strength_from_review=False, **kwargs):
@@ -66,13 +68,13 @@ class CaseStudyForm(SpecificErrors, forms.ModelForm):
         if (not self.strength_from_review and strength and strength != EvidenceStrength.ANECDOTE
                 and not cleaned.get("evidence_strength_reason", "").strip()):
             self.add_error("evidence_strength_reason",
-                           "Say why the evidence is this strong, for example which figures and comparison")
+                           _("Say why the evidence is this strong, for example which figures and comparison"))
         return cleaned
 
 
 class ImportForm(SpecificErrors, forms.Form):
     file = forms.FileField(
-        label="Case studies file (JSON)",
-        help_text="A file exported from the good-practice library of this or another joinedup.",
-        error_messages={"required": "Choose a JSON file of case studies"},
+        label=gettext_lazy("Case studies file (JSON)"),
+        help_text=gettext_lazy("A file exported from the good-practice library of this or another joinedup."),
+        error_messages={"required": gettext_lazy("Choose a JSON file of case studies")},
     )

@@ -7,6 +7,7 @@ crosses workspaces (docs/practice.md)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from joinedup.organisations.models import Sector
 from joinedup.partnerships.models import Form, Partnership
@@ -14,18 +15,18 @@ from joinedup.workspaces.models import WorkspaceRecord
 
 
 class Visibility(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    WORKSPACE = "workspace", "Published to this workspace"
-    EVERYONE = "everyone", "Published to everyone on this joinedup"
+    DRAFT = "draft", gettext_lazy("Draft")
+    WORKSPACE = "workspace", gettext_lazy("Published to this workspace")
+    EVERYONE = "everyone", gettext_lazy("Published to everyone on this joinedup")
 
 
 class EvidenceStrength(models.TextChoices):
     """A scale from weakest to strongest (docs/practice.md says what each needs)."""
 
-    ANECDOTE = "anecdote", "Stories and views"
-    BEFORE_AFTER = "before_after", "Before and after"
-    COMPARISON = "comparison", "Compared with other areas"
-    STATISTICAL = "statistical", "Statistical analysis"
+    ANECDOTE = "anecdote", gettext_lazy("Stories and views")
+    BEFORE_AFTER = "before_after", gettext_lazy("Before and after")
+    COMPARISON = "comparison", gettext_lazy("Compared with other areas")
+    STATISTICAL = "statistical", gettext_lazy("Statistical analysis")
 
 
 EVIDENCE_LADDER = list(EvidenceStrength.values)
@@ -34,42 +35,42 @@ EVIDENCE_LADDER = list(EvidenceStrength.values)
 class CaseStudy(WorkspaceRecord):
     title = models.CharField(max_length=200)
     problem = models.TextField(
-        "The problem, as the people who use services saw it",
-        help_text="In their words, for example: I had to tell my story to five different people.",
+        gettext_lazy("The problem, as the people who use services saw it"),
+        help_text=gettext_lazy("In their words, for example: I had to tell my story to five different people."),
     )
     user_group = models.CharField(
-        "People it is about", max_length=300, help_text="For example: older people leaving hospital."
+        gettext_lazy("People it is about"), max_length=300, help_text=gettext_lazy("For example: older people leaving hospital.")
     )
     outcome_area = models.CharField(
-        "Outcome area", max_length=200, blank=True,
-        help_text="A few words for the kind of outcome, for example: leaving hospital, housing, safeguarding.",
+        gettext_lazy("Outcome area"), max_length=200, blank=True,
+        help_text=gettext_lazy("A few words for the kind of outcome, for example: leaving hospital, housing, safeguarding."),
     )
     sectors = models.JSONField(
-        "Sectors of the partners", default=list, blank=True,
-        help_text="The sectors of the organisations that took part.",
+        gettext_lazy("Sectors of the partners"), default=list, blank=True,
+        help_text=gettext_lazy("The sectors of the organisations that took part."),
     )
     partners = models.TextField(
-        "Partners and their roles", blank=True,
-        help_text="Who took part and what each did, for example: the council commissioned, the trust hosted.",
+        gettext_lazy("Partners and their roles"), blank=True,
+        help_text=gettext_lazy("Who took part and what each did, for example: the council commissioned, the trust hosted."),
     )
-    form = models.CharField("Form of partnership", max_length=40, choices=Form.choices)
-    what_we_did = models.TextField("What was done")
-    outcomes = models.TextField("Outcomes achieved", help_text="What changed for people, with figures where you have them.")
-    evidence = models.TextField("The evidence", blank=True, help_text="Where the figures come from and how sure we can be.")
+    form = models.CharField(gettext_lazy("Form of partnership"), max_length=40, choices=Form.choices)
+    what_we_did = models.TextField(gettext_lazy("What was done"))
+    outcomes = models.TextField(gettext_lazy("Outcomes achieved"), help_text=gettext_lazy("What changed for people, with figures where you have them."))
+    evidence = models.TextField(gettext_lazy("The evidence"), blank=True, help_text=gettext_lazy("Where the figures come from and how sure we can be."))
     evidence_strength = models.CharField(
         max_length=20, choices=EvidenceStrength.choices, default=EvidenceStrength.ANECDOTE
     )
     evidence_strength_reason = models.TextField(
-        "Why this strength of evidence", blank=True,
-        help_text="Needed when you choose the strength yourself.",
+        gettext_lazy("Why this strength of evidence"), blank=True,
+        help_text=gettext_lazy("Needed when you choose the strength yourself."),
     )
     # Set when the strength was read from a joinedup review, not chosen by the author.
     evidence_from_review = models.BooleanField(default=False)
-    cost = models.TextField("What it cost", blank=True)
-    lessons = models.TextField("What went wrong and what was learned", blank=True)
-    contact = models.CharField("Contact", max_length=300, blank=True, help_text="A role and an email address.")
+    cost = models.TextField(gettext_lazy("What it cost"), blank=True)
+    lessons = models.TextField(gettext_lazy("What went wrong and what was learned"), blank=True)
+    contact = models.CharField(gettext_lazy("Contact"), max_length=300, blank=True, help_text=gettext_lazy("A role and an email address."))
     licence = models.CharField(max_length=100, default="CC BY 4.0")
-    visibility = models.CharField("Who can read it", max_length=20, choices=Visibility.choices, default=Visibility.DRAFT)
+    visibility = models.CharField(gettext_lazy("Who can read it"), max_length=20, choices=Visibility.choices, default=Visibility.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_studies"
@@ -83,7 +84,7 @@ class CaseStudy(WorkspaceRecord):
 
     class Meta:
         ordering = ["-published_at", "title"]
-        verbose_name_plural = "case studies"
+        verbose_name_plural = gettext_lazy("case studies")
         indexes = [models.Index(fields=["visibility", "-published_at"], name="case_study_published")]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from joinedup.organisations.models import Sector
 from joinedup.partnerships.models import Form
@@ -47,15 +48,12 @@ def draft_from_review(review):
     evidence = []
     if "indicators" in figures:
         evidence.append(
-            f"{figures['indicators_improving']} of {figures['indicators_measured']} indicators with data since "
-            f"the partnership started show an improvement (interrupted time series, p-value below "
-            f"{figures['improvement_p']:g}), from joinedup's review of {review.as_of:%B %Y}."
+            _("%(figures)s of %(figures2)s indicators with data since the partnership started show an improvement (interrupted time series, p-value below %(figures3)s), from joinedup's review of %(as_of)s.") % {"figures": figures['indicators_improving'], "figures2": figures['indicators_measured'], "figures3": format(figures['improvement_p'], "g"), "as_of": format(review.as_of, "%B %Y")}
         )
     cost = ""
     if "yearly_cost" in figures:
         pounds = Decimal(figures["yearly_cost"]).quantize(Decimal(1))
-        cost = (f"Meetings cost £{pounds:,} in people's time in the 12 months to {review.as_of:%B %Y} "
-                f"({figures.get('meetings_in_year', 0)} meetings).")
+        cost = (_("Meetings cost £%(pounds)s in people's time in the 12 months to %(as_of)s (%(get)s meetings).") % {"pounds": format(pounds, ","), "as_of": format(review.as_of, "%B %Y"), "get": figures.get('meetings_in_year', 0)})
     return CaseStudy(
         workspace=partnership.workspace, partnership=partnership, review=review,
         title=partnership.name, problem=partnership.purpose, user_group=partnership.user_groups,
@@ -110,31 +108,30 @@ class UnreadableExport(ValueError):
 
 
 def _problems_of(number, item):
-    where = f"Case study {number}"
+    where = _("Case study %(number)s") % {"number": number}
     if not isinstance(item, dict):
-        return [f"{where} is not an object with fields"]
+        return [_("%(where)s is not an object with fields") % {"where": where}]
     problems = []
     for name in REQUIRED:
         if not str(item.get(name) or "").strip():
-            problems.append(f"{where} has no {name}")
+            problems.append(_("%(where)s has no %(name)s") % {"where": where, "name": name})
     unknown = sorted(set(item) - set(EXCHANGED) - {"published_at"})
     if unknown:
-        problems.append(f"{where} has fields this version does not know: {', '.join(unknown)}")
+        problems.append(_("%(where)s has fields this version does not know: %(join)s") % {"where": where, "join": ', '.join(unknown)})
     if item.get("form") and item["form"] not in Form.values:
-        problems.append(f"{where}: form {item['form']!r} is not one of {', '.join(Form.values)}")
+        problems.append(_("%(where)s: form %(item)s is not one of %(join)s") % {"where": where, "item": repr(item['form']), "join": ', '.join(Form.values)})
     if item.get("evidence_strength", "anecdote") not in EvidenceStrength.values:
-        problems.append(f"{where}: evidence_strength {item['evidence_strength']!r} is not one of "
-                        f"{', '.join(EvidenceStrength.values)}")
+        problems.append(_("%(where)s: evidence_strength %(item)s is not one of %(join)s") % {"where": where, "item": repr(item['evidence_strength']), "join": ', '.join(EvidenceStrength.values)})
     sectors = item.get("sectors", [])
     if not isinstance(sectors, list) or any(s not in Sector.values for s in sectors):
-        problems.append(f"{where}: sectors must be a list of {', '.join(Sector.values)}")
+        problems.append(_("%(where)s: sectors must be a list of %(join)s") % {"where": where, "join": ', '.join(Sector.values)})
     for name in EXCHANGED:
         value = item.get(name)
         if name != "sectors" and value is not None and not isinstance(value, str):
-            problems.append(f"{where}: {name} must be text")
+            problems.append(_("%(where)s: %(name)s must be text") % {"where": where, "name": name})
     too_long = [f.name for f in CaseStudy._meta.fields
                 if f.name in item and f.max_length and isinstance(item[f.name], str) and len(item[f.name]) > f.max_length]
-    problems += [f"{where}: {name} is longer than {CaseStudy._meta.get_field(name).max_length} characters"
+    problems += [_("%(where)s: %(name)s is longer than %(max_length)s characters") % {"where": where, "name": name, "max_length": CaseStudy._meta.get_field(name).max_length}
                  for name in too_long]
     return problems
 

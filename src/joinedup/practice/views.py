@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -25,9 +27,9 @@ from .models import CaseStudy, EvidenceStrength, Visibility
 
 PAGE_SIZE = 20
 FILTERS = {
-    "form": ("Form of partnership", Form.choices),
-    "sector": ("Sector of a partner", Sector.choices),
-    "strength": ("Strength of evidence", EvidenceStrength.choices),
+    "form": (gettext_lazy("Form of partnership"), Form.choices),
+    "sector": (gettext_lazy("Sector of a partner"), Sector.choices),
+    "strength": (gettext_lazy("Strength of evidence"), EvidenceStrength.choices),
 }
 
 
@@ -36,7 +38,7 @@ class PracticePage(WorkspacePage):
 
     def get_breadcrumbs(self):
         crumbs = super().get_breadcrumbs()
-        crumbs.append({"text": "Good practice", "href": reverse("practice:library", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Good practice"), "href": reverse("practice:library", args=[self.workspace.slug])})
         return crumbs
 
 
@@ -128,12 +130,12 @@ class CaseStudyEdit(PracticePage, FormView):
 
     def form_valid(self, form):
         case_study = services.save(form.save(commit=False), self.request.user)
-        messages.success(self.request, f"Case study saved: {case_study.get_visibility_display().lower()}.")
+        messages.success(self.request, _("Case study saved: %(lower)s.") % {"lower": case_study.get_visibility_display().lower()})
         return redirect("practice:detail", self.workspace.slug, case_study.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = "Change the case study" if self.case_study.pk else "Write a case study"
+        context["heading"] = _("Change the case study") if self.case_study.pk else _("Write a case study")
         context["case_study"] = self.case_study
         context["cancel_url"] = (reverse("practice:detail", args=[self.workspace.slug, self.case_study.pk])
                                  if self.case_study.pk else reverse("practice:library", args=[self.workspace.slug]))
@@ -145,7 +147,7 @@ class Export(PracticePage, View):
         own = for_workspace(CaseStudy, self.workspace).filter(archived_at__isnull=True).order_by("pk")
         response = HttpResponse(services.export_json(own), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.workspace.slug}-case-studies.json"'
-        record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=f"{len(own)} case studies")
+        record(self.workspace, request.user, "export", "downloaded case studies as JSON", label=" ".join([str(len(own)), "case studies"]))  # an audit entry: stays English
         return response
 
 
@@ -158,7 +160,7 @@ class Import(PracticePage, FormView):
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            form.add_error("file", "The file is larger than 5 MB. Split it into smaller exports.")
+            form.add_error("file", _("The file is larger than 5 MB. Split it into smaller exports."))
             return self.form_invalid(form)
         try:
             made = services.import_json(upload.read(), self.workspace, self.request.user)
@@ -166,13 +168,14 @@ class Import(PracticePage, FormView):
             for problem in error.problems[:20]:
                 form.add_error("file", problem)
             if len(error.problems) > 20:
-                form.add_error("file", f"and {len(error.problems) - 20} more problems. Nothing was imported.")
+                form.add_error("file", _("and %(value)s more problems. Nothing was imported.") % {"value": len(error.problems) - 20})
             else:
-                form.add_error("file", "Nothing was imported.")
+                form.add_error("file", _("Nothing was imported."))
             return self.form_invalid(form)
         record(self.workspace, self.request.user, "import", "imported case studies", label=upload.name,
                changes=f"Case studies added as drafts: {len(made)}")
-        messages.success(self.request, f"Imported {len(made)} case stud{'y' if len(made) == 1 else 'ies'} as drafts.")
+        messages.success(self.request, ngettext("Imported %(count)s case study as drafts.",
+                                                "Imported %(count)s case studies as drafts.", len(made)) % {"count": len(made)})
         return redirect("practice:library", self.workspace.slug)
 
 
@@ -187,13 +190,13 @@ class NewCaseStudies(Feed):
         return workspace_for(request, ws)
 
     def title(self, workspace):
-        return f"Good practice: new case studies for {workspace.name}"
+        return _("Good practice: new case studies for %(name)s") % {"name": workspace.name}
 
     def link(self, workspace):
         return reverse("practice:library", args=[workspace.slug])
 
     def subtitle(self, workspace):
-        return "Case studies published to this workspace or to everyone on this joinedup."
+        return _("Case studies published to this workspace or to everyone on this joinedup.")
 
     def items(self, workspace):
         found = list(search.visible_to(workspace).exclude(visibility=Visibility.DRAFT)

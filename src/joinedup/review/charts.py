@@ -2,6 +2,8 @@
 into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
+from django.utils.translation import gettext as _
+
 from joinedup.design_system.charts import FONT, chart_spec
 from joinedup.design_system.dates import short_date
 from joinedup.indicators import charts
@@ -30,15 +32,15 @@ def findings_over_time(reviews):
         for severity, count in (("high", r.high_count), ("medium", r.medium_count), ("low", r.low_count))
     ]
     chart = (
-        alt.Chart(alt.Data(values=rows), title="Findings at each review, by severity")
+        alt.Chart(alt.Data(values=rows), title=_("Findings at each review, by severity"))
         .mark_bar()
         .encode(
-            x=alt.X("date:N", sort=alt.SortField("order"), title="Review"),
-            y=alt.Y("findings:Q", title="Findings", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("date:N", sort=alt.SortField("order"), title=_("Review")),
+            y=alt.Y("findings:Q", title=_("Findings"), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "severity:N",
                 scale=alt.Scale(domain=list(SEVERITY_COLOURS), range=list(SEVERITY_COLOURS.values())),
-                title="Severity",
+                title=_("Severity"),
             ),
             order=alt.Order("severity:N"),
         )
@@ -71,9 +73,9 @@ def cost_against_evidence(points):
     ]
     data = [{"number": p["number"], "cost": float(p["yearly_cost"]), "share": p["share"]} for p in table]
     base = alt.Chart(alt.Data(values=data))
-    x = alt.X("cost:Q", title="Yearly cost of meetings",
+    x = alt.X("cost:Q", title=_("Yearly cost of meetings"),
               axis=alt.Axis(tickCount=6, labelExpr="'£' + format(datum.value, ',.0f')"), scale=alt.Scale(zero=True))
-    y = alt.Y("share:Q", title="Share of indicators improving", axis=alt.Axis(format="%", tickCount=5),
+    y = alt.Y("share:Q", title=_("Share of indicators improving"), axis=alt.Axis(format="%", tickCount=5),
               scale=alt.Scale(domain=[0, 1]))
     layers = [base.mark_circle(size=110, color="#1d70b8", opacity=0.85).encode(x=x, y=y)]
     if len(table) <= LABELLED_POINTS:
@@ -82,7 +84,7 @@ def cost_against_evidence(points):
                       .encode(x=x, y=y, text="number:N"))
     chart = (
         alt.layer(*layers)
-        .properties(title="Yearly cost of meetings beside evidence of improvement", width=600, height=300)
+        .properties(title=_("Yearly cost of meetings beside evidence of improvement"), width=600, height=300)
         .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#0b0c0c", titleColor="#0b0c0c")
         .configure_title(fontSize=15, color="#0b0c0c")
         .configure(font=FONT)
@@ -112,7 +114,7 @@ def meeting_cost_by_quarter(quarters):
         return None
     import vl_convert
 
-    spec = cost_chart_spec([(t.period.label, t.cost) for t in quarters], period="Financial quarter",
+    spec = cost_chart_spec([(t.period.label, t.cost) for t in quarters], period=_("Financial quarter"),
                            width=560, height=150)
     rows = [period_row(t) for t in quarters]
     return vl_convert.vegalite_to_svg(spec), rows

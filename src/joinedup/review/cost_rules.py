@@ -6,6 +6,9 @@ partnership has no meetings recorded. Registered on import by review/rules.py.""
 from datetime import timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from joinedup.design_system.dates import long_date
 
 from .rules import Evidence, rule
@@ -18,10 +21,9 @@ def _past(facts, today):
 
 @rule(
     "cost.no_linked_decisions",
-    "Recent meetings decided nothing about its outcomes",
+    gettext_lazy("Recent meetings decided nothing about its outcomes"),
     "medium",
-    "A partnership that meets without deciding anything that bears on its outcomes is "
-    "treating partnership as an end in itself, at the cost of everyone's time.",
+    gettext_lazy("A partnership that meets without deciding anything that bears on its outcomes is treating partnership as an end in itself, at the cost of everyone's time."),
 )
 def no_linked_decisions(facts, today, thresholds):
     count = int(threshold(thresholds, "cost_no_linked_decisions_meetings"))
@@ -31,11 +33,15 @@ def no_linked_decisions(facts, today, thresholds):
     decisions = sum(m.decisions for m in meetings)
     cost = sum(m.cost for m in meetings)
     return [(
-        [Evidence(f"None of the last {count} meetings ({long_date(meetings[0].held_on)} to "
-                  f"{long_date(meetings[-1].held_on)}) took a decision linked to an outcome; "
-                  f"they took {decisions} decision{'' if decisions == 1 else 's'} in all and cost £{cost:,}.")],
-        "Put the outcomes on every agenda and record which outcome each decision serves; meet "
-        "less often if there is nothing to decide.",
+        [Evidence(ngettext(
+            "None of the last %(count)s meetings (%(first)s to %(last)s) took a decision linked to an "
+            "outcome; they took %(decisions)s decision in all and cost £%(cost)s.",
+            "None of the last %(count)s meetings (%(first)s to %(last)s) took a decision linked to an "
+            "outcome; they took %(decisions)s decisions in all and cost £%(cost)s.",
+            decisions,
+        ) % {"count": count, "first": long_date(meetings[0].held_on), "last": long_date(meetings[-1].held_on),
+             "decisions": decisions, "cost": f"{cost:,}"})],
+        _("Put the outcomes on every agenda and record which outcome each decision serves; meet less often if there is nothing to decide."),
     )]
 
 
@@ -46,10 +52,9 @@ def _year(meetings, start, end):
 
 @rule(
     "cost.rising_while_decisions_fall",
-    "Meetings cost more each year while deciding less",
+    gettext_lazy("Meetings cost more each year while deciding less"),
     "medium",
-    "Rising meeting costs with fewer decisions means more management time bought for less: "
-    "the opportunity cost falls on services.",
+    gettext_lazy("Rising meeting costs with fewer decisions means more management time bought for less: the opportunity cost falls on services."),
 )
 def rising_while_decisions_fall(facts, today, thresholds):
     meetings = _past(facts, today)
@@ -62,19 +67,17 @@ def rising_while_decisions_fall(facts, today, thresholds):
     if rise < Decimal(str(threshold(thresholds, "cost_rise_share"))) or last_decisions >= before_decisions:
         return []
     return [(
-        [Evidence(f"Meetings in the last year cost £{last_cost:,} against £{before_cost:,} the "
-                  f"year before (up {rise:.0%})."),
-         Evidence(f"They took {last_decisions} decisions against {before_decisions}.")],
-        "Look at who needs to be in the room and how often; cut the meetings that decide nothing.",
+        [Evidence(_("Meetings in the last year cost £%(last_cost)s against £%(before_cost)s the year before (up %(rise)s).") % {"last_cost": format(last_cost, ","), "before_cost": format(before_cost, ","), "rise": format(rise, ".0%")}),
+         Evidence(_("They took %(last_decisions)s decisions against %(before_decisions)s.") % {"last_decisions": last_decisions, "before_decisions": before_decisions})],
+        _("Look at who needs to be in the room and how often; cut the meetings that decide nothing."),
     )]
 
 
 @rule(
     "cost.person_in_many_partnerships",
-    "Someone at its meetings sits in too many partnerships",
+    gettext_lazy("Someone at its meetings sits in too many partnerships"),
     "low",
-    "The same senior managers in every room cannot give each partnership real attention, "
-    "and their time is the largest hidden cost of partnership working.",
+    gettext_lazy("The same senior managers in every room cannot give each partnership real attention, and their time is the largest hidden cost of partnership working."),
 )
 def person_in_many_partnerships(facts, today, thresholds):
     most = int(threshold(thresholds, "cost_max_partnerships_per_person"))
@@ -82,9 +85,8 @@ def person_in_many_partnerships(facts, today, thresholds):
     if not busy:
         return []
     return [(
-        [Evidence(f"{b.name} attended meetings of {b.partnerships} partnerships in the last year.") for b in busy],
-        "Agree who represents each organisation where; send a deputy or share papers instead of "
-        "attending everything.",
+        [Evidence(_("%(name)s attended meetings of %(partnerships)s partnerships in the last year.") % {"name": b.name, "partnerships": b.partnerships}) for b in busy],
+        _("Agree who represents each organisation where; send a deputy or share papers instead of attending everything."),
     )]
 
 
@@ -94,10 +96,9 @@ def _per_meeting(meetings):
 
 @rule(
     "cost.attendance_falling",
-    "Fewer people come to its meetings",
+    gettext_lazy("Fewer people come to its meetings"),
     "medium",
-    "Falling attendance is an early sign that partners no longer see the point, or that key "
-    "people have moved on.",
+    gettext_lazy("Falling attendance is an early sign that partners no longer see the point, or that key people have moved on."),
 )
 def attendance_falling(facts, today, thresholds):
     size = int(threshold(thresholds, "attendance_window_meetings"))
@@ -109,7 +110,6 @@ def attendance_falling(facts, today, thresholds):
     if was <= 0 or (was - now) / was < threshold(thresholds, "attendance_fall_share"):
         return []
     return [(
-        [Evidence(f"On average {now:.1f} people attended each of the last {size} meetings, "
-                  f"against {was:.1f} at the {size} before.")],
-        "Ask the partners who have stopped coming why; find successors for people who have moved on.",
+        [Evidence(_("On average %(now)s people attended each of the last %(size)s meetings, against %(was)s at the %(size)s before.") % {"now": format(now, ".1f"), "size": size, "was": format(was, ".1f")})],
+        _("Ask the partners who have stopped coming why; find successors for people who have moved on."),
     )]

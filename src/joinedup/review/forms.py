@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.error_messages import SpecificErrors
 
@@ -7,18 +9,18 @@ from .models import Verdict
 
 class OverrideForm(SpecificErrors, forms.Form):
     verdict = forms.ChoiceField(
-        label="Your verdict", choices=Verdict.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Choose a verdict"},
+        label=gettext_lazy("Your verdict"), choices=Verdict.choices, widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a verdict")},
     )
     reason = forms.CharField(
-        label="Why you are overriding the rules' verdict",
+        label=gettext_lazy("Why you are overriding the rules' verdict"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="This is kept with the review, beside the rules' verdict and their reasons.",
-        error_messages={"required": "Write why you are overriding the verdict"},
+        help_text=gettext_lazy("This is kept with the review, beside the rules' verdict and their reasons."),
+        error_messages={"required": gettext_lazy("Write why you are overriding the verdict")},
     )
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError("Write why you are overriding the verdict")
+            raise forms.ValidationError(_("Write why you are overriding the verdict"))
         return reason

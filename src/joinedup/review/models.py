@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.models import Workspace
@@ -9,11 +10,11 @@ from .verdict import VERDICT_LABELS
 
 
 class Verdict(models.TextChoices):
-    CONTINUE = "continue", "Continue"
-    REFOCUS = "refocus", "Refocus"
-    REFRESH = "refresh", "Refresh"
-    RESTRUCTURE = "restructure", "Restructure"
-    END = "end", "End"
+    CONTINUE = "continue", gettext_lazy("Continue")
+    REFOCUS = "refocus", gettext_lazy("Refocus")
+    REFRESH = "refresh", gettext_lazy("Refresh")
+    RESTRUCTURE = "restructure", gettext_lazy("Restructure")
+    END = "end", gettext_lazy("End")
 
 
 class ReviewRun(models.Model):
@@ -21,9 +22,9 @@ class ReviewRun(models.Model):
     its counts are the progress shown on the page."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        FINISHED = "finished", "Finished"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        FINISHED = "finished", gettext_lazy("Finished")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     started_by = models.ForeignKey(
@@ -103,4 +104,4 @@ class Review(models.Model):
 
     @property
     def final_verdict_label(self):
-        return VERDICT_LABELS[self.final_verdict]
+        return str(VERDICT_LABELS[self.final_verdict])

@@ -7,6 +7,9 @@ partnerships. Registered on import by review/rules.py.
 Low sector diversity, no user-led or voluntary member and membership
 unchanged for years are the staleness rules (review/staleness_rules.py)."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .rules import Evidence, rule
 
 NETWORK_DEFAULTS = {
@@ -28,10 +31,9 @@ def limit(thresholds, key):
 
 @rule(
     "network.high_overlap",
-    "Much the same partners as another partnership",
+    gettext_lazy("Much the same partners as another partnership"),
     "medium",
-    "Partnerships with the same organisations and people around the table duplicate each "
-    "other's work and meetings, and spend the same people's time twice.",
+    gettext_lazy("Partnerships with the same organisations and people around the table duplicate each other's work and meetings, and spend the same people's time twice."),
 )
 def high_overlap(facts, today, thresholds):
     share = float(limit(thresholds, "network_overlap_share"))
@@ -42,20 +44,16 @@ def high_overlap(facts, today, thresholds):
     if not alike:
         return []
     return [(
-        [Evidence(f"Shares {o.shared_organisations} organisations (overlap {o.organisation_overlap:.2f}) and "
-                  f"{o.shared_people} people (overlap {o.people_overlap:.2f}) with {o.other}; outcome "
-                  f"similarity {o.outcome_similarity:.2f}.") for o in alike],
-        "Meet the other partnership's chair: merge the two, or agree which of them does what and "
-        "share papers rather than hold the same meeting twice.",
+        [Evidence(_("Shares %(shared_organisations)s organisations (overlap %(organisation_overlap)s) and %(shared_people)s people (overlap %(people_overlap)s) with %(other)s; outcome similarity %(outcome_similarity)s.") % {"shared_organisations": o.shared_organisations, "organisation_overlap": format(o.organisation_overlap, ".2f"), "shared_people": o.shared_people, "people_overlap": format(o.people_overlap, ".2f"), "other": o.other, "outcome_similarity": format(o.outcome_similarity, ".2f")}) for o in alike],
+        _("Meet the other partnership's chair: merge the two, or agree which of them does what and share papers rather than hold the same meeting twice."),
     )]
 
 
 @rule(
     "network.broker_without_deputy",
-    "A key person in many rooms has no deputy",
+    gettext_lazy("A key person in many rooms has no deputy"),
     "medium",
-    "A person who ties several partnerships together is a single point of failure: if they "
-    "leave or fall ill, the partnerships lose their link and what only they know.",
+    gettext_lazy("A person who ties several partnerships together is a single point of failure: if they leave or fall ill, the partnerships lose their link and what only they know."),
 )
 def broker_without_deputy(facts, today, thresholds):
     most = int(limit(thresholds, "network_broker_partnerships"))
@@ -67,9 +65,10 @@ def broker_without_deputy(facts, today, thresholds):
     if not brokers:
         return []
     return [(
-        [Evidence(f"{b.name} sits in {b.partnerships} partnerships (betweenness {b.betweenness:.2f})"
-                  + (", and their leaving would split the web of partnerships" if b.disconnects else "")
-                  + ", and has never sent a deputy.") for b in brokers],
-        "Name a deputy who comes to some meetings and reads the papers, and share what this "
-        "person knows; ask whether they need to be in every room.",
+        [Evidence((_("%(name)s sits in %(partnerships)s partnerships (betweenness %(betweenness)s), and their "
+                     "leaving would split the web of partnerships, and has never sent a deputy.") if b.disconnects else
+                   _("%(name)s sits in %(partnerships)s partnerships (betweenness %(betweenness)s), and has never "
+                     "sent a deputy.")) % {"name": b.name, "partnerships": b.partnerships,
+                                           "betweenness": format(b.betweenness, ".2f")}) for b in brokers],
+        _("Name a deputy who comes to some meetings and reads the papers, and share what this person knows; ask whether they need to be in every room."),
     )]

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
 from joinedup.surveys.headlines import latest_health_checks
@@ -13,7 +16,7 @@ from .models import Verdict
 from .services import partnerships_with_latest_review
 from .verdict import VERDICT_LABELS, VERDICTS
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = gettext_lazy("Not recorded")
 SEVERITY_ORDER = {v: i for i, v in enumerate(VERDICTS)}
 
 
@@ -52,11 +55,11 @@ class PortfolioRow:
 
     @property
     def verdict_label(self):
-        return VERDICT_LABELS.get(self.verdict, "Not reviewed")
+        return str(VERDICT_LABELS.get(self.verdict, _("Not reviewed")))
 
     @property
     def overridden_label(self):
-        return VERDICT_LABELS.get(self.overridden_verdict, "")
+        return str(VERDICT_LABELS.get(self.overridden_verdict, ""))
 
     @property
     def age_text(self):
@@ -66,7 +69,7 @@ class PortfolioRow:
     def staleness_text(self):
         if self.review_id is None:
             return ""
-        return "Not stale" if not self.stale else f"{self.stale} sign{'' if self.stale == 1 else 's'}"
+        return _("Not stale") if not self.stale else ngettext("%(count)s sign", "%(count)s signs", self.stale) % {"count": self.stale}
 
     @property
     def improving_share(self):
@@ -87,7 +90,7 @@ def capability_text(review, key):
     if review is None or not (review.facts_recorded or {}).get(key):
         return NOT_RECORDED
     count = sum(1 for f in review.findings if f["rule_id"].startswith(f"{key}."))
-    return "No findings" if not count else f"{count} finding{'' if count == 1 else 's'}"
+    return _("No findings") if not count else ngettext("%(count)s finding", "%(count)s findings", count) % {"count": count}
 
 
 def yearly_cost(review):
@@ -116,11 +119,12 @@ def evidence_figures(review):
         "latest_data": date.fromisoformat(latest) if latest else None,
     }
     if not found["indicators"]:
-        return "No indicators", found
+        return _("No indicators"), found
     if not found["indicators_measured"]:
-        return "No data since the start", found
+        return _("No data since the start"), found
     n = found["indicators_measured"]
-    return f"{found['indicators_improving']} of {n} indicator{'' if n == 1 else 's'} improving", found
+    return ngettext("%(improving)s of %(count)s indicator improving", "%(improving)s of %(count)s indicators improving",
+                    n) % {"improving": found["indicators_improving"], "count": n}, found
 
 
 def stale_count(review):
@@ -155,25 +159,25 @@ def portfolio_rows(workspace, today):
 
 # ?sort= key → (heading, key function). "-" in front reverses.
 SORTS = {
-    "name": ("Partnership", lambda r: r.name.lower()),
-    "form": ("Form", lambda r: r.form_step),
-    "age": ("Age (years)", lambda r: (r.age_years is None, r.age_years or 0)),
-    "status": ("Status", lambda r: r.status_label),
-    "verdict": ("Verdict", lambda r: (r.verdict == "", SEVERITY_ORDER.get(r.verdict, 0))),
-    "high": ("High", lambda r: r.high),
-    "medium": ("Medium", lambda r: r.medium),
-    "low": ("Low", lambda r: r.low),
-    "stale": ("Staleness", lambda r: r.stale),
-    "cost": ("Yearly cost", lambda r: (r.yearly_cost_value is None, r.yearly_cost_value or 0)),
-    "evidence": ("Outcome evidence", lambda r: (
+    "name": (gettext_lazy("Partnership"), lambda r: r.name.lower()),
+    "form": (gettext_lazy("Form"), lambda r: r.form_step),
+    "age": (gettext_lazy("Age (years)"), lambda r: (r.age_years is None, r.age_years or 0)),
+    "status": (gettext_lazy("Status"), lambda r: r.status_label),
+    "verdict": (gettext_lazy("Verdict"), lambda r: (r.verdict == "", SEVERITY_ORDER.get(r.verdict, 0))),
+    "high": (gettext_lazy("High"), lambda r: r.high),
+    "medium": (gettext_lazy("Medium"), lambda r: r.medium),
+    "low": (gettext_lazy("Low"), lambda r: r.low),
+    "stale": (gettext_lazy("Staleness"), lambda r: r.stale),
+    "cost": (gettext_lazy("Yearly cost"), lambda r: (r.yearly_cost_value is None, r.yearly_cost_value or 0)),
+    "evidence": (gettext_lazy("Outcome evidence"), lambda r: (
         r.improving_share is None, r.improving_share or 0, r.indicators_measured or 0, r.outcome_evidence)),
-    "health": ("Health check", lambda r: (r.health_check_value is None, r.health_check_value or 0)),
-    "reviewed": ("Last reviewed", lambda r: (r.reviewed_on is None, r.reviewed_on or date.min)),
+    "health": (gettext_lazy("Health check"), lambda r: (r.health_check_value is None, r.health_check_value or 0)),
+    "reviewed": (gettext_lazy("Last reviewed"), lambda r: (r.reviewed_on is None, r.reviewed_on or date.min)),
 }
 FILTERS = {
-    "form": ("Form", Form.choices),
-    "status": ("Status", Status.choices),
-    "verdict": ("Verdict", [*Verdict.choices, ("none", "Not reviewed")]),
+    "form": (gettext_lazy("Form"), Form.choices),
+    "status": (gettext_lazy("Status"), Status.choices),
+    "verdict": (gettext_lazy("Verdict"), [*Verdict.choices, ("none", gettext_lazy("Not reviewed"))]),
 }
 
 
@@ -219,25 +223,25 @@ def totals(rows):
 
 
 EXPORT_COLUMNS = [
-    ("Partnership", lambda r: r.name),
-    ("Form", lambda r: r.form_label),
-    ("Status", lambda r: r.status_label),
-    ("Age (years)", lambda r: r.age_years),
-    ("Verdict", lambda r: r.verdict_label),
-    ("High findings", lambda r: r.high),
-    ("Medium findings", lambda r: r.medium),
-    ("Low findings", lambda r: r.low),
-    ("Signs of staleness", lambda r: r.stale),
-    ("Yearly cost (£)", lambda r: r.yearly_cost_value if r.yearly_cost_value is not None else r.yearly_cost),
-    ("Outcome evidence", lambda r: r.outcome_evidence),
-    ("Indicators", lambda r: r.indicators),
-    ("Indicators with data since the start", lambda r: r.indicators_measured),
-    ("Indicators improving", lambda r: r.indicators_improving),
-    ("Indicators worse at latest value", lambda r: r.indicators_worse),
-    ("Latest outcome data", lambda r: r.latest_data),
-    ("Health check (1 to 5)", lambda r: round(r.health_check_value, 2) if r.health_check_value is not None
+    (gettext_lazy("Partnership"), lambda r: r.name),
+    (gettext_lazy("Form"), lambda r: r.form_label),
+    (gettext_lazy("Status"), lambda r: r.status_label),
+    (gettext_lazy("Age (years)"), lambda r: r.age_years),
+    (gettext_lazy("Verdict"), lambda r: r.verdict_label),
+    (gettext_lazy("High findings"), lambda r: r.high),
+    (gettext_lazy("Medium findings"), lambda r: r.medium),
+    (gettext_lazy("Low findings"), lambda r: r.low),
+    (gettext_lazy("Signs of staleness"), lambda r: r.stale),
+    (gettext_lazy("Yearly cost (£)"), lambda r: r.yearly_cost_value if r.yearly_cost_value is not None else r.yearly_cost),
+    (gettext_lazy("Outcome evidence"), lambda r: r.outcome_evidence),
+    (gettext_lazy("Indicators"), lambda r: r.indicators),
+    (gettext_lazy("Indicators with data since the start"), lambda r: r.indicators_measured),
+    (gettext_lazy("Indicators improving"), lambda r: r.indicators_improving),
+    (gettext_lazy("Indicators worse at latest value"), lambda r: r.indicators_worse),
+    (gettext_lazy("Latest outcome data"), lambda r: r.latest_data),
+    (gettext_lazy("Health check (1 to 5)"), lambda r: round(r.health_check_value, 2) if r.health_check_value is not None
      else r.health_check),
-    ("Last reviewed", lambda r: r.reviewed_on),
+    (gettext_lazy("Last reviewed"), lambda r: r.reviewed_on),
     # Last, so that spreadsheets built on the earlier columns keep working.
-    ("Overridden from (the rules' verdict)", lambda r: r.overridden_label),
+    (gettext_lazy("Overridden from (the rules' verdict)"), lambda r: r.overridden_label),
 ]

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from joinedup.design_system.dates import short_date
 
@@ -39,7 +41,7 @@ class PortfolioPresenter:
     @property
     def headings(self):
         result = []
-        for key, (text, _) in SORTS.items():
+        for key, (text, _field) in SORTS.items():
             current = key == self.sort_key
             next_sort = key if not current or self.descending else f"-{key}"
             result.append({
@@ -53,7 +55,7 @@ class PortfolioPresenter:
     def filters(self):
         return [
             {"name": name, "label": label, "id": f"filter-{name}",
-             "options": [{"value": "", "text": "All", "selected": not self.chosen.get(name)}]
+             "options": [{"value": "", "text": _("All"), "selected": not self.chosen.get(name)}]
              + [{"value": v, "text": t, "selected": self.chosen.get(name) == v} for v, t in choices]}
             for name, (label, choices) in FILTERS.items()
         ]
@@ -65,7 +67,7 @@ class PortfolioPresenter:
             "partnership_url": reverse("partnerships:detail", args=[slug, r.id]),
             "report_url": reverse("review:detail", args=[slug, r.review_id]) if r.review_id else "",
             "verdict_colour": VERDICT_TAGS.get(r.verdict, "grey"),
-            "reviewed": short_date(r.reviewed_on) if r.reviewed_on else "Never",
+            "reviewed": short_date(r.reviewed_on) if r.reviewed_on else _("Never"),
         }
 
     @property
@@ -107,9 +109,9 @@ class PortfolioPresenter:
     @property
     def exports(self):
         return [
-            {"text": "Download CSV", "href": self.export_url("csv")},
-            {"text": "Download Excel (XLSX)", "href": self.export_url("xlsx")},
-            {"text": "Download the board's PDF", "href": self.export_url("pdf")},
+            {"text": _("Download CSV"), "href": self.export_url("csv")},
+            {"text": _("Download Excel (XLSX)"), "href": self.export_url("xlsx")},
+            {"text": _("Download the board's PDF"), "href": self.export_url("pdf")},
         ]
 
     def page_url(self, number):
@@ -126,19 +128,21 @@ class PortfolioPresenter:
     @property
     def sort_description(self):
         text = SORTS[self.sort_key][0]
-        return f"sorted by {text.lower()}, {'descending' if self.descending else 'ascending'}"
+        if self.descending:
+            return _("sorted by %(column)s, descending") % {"column": str(text).lower()}
+        return _("sorted by %(column)s, ascending") % {"column": str(text).lower()}
 
 
 def _partnerships(n):
-    return f"{n} partnership{'' if n == 1 else 's'}"
+    return ngettext("%(count)s partnership", "%(count)s partnerships", n) % {"count": n}
 
 
 def _left_out_text(no_cost, no_evidence):
     parts = []
     if no_cost:
-        parts.append(f"{_partnerships(no_cost)} with no meeting cost recorded")
+        parts.append(_("%(_partnerships)s with no meeting cost recorded") % {"_partnerships": _partnerships(no_cost)})
     if no_evidence:
-        parts.append(f"{_partnerships(no_evidence)} with a cost but no indicator data since the start")
+        parts.append(_("%(_partnerships)s with a cost but no indicator data since the start") % {"_partnerships": _partnerships(no_evidence)})
     if not parts:
-        return "Every partnership shown has both a yearly cost and indicator data, so none is left out."
-    return "Left out of the chart: " + " and ".join(parts) + "."
+        return _("Every partnership shown has both a yearly cost and indicator data, so none is left out.")
+    return _("Left out of the chart: %(parts)s.") % {"parts": _(" and ").join(parts)}

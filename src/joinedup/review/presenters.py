@@ -9,6 +9,8 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system import dates
 from joinedup.indicators.evidence import measurement_frame
@@ -26,19 +28,20 @@ from .services import compare
 from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
 
 SEVERITY_TAGS = {"high": "red", "medium": "orange", "low": "grey"}
+SEVERITY_LABELS = {"high": gettext_lazy("High"), "medium": gettext_lazy("Medium"), "low": gettext_lazy("Low")}
 VERDICT_TAGS = {
     "continue": "green", "refocus": "yellow", "refresh": "light-blue",
     "restructure": "orange", "end": "red",
 }
 FAMILY_NAMES = {
-    "purpose": "Purpose and outcomes",
-    "structure": "Agreement, resources, accountabilities and people",
-    "staleness": "Staleness",
-    "cost": "Cost",
-    "evidence": "Outcome evidence",
-    "value": "Value for effort",
-    "network": "The locality's network",
-    "other": "Other findings",
+    "purpose": gettext_lazy("Purpose and outcomes"),
+    "structure": gettext_lazy("Agreement, resources, accountabilities and people"),
+    "staleness": gettext_lazy("Staleness"),
+    "cost": gettext_lazy("Cost"),
+    "evidence": gettext_lazy("Outcome evidence"),
+    "value": gettext_lazy("Value for effort"),
+    "network": gettext_lazy("The locality's network"),
+    "other": gettext_lazy("Other findings"),
 }
 # Where on the partnership page the records behind each kind of finding are.
 RECORD_ANCHORS = {
@@ -47,21 +50,18 @@ RECORD_ANCHORS = {
 }
 # What the link of a finding of each of these families leads to (see record_link).
 RECORD_TEXTS = {
-    "anchor": "See the records behind this finding",
-    "cost": "See the meeting cost ledger",
-    "indicator": "See the indicator",
-    "evidence": "See the partnership's outcome evidence",
-    "voice": "See the latest survey results",
-    "voice_home": "See the partnership's surveys",
-    "network": "See the locality's network",
+    "anchor": gettext_lazy("See the records behind this finding"),
+    "cost": gettext_lazy("See the meeting cost ledger"),
+    "indicator": gettext_lazy("See the indicator"),
+    "evidence": gettext_lazy("See the partnership's outcome evidence"),
+    "voice": gettext_lazy("See the latest survey results"),
+    "voice_home": gettext_lazy("See the partnership's surveys"),
+    "network": gettext_lazy("See the locality's network"),
 }
 NOT_YET = {
-    "cost": ("Yearly cost", "Not yet recorded. The cost of meetings and people's time will "
-             "appear here once meetings are recorded for this partnership."),
-    "evidence": ("Outcome evidence", "Not yet recorded. Indicators of the outcomes, and whether "
-                 "they changed, will appear here once outcome data is imported."),
-    "voice": ("Voices", "Not yet recorded. The views of partners, front-line staff and service "
-              "users will appear here once survey waves have been run."),
+    "cost": (gettext_lazy("Yearly cost"), gettext_lazy("Not yet recorded. The cost of meetings and people's time will appear here once meetings are recorded for this partnership.")),
+    "evidence": (gettext_lazy("Outcome evidence"), gettext_lazy("Not yet recorded. Indicators of the outcomes, and whether they changed, will appear here once outcome data is imported.")),
+    "voice": ("Voices", gettext_lazy("Not yet recorded. The views of partners, front-line staff and service users will appear here once survey waves have been run.")),
 }
 TOP_FINDINGS = 5
 RULE_IN_REASON = re.compile(r" \(([a-z_]+\.[a-z_]+), (high|medium|low)\)$")
@@ -75,7 +75,7 @@ def long_date(value):
 
 
 def verdict_tag(verdict):
-    return {"text": VERDICT_LABELS[verdict], "colour": VERDICT_TAGS[verdict]}
+    return {"text": str(VERDICT_LABELS[verdict]), "colour": VERDICT_TAGS[verdict]}
 
 
 class ReviewPresenter:
@@ -100,7 +100,7 @@ class ReviewPresenter:
 
     @property
     def title(self):
-        return f"Review of {self.partnership.name}"
+        return _("Review of %(name)s") % {"name": self.partnership.name}
 
     @property
     def date_text(self):
@@ -193,6 +193,7 @@ class ReviewPresenter:
             "evidence": evidence,
             "number": number,
             "tag": SEVERITY_TAGS[f["severity"]],
+            "severity_label": SEVERITY_LABELS[f["severity"]],
             "record_url": url,
             "record_text": text,
             "family": family_of(f["rule_id"]),
@@ -230,22 +231,25 @@ class ReviewPresenter:
     def change_text(self):
         comparison = self.comparison
         if comparison is None:
-            return "This is the partnership's first review."
+            return _("This is the partnership's first review.")
         since = long_date(comparison.since)
         if comparison.unchanged:
-            return f"No change in the findings since the review of {since}."
+            return _("No change in the findings since the review of %(since)s.") % {"since": since}
         parts = []
         if comparison.resolved:
             n = len(comparison.resolved)
-            parts.append(f"{n} finding{'' if n == 1 else 's'} resolved since {since}")
+            parts.append(ngettext("%(count)s finding resolved since %(since)s", "%(count)s findings resolved since %(since)s",
+                                  n) % {"count": n, "since": since})
         if comparison.new:
             n = len(comparison.new)
-            parts.append(f"{n} new finding{'' if n == 1 else 's'}")
+            parts.append(ngettext("%(count)s new finding", "%(count)s new findings", n) % {"count": n})
         if comparison.evidence_cleared:
-            parts.append(f"{comparison.evidence_cleared} item{'' if comparison.evidence_cleared == 1 else 's'} of evidence cleared")
+            parts.append(ngettext("%(count)s item of evidence cleared", "%(count)s items of evidence cleared",
+                                  comparison.evidence_cleared) % {"count": comparison.evidence_cleared})
         if comparison.evidence_added:
-            parts.append(f"{comparison.evidence_added} new item{'' if comparison.evidence_added == 1 else 's'} of evidence")
-        text = "; ".join(parts)
+            parts.append(ngettext("%(count)s new item of evidence", "%(count)s new items of evidence",
+                                  comparison.evidence_added) % {"count": comparison.evidence_added})
+        text = _("; ").join(parts)
         return text[0].upper() + text[1:] + "."
 
     @cached_property
@@ -263,9 +267,9 @@ class ReviewPresenter:
             if not recorded.get(key):
                 text = not_yet
             elif mine:
-                text = "; ".join(f"{f['title']} ({f['severity']})" for f in mine) + "."
+                text = _("; ").join(f"{f['title']} ({str(f['severity_label']).lower()})" for f in mine) + "."
             else:
-                text = "Recorded; no findings from it."
+                text = _("Recorded; no findings from it.")
             if key == "cost" and "yearly_cost" in (self.review.figures or {}):
                 text = f"{self.yearly_cost_text}. {text}"
             if key == "evidence" and "indicators" in (self.review.figures or {}):
@@ -287,45 +291,49 @@ class ReviewPresenter:
         figures = self.review.figures
         cost = amount_text(Decimal(figures["yearly_cost"]).quantize(Decimal(1)), "£")
         meetings = figures.get("meetings_in_year", 0)
-        return f"{cost} for {meetings} meeting{'' if meetings == 1 else 's'} in the last 12 months"
+        return ngettext("%(cost)s for %(count)s meeting in the last 12 months",
+                        "%(cost)s for %(count)s meetings in the last 12 months", meetings) % {"cost": cost, "count": meetings}
 
     @cached_property
     def value_for_effort(self):
         """The yearly cost beside the evidence of change, as the report's
         "Value for effort" section shows them. No money value is put on outcomes."""
         figures = self.review.figures or {}
-        rows = [("Yearly cost of meetings",
-                 self.yearly_cost_text if "yearly_cost" in figures else "Not recorded")]
+        rows = [(_("Yearly cost of meetings"),
+                 self.yearly_cost_text if "yearly_cost" in figures else _("Not recorded"))]
         if "indicators" not in figures:
-            rows.append(("Evidence of change", "Not recorded"))
+            rows.append((_("Evidence of change"), _("Not recorded")))
             return {"rows": rows, "p_limit": ""}
         measured, improving = figures["indicators_measured"], figures["indicators_improving"]
         p_limit = f"{figures['improvement_p']:g}"
         if not figures["indicators"]:
-            evidence = "No indicators: none of the partnership's outcomes is measured yet."
+            evidence = _("No indicators: none of the partnership's outcomes is measured yet.")
         elif not measured:
-            evidence = "No indicator has data since the partnership started."
+            evidence = _("No indicator has data since the partnership started.")
         else:
-            evidence = (f"{improving} of {measured} indicator{'' if measured == 1 else 's'} with data since the "
-                        f"partnership started show{'s' if measured == 1 else ''} an improvement "
-                        f"(p-value below {p_limit}).")
-        rows.append(("Evidence of change", evidence))
+            evidence = ngettext(
+                "%(improving)s of %(count)s indicator with data since the partnership started shows an "
+                "improvement (p-value below %(p_limit)s).",
+                "%(improving)s of %(count)s indicators with data since the partnership started show an "
+                "improvement (p-value below %(p_limit)s).",
+                measured) % {"improving": improving, "count": measured, "p_limit": p_limit}
+        rows.append((_("Evidence of change"), evidence))
         worse = figures.get("indicators_worse")
         if measured and worse is not None:
-            rows.append(("Worse at latest value",
-                         f"{worse} of {measured} (special cause in the wrong direction on the XmR chart)"))
+            rows.append((_("Worse at latest value"),
+                         _("%(worse)s of %(measured)s (special cause in the wrong direction on the XmR chart)") % {"worse": worse, "measured": measured}))
         latest = figures.get("latest_data")
-        rows.append(("Latest outcome data", long_date(date.fromisoformat(latest)) if latest else "None"))
+        rows.append((_("Latest outcome data"), long_date(date.fromisoformat(latest)) if latest else "None"))
         return {"rows": rows, "p_limit": p_limit}
 
     @property
     def summary_rows(self):
         p = self.partnership
         return [
-            ("Purpose", p.purpose or "Not stated"),
-            ("Form", p.get_form_display()),
-            ("Status", p.get_status_display()),
-            ("Started", long_date(p.start_date) or "Not recorded"),
+            (_("Purpose"), p.purpose or _("Not stated")),
+            (_("Form"), p.get_form_display()),
+            (_("Status"), p.get_status_display()),
+            (_("Started"), long_date(p.start_date) or _("Not recorded")),
         ]
 
     @cached_property
@@ -392,13 +400,13 @@ class ReviewPresenter:
 
     @property
     def contents(self):
-        items = [("summary", "Summary"), ("verdict", "The verdict and its reasons"),
-                 ("value-for-effort", "Value for effort")]
+        items = [("summary", _("Summary")), ("verdict", _("The verdict and its reasons")),
+                 ("value-for-effort", _("Value for effort"))]
         items += [(f"family-{i}", group["name"]) for i, group in enumerate(self.findings_by_family, 1)]
         if self.cost_chart:
-            items.append(("cost-chart", "Cost of meetings by quarter"))
+            items.append(("cost-chart", _("Cost of meetings by quarter")))
         if self.indicator_charts:
-            items.append(("indicator-charts", "Outcome indicators over time"))
-        items.append(("history", "Reviews over time"))
-        items.append(("about", "About this review"))
+            items.append(("indicator-charts", _("Outcome indicators over time")))
+        items.append(("history", _("Reviews over time")))
+        items.append(("about", _("About this review")))
         return items

@@ -8,6 +8,9 @@ voice, staleness) register themselves here with the same decorator."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from joinedup.design_system.dates import long_date
 from joinedup.partnerships.amounts import amount_text
 
@@ -99,11 +102,13 @@ def run_rules(facts, today=None, thresholds=None, rule_ids=None):
             findings.append(
                 Finding(
                     rule_id=current.id,
-                    title=current.title,
+                    # Rule texts are translated lazily; a finding keeps them as text
+                    # in the language active when the review ran (it is stored as JSON).
+                    title=str(current.title),
                     severity=current.severity,
                     evidence=evidence,
-                    advice=advice,
-                    why_it_matters=current.why_it_matters,
+                    advice=str(advice),
+                    why_it_matters=str(current.why_it_matters),
                 )
             )
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))
@@ -112,29 +117,26 @@ def run_rules(facts, today=None, thresholds=None, rule_ids=None):
 
 @rule(
     "purpose.no_outcomes",
-    "No outcomes stated",
+    gettext_lazy("No outcomes stated"),
     "high",
-    "A partnership without a shared purpose stated as outcomes for people cannot "
-    "show what difference it makes, and drifts into being an end in itself.",
+    gettext_lazy("A partnership without a shared purpose stated as outcomes for people cannot show what difference it makes, and drifts into being an end in itself."),
 )
 def no_outcomes(facts, today, thresholds):
     if facts.outcomes:
         return []
     return [
         (
-            [Evidence(f"{facts.name} has no outcomes recorded.")],
-            "Agree two to five outcomes in the words of the people the partnership "
-            "serves, and record them here.",
+            [Evidence(_("%(name)s has no outcomes recorded.") % {"name": facts.name})],
+            _("Agree two to five outcomes in the words of the people the partnership serves, and record them here."),
         )
     ]
 
 
 @rule(
     "purpose.no_why_partnership",
-    "Outcome with no reason for working in partnership",
+    gettext_lazy("Outcome with no reason for working in partnership"),
     "medium",
-    "Partnership working has costs; each outcome should say why no one agency "
-    "could reach it alone, or the effort may be better spent elsewhere.",
+    gettext_lazy("Partnership working has costs; each outcome should say why no one agency could reach it alone, or the effort may be better spent elsewhere."),
 )
 def outcome_without_why(facts, today, thresholds):
     missing = [o for o in facts.outcomes if not o.why_partnership.strip()]
@@ -142,19 +144,17 @@ def outcome_without_why(facts, today, thresholds):
         return []
     return [
         (
-            [Evidence(f'"{o.statement}" has no "why a partnership".', f"outcome:{o.id}") for o in missing],
-            "For each outcome, write down why it needs more than one agency. If "
-            "it does not, let one agency own it.",
+            [Evidence(_("\"%(statement)s\" has no \"why a partnership\".") % {"statement": o.statement}, f"outcome:{o.id}") for o in missing],
+            _("For each outcome, write down why it needs more than one agency. If it does not, let one agency own it."),
         )
     ]
 
 
 @rule(
     "agreement.responsibility_without_owner",
-    "Responsibility with no one responsible",
+    gettext_lazy("Responsibility with no one responsible"),
     "medium",
-    "Unclear accountability is one of the commonest reasons partnerships fail: "
-    "a task everyone shares is a task no one does.",
+    gettext_lazy("Unclear accountability is one of the commonest reasons partnerships fail: a task everyone shares is a task no one does."),
 )
 def responsibility_without_owner(facts, today, thresholds):
     missing = [r for r in facts.responsibilities if not r.has_owner]
@@ -162,19 +162,18 @@ def responsibility_without_owner(facts, today, thresholds):
         return []
     return [
         (
-            [Evidence(f'"{r.task}" has no responsible organisation or person.', f"responsibility:{r.id}")
+            [Evidence(_("\"%(task)s\" has no responsible organisation or person.") % {"task": r.task}, f"responsibility:{r.id}")
              for r in missing],
-            "Name one organisation or person responsible for each task in the agreement.",
+            _("Name one organisation or person responsible for each task in the agreement."),
         )
     ]
 
 
 @rule(
     "resources.disputed",
-    "Disputed resources",
+    gettext_lazy("Disputed resources"),
     "high",
-    "Resources that are not sorted out breed mistrust between partners and "
-    "stall the work the partnership exists to do.",
+    gettext_lazy("Resources that are not sorted out breed mistrust between partners and stall the work the partnership exists to do."),
 )
 def disputed_resources(facts, today, thresholds):
     disputed = [r for r in facts.resources if r.status == "disputed"]
@@ -183,23 +182,24 @@ def disputed_resources(facts, today, thresholds):
     return [
         (
             [
-                Evidence(f"{r.organisation}'s {r.kind.replace('_', ' ')} contribution"
-                         f"{' of ' + amount_text(r.amount, r.unit) if r.amount is not None else ''} is disputed.",
+                Evidence((_("%(organisation)s's %(kind)s contribution of %(amount)s is disputed.") % {
+                             "organisation": r.organisation, "kind": r.kind.replace("_", " "),
+                             "amount": amount_text(r.amount, r.unit)}) if r.amount is not None else
+                         (_("%(organisation)s's %(kind)s contribution is disputed.") % {
+                             "organisation": r.organisation, "kind": r.kind.replace("_", " ")}),
                          f"resource:{r.id}")
                 for r in disputed
             ],
-            "Settle who puts in what before more work is planned on it; record the "
-            "agreed amounts rather than splitting everything evenly.",
+            _("Settle who puts in what before more work is planned on it; record the agreed amounts rather than splitting everything evenly."),
         )
     ]
 
 
 @rule(
     "agreement.past_review",
-    "Agreement past its review date",
+    gettext_lazy("Agreement past its review date"),
     "medium",
-    "An agreement nobody has looked at since it was signed no longer describes "
-    "who does what, especially once key people have moved on.",
+    gettext_lazy("An agreement nobody has looked at since it was signed no longer describes who does what, especially once key people have moved on."),
 )
 def agreement_past_review(facts, today, thresholds):
     agreement = facts.agreement
@@ -208,28 +208,27 @@ def agreement_past_review(facts, today, thresholds):
     overdue = (today - agreement.review_on).days
     return [
         (
-            [Evidence(f"The agreement was due for review on {long_date(agreement.review_on)}, "
-                      f"{overdue} day{'' if overdue == 1 else 's'} ago.")],
-            "Review the agreement with all partners: check each responsibility, "
-            "resource and accountability still holds, and set the next review date.",
+            [Evidence(ngettext("The agreement was due for review on %(date)s, %(count)s day ago.",
+                               "The agreement was due for review on %(date)s, %(count)s days ago.",
+                               overdue) % {"date": long_date(agreement.review_on), "count": overdue})],
+            _("Review the agreement with all partners: check each responsibility, resource and accountability still holds, and set the next review date."),
         )
     ]
 
 
 @rule(
     "agreement.missing",
-    "No written agreement",
+    gettext_lazy("No written agreement"),
     "high",
-    "Without a written agreement on who does what, partners assume different "
-    "things and accountability is lost.",
+    gettext_lazy("Without a written agreement on who does what, partners assume different things and accountability is lost."),
 )
 def agreement_missing(facts, today, thresholds):
     if facts.agreement is not None or facts.responsibilities:
         return []
     return [
         (
-            [Evidence(f"{facts.name} has no agreement and no responsibilities recorded.")],
-            "Write down who does what, with what resources, and to whom each partner answers.",
+            [Evidence(_("%(name)s has no agreement and no responsibilities recorded.") % {"name": facts.name})],
+            _("Write down who does what, with what resources, and to whom each partner answers."),
         )
     ]
 

@@ -7,6 +7,8 @@ from datetime import timedelta
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 from joinedup.organisations.sectors import SECTOR_GROUPS
@@ -16,19 +18,19 @@ from .thresholds import threshold
 
 VOICE_SECTORS = {"voluntary_community", "user_led"}
 SECTOR_NAMES = {
-    "nhs_acute": "NHS acute", "nhs_community": "NHS community", "nhs_mental_health": "NHS mental health",
-    "nhs_primary_care": "NHS primary care", "council_adult_social_care": "council adult social care",
-    "council_childrens_services": "council children's services", "council_housing": "council housing",
-    "council_education": "council education", "council_public_health": "council public health",
-    "police": "police", "fire": "fire and rescue", "voluntary_community": "voluntary and community",
-    "user_led": "user-led", "private_provider": "private provider", "academic": "academic", "other": "other",
+    "nhs_acute": gettext_lazy("NHS acute"), "nhs_community": gettext_lazy("NHS community"), "nhs_mental_health": gettext_lazy("NHS mental health"),
+    "nhs_primary_care": gettext_lazy("NHS primary care"), "council_adult_social_care": gettext_lazy("council adult social care"),
+    "council_childrens_services": gettext_lazy("council children's services"), "council_housing": gettext_lazy("council housing"),
+    "council_education": gettext_lazy("council education"), "council_public_health": gettext_lazy("council public health"),
+    "police": "police", "fire": gettext_lazy("fire and rescue"), "voluntary_community": gettext_lazy("voluntary and community"),
+    "user_led": "user-led", "private_provider": gettext_lazy("private provider"), "academic": "academic", "other": "other",
 }
 # Sectors that most often bring a new view of the same people, in the order
 # the advice suggests them; only those not already members are suggested.
 SUGGESTED_SECTORS = [
-    ("user_led", "a user-led organisation"), ("voluntary_community", "a voluntary or community group"),
-    ("council_housing", "housing"), ("private_provider", "a care provider"),
-    ("nhs_primary_care", "primary care"), ("police", "the police"),
+    ("user_led", gettext_lazy("a user-led organisation")), ("voluntary_community", gettext_lazy("a voluntary or community group")),
+    ("council_housing", gettext_lazy("housing")), ("private_provider", gettext_lazy("a care provider")),
+    ("nhs_primary_care", gettext_lazy("primary care")), ("police", gettext_lazy("the police")),
 ]
 
 
@@ -59,21 +61,20 @@ def turnover_events(facts, today, since):
     events = []
     for m in facts.members:
         if m.joined_on and since < m.joined_on <= today:
-            events.append(f"{m.organisation} joined on {long_date(m.joined_on)}")
+            events.append(_("%(organisation)s joined on %(joined_on)s") % {"organisation": m.organisation, "joined_on": long_date(m.joined_on)})
         if m.left_on and since < m.left_on <= today:
-            events.append(f"{m.organisation} left on {long_date(m.left_on)}")
+            events.append(_("%(organisation)s left on %(left_on)s") % {"organisation": m.organisation, "left_on": long_date(m.left_on)})
         new_person = m.representative_from and since < m.representative_from <= today
         if m.is_current(today) and new_person and (m.joined_on is None or m.representative_from > m.joined_on):
-            events.append(f"{m.representative} took over for {m.organisation}")
+            events.append(_("%(representative)s took over for %(organisation)s") % {"representative": m.representative, "organisation": m.organisation})
     return events
 
 
 @rule(
     "stale.same_people",
-    "The same people for years",
+    gettext_lazy("The same people for years"),
     "medium",
-    "Partnerships go stale when the same people meet on the same issues for years; "
-    "new partners and new faces bring new ideas and challenge.",
+    gettext_lazy("Partnerships go stale when the same people meet on the same issues for years; new partners and new faces bring new ideas and challenge."),
 )
 def same_people(facts, today, thresholds):
     years = threshold(thresholds, "same_people_years")
@@ -85,27 +86,28 @@ def same_people(facts, today, thresholds):
     turnover = len(events) / len(current)
     if turnover > threshold(thresholds, "same_people_max_turnover"):
         return []
-    evidence = [Evidence(
-        f"In the {years} years since {long_date(since)}: {len(events)} change"
-        f"{'' if len(events) == 1 else 's'} of member or representative among {len(current)} "
-        f"current members (turnover {turnover:.2f})."
-    )]
+    evidence = [Evidence(ngettext(
+        "In the %(years)s years since %(since)s: %(count)s change of member or representative among "
+        "%(current)s current members (turnover %(turnover)s).",
+        "In the %(years)s years since %(since)s: %(count)s changes of member or representative among "
+        "%(current)s current members (turnover %(turnover)s).",
+        len(events),
+    ) % {"years": years, "since": long_date(since), "count": len(events), "current": len(current),
+         "turnover": f"{turnover:.2f}"})]
     evidence += [Evidence(event) for event in events]
     return [
         (
             evidence,
-            "Refresh the membership: invite a new partner or two (a user-led group, a "
-            "provider, a critic), rotate the chair, and bring examples from other areas.",
+            _("Refresh the membership: invite a new partner or two (a user-led group, a provider, a critic), rotate the chair, and bring examples from other areas."),
         )
     ]
 
 
 @rule(
     "stale.low_sector_diversity",
-    "Partners mostly from one or two sectors",
+    gettext_lazy("Partners mostly from one or two sectors"),
     "medium",
-    "Partners who are mirror images of each other see problems the same way; "
-    "diversity of sectors brings the perspectives a partnership exists to join up.",
+    gettext_lazy("Partners who are mirror images of each other see problems the same way; diversity of sectors brings the perspectives a partnership exists to join up."),
 )
 def low_sector_diversity(facts, today, thresholds):
     current = [m for m in facts.members if m.is_current(today)]
@@ -117,33 +119,38 @@ def low_sector_diversity(facts, today, thresholds):
         return []
     sectors = {m.sector for m in current}
     mix = "; ".join(
-        f"{group} {n} ({', '.join(sorted(SECTOR_NAMES[s] for s in sectors if SECTOR_GROUPS.get(s, 'other') == group))})"
+        f"{group} {n} ({', '.join(sorted(str(SECTOR_NAMES[s]) for s in sectors if SECTOR_GROUPS.get(s, 'other') == group))})"
         for group, n in counts.most_common()
     )
     groups = len(counts)
     missing = [name for sector, name in SUGGESTED_SECTORS if sector not in sectors]
     return [
         (
-            [Evidence(f"{len(current)} current member{'' if len(current) == 1 else 's'} in {groups} sector "
-                      f"group{'' if groups == 1 else 's'}: {mix}. Weighted by size, that is "
-                      f"{effective:.2f} equal groups (below {minimum:g}).")],
-            "Bring in partners from sectors not yet at the table"
-            + (f", such as {_either(missing[:3])}," if missing else "")
-            + " who see the same people differently.",
+            [Evidence(ngettext("%(count)s current member in %(groups)s: %(mix)s.",
+                               "%(count)s current members in %(groups)s: %(mix)s.", len(current))
+                      % {"count": len(current), "mix": mix,
+                         "groups": ngettext("%(count)s sector group", "%(count)s sector groups", groups)
+                         % {"count": groups}}
+                      + " " + _("Weighted by size, that is %(effective)s equal groups (below %(minimum)s).")
+                      % {"effective": f"{effective:.2f}", "minimum": f"{minimum:g}"})],
+            _("Bring in partners from sectors not yet at the table, such as %(sectors)s, who see the same "
+              "people differently.") % {"sectors": _either(missing[:3])} if missing else
+            _("Bring in partners from sectors not yet at the table who see the same people differently."),
         )
     ]
 
 
 def _either(names):
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s or %(last)s") % {"names": ", ".join(str(n) for n in names[:-1]), "last": names[-1]}
 
 
 @rule(
     "stale.no_user_led_or_voluntary",
-    "No user-led or voluntary organisation",
+    gettext_lazy("No user-led or voluntary organisation"),
     "medium",
-    "Service users and carers should be involved from the start; without a user-led or "
-    "voluntary partner the people the partnership serves have no one at the table.",
+    gettext_lazy("Service users and carers should be involved from the start; without a user-led or voluntary partner the people the partnership serves have no one at the table."),
 )
 def no_user_led_or_voluntary(facts, today, thresholds):
     current = [m for m in facts.members if m.is_current(today)]
@@ -151,10 +158,8 @@ def no_user_led_or_voluntary(facts, today, thresholds):
         return []
     return [
         (
-            [Evidence(f"None of the {len(current)} current members is a user-led or voluntary "
-                      "and community organisation.")],
-            "Invite a user-led organisation or a voluntary group that works with the people "
-            "the partnership serves to join as a full partner, not an observer.",
+            [Evidence(_("None of the %(current_count)s current members is a user-led or voluntary and community organisation.") % {"current_count": len(current)})],
+            _("Invite a user-led organisation or a voluntary group that works with the people the partnership serves to join as a full partner, not an observer."),
         )
     ]
 
@@ -166,10 +171,9 @@ def _window(meetings, start, end):
 
 @rule(
     "stale.decisions_falling",
-    "Fewer decisions at each meeting: no new ideas",
+    gettext_lazy("Fewer decisions at each meeting: no new ideas"),
     "medium",
-    "A partnership that decides less and less at each meeting has run out of new ideas; "
-    "new partners, the user's voice and examples from elsewhere bring them back.",
+    gettext_lazy("A partnership that decides less and less at each meeting has run out of new ideas; new partners, the user's voice and examples from elsewhere bring them back."),
 )
 def decisions_falling(facts, today, thresholds):
     meetings = [m for m in facts.cost.meetings if m.held_on <= today] if facts.cost else []
@@ -186,12 +190,18 @@ def decisions_falling(facts, today, thresholds):
     if fall < Fraction(str(threshold(thresholds, "stale_decisions_fall_share"))):
         return []
     return [(
-        [Evidence(f"In the last 365 days its {now_meetings} meetings took {now_decisions} "
-                  f"decision{'' if now_decisions == 1 else 's'} ({float(now_rate):.1f} a meeting), against "
-                  f"{then_decisions} at {then_meetings} meetings the year before ({float(then_rate):.1f} a "
-                  f"meeting): {float(fall):.0%} fewer a meeting.")],
-        "Bring in new partners and the user's voice, and look at how partnerships elsewhere tackle "
-        "the same outcomes; put one new idea or question on each agenda.",
+        [Evidence(ngettext(
+            "In the last 365 days its %(meetings)s meetings took %(count)s decision (%(rate)s a meeting), "
+            "against %(then_decisions)s at %(then_meetings)s meetings the year before (%(then_rate)s a "
+            "meeting): %(fall)s fewer a meeting.",
+            "In the last 365 days its %(meetings)s meetings took %(count)s decisions (%(rate)s a meeting), "
+            "against %(then_decisions)s at %(then_meetings)s meetings the year before (%(then_rate)s a "
+            "meeting): %(fall)s fewer a meeting.",
+            now_decisions,
+        ) % {"meetings": now_meetings, "count": now_decisions, "rate": f"{float(now_rate):.1f}",
+             "then_decisions": then_decisions, "then_meetings": then_meetings,
+             "then_rate": f"{float(then_rate):.1f}", "fall": f"{float(fall):.0%}"})],
+        _("Bring in new partners and the user's voice, and look at how partnerships elsewhere tackle the same outcomes; put one new idea or question on each agenda."),
     )]
 
 
@@ -200,11 +210,9 @@ MORALE_THEME = "wellbeing"
 
 @rule(
     "stale.no_dissent",
-    "Nobody who disagrees",
+    gettext_lazy("Nobody who disagrees"),
     "medium",
-    "Partners who all see the partnership the same way, while the staff doing its work grow "
-    "less satisfied, have stopped challenging each other; critics, new partners and service "
-    "users bring back the challenge.",
+    gettext_lazy("Partners who all see the partnership the same way, while the staff doing its work grow less satisfied, have stopped challenging each other; critics, new partners and service users bring back the challenge."),
 )
 def no_dissent(facts, today, thresholds):
     voice = facts.voice
@@ -226,11 +234,7 @@ def no_dissent(facts, today, thresholds):
         return []
     change = falling[0]
     return [(
-        [Evidence(f"In {voice.latest_wave}'s health check, no partner group's score on any theme "
-                  f"differs from everyone else's by {most:g} points or more ({len(groups)} groups; "
-                  f"widest gap {widest:.2f})."),
-         Evidence(f"{change.theme_title} among front-line staff fell from {change.before:.1f} to "
-                  f"{change.now:.1f} out of 5 between {change.before_wave} and {change.now_wave}.")],
-        "Bring in people who will disagree: a critic of the partnership, a new partner, service "
-        "users and carers; ask front-line staff what the partners are not seeing.",
+        [Evidence(_("In %(latest_wave)s's health check, no partner group's score on any theme differs from everyone else's by %(most)s points or more (%(groups_count)s groups; widest gap %(widest)s).") % {"latest_wave": voice.latest_wave, "most": format(most, "g"), "groups_count": len(groups), "widest": format(widest, ".2f")}),
+         Evidence(_("%(theme_title)s among front-line staff fell from %(before)s to %(now)s out of 5 between %(before_wave)s and %(now_wave)s.") % {"theme_title": change.theme_title, "before": format(change.before, ".1f"), "now": format(change.now, ".1f"), "before_wave": change.before_wave, "now_wave": change.now_wave})],
+        _("Bring in people who will disagree: a critic of the partnership, a new partner, service users and carers; ask front-line staff what the partners are not seeing."),
     )]

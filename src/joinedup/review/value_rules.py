@@ -8,6 +8,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 
@@ -17,11 +19,9 @@ from .thresholds import threshold
 
 @rule(
     "value.cost_without_evidence",
-    "All cost and no evidence of a difference",
+    gettext_lazy("All cost and no evidence of a difference"),
     "high",
-    "Every meeting costs the hours of the people in the room, time not spent on services. A "
-    "partnership that has run for years at a large cost and cannot show any of its outcomes "
-    "improving is treating partnership as an end in itself.",
+    gettext_lazy("Every meeting costs the hours of the people in the room, time not spent on services. A partnership that has run for years at a large cost and cannot show any of its outcomes improving is treating partnership as an end in itself."),
 )
 def cost_without_evidence(facts, today, thresholds):
     cost, evidence = facts.cost, facts.evidence
@@ -37,13 +37,15 @@ def cost_without_evidence(facts, today, thresholds):
     if yearly < least:
         return []
     found = [
-        Evidence(f"{facts.name} has run for {months} months or more, since {long_date(facts.start_date)}."),
-        Evidence(f"Its {len(in_year)} meeting{'' if len(in_year) == 1 else 's'} in the 365 days to "
-                 f"{long_date(today)} cost £{yearly:,.2f} (at least £{least:,.0f})."),
+        Evidence(_("%(name)s has run for %(months)s months or more, since %(start_date)s.") % {"name": facts.name, "months": months, "start_date": long_date(facts.start_date)}),
+        Evidence(ngettext("Its %(count)s meeting in the 365 days to %(today)s cost £%(yearly)s (at least £%(least)s).",
+                          "Its %(count)s meetings in the 365 days to %(today)s cost £%(yearly)s (at least £%(least)s).",
+                          len(in_year)) % {"count": len(in_year), "today": long_date(today),
+                                           "yearly": f"{yearly:,.2f}", "least": f"{least:,.0f}"}),
     ]
     indicators = evidence.indicators
     if not indicators:
-        found.append(Evidence("It has no indicator to show a difference for people."))
+        found.append(Evidence(_("It has no indicator to show a difference for people.")))
     else:
         needed = threshold(thresholds, "evidence_min_periods_after_start")
         p_limit = threshold(thresholds, "evidence_improvement_p")
@@ -52,11 +54,9 @@ def cost_without_evidence(facts, today, thresholds):
         # Too early to judge, or something is improving: not all cost.
         if not judged or improving:
             return []
-        found += [Evidence(f"{i.name}: {i.periods_after_start} periods since the partnership started, "
-                           "and no change in the better direction that chance does not explain.")
+        found += [Evidence(_("%(name)s: %(periods_after_start)s periods since the partnership started, and no change in the better direction that chance does not explain.") % {"name": i.name, "periods_after_start": i.periods_after_start})
                   for i in judged]
     return [(
         found,
-        "Put the cost and the evidence in front of the partners' boards: agree what would show a "
-        "difference within a year, or stop, or hand the work to one agency and free the time.",
+        _("Put the cost and the evidence in front of the partners' boards: agree what would show a difference within a year, or stop, or hand the work to one agency and free the time."),
     )]

@@ -7,23 +7,23 @@ findings that made it match, so that anyone can see how it was reached."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 VERDICTS = ("continue", "refocus", "refresh", "restructure", "end")
 VERDICT_LABELS = {
-    "continue": "Continue",
-    "refocus": "Refocus",
-    "refresh": "Refresh",
-    "restructure": "Restructure",
-    "end": "End",
+    "continue": gettext_lazy("Continue"),
+    "refocus": gettext_lazy("Refocus"),
+    "refresh": gettext_lazy("Refresh"),
+    "restructure": gettext_lazy("Restructure"),
+    "end": gettext_lazy("End"),
 }
 VERDICT_MEANINGS = {
-    "continue": "Keep going: the basics are in place. Put right any smaller findings.",
-    "refocus": "Go back to purpose: agree what the partnership is for, as outcomes for people, "
-    "and why it needs a partnership.",
-    "refresh": "Bring in new partners, the user's voice, examples from elsewhere and critics: "
-    "the partnership has gone stale.",
-    "restructure": "Change how the partnership works: its agreement, resources, accountabilities "
-    "or who leads it.",
-    "end": "Stop, or hand the work to one agency: the effort is not buying a difference for people.",
+    "continue": gettext_lazy("Keep going: the basics are in place. Put right any smaller findings."),
+    "refocus": gettext_lazy("Go back to purpose: agree what the partnership is for, as outcomes for people, and why it needs a partnership."),
+    "refresh": gettext_lazy("Bring in new partners, the user's voice, examples from elsewhere and critics: the partnership has gone stale."),
+    "restructure": gettext_lazy("Change how the partnership works: its agreement, resources, accountabilities or who leads it."),
+    "end": gettext_lazy("Stop, or hand the work to one agency: the effort is not buying a difference for people."),
 }
 
 # Rule id prefix → family. A capability adding rules with a new prefix adds it
@@ -61,7 +61,7 @@ class Verdict:
 
     @property
     def label(self):
-        return VERDICT_LABELS[self.verdict]
+        return str(VERDICT_LABELS[self.verdict])
 
 
 def family_of(rule_id):
@@ -90,28 +90,27 @@ def decide(findings):
     structure_serious = of("structure", ("high", "medium"))
     if value_high:
         return Verdict("end", [
-            "End: the partnership is all cost and no evidence of a difference for people.",
+            _("End: the partnership is all cost and no evidence of a difference for people."),
             *_described(value_high)])
     if purpose_high:
         return Verdict("refocus", [
-            "Refocus: the shared purpose is missing, and everything else follows from it.",
+            _("Refocus: the shared purpose is missing, and everything else follows from it."),
             *_described(purpose_high)])
     if structure_high or len(structure_serious) >= 2:
         return Verdict("restructure", [
-            "Restructure: the agreement, resources, accountabilities, leadership or the way "
-            "it meets and communicates do not hold.", *_described(structure_serious)])
+            _("Restructure: the agreement, resources, accountabilities, leadership or the way it meets and communicates do not hold."), *_described(structure_serious)])
     if weight("staleness") >= 2:
         return Verdict("refresh", [
-            "Refresh: the partnership shows signs of going stale.",
+            _("Refresh: the partnership shows signs of going stale."),
             *_described(families["staleness"])])
     if weight("evidence") >= 4 or weight("purpose") >= 4:
         driving = [f for f in findings if family_of(f.rule_id) in ("evidence", "purpose")]
         return Verdict("refocus", [
-            "Refocus: the outcomes are not stated, justified, measured or moving well enough to "
-            "test the partnership against.", *_described(driving)])
-    reasons = ["Continue: no finding calls for a change of course."]
+            _("Refocus: the outcomes are not stated, justified, measured or moving well enough to test the partnership against."), *_described(driving)])
+    reasons = [_("Continue: no finding calls for a change of course.")]
     if findings:
-        reasons.append(f"{len(findings)} smaller finding{'' if len(findings) == 1 else 's'} to put right:")
+        reasons.append(ngettext("%(count)s smaller finding to put right:", "%(count)s smaller findings to put right:",
+                                len(findings)) % {"count": len(findings)})
         reasons += _described(findings)
     return Verdict("continue", reasons)
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from joinedup.audit.record import record
@@ -45,7 +46,7 @@ class RunReview(PartnershipPage, View):
 
     def post(self, request, *args, **kwargs):
         review = services.review_partnership(self.get_partnership(), user=request.user)
-        messages.success(request, f"Review done: {review.get_verdict_display().lower()}")
+        messages.success(request, _("Review done: %(lower)s") % {"lower": review.get_verdict_display().lower()})
         return redirect("review:detail", self.workspace.slug, review.pk)
 
 
@@ -64,7 +65,7 @@ class ReviewMixin(PartnershipPage):
         crumbs = super().get_breadcrumbs()
         partnership = self.get_review().partnership
         crumbs.append({"text": partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, partnership.pk])})
-        crumbs.append({"text": "Reviews", "href": reverse("review:partnership_reviews", args=[self.workspace.slug, partnership.pk])})
+        crumbs.append({"text": _("Reviews"), "href": reverse("review:partnership_reviews", args=[self.workspace.slug, partnership.pk])})
         return crumbs
 
 
@@ -113,7 +114,7 @@ class OverrideVerdict(ReviewMixin, FormView):
         review.save(update_fields=["override_verdict", "override_reason", "overridden_by", "overridden_at"])
         record(self.workspace, self.request.user, "verdict", "overridden", review,
                changes=[f"Verdict: {old} → {review.get_override_verdict_display()}", f"Reason: {review.override_reason[:200]}"])
-        messages.success(self.request, f"Verdict set to {review.get_override_verdict_display().lower()}")
+        messages.success(self.request, _("Verdict set to %(lower)s") % {"lower": review.get_override_verdict_display().lower()})
         return redirect("review:detail", self.workspace.slug, review.pk)
 
 
@@ -159,12 +160,12 @@ class PortfolioExport(PortfolioPage, View):
             page = PortfolioPresenter(self.workspace, rows, self.chosen, self.sort_key, self.descending)
             pdf = render_pdf(
                 "review/portfolio_pdf.html", {"page": page, "workspace_name": self.workspace.name},
-                title=f"Portfolio review – {self.workspace.name}",
+                title=_("Portfolio review – %(name)s") % {"name": self.workspace.name},
             )
             response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="portfolio-{self.workspace.slug}-{stamp}.{kind}"'
         record(self.workspace, request.user, "export", f"downloaded the portfolio as {kind.upper()}",
-               label=f"{len(rows)} partnerships")
+               label=" ".join([str(len(rows)), "partnerships"]))  # an audit entry: stays English
         return response
 
 
@@ -185,7 +186,7 @@ class RunStatus(WorkspacePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["run"] = get_object_or_404(for_workspace(ReviewRun, self.workspace), pk=self.kwargs["run"])
-        context["breadcrumbs"].append({"text": "Portfolio", "href": reverse("review:portfolio", args=[self.workspace.slug])})
+        context["breadcrumbs"].append({"text": _("Portfolio"), "href": reverse("review:portfolio", args=[self.workspace.slug])})
         return context
 
 
@@ -201,6 +202,6 @@ class CaseStudyFromReview(CaseStudyEdit):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = "Write a case study from the review"
+        context["heading"] = _("Write a case study from the review")
         context["from_review"] = self.case_study.review
         return context

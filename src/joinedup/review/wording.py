@@ -13,6 +13,8 @@ It is a prompt for a conversation, not a judgement of the outcome's worth."""
 
 import re
 
+from django.utils.translation import gettext as _
+
 FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|my|me|mine|we|our|us)\b", re.IGNORECASE)
 PEOPLE_WORDS = (
     "people", "person", "carer", "carers", "children", "families", "family", "parents",
@@ -53,5 +55,5 @@ def why_not_user_voiced(statement):
     words = service_words(statement)
     if words:
         quoted = ", ".join(f'"{w}"' for w in dict.fromkeys(words))
-        return f"worded around the service ({quoted})"
-    return "not worded from the point of view of the people it is for"
+        return _("worded around the service (%(quoted)s)") % {"quoted": quoted}
+    return _("not worded from the point of view of the people it is for")

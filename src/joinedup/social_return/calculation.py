@@ -13,6 +13,8 @@ findings or verdict (docs/social-return.md)."""
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 # HM Treasury, The Green Book (2022), on discounting: the social time
 # preference rate of 3.5% a year for the first 30 years.
 GREEN_BOOK_DISCOUNT_RATE = Decimal("3.5")
@@ -169,23 +171,23 @@ def sensitivity(valuations, investment, discount_rate=GREEN_BOOK_DISCOUNT_RATE):
     (adjustments capped at 100%), every outcome lasting one year only, and
     the alternative discount rates. The first row is the result as entered."""
     base = social_return(valuations, investment, discount_rate)
-    rows = [SensitivityRow("As entered", f"discount rate {_percent(discount_rate)}",
+    rows = [SensitivityRow(_("As entered"), _("discount rate %(_percent)s") % {"_percent": _percent(discount_rate)},
                            base.present_value, base.ratio, is_base=True)]
     low, high = ONE - RELATIVE_CHANGE, ONE + RELATIVE_CHANGE
-    labels = {"deadweight": "Deadweight", "displacement": "Displacement",
-              "attribution": "Attribution", "drop_off": "Drop-off", "proxy": "Financial proxies"}
+    labels = {"deadweight": _("Deadweight"), "displacement": _("Displacement"),
+              "attribution": _("Attribution"), "drop_off": _("Drop-off"), "proxy": _("Financial proxies")}
     for field, label in labels.items():
         for factor, change in ((low, "halved"), (high, "× 1.5")):
             if field in ADJUSTMENTS and factor > 1:
-                change += ", at most 100%"
+                change += _(", at most 100%")
             result = social_return(_scaled(valuations, field, factor), investment, discount_rate)
             rows.append(SensitivityRow(label, change, result.present_value, result.ratio))
     one_year = [replace(v, duration=1) for v in valuations]
     result = social_return(one_year, investment, discount_rate)
-    rows.append(SensitivityRow("Duration", "every outcome lasts one year only", result.present_value, result.ratio))
+    rows.append(SensitivityRow("Duration", _("every outcome lasts one year only"), result.present_value, result.ratio))
     for rate in ALTERNATIVE_DISCOUNT_RATES:
         if rate == discount_rate:
             continue
         result = social_return(valuations, investment, rate)
-        rows.append(SensitivityRow("Discount rate", _percent(rate), result.present_value, result.ratio))
+        rows.append(SensitivityRow(_("Discount rate"), _percent(rate), result.present_value, result.ratio))
     return rows

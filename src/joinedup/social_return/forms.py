@@ -1,20 +1,22 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joinedup.workspaces.forms import WorkspaceModelForm
 
 from .models import OutcomeValuation, SocialReturnBasis
 
 REQUIRED = {
-    "outcome": "Choose the outcome it values",
-    "counted": "Enter what is counted",
-    "unit_cost": "Enter the unit cost in pounds",
-    "source": "Enter the source of the unit cost",
-    "duration_years": "Enter how many years it lasts",
-    "deadweight": "Enter the deadweight as a percentage, or 0",
-    "displacement": "Enter the displacement as a percentage, or 0",
-    "attribution": "Enter the attribution as a percentage, or 0",
-    "drop_off": "Enter the drop-off as a percentage, or 0",
-    "discount_rate": "Enter the discount rate as a percentage",
+    "outcome": gettext_lazy("Choose the outcome it values"),
+    "counted": gettext_lazy("Enter what is counted"),
+    "unit_cost": gettext_lazy("Enter the unit cost in pounds"),
+    "source": gettext_lazy("Enter the source of the unit cost"),
+    "duration_years": gettext_lazy("Enter how many years it lasts"),
+    "deadweight": gettext_lazy("Enter the deadweight as a percentage, or 0"),
+    "displacement": gettext_lazy("Enter the displacement as a percentage, or 0"),
+    "attribution": gettext_lazy("Enter the attribution as a percentage, or 0"),
+    "drop_off": gettext_lazy("Enter the drop-off as a percentage, or 0"),
+    "discount_rate": gettext_lazy("Enter the discount rate as a percentage"),
 }
 
 
@@ -25,10 +27,10 @@ def name_the_field(form):
         label = str(field.label).split(" (")[0]
         field.error_messages.update({
             "required": REQUIRED.get(name, f"Enter {label.lower()}"),
-            "invalid": f"{label} must be a number",
-            "max_digits": f"{label} is too large",
-            "max_whole_digits": f"{label} is too large",
-            "max_decimal_places": f"{label} can have at most 2 decimal places",
+            "invalid": _("%(label)s must be a number") % {"label": label},
+            "max_digits": _("%(label)s is too large") % {"label": label},
+            "max_whole_digits": _("%(label)s is too large") % {"label": label},
+            "max_decimal_places": _("%(label)s can have at most 2 decimal places") % {"label": label},
         })
 
 
@@ -39,13 +41,13 @@ class OutcomeValuationForm(WorkspaceModelForm):
             "outcome", "counted", "unit_cost", "source", "quantity", "duration_years",
             "deadweight", "displacement", "attribution", "drop_off",
         ]
-        labels = {"outcome": "Outcome it values"}
+        labels = {"outcome": gettext_lazy("Outcome it values")}
         widgets = {"source": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         name_the_field(self)
-        self.fields["outcome"].empty_label = "Choose an outcome"
+        self.fields["outcome"].empty_label = _("Choose an outcome")
 
 
 class SocialReturnBasisForm(WorkspaceModelForm):

@@ -5,6 +5,8 @@ decimals, and every figure labelled as resting on the user's assumptions."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 
@@ -13,14 +15,14 @@ from .services import summary_for
 
 PENNY = Decimal("0.01")
 ONE_HUNDRED = Decimal(100)
-WARNING = "These figures rest on your assumptions and are not part of the verdict."
-METHOD = "the Cabinet Office’s “A guide to Social Return on Investment” (2012)"
+WARNING = gettext_lazy("These figures rest on your assumptions and are not part of the verdict.")
+METHOD = gettext_lazy("the Cabinet Office’s “A guide to Social Return on Investment” (2012)")
 
 
 def pounds(amount):
     """'£1,234.57', or '−£1,234.57' when negative; rounded to the penny only here."""
     if amount is None:
-        return "Not entered"
+        return _("Not entered")
     rounded = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
     sign = "−" if rounded < 0 else ""
     return f"{sign}£{abs(rounded):,}"
@@ -32,8 +34,8 @@ def percent(value):
 
 def ratio_text(ratio):
     if ratio is None:
-        return "Needs an investment"
-    return f"{pounds(ratio)} for each £1 invested"
+        return _("Needs an investment")
+    return _("%(pounds)s for each £1 invested") % {"pounds": pounds(ratio)}
 
 
 def _date(value):
@@ -62,18 +64,18 @@ class SocialReturnPresenter:
     def _valuation(self, v):
         counted = v.quantity is not None
         rows = [
-            ("Outcome", v.outcome.statement),
-            ("Unit cost", pounds(v.unit_cost)),
-            ("Source", v.source),
-            ("How many a year", f"{v.quantity.normalize():,f}" if counted else "Not given: unit cost only, not in the calculation"),
+            (_("Outcome"), v.outcome.statement),
+            (_("Unit cost"), pounds(v.unit_cost)),
+            (_("Source"), v.source),
+            (_("How many a year"), f"{v.quantity.normalize():,f}" if counted else _("Not given: unit cost only, not in the calculation")),
         ]
         if counted:
             rows += [
-                ("How many years it lasts", f"{v.duration_years} year{'s' if v.duration_years != 1 else ''}"),
-                ("Deadweight", percent(v.deadweight)),
-                ("Displacement", percent(v.displacement)),
-                ("Attribution", percent(v.attribution)),
-                ("Drop-off each year after the first", percent(v.drop_off)),
+                (_("How many years it lasts"), ngettext("%(count)s year", "%(count)s years", v.duration_years) % {"count": v.duration_years}),
+                (_("Deadweight"), percent(v.deadweight)),
+                (_("Displacement"), percent(v.displacement)),
+                (_("Attribution"), percent(v.attribution)),
+                (_("Drop-off each year after the first"), percent(v.drop_off)),
             ]
         return {"title": v.counted, "rows": rows, "edit_url": self.url("valuation_edit", v.pk)}
 
@@ -94,18 +96,16 @@ class SocialReturnPresenter:
         if investment.amount is None:
             return ""
         if investment.entered:
-            return f"{pounds(investment.amount)}, entered by you" + (f": {investment.note}" if investment.note else "")
+            return _("%(pounds)s, entered by you") % {"pounds": pounds(investment.amount)} + (f": {investment.note}" if investment.note else "")
         review = investment.review
-        return (f"{pounds(investment.amount)}, the cost of the partnership's meetings in the year to "
-                f"{_date(review.as_of)} (from its review). Meeting time only: enter the partners' "
-                "full inputs if you know them.")
+        return (_("%(pounds)s, the cost of the partnership's meetings in the year to %(_date)s (from its review). Meeting time only: enter the partners' full inputs if you know them.") % {"pounds": pounds(investment.amount), "_date": _date(review.as_of)})
 
     @property
     def discount_text(self):
         rate = self.summary.discount_rate
         if rate == calculation.GREEN_BOOK_DISCOUNT_RATE:
-            return f"{percent(rate)} a year, HM Treasury's Green Book rate"
-        return f"{percent(rate)} a year, entered by you (the Green Book rate is {percent(calculation.GREEN_BOOK_DISCOUNT_RATE)})"
+            return _("%(percent)s a year, HM Treasury's Green Book rate") % {"percent": percent(rate)}
+        return _("%(percent)s a year, entered by you (the Green Book rate is %(percent2)s)") % {"percent": percent(rate), "percent2": percent(calculation.GREEN_BOOK_DISCOUNT_RATE)}
 
     @property
     def result_rows(self):
@@ -113,10 +113,10 @@ class SocialReturnPresenter:
         if result is None:
             return []
         return [
-            ("Present value of the outcomes", pounds(result.present_value)),
-            ("Investment", pounds(result.investment)),
-            ("Net present value", pounds(result.net_present_value) if result.investment is not None else "Needs an investment"),
-            ("Social return ratio", ratio_text(result.ratio)),
+            (_("Present value of the outcomes"), pounds(result.present_value)),
+            (_("Investment"), pounds(result.investment)),
+            (_("Net present value"), pounds(result.net_present_value) if result.investment is not None else _("Needs an investment")),
+            (_("Social return ratio"), ratio_text(result.ratio)),
         ]
 
     @property
@@ -143,7 +143,7 @@ class SocialReturnPresenter:
         ratios = [row.ratio for row in self.summary.sensitivity if row.ratio is not None]
         if not ratios:
             return ""
-        return f"from {pounds(min(ratios))} to {pounds(max(ratios))} for each £1 invested"
+        return _("from %(pounds)s to %(pounds2)s for each £1 invested") % {"pounds": pounds(min(ratios)), "pounds2": pounds(max(ratios))}
 
     @property
     def break_even_text(self):
@@ -152,7 +152,6 @@ class SocialReturnPresenter:
             return ""
         change = (ONE_HUNDRED * (multiplier - 1)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         direction = "higher" if change > 0 else "lower"
-        how_much = f"{abs(change)}% {direction}" if change else "exactly as entered"
-        return (f"The ratio would be £1 for each £1 invested if every unit cost were "
-                f"{multiplier.quantize(PENNY, rounding=ROUND_HALF_UP)} times what you entered ({how_much}).")
+        how_much = f"{abs(change)}% {direction}" if change else _("exactly as entered")
+        return (_("The ratio would be £1 for each £1 invested if every unit cost were %(quantize)s times what you entered (%(how_much)s).") % {"quantize": multiplier.quantize(PENNY, rounding=ROUND_HALF_UP), "how_much": how_much})
 

@@ -2,6 +2,8 @@
 editors add, change and archive valuations and set the investment."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, UpdateView
 
 from joinedup.partnerships.pages import PartnershipOfWorkspace
@@ -23,8 +25,8 @@ from .services import valuations_of
 VALUATIONS = Register(
     model=OutcomeValuation,
     form_class=OutcomeValuationForm,
-    singular="unit cost",
-    plural="unit costs",
+    singular=gettext_lazy("unit cost"),
+    plural=gettext_lazy("unit costs"),
     url_prefix="social_return:valuation",
     section="partnerships",
     in_partnership=True,
@@ -40,9 +42,9 @@ class OnSocialReturnPage:
 
     def get_breadcrumbs(self):
         crumbs = WorkspacePage.get_breadcrumbs(self)
-        crumbs.append({"text": "Partnerships", "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
+        crumbs.append({"text": _("Partnerships"), "href": reverse("partnerships:partnership_list", args=[self.workspace.slug])})
         crumbs.append({"text": self.partnership.name, "href": reverse("partnerships:detail", args=[self.workspace.slug, self.partnership.pk])})
-        crumbs.append({"text": "Social return", "href": self.social_return_url()})
+        crumbs.append({"text": _("Social return"), "href": self.social_return_url()})
         return crumbs
 
 
@@ -82,12 +84,12 @@ class ValuationPage(OnSocialReturnPage):
 
 class ValuationCreate(ValuationPage, RecordCreate):
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": "Add a unit cost of an outcome"}
+        return {**super().get_context_data(**kwargs), "heading": _("Add a unit cost of an outcome")}
 
 
 class ValuationUpdate(ValuationPage, RecordUpdate):
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": "Change a unit cost of an outcome"}
+        return {**super().get_context_data(**kwargs), "heading": _("Change a unit cost of an outcome")}
 
 
 class ValuationArchive(ValuationPage, RecordArchive):
@@ -103,14 +105,14 @@ class BasisEdit(OnePerPartnershipEdit, OnSocialReturnPage, PartnershipOfWorkspac
     section = "partnerships"
 
     record_model = SocialReturnBasis
-    saved_message = "Investment and discount rate saved"
+    saved_message = gettext_lazy("Investment and discount rate saved")
 
     def get_success_url(self):
         return self.social_return_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["heading"] = "Investment and discount rate"
+        context["heading"] = _("Investment and discount rate")
         context["partnership"] = self.partnership
         context["cancel_url"] = self.social_return_url()
         return context

@@ -6,15 +6,18 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Workspace
 
 from ... import services
-from ...presenters import ReviewPresenter
+from ...presenters import SEVERITY_LABELS, ReviewPresenter
 
 
 class Command(BaseCommand):
@@ -30,6 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "html", "pdf", "json"], default="text")
         parser.add_argument("--output", help="Write the report to this file instead of the screen.")
         parser.add_argument("--as-of", type=date.fromisoformat, help="Review as of this date (YYYY-MM-DD).")
+        parser.add_argument(
+            "--language", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
+            help="The language of the report (text, HTML and PDF): en-gb (the default) or cy for Welsh.",
+        )
         parser.add_argument("--all", action="store_true", help="Queue reviews of every partnership.")
         parser.add_argument(
             "--if-due", action="store_true",
@@ -37,6 +44,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The report is for people, so it speaks the language asked for; the
+        # command's own messages (errors, "Wrote ...") stay in English.
+        with translation.override(options["language"]):
+            return self._handle(options)
+
+    def _handle(self, options):
         workspace = None
         if options["workspace"]:
             workspace = Workspace.objects.filter(slug=options["workspace"]).first()
@@ -95,18 +108,20 @@ class Command(BaseCommand):
     @staticmethod
     def as_text(presenter):
         verdict = presenter.verdict
-        lines = [presenter.title, f"{presenter.workspace.name}, as of {presenter.date_text}", "",
-                 f"Verdict: {verdict['text']}. {verdict['meaning']}"]
+        lines = [presenter.title,
+                 _("%(workspace)s, as of %(date)s") % {"workspace": presenter.workspace.name, "date": presenter.date_text},
+                 "", _("Verdict: %(verdict)s. %(meaning)s") % {"verdict": verdict["text"], "meaning": verdict["meaning"]}]
         lines += [f"  - {reason}" for reason in verdict["reasons"]]
         lines += ["", presenter.change_text, ""]
         # The stored findings, numbered as the report numbers them: presenter.findings would
         # add each one's link, and reversing a URL imports every page's modules.
         for number, f in enumerate(presenter.review.findings, start=1):
-            lines.append(f"{number}. [{f['severity']}] {f['title']} ({f['rule_id']})")
-            lines += [f"   evidence: {e['text']}" for e in f["evidence"]]
-            lines.append(f"   what to do: {f['advice']}")
+            severity = str(SEVERITY_LABELS[f["severity"]]).lower()
+            lines.append(f"{number}. [{severity}] {f['title']} ({f['rule_id']})")
+            lines += ["   " + _("evidence: %(text)s") % {"text": e["text"]} for e in f["evidence"]]
+            lines.append("   " + _("what to do: %(advice)s") % {"advice": f["advice"]})
         if not presenter.review.findings:
-            lines.append("No findings.")
+            lines.append(_("No findings."))
         return "\n".join(lines) + "\n"
 
     def emit(self, content, output):
