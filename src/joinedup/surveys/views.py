@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
@@ -33,7 +34,7 @@ from .results import outcome_voice, wave_results
 SECTION = "voice"
 
 OBSTACLES = Register(
-    model=Obstacle, form_class=forms.ObstacleForm, singular="obstacle", plural="obstacles",
+    model=Obstacle, form_class=forms.ObstacleForm, singular=gettext_lazy("obstacle"), plural=gettext_lazy("obstacles"),
     url_prefix="surveys:obstacle", section=SECTION, in_partnership=True, anchor="obstacles",
 )
 
