@@ -182,6 +182,25 @@ def test_every_translation_is_written(name):
     assert not empty, f"{name}: {len(empty)} without Welsh, e.g. {empty[:15]}"
 
 
+def test_the_same_english_has_one_welsh_in_every_catalogue():
+    """Django merges the catalogues into one, and the first to hold a msgid
+    wins: the same English worded two ways would show one of them at random
+    to the translator's eye, and pages that test the other would fail."""
+    worded = {}
+    for name, root in ROOTS.items():
+        path = po_path(root)
+        if not path.exists():
+            continue
+        for entry in read_po(path):
+            if entry["msgid"] and not entry.get("msgctxt"):
+                worded.setdefault((entry["msgid"], tuple(sorted(entry["msgstr"].items()))), []).append(name)
+    by_english = {}
+    for (msgid, welsh), names in worded.items():
+        by_english.setdefault(msgid, []).append((welsh, names))
+    differing = {msgid: wordings for msgid, wordings in by_english.items() if len(wordings) > 1}
+    assert not differing, f"worded differently: {differing}"
+
+
 # --- (c) the .mo is the .po compiled ---------------------------------------
 
 def messages_of(mo):
