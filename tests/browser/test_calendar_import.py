@@ -119,7 +119,7 @@ def test_import_a_calendar_see_the_preview_confirm_and_read_the_ledger(page, liv
     expect(page.get_by_role("row", name=re.compile("Home First"))).to_contain_text("£")
     axe.check(page)
     follow(page.get_by_role("link", name="The pay scale used to cost people's time"))
-    expect(page.get_by_text("NJC spinal points above 13")).to_be_visible()
+    expect(page.get_by_text("NJC spinal column points 14–43")).to_be_visible()
     axe.check(page)
     screenshot(page, "pay-scale")
     page.go_back()

@@ -174,27 +174,27 @@ def missing_pay_figures() -> list[MissingPayFigure]:
     return [
         MissingPayFigure(
             SCALE_NJC,
-            "NJC spinal column points 14–43 (2025/26)",
-            "Enter the salaries from the LGA's Local government services pay "
-            "agreement 2025 or your council's pay policy.",
+            _("NJC spinal column points 14–43 (2025/26)"),
+            _("Enter the salaries from the LGA's Local government services pay "
+              "agreement 2025 or your council's pay policy."),
         ),
         MissingPayFigure(
             SCALE_NJC,
-            "Any NJC 2026/27 pay award",
-            "None was agreed when the data were compiled; 2025/26 rates are used and "
-            "marked provisional. Update the workspace bands once an award is agreed.",
+            _("Any NJC 2026/27 pay award"),
+            _("None was agreed when the data were compiled; 2025/26 rates are used and "
+              "marked provisional. Update the workspace bands once an award is agreed."),
         ),
         MissingPayFigure(
             SCALE_NJC,
-            "Your council's own LGPS employer rate",
-            "The default uses the England and Wales average primary rate (19.8%); "
-            "enter your pension fund's certified rate for your council.",
+            _("Your council's own LGPS employer rate"),
+            _("The default uses the England and Wales average primary rate (19.8%); "
+              "enter your pension fund's certified rate for your council."),
         ),
         MissingPayFigure(
             "",
-            "London weighting / high-cost-area supplements, chief officers (JNC), "
-            "GP partners, police ranks, Scottish and Northern Irish scales",
-            "No national default; enter local bands with their annual salaries.",
+            _("London weighting / high-cost-area supplements, chief officers (JNC), "
+              "GP partners, police ranks, Scottish and Northern Irish scales"),
+            _("No national default; enter local bands with their annual salaries."),
         ),
     ]
 
