@@ -5,6 +5,7 @@ token, with a revoked one, with an expired one and with the token of a member
 since removed. The answer is never B's data, never a 500, and nothing in the
 database changes."""
 
+import functools
 import re
 from datetime import timedelta
 
@@ -45,12 +46,19 @@ def bearer(plain):
     return {"HTTP_AUTHORIZATION": f"Bearer {plain}"} if plain else {}
 
 
-def query_arguments(route):
-    """The query arguments the OpenAPI document gives the route's operations."""
+@functools.cache
+def openapi_paths():
+    """The OpenAPI document's paths, built once: building it takes about a
+    second, and the tests below ask for a route's arguments hundreds of times."""
     from joinedup.api.v1 import api
 
+    return api.get_openapi_schema()["paths"]
+
+
+def query_arguments(route):
+    """The query arguments the OpenAPI document gives the route's operations."""
     path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route.pattern)
-    operations = api.get_openapi_schema()["paths"].get(path, {})
+    operations = openapi_paths().get(path, {})
     return {p["name"] for o in operations.values() for p in o.get("parameters", ()) if p["in"] == "query"}
 
 
