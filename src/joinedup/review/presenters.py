@@ -61,7 +61,7 @@ RECORD_TEXTS = {
 NOT_YET = {
     "cost": (gettext_lazy("Yearly cost"), gettext_lazy("Not yet recorded. The cost of meetings and people's time will appear here once meetings are recorded for this partnership.")),
     "evidence": (gettext_lazy("Outcome evidence"), gettext_lazy("Not yet recorded. Indicators of the outcomes, and whether they changed, will appear here once outcome data is imported.")),
-    "voice": ("Voices", gettext_lazy("Not yet recorded. The views of partners, front-line staff and service users will appear here once survey waves have been run.")),
+    "voice": (gettext_lazy("Voices"), gettext_lazy("Not yet recorded. The views of partners, front-line staff and service users will appear here once survey waves have been run.")),
 }
 TOP_FINDINGS = 5
 RULE_IN_REASON = re.compile(r" \(([a-z_]+\.[a-z_]+), (high|medium|low)\)$")
