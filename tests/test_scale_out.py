@@ -16,7 +16,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ from joinedup.api.models import ApiToken
 from joinedup.partnerships.models import Partnership
 from joinedup.review.models import Review, ReviewRun
 from joinedup.review.services import CHUNK_SIZE
+from tests.real_servers import free_port, live_database_url
 
 from .conftest import PASSWORD
 
@@ -56,19 +56,6 @@ def postgresql_only():
                     "SQLite has one writer and no row locks. CI runs this suite on PostgreSQL too")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url():
-    """The test database's own address: under pytest-xdist it is test_<name>_gw<n>."""
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 class Processes:
     """The app and worker processes, each in a process group of its own, with their
     output in files of the test's temporary folder (shown when something fails)."""
@@ -76,7 +63,7 @@ class Processes:
     def __init__(self, folder):
         self.folder = folder
         self.env = {
-            **os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "joinedup.settings",
+            **os.environ, "DATABASE_URL": live_database_url(), "DJANGO_SETTINGS_MODULE": "joinedup.settings",
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "SECRET_KEY": settings.SECRET_KEY,
             "JOINEDUP_DATA_DIR": str(folder), "DEBUG": "", "PYTHONPATH": str(ROOT / "src"),
             "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "0",
@@ -96,7 +83,7 @@ class Processes:
         return process
 
     def start_app(self, name):
-        port = _free_port()
+        port = free_port()
         self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1")
         self.apps.append(f"http://127.0.0.1:{port}")
 

@@ -3,7 +3,6 @@ Welsh, and the report from `joinedup review --language cy` as text and as a PDF
 (read back with pdftotext). English stays the default."""
 
 import io
-import shutil
 import subprocess
 
 import pytest
@@ -63,7 +62,6 @@ def test_the_text_report_follows_the_language_asked_for(partnership):
     assert review("Home First").startswith("Review of Home First\n")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_report_in_welsh(partnership, tmp_path):
     pdf = tmp_path / "adolygiad.pdf"
     review("Home First", "--as-of", "2026-11-22", "--language", "cy", "--format", "pdf", "--output", str(pdf))

@@ -14,7 +14,6 @@ this suite on it too."""
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -29,6 +28,7 @@ from django.db import connection
 
 from joinedup.surveys.invitations import hash_secret
 from joinedup.surveys.models import Invitation, Response
+from tests.real_servers import free_port, live_database_url
 
 from .conftest import make_links
 
@@ -44,19 +44,6 @@ KILL_AFTER = 100  # acknowledged answers before the kill
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("a real server beside the test needs a shared database server; CI runs this suite on PostgreSQL too")
-
-
-def _free_port():
-    # Chosen when the test runs, so that parallel runs and CI never collide.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 # Loaded in gunicorn's master before it forks the workers, so that a start
@@ -80,7 +67,7 @@ class Server:
         self.config = data_dir / "gunicorn.conf.py"
         self.config.write_text(GUNICORN_CONFIG)
         self.env = {
-            **os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "joinedup.settings",
+            **os.environ, "DATABASE_URL": live_database_url(), "DJANGO_SETTINGS_MODULE": "joinedup.settings",
             "SECRET_KEY": settings.SECRET_KEY, "JOINEDUP_DATA_DIR": str(data_dir), "DEBUG": "",
             "PYTHONPATH": str(ROOT / "src"), "LOG_LEVEL": "CRITICAL",
         }
@@ -88,7 +75,7 @@ class Server:
         self.base = None
 
     def start(self):
-        port = _free_port()
+        port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "joinedup.wsgi:application", "--workers", "2",
              "--threads", "4", "--config", str(self.config), "--bind", f"127.0.0.1:{port}", "--log-level", "critical", "--timeout", "60"],
