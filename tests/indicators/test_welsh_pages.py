@@ -5,14 +5,12 @@ as written."""
 
 import html
 import re
-from datetime import date
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from joinedup.indicators import importing
-from joinedup.indicators.models import ImportBatch, Indicator
+from joinedup.indicators.models import ImportBatch
 from tests.public_data import PUBLIC
 
 WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
@@ -25,19 +23,10 @@ CSV = (
 )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+# The indicator pages' own fixtures: the same indicator, uploads kept in a temporary folder.
+from . import test_pages  # noqa: E402
 
-
-@pytest.fixture
-def indicator(partnership, outcome):
-    partnership.start_date = date(2016, 4, 1)
-    partnership.save()
-    return Indicator.objects.create(
-        partnership=partnership, outcome=outcome, name="Care home admissions 65+", unit="rate_100k",
-        direction="lower", frequency="financial_year", target=600,
-    )
+indicator, media_root = test_pages.indicator, test_pages.media_root
 
 
 def text_of(response):
