@@ -49,6 +49,7 @@ EMPTY = facts(purpose="", outcomes=[], agreement=None, responsibilities=[])
 
 TROUBLED = facts(
     start_date=SINCE_2013,
+    body="integration_joint_board",
     outcomes=[OutcomeFacts(1, "Reduce emergency admissions by 3%.", "", "")],
     agreement=AgreementFacts(date(2014, 4, 1), date(2016, 3, 31)),
     responsibilities=[ResponsibilityFacts(1, "Run the hub", False, 1)],

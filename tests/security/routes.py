@@ -60,7 +60,7 @@ PK = {
     "practice:detail": "case_study", "practice:edit": "case_study",
     "api_tokens:revoke": "api_token",
 }
-for _kind in ["membership", "outcome", "responsibility", "resource", "accountability"]:
+for _kind in ["membership", "outcome", "responsibility", "resource", "accountability", "document"]:
     PK[f"partnerships:{_kind}_edit"] = PK[f"partnerships:{_kind}_archive"] = _kind
 
 # Routes only an owner may use (managing members, sharing for comparison).
@@ -142,6 +142,7 @@ def one_of_everything(workspace, marker, user):
         Partnership,
         Resource,
         Responsibility,
+        StatutoryDocument,
     )
     from joinedup.review import services
     from joinedup.social_return.models import OutcomeValuation
@@ -183,6 +184,8 @@ def one_of_everything(workspace, marker, user):
                                             status="agreed").pk,
         "accountability": PartnerAccountability.objects.create(partnership=partnership, organisation=org,
                                                                target=f"{marker} target").pk,
+        "document": StatutoryDocument.objects.create(partnership=partnership, duty="scotland_performance_report",
+                                                     published_on=date(2025, 7, 31), note=f"{marker} report").pk,
         "payband": PayBand.objects.filter(workspace=workspace).first().pk,
         "meeting": Meeting.objects.create(
             partnership=partnership, title=f"{marker} board", length_minutes=90, preparation_minutes=30,

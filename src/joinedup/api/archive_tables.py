@@ -33,6 +33,7 @@ from joinedup.partnerships.models import (
     Partnership,
     Resource,
     Responsibility,
+    StatutoryDocument,
 )
 from joinedup.practice.models import CaseStudy
 from joinedup.review.models import Review, ReviewRun
@@ -102,6 +103,7 @@ TABLES = [
     Table(Responsibility, PARTNERSHIP),
     Table(Resource, PARTNERSHIP),
     Table(PartnerAccountability, PARTNERSHIP),
+    Table(StatutoryDocument, PARTNERSHIP),
     Table(PayBand, WORKSPACE),
     Table(PayScale, WORKSPACE),
     Table(Meeting, PARTNERSHIP),

@@ -13,7 +13,7 @@ import hashlib
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
-ARCHIVE_VERSION = 3
+ARCHIVE_VERSION = 4
 
 
 def from_1_to_2(tables):
@@ -43,8 +43,14 @@ def from_2_to_3(tables):
     return tables
 
 
+def from_3_to_4(tables):
+    """Version 3 has no statutory documents (partnerships 0004): none were recorded."""
+    tables.setdefault("partnerships.statutorydocument", [])
+    return tables
+
+
 # The step from each version to the next.
-UPGRADES = {1: from_1_to_2, 2: from_2_to_3}
+UPGRADES = {1: from_1_to_2, 2: from_2_to_3, 3: from_3_to_4}
 
 
 def upgrade(tables, version):

@@ -26,7 +26,7 @@ from joinedup.indicators.models import Area, Indicator, Measurement
 from joinedup.indicators.periods import quarter_period
 from joinedup.meetings.models import PayBand
 from joinedup.meetings.scales import pay_scale_for
-from joinedup.partnerships.models import Outcome, Partnership
+from joinedup.partnerships.models import Outcome, Partnership, StatutoryDocument
 from joinedup.workspaces.models import Nation
 
 from . import meetings as meetings_demo
@@ -208,6 +208,12 @@ def extend(workspace, organisations, people, progress):
     partnerships = {plan.key: Partnership.objects.get(workspace=workspace, name=plan.name) for plan in PLANS}
     for key, body in BODIES.items():
         Partnership.objects.filter(pk=partnerships[key].pk).update(body=body)
+    # The performance reports section 42 of the 2014 Act asks the IJB for (fictional, like the board).
+    for year, published in ((2024, date(2025, 7, 31)), (2025, date(2026, 7, 30))):
+        StatutoryDocument.objects.create(
+            partnership=partnerships["ijb"], duty="scotland_performance_report", published_on=published,
+            note=f"Annual performance report {year}/{(year + 1) % 100:02d} (demo)",
+        )
     progress("Pay scale: NHS Scotland, and the council grades the demo user entered…")
     pay_scale_for(workspace)
     for code, name, salary, pension in DEMO_BANDS:

@@ -13,6 +13,7 @@ from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
 from joinedup.network.headlines import partnership_headlines, workspace_headlines
 from joinedup.network.records import web_of
+from joinedup.partnerships import duties
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.fixes import record_fix, rule_fix
 from joinedup.partnerships.models import Agreement
@@ -51,6 +52,7 @@ SECTIONS = [
     ("members", gettext_lazy("Members")), ("meetings", gettext_lazy("Meetings and cost")),
     ("agreement", gettext_lazy("The agreement")),
 ]
+DUTIES_SECTION = ("duties", gettext_lazy("Legal duties"))
 
 
 class PartnershipPresenter:
@@ -75,7 +77,37 @@ class PartnershipPresenter:
             (_("Status"), p.get_status_display()),
         ]
 
-    sections = SECTIONS
+    @property
+    def sections(self):
+        """The sections of the page, with its legal duties where the law asks it for documents."""
+        if not self.legal_duties["duties"] and not self.legal_duties["documents"]:
+            return SECTIONS
+        return [*SECTIONS, DUTIES_SECTION]
+
+    @cached_property
+    def legal_duties(self):
+        """Each document the law asks the partnership's kind of body for, with
+        the latest recorded and whether it is in time; and the documents recorded."""
+        documents = list(self._active(self.partnership.statutory_documents))
+        state_tags = {
+            "in_time": (_("In time"), "green"), "late": (_("Late"), "red"),
+            "not_due_yet": (_("Not due yet"), "grey"),
+        }
+        found = duties.statuses(self.partnership.body, [(d.duty, d.published_on) for d in documents],
+                                self.partnership.start_date, self.today)
+        return {
+            "duties": [
+                {"document": s.duty.document, "citation": s.duty.citation, "law_url": s.duty.law.url,
+                 "cycle": s.duty.cycle, "latest": _date(s.latest) if s.latest else _("None recorded"),
+                 "state": state_tags[s.state][0], "colour": state_tags[s.state][1]}
+                for s in found
+            ],
+            "documents": [
+                {"document": d.get_duty_display(), "published": _date(d.published_on), "link": d.link,
+                 "note": d.note, "edit_url": self.url("document_edit", d.pk)}
+                for d in documents
+            ],
+        }
 
     @cached_property
     def facts(self):

@@ -28,5 +28,6 @@ for model, fields in [
     (models.Responsibility, ["task", "partnership", "responsible_organisation", "responsible_person"]),
     (models.Resource, ["organisation", "partnership", "kind", "amount", "status"]),
     (models.PartnerAccountability, ["organisation", "partnership", "target", "pulls_against"]),
+    (models.StatutoryDocument, ["duty", "partnership", "published_on"]),
 ]:
     admin.site.register(model, list_display=fields, list_filter=["partnership__workspace"])

@@ -19,6 +19,7 @@ RECORD_FORMS = {
     "resource": ("partnerships:resource_edit", _("Change this resource")),
     "accountability": ("partnerships:accountability_edit", _("Change this target")),
     "membership": ("partnerships:membership_edit", _("Change this member")),
+    "document": ("partnerships:document_edit", _("Change this document")),
 }
 
 # Rule id (or its family, before the dot) → (page, link text). Pages:
@@ -46,6 +47,7 @@ RULE_FIXES = {
     "resources": ("#resources", _("See the resources")),
     "accountability": ("#accountabilities", _("See the partners' targets")),
     "people": ("#members", _("See the members")),
+    "duty": ("partnerships:document_add", _("Record a published document")),
 }
 # Pages that belong to the workspace, not to one partnership.
 WORKSPACE_PAGES = {"meetings:load"}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joinedup.workspaces.forms import WorkspaceModelForm
 
-from . import bodies, models
+from . import bodies, duties, models
 
 
 class PartnershipForm(WorkspaceModelForm):
@@ -73,6 +73,38 @@ class OutcomeForm(WorkspaceModelForm):
             "why_partnership": forms.Textarea(attrs={"rows": 3}),
             "downsides": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class StatutoryDocumentForm(WorkspaceModelForm):
+    """A document the law asks for, recorded when published: the choice is
+    the duties of the partnership's kind of body (every duty when it has none
+    set, so that a document can still be recorded)."""
+
+    required_messages = {
+        "duty": _("Select which document was published"),
+        "published_on": _("Enter the date the document was published"),
+    }
+    date_descriptions = {"published_on": _("the date the document was published")}
+    link = forms.URLField(
+        label=_("Link"), required=False, assume_scheme="https", max_length=500,
+        help_text=_("Where the published document can be read, if it is online."),
+    )
+
+    class Meta:
+        model = models.StatutoryDocument
+        fields = ["duty", "published_on", "link", "note"]
+        widgets = {"duty": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = self.partnership or getattr(self.instance, "partnership", None)
+        offered = duties.duties_of(partnership.body if partnership else "") or duties.DUTIES
+        self.fields["duty"].choices = [(duty.code, duty.document) for duty in offered]
+        self.fields["duty"].help_text = " ".join(
+            gettext("%(document)s: %(citation)s asks for %(cycle)s.") % {
+                "document": duty.document, "citation": duty.citation, "cycle": duty.cycle}
+            for duty in offered
+        )
 
 
 class AgreementForm(WorkspaceModelForm):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from joinedup.organisations.models import Organisation, Person
 from joinedup.workspaces.models import ArchivableRecord, WorkspaceRecord
 
-from . import bodies
+from . import bodies, duties
 
 
 class Form(models.TextChoices):
@@ -268,3 +268,24 @@ class PartnerAccountability(PartRecord):
 
     def __str__(self):
         return f"{self.organisation}: {self.target}"
+
+
+class StatutoryDocument(PartRecord):
+    """A document the law asks the partnership's kind of body to publish on a
+    cycle (duties.py), recorded when it is published: the review checks the
+    cycle is kept."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="statutory_documents", verbose_name=_("partnership")
+    )
+    duty = models.CharField(max_length=40, choices=duties.CHOICES, verbose_name=_("document"))
+    published_on = models.DateField(verbose_name=_("published on"))
+    link = models.URLField(blank=True, max_length=500, verbose_name=_("link"),
+                           help_text=_("Where the published document can be read, if it is online."))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_duty_display()} ({self.published_on:%d %B %Y})"

@@ -16,5 +16,6 @@ for register, path_part, create_view in [
     (views.RESPONSIBILITIES, "responsibilities", None),
     (views.RESOURCES, "resources", None),
     (views.ACCOUNTABILITIES, "accountabilities", None),
+    (views.DOCUMENTS, "documents", None),
 ]:
     urlpatterns += register_urls(register, f"partnerships/<int:partnership>/{path_part}/", create_view)

@@ -7,7 +7,7 @@ from joinedup.design_system.dates import short_date
 from joinedup.workspaces.models import Role
 from joinedup.workspaces.record_views import OnePerPartnershipEdit, RecordCreate, Register
 
-from . import forms, frameworks, models
+from . import duties, forms, frameworks, models
 from .pages import PartnershipPage
 
 
@@ -84,6 +84,13 @@ ACCOUNTABILITIES = _part_register(models.PartnerAccountability, forms.PartnerAcc
     (_("Answerable to"), lambda a: a.answerable_to),
     (_("Pulls against the outcomes"), lambda a: _("yes") if a.pulls_against else _("no")),
 ], related=("organisation",))
+DOCUMENTS = _part_register(models.StatutoryDocument, forms.StatutoryDocumentForm, _("statutory document"), _("statutory documents"), "document", "duties", [
+    (_("Document"), lambda d: d.get_duty_display()),
+    (_("Published"), lambda d: d.published_on),
+    (_("Law"), lambda d: duties.BY_CODE[d.duty].citation if d.duty in duties.BY_CODE else ""),
+    (_("Link"), lambda d: d.link),
+    (_("Note"), lambda d: d.note),
+])
 
 class StartingPoints:
     """An add page that offers the national frameworks of the workspace's
@@ -129,7 +136,7 @@ class OutcomeCreate(StartingPoints, RecordCreate):
         return {"statement": item.text}
 
 
-PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES]
+PART_REGISTERS = [MEMBERSHIPS, OUTCOMES, RESPONSIBILITIES, RESOURCES, ACCOUNTABILITIES, DOCUMENTS]
 
 
 class AgreementEdit(OnePerPartnershipEdit, PartnershipPage, UpdateView):

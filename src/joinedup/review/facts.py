@@ -21,6 +21,7 @@ from joinedup.partnerships.models import (
     Partnership,
     Resource,
     Responsibility,
+    StatutoryDocument,
 )
 from joinedup.surveys import review_facts as voice_facts
 
@@ -102,6 +103,10 @@ class PartnershipFacts:
     resources: list[ResourceFacts] = field(default_factory=list)
     accountabilities: list[AccountabilityFacts] = field(default_factory=list)
     members: list[MemberFacts] = field(default_factory=list)
+    # The kind of body (partnerships/bodies.py; "" if not set) and the
+    # statutory documents recorded, as (duty code, published on) pairs.
+    body: str = ""
+    statutory_documents: list[tuple] = field(default_factory=list)
     # Facts from the other capabilities, each gathered by its own app's
     # review_facts module; None where that app has nothing on the partnership.
     cost: object = None
@@ -134,6 +139,7 @@ def _prefetches():
             Membership.objects.live().select_related("organisation", "representative"),
             to_attr="live_memberships",
         ),
+        Prefetch("statutory_documents", StatutoryDocument.objects.live(), to_attr="live_statutory_documents"),
     ]
 
 
@@ -192,6 +198,8 @@ def _facts_of(partnership, in_post, capability):
             for a in partnership.live_accountabilities
         ],
         members=[_member(m, in_post) for m in partnership.live_memberships],
+        body=partnership.body,
+        statutory_documents=[(d.duty, d.published_on) for d in partnership.live_statutory_documents],
         cost=capability.get("cost", {}).get(partnership.id),
         evidence=capability.get("evidence", {}).get(partnership.id),
         voice=capability.get("voice", {}).get(partnership.id),

@@ -237,6 +237,7 @@ def agreement_missing(facts, today, thresholds):
 # Rule families register themselves on import; keep these last.
 from . import (  # noqa: E402, F401
     cost_rules,
+    duty_rules,
     evidence_rules,
     failure_rules,
     network_rules,
