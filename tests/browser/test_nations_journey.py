@@ -1,12 +1,15 @@
 """Journey (issue 18, items 1, 2 and 4): a Scottish partnership manager
 creates a workspace in Scotland through the pages, adds a partnership that is
-an integration joint board (only Scotland's bodies are offered), and starts an
+an integration joint board (only Scotland's bodies are offered), starts an
 outcome from Scotland's national health and wellbeing outcomes, putting it in
-the words of the people it is for. axe-core checks every page."""
+the words of the people it is for, and records the performance report that
+section 42 of the 2014 Act asks the board for. axe-core checks every page."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ..conftest import make_user
@@ -73,3 +76,19 @@ def test_a_scottish_partnership_uses_its_own_body_and_national_outcomes(page, li
     page.get_by_label("Why it needs a partnership").fill("Care at home needs the NHS board and the council together.")
     save(page, axe)
     expect(page.get_by_text(f"“{OUR_WORDS}”")).to_be_visible()
+
+    # The legal duty of a Scottish integration authority: late until recorded.
+    duties = page.locator("#duty-table")
+    expect(duties).to_contain_text("Public Bodies (Joint Working) (Scotland) Act 2014, section 42")
+    expect(duties.get_by_text("Late", exact=True)).to_be_visible()
+    expect(page.locator("#warnings")).to_contain_text("A document the law asks for is late")
+    # The warning's own link to put it right.
+    follow(page.locator("#warnings").get_by_role("link", name="Record a published document"))
+    axe.check(page)
+    page.get_by_label("Annual performance report").check()
+    fill_date(page, "Published on", (timezone.localdate() - timedelta(days=40)).isoformat())
+    page.get_by_label("Link").fill("https://glenshire.example.org/performance-report")
+    save(page, axe)
+    expect(page.locator("#duty-table").get_by_text("In time", exact=True)).to_be_visible()
+    expect(page.locator("#document-table")).to_contain_text("Annual performance report")
+    screenshot(page, "nations-legal-duties")
