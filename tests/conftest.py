@@ -132,3 +132,33 @@ def validate_chart_specs(settings):
     """Every chart a test draws is checked against the Vega-Lite schema
     (design_system/charts.py skips the check outside tests)."""
     settings.VALIDATE_CHART_SPECS = True
+
+
+# `make test` runs the suite on two pytest-xdist workers, a whole file at a time
+# (--dist loadfile), handing the files out in the order collected here
+# (--no-loadscope-reorder: xdist would otherwise put the files of many tests first,
+# and so the long single-test journeys last). The longest files go first, then the
+# other browser journeys, then the many short files: the last minutes are short
+# files shared between the two workers, not one worker on an eighty-second journey
+# while the other has finished.
+LONGEST_FIRST = (
+    "tests/browser/test_surveys.py",
+    "tests/api/test_archive_commands.py",
+    "tests/browser/test_survey_wave_journey.py",
+    "tests/test_scale_out.py",
+    "tests/browser/test_review_journey.py",
+    "tests/browser/test_indicator_import.py",
+    "tests/browser/test_calendar_import.py",
+    "tests/surveys/test_crash_safety.py",
+    "tests/test_cli.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        if path in LONGEST_FIRST:
+            return LONGEST_FIRST.index(path)
+        return len(LONGEST_FIRST) + (0 if path.startswith("tests/browser/") else 1)
+
+    items.sort(key=rank)  # stable: within each rank, the order collected
