@@ -1,6 +1,7 @@
 """Standing fixtures: two workspaces, and users who are owner, editor and
 viewer of the first, plus an outsider who owns only the second."""
 
+import sys
 from datetime import date
 
 import pytest
@@ -125,6 +126,40 @@ def outcome(partnership):
         partnership=partnership, statement="I only have to tell my story once.",
         why_partnership="Four agencies each assess me.",
     )
+
+
+@pytest.fixture(scope="module")
+def demo_locality(django_db_setup, django_db_blocker):
+    """The demo locality (Northshire), loaded once for a whole test module rather
+    than once for each test (seconds each). It is loaded inside a transaction that
+    is rolled back when the module is done: each test's own transaction (the `db`
+    fixture) is a savepoint within it, undone after the test as before, and
+    nothing of the demo outlives the module. Its on-commit work never runs, as in a
+    test's own transaction. Use it through a test-scoped fixture that also asks for
+    `db` and reads the workspace afresh (`demo_workspace`)."""
+    from django.db import transaction
+
+    from joinedup.demo.loader import load_demo
+
+    loaded = transaction.atomic()
+    with django_db_blocker.unblock():
+        loaded.__enter__()
+        try:
+            workspace, _ = load_demo()
+        except BaseException:
+            loaded.__exit__(*sys.exc_info())
+            raise
+    yield workspace.pk
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_workspace(db, demo_locality):
+    """The module's demo workspace, read afresh for each test: a change one test
+    makes to it, in memory or in the database, is not seen by the next."""
+    return Workspace.objects.get(pk=demo_locality)
 
 
 @pytest.fixture(autouse=True)
