@@ -31,7 +31,7 @@ demo: install
 	$(UV) run --frozen joinedup demo --host $(HOST) --port $(PORT)
 
 test: install lint
-	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: install
 	$(UV) run --frozen ruff check src tests $(wildcard bench)

@@ -1,6 +1,7 @@
 """Standing fixtures: two workspaces, and users who are owner, editor and
 viewer of the first, plus an outsider who owns only the second."""
 
+import sys
 from datetime import date
 
 import pytest
@@ -127,8 +128,72 @@ def outcome(partnership):
     )
 
 
+@pytest.fixture(scope="module")
+def demo_locality(django_db_setup, django_db_blocker):
+    """The demo locality (Northshire), loaded once for a whole test module rather
+    than once for each test (seconds each). It is loaded inside a transaction that
+    is rolled back when the module is done: each test's own transaction (the `db`
+    fixture) is a savepoint within it, undone after the test as before, and
+    nothing of the demo outlives the module. Its on-commit work never runs, as in a
+    test's own transaction. Use it through a test-scoped fixture that also asks for
+    `db` and reads the workspace afresh (`demo_workspace`)."""
+    from django.db import transaction
+
+    from joinedup.demo.loader import load_demo
+
+    loaded = transaction.atomic()
+    with django_db_blocker.unblock():
+        loaded.__enter__()
+        try:
+            workspace, _ = load_demo()
+        except BaseException:
+            loaded.__exit__(*sys.exc_info())
+            raise
+    yield workspace.pk
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_workspace(db, demo_locality):
+    """The module's demo workspace, read afresh for each test: a change one test
+    makes to it, in memory or in the database, is not seen by the next."""
+    return Workspace.objects.get(pk=demo_locality)
+
+
 @pytest.fixture(autouse=True)
 def validate_chart_specs(settings):
     """Every chart a test draws is checked against the Vega-Lite schema
     (design_system/charts.py skips the check outside tests)."""
     settings.VALIDATE_CHART_SPECS = True
+
+
+# `make test` runs the suite on two pytest-xdist workers, a whole file at a time
+# (--dist loadfile), handing the files out in the order collected here
+# (--no-loadscope-reorder: xdist would otherwise put the files of many tests first,
+# and so the long single-test journeys last). The longest files go first, then the
+# other browser journeys, then the many short files: the last minutes are short
+# files shared between the two workers, not one worker on an eighty-second journey
+# while the other has finished.
+LONGEST_FIRST = (
+    "tests/browser/test_surveys.py",
+    "tests/api/test_archive_commands.py",
+    "tests/browser/test_survey_wave_journey.py",
+    "tests/test_scale_out.py",
+    "tests/browser/test_review_journey.py",
+    "tests/browser/test_indicator_import.py",
+    "tests/browser/test_calendar_import.py",
+    "tests/surveys/test_crash_safety.py",
+    "tests/test_cli.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        if path in LONGEST_FIRST:
+            return LONGEST_FIRST.index(path)
+        return len(LONGEST_FIRST) + (0 if path.startswith("tests/browser/") else 1)
+
+    items.sort(key=rank)  # stable: within each rank, the order collected

@@ -14,9 +14,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def northshire(db):
-    workspace, _ = load_demo()
-    return workspace
+def northshire(demo_workspace):
+    return demo_workspace
 
 
 def evidence_findings(workspace, name):

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from joinedup.demo.loader import load_demo
 from joinedup.indicators.models import Indicator
 from joinedup.meetings.ledger import partnership_ledger
 from joinedup.partnerships.models import Partnership
@@ -21,9 +20,8 @@ AS_OF = date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo(db):
-    workspace, _ = load_demo()
-    return workspace
+def demo(demo_workspace):
+    return demo_workspace
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from joinedup.demo.loader import load_demo
 from joinedup.partnerships.models import Partnership
 from joinedup.review import services
 from joinedup.review.pdf import review_pdf
@@ -21,8 +20,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def bcf_review(db):
-    workspace, _ = load_demo()
+def bcf_review(demo_workspace):
+    workspace = demo_workspace
     bcf = Partnership.objects.get(workspace=workspace, name="Better Care Fund pooled budget")
     services.review_partnership(bcf, as_of=date(2026, 3, 1))
     review = services.review_partnership(bcf, as_of=date(2026, 11, 22))

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from joinedup.demo.loader import load_demo
 from joinedup.indicators.review_facts import EvidenceFacts, IndicatorFacts
 from joinedup.partnerships.models import Partnership
 from joinedup.review import services
@@ -30,8 +29,8 @@ def indicator(**changes):
 
 
 @pytest.fixture
-def demo(db, django_user_model):
-    workspace, _ = load_demo()
+def demo(demo_workspace, django_user_model):
+    workspace = demo_workspace
     services.review_partnerships(Partnership.objects.filter(workspace=workspace), as_of=TODAY)
     viewer = django_user_model.objects.create_user(username="board", password="not-used")
     UserRole.objects.create(workspace=workspace, user=viewer, role=Role.VIEWER)
