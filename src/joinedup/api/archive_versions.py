@@ -13,7 +13,7 @@ import hashlib
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
-ARCHIVE_VERSION = 3
+ARCHIVE_VERSION = 4
 
 
 def from_1_to_2(tables):
@@ -43,8 +43,26 @@ def from_2_to_3(tables):
     return tables
 
 
+def from_3_to_4(tables):
+    """Version 3 has no employer nation of an organisation (organisations 0003)
+    and no nation of a pay band (meetings 0002): organisations employ in the
+    workspace's first nation, and the bands were seeded for that nation (as the
+    migration does)."""
+    for row in tables.get("organisations.organisation", []):
+        row.setdefault("nation", "")
+    order = ["england", "scotland", "wales", "northern_ireland"]
+    workspaces = tables.get("workspaces.workspace", [])
+    listed = set((workspaces[0].get("nations") or "").split(",")) if workspaces else set()
+    first = next((code for code in order if code in listed), "england")
+    for row in tables.get("meetings.payband", []):
+        row.setdefault("nation", first)
+    for row in tables.get("meetings.payscale", []):
+        row.setdefault("seeded_nations", first)
+    return tables
+
+
 # The step from each version to the next.
-UPGRADES = {1: from_1_to_2, 2: from_2_to_3}
+UPGRADES = {1: from_1_to_2, 2: from_2_to_3, 3: from_3_to_4}
 
 
 def upgrade(tables, version):

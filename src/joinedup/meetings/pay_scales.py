@@ -204,7 +204,7 @@ def missing_pay_figures() -> list[MissingPayFigure]:
         MissingPayFigure(
             "",
             _("London weighting / high-cost-area supplements, chief officers (JNC), "
-              "GP partners, police ranks, Scottish and Northern Irish scales"),
+              "GP partners, police ranks"),
             _("No national default; enter local bands with their annual salaries."),
         ),
     ]
@@ -367,7 +367,7 @@ def nhs_wales_bands() -> tuple[PayBand, ...]:
     )
     weekly = _item_value(WALES_ON_COSTS_FILE, "afc_wales_standard_full_time_week")
     return _afc_bands(WALES_AFC_PAY_FILE, "NHS Wales Agenda for Change band", SCALE_AFC_WALES, on_costs,
-                      weekly * WEEKS_PER_YEAR)
+                      _afc_hours(weekly))
 
 
 def hsc_ni_bands() -> tuple[PayBand, ...]:
@@ -386,7 +386,16 @@ def hsc_ni_bands() -> tuple[PayBand, ...]:
         source=f"{ni.source}, {pension['source_id']}",
     )
     weekly = _item_value(NI_ON_COSTS_FILE, "afc_ni_standard_full_time_week")
-    return _afc_bands(NI_AFC_PAY_FILE, "HSC Agenda for Change band", SCALE_AFC_NI, on_costs, weekly * WEEKS_PER_YEAR)
+    return _afc_bands(NI_AFC_PAY_FILE, "HSC Agenda for Change band", SCALE_AFC_NI, on_costs, _afc_hours(weekly))
+
+
+def _afc_hours(weekly: Decimal) -> Decimal:
+    """Full-time hours a year for an AfC week: the divisor NHS Employers uses for
+    37.5 hours (1,955.4, which is 37.5 × 52.143 to one place, and fits the pay
+    scale's three decimal places exactly), otherwise ``weekly`` × 52.143."""
+    if weekly == _working_hours_item("afc_standard_full_time_week", "hours_per_week"):
+        return _working_hours_item("afc_hours_per_year_used_for_hourly_rates", "hours_per_year")
+    return weekly * WEEKS_PER_YEAR
 
 
 def _afc_bands(filename, name, scale, on_costs, hours) -> tuple[PayBand, ...]:
