@@ -55,3 +55,4 @@ def test_the_question_is_asked_in_welsh(workspace):
         form = OrganisationForm(workspace=workspace)
         assert str(form.fields["nation"].label) == "Ym mha genedl y mae'n cyflogi ei staff?"
         assert str(form.fields["nation"].choices[0][1]) == "Lloegr, cenedl gyntaf y gofod gwaith"
+        assert str(form.fields["nation"].help_text) == "Caiff amser ei bobl ei gostio gyda graddfeydd cyflog y genedl hon."
