@@ -223,8 +223,8 @@ def test_an_archive_of_version_1_is_brought_up_to_date(ours, workspace):
     restored = Measurement.objects.get(indicator__partnership__workspace=copy)
     assert (restored.marker, restored.note, str(restored.value)) == ("", "", "12.5000000000000000")
     # The same archive claiming the current version is refused: its columns are not this version's.
-    refused(rewritten(older, {}, manifest_changes={"archive_version": 3}),
-            "workspaces.workspace, record 1: the columns are not those of archive version 3; missing free_text_months")
+    refused(rewritten(older, {}, manifest_changes={"archive_version": 4}),
+            "workspaces.workspace, record 1: the columns are not those of archive version 4; missing free_text_months")
 
 
 def test_an_archive_of_version_2_has_its_workspace_in_england(ours, workspace):
@@ -250,3 +250,27 @@ def test_an_archive_of_version_2_has_its_workspace_in_england(ours, workspace):
     current = import_archive(io.BytesIO(data), slug="copy-2")
     assert current.nation_list == ["scotland"]
     assert "integration_joint_board" in Partnership.objects.filter(workspace=current).values_list("body", flat=True)
+
+
+def test_an_archive_of_version_3_costs_everyone_in_the_workspaces_first_nation(ours, workspace):
+    """Version 3: before organisations said which nation they employ in and pay
+    bands belonged to a nation, every band was its workspace's first nation's."""
+    from joinedup.meetings.models import PayBand, PayScale
+    from joinedup.meetings.scales import pay_scale_for
+
+    workspace.nations = "wales"
+    workspace.save()
+    pay_scale_for(workspace)
+    PayBand.objects.filter(workspace=workspace).exclude(nation="wales").delete()  # as a version 3 workspace had
+    data = exported(workspace)
+    stripped = {}
+    for name, column in (("organisations.organisation", "nation"), ("meetings.payband", "nation"),
+                         ("meetings.payscale", "seeded_nations")):
+        rows = table(data, name)
+        for row in rows:
+            del row[column]
+        stripped[f"tables/{name}.json"] = json_table(rows)
+    copy = import_archive(io.BytesIO(rewritten(data, stripped, manifest_changes={"archive_version": 3})), slug="copy")
+    assert set(PayBand.objects.filter(workspace=copy).values_list("nation", flat=True)) == {"wales"}
+    assert PayScale.objects.get(workspace=copy).seeded_nations == "wales"
+    assert set(Organisation.objects.filter(workspace=copy).values_list("nation", flat=True)) == {""}

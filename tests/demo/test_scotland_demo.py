@@ -43,8 +43,8 @@ def test_its_meetings_are_costed_on_scottish_pay_and_the_demo_users_marked_counc
     assert demo_band.source.startswith("Demo figure entered by a fictional user")
     # 46,000 + 0.15 × 41,000 (6,150) + 0.175 × 46,000 (8,050) = 60,200 ÷ 1,929.291 = 31.2027… → £31.20
     assert demo_band.hourly_cost == Decimal("31.20")
-    # NHS Scotland band 8a, shipped: £49.13 (tests/meetings/test_nation_pay.py).
-    assert PayBand.objects.get(workspace=glenmore, code="AfC 8a").hourly_cost == Decimal("49.13")
+    # NHS Scotland band 8a, shipped: £49.20 (tests/meetings/test_nation_pay.py).
+    assert PayBand.objects.get(workspace=glenmore, code="AfC 8a").hourly_cost == Decimal("49.20")
     group = Partnership.objects.get(workspace=glenmore, name__endswith="care at home")
     ledger = partnership_ledger(glenmore, group)
     assert ledger.totals.meetings > 20 and ledger.totals.cost > 0

@@ -34,6 +34,10 @@ def test_it_ships_the_csv_files_unchanged_from_the_checksums_in_sources():
         "working_hours.csv",
         "nhs_scotland_agenda_for_change_2026-27.csv",
         "nhs_scotland_on_costs.csv",
+        "nhs_wales_agenda_for_change_2026-27.csv",
+        "nhs_wales_on_costs.csv",
+        "hsc_ni_agenda_for_change_2025-26.csv",
+        "hsc_ni_on_costs.csv",
     }
     for name, checksum in listed.items():
         assert hashlib.sha256(DATA.joinpath(name).read_bytes()).hexdigest() == checksum, name

@@ -44,8 +44,22 @@ def from_2_to_3(tables):
 
 
 def from_3_to_4(tables):
-    """Version 3 has no statutory documents (partnerships 0004): none were recorded."""
+    """Version 3 has no employer nation of an organisation (organisations 0003),
+    no nation of a pay band (meetings 0002) and no statutory documents
+    (partnerships 0004): organisations employ in the workspace's first nation,
+    the bands were seeded for that nation (as the migration does), and no
+    document was recorded."""
     tables.setdefault("partnerships.statutorydocument", [])
+    for row in tables.get("organisations.organisation", []):
+        row.setdefault("nation", "")
+    order = ["england", "scotland", "wales", "northern_ireland"]
+    workspaces = tables.get("workspaces.workspace", [])
+    listed = set((workspaces[0].get("nations") or "").split(",")) if workspaces else set()
+    first = next((code for code in order if code in listed), "england")
+    for row in tables.get("meetings.payband", []):
+        row.setdefault("nation", first)
+    for row in tables.get("meetings.payscale", []):
+        row.setdefault("seeded_nations", first)
     return tables
 
 

@@ -217,7 +217,7 @@ def extend(workspace, organisations, people, progress):
     progress("Pay scale: NHS Scotland, and the council grades the demo user entered…")
     pay_scale_for(workspace)
     for code, name, salary, pension in DEMO_BANDS:
-        PayBand(workspace=workspace, code=code, name=name, scale=DEMO_SCALE, source=DEMO_SOURCE,
+        PayBand(workspace=workspace, nation="scotland", code=code, name=name, scale=DEMO_SCALE, source=DEMO_SOURCE,
                 annual_salary=Decimal(salary), pension_rate=Decimal(pension),
                 annual_working_hours=Decimal("1929.291")).save()
     progress("Meetings…")

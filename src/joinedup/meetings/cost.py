@@ -61,6 +61,10 @@ class Deputy:
     hourly_cost: Decimal | None = None  # the deputy's own band; None if not known
     person_id: Hashable | None = None
     organisation_id: Hashable | None = None
+    # Employed in another nation than the workspace's first: without a band they
+    # are costed at this default of their own nation (None: not costed), not the meeting's.
+    other_nation: bool = False
+    other_nation_default: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Attendance:
     organisation_id: Hashable | None = None
     fte: Decimal | None = None
     working_pattern: str = ""
+    other_nation: bool = False  # as Deputy.other_nation
+    other_nation_default: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,10 @@ def _line(meeting_minutes: int, attendance: Attendance, default: Decimal | None)
 def _rate(
     attendance: Attendance, deputy: Deputy | None, default: Decimal | None
 ) -> tuple[Decimal | None, RateSource]:
-    own = deputy.hourly_cost if deputy else attendance.hourly_cost
+    holder = deputy or attendance
+    own = holder.hourly_cost
+    if holder.other_nation:
+        default = holder.other_nation_default
     if own is not None:
         return own, RateSource.DEPUTY_PAY_BAND if deputy else RateSource.PAY_BAND
     if default is not None:

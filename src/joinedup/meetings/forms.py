@@ -11,8 +11,10 @@ from joinedup.design_system.date_input import GovukDateField
 from joinedup.design_system.error_messages import SpecificErrors
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.forms import WorkspaceModelForm
+from joinedup.workspaces.models import Nation
 
 from .models import AttendanceStatus, Meeting, PayBand, PayScale, band_key
+from .scales import nations_costed, pay_nation
 
 NOT_THERE = ""
 NOT_LINKED = "none"
@@ -127,25 +129,41 @@ class PayBandForm(WorkspaceModelForm):
         "code": gettext_lazy("Enter the band's code, such as AfC 8a"),
         "name": gettext_lazy("Enter the band's name"),
         "scale": gettext_lazy("Select the pay scale the band belongs to"),
+        "nation": gettext_lazy("Select the nation whose people are paid on this band"),
         "annual_salary": gettext_lazy("Enter the annual salary in pounds"),
     }
 
     class Meta:
         model = PayBand
         fields = [
-            "code", "name", "scale", "annual_salary", "employer_ni_rate", "employer_ni_threshold",
+            "code", "name", "nation", "scale", "annual_salary", "employer_ni_rate", "employer_ni_threshold",
             "pension_rate", "annual_working_hours", "source",
         ]
-        widgets = {"source": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"source": forms.Textarea(attrs={"rows": 2}), "nation": forms.RadioSelect}
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        clash = for_workspace(PayBand, self.workspace).filter(code_key=band_key(code))
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("This workspace already has a band with this code"))
-        return code
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A band belongs to one nation; in a workspace of one nation that is its nation.
+        nations = nations_costed(self.workspace)
+        if not self.instance.pk:
+            self.instance.nation = pay_nation(self.workspace)
+        if len(nations) < 2 and self.instance.nation in nations:
+            del self.fields["nation"]
+        else:
+            offered = list(dict.fromkeys([*nations, self.instance.nation]))
+            self.fields["nation"].choices = [(code, Nation(code).label) for code in offered]
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("code")
+        nation = cleaned.get("nation", self.instance.nation)
+        if code:
+            clash = for_workspace(PayBand, self.workspace).filter(code_key=band_key(code), nation=nation)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("code", _("This workspace already has a band with this code"))
+        return cleaned
 
 
 class DefaultRateForm(WorkspaceModelForm):

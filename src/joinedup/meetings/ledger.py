@@ -31,7 +31,7 @@ from .cost import (
     ledger_totals,
 )
 from .models import Action, Attendance, AttendanceStatus, Meeting
-from .scales import rates_for
+from .scales import employer_nation, rates_for
 
 PENCE = Decimal("0.01")
 
@@ -51,7 +51,8 @@ class CostingSql:
 
 
 def _rate_for(field_name, groups, default_pence):
-    whens = [When(**{f"{field_name}__in": ids}, then=Value(pence)) for pence, ids in groups.items()]
+    whens = [When(**{f"{field_name}__in": ids}, then=Value(pence, output_field=IntegerField()))
+             for pence, ids in groups.items()]
     default = Value(default_pence, output_field=IntegerField())
     return Case(*whens, default=default, output_field=IntegerField()) if whens else default
 
@@ -59,13 +60,19 @@ def _rate_for(field_name, groups, default_pence):
 def costing_sql(workspace):
     """Build the costing expressions from the workspace's pay scale and people."""
     rates = rates_for(workspace)
-    groups, defaulted = defaultdict(list), set()
-    for person_id, band in for_workspace(Person, workspace).values_list("id", "pay_band"):
-        pence = rates.pence_for(band)
+    groups, defaulted, uncosted = defaultdict(list), set(), False
+    people = for_workspace(Person, workspace).values_list("id", "pay_band", "organisation__nation")
+    for person_id, band, organisation_nation in people:
+        # Each person is costed with the bands of their employer's nation.
+        nation = employer_nation(workspace, organisation_nation)
+        pence = rates.pence_for(band, nation)
         if pence is None:
             defaulted.add(person_id)
-        else:
-            groups[pence].append(person_id)
+            pence = rates.default_pence_in(nation)
+            uncosted = uncosted or pence is None
+            if pence == rates.default_pence:
+                continue
+        groups[pence].append(person_id)
     deputy = Q(status=AttendanceStatus.DEPUTY)
     rate = Case(
         When(status=AttendanceStatus.APOLOGIES, then=Value(0)),
@@ -86,8 +93,11 @@ def costing_sql(workspace):
         When(deputy, then=Coalesce("deputy__organisation_id", "person__organisation_id")),
         default=F("person__organisation_id"), output_field=IntegerField(),
     )
+    # default_pence is None when someone without a band has no default in their
+    # nation, so that the ledger says people were left out rather than hiding it.
     return CostingSql(
-        rate, minutes, pence, attendee, organisation, frozenset(defaulted), rates.default_label, rates.default_pence
+        rate, minutes, pence, attendee, organisation, frozenset(defaulted), rates.default_label,
+        None if uncosted else rates.default_pence,
     )
 
 

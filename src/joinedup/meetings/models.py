@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from joinedup.design_system.dates import short_date
 from joinedup.organisations.models import Person
 from joinedup.partnerships.models import Outcome, Partnership, PartRecord
-from joinedup.workspaces.models import Workspace, WorkspaceRecord
+from joinedup.workspaces.models import Nation, Workspace, WorkspaceRecord
 
 from .pay_scales import OnCosts, hourly_cost
 from .pay_scales import PayBand as PlainPayBand
@@ -33,6 +33,9 @@ class PayScale(models.Model):
         blank=True, help_text=gettext_lazy("The national scales the bands were copied from, with their years.")
     )
     seeded_at = models.DateTimeField(null=True, blank=True)
+    # The nations whose shipped bands have been copied in (comma-separated Nation
+    # codes): a nation is seeded once, the first time someone is costed in it.
+    seeded_nations = models.CharField(max_length=100, blank=True, editable=False)
     default_band = models.ForeignKey(
         "PayBand", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text=gettext_lazy("People with no pay band, or a band not in this table, are costed at this band."),
@@ -61,6 +64,10 @@ class PayBand(WorkspaceRecord):
         max_length=40, help_text=gettext_lazy("As people's pay bands are written, such as \"AfC 8c\" or \"NJC SCP 12\".")
     )
     name = models.CharField(max_length=200)
+    nation = models.CharField(
+        gettext_lazy("Nation"), max_length=20, choices=Nation.choices, default=Nation.ENGLAND,
+        help_text=gettext_lazy("People whose employer is in this nation are costed with this band."),
+    )
     scale = models.CharField(max_length=100, blank=True, help_text=gettext_lazy("For example: AfC 2026/27."))
     source = models.TextField(blank=True)
     annual_salary = models.DecimalField(
@@ -89,9 +96,11 @@ class PayBand(WorkspaceRecord):
     code_key = models.CharField(max_length=40, editable=False)
 
     class Meta:
-        ordering = ["scale", "annual_salary", "code"]
+        ordering = ["nation", "scale", "annual_salary", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "code_key"], name="pay_band_code_unique_in_workspace")
+            models.UniqueConstraint(
+                fields=["workspace", "nation", "code_key"], name="pay_band_code_unique_in_workspace_nation"
+            )
         ]
 
     def __str__(self):

@@ -11,6 +11,11 @@ A workspace starts with the national scales shipped in ``meetings/data/``
   read, so they are reported by :func:`missing_pay_figures` rather than
   guessed.
 
+and, for the other nations (:func:`pay_bands_for_nation`), NHS Scotland's
+Agenda for Change 2026/27, NHS Wales' Agenda for Change 2026/27 (with the NJC
+spine) and HSC (Northern Ireland) Agenda for Change 2025/26, the latest
+published. A person is costed with the bands of their employer's nation.
+
 The hourly cost of a band is::
 
     (mid-point salary + employer National Insurance + employer pension)
@@ -37,6 +42,8 @@ from django.utils.translation import gettext_lazy as _
 SCALE_AFC = "AfC 2026/27"
 SCALE_NJC = "NJC 2025/26 (provisional)"
 SCALE_AFC_SCOTLAND = "NHS Scotland AfC 2026/27"
+SCALE_AFC_WALES = "NHS Wales AfC 2026/27"
+SCALE_AFC_NI = "HSC AfC 2025/26 (latest published)"
 
 AFC_PAY_FILE = "agenda_for_change_2026-27.csv"
 NJC_PAY_FILE = "njc_pay_spine_2025-26.csv"
@@ -44,6 +51,10 @@ ON_COSTS_FILE = "on_costs.csv"
 WORKING_HOURS_FILE = "working_hours.csv"
 SCOTLAND_AFC_PAY_FILE = "nhs_scotland_agenda_for_change_2026-27.csv"
 SCOTLAND_ON_COSTS_FILE = "nhs_scotland_on_costs.csv"
+WALES_AFC_PAY_FILE = "nhs_wales_agenda_for_change_2026-27.csv"
+WALES_ON_COSTS_FILE = "nhs_wales_on_costs.csv"
+NI_AFC_PAY_FILE = "hsc_ni_agenda_for_change_2025-26.csv"
+NI_ON_COSTS_FILE = "hsc_ni_on_costs.csv"
 
 # The nations of workspaces (workspaces.models.Nation codes).
 ENGLAND, SCOTLAND, WALES, NORTHERN_IRELAND = "england", "scotland", "wales", "northern_ireland"
@@ -193,7 +204,7 @@ def missing_pay_figures() -> list[MissingPayFigure]:
         MissingPayFigure(
             "",
             _("London weighting / high-cost-area supplements, chief officers (JNC), "
-              "GP partners, police ranks, Scottish and Northern Irish scales"),
+              "GP partners, police ranks"),
             _("No national default; enter local bands with their annual salaries."),
         ),
     ]
@@ -221,32 +232,48 @@ _MISSING_BY_NATION = {
     ),
     WALES: (
         MissingPayFigure(
-            _("NHS Wales"),
-            _("NHS Wales' Agenda for Change figures are not included in joinedup yet"),
-            _("Enter the pay for each band from your payroll or the NHS Wales pay circulars "
-            "(https://www.nhs.wales): the source you name is kept beside it. England's figures "
-            "are not used in their place."),
+            SCALE_NJC,
+            _("NJC spinal column points 14–43 (2025/26)"),
+            _("Enter the salaries from the LGA's Local government services pay "
+              "agreement 2025 or your council's pay policy."),
         ),
         MissingPayFigure(
-            _("NJC"),
-            _("Local government (NJC) pay in Wales is not included in joinedup yet"),
-            _("Enter each spinal point's salary from your council's pay policy, with your pension "
-            "fund's employer rate."),
+            SCALE_NJC,
+            _("Any NJC 2026/27 pay award"),
+            _("None was agreed when the data were compiled; 2025/26 rates are used and "
+              "marked provisional. Update the workspace bands once an award is agreed."),
+        ),
+        MissingPayFigure(
+            SCALE_NJC,
+            _("Your council's own LGPS employer rate"),
+            _("The default uses the England and Wales average primary rate (19.8%); "
+              "enter your pension fund's certified rate for your council."),
+        ),
+        MissingPayFigure(
+            "",
+            _("Chief officers, GP partners and medical staff"),
+            _("No national default; enter local bands with their annual salaries."),
         ),
     ),
     NORTHERN_IRELAND: (
         MissingPayFigure(
             _("HSC"),
-            _("Health and Social Care (Northern Ireland) Agenda for Change figures are not included "
-            "in joinedup yet"),
-            _("Enter the pay for each band from your payroll or the Department of Health's HSC pay "
-            "circulars (https://www.health-ni.gov.uk): the source you name is kept beside it."),
+            _("Any HSC Agenda for Change 2026/27 pay award"),
+            _("None had been paid when the figures were compiled, so the 2025/26 rates of circular "
+              "HSC (AfC) 06/2025 are used and marked as the latest published. Update the workspace "
+              "bands from the Department of Health's circular (https://www.health-ni.gov.uk) once "
+              "an award is paid."),
         ),
         MissingPayFigure(
             "",
             _("Northern Ireland local government pay is not included in joinedup yet"),
             _("Enter each point's salary from your council's pay policy, with your pension fund's "
             "employer rate."),
+        ),
+        MissingPayFigure(
+            "",
+            _("Chief officers, GP partners and medical staff"),
+            _("No national default; enter local bands with their annual salaries."),
         ),
     ),
 }
@@ -298,9 +325,9 @@ def njc_spine_bands() -> tuple[PayBand, ...]:
 
 
 def nhs_scotland_bands() -> tuple[PayBand, ...]:
-    """NHS Scotland Agenda for Change 2026/27, bands 2–9, from the Scottish
-    pay scales (NHS Scotland has its own award, pay points and a 36-hour week
-    from 1 April 2026, and its own pension scheme run by SPPA)."""
+    """NHS Scotland Agenda for Change 2026/27, bands 1–9, from Annex B of
+    PCS(AFC)2026/1 (NHS Scotland has its own award, pay points and a 36-hour
+    week from 1 April 2026, and its own pension scheme run by SPPA)."""
     ni = _on_costs("2026-27", pension_items=(), pension_scheme="")
     scottish = {row["item"]: row for row in _read_csv(SCOTLAND_ON_COSTS_FILE)}
     pension = scottish["nhs_scotland_pension_employer_rate"]
@@ -327,14 +354,82 @@ def nhs_scotland_bands() -> tuple[PayBand, ...]:
     )
 
 
+def nhs_wales_bands() -> tuple[PayBand, ...]:
+    """NHS Wales Agenda for Change 2026/27, bands 1–9, from pay letter
+    AfC(W) 02/2026. Wales publishes its own table: 3.3% on AfC(W) 02/2025,
+    except the points lifted to the Living Wage floor of AfC(W) 01/2026, so
+    its figures are not England's. NHS Wales staff are in the NHS Pension
+    Scheme (England and Wales), so the on-costs are England's."""
+    on_costs = _on_costs(
+        "2026-27",
+        pension_items=("nhs_pension_employer_rate", "nhs_pension_admin_levy"),
+        pension_scheme="NHS Pension Scheme (England and Wales; employer rate plus administration levy)",
+    )
+    weekly = _item_value(WALES_ON_COSTS_FILE, "afc_wales_standard_full_time_week")
+    return _afc_bands(WALES_AFC_PAY_FILE, "NHS Wales Agenda for Change band", SCALE_AFC_WALES, on_costs,
+                      _afc_hours(weekly))
+
+
+def hsc_ni_bands() -> tuple[PayBand, ...]:
+    """Health and Social Care (Northern Ireland) Agenda for Change, bands 1–9,
+    from circular HSC (AfC) 06/2025: the 2025/26 rates, the latest Northern
+    Ireland has published (no 2026/27 award had been paid when the figures
+    were compiled). The HSC Pension Scheme has its own employer rate."""
+    ni = _on_costs("2026-27", pension_items=(), pension_scheme="")
+    pension = _item_row(NI_ON_COSTS_FILE, "hsc_pension_employer_rate")
+    on_costs = OnCosts(
+        year="2026-27",
+        employer_ni_rate=ni.employer_ni_rate,
+        employer_ni_threshold=ni.employer_ni_threshold,
+        pension_rate=Decimal(pension["value"]) / PERCENT,
+        pension_scheme="HSC Pension Scheme (Northern Ireland), employer rate",
+        source=f"{ni.source}, {pension['source_id']}",
+    )
+    weekly = _item_value(NI_ON_COSTS_FILE, "afc_ni_standard_full_time_week")
+    return _afc_bands(NI_AFC_PAY_FILE, "HSC Agenda for Change band", SCALE_AFC_NI, on_costs, _afc_hours(weekly))
+
+
+def _afc_hours(weekly: Decimal) -> Decimal:
+    """Full-time hours a year for an AfC week: the divisor NHS Employers uses for
+    37.5 hours (1,955.4, which is 37.5 × 52.143 to one place, and fits the pay
+    scale's three decimal places exactly), otherwise ``weekly`` × 52.143."""
+    if weekly == _working_hours_item("afc_standard_full_time_week", "hours_per_week"):
+        return _working_hours_item("afc_hours_per_year_used_for_hourly_rates", "hours_per_year")
+    return weekly * WEEKS_PER_YEAR
+
+
+def _afc_bands(filename, name, scale, on_costs, hours) -> tuple[PayBand, ...]:
+    return tuple(
+        _band(code=f"AFC-{band.upper()}", name=f"{name} {band}", scale=scale, salaries=salaries,
+              on_costs=on_costs, hours=hours, sources=sources)
+        for band, (salaries, sources) in _points_by_key(filename, "band").items()
+    )
+
+
+def _item_row(filename: str, item: str) -> dict[str, str]:
+    for row in _read_csv(filename):
+        if row["item"] == item:
+            return row
+    raise PayFigureMissing(f"{filename} has no {item}.")
+
+
+def _item_value(filename: str, item: str) -> Decimal:
+    return Decimal(_item_row(filename, item)["value"])
+
+
 def pay_bands_for_nation(nation: str) -> tuple[PayBand, ...]:
-    """The shipped bands for a workspace in ``nation``: England's AfC and NJC
-    for England, NHS Scotland's AfC for Scotland, and nothing (yet) for Wales
-    and Northern Ireland. Another nation's figures are never used in their place."""
+    """The shipped bands for people employed in ``nation``: England's AfC and
+    NJC; NHS Scotland's AfC; NHS Wales' AfC and the NJC spine (which covers
+    England and Wales); HSC Agenda for Change for Northern Ireland. Another
+    nation's figures are never used in place of a nation's own."""
     if nation == ENGLAND:
         return default_pay_bands()
     if nation == SCOTLAND:
         return nhs_scotland_bands()
+    if nation == WALES:
+        return nhs_wales_bands() + njc_spine_bands()
+    if nation == NORTHERN_IRELAND:
+        return hsc_ni_bands()
     return ()
 
 

@@ -140,11 +140,11 @@ class MeetingPresenter:
         self.attendances = list(meeting.attendances.select_related("person__organisation", "deputy__organisation"))
         plain = [
             PlainAttendance(
-                person_id=a.pk, status=a.status, hourly_cost=_rate(rates, a.person.pay_band),
+                person_id=a.pk, status=a.status, **_rate(rates, a.person),
                 minutes_in_meeting=a.minutes_attended,
                 preparation_minutes=meeting.preparation_minutes if a.preparation_minutes is None else a.preparation_minutes,
                 travel_minutes=meeting.travel_minutes if a.travel_minutes is None else a.travel_minutes,
-                deputy=Deputy(a.deputy.name, _rate(rates, a.deputy.pay_band)) if a.deputy else None,
+                deputy=Deputy(a.deputy.name, **_rate(rates, a.deputy)) if a.deputy else None,
             )
             for a in self.attendances
         ]
@@ -187,6 +187,15 @@ class MeetingPresenter:
                 for a in self.meeting.actions.select_related("owner")]
 
 
-def _rate(rates, code):
-    pence = rates.pence_for(code)
+def _rate(rates, person):
+    """The person's hourly cost with the bands of their employer's nation (the
+    organisation's, else the workspace's first nation), and that nation's
+    default when it is not the first."""
+    nation = person.organisation.nation if person.organisation and person.organisation.nation else rates.nation
+    other = nation != rates.nation
+    return {"hourly_cost": _pounds(rates.pence_for(person.pay_band, nation)), "other_nation": other,
+            "other_nation_default": _pounds(rates.default_pence_in(nation)) if other else None}
+
+
+def _pounds(pence):
     return None if pence is None else (Decimal(pence) / 100).quantize(Decimal("0.01"))

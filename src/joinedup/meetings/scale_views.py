@@ -41,12 +41,13 @@ class PayScalePage(MeetingsPage):
         context.update(
             scale=scale,
             bands=[
-                {"code": b.code, "name": b.name, "scale": b.scale, "salary": money(b.annual_salary),
+                {"code": b.code, "name": b.name, "scale": b.scale, "nation": b.get_nation_display(), "salary": money(b.annual_salary),
                  "ni": f"{b.employer_ni_rate.normalize():f}%", "pension": f"{b.pension_rate.normalize():f}%",
                  "hours": f"{b.annual_working_hours.normalize():f}", "hourly": money(b.hourly_cost),
                  "edit_url": reverse("meetings:payband_edit", args=[self.workspace.slug, b.pk])}
                 for b in bands
             ],
+            show_nation=len({b.nation for b in bands}) > 1,
             missing=missing_figures_for(self.workspace),
             pay_scale_used=scale_used_note(self.workspace, rates_for(self.workspace)),
             unmatched=sorted({p.pay_band for p in people if p.pay_band and band_key(p.pay_band) not in known}),

@@ -2,23 +2,28 @@
 national default (pay_scales.py), then edited by the workspace; and the
 lookup from people's pay band codes to an hourly cost."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from joinedup.organisations.models import Organisation
 from joinedup.workspaces.access import for_workspace
-from joinedup.workspaces.models import Nation
+from joinedup.workspaces.models import Nation, nation_codes
 
 from .models import PayBand, PayScale, band_key
 from .pay_scales import (
     ENGLAND,
+    NORTHERN_IRELAND,
     SCALE_AFC,
+    SCALE_AFC_NI,
     SCALE_AFC_SCOTLAND,
+    SCALE_AFC_WALES,
     SCALE_NJC,
     SCOTLAND,
+    WALES,
     missing_figures_for_nation,
     pay_bands_for_nation,
 )
@@ -42,11 +47,25 @@ def seeded_from_text(nation):
         return SEEDED_FROM
     if nation == SCOTLAND:
         return _(
-            "Scotland. %(scale)s: NHS Scotland Agenda for Change pay scales 2025-26 and 2026-27 "
-            "(from 1 April 2026), bands 2 to 9, 36-hour week. Employer National Insurance 15%% above "
+            "Scotland. %(scale)s: NHS Scotland circular PCS(AFC)2026/1, Annex B (from 1 April 2026), "
+            "bands 1 to 9, 36-hour week. Employer National Insurance 15%% above "
             "£5,000 a year (HMRC); NHS Pension Scheme (Scotland) employer rate 22.5%% (SPPA). "
             "The SJC local government scale is not included: enter it."
         ) % {"scale": SCALE_AFC_SCOTLAND}
+    if nation == WALES:
+        return _(
+            "Wales. %(scale)s: NHS Wales pay letter AfC(W) 02/2026 (from 1 April 2026), bands 1 to 9. "
+            "%(njc)s: NJC pay spine from 1 April 2025, spinal points 2 to 13 only. Employer National "
+            "Insurance 15%% above £5,000 a year (HMRC); NHS Pension employer rate 23.7%% plus 0.08%% levy; "
+            "LGPS average primary rate 19.8%%."
+        ) % {"scale": SCALE_AFC_WALES, "njc": SCALE_NJC}
+    if nation == NORTHERN_IRELAND:
+        return _(
+            "Northern Ireland. %(scale)s: Department of Health circular HSC (AfC) 06/2025 (from 1 April "
+            "2025), bands 1 to 9, the latest published. Employer National Insurance 15%% above £5,000 a "
+            "year (HMRC); HSC Pension Scheme employer rate 23.2%%. Local government pay is not "
+            "included: enter it."
+        ) % {"scale": SCALE_AFC_NI}
     return _(
         "%(nation)s. No pay figures for %(nation)s are included in joinedup yet, and England's are "
         "not used in their place: enter your bands."
@@ -54,15 +73,34 @@ def seeded_from_text(nation):
 
 
 def pay_nation(workspace):
-    """The nation whose pay scale a workspace is costed with: its first nation
-    (people have no employer nation of their own in joinedup)."""
+    """The nation whose pay is used for people whose organisation does not say
+    where it employs them: the workspace's first nation."""
     nations = workspace.nation_list
     return nations[0] if nations else ENGLAND
 
 
+def employer_nation(workspace, organisation_nation):
+    """The nation a person's pay is costed in: their organisation's nation, or
+    the workspace's first nation when it gives none."""
+    return organisation_nation or pay_nation(workspace)
+
+
+def nations_costed(workspace):
+    """Every nation someone in the workspace is costed in: its own nations and
+    any its organisations name."""
+    named = for_workspace(Organisation, workspace).exclude(nation="").values_list("nation", flat=True).distinct()
+    return nation_codes(",".join([*workspace.nation_list, *named])) or [ENGLAND]
+
+
 def missing_figures_for(workspace):
-    """What the workspace must enter itself, for the nation its pay is costed in."""
-    return missing_figures_for_nation(pay_nation(workspace))
+    """What the workspace must enter itself, for each nation its people are costed in."""
+    found, seen = [], set()
+    for nation in nations_costed(workspace):
+        for figure in missing_figures_for_nation(nation):
+            if (str(figure.scale), str(figure.what)) not in seen:
+                seen.add((str(figure.scale), str(figure.what)))
+                found.append(figure)
+    return found
 
 
 def display_code(default_code):
@@ -72,9 +110,9 @@ def display_code(default_code):
     return default_code.replace("-", " ")
 
 
-def _band_from_default(workspace, plain):
+def _band_from_default(workspace, plain, nation):
     return PayBand(
-        workspace=workspace, code=display_code(plain.code), name=plain.name, scale=plain.scale,
+        workspace=workspace, nation=nation, code=display_code(plain.code), name=plain.name, scale=plain.scale,
         source=plain.source, annual_salary=plain.midpoint,
         employer_ni_rate=plain.on_costs.employer_ni_rate * 100,
         employer_ni_threshold=plain.on_costs.employer_ni_threshold,
@@ -84,50 +122,85 @@ def _band_from_default(workspace, plain):
 
 
 def pay_scale_for(workspace):
-    """The workspace's pay scale, seeded the first time it is needed from the
-    shipped figures of the nation it is costed in (`pay_nation`): England's AfC
-    and NJC, NHS Scotland's AfC, or, for a nation with no shipped figures, no
-    bands at all, so that nobody is silently costed on another nation's pay."""
+    """The workspace's pay scale, with the shipped bands of each nation its
+    people are costed in (`nations_costed`) copied in the first time that nation
+    is needed: England's AfC and NJC, NHS Scotland's AfC, NHS Wales' AfC and the
+    NJC spine, HSC Agenda for Change. A nation with nothing shipped gets no bands,
+    so that nobody is silently costed on another nation's pay. The default band
+    is the first nation's AfC 8a."""
     scale = for_workspace(PayScale, workspace).select_related("default_band").first()
-    if scale is not None:
-        return scale
-    try:
-        with transaction.atomic():
-            nation = pay_nation(workspace)
-            scale = PayScale.objects.create(
-                workspace=workspace, seeded_from=seeded_from_text(nation), seeded_at=timezone.now()
-            )
-            bands = [_band_from_default(workspace, plain) for plain in pay_bands_for_nation(nation)]
-            for band in bands:
-                band.save()
-            scale.default_band = next((b for b in bands if b.code == DEFAULT_BAND_CODE), None)
-            if scale.default_band is not None:
-                scale.save(update_fields=["default_band"])
-    except IntegrityError:
-        # Another request seeded it at the same moment.
-        return for_workspace(PayScale, workspace).select_related("default_band").get()
+    if scale is None:
+        try:
+            with transaction.atomic():
+                scale = PayScale.objects.create(
+                    workspace=workspace, seeded_from=seeded_from_text(pay_nation(workspace)), seeded_at=timezone.now()
+                )
+        except IntegrityError:
+            # Another request seeded it at the same moment.
+            return for_workspace(PayScale, workspace).select_related("default_band").get()
+    seeded = set(nation_codes(scale.seeded_nations))
+    for nation in nations_costed(workspace):
+        if nation not in seeded:
+            _seed_nation(workspace, scale, nation)
     return scale
+
+
+def _seed_nation(workspace, scale, nation):
+    with transaction.atomic():
+        locked = PayScale.objects.select_for_update().get(pk=scale.pk)
+        if nation in nation_codes(locked.seeded_nations):
+            return
+        have = set(for_workspace(PayBand, workspace).filter(nation=nation).values_list("code_key", flat=True))
+        bands = [_band_from_default(workspace, plain, nation) for plain in pay_bands_for_nation(nation)]
+        bands = [band for band in bands if band_key(band.code) not in have]
+        for band in bands:
+            band.save()
+        scale.seeded_nations = locked.seeded_nations = ",".join(nation_codes(f"{locked.seeded_nations},{nation}"))
+        fields = ["seeded_nations"]
+        if locked.default_band_id is None and nation == pay_nation(workspace):
+            scale.default_band = locked.default_band = next((b for b in bands if b.code == DEFAULT_BAND_CODE), None)
+            fields.append("default_band")
+        if nation != pay_nation(workspace):
+            scale.seeded_from = locked.seeded_from = f"{locked.seeded_from} {seeded_from_text(nation)}".strip()
+            fields.append("seeded_from")
+        locked.save(update_fields=fields)
 
 
 @dataclass(frozen=True)
 class Rates:
-    """Hourly costs in pence for every live band of a workspace, by code key,
-    and the default for people without a (known) band."""
+    """Hourly costs in pence for every live band of a workspace, by nation and
+    code key, and the default for people without a (known) band.
+
+    ``nation`` is the workspace's first nation, used for people whose
+    organisation names none. The default is ``default_pence`` in that nation;
+    in another nation it is the hourly cost the workspace set, or its own band
+    with the default band's code (AfC 8a of NHS Wales, say), or none."""
 
     by_key: dict
     default_pence: int | None
     default_rate: Decimal | None
     default_label: str
     scales: tuple = ()
+    nation: str = ENGLAND
+    defaults_by_nation: dict = field(default_factory=dict)
+    scales_by_nation: dict = field(default_factory=dict)
+    hourly_default_pence: int | None = None  # the workspace's default hourly cost, if set
 
-    def pence_for(self, code):
-        return self.by_key.get(band_key(code)) if code else None
+    def pence_for(self, code, nation=None):
+        return self.by_key.get((nation or self.nation, band_key(code))) if code else None
+
+    def default_pence_in(self, nation=None):
+        nation = nation or self.nation
+        if nation == self.nation:
+            return self.default_pence
+        return self.defaults_by_nation.get(nation, self.hourly_default_pence)
 
 
 def rates_for(workspace):
     scale = pay_scale_for(workspace)
     bands = for_workspace(PayBand, workspace).live()
-    by_key = dict(bands.values_list("code_key", "hourly_pence"))
+    rows = list(bands.values_list("nation", "code_key", "hourly_pence", "scale"))
+    by_key = {(nation, key): pence for nation, key, pence, _scale in rows}
     rate = scale.default_rate
     if scale.default_hourly_cost is not None:
         label = f"£{rate}/h (the workspace default)"
@@ -135,26 +208,35 @@ def rates_for(workspace):
         label = f"£{rate}/h ({scale.default_band.code}, the workspace default band)"
     else:
         label = ""
-    scales = tuple(sorted({s for s in bands.values_list("scale", flat=True) if s}))
-    return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label, scales)
-
-
-# The scales joinedup ships, by the nation they are for.
-SHIPPED_SCALES = {ENGLAND: (SCALE_AFC, SCALE_NJC), SCOTLAND: (SCALE_AFC_SCOTLAND,)}
+    defaults = {}
+    for nation in {nation for nation, *_rest in rows}:
+        if scale.default_hourly_cost is not None:
+            defaults[nation] = int(scale.default_hourly_cost * 100)
+        elif scale.default_band is not None:
+            defaults[nation] = by_key.get((nation, scale.default_band.code_key))
+    by_nation = {}
+    for nation, _key, _pence, name in rows:
+        if name:
+            by_nation.setdefault(nation, set()).add(name)
+    costed = nations_costed(workspace)
+    scales = tuple(sorted({name for nation in costed for name in by_nation.get(nation, ())}))
+    return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label, scales,
+                 pay_nation(workspace), defaults, {n: tuple(sorted(v)) for n, v in by_nation.items()},
+                 int(scale.default_hourly_cost * 100) if scale.default_hourly_cost is not None else None)
 
 
 def other_nations_scales(workspace, rates):
-    """Shipped scales among the workspace's bands that belong to a nation it does not
-    work in (a workspace set up in England and later moved to Scotland keeps England's
-    bands until someone changes them): each is said, never silently used."""
-    nations = set(workspace.nation_list)
-    return [scale for nation, scales in SHIPPED_SCALES.items() if nation not in nations
-            for scale in scales if scale in rates.scales]
+    """Scales among the workspace's bands of a nation nobody in it is costed in (a
+    workspace set up in England and later moved to Scotland keeps England's bands
+    until someone removes them): each is said, never silently used."""
+    costed = set(nations_costed(workspace))
+    return sorted({scale for nation, scales in rates.scales_by_nation.items() if nation not in costed
+                   for scale in scales})
 
 
 def scale_used_note(workspace, rates):
-    """One sentence for a ledger or a meeting: which pay scale costed it, for which nation."""
-    nation = Nation(pay_nation(workspace)).label
+    """One sentence for a ledger or a meeting: which pay scales costed it, for which nations."""
+    nation = ", ".join(str(Nation(code).label) for code in nations_costed(workspace))
     foreign = other_nations_scales(workspace, rates)
     if foreign:
         return _("Costed with the workspace's pay scale: %(scales)s. It still has %(foreign)s, which are "

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joinedup.workspaces.models import WorkspaceRecord
+from joinedup.workspaces.models import Nation, WorkspaceRecord
 
 
 class Sector(models.TextChoices):
@@ -10,6 +10,8 @@ class Sector(models.TextChoices):
     NHS_COMMUNITY = "nhs_community", _("NHS community")
     NHS_MENTAL_HEALTH = "nhs_mental_health", _("NHS mental health")
     NHS_PRIMARY_CARE = "nhs_primary_care", _("NHS primary care")
+    # Northern Ireland's trusts run hospital, community and social care services in one body.
+    HSC_TRUST = "hsc_trust", _("Health and social care trust (Northern Ireland)")
     COUNCIL_ADULT_SOCIAL_CARE = "council_adult_social_care", _("Council adult social care")
     COUNCIL_CHILDRENS_SERVICES = "council_childrens_services", _("Council children's services")
     COUNCIL_HOUSING = "council_housing", _("Council housing")
@@ -31,6 +33,10 @@ class Organisation(WorkspaceRecord):
     sector = models.CharField(max_length=40, choices=Sector.choices, verbose_name=_("sector"))
     ons_code = models.CharField(
         _("ONS or ODS code"), max_length=20, blank=True, help_text=_("For example E08000009 or RW6.")
+    )
+    nation = models.CharField(
+        _("nation the organisation employs its staff in"), max_length=20, choices=Nation.choices, blank=True,
+        help_text=_("Its people's time is costed with this nation's pay scales."),
     )
     notes = models.TextField(blank=True, verbose_name=_("notes"))
 

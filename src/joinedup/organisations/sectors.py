@@ -4,7 +4,7 @@
 # is "the NHS", every council department "the council".
 SECTOR_GROUPS = {
     "nhs_acute": "NHS", "nhs_community": "NHS", "nhs_mental_health": "NHS",
-    "nhs_primary_care": "NHS",
+    "nhs_primary_care": "NHS", "hsc_trust": "health and social care trust",
     "council_adult_social_care": "council", "council_childrens_services": "council",
     "council_housing": "council", "council_education": "council",
     "council_public_health": "council",

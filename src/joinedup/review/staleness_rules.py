@@ -19,7 +19,8 @@ from .thresholds import threshold
 VOICE_SECTORS = {"voluntary_community", "user_led"}
 SECTOR_NAMES = {
     "nhs_acute": gettext_lazy("NHS acute"), "nhs_community": gettext_lazy("NHS community"), "nhs_mental_health": gettext_lazy("NHS mental health"),
-    "nhs_primary_care": gettext_lazy("NHS primary care"), "council_adult_social_care": gettext_lazy("council adult social care"),
+    "nhs_primary_care": gettext_lazy("NHS primary care"),
+    "hsc_trust": gettext_lazy("health and social care trust (Northern Ireland)"), "council_adult_social_care": gettext_lazy("council adult social care"),
     "council_childrens_services": gettext_lazy("council children's services"), "council_housing": gettext_lazy("council housing"),
     "council_education": gettext_lazy("council education"), "council_public_health": gettext_lazy("council public health"),
     "police": "police", "fire": gettext_lazy("fire and rescue"), "voluntary_community": gettext_lazy("voluntary and community"),
