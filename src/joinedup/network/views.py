@@ -1,11 +1,12 @@
 """The network page and a partnership's suggestions: read-only, any member."""
 
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import json_script
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -61,8 +62,12 @@ class NetworkHome(WorkspacePage, TemplateView):
         form, day, sector, group = _filters(self.request)
         network = kept.for_pages(self.workspace, day, sector, group)
         spec, script, drawn_nodes, rough = _kept_drawing(self.workspace, network, sector, group)
+        page = NetworkPage.of(network, self.workspace.slug)
+        # A row per partnership: hundreds in a large locality, so made into HTML once.
+        body = network.remembered(("partnership rows html", self.workspace.slug, get_language()), lambda: (
+            render_to_string("network/_partnership_rows.html", {"rows": page.partnership_rows()})))
         context.update(
-            form=form, day=day, page=NetworkPage.of(network, self.workspace.slug),
+            form=form, day=day, page=page, partnership_body=body,
             spec=spec, spec_script=script, drawn_nodes=drawn_nodes, rough_layout=rough,
             svg_url=reverse("network:drawing_svg", args=[self.workspace.slug]) + (
                 "?" + self.request.GET.urlencode() if self.request.GET else ""
