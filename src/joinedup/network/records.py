@@ -110,7 +110,8 @@ def seating_of(workspace, web, day):
         .filter(lines__gt=0)
         .values_list("meeting__partnership_id", "sitter", "first", "minutes")
     )
-    seats = sorted(Seat(pid, x, first.astimezone(UTC).date(), minutes or 0) for pid, x, first, minutes in rows)
+    seats = [Seat(pid, x, first.astimezone(UTC).date(), minutes or 0)
+             for pid, x, first, minutes in sorted(rows, key=lambda row: row[:2])]
     deputised = lines.filter(status=AttendanceStatus.DEPUTY, deputy__isnull=False).values_list("person_id", flat=True)
     return Seating(day=day, seats=tuple(seats), sent_deputies=frozenset(deputised.distinct()))
 
