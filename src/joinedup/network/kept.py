@@ -44,7 +44,7 @@ KEPT_FOR = timedelta(days=30)
 # filters and fingerprint: checked against the database's fingerprint on every
 # use, so never out of date; only spares reading the same row again.
 _READ = OrderedDict()
-READ_KEPT = 8
+READ_KEPT = 4
 
 
 def fingerprint(workspace):
