@@ -268,3 +268,38 @@ def test_the_page_says_when_its_figures_are_being_worked_out_again(client, viewe
     work_out.call(*queued[0])
     html = client.get(url).content.decode()
     assert 'id="figures-out-of-date"' not in html and "Wren Vetch<" in html
+
+
+@pytest.mark.django_db
+def test_on_a_new_day_pages_show_the_days_before_while_a_worker_works_them_out(
+        client, viewer, workspace, busy, monkeypatch):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    before = kept.network_as_at(workspace, today - timedelta(days=1))
+    queued, work_out = [], tasks.work_out
+
+    class NoWorker:
+        def enqueue(*args):
+            queued.append(args[1:])
+
+    monkeypatch.setattr(tasks, "work_out", NoWorker())
+    shown = kept.for_pages(workspace, today)
+    assert shown.out_of_date and shown.day == before.day and shown.made_at == before.made_at
+    assert queued == [(workspace.pk, today.isoformat(), "", "")]
+    client.force_login(viewer)
+    assert 'id="figures-out-of-date"' in client.get(reverse("network:home", args=[workspace.slug])).content.decode()
+    # Every page looks at the web on the day of the figures shown. (The
+    # partnership page's review facts wait for today's, last.)
+    for url in (reverse("workspaces:home", args=[workspace.slug]),
+                reverse("network:suggestions", args=[workspace.slug, busy["frailty"].pk]),
+                reverse("network:drawing_svg", args=[workspace.slug]),
+                reverse("network:people_table", args=[workspace.slug, "csv"])):
+        assert client.get(url).status_code == 200, url
+    assert len(queued) == 1, "a worker is asked once"
+    # A day in the past with no figures kept is worked out at once, never shown from another day.
+    past = kept.for_pages(workspace, date(2025, 7, 1))
+    assert not past.out_of_date and past.day == date(2025, 7, 1)
+    work_out.call(*queued[0])
+    assert not kept.for_pages(workspace, today).out_of_date
+    assert client.get(reverse("partnerships:detail", args=[workspace.slug, busy["frailty"].pk])).status_code == 200

@@ -132,6 +132,11 @@ def _read(row, web, out_of_date):
     return KeptNetwork(web, row.day, pairs, people, whole, row.made_at, out_of_date)
 
 
+def _usable(row):
+    """The row if its figures are of the shape kept now."""
+    return row if row is not None and row.figures.get("shape") == SHAPE else None
+
+
 def keep(workspace, day, sector="", group="", seen=None):
     """Work out the figures now and keep them; returns the row."""
     seen = seen or fingerprint(workspace)
@@ -151,24 +156,36 @@ def network_as_at(workspace, day, sector="", group="", wait=False, start_task=No
     """The web of the workspace on the day (for the filters) with its
     whole-web figures, from the kept figures: worked out now when there are
     none, or when they are out of date and `wait` (reviews) or no
-    `start_task` is given; else the ones kept, marked out of date, while
-    `start_task()` asks a worker to work them out again."""
+    `start_task` is given; else (pages) the ones kept -- out of date, or,
+    when there are none for today yet, of the latest earlier day -- marked out of
+    date, while `start_task()` asks a worker, once, to work them out. Look
+    at the web on the `day` of what is returned."""
     seen = fingerprint(workspace)
     # Sector labels are read in the language of the page.
     memo = (workspace.pk, day, sector, group, seen, translation.get_language())
     if memo in _READ:
         _READ.move_to_end(memo)
         return _READ[memo]
-    row = Figures.objects.filter(workspace=workspace, day=day, sector=sector, user_group=group).first()
-    if row is not None and row.fingerprint != seen and row.figures.get("shape") == SHAPE and start_task and not wait:
-        if row.asked_for != seen:
-            Figures.objects.filter(pk=row.pk).update(asked_for=seen)
+    rows = Figures.objects.filter(workspace=workspace, sector=sector, user_group=group)
+    row = _usable(rows.filter(day=day).first())
+    page = start_task is not None and not wait
+    if page and (row is None or row.fingerprint != seen):
+        # Figures out of date, or only those of an earlier day (a new day has
+        # begun), are shown marked so while a worker works them out.
+        new_day = row is None and day == timezone.localdate()
+        shown = row or (_usable(rows.filter(day__lt=day).order_by("-day").first()) if new_day else None)
+        wanted = hashlib.sha256(f"{day}:{seen}".encode()).hexdigest()
+        if shown is not None and shown.asked_for != wanted:
+            Figures.objects.filter(pk=shown.pk).update(asked_for=wanted)
             start_task()
-            row = Figures.objects.get(pk=row.pk)
-    if row is None or (row.fingerprint != seen and (wait or not start_task)) or row.figures.get("shape") != SHAPE:
+            # A task run at once (no worker queue) has kept them already.
+            done = _usable(rows.filter(day=day).first())
+            shown = done if done is not None and done.fingerprint == seen else shown
+        row = shown
+    if row is None or (row.fingerprint != seen and not page):
         row = keep(workspace, day, sector, group, seen)
     web = filtered(register_of(workspace), sector, group)
-    found = _read(row, web, out_of_date=row.fingerprint != seen)
+    found = _read(row, web, out_of_date=row.fingerprint != seen or row.day != day)
     if not found.out_of_date:
         _READ[memo] = found
         while len(_READ) > READ_KEPT:
@@ -191,6 +208,6 @@ def headlines_for(workspace, day, partnership_id=None):
     network = for_pages(workspace, day)
     if partnership_id is None:
         return network.remembered(("workspace headlines", translation.get_language()), lambda: (
-            headlines.workspace_headlines(network.web, day, pairs=network.pairs)))
+            headlines.workspace_headlines(network.web, network.day, pairs=network.pairs)))
     return network.remembered(("partnership headlines", partnership_id, translation.get_language()), lambda: (
-        headlines.partnership_headlines(network.web, day, partnership_id, pairs=network.pairs)))
+        headlines.partnership_headlines(network.web, network.day, partnership_id, pairs=network.pairs)))

@@ -130,7 +130,8 @@ class DrawingSvg(WorkspacePage, View):
 
         workspace = self.workspace
         _form, day, sector, group = _filters(request)
-        spec, _graph, _rough = _drawing(workspace, kept.for_pages(workspace, day, sector, group).web, day, sector, group)
+        network = kept.for_pages(workspace, day, sector, group)
+        spec, _graph, _rough = _drawing(workspace, network.web, network.day, sector, group)
         spec["width"] = 900
         response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
@@ -149,8 +150,8 @@ class Suggestions(WorkspacePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         _form, day, _sector, _group = _filters(self.request)
-        web = kept.for_pages(self.workspace, day).web
-        if self.kwargs["pk"] not in web.partnerships:
+        network = kept.for_pages(self.workspace, day)
+        if self.kwargs["pk"] not in network.web.partnerships:
             raise Http404("No such partnership")
-        context.update(day=day, page=SuggestionsPage(web, day, self.kwargs["pk"], self.workspace.slug))
+        context.update(day=day, page=SuggestionsPage(network.web, network.day, self.kwargs["pk"], self.workspace.slug))
         return context
