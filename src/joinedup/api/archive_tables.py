@@ -23,6 +23,7 @@ from joinedup.indicators.models import (
     SavedMapping,
 )
 from joinedup.meetings.models import Action, Attendance, Decision, Meeting, PayBand, PayScale
+from joinedup.network.models import Figures as NetworkFigures
 from joinedup.network.models import Layout
 from joinedup.organisations.models import Organisation, Person
 from joinedup.partnerships.models import (
@@ -140,6 +141,7 @@ LEFT_OUT = {
     SurveyInvitation: _("survey links and codes: secrets, and the only way to an answer"),
     Draft: _("survey answers half-finished on a respondent's device: never sent, never released"),
     Layout: _("the network drawing's positions: a cache keyed by record ids, worked out again when needed"),
+    NetworkFigures: _("the network's whole-web figures: a cache keyed by record ids, worked out again when needed"),
 }
 
 TABLE_OF = {table.model: table for table in TABLES}

@@ -4,7 +4,7 @@ members with another, who sits in many rooms with no deputy, and whose voices
 are missing. Each says which part of the network page explains it.
 
 Kept cheap: the overlaps are `metrics.overlapping_pairs` (the network page's
-own figures), but nobody's betweenness is worked out — counting rooms and
+own figures, kept in the database: network/kept.py), but nobody's betweenness is worked out — counting rooms and
 deputies is enough for a sentence."""
 
 from collections import Counter
@@ -29,7 +29,7 @@ def _rooms_and_deputies(web, day):
     """How many partnerships each person sat in in the year to the day, and
     who has ever sent a deputy (as metrics.person_figures counts them)."""
     rooms = Counter(x for people in web.people_on(day).values() for x in people)
-    deputised = {a.person_id for a in web.attendances if a.sent_deputy}
+    deputised = web.seating_on(day).sent_deputies
     return rooms, deputised
 
 
@@ -45,12 +45,13 @@ def _shares(count, of, what):
     return f"{count} {what}"
 
 
-def workspace_headlines(web, day, limit=3):
+def workspace_headlines(web, day, limit=3, pairs=None):
     """The locality's most alike pair of partnerships, its busiest person in
-    several rooms, and the voices missing from every room."""
+    several rooms, and the voices missing from every room. `pairs`: the web's
+    overlapping pairs if kept (network/kept.py)."""
     found = []
     members = web.members_on(day)
-    pairs = metrics.overlapping_pairs(web, day)
+    pairs = metrics.overlapping_pairs(web, day) if pairs is None else pairs
     if pairs:
         pair = pairs[0]
         first, second = web.partnerships[pair.first_id], web.partnerships[pair.second_id]
@@ -83,17 +84,18 @@ def workspace_headlines(web, day, limit=3):
     return found[:limit]
 
 
-def partnership_headlines(web, day, partnership_id, limit=3):
+def partnership_headlines(web, day, partnership_id, limit=3, pairs=None):
     """For one partnership: the partnership it shares most with, the person
     in its room who sits in most partnerships, and whether the people it serves
-    and the community have a voice in it."""
+    and the community have a voice in it. `pairs`: as for `workspace_headlines`."""
     if partnership_id not in web.partnerships:
         return []
     found = []
     members = web.members_on(day)
     own = members.get(partnership_id, set())
     seated = web.people_on(day).get(partnership_id, set())
-    mine = [p for p in metrics.overlapping_pairs(web, day) if partnership_id in (p.first_id, p.second_id)]
+    pairs = metrics.overlapping_pairs(web, day) if pairs is None else pairs
+    mine = [p for p in pairs if partnership_id in (p.first_id, p.second_id)]
     if mine:
         pair = max(mine, key=lambda p: (p.shared_organisations, p.shared_people, p.score))
         other = web.partnerships[pair.second_id if pair.first_id == partnership_id else pair.first_id]

@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from .web import ATTENDANCE_WINDOW, COMMUNITY_SECTORS
+from .web import COMMUNITY_SECTORS
 
 # Exact betweenness costs O(nodes × ties); above this many nodes it is
 # estimated from this many sampled sources (Brandes and Pich 2007), seeded so
@@ -146,13 +146,7 @@ def average_tenures(web, day):
     """{partnership id: mean years since first attendance} of the people who
     sat in each partnership in the year to the day."""
     seated = web.people_on(day)
-    first = {}
-    for a in web.attendances:
-        if a.sent_deputy or a.day > day:
-            continue
-        key = (a.partnership_id, a.person_id)
-        if key not in first or a.day < first[key]:
-            first[key] = a.day
+    first = {(s.partnership_id, s.person_id): s.first_day for s in web.seating_on(day).seats}
     tenures = {}
     for pid, people in seated.items():
         years = [(day - first[(pid, x)]).days / 365.25 for x in people]
@@ -297,14 +291,11 @@ def person_figures(web, day):
     graph = people_graph(web, day)
     central = betweenness(brokerage_graph(graph))
     cut = set(nx.articulation_points(graph))
-    since = day - ATTENDANCE_WINDOW
+    seating = web.seating_on(day)
     minutes = Counter()
-    deputised = set()
-    for a in web.attendances:
-        if a.sent_deputy:
-            deputised.add(a.person_id)
-        if since < a.day <= day and not a.sent_deputy:
-            minutes[a.person_id] += a.minutes
+    for seat in seating.seats:
+        minutes[seat.person_id] += seat.minutes
+    deputised = seating.sent_deputies
     figures = {}
     for node in graph:
         if not node.startswith("x"):

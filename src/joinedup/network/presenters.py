@@ -4,8 +4,8 @@ from dataclasses import replace
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.dates import short_date
 from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
@@ -88,13 +88,28 @@ class NetworkPage:
     PEOPLE_SHOWN = 20
     ISOLATED_SHOWN = 30
 
-    def __init__(self, web: Web, day: date, slug: str):
-        self.web, self.day, self.slug = web, day, slug
-        self.figures = metrics.partnership_figures(web, day)
-        self.whole = metrics.workspace_figures(web, day)
-        self.pairs = metrics.overlapping_pairs(web, day)
-        self.people_figures = metrics.person_figures(web, day)
+    def __init__(self, web: Web, day: date, slug: str, kept=None):
+        """`kept`: the whole-web figures kept for the web (network/kept.py),
+        else worked out here."""
+        self.web, self.day, self.slug, self.kept = web, day, slug, kept
+        self.figures = self._remembered("figures", lambda: metrics.partnership_figures(web, day))
+        self.whole = kept.whole if kept else metrics.workspace_figures(web, day)
+        self.pairs = kept.pairs if kept else metrics.overlapping_pairs(web, day)
+        self.people_figures = kept.people if kept else metrics.person_figures(web, day)
+        # When the kept figures were worked out, if before the records last changed.
+        self.out_of_date_since = kept.made_at if kept and kept.out_of_date else None
         self.meanings = MEANINGS
+
+    @classmethod
+    def of(cls, kept, slug):
+        return cls(kept.web, kept.day, slug, kept)
+
+    def _remembered(self, name, work_out):
+        """Rows made from the kept figures alone are made once while they
+        are up to date (in the language of the page)."""
+        if self.kept is None:
+            return work_out()
+        return self.kept.remembered((name, self.slug, get_language()), work_out)
 
     def _partnership_link(self, pid):
         return reverse("partnerships:detail", args=[self.slug, pid])
@@ -114,6 +129,9 @@ class NetworkPage:
         ]
 
     def merge_candidates(self):
+        return self._remembered("merge_candidates", self._merge_candidates)
+
+    def _merge_candidates(self):
         names = self.web.partnerships
         members = self.web.members_on(self.day)
         rows = []
@@ -131,6 +149,9 @@ class NetworkPage:
         return rows
 
     def partnership_rows(self):
+        return self._remembered("partnership_rows", self._partnership_rows)
+
+    def _partnership_rows(self):
         own = self.web.memberships_by_partnership()
         last_year = self.day.year - 1
         rows = []
@@ -176,6 +197,9 @@ class NetworkPage:
         return rows
 
     def people_rows(self):
+        return self._remembered("people_rows", self._people_rows)
+
+    def _people_rows(self):
         ranked = sorted(
             (f for f in self.people_figures.values() if f.partnerships >= 2),
             key=lambda f: (-f.betweenness, -f.partnerships, self.web.people[f.person_id].name),

@@ -2,6 +2,10 @@
 number of queries, whatever the workspace's size)."""
 
 from collections import defaultdict
+from datetime import UTC, datetime, time, timedelta
+
+from django.db.models import Case, Count, F, Min, Q, Sum, When
+from django.db.models.functions import Coalesce
 
 from joinedup.meetings.models import Attendance as AttendanceRow
 from joinedup.meetings.models import AttendanceStatus
@@ -15,7 +19,17 @@ from joinedup.partnerships.models import Partnership as PartnershipRow
 from joinedup.partnerships.models import Status
 from joinedup.workspaces.access import for_workspace
 
-from .web import Attendance, Membership, Organisation, Partnership, Person, Web
+from .web import (
+    ATTENDANCE_WINDOW,
+    Attendance,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Seat,
+    Seating,
+    Web,
+)
 
 
 def _live(queryset):
@@ -25,8 +39,25 @@ def _live(queryset):
 def web_of(workspace):
     """The workspace's web: its organisations, people, partnerships (not
     archived, not ended), their memberships with dates, and who came to which
-    meeting. Someone who sent a deputy is recorded as having one; the deputy
-    as having sat in the room."""
+    meeting (every line: `web_as_at` reads the same summed up for one day).
+    Someone who sent a deputy is recorded as having one; the deputy as having
+    sat in the room."""
+    web = register_of(workspace)
+    web.attendances = _attendances(workspace, web)
+    return web
+
+
+def web_as_at(workspace, day):
+    """The workspace's web to be looked at on one day: the register as
+    `web_of` reads it, and the attendance summed up by the database for that
+    day (`Seating`) instead of every line."""
+    web = register_of(workspace)
+    web.seating = seating_of(workspace, web, day)
+    return web
+
+
+def register_of(workspace):
+    """The web without its attendance."""
     partnerships = _live(for_workspace(PartnershipRow, workspace)).exclude(status=Status.ENDED)
     outcomes = defaultdict(list)
     for pid, statement in _live(for_workspace(OutcomeRow, workspace)).values_list("partnership_id", "statement"):
@@ -44,16 +75,49 @@ def web_of(workspace):
         Membership(pid, oid, joined, left)
         for pid, oid, joined, left in rows.values_list("partnership_id", "organisation_id", "joined_on", "left_on")
     ]
-    web.attendances = _attendances(workspace, web)
     return web
 
 
-def _attendances(workspace, web):
-    rows = AttendanceRow.objects.filter(
+def _lines(workspace, web):
+    """The attendance lines the web counts: at live meetings of its
+    partnerships, apologies left out."""
+    return AttendanceRow.objects.filter(
         meeting__partnership__workspace=workspace,
         meeting__archived_at__isnull=True,
         meeting__partnership_id__in=list(web.partnerships),
-    ).exclude(status=AttendanceStatus.APOLOGIES).values_list(
+    ).exclude(status=AttendanceStatus.APOLOGIES)
+
+
+def _start_of(day):
+    # A meeting's day is the day of its start in UTC, as `web_of` reads it.
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def seating_of(workspace, web, day):
+    """The seating of `web.seating_of(lines, day)` asked of the database: one
+    row per partnership and person who sat in its room (or a deputy who did)
+    in the year to the day, with their first meeting and the year's minutes;
+    and everyone who has ever sent a deputy."""
+    lines = _lines(workspace, web)
+    in_year = Q(meeting__starts_at__gte=_start_of(day - ATTENDANCE_WINDOW + timedelta(days=1)))
+    sitter = Case(When(status=AttendanceStatus.DEPUTY, deputy__isnull=False, then=F("deputy_id")),
+                  default=F("person_id"))
+    rows = (
+        lines.filter(meeting__starts_at__lt=_start_of(day + timedelta(days=1)))
+        .annotate(sitter=sitter).values("meeting__partnership_id", "sitter")
+        .annotate(first=Min("meeting__starts_at"), lines=Count("pk", filter=in_year),
+                  minutes=Sum(Coalesce("minutes_attended", "meeting__length_minutes"), filter=in_year))
+        .filter(lines__gt=0)
+        .values_list("meeting__partnership_id", "sitter", "first", "minutes")
+    )
+    seats = [Seat(pid, x, first.astimezone(UTC).date(), minutes or 0)
+             for pid, x, first, minutes in sorted(rows, key=lambda row: row[:2])]
+    deputised = lines.filter(status=AttendanceStatus.DEPUTY, deputy__isnull=False).values_list("person_id", flat=True)
+    return Seating(day=day, seats=tuple(seats), sent_deputies=frozenset(deputised.distinct()))
+
+
+def _attendances(workspace, web):
+    rows = _lines(workspace, web).values_list(
         "meeting__partnership_id", "meeting__starts_at", "meeting__length_minutes",
         "person_id", "status", "deputy_id", "minutes_attended",
     )

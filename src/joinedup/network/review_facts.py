@@ -1,12 +1,13 @@
 """Plain network facts about partnerships for the review rules
 (review/network_rules.py): the partnerships each overlaps with, and the
-brokers in its room with no deputy. Gathered once per workspace."""
+brokers in its room with no deputy. Gathered once per workspace, from the
+figures kept for it on the day (network/kept.py), worked out first if they
+are out of date."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import metrics
-from .records import web_of
+from . import kept
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,16 @@ def facts_for(partnerships, as_of):
         by_workspace[partnership.workspace].add(partnership.id)
     found = {}
     for workspace, ids in by_workspace.items():
-        web = web_of(workspace)
+        network = kept.network_as_at(workspace, as_of, wait=True)
+        web = network.web
         overlaps = defaultdict(list)
-        for pair in metrics.overlapping_pairs(web, as_of):
+        for pair in network.pairs:
             for own, other in ((pair.first_id, pair.second_id), (pair.second_id, pair.first_id)):
                 overlaps[own].append(OverlapFact(
                     web.partnerships[other].name, pair.shared_organisations, pair.organisation_overlap,
                     pair.shared_people, pair.people_overlap, pair.outcome_similarity,
                 ))
-        people = metrics.person_figures(web, as_of)
+        people = network.people
         seated = web.people_on(as_of)
         for pid in ids & set(web.partnerships):
             room = [

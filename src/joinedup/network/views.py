@@ -1,10 +1,12 @@
 """The network page and a partnership's suggestions: read-only, any member."""
 
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import json_script
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -12,11 +14,10 @@ from joinedup.audit.record import record
 from joinedup.design_system.spreadsheets import Table, download
 from joinedup.workspaces.record_views import WorkspacePage
 
-from . import layouts, tasks
+from . import kept, layouts, tasks
 from .drawing import description_of, drawing_spec, drawn_graph
 from .forms import NetworkFilterForm
-from .presenters import NetworkPage, SuggestionsPage, filtered
-from .records import web_of
+from .presenters import NetworkPage, SuggestionsPage
 
 
 def _filters(request):
@@ -39,6 +40,19 @@ def _drawing(workspace, web, day, sector, group):
     return drawing_spec(graph, positions, web, description_of(graph)), graph, rough
 
 
+def _kept_drawing(workspace, network, sector, group):
+    """(spec, its script element, nodes drawn, rough?): made once while the
+    kept figures and the layout are up to date."""
+    def made():
+        spec, graph, rough = _drawing(workspace, network.web, network.day, sector, group)
+        return spec, json_script(spec, "network-drawing-spec"), graph.number_of_nodes(), rough
+
+    found = network.remembered("drawing", made)
+    if found[3]:  # laid out roughly: ask again next time
+        network.made.pop("drawing", None)
+    return found
+
+
 class NetworkHome(WorkspacePage, TemplateView):
     template_name = "network/home.html"
     section = "network"
@@ -46,11 +60,15 @@ class NetworkHome(WorkspacePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, day, sector, group = _filters(self.request)
-        web = filtered(web_of(self.workspace), sector, group)
-        spec, graph, rough = _drawing(self.workspace, web, day, sector, group)
+        network = kept.for_pages(self.workspace, day, sector, group)
+        spec, script, drawn_nodes, rough = _kept_drawing(self.workspace, network, sector, group)
+        page = NetworkPage.of(network, self.workspace.slug)
+        # A row per partnership: hundreds in a large locality, so made into HTML once.
+        body = network.remembered(("partnership rows html", self.workspace.slug, get_language()), lambda: (
+            render_to_string("network/_partnership_rows.html", {"rows": page.partnership_rows()})))
         context.update(
-            form=form, day=day, page=NetworkPage(web, day, self.workspace.slug),
-            spec=spec, drawn_nodes=graph.number_of_nodes(), rough_layout=rough,
+            form=form, day=day, page=page, partnership_body=body,
+            spec=spec, spec_script=script, drawn_nodes=drawn_nodes, rough_layout=rough,
             svg_url=reverse("network:drawing_svg", args=[self.workspace.slug]) + (
                 "?" + self.request.GET.urlencode() if self.request.GET else ""
             ),
@@ -92,7 +110,7 @@ class NetworkTable(WorkspacePage, View):
     def get(self, request, ws, kind):
         title, rows_of, columns = NETWORK_TABLES[self.table]
         _form, day, sector, group = _filters(request)
-        page = NetworkPage(filtered(web_of(self.workspace), sector, group), day, self.workspace.slug)
+        page = NetworkPage.of(kept.for_pages(self.workspace, day, sector, group), self.workspace.slug)
         rows_or_method = getattr(page, rows_of)
         # Some of the presenter's tables are properties, others methods (as the template calls them).
         found = rows_or_method() if callable(rows_or_method) else rows_or_method
@@ -112,7 +130,8 @@ class DrawingSvg(WorkspacePage, View):
 
         workspace = self.workspace
         _form, day, sector, group = _filters(request)
-        spec, _graph, _rough = _drawing(workspace, filtered(web_of(workspace), sector, group), day, sector, group)
+        network = kept.for_pages(workspace, day, sector, group)
+        spec, _graph, _rough = _drawing(workspace, network.web, network.day, sector, group)
         spec["width"] = 900
         response = HttpResponse(vl_convert.vegalite_to_svg(spec), content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="network-{workspace.slug}-{day:%Y-%m-%d}.svg"'
@@ -131,8 +150,8 @@ class Suggestions(WorkspacePage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         _form, day, _sector, _group = _filters(self.request)
-        web = web_of(self.workspace)
-        if self.kwargs["pk"] not in web.partnerships:
+        network = kept.for_pages(self.workspace, day)
+        if self.kwargs["pk"] not in network.web.partnerships:
             raise Http404("No such partnership")
-        context.update(day=day, page=SuggestionsPage(web, day, self.kwargs["pk"], self.workspace.slug))
+        context.update(day=day, page=SuggestionsPage(network.web, network.day, self.kwargs["pk"], self.workspace.slug))
         return context

@@ -68,6 +68,49 @@ class Attendance:
     deputised: bool = False
 
 
+@dataclass(frozen=True, order=True)
+class Seat:
+    """Someone who sat in a partnership's room in the year up to a day (in
+    person or as someone's deputy): their first meeting of it up to that day,
+    and their minutes in its meetings in the year."""
+
+    partnership_id: int
+    person_id: int
+    first_day: date
+    minutes: int = 0
+
+
+@dataclass(frozen=True)
+class Seating:
+    """What the metrics need of the attendance lines, as at one day: the seats
+    of that year, and everyone who has ever sent a deputy (any day)."""
+
+    day: date
+    seats: tuple[Seat, ...] = ()
+    sent_deputies: frozenset[int] = frozenset()
+
+
+def seating_of(attendances, day):
+    """The seating as at the day worked out from every attendance line (a
+    hand-made web's); `network.records` asks the database for the same."""
+    since = day - ATTENDANCE_WINDOW
+    first, minutes, seated = {}, {}, set()
+    for a in attendances:
+        if a.sent_deputy or a.day > day:
+            continue
+        key = (a.partnership_id, a.person_id)
+        if key not in first or a.day < first[key]:
+            first[key] = a.day
+        if since < a.day:
+            seated.add(key)
+            minutes[key] = minutes.get(key, 0) + a.minutes
+    return Seating(
+        day=day,
+        seats=tuple(Seat(pid, x, first[(pid, x)], minutes[(pid, x)]) for pid, x in sorted(seated)),
+        sent_deputies=frozenset(a.person_id for a in attendances if a.sent_deputy),
+    )
+
+
 @dataclass
 class Web:
     organisations: dict[int, Organisation] = field(default_factory=dict)
@@ -83,6 +126,20 @@ class Web:
     # Who is in which partnership on a day, worked out once per day: a web is
     # read, then only looked at.
     _on_day: dict = field(default_factory=dict, repr=False, compare=False)
+    # The attendance as the database summed it up for one day
+    # (`network.records.web_as_at`), in place of every line: such a web is
+    # looked at on that day only.
+    seating: Seating | None = None
+
+    def seating_on(self, day):
+        """The year's seats to the day and who has ever sent a deputy."""
+        if self.seating is not None:
+            if self.seating.day != day:
+                raise ValueError(f"This web was read as at {self.seating.day}, not {day}")
+            return self.seating
+        if ("seating", day) not in self._on_day:
+            self._on_day[("seating", day)] = seating_of(self.attendances, day)
+        return self._on_day[("seating", day)]
 
     def members_on(self, day):
         """{partnership id: set of organisation ids} on the day."""
@@ -104,11 +161,10 @@ class Web:
         return members
 
     def _people_on(self, day):
-        since = day - ATTENDANCE_WINDOW
         seated = {pid: set() for pid in self.partnerships}
-        for a in self.attendances:
-            if a.partnership_id in seated and since < a.day <= day and not a.sent_deputy:
-                seated[a.partnership_id].add(a.person_id)
+        for seat in self.seating_on(day).seats:
+            if seat.partnership_id in seated:
+                seated[seat.partnership_id].add(seat.person_id)
         return seated
 
     def memberships_by_partnership(self):

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system.dates import long_date
 from joinedup.meetings.models import Meeting
-from joinedup.network.headlines import partnership_headlines, workspace_headlines
-from joinedup.network.records import web_of
+from joinedup.network.kept import headlines_for
 from joinedup.partnerships import duties
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.fixes import record_fix, rule_fix
@@ -42,7 +41,7 @@ def network_facts(headlines, workspace, partnership_id=None):
 
 def workspace_network_facts(workspace, today=None):
     """The two or three network facts that matter most across the workspace."""
-    return network_facts(workspace_headlines(web_of(workspace), today or timezone.localdate()), workspace)
+    return network_facts(headlines_for(workspace, today or timezone.localdate()), workspace)
 
 
 # The partnership page's sections, in order, for its sub-navigation.
@@ -188,7 +187,7 @@ class PartnershipPresenter:
     @cached_property
     def network(self):
         """The two or three network facts that matter most for this partnership."""
-        return network_facts(partnership_headlines(web_of(self.workspace), self.today, self.partnership.pk),
+        return network_facts(headlines_for(self.workspace, self.today, self.partnership.pk),
                              self.workspace, self.partnership.pk)
 
     @cached_property
