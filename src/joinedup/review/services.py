@@ -50,8 +50,11 @@ def finding_records(findings, facts, as_of, thresholds):
     and advice stay in the language the review ran in, as the API gives them."""
     records = [finding_record(f) for f in findings]
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            said = run_rules(facts, today=as_of, thresholds=thresholds)
+        if code == translation.get_language():
+            said = findings  # already in this language
+        else:
+            with translation.override(code):
+                said = run_rules(facts, today=as_of, thresholds=thresholds)
         if [f.rule_id for f in said] != [f.rule_id for f in findings]:
             continue  # not the same findings (never expected): the stored texts stand alone
         for record, finding in zip(records, said, strict=True):
