@@ -21,7 +21,9 @@ For every catalogue root (the project, and each app) it checks that:
 (c) the committed .mo is the compiled .po;
 (d) every template's visible text is inside translate tags;
 (e) Python strings in user-facing places (labels, help texts, verbose names,
-    choices' labels, validation errors, messages) are marked.
+    choices' labels, validation errors, messages) are marked;
+(f) plain English strings that presenters, charts and exports hand to a page
+    (in tuples, lists, dict values, returned or assigned) are marked.
 """
 
 import ast
@@ -405,6 +407,140 @@ def test_python_user_facing_strings_are_marked(name):
         if found:
             problems[str(path.relative_to(SRC))] = found[:5]
     assert not problems, f"{name}: unmarked user-facing strings: {problems}"
+
+
+# --- (f) Python: texts that presenters and charts hand to a page are marked -----
+#
+# (e) knows the places Django shows a text (labels, choices, messages); a presenter or a
+# chart builds its own: headings in tuples ("Voices" on the review report was found by
+# reading it), a legend's names, a value shown when there is none. Here every string
+# literal in those modules that reads as English words - two words or more, or one
+# capitalised word, with nothing only code writes (underscores, slashes, markup, dots,
+# braces) - and that is handed on (in a tuple, list or set, as a dict's value, returned,
+# assigned, chosen in an if-else, or as a text keyword such as title=) must be marked.
+# Strings used as code are not looked at: a dict's keys, comparisons, subscripts, the
+# arguments of reverse(), the ORM, string methods, logging, raised errors and docstrings.
+
+# The modules that build what pages, charts, downloads and reports show.
+SHOWING_MODULES = re.compile(r"present|chart|drawing|export|headline|fixes|portfolio|figures")
+# Read as words but not shown as words: a font, a file format's identifier.
+NOT_SHOWN = {"Arial", "joinedup workspace archive"}
+
+# Calls that mark a text for translation (stats/said.py's Said marks the statistics').
+MARKING = {"gettext", "gettext_lazy", "_", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext",
+           "gettext_noop", "Said"}
+# Calls whose string arguments name code, not words a person reads.
+CODE_CALLS = {"reverse", "getattr", "setattr", "hasattr", "get", "pop", "setdefault", "filter", "exclude", "values",
+              "values_list", "order_by", "select_related", "prefetch_related", "annotate", "only", "defer",
+              "aggregate", "startswith", "endswith", "split", "rsplit", "join", "replace", "strip", "compile", "sub",
+              "match", "search", "fullmatch", "format", "strftime", "strptime", "Q", "F", "Decimal", "isinstance",
+              "debug", "info", "warning", "error", "exception", "critical", "render", "render_to_string",
+              "get_template", "HttpResponse", "FileResponse", "redirect", "Value", "Cast", "Count", "Sum", "Max",
+              "Min", "Avg", "Coalesce", "Concat", "group", "index", "count", "find", "encode", "decode",
+              "fromisoformat", "date_range", "to_datetime", "astype", "mark_rule", "mark_text", "mark_line",
+              "mark_point", "mark_bar", "X", "Y", "Color", "Tooltip", "Scale", "Axis", "condition",
+              "value", "Chart", "sort_values", "groupby", "drop_duplicates", "assign", "rename", "merge",
+              "DataFrame", "Series", "cache_key", "pgettext", "lower", "upper", "title", "capitalize",
+              "localize", "floatformat", "number_format", "items"}
+USER_TEXT_KEYWORDS = {"title", "text", "heading", "caption", "description", "hint", "message", "summary",
+                      "label", "help_text", "advice", "meaning", "empty"}
+WORD = re.compile(r"[A-Za-z][a-z’']+")
+
+
+def is_prose(text):
+    """English words a person reads: two words or more, or one capitalised word, with
+    nothing in it that only code writes (underscores, braces, slashes, markup, dots)."""
+    stripped = text.strip()
+    if not stripped or re.search(r"[_{}<>=/\\|@#]|://|\.\w|^[%:]|--", stripped):
+        return False
+    tokens = stripped.split()
+    words = [t for t in tokens if WORD.fullmatch(t.strip(".,;:!?()“”\"'"))]
+    if len(tokens) == 1:
+        word = tokens[0].strip(".,;:!?()")
+        return bool(re.fullmatch(r"[A-Z][a-z]{2,}(’s)?", word))
+    return len(words) >= 2 and len(words) >= len(tokens) / 2
+
+
+def called_name(call):
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def shown_strings(source):
+    """(line, text) of plain English string literals a presenter hands to a page: in
+    tuples, lists and sets, as dict values, returned, assigned, chosen in an if-else, or
+    passed as a text keyword - unless marked for translation or used as code."""
+    tree = ast.parse(source)
+    parents = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and is_prose(node.value)):
+            continue
+        parent, child = parents.get(node), node
+        shown = False
+        while parent is not None:
+            if isinstance(parent, ast.Call):
+                name = called_name(parent)
+                if name in MARKING or name in CODE_CALLS:
+                    shown = False
+                    break
+                keyword = next((k for k in parent.keywords if k.value is child), None)
+                if keyword is not None:
+                    shown = keyword.arg in USER_TEXT_KEYWORDS
+                break
+            if isinstance(parent, ast.Dict):
+                shown = child in parent.values
+                if not shown:
+                    break
+            elif isinstance(parent, ast.Tuple | ast.List | ast.Set | ast.IfExp | ast.BoolOp):
+                shown = True
+            elif isinstance(parent, ast.Return | ast.Assign | ast.AnnAssign | ast.keyword):
+                shown = True
+            elif isinstance(parent, ast.BinOp):
+                shown = True
+            elif isinstance(parent, ast.Expr | ast.Compare | ast.Subscript | ast.Raise | ast.Assert
+                            | ast.FormattedValue | ast.JoinedStr | ast.arguments | ast.Lambda):
+                shown = False
+                break
+            elif isinstance(parent, ast.stmt):
+                break
+            child, parent = parent, parents.get(parent)
+        if shown and node.value not in NOT_SHOWN:
+            found.append((node.lineno, node.col_offset, node.value[:80]))
+    return [(line, text) for line, _column, text in sorted(found)]
+
+
+@pytest.mark.parametrize("name", ROOTS)
+def test_presenters_and_charts_mark_the_texts_they_show(name):
+    problems = {}
+    for path in python_files(name, ROOTS[name]):
+        if SHOWING_MODULES.search(path.name):
+            found = shown_strings(path.read_text(encoding="utf-8"))
+            if found:
+                problems[str(path.relative_to(SRC))] = found[:5]
+    assert not problems, f"{name}: unmarked texts handed to a page: {problems}"
+
+
+def test_the_presenter_scan_finds_texts_in_tuples_and_leaves_code_alone():
+    source = (
+        "from django.utils.translation import gettext as _, gettext_lazy\n"
+        "NAMES = {'voice': ('Voices', gettext_lazy('Not yet recorded.')), 'cost': (_('Cost'), 'x')}\n"
+        "LEGEND = {'partnership': 'Partnership', 'person': gettext_lazy('Person')}\n"
+        "def rows(latest, f):\n"
+        "    \"\"\"A docstring Is not shown.\"\"\"\n"
+        "    if f['rule_id'] == 'Some Rule' or f.get('Left alone'):\n"
+        "        raise ValueError('Unknown rule given')\n"
+        "    url = reverse('review:detail', args=['Not words'])\n"
+        "    tag = 'govuk-tag govuk-tag--grey'\n"
+        "    chart = {'title': 'Kind', 'field': 'kind', 'font': 'Arial', 'href': '/a/b c'}\n"
+        "    rows = [(_('Latest'), latest or 'None'), ('latest_data', 'time:T'), ('j M Y', '%d %B')]\n"
+        "    return 'Nothing to show yet'\n"
+    )
+    assert [text for _line, text in shown_strings(source)] == [
+        "Voices", "Partnership", "Kind", "None", "Nothing to show yet"]
 
 
 # --- the checks themselves ------------------------------------------------

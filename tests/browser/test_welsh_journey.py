@@ -7,7 +7,9 @@ pages' and the switch's `lang` attributes.
 Given a manager with an account and nothing else,
 when they choose Cymraeg and walk workspace → partnership in Welsh,
 then every page is in Welsh (lang="cy" and Welsh headings), and the choice
-is remembered after signing out and on a fresh browser."""
+is remembered after signing out and on a fresh browser. Their indicator page (its
+values imported from a public monthly file beforehand, as the import pages would)
+reads in Welsh too: the statistics' sentences and the chart's months."""
 
 import re
 
@@ -15,7 +17,8 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import PASSWORD, make_user
-from .conftest import follow
+from ..public_data import PUBLIC
+from .conftest import follow, screenshot
 from .journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -118,6 +121,10 @@ def test_a_manager_works_in_welsh_and_the_choice_follows_them(page, browser, liv
     in_welsh(page)
     axe.check(page)
 
+    # An indicator with three years of monthly values (delayed transfers of care), imported
+    # from the public file as the import pages do; its page is in Welsh, chart and all.
+    welsh_indicator_page(page, axe)
+
     # Signed out, the sign-in page stays Welsh; signed in again, so does everything.
     with page.expect_navigation():
         page.get_by_role("button", name="Allgofnodi").click()
@@ -141,3 +148,37 @@ def test_a_manager_works_in_welsh_and_the_choice_follows_them(page, browser, liv
         expect(other.locator("html")).to_have_attribute("lang", "en-gb")
     finally:
         other.close()
+
+
+def welsh_indicator_page(page, axe):
+    from django.contrib.auth import get_user_model
+
+    from joinedup.indicators import importing
+    from joinedup.indicators.models import Indicator
+    from joinedup.partnerships.models import Partnership
+
+    partnership = Partnership.objects.get(name=PARTNERSHIP)
+    indicator = Indicator.objects.create(partnership=partnership, name="Oedi wrth drosglwyddo gofal",
+                                         unit="days", direction="lower", frequency="month")
+    manager = get_user_model().objects.get(username="manager")
+    path = PUBLIC / "trafford_dashboard_dtoc.csv"
+    batch = importing.stage_upload(indicator, manager, path.name, path.read_bytes())
+    importing.commit(batch, manager, {c.key: "own" if c.name == "Trafford" else "comparator"
+                                      for c in importing.preview(batch).areas})
+
+    follow(page.get_by_role("navigation", name="Gofod gwaith").get_by_role("link", name="Tystiolaeth", exact=True))
+    follow(page.get_by_role("link", name=PARTNERSHIP))
+    follow(page.get_by_role("link", name="Oedi wrth drosglwyddo gofal"))
+    in_welsh(page)
+    expect(page.get_by_role("heading", name="Beth mae’r ystadegau’n ei ddweud")).to_be_visible()
+    spc = page.locator("#reading-spc")
+    expect(spc).to_contain_text("Mae’r pwynt diweddaraf (")
+    expect(spc).to_contain_text("Terfynau presennol y broses yw")
+    expect(spc).not_to_contain_text("The latest point")
+    # The chart's time axis (drawn on the server and by vega in the page) names months in Welsh.
+    ticks = page.locator("#chart-series-fallback text").all_text_contents()
+    assert any(re.fullmatch(r"(Ion|Ebr|Gor|Hyd) 20\d\d", t) for t in ticks), ticks
+    assert not any(re.fullmatch(r"(Jan|Apr|Jul|Oct) 20\d\d", t) for t in ticks), ticks
+    assert "Gorffennaf" in page.locator("#chart-series-spec").text_content()  # the spec vega draws in the page
+    screenshot(page, "welsh-indicator")
+    axe.check(page)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from . import stats
 from .models import Measurement, MeasurementStatus, Unit
+from .stats.said import Said
 
 # What the statistics engine raises when the data cannot carry a method.
 NOT_POSSIBLE = (stats.InsufficientData, ValueError, KeyError, ZeroDivisionError, np.linalg.LinAlgError)
@@ -118,7 +119,14 @@ def _attempt(key, title, run):
 
 
 def _why(error):
-    text = str(error).strip("'\" ")
+    """Why a method could not be run: the engine's own sentence (stats/said.py) where it
+    wrote one, for the page to say in its language (`sentence`), else the error's text."""
+    message = error.args[0] if error.args else ""
+    return message if isinstance(message, Said) else sentence(str(error).strip("'\" "))
+
+
+def sentence(text):
+    """A reason as a sentence: a capital letter first and a full stop at the end."""
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 

@@ -16,7 +16,7 @@ from joinedup.design_system.spreadsheets import Table
 from joinedup.workspaces.access import for_workspace
 
 from . import charts, plain_readings
-from .evidence import analyse, measurement_frame
+from .evidence import analyse, measurement_frame, sentence
 from .models import (
     Area,
     Event,
@@ -28,6 +28,7 @@ from .models import (
     MeasurementStatus,
     Unit,
 )
+from .plain_readings import translated
 
 UNIT_TITLES = {
     Unit.COUNT: gettext_lazy("Count"), Unit.RATE: gettext_lazy("Rate per 100,000"),
@@ -64,7 +65,7 @@ def _within(asked, pages, default):
 # The figures of an indicator's page are kept this long at most (and worked out again as soon
 # as anything they are made from changes); the version changes when what they hold does.
 FIGURES_SECONDS = 24 * 60 * 60
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 
 
 def figures_fingerprint(indicator, workspace):
@@ -257,6 +258,9 @@ class IndicatorPresenter:
             text = text.replace(time, label)
         return text
 
+    def _said(self, text):
+        return self._labelled(translated(text))
+
     @cached_property
     def period_labels(self):
         # Each period once, before pairing (iterating pandas' string columns goes cell by cell).
@@ -277,15 +281,18 @@ class IndicatorPresenter:
         statistician's reading behind it; the others as the statistics say them."""
         shown = []
         for reading in ([self.analysis.spc] if self.analysis.spc else []) + self.analysis.readings:
-            item = {"key": reading.key, "title": reading.title, "reading": self._labelled(reading.reading),
-                    "warnings": [self._labelled(w) for w in reading.warnings], "caveats": reading.caveats,
-                    "unavailable": reading.unavailable, "estimates": [], "chart": None, "plain": None}
+            # The statistics engine writes English; each of its sentences is said in the page's language.
+            item = {"key": reading.key, "title": reading.title, "reading": self._said(reading.reading),
+                    "warnings": [self._said(w) for w in reading.warnings],
+                    "caveats": [translated(c) for c in reading.caveats],
+                    "unavailable": sentence(translated(reading.unavailable)) if reading.unavailable else "",
+                    "estimates": [], "chart": None, "plain": None}
             if reading.result is not None:
                 plain = plain_readings.plain_reading(reading.key, reading.result, self.wording)
                 if plain is not None:
                     item["plain"] = plain
                     item["estimates"] = plain.rows
-                    said = {self._labelled(w) for w in plain.said_warnings}
+                    said = {self._said(w) for w in plain.said_warnings}
                     item["warnings"] = [w for w in item["warnings"] if w not in said]
                 item["chart"] = self._reading_chart(reading)
             shown.append(item)

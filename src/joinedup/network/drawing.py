@@ -5,6 +5,7 @@ browser; the same spec drawn to SVG for reports)."""
 import networkx as nx
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .metrics import build_graph
 
@@ -14,7 +15,8 @@ from .metrics import build_graph
 MOST_NODES_WITH_EVERYONE = 1500
 FULL_LAYOUT_UP_TO = 400
 KIND_ORDER = ["partnership", "organisation", "person"]
-KIND_LABEL = {"partnership": "Partnership", "organisation": "Organisation", "person": "Person"}
+KIND_LABEL = {"partnership": gettext_lazy("Partnership"), "organisation": gettext_lazy("Organisation"),
+              "person": gettext_lazy("Person")}
 
 
 def drawn_graph(web, day):
@@ -60,12 +62,13 @@ def drawing_spec(graph, positions, web, description):
     nodes = []
     for n, data in graph.nodes(data=True):
         x, y = positions[n]
-        node = {"i": index[n], "x": x, "y": y, "kind": KIND_LABEL[data["kind"]], "name": data["label"]}
+        node = {"i": index[n], "x": x, "y": y, "kind": str(KIND_LABEL[data["kind"]]), "name": data["label"]}
         if data["kind"] == "organisation":
             node["sector"] = web.sector_label(data["sector"])
         nodes.append(node)
     ties = [{"a": index[a], "b": index[b]} for a, b in graph.edges()]
     axis = {"axis": None, "scale": {"zero": False}}
+    kinds = [str(KIND_LABEL[kind]) for kind in KIND_ORDER]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": description,
@@ -97,23 +100,23 @@ def drawing_spec(graph, positions, web, description):
                     "x": {"field": "x", "type": "quantitative", **axis},
                     "y": {"field": "y", "type": "quantitative", **axis},
                     "color": {
-                        "field": "kind", "type": "nominal", "title": "Kind",
-                        "scale": {"domain": ["Partnership", "Organisation", "Person"],
+                        "field": "kind", "type": "nominal", "title": _("Kind"),
+                        "scale": {"domain": kinds,
                                   "range": ["#1d70b8", "#00703c", "#d4351c"]},
                     },
                     "shape": {
                         "field": "kind", "type": "nominal",
-                        "scale": {"domain": ["Partnership", "Organisation", "Person"],
+                        "scale": {"domain": kinds,
                                   "range": ["square", "circle", "triangle-up"]},
                     },
                     "size": {
                         "field": "kind", "type": "nominal", "legend": None,
-                        "scale": {"domain": ["Partnership", "Organisation", "Person"], "range": [220, 70, 50]},
+                        "scale": {"domain": kinds, "range": [220, 70, 50]},
                     },
                     "tooltip": [
-                        {"field": "name", "title": "Name"},
-                        {"field": "kind", "title": "Kind"},
-                        {"field": "sector", "title": "Sector"},
+                        {"field": "name", "title": _("Name")},
+                        {"field": "kind", "title": _("Kind")},
+                        {"field": "sector", "title": _("Sector")},
                     ],
                 },
             },

@@ -9,8 +9,8 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from joinedup.design_system import dates
 from joinedup.indicators.evidence import measurement_frame
@@ -24,8 +24,9 @@ from joinedup.workspaces.access import for_workspace
 
 from .charts import COST_QUARTERS, findings_over_time, indicator_series, meeting_cost_by_quarter
 from .portfolio import evidence_figures
+from .rules import RULES
 from .services import compare
-from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, family_of
+from .verdict import VERDICT_LABELS, VERDICT_MEANINGS, decide, family_of
 
 SEVERITY_TAGS = {"high": "red", "medium": "orange", "low": "grey"}
 SEVERITY_LABELS = {"high": gettext_lazy("High"), "medium": gettext_lazy("Medium"), "low": gettext_lazy("Low")}
@@ -64,6 +65,24 @@ NOT_YET = {
     "voice": (gettext_lazy("Voices"), gettext_lazy("Not yet recorded. The views of partners, front-line staff and service users will appear here once survey waves have been run.")),
 }
 TOP_FINDINGS = 5
+def in_reader_language(f):
+    """A stored finding in the reader's language: the texts the review kept in that
+    language (services.finding_records), or for a review saved before it kept them, the
+    rule's own title and why it matters (the same for every finding of the rule) with the
+    evidence and advice as they were written."""
+    language = get_language() or ""
+    texts = f.get("texts", {})
+    said = texts.get(language) or texts.get(language.split("-")[0])
+    if said is None:
+        rule = RULES.get(f["rule_id"])
+        return f if rule is None else {**f, "title": str(rule.title), "why_it_matters": str(rule.why_it_matters)}
+    evidence = f["evidence"]
+    if len(said["evidence"]) == len(evidence):
+        evidence = [{**item, "text": text} for item, text in zip(evidence, said["evidence"], strict=True)]
+    return {**f, "title": said["title"], "why_it_matters": said["why_it_matters"], "advice": said["advice"],
+            "evidence": evidence}
+
+
 RULE_IN_REASON = re.compile(r" \(([a-z_]+\.[a-z_]+), (high|medium|low)\)$")
 # The report shows the latest year of monthly reviews; the partnership's reviews
 # page lists them all. Each row is a fair share of the time WeasyPrint takes.
@@ -115,12 +134,21 @@ class ReviewPresenter:
             "overridden": bool(self.review.override_verdict),
             "rules_verdict": verdict_tag(self.review.verdict),
             # Stored (and given by the API) with rule ids; a reader gets the title and severity.
-            "reasons": [RULE_IN_REASON.sub(r" (\2)", reason) for reason in self.review.verdict_reasons],
+            "reasons": [RULE_IN_REASON.sub(r" (\2)", reason) for reason in self.verdict_reasons],
             "override_reason": self.review.override_reason,
             "overridden_by": self._person(self.review.overridden_by),
             "overridden_at": long_date(timezone.localtime(self.review.overridden_at))
             if self.review.overridden_at else "",
         }
+
+    @property
+    def verdict_reasons(self):
+        """The rules' reasons for the verdict in the reader's language: worked out again
+        from the findings as the reader reads them, when that gives the verdict stored
+        (the rules' wording of a verdict can change; the verdict of a review does not);
+        else as stored."""
+        again = decide(self.findings)
+        return again.reasons if again.verdict == self.review.verdict else self.review.verdict_reasons
 
     @staticmethod
     def _person(user):
@@ -184,7 +212,7 @@ class ReviewPresenter:
         return "", ""
 
     def _finding(self, number, f):
-
+        f = in_reader_language(f)
         url, text = self.record_link(f)
         evidence = [{**item, "fix": record_fix(self.workspace, self.partnership, item.get("link"))}
                     for item in f["evidence"]]
@@ -254,7 +282,7 @@ class ReviewPresenter:
 
     @cached_property
     def resolved_findings(self):
-        return self.comparison.resolved if self.comparison else []
+        return [in_reader_language(f) for f in self.comparison.resolved] if self.comparison else []
 
     @property
     def capability_sections(self):
@@ -323,7 +351,7 @@ class ReviewPresenter:
             rows.append((_("Worse at latest value"),
                          _("%(worse)s of %(measured)s (special cause in the wrong direction on the XmR chart)") % {"worse": worse, "measured": measured}))
         latest = figures.get("latest_data")
-        rows.append((_("Latest outcome data"), long_date(date.fromisoformat(latest)) if latest else "None"))
+        rows.append((_("Latest outcome data"), long_date(date.fromisoformat(latest)) if latest else _("None")))
         return {"rows": rows, "p_limit": p_limit}
 
     @property

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
@@ -33,6 +34,32 @@ def finding_record(finding):
         "advice": finding.advice,
         "why_it_matters": finding.why_it_matters,
     }
+
+
+def finding_texts(finding):
+    """What a finding says, without its links and severity: one language's texts."""
+    return {"title": finding.title, "evidence": [e.text for e in finding.evidence], "advice": finding.advice,
+            "why_it_matters": finding.why_it_matters}
+
+
+def finding_records(findings, facts, as_of, thresholds):
+    """The findings as stored, each with its texts in every language the app speaks
+    (`texts`, by language code): the rules run once more in each other language on the
+    same facts, so that a report reads in its reader's language with the figures, names
+    and dates of the day it was written (docs/translation.md). The stored title, evidence
+    and advice stay in the language the review ran in, as the API gives them."""
+    records = [finding_record(f) for f in findings]
+    for code, _name in settings.LANGUAGES:
+        if code == translation.get_language():
+            said = findings  # already in this language
+        else:
+            with translation.override(code):
+                said = run_rules(facts, today=as_of, thresholds=thresholds)
+        if [f.rule_id for f in said] != [f.rule_id for f in findings]:
+            continue  # not the same findings (never expected): the stored texts stand alone
+        for record, finding in zip(records, said, strict=True):
+            record.setdefault("texts", {})[code] = finding_texts(finding)
+    return records
 
 
 def review_figures(facts, as_of):
@@ -69,7 +96,7 @@ def _review_from(facts, as_of, thresholds, run=None, user=None):
     severities = [f.severity for f in findings]
     return Review(
         partnership_id=facts.id, run=run, as_of=as_of, requested_by=user,
-        findings=[finding_record(f) for f in findings],
+        findings=finding_records(findings, facts, as_of, thresholds),
         high_count=severities.count("high"), medium_count=severities.count("medium"),
         low_count=severities.count("low"),
         # Signs of staleness are the stale.* findings; voice.* findings share

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .said import Said, gettext_noop, ngettext
+
 MIN_POINTS_PER_SEGMENT = 8
 MIN_POINTS_FOR_LIMITS = 12
 MAX_MISSING_SHARE = 0.2
@@ -23,14 +25,23 @@ def segment_length_warnings(
     n_before: int, n_after: int, minimum: int = MIN_POINTS_PER_SEGMENT
 ) -> list[str]:
     """Warn when there are fewer than ``minimum`` points before or after the start."""
-    warnings = []
-    for count, side in ((n_before, "before"), (n_after, "after")):
-        if count < minimum:
-            warnings.append(
-                f"Only {count} point{'s' if count != 1 else ''} {side} the start; at least "
-                f"{minimum} are needed to estimate a change in level or trend with any confidence."
-            )
-    return warnings
+    messages = {
+        "before": ngettext(
+            "Only %(count)s point before the start; at least %(minimum)s are needed to estimate a change "
+            "in level or trend with any confidence.",
+            "Only %(count)s points before the start; at least %(minimum)s are needed to estimate a change "
+            "in level or trend with any confidence.", n_before),
+        "after": ngettext(
+            "Only %(count)s point after the start; at least %(minimum)s are needed to estimate a change "
+            "in level or trend with any confidence.",
+            "Only %(count)s points after the start; at least %(minimum)s are needed to estimate a change "
+            "in level or trend with any confidence.", n_after),
+    }
+    return [
+        Said(messages[side], count=count, minimum=minimum)
+        for count, side in ((n_before, "before"), (n_after, "after"))
+        if count < minimum
+    ]
 
 
 def limit_length_warnings(
@@ -38,8 +49,8 @@ def limit_length_warnings(
 ) -> list[str]:
     """Warn for each SPC segment whose limits rest on fewer than ``minimum`` points."""
     return [
-        f"The process limits from {label} rest on {count} points; at least {minimum} are "
-        f"needed before the limits are reliable."
+        Said(gettext_noop("The process limits from %(label)s rest on %(count)s points; at least %(minimum)s "
+                          "are needed before the limits are reliable."), label=label, count=count, minimum=minimum)
         for count, label in zip(counts, labels, strict=True)
         if count < minimum
     ]
@@ -49,12 +60,14 @@ def missing_warnings(values: np.ndarray, maximum_share: float = MAX_MISSING_SHAR
     """Warn when more than ``maximum_share`` of the values are missing."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
-        return ["There are no values."]
+        return [Said(gettext_noop("There are no values."))]
     missing = int(np.isnan(values).sum())
     if missing / values.size > maximum_share:
         return [
-            f"{missing} of {values.size} values are missing ({missing / values.size:.0%}); "
-            f"with more than {maximum_share:.0%} missing the result may not be representative."
+            Said(gettext_noop("%(missing)s of %(count)s values are missing (%(share)s); with more than "
+                              "%(maximum)s missing the result may not be representative."),
+                 missing=missing, count=values.size, share=f"{missing / values.size:.0%}",
+                 maximum=f"{maximum_share:.0%}")
         ]
     return []
 
@@ -64,8 +77,8 @@ def definition_change_warnings(
 ) -> list[str]:
     """Warn for each flagged change of the indicator's definition inside the data's span."""
     return [
-        f"The indicator's definition changed at {label}; a change in the series around then "
-        f"may be an artefact of the new definition, not a real change."
+        Said(gettext_noop("The indicator's definition changed at %(label)s; a change in the series around "
+                          "then may be an artefact of the new definition, not a real change."), label=label)
         for label, position in zip(changes, positions, strict=True)
         if first <= position <= last
     ]
@@ -76,12 +89,14 @@ def cluster_warnings(n_clusters: int, n_treated: int, minimum: int = MIN_CLUSTER
     warnings = []
     if n_clusters < minimum:
         warnings.append(
-            f"Standard errors are clustered over only {n_clusters} areas; with fewer than "
-            f"{minimum} they are unreliable (usually too small)."
+            Said(gettext_noop("Standard errors are clustered over only %(count)s areas; with fewer than "
+                              "%(minimum)s they are unreliable (usually too small)."),
+                 count=n_clusters, minimum=minimum)
         )
     if 0 < n_treated < 2:
         warnings.append(
-            "Only one area is treated: clustered standard errors cannot capture that area's "
-            "own shocks, so the interval and p-value are too optimistic (Conley and Taber 2011)."
+            Said(gettext_noop("Only one area is treated: clustered standard errors cannot capture that area's "
+                              "own shocks, so the interval and p-value are too optimistic (Conley and Taber "
+                              "2011)."))
         )
     return warnings

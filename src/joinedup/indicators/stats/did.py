@@ -29,12 +29,13 @@ from .results import (
     describe_interval,
     estimates_from_arrays,
 )
+from .said import Joined, Said, caution_note, gettext_noop
 from .series import parse_start, parse_time
 
 DID_CAVEATS = [
-    "Difference in differences assumes that, without the intervention, the treated and "
-    "comparison groups would have changed in parallel.",
-    "It also assumes nothing else changed for one group and not the other at the same time.",
+    Said(gettext_noop("Difference in differences assumes that, without the intervention, the treated and "
+                      "comparison groups would have changed in parallel.")),
+    Said(gettext_noop("It also assumes nothing else changed for one group and not the other at the same time.")),
 ]
 
 
@@ -165,7 +166,7 @@ def difference_in_differences(
     if n_clusters is not None:
         treated_units = int(pd.Series(groups[group == 1]).nunique())
         warnings += checks.cluster_warnings(n_clusters, treated_units)
-    warnings.append("With one period before, parallel trends cannot be checked.")
+    warnings.append(Said(gettext_noop("With one period before, parallel trends cannot be checked.")))
     estimate = estimates[3]
     chosen = errors or ("cluster" if unit else "hc1")
     settings = {"errors": chosen, "cluster": unit if chosen == "cluster" else None,
@@ -359,33 +360,28 @@ def parallel_trends_check(
     estimate = estimates[0]
     warnings = []
     if estimate.p_value < 1 - confidence:
-        warnings.append(
-            f"Before the start the treated areas' trend differed from the comparison areas' "
-            f"({describe_interval(estimate, confidence)} per period): the parallel-trends "
-            "assumption is doubtful."
-        )
+        warnings.append(Said(
+            gettext_noop("Before the start the treated areas' trend differed from the comparison areas' "
+                         "(%(interval)s per period): the parallel-trends assumption is doubtful."),
+            interval=describe_interval(estimate, confidence)))
     return estimate, warnings
 
 
 def _reading(
     estimate: Estimate, pre_trend: Estimate | None, confidence: float, warnings: list[str]
 ) -> str:
-    direction = "more" if estimate.estimate > 0 else "less"
-    text = (
-        f"After the start the treated group changed by {abs(estimate.estimate):.3g} "
-        f"{direction} than the comparison group: difference in differences "
-        f"{describe_interval(estimate, confidence)}."
-    )
+    more = estimate.estimate > 0
+    parts = [Said(
+        gettext_noop("After the start the treated group changed by %(size)s more than the comparison group: "
+                     "difference in differences %(interval)s.") if more else
+        gettext_noop("After the start the treated group changed by %(size)s less than the comparison group: "
+                     "difference in differences %(interval)s."),
+        size=f"{abs(estimate.estimate):.3g}", interval=describe_interval(estimate, confidence))]
     if pre_trend is not None:
-        verdict = (
-            "no clear evidence against parallel trends"
-            if pre_trend.p_value >= 1 - confidence
-            else "evidence that trends were not parallel"
-        )
-        text += (
-            f" Before the start the difference in trend per period was "
-            f"{describe_interval(pre_trend, confidence)}: {verdict}."
-        )
-    if warnings:
-        text += f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
-    return text
+        parts.append(Said(
+            gettext_noop("Before the start the difference in trend per period was %(interval)s: no clear "
+                         "evidence against parallel trends.") if pre_trend.p_value >= 1 - confidence else
+            gettext_noop("Before the start the difference in trend per period was %(interval)s: evidence that "
+                         "trends were not parallel."),
+            interval=describe_interval(pre_trend, confidence)))
+    return Joined([*parts, caution_note(warnings)])

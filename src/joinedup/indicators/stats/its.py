@@ -34,6 +34,7 @@ from .results import (
     find_estimate,
     linear_combination,
 )
+from .said import Joined, Said, caution_note, gettext_noop
 from .series import (
     Seasonality,
     counterfactual_design,
@@ -45,9 +46,9 @@ from .series import (
 )
 
 ITS_CAVEATS = [
-    "The counterfactual assumes the trend before the start would have carried on unchanged.",
-    "A change at the start may have other causes (another policy, a new data definition); "
-    "a comparator area (multi-group analysis) guards against that.",
+    Said(gettext_noop("The counterfactual assumes the trend before the start would have carried on unchanged.")),
+    Said(gettext_noop("A change at the start may have other causes (another policy, a new data definition); "
+                      "a comparator area (multi-group analysis) guards against that.")),
 ]
 
 
@@ -151,31 +152,25 @@ def _check_fit_possible(prepared: PreparedSeries) -> None:
     post = prepared.design[:, prepared.names.index("level_change")] > 0
     before, after = int((prepared.observed & ~post).sum()), int((prepared.observed & post).sum())
     if before < 2:
-        raise InsufficientData(
-            f"{_points(before)} before the start: at least 2 are needed to estimate the trend "
-            "before it, without which there is no counterfactual"
-        )
+        raise InsufficientData(Said(
+            gettext_noop("only %(count)s observed point before the start: at least 2 are needed to estimate the "
+                         "trend before it, without which there is no counterfactual") if before else
+            gettext_noop("no observed point before the start: at least 2 are needed to estimate the trend before "
+                         "it, without which there is no counterfactual"), count=before))
     if after < 1:
-        raise InsufficientData("no observed point at or after the start: nothing to compare")
+        raise InsufficientData(Said(gettext_noop("no observed point at or after the start: nothing to compare")))
     if "slope_change" in prepared.names and after < 2:
-        raise InsufficientData(
-            "only 1 point at or after the start: a change in trend needs at least 2 "
-            "(or fit a change in level only)"
-        )
+        raise InsufficientData(Said(gettext_noop(
+            "only 1 point at or after the start: a change in trend needs at least 2 (or fit a change in level "
+            "only)")))
     if n_obs <= n_terms:
-        raise InsufficientData(
-            f"{n_obs} observed points cannot fit {n_terms} terms and leave any degrees of freedom "
-            "for the standard errors"
-        )
+        raise InsufficientData(Said(
+            gettext_noop("%(count)s observed points cannot fit %(terms)s terms and leave any degrees of freedom "
+                         "for the standard errors"), count=n_obs, terms=n_terms))
     if np.linalg.matrix_rank(prepared.design[prepared.observed]) < n_terms:
-        raise InsufficientData(
-            "the terms cannot all be estimated from these points (the design is collinear: "
-            "for example a season with no observations)"
-        )
-
-
-def _points(count: int) -> str:
-    return f"only {count} observed point{'s' if count != 1 else ''}" if count else "no observed point"
+        raise InsufficientData(Said(gettext_noop(
+            "the terms cannot all be estimated from these points (the design is collinear: for example a season "
+            "with no observations)")))
 
 
 def _effect_weights(prepared: PreparedSeries) -> np.ndarray:
@@ -240,10 +235,11 @@ def segmented_regression(
         "slope_change": slope_change, "degrees_of_freedom": model.df,
     }  # fmt: skip
     caveats = [
-        f"Newey–West standard errors allow for autocorrelation up to {lags} periods apart."
+        Said(gettext_noop("Newey–West standard errors allow for autocorrelation up to %(lags)s periods "
+                          "apart."), lags=lags)
         if errors == "hac"
-        else "These standard errors assume the points are not autocorrelated; Newey–West "
-        "errors (the default) allow for it."
+        else Said(gettext_noop("These standard errors assume the points are not autocorrelated; Newey–West "
+                               "errors (the default) allow for it."))
     ]
     return _assemble("segmented_ols_hac", prepared, model, y, confidence, settings, caveats)
 
@@ -348,7 +344,7 @@ def _assemble(method, prepared, model: FittedModel, y, confidence, settings, cav
         n_missing=int(np.isnan(y).sum()),
         confidence=confidence,
         settings=settings,
-        reading=reading + _warning_note(prepared.warnings),
+        reading=Joined([reading, _warning_note(prepared.warnings)]),
         warnings=prepared.warnings,
         caveats=ITS_CAVEATS + caveats,
     )
@@ -366,14 +362,10 @@ def _log_exposure(data: pd.DataFrame, population: str | None, offset: str | None
 
 def _dispersion_caveat(overdispersion: bool, scale: float) -> str:
     if overdispersion:
-        return (
-            f"Quasi-Poisson: standard errors are scaled for overdispersion "
-            f"(dispersion {scale:.2f}); autocorrelation is not corrected."
-        )
-    return (
-        "Poisson: assumes variance equals the mean; counts are usually overdispersed, "
-        "so prefer quasi-Poisson unless the dispersion is close to 1."
-    )
+        return Said(gettext_noop("Quasi-Poisson: standard errors are scaled for overdispersion (dispersion "
+                                 "%(scale)s); autocorrelation is not corrected."), scale=f"{scale:.2f}")
+    return Said(gettext_noop("Poisson: assumes variance equals the mean; counts are usually overdispersed, so "
+                             "prefer quasi-Poisson unless the dispersion is close to 1."))
 
 
 def _series(labels, observed, fitted, counterfactual) -> list[FittedPoint]:
@@ -386,48 +378,64 @@ def _series(labels, observed, fitted, counterfactual) -> list[FittedPoint]:
 def _warning_note(warnings: list[str]) -> str:
     if not warnings:
         return ""
-    return f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
+    return caution_note(warnings)
 
 
 def _reading_ols(prepared, estimates, effect, confidence) -> str:
     level = find_estimate(estimates, "level_change")
-    text = (
-        f"From {prepared.start_label} the level changed by {describe_interval(level, confidence)}"
-    )
     if "slope_change" not in prepared.names:
-        return text + "."
+        return Said(gettext_noop("From %(start)s the level changed by %(level)s."), start=prepared.start_label,
+                    level=describe_interval(level, confidence))
     slope = find_estimate(estimates, "slope_change")
-    return (
-        f"{text}, and the trend per period by {describe_interval(slope, confidence)}. "
-        f"By {prepared.labels[-1]} the series differed from where the earlier trend pointed "
-        f"by {describe_interval(effect, confidence)}."
+    return Said(
+        gettext_noop("From %(start)s the level changed by %(level)s, and the trend per period by %(slope)s. "
+                     "By %(end)s the series differed from where the earlier trend pointed by %(effect)s."),
+        start=prepared.start_label, level=describe_interval(level, confidence),
+        slope=describe_interval(slope, confidence), end=prepared.labels[-1],
+        effect=describe_interval(effect, confidence),
     )
 
 
 def _reading_poisson(prepared, estimates, effect, confidence) -> str:
     level = find_estimate(estimates, "level_change")
     change = (level.ratio - 1) * 100
-    text = (
-        f"From {prepared.start_label} the rate changed by a factor of "
-        f"{describe_interval(level, confidence, ratio=True)}, "
-        f"{'a rise' if change > 0 else 'a fall'} of about {abs(change):.0f}%"
-    )
+    rise = change > 0
+    values = {"start": prepared.start_label, "level": describe_interval(level, confidence, ratio=True),
+              "percent": f"{abs(change):.0f}%"}
     if "slope_change" not in prepared.names:
-        return text + "."
+        return Said(POISSON_LEVEL[rise], **values)
     slope = find_estimate(estimates, "slope_change")
+    values.update(end=prepared.labels[-1], effect=describe_interval(effect, confidence, ratio=True))
     if describe_number(slope.ratio) == "1":
         # "changed by a factor of 1" reads as a change; say so plainly, with more digits
-        trend = (
-            f"no change in trend (a factor of {slope.ratio:.4f} per period, "
-            f"{confidence * 100:g}% CI {slope.ratio_ci_low:.4f} to {slope.ratio_ci_high:.4f})"
-        )
-    else:
-        trend = (
-            f"the trend changed by a factor of "
-            f"{describe_interval(slope, confidence, ratio=True)} per period"
-        )
-    return (
-        f"{text}; {trend}. "
-        f"By {prepared.labels[-1]} the rate was "
-        f"{describe_interval(effect, confidence, ratio=True)} times the counterfactual."
-    )
+        return Said(POISSON_FLAT[rise], ratio=f"{slope.ratio:.4f}", level_pc=f"{confidence * 100:g}%",
+                    low=f"{slope.ratio_ci_low:.4f}", high=f"{slope.ratio_ci_high:.4f}", **values)
+    return Said(POISSON_TREND[rise], slope=describe_interval(slope, confidence, ratio=True), **values)
+
+
+# The rate's change at the start, by whether it was a rise: with no change in trend
+# fitted, with a trend that did not change (a factor of 1 to 3 figures), and with one.
+POISSON_LEVEL = {
+    True: gettext_noop("From %(start)s the rate changed by a factor of %(level)s, a rise of about %(percent)s."),
+    False: gettext_noop("From %(start)s the rate changed by a factor of %(level)s, a fall of about %(percent)s."),
+}
+POISSON_FLAT = {
+    True: gettext_noop(
+        "From %(start)s the rate changed by a factor of %(level)s, a rise of about %(percent)s; no change in "
+        "trend (a factor of %(ratio)s per period, %(level_pc)s CI %(low)s to %(high)s). By %(end)s the rate "
+        "was %(effect)s times the counterfactual."),
+    False: gettext_noop(
+        "From %(start)s the rate changed by a factor of %(level)s, a fall of about %(percent)s; no change in "
+        "trend (a factor of %(ratio)s per period, %(level_pc)s CI %(low)s to %(high)s). By %(end)s the rate "
+        "was %(effect)s times the counterfactual."),
+}
+POISSON_TREND = {
+    True: gettext_noop(
+        "From %(start)s the rate changed by a factor of %(level)s, a rise of about %(percent)s; the trend "
+        "changed by a factor of %(slope)s per period. By %(end)s the rate was %(effect)s times the "
+        "counterfactual."),
+    False: gettext_noop(
+        "From %(start)s the rate changed by a factor of %(level)s, a fall of about %(percent)s; the trend "
+        "changed by a factor of %(slope)s per period. By %(end)s the rate was %(effect)s times the "
+        "counterfactual."),
+}

@@ -42,6 +42,7 @@ from .results import (
     estimates_from_arrays,
     find_estimate,
 )
+from .said import Joined, Said, caution_note, gettext_noop
 
 ERRORS = ("driscoll-kraay", "hac-panel", "cluster")
 DIFFERENCE_TERMS = ("treated_level_change", "treated_slope_change")
@@ -177,19 +178,18 @@ def _panel_warnings(errors, n_areas, n_treated, key, confidence) -> list[str]:
     warnings = checks.cluster_warnings(n_areas, n_treated) if errors == "cluster" else []
     pre_trend = key["pre_trend_difference"]
     if pre_trend.p_value < 1 - confidence:
-        warnings.append(
-            "Before the start the treated and comparator trends differed "
-            f"({describe_interval(pre_trend, confidence)} per period): the "
-            "comparators may not show what would have happened."
-        )
+        warnings.append(Said(
+            gettext_noop("Before the start the treated and comparator trends differed (%(interval)s per "
+                         "period): the comparators may not show what would have happened."),
+            interval=describe_interval(pre_trend, confidence)))
     return warnings
 
 
 def _caveats(errors: str) -> list[str]:
     return [
-        "Comparator areas stand in for what would have happened in the treated areas; "
-        "they must not have been affected by the intervention.",
-        f"Standard errors: {errors} (see docs/statistics.md).",
+        Said(gettext_noop("Comparator areas stand in for what would have happened in the treated areas; they "
+                          "must not have been affected by the intervention.")),
+        Said(gettext_noop("Standard errors: %(errors)s (see docs/statistics.md)."), errors=errors),
     ]
 
 
@@ -262,13 +262,10 @@ def _maybe(value: float) -> float | None:
 def _reading(result: dict, start: str, confidence: float, warnings: list[str]) -> str:
     level, slope = result["level_difference"], result["slope_difference"]
     pre = result["pre_trend_difference"]
-    text = (
-        f"At {start} the treated areas' level changed by "
-        f"{describe_interval(level, confidence)} relative to the comparator areas' "
-        f"change, and their trend per period by {describe_interval(slope, confidence)} "
-        f"relative to the comparators'. Before the start the treated minus comparator "
-        f"trend was {describe_interval(pre, confidence)} per period."
-    )
-    if warnings:
-        text += f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
-    return text
+    text = Said(
+        gettext_noop("At %(start)s the treated areas' level changed by %(level)s relative to the comparator "
+                     "areas' change, and their trend per period by %(slope)s relative to the comparators'. "
+                     "Before the start the treated minus comparator trend was %(pre)s per period."),
+        start=start, level=describe_interval(level, confidence), slope=describe_interval(slope, confidence),
+        pre=describe_interval(pre, confidence))
+    return Joined([text, caution_note(warnings)])

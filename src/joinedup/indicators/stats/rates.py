@@ -21,9 +21,10 @@ from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
 from .results import InsufficientData, Serialisable, describe_number
+from .said import Joined, Said, gettext_noop
 
 FUNNEL_LEVELS = (0.95, 0.998)
-RATE_CAVEATS = ["The interval reflects chance variation in the count, not errors in the data."]
+RATE_CAVEATS = [Said(gettext_noop("The interval reflects chance variation in the count, not errors in the data."))]
 
 
 def _z(confidence: float) -> float:
@@ -80,12 +81,13 @@ def proportion(
         raise ValueError("a proportion needs 0 <= count <= total and total > 0")
     low, high = wilson_interval(count, total, confidence)
     value = count / total * per
-    warnings = [] if total >= 10 else [f"Only {total:g} in the denominator: the interval is wide."]
-    reading = (
-        f"{describe_number(value)} per {per:g} ({confidence:.0%} CI "
-        f"{describe_number(float(low) * per)} to {describe_number(float(high) * per)}), "
-        f"{count:g} of {total:g}."
-    )
+    warnings = [] if total >= 10 else [
+        Said(gettext_noop("Only %(total)s in the denominator: the interval is wide."), total=f"{total:g}")]
+    reading = Said(
+        gettext_noop("%(value)s per %(per)s (%(level)s CI %(low)s to %(high)s), %(count)s of %(total)s."),
+        value=describe_number(value), per=f"{per:g}", level=f"{confidence:.0%}",
+        low=describe_number(float(low) * per), high=describe_number(float(high) * per), count=f"{count:g}",
+        total=f"{total:g}")
     return RateEstimate(
         count,
         total,
@@ -120,13 +122,13 @@ def rate(
     warnings = (
         []
         if count >= 10
-        else [f"Only {count:g} events: rates from fewer than 10 events are unstable."]
+        else [Said(gettext_noop("Only %(count)s events: rates from fewer than 10 events are unstable."),
+                   count=f"{count:g}")]
     )
-    reading = (
-        f"{describe_number(count * scale)} per {per:,.0f} ({confidence:.0%} CI "
-        f"{describe_number(float(low) * scale)} to {describe_number(float(high) * scale)}), "
-        f"from {count:g} events."
-    )
+    reading = Said(
+        gettext_noop("%(value)s per %(per)s (%(level)s CI %(low)s to %(high)s), from %(count)s events."),
+        value=describe_number(count * scale), per=f"{per:,.0f}", level=f"{confidence:.0%}",
+        low=describe_number(float(low) * scale), high=describe_number(float(high) * scale), count=f"{count:g}")
     return RateEstimate(
         count,
         population,
@@ -244,11 +246,11 @@ def funnel_plot(
         {"denominator": float(grid[i]), **{k: float(c[i]) for k, c in curve_limits.items()}}
         for i in range(grid.size)
     ]
-    warnings = [] if len(points) >= 5 else ["Fewer than 5 areas: the funnel says little."]
+    warnings = [] if len(points) >= 5 else [Said(gettext_noop("Fewer than 5 areas: the funnel says little."))]
     reading = _funnel_reading(points, target * per, per, own_area)
     caveats = [
-        "Limits allow for chance only; areas differ in case mix and recording.",
-        "The target is the pooled value of the areas shown unless one is given.",
+        Said(gettext_noop("Limits allow for chance only; areas differ in case mix and recording.")),
+        Said(gettext_noop("The target is the pooled value of the areas shown unless one is given.")),
     ]
     return FunnelResult(kind, target * per, per, points, curve, reading, warnings, caveats)
 
@@ -264,24 +266,29 @@ def _limit_columns(denominators, target, kind, per) -> dict[str, np.ndarray]:
     }  # fmt: skip
 
 
+# Where the own area falls: one sentence for each place.
 POSITION_TEXT = {
-    "above_99_8": "above the 99.8% limit (a strong signal that it is higher)",
-    "above_95": "between the 95% and 99.8% upper limits (a possible signal)",
-    "within": "within the 95% limits (no evidence it differs from the target)",
-    "below_95": "between the 95% and 99.8% lower limits (a possible signal)",
-    "below_99_8": "below the 99.8% limit (a strong signal that it is lower)",
+    "above_99_8": gettext_noop("%(area)s (%(value)s) is above the 99.8%% limit (a strong signal that it is "
+                               "higher)."),
+    "above_95": gettext_noop("%(area)s (%(value)s) is between the 95%% and 99.8%% upper limits (a possible "
+                             "signal)."),
+    "within": gettext_noop("%(area)s (%(value)s) is within the 95%% limits (no evidence it differs from the "
+                           "target)."),
+    "below_95": gettext_noop("%(area)s (%(value)s) is between the 95%% and 99.8%% lower limits (a possible "
+                             "signal)."),
+    "below_99_8": gettext_noop("%(area)s (%(value)s) is below the 99.8%% limit (a strong signal that it is "
+                               "lower)."),
 }
 
 
 def _funnel_reading(points: list[FunnelPoint], target: float, per: float, own_area) -> str:
     outside = sum(p.position in ("above_99_8", "below_99_8") for p in points)
-    text = (
-        f"Against a target of {describe_number(target)} per {per:,.0f}, {outside} of "
-        f"{len(points)} areas fall outside the 99.8% limits."
-    )
+    parts = [Said(gettext_noop("Against a target of %(target)s per %(per)s, %(outside)s of %(count)s areas fall "
+                               "outside the 99.8%% limits."),
+                  target=describe_number(target), per=f"{per:,.0f}", outside=outside, count=len(points))]
     own = next((p for p in points if p.own_area), None)
     if own is not None:
-        text += f" {own.area} ({describe_number(own.value)}) is {POSITION_TEXT[own.position]}."
+        parts.append(Said(POSITION_TEXT[own.position], area=own.area, value=describe_number(own.value)))
     elif own_area is not None:
-        text += f" {own_area} is not in the data."
-    return text
+        parts.append(Said(gettext_noop("%(area)s is not in the data."), area=own_area))
+    return Joined(parts)

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
+from .said import Said, gettext_noop
+
 
 class InsufficientData(ValueError):
     """The data cannot support the analysis at all (not merely weakly)."""
@@ -174,14 +176,14 @@ def find_estimate(estimates: Sequence[Estimate], term: str) -> Estimate:
 def describe_p(p_value: float) -> str:
     """p-value as text for readings: 'p < 0.001' or 'p = 0.034'."""
     if not math.isfinite(p_value):
-        return "p not available"
+        return Said(gettext_noop("p not available"))
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
 def describe_number(value: float, digits: int = 3) -> str:
     """A number rounded to ``digits`` significant figures for readings."""
     if not math.isfinite(value):
-        return "not available"
+        return Said(gettext_noop("not available"))
     return f"{value:.{digits}g}" if abs(value) < 10**digits else f"{value:,.0f}"
 
 
@@ -191,8 +193,6 @@ def describe_interval(estimate: Estimate, confidence: float, *, ratio: bool = Fa
         centre, low, high = estimate.ratio, estimate.ratio_ci_low, estimate.ratio_ci_high
     else:
         centre, low, high = estimate.estimate, estimate.ci_low, estimate.ci_high
-    level = f"{confidence * 100:g}%"
-    return (
-        f"{describe_number(centre)} ({level} CI {describe_number(low)} to "
-        f"{describe_number(high)}; {describe_p(estimate.p_value)})"
-    )
+    return Said(gettext_noop("%(estimate)s (%(level)s CI %(low)s to %(high)s; %(p)s)"),
+                estimate=describe_number(centre), level=f"{confidence * 100:g}%", low=describe_number(low),
+                high=describe_number(high), p=describe_p(estimate.p_value))

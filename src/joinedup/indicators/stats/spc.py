@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import checks
 from .results import InsufficientData, Serialisable, describe_number
+from .said import Joined, Said, caution_note, gettext_noop
 from .series import parse_start, parse_time
 
 LIMIT_FACTOR = 2.66  # 3 / d2, with d2 = 1.128 for moving ranges of two points
@@ -47,10 +48,10 @@ DIRECTIONS = ("higher", "lower")
 NEUTRAL = "neutral"
 RULES = ("outside_limits", "trend", "two_of_three", "shift")
 SPC_CAVEATS = [
-    "Process limits assume the points are independent; strong seasonality or "
-    "autocorrelation makes false signals more likely.",
-    "Limits, special-cause rules and labels follow the NHS-R community's NHSRplotthedots "
-    "package (NHS England's Making Data Count).",
+    Said(gettext_noop("Process limits assume the points are independent; strong seasonality or "
+                      "autocorrelation makes false signals more likely.")),
+    Said(gettext_noop("Limits, special-cause rules and labels follow the NHS-R community's NHSRplotthedots "
+                      "package (NHS England's Making Data Count).")),
 ]
 
 
@@ -430,41 +431,44 @@ def _segment(points: list[SpcPoint], n_base: int, limits: ProcessLimits, assuran
     )  # fmt: skip
 
 
+# What the latest point shows: one sentence for each kind of variation (a special
+# cause with the rule that found it, in brackets).
 VARIATION_TEXT = {
-    "common_cause": "common cause variation: no sign of a change",
-    "special_cause_improvement": "special cause variation that is an improvement",
-    "special_cause_concern": "special cause variation that is a concern",
-    "special_cause_neutral_high": "special cause variation, high (no direction of improvement "
-    "is set)",
-    "special_cause_neutral_low": "special cause variation, low (no direction of improvement "
-    "is set)",
+    "common_cause": gettext_noop("The latest point (%(time)s: %(value)s) shows common cause variation: no sign "
+                                 "of a change."),
+    "special_cause_improvement": gettext_noop("The latest point (%(time)s: %(value)s) shows special cause "
+                                              "variation that is an improvement (%(rule)s)."),
+    "special_cause_concern": gettext_noop("The latest point (%(time)s: %(value)s) shows special cause variation "
+                                          "that is a concern (%(rule)s)."),
+    "special_cause_neutral_high": gettext_noop("The latest point (%(time)s: %(value)s) shows special cause "
+                                               "variation, high (no direction of improvement is set) (%(rule)s)."),
+    "special_cause_neutral_low": gettext_noop("The latest point (%(time)s: %(value)s) shows special cause "
+                                              "variation, low (no direction of improvement is set) (%(rule)s)."),
 }
 RULE_TEXT = {
-    "outside_limits": "it is outside the process limits",
-    "trend": "it is part of a run of points each higher or each lower than the last",
-    "two_of_three": "it is one of two or three of three points close to a limit",
-    "shift": "it is part of a run of points on one side of the mean",
+    "outside_limits": gettext_noop("it is outside the process limits"),
+    "trend": gettext_noop("it is part of a run of points each higher or each lower than the last"),
+    "two_of_three": gettext_noop("it is one of two or three of three points close to a limit"),
+    "shift": gettext_noop("it is part of a run of points on one side of the mean"),
 }
 ASSURANCE_TEXT = {
-    "consistent_pass": "will consistently meet",
-    "consistent_fail": "will consistently miss",
-    "inconsistent": "will sometimes meet and sometimes miss",
+    "consistent_pass": gettext_noop("Unless the process changes it will consistently meet the target of "
+                                    "%(target)s."),
+    "consistent_fail": gettext_noop("Unless the process changes it will consistently miss the target of "
+                                    "%(target)s."),
+    "inconsistent": gettext_noop("Unless the process changes it will sometimes meet and sometimes miss the "
+                                 "target of %(target)s."),
 }
 
 
 def _reading(point: SpcPoint, segment: SpcSegment, target, warnings) -> str:
-    text = (
-        f"The latest point ({point.time}: {describe_number(point.value)}) shows "
-        f"{VARIATION_TEXT[point.variation]}"
-        + (f" ({RULE_TEXT[point.rule]})" if point.rule else "")
-        + f". The current process limits are {describe_number(segment.lower_limit)} to "
-        f"{describe_number(segment.upper_limit)} around a mean of {describe_number(segment.mean)}."
-    )
+    rule = {"rule": Said(RULE_TEXT[point.rule])} if point.rule else {}
+    parts = [
+        Said(VARIATION_TEXT[point.variation], time=point.time, value=describe_number(point.value), **rule),
+        Said(gettext_noop("The current process limits are %(lower)s to %(upper)s around a mean of %(mean)s."),
+             lower=describe_number(segment.lower_limit), upper=describe_number(segment.upper_limit),
+             mean=describe_number(segment.mean)),
+    ]
     if segment.assurance is not None:
-        text += (
-            f" Unless the process changes it {ASSURANCE_TEXT[segment.assurance]} the target of "
-            f"{describe_number(target)}."
-        )
-    if warnings:
-        text += f" Treat this with caution: {len(warnings)} warning(s) about the data are listed."
-    return text
+        parts.append(Said(ASSURANCE_TEXT[segment.assurance], target=describe_number(target)))
+    return Joined([*parts, caution_note(warnings)])
