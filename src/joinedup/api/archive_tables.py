@@ -37,7 +37,7 @@ from joinedup.partnerships.models import (
 from joinedup.practice.models import CaseStudy
 from joinedup.review.models import Review, ReviewRun
 from joinedup.social_return.models import OutcomeValuation, SocialReturnBasis
-from joinedup.surveys.models import Draft, InvitationBatch, Obstacle, Response, Wave
+from joinedup.surveys.models import Draft, InvitationBatch, Obstacle, Response, ThemeMeans, Wave
 from joinedup.surveys.models import Invitation as SurveyInvitation
 from joinedup.workspaces.models import Invitation as WorkspaceInvitation
 from joinedup.workspaces.models import UserRole, Workspace
@@ -138,6 +138,7 @@ LEFT_OUT = {
     SurveyInvitation: _("survey links and codes: secrets, and the only way to an answer"),
     Draft: _("survey answers half-finished on a respondent's device: never sent, never released"),
     Layout: _("the network drawing's positions: a cache keyed by record ids, worked out again when needed"),
+    ThemeMeans: _("survey theme scores kept per wave: worked out again from the answers when needed"),
 }
 
 TABLE_OF = {table.model: table for table in TABLES}
