@@ -68,10 +68,15 @@ def overall_health_check(survey, scores):
         survey, {s.theme: s.mean for s in scores if s.group == ALL and not s.suppressed and s.mean is not None})
 
 
-def overall_from_means(survey, means):
+def scored_themes(survey):
+    return [t.code for t in survey.themes if survey.theme_questions(t.code)]
+
+
+def overall_from_means(survey, means, themes=None):
     """The overall score from {theme: "all respondents" mean, None or absent
-    when hidden}: their mean when every theme's is shown, else None."""
-    themes = [t.code for t in survey.themes if survey.theme_questions(t.code)]
+    when hidden}: their mean when every theme's is shown, else None.
+    ``themes`` (scored_themes(survey)) may be given when asked many times."""
+    themes = scored_themes(survey) if themes is None else themes
     if not themes or any(means.get(code) is None for code in themes):
         return None
     return sum(means[code] for code in themes) / len(themes)
@@ -197,12 +202,13 @@ def latest_health_checks(partnerships, today=None):
     # The health check's scored questions do not depend on the partnership's
     # organisations and outcomes (only its group question does).
     survey = instrument(HEALTH_CHECK)
+    themes = scored_themes(survey)
     found = {}
     for p in partnerships:
         wave = latest.get(p.pk)
         if wave is None:
             found[p.pk] = HealthCheckFigure(None, NO_HEALTH_CHECK)
             continue
-        overall = overall_from_means(survey, means[wave.pk])
+        overall = overall_from_means(survey, means[wave.pk], themes)
         found[p.pk] = HealthCheckFigure(overall, f"{overall:.2f}" if overall is not None else NOT_SHOWN)
     return found
