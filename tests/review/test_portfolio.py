@@ -214,3 +214,42 @@ def test_an_overridden_verdict_is_marked_on_the_page_and_in_the_export(client, v
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     column = rows[0].index("Overridden from (the rules' verdict)")
     assert [r[column] for r in rows[1:]] == ["", "", rules_said]
+
+
+def test_the_portfolio_asks_as_many_queries_for_many_health_checks_as_for_few(client, viewer, workspace):
+    """Each partnership's latest health check is read from kept means with a
+    constant number of queries, however many partnerships, waves and answers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from joinedup.surveys.instruments import instrument
+    from joinedup.surveys.models import Response, Wave
+
+    scored = [q.code for t in instrument("health_check").themes for q in instrument("health_check").theme_questions(t.code)]
+
+    def grow(count, start):
+        for i in range(start, start + count):
+            p = Partnership.objects.create(workspace=workspace, name=f"P{i:03}", form="coordinated_working",
+                                           purpose="Joined-up help.", start_date=date(2021, 1, 1))
+            for opens_on in (date(2025, 3, 1), date(2026, 3, 1)):
+                wave = Wave.objects.create(partnership=p, name=f"Wave {opens_on}", opens_on=opens_on,
+                                           instruments=["health_check"], respondent_groups=["Council"])
+                Response.objects.bulk_create(
+                    Response(wave=wave, instrument="health_check", respondent_group=group, released=True,
+                             answers={code: 1 + (n + i) % 5 for code in scored})
+                    for n, group in enumerate(["Council"] * 6 + ["Hospital"] * (i % 7)))
+
+    def queries():
+        with CaptureQueriesContext(connection) as found:
+            assert client.get(reverse("review:portfolio", args=[workspace.slug])).status_code == 200
+        return len(found)
+
+    client.force_login(viewer)
+    grow(2, 0)
+    queries()  # works the means out and keeps them
+    few = queries()
+    grow(8, 2)
+    queries()
+    many = queries()
+    assert many == few
+    assert sum(1 for r in portfolio_rows(workspace, TODAY) if r.health_check_value is not None) == 10

@@ -39,7 +39,7 @@ from joinedup.partnerships.models import (
 from joinedup.practice.models import CaseStudy
 from joinedup.review.models import Review, ReviewRun
 from joinedup.social_return.models import OutcomeValuation, SocialReturnBasis
-from joinedup.surveys.models import Draft, InvitationBatch, Obstacle, Response, Wave
+from joinedup.surveys.models import Draft, InvitationBatch, Obstacle, Response, ThemeMeans, Wave
 from joinedup.surveys.models import Invitation as SurveyInvitation
 from joinedup.workspaces.models import Invitation as WorkspaceInvitation
 from joinedup.workspaces.models import UserRole, Workspace
@@ -142,6 +142,7 @@ LEFT_OUT = {
     Draft: _("survey answers half-finished on a respondent's device: never sent, never released"),
     Layout: _("the network drawing's positions: a cache keyed by record ids, worked out again when needed"),
     NetworkFigures: _("the network's whole-web figures: a cache keyed by record ids, worked out again when needed"),
+    ThemeMeans: _("survey theme scores kept per wave: worked out again from the answers when needed"),
 }
 
 TABLE_OF = {table.model: table for table in TABLES}

@@ -139,12 +139,14 @@ def portfolio_rows(workspace, today):
     rows = []
     found = list(partnerships_with_latest_review(workspace))
     health = latest_health_checks([p for p, _ in found], today)
+    # Labels looked up once, not per row (Django's get_FOO_display hashes every choice each call).
+    forms, statuses = dict(Form.choices), dict(Status.choices)
     for p, review in found:
         cost_text, cost_value = yearly_cost(review)
         evidence_text, evidence = evidence_figures(review)
         rows.append(PortfolioRow(
-            id=p.pk, name=p.name, form=p.form, form_label=p.get_form_display(), form_step=p.form_step,
-            status=p.status, status_label=p.get_status_display(), age_years=_age(p.start_date, today),
+            id=p.pk, name=p.name, form=p.form, form_label=str(forms.get(p.form, p.form)), form_step=p.form_step,
+            status=p.status, status_label=str(statuses.get(p.status, p.status)), age_years=_age(p.start_date, today),
             verdict=review.final_verdict if review else "",
             high=review.high_count if review else 0, medium=review.medium_count if review else 0,
             low=review.low_count if review else 0, stale=stale_count(review),

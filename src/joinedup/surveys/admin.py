@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Draft, Invitation, InvitationBatch, Obstacle, Response, Wave
+from .models import Draft, Invitation, InvitationBatch, Obstacle, Response, ThemeMeans, Wave
 
 
 @admin.register(Wave)
@@ -24,6 +24,12 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = ["id", "wave", "instrument", "respondent_group", "released"]
+
+
+@admin.register(ThemeMeans)
+class ThemeMeansAdmin(admin.ModelAdmin):
+    list_display = ["wave", "instrument", "worked_out_at"]
+    readonly_fields = ["wave", "instrument", "fingerprint", "means", "worked_out_at"]
 
 
 @admin.register(Draft)

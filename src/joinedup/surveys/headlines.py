@@ -35,6 +35,7 @@ from .scoring import (
     response_rates,
     theme_scores,
 )
+from .stored_means import theme_means
 
 HEALTH_CHECK = "health_check"
 STAFF_PULSE = "staff_pulse"
@@ -63,11 +64,22 @@ def overall_health_check(survey, scores):
     """The health check's overall score: the mean of its "all respondents"
     theme scores, only when every theme's "all" score is shown (as in the
     comparison with similar partnerships). None otherwise."""
-    shown = {s.theme: s.mean for s in scores if s.group == ALL and not s.suppressed and s.mean is not None}
-    themes = [t.code for t in survey.themes if survey.theme_questions(t.code)]
-    if not themes or any(code not in shown for code in themes):
+    return overall_from_means(
+        survey, {s.theme: s.mean for s in scores if s.group == ALL and not s.suppressed and s.mean is not None})
+
+
+def scored_themes(survey):
+    return [t.code for t in survey.themes if survey.theme_questions(t.code)]
+
+
+def overall_from_means(survey, means, themes=None):
+    """The overall score from {theme: "all respondents" mean, None or absent
+    when hidden}: their mean when every theme's is shown, else None.
+    ``themes`` (scored_themes(survey)) may be given when asked many times."""
+    themes = scored_themes(survey) if themes is None else themes
+    if not themes or any(means.get(code) is None for code in themes):
         return None
-    return sum(shown[code] for code in themes) / len(themes)
+    return sum(means[code] for code in themes) / len(themes)
 
 
 @dataclass
@@ -178,29 +190,25 @@ def latest_health_checks(partnerships, today=None):
     latest = {}
     waves = (
         Wave.objects.filter(partnership__in=[p.pk for p in partnerships], opens_on__lte=today)
-        .prefetch_related("batches").order_by("-opens_on", "-pk")
+        .only("pk", "partnership_id", "instruments", "threshold", "min_response_rate")
+        .order_by("-opens_on", "-pk")
     )
     for wave in waves:
         if HEALTH_CHECK in wave.instruments:
             latest.setdefault(wave.partnership_id, wave)
-    answers = defaultdict(list)
-    for wave_id, code, group, given in Response.objects.filter(
-        wave__in=list(latest.values())
-    ).values_list("wave_id", "instrument", "respondent_group", "answers"):
-        if family(code) == HEALTH_CHECK:
-            answers[wave_id].append(RespondentAnswers(group, given))
+    # Kept per wave and worked out again when its answers, invitations or
+    # rule change (stored_means.py), by the results page's rules.
+    means = theme_means(latest.values(), HEALTH_CHECK)
     # The health check's scored questions do not depend on the partnership's
-    # organisations and outcomes (only its group question does), so the
-    # instrument is not filled in for each partnership.
+    # organisations and outcomes (only its group question does).
     survey = instrument(HEALTH_CHECK)
+    themes = scored_themes(survey)
     found = {}
     for p in partnerships:
         wave = latest.get(p.pk)
         if wave is None:
             found[p.pk] = HealthCheckFigure(None, NO_HEALTH_CHECK)
             continue
-        invited = dict(invited_counts(wave).get(HEALTH_CHECK, {})) or None
-        scores = theme_scores(survey, answers[wave.pk], invited=invited, rule=rule_for(wave))
-        overall = overall_health_check(survey, scores)
+        overall = overall_from_means(survey, means[wave.pk], themes)
         found[p.pk] = HealthCheckFigure(overall, f"{overall:.2f}" if overall is not None else NOT_SHOWN)
     return found

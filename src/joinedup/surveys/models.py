@@ -16,6 +16,8 @@ Anonymity is designed into the tables (docs/surveys.md, "Anonymity"):
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Manager
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -190,8 +192,40 @@ class Response(models.Model):
     objects = ReleasedResponses()  # what results, exports and reviews read
     stored = StoredResponses()
 
+    class Meta:
+        indexes = [
+            # The kept theme means' fingerprint (stored_means.py) reads only this.
+            models.Index(fields=["wave", "instrument", "id"], condition=models.Q(released=True),
+                         name="surveys_response_released"),
+        ]
+
     def __str__(self):
         return f"Response to {self.instrument} in {self.wave}"
+
+
+class ThemeMeans(models.Model):
+    """One instrument's theme scores for all respondents in one wave, kept so
+    that a portfolio of hundreds of partnerships need not score every answer
+    on each request (surveys/stored_means.py). ``means`` is {theme: mean, or
+    None where the results page hides it}; ``fingerprint`` says what they
+    were worked out from (the released answers, the invitations, the wave's
+    suppression rule): when it no longer matches, they are worked out again
+    before anything shows them."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=64)
+    means = models.JSONField(default=dict)
+    worked_out_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "instrument"], name="surveys_thememeans_wave_instrument"),
+        ]
+        verbose_name_plural = _("theme means")
+
+    def __str__(self):
+        return f"{self.instrument} theme means of {self.wave}"
 
 
 class Draft(models.Model):
@@ -238,3 +272,13 @@ class Obstacle(PartRecord):
 
     def __str__(self):
         return self.text[:80]
+
+
+@receiver(post_save, sender=Response, dispatch_uid="joinedup-theme-means-edited")
+def _forget_theme_means(sender, instance, **kwargs):
+    """A released answer changed in place (the admin): its wave's kept theme
+    means are out of date. New, released and deleted answers change the
+    fingerprint (surveys/stored_means.py) instead; a new answer is stored
+    unreleased, so sending one asks nothing more."""
+    if instance.released:
+        ThemeMeans.objects.filter(wave_id=instance.wave_id).delete()

@@ -4,7 +4,7 @@ of `review.facts.PartnershipFacts`; a partnership that has never run a wave
 gets no entry (its `voice` stays None)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .instruments import instrument, with_partnership
@@ -99,6 +99,12 @@ class VoiceFacts:
     tie_trust: list[TieTrust] = field(default_factory=list)  # lowest first
 
 
+def only_themes(survey, themes):
+    """The instrument with only the named themes, so that scoring it works
+    out no figure the facts do not use."""
+    return replace(survey, themes=tuple(t for t in survey.themes if t.code in themes))
+
+
 def facts_for(partnerships, as_of):
     """{partnership id: VoiceFacts} for the partnerships that have run a wave by `as_of`."""
     waves = defaultdict(list)
@@ -157,7 +163,9 @@ def _health_check_trends(latest, previous, responses, organisations, outcomes, r
     rows = responses[latest.pk].get("health_check", [])
     if not rows:
         return {}
-    survey = with_partnership(instrument("health_check"), organisations, outcomes)
+    # Only the themes the rules read are scored: each theme's figures depend
+    # on its own questions alone, so they are the same as with every theme.
+    survey = only_themes(with_partnership(instrument("health_check"), organisations, outcomes), HEALTH_CHECK_THEMES)
     titles = {t.code: str(t.title) for t in survey.themes}
     earlier = responses[previous.pk] if previous is not None else {}
     invited, previous_scores = scoring_inputs("health_check", survey, invited_counts(latest), earlier, rule)
@@ -187,7 +195,7 @@ def _gaps(wave, rows, organisations, outcomes, rule):
     invited = dict(invited_counts(wave).get("health_check", {})) or None
     # Only the gaps are needed here; scoring the whole wave would also build
     # (and suppress) every answer distribution.
-    gaps = perspective_gaps(survey, rows, invited=invited, rule=rule)
+    gaps = perspective_gaps(survey, rows, invited=invited, rule=rule, intervals=False)
     return [
         GapFacts(g.theme, titles[g.theme], g.group, g.group_mean, g.others_mean, g.difference)
         for g in sorted(gaps, key=lambda g: -abs(g.difference))
@@ -195,7 +203,7 @@ def _gaps(wave, rows, organisations, outcomes, rule):
 
 
 def _staff_changes(waves, responses, organisations, outcomes):
-    survey = with_partnership(instrument("staff_pulse"), organisations, outcomes)
+    survey = only_themes(with_partnership(instrument("staff_pulse"), organisations, outcomes), STAFF_THEMES)
     titles = {t.code: str(t.title) for t in survey.themes}
     asked = [w for w in waves if responses[w.pk].get("staff_pulse")]
     if len(asked) < 2:

@@ -117,8 +117,8 @@ class PerspectiveGap:
     others_mean: float
     difference: float
     standardised_difference: float | None  # Cohen's d; None when neither side varies
-    ci_low: float
-    ci_high: float
+    ci_low: float | None  # None when not asked for (perspective_gaps' intervals)
+    ci_high: float | None
     n_group: int
     n_others: int
 
@@ -291,6 +291,45 @@ def _all_score(theme, by_group, visibility, invited, rule) -> ThemeScore:
     return _summarise(theme, ALL, rows, visibility.pooled)
 
 
+def scores_from_counts(counts: Mapping[tuple[int, int], int]) -> np.ndarray:
+    """The respondent theme scores behind counts of (sum of a respondent's
+    scored answers, how many they answered): each is the sum over the number,
+    as ``respondent_theme_score`` makes it (the answers are whole numbers, so
+    the sum is exact and the division rounds once, as numpy's mean does)."""
+    return np.array(
+        [total / answered for (total, answered), n in sorted(counts.items()) for _ in range(n)], dtype=float
+    )
+
+
+def all_respondents_theme_means(
+    survey: Instrument,
+    counts: Mapping[str, Mapping[str, Mapping[tuple[int, int], int]]],
+    *,
+    invited: Mapping[str, int] | None = None,
+    rule: SuppressionRule = DEFAULT_RULE,
+) -> dict[str, float | None]:
+    """{theme: the "all" group's mean score, or None where ``theme_scores``
+    hides it}, from counted scores ({theme: {group: counts as in
+    ``scores_from_counts``}}, respondents scored in the theme only) rather
+    than every answer: the same groups shown and pooled, by the same rules."""
+    means: dict[str, float | None] = {}
+    for theme in survey.themes:
+        if not survey.theme_questions(theme.code):
+            continue
+        by_group = {g: scores_from_counts(c) for g, c in counts.get(theme.code, {}).items()}
+        by_group = {g: scores for g, scores in by_group.items() if len(scores)}
+        visibility = group_visibility(
+            {g: len(scores) for g, scores in by_group.items()}, invited=invited, rule=rule
+        )
+        n = sum(len(by_group[g]) for g in visibility.pooled)
+        invited_all = sum((invited or {}).get(g, 0) for g in visibility.pooled) or None
+        if response_rate_reason(invited_all, n, rule) is not None:
+            means[theme.code] = None
+        else:
+            means[theme.code] = float(np.concatenate([by_group[g] for g in visibility.pooled]).mean())
+    return means
+
+
 @functools.lru_cache(maxsize=4096)
 def _t_975(df: int) -> float:
     """The t distribution's 97.5th percentile: SciPy's, kept per degrees of
@@ -349,8 +388,11 @@ def perspective_gaps(
     *,
     invited: Mapping[str, int] | None = None,
     rule: SuppressionRule = DEFAULT_RULE,
+    intervals: bool = True,
 ) -> list[PerspectiveGap]:
-    """How far each shown group's theme mean is from everyone else's, largest first."""
+    """How far each shown group's theme mean is from everyone else's, largest
+    first. Without ``intervals`` the Welch intervals are left out (None): the
+    review's facts use only the means, and SciPy's test is most of the cost."""
     gaps: list[PerspectiveGap] = []
     for theme in survey.themes:
         by_group = _theme_rows(survey, theme.code, responses)
@@ -364,16 +406,20 @@ def perspective_gaps(
             others = [scores[g] for g in visibility.pooled if g != group]
             if not others or sum(len(o) for o in others) < rule.threshold:
                 continue
-            gaps.append(_gap(theme.code, group, scores[group], np.concatenate(others)))
+            gaps.append(_gap(theme.code, group, scores[group], np.concatenate(others), intervals))
     return sorted(gaps, key=lambda g: (-abs(g.standardised_difference or 0), -abs(g.difference)))
 
 
-def _gap(theme: str, group: str, mine: np.ndarray, others: np.ndarray) -> PerspectiveGap:
+def _gap(
+    theme: str, group: str, mine: np.ndarray, others: np.ndarray, intervals: bool = True
+) -> PerspectiveGap:
     n1, n2 = len(mine), len(others)
     m1, m2 = float(mine.mean()), float(others.mean())
     v1, v2 = float(mine.var(ddof=1)), float(others.var(ddof=1))
     pooled_sd = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))
-    if v1 + v2 > 0:
+    if not intervals:
+        low = high = None
+    elif v1 + v2 > 0:
         interval = stats.ttest_ind(mine, others, equal_var=False).confidence_interval(0.95)
         low, high = float(interval.low), float(interval.high)
     else:
