@@ -244,10 +244,13 @@ def similar_to(case_study, workspace, limit=3):
     return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []
 
 
-def examples_for(partnership, workspace, limit=3):
+def examples_for(partnership, workspace, limit=3, outcomes=None):
     """Case studies from elsewhere that bear on a partnership's outcomes and
-    people: nearest in meaning with the semantic extra, else by telling words."""
-    statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
+    people: nearest in meaning with the semantic extra, else by telling words.
+    `outcomes`: its live outcomes, when already read (the partnership page has them)."""
+    if outcomes is None:
+        outcomes = partnership.outcomes.filter(archived_at__isnull=True)
+    statements = " ".join(o.statement for o in outcomes)
     others = visible_to(workspace).exclude(partnership=partnership)
     near = _nearest(others, f"{partnership.user_groups}. {statements}", limit) if semantic.available() else None
     if near is not None:
