@@ -150,7 +150,8 @@ def read_register(partnerships):
     if isinstance(partnerships, list):
         # Read afresh: instances may carry relations prefetched earlier.
         partnerships = Partnership.objects.filter(pk__in=[p.pk for p in partnerships]).order_by("pk")
-    return list(partnerships.select_related("agreement").prefetch_related(*_prefetches()))
+    # The workspace too: the capabilities group the partnerships by it (one query, not one each).
+    return list(partnerships.select_related("agreement", "workspace").prefetch_related(*_prefetches()))
 
 
 def _people_in_post(workspace_ids, as_of):
