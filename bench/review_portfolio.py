@@ -1,14 +1,20 @@
-"""Review every partnership of the bench workspace through the background
-path (django-tasks-db's DatabaseBackend and its worker) and print the time
-and peak memory against the targets: under 5 minutes, under 1 GB.
+"""Review partnerships through the background path (django-tasks-db's
+DatabaseBackend) with several `joinedup worker` processes, and print the time
+and each worker's peak memory against the targets (issue 19): 3,000
+partnerships under 5 minutes with two workers, each under 1 GB.
 
-    uv run python bench/review_portfolio.py [--partnerships 3000] [--regenerate] [--tracemalloc]
-        [--profile FILE]
+    uv run python bench/review_portfolio.py [--partnerships 3000] [--regenerate] [--workers 2]
+        [--slug bench | --all-workspaces] [--profile FILE]
 
-The workspace (meetings, indicators and survey waves included) is built by
-generate.py in a child process, so the peak memory measured here is
-the review's alone. --profile writes cProfile statistics of the queue and
-worker to FILE and prints the top functions.
+By default the bench workspace (meetings, indicators and survey waves
+included), built by generate.py in a child process; `--all-workspaces` queues
+every workspace instead (the national set: `DATABASE_URL=postgres://…/<copy of it>
+uv run python bench/review_portfolio.py --all-workspaces`). This process queues
+the runs (`start_run`, chunks of `CHUNK_SIZE` partnerships), then starts
+`--workers` processes of `joinedup worker --batch` (each stops when the queue
+is empty) and waits for them; the peak memory is each worker's own max RSS.
+--profile runs one worker in this process under cProfile instead, writes the
+statistics to FILE and prints the top functions.
 """
 
 import argparse
@@ -19,26 +25,13 @@ import resource
 import subprocess
 import sys
 import time
-import tracemalloc
-import warnings
-from collections import Counter
 from pathlib import Path
 
 TARGET_SECONDS = 300
+TARGET_PARTNERSHIPS = 3000
 TARGET_MB = 1024
 HERE = Path(__file__).resolve().parent
-
-
-def _count_warnings():
-    """Count the warnings the statistics raise on this data instead of printing each."""
-    seen = Counter()
-
-    def show(message, category, filename, lineno, file=None, line=None):
-        seen[f"{category.__name__} at {Path(filename).name}:{lineno}"] += 1
-
-    warnings.simplefilter("always")
-    warnings.showwarning = show
-    return seen
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 
 
 def _generate(partnerships, slug):
@@ -49,17 +42,60 @@ def _generate(partnerships, slug):
     subprocess.run(command, check=True)
 
 
+def start_workers(count):
+    """`count` new processes of `joinedup worker --batch`, quiet, with the database backend."""
+    env = {**os.environ, "TASKS_BACKEND": DATABASE_BACKEND, "LOG_LEVEL": "WARNING",
+           "PYTHONWARNINGS": "ignore"}
+    command = [sys.executable, "-m", "joinedup", "worker", "--batch", "--no-startup-delay", "--interval", "0"]
+    return [subprocess.Popen(command, env=env, cwd=HERE.parent, stdout=subprocess.DEVNULL)
+            for _ in range(count)]
+
+
+def wait_for(workers):
+    """{pid: (exit status, max RSS in MB)} of each worker, as it ends (os.wait4: its own rusage)."""
+    ended = {}
+    for worker in workers:
+        _, status, usage = os.wait4(worker.pid, 0)
+        worker.returncode = os.waitstatus_to_exitcode(status)
+        ended[worker.pid] = (worker.returncode, usage.ru_maxrss / 1024)
+    return ended
+
+
+def review_through_workers(workspaces, workers=2):
+    """Queue a run over every partnership of each workspace, then let `workers` worker
+    processes review them. Returns {"runs", "seconds", "queued_seconds", "peak_mb": [...]}."""
+    from django.db import transaction
+
+    from joinedup.partnerships.models import Partnership
+    from joinedup.review import services
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        runs = [services.start_run(ws, Partnership.objects.filter(workspace=ws)) for ws in workspaces]
+    queued = time.perf_counter()
+    ended = wait_for(start_workers(workers))
+    seconds = time.perf_counter() - started
+    failed = [pid for pid, (code, _) in ended.items() if code != 0]
+    if failed:
+        raise SystemExit(f"worker(s) {failed} failed")
+    for run in runs:
+        run.refresh_from_db()
+    return {"runs": runs, "seconds": seconds, "queued_seconds": queued - started,
+            "peak_mb": [mb for _, mb in ended.values()]}
+
+
 def main():
     from _setup import django_setup, report
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--partnerships", type=int, default=3000)
     parser.add_argument("--slug", default="bench")
+    parser.add_argument("--all-workspaces", action="store_true", help="review every workspace's partnerships")
     parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slower)")
-    parser.add_argument("--profile", metavar="FILE", help="cProfile the queue and worker into FILE")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--profile", metavar="FILE", help="one worker, in this process, under cProfile")
     args = parser.parse_args()
-    django_setup(tasks_backend="django_tasks_db.DatabaseBackend")
+    django_setup(tasks_backend=DATABASE_BACKEND)
 
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -69,46 +105,49 @@ def main():
     from joinedup.review.models import Review
     from joinedup.workspaces.models import Workspace
 
-    workspace = Workspace.objects.filter(slug=args.slug).first()
-    if workspace is None or args.regenerate:
-        connection.close()  # the child writes the database
-        _generate(args.partnerships, args.slug)
-        workspace = Workspace.objects.get(slug=args.slug)
-    count = Partnership.objects.filter(workspace=workspace).count()
-    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; load average "
-          + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
-    import joinedup.indicators.stats  # noqa: F401  (its libraries set their own warning filters on import)
+    if args.all_workspaces:
+        workspaces = list(Workspace.objects.order_by("pk"))
+    else:
+        workspace = Workspace.objects.filter(slug=args.slug).first()
+        if workspace is None or args.regenerate:
+            connection.close()  # the child writes the database
+            _generate(args.partnerships, args.slug)
+            workspace = Workspace.objects.get(slug=args.slug)
+        workspaces = [workspace]
+    count = Partnership.objects.filter(workspace__in=workspaces).count()
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; {count:,} partnerships in "
+          f"{len(workspaces)} workspace(s); load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()),
+          flush=True)
+    if args.profile:
+        import warnings
 
-    seen = _count_warnings()
-    if args.tracemalloc:
-        tracemalloc.start()
-    profiler = cProfile.Profile() if args.profile else None
-    started = time.perf_counter()
-    if profiler:
+        warnings.simplefilter("ignore")
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        with transaction.atomic():
+            runs = [services.start_run(ws, Partnership.objects.filter(workspace=ws)) for ws in workspaces]
         profiler.enable()
-    with transaction.atomic():
-        run = services.start_run(workspace, Partnership.objects.filter(workspace=workspace))
-    queued = time.perf_counter()
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
-    if profiler:
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
         profiler.disable()
-    elapsed = time.perf_counter() - started
-    run.refresh_from_db()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Reviewed {run.done:,} of {count:,} partnerships ({run.failed} failed); "
-          f"queued in {queued - started:.2f} s; {Review.objects.filter(run=run).count():,} reviews stored")
-    report("Time, queue + worker", elapsed, TARGET_SECONDS, "s")
-    report("Peak memory (max RSS of the process)", peak_mb, TARGET_MB, "MB")
-    if args.tracemalloc:
-        _, traced_peak = tracemalloc.get_traced_memory()
-        report("Peak Python allocations (tracemalloc)", traced_peak / 2**20, TARGET_MB, "MB")
-    print(f"Per partnership: {1000 * elapsed / max(run.done, 1):.1f} ms; load average now "
+        elapsed = time.perf_counter() - started
+        for run in runs:
+            run.refresh_from_db()
+        peaks = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]
+    else:
+        found = review_through_workers(workspaces, args.workers)
+        runs, elapsed, peaks = found["runs"], found["seconds"], found["peak_mb"]
+        print(f"Queued in {found['queued_seconds']:.2f} s", flush=True)
+    done, failed = sum(r.done for r in runs), sum(r.failed for r in runs)
+    stored = Review.objects.filter(run__in=runs).count()
+    print(f"Reviewed {done:,} of {count:,} partnerships ({failed} failed); {stored:,} reviews stored; "
+          f"{len(peaks)} worker(s)")
+    report("Time, queue + workers", elapsed, TARGET_SECONDS, "s")
+    report(f"The same rate for {TARGET_PARTNERSHIPS:,} partnerships", elapsed * TARGET_PARTNERSHIPS / max(done, 1),
+           TARGET_SECONDS, "s")
+    report("Peak memory of the biggest worker (max RSS)", max(peaks), TARGET_MB, "MB")
+    print(f"Per partnership: {1000 * elapsed / max(done, 1):.1f} ms of wall time; load average now "
           + " ".join(f"{x:.1f}" for x in os.getloadavg()))
-    if seen:
-        print(f"{sum(seen.values()):,} warnings from the statistics, not shown; most frequent:")
-        for where, n in seen.most_common(5):
-            print(f"  {n:,} × {where}")
-    if profiler:
+    if args.profile:
         profiler.dump_stats(args.profile)
         stats = pstats.Stats(args.profile)
         stats.sort_stats("cumulative").print_stats(r"joinedup", 30)

@@ -3,16 +3,27 @@ network facts on it and on the workspace's overview: on a partnership made
 by hand and on the demo."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.demo.loader import load_demo
 from joinedup.overview.presenters import PartnershipPresenter, workspace_network_facts
 from joinedup.partnerships.amounts import amount_text
-from joinedup.partnerships.models import Partnership
+from joinedup.partnerships.models import (
+    Agreement,
+    Membership,
+    Outcome,
+    PartnerAccountability,
+    Partnership,
+    Resource,
+    Responsibility,
+)
 from joinedup.review.models import Review
 from joinedup.review.services import review_partnership
 
@@ -50,6 +61,34 @@ def test_the_page_has_the_summary_and_a_link_to_every_section(client, viewer, pa
     for anchor in anchors:
         assert page.count(f'id="{anchor}"') == 1, anchor
     assert "has no members or meetings in the" in page
+
+
+def test_the_register_is_read_once_for_the_facts_and_every_section(client, viewer, partnership, outcome,
+                                                                   organisation, person):
+    """The review's facts and the page's sections (each shown twice by the template: once to
+    ask whether there is any, once to list it) share one reading of each register table;
+    archived records are in neither."""
+    Membership.objects.create(partnership=partnership, organisation=organisation, representative=person)
+    Responsibility.objects.create(partnership=partnership, task="Chair the panel", responsible_person=person,
+                                  outcome=outcome)
+    Resource.objects.create(partnership=partnership, organisation=organisation, kind="money", amount=Decimal(5000))
+    PartnerAccountability.objects.create(partnership=partnership, organisation=organisation, target="Fewer delays")
+    Agreement.objects.create(partnership=partnership, summary="Who does what", signed_on=date(2022, 4, 1))
+    Outcome.objects.create(partnership=partnership, statement="An outcome given up", archived_at=timezone.now())
+    Resource.objects.create(partnership=partnership, organisation=organisation, kind="staff_time",
+                            description="A post given up", archived_at=timezone.now())
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("partnerships:detail", args=["northshire", partnership.pk])).content.decode()
+    # The agreement is read with the partnership, the other tables once each.
+    for table, count in [("membership", 1), ("responsibility", 1), ("resource", 1), ("partneraccountability", 1),
+                         ("agreement", 0)]:
+        reads = [q["sql"] for q in queries.captured_queries
+                 if q["sql"].startswith(f'SELECT "partnerships_{table}"."id", ')]
+        assert len(reads) == count, (table, reads)
+    for shown in ("Chair the panel", "Ada Quillfeather", "Fewer delays", "Who does what", "£5,000"):
+        assert shown in page, shown
+    assert "An outcome given up" not in page and "A post given up" not in page
 
 
 @pytest.fixture

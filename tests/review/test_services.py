@@ -2,10 +2,13 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from joinedup.organisations.models import Organisation, Person
-from joinedup.partnerships.models import Membership, Outcome, Resource
+from joinedup.partnerships.models import Membership, Outcome, Partnership, Resource
 from joinedup.review import services
-from joinedup.review.facts import partnership_facts
+from joinedup.review.facts import facts_for, partnership_facts
 from joinedup.review.models import Review
 
 TODAY = date(2026, 11, 22)
@@ -23,6 +26,28 @@ def test_facts_read_members_with_their_representatives(partnership, organisation
     colleague.active_to = date(2026, 1, 1)
     colleague.save()
     assert partnership_facts(partnership, TODAY).members[0].colleagues_in_post == 0
+
+
+def test_a_chunk_s_facts_take_as_many_queries_for_many_partnerships_as_for_few(workspace, organisation, person):
+    """The batch path (a portfolio review's chunk) reads the register and every capability's
+    facts in a fixed number of queries, the partnerships' workspace included."""
+
+    def add(count):
+        for _ in range(count):
+            p = Partnership.objects.create(workspace=workspace, name=f"Partnership {Partnership.objects.count()}",
+                                           start_date=date(2022, 4, 1))
+            Outcome.objects.create(partnership=p, statement="I go home when ready.")
+            Membership.objects.create(partnership=p, organisation=organisation, representative=person)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            found = facts_for(Partnership.objects.filter(workspace=workspace), TODAY)
+        return len(found), len(captured)
+
+    add(2)
+    few = queries()
+    add(4)
+    assert queries() == (6, few[1])
 
 
 def test_a_capability_with_nothing_on_the_partnership_leaves_its_field_none(partnership):

@@ -15,9 +15,8 @@ from joinedup.network.kept import headlines_for
 from joinedup.partnerships import duties
 from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.fixes import record_fix, rule_fix
-from joinedup.partnerships.models import Agreement
 from joinedup.practice.search import examples_for
-from joinedup.review.facts import partnership_facts
+from joinedup.review.facts import facts_of_register, read_register
 from joinedup.review.rules import run_rules
 from joinedup.review.services import latest_reviews, review_figures
 from joinedup.surveys.results import outcome_voice
@@ -109,10 +108,17 @@ class PartnershipPresenter:
         }
 
     @cached_property
+    def register(self):
+        """The partnership with its live register (outcomes, members, responsibilities,
+        resources, accountabilities, agreement), read once for the review's facts and
+        for the sections that list them."""
+        return read_register([self.partnership])[0]
+
+    @cached_property
     def facts(self):
         """The review's facts about the partnership today: read once for the
         warnings and the summary at the top."""
-        return partnership_facts(self.partnership, self.today)
+        return facts_of_register([self.register], self.today)[0]
 
     @cached_property
     def at_a_glance(self):
@@ -206,12 +212,10 @@ class PartnershipPresenter:
             for finding in run_rules(self.facts, today=self.today)
         ]
 
-    def _active(self, related):
-        return related.live()
-
-    @property
+    # The sections below are each shown more than once by the template ({% if %} then
+    # {% for %}), so each is worked out once, from the register read once.
+    @cached_property
     def members(self):
-        rows = self._active(self.partnership.memberships).select_related("organisation", "representative")
         return [
             {
                 "organisation": m.organisation.name,
@@ -222,10 +226,10 @@ class PartnershipPresenter:
                 "left": _date(m.left_on) if m.left_on else "",
                 "edit_url": self.url("membership_edit", m.pk),
             }
-            for m in rows
+            for m in self.register.live_memberships
         ]
 
-    @property
+    @cached_property
     def outcomes(self):
         return [
             {
@@ -234,25 +238,25 @@ class PartnershipPresenter:
                 "downsides": o.downsides,
                 "edit_url": self.url("outcome_edit", o.pk),
             }
-            for o in self._active(self.partnership.outcomes)
+            for o in self.register.live_outcomes
         ]
 
-    @property
+    @cached_property
     def voice_outcomes(self):
         """Which outcomes matter most to service users, and what is missing (suppressed)."""
         return outcome_voice(self.partnership)
 
-    @property
+    @cached_property
     def examples_from_elsewhere(self):
         """Case studies that bear on this partnership's people and outcomes (docs/practice.md)."""
         return [
             {"title": c.title, "url": reverse("practice:detail", args=[self.workspace.slug, c.pk]),
              "source": "" if c.workspace_id == self.workspace.pk else c.workspace.name,
              "strength": c.get_evidence_strength_display().lower()}
-            for c in examples_for(self.partnership, self.workspace)
+            for c in examples_for(self.partnership, self.workspace, outcomes=self.register.live_outcomes)
         ]
 
-    @property
+    @cached_property
     def meetings_summary(self):
         """How many meetings are recorded, with links to them and their cost ledger."""
         args = [self.workspace.slug, self.partnership.pk]
@@ -266,9 +270,9 @@ class PartnershipPresenter:
 
     @property
     def agreement(self):
-        return Agreement.objects.filter(partnership=self.partnership).first()
+        return getattr(self.register, "agreement", None)
 
-    @property
+    @cached_property
     def agreement_rows(self):
         agreement = self.agreement
         if agreement is None:
@@ -280,11 +284,8 @@ class PartnershipPresenter:
             (_("Review due"), _date(agreement.review_on) + (" " + _("(overdue)") if overdue else "")),
         ]
 
-    @property
+    @cached_property
     def responsibilities(self):
-        rows = self._active(self.partnership.responsibilities).select_related(
-            "responsible_organisation", "responsible_person", "outcome"
-        )
         return [
             {
                 "task": r.task,
@@ -296,12 +297,11 @@ class PartnershipPresenter:
                 "outcome": str(r.outcome) if r.outcome else "",
                 "edit_url": self.url("responsibility_edit", r.pk),
             }
-            for r in rows
+            for r in self.register.live_responsibilities
         ]
 
-    @property
+    @cached_property
     def resources(self):
-        rows = self._active(self.partnership.resources).select_related("organisation")
         return [
             {
                 "organisation": r.organisation.name,
@@ -312,12 +312,11 @@ class PartnershipPresenter:
                 "status_colour": {"agreed": "green", "proposed": "yellow", "disputed": "red"}[r.status],
                 "edit_url": self.url("resource_edit", r.pk),
             }
-            for r in rows
+            for r in self.register.live_resources
         ]
 
-    @property
+    @cached_property
     def accountabilities(self):
-        rows = self._active(self.partnership.accountabilities).select_related("organisation")
         return [
             {
                 "organisation": a.organisation.name,
@@ -326,6 +325,6 @@ class PartnershipPresenter:
                 "pulls_against": a.pulls_against,
                 "edit_url": self.url("accountability_edit", a.pk),
             }
-            for a in rows
+            for a in self.register.live_accountabilities
         ]
 

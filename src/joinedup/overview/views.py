@@ -20,7 +20,8 @@ class WorkspaceHome(WorkspacePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["partnerships"] = for_workspace(Partnership, self.workspace).live()
+        # The table shows each one's name, form and status; not its long texts.
+        context["partnerships"] = for_workspace(Partnership, self.workspace).live().only("pk", "name", "form", "status")
         context["organisation_count"] = for_workspace(Organisation, self.workspace).live().count()
         context["person_count"] = for_workspace(Person, self.workspace).live().count()
         context["network_facts"] = workspace_network_facts(self.workspace)

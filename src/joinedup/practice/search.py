@@ -167,15 +167,23 @@ def _word_counts(terms, common, total):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             known = _frequent_lexemes(cursor)
-            for term in terms:
-                cursor.execute("SELECT tsvector_to_array(to_tsvector('english', %s))", [term])
-                lexemes = cursor.fetchone()[0]
+            # Every term's lexemes in one statement, then every count left in one more:
+            # a round trip per word was most of "examples from elsewhere" on the partnership page.
+            cursor.execute("SELECT term, tsvector_to_array(to_tsvector('english', term)) "
+                           "FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n) ORDER BY n", [terms])
+            estimated = {}
+            for term, lexemes in cursor.fetchall():
                 if lexemes and all(lexeme in known for lexeme in lexemes):
-                    counts[term] = min(round(known[lexeme] * total) for lexeme in lexemes)
-                    continue
-                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy "
-                               "WHERE search_document @@ to_tsquery('english', %s) LIMIT %s) found", [term, common + 1])
-                counts[term] = cursor.fetchone()[0]
+                    estimated[term] = min(round(known[lexeme] * total) for lexeme in lexemes)
+            counted = {}
+            left = [term for term in terms if term not in estimated]
+            if left:
+                cursor.execute(
+                    "SELECT term, (SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy "
+                    "WHERE search_document @@ to_tsquery('english', term) LIMIT %s) found) "
+                    "FROM unnest(%s::text[]) AS t(term)", [common + 1, left])
+                counted = dict(cursor.fetchall())
+            counts = {term: estimated[term] if term in estimated else counted[term] for term in terms}
         else:
             for term in terms:
                 cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM practice_casestudy_fts "
@@ -244,10 +252,13 @@ def similar_to(case_study, workspace, limit=3):
     return search(others, " ".join(terms), seen_by=workspace, any_term=True, limit=limit, count=False).case_studies if terms else []
 
 
-def examples_for(partnership, workspace, limit=3):
+def examples_for(partnership, workspace, limit=3, outcomes=None):
     """Case studies from elsewhere that bear on a partnership's outcomes and
-    people: nearest in meaning with the semantic extra, else by telling words."""
-    statements = " ".join(o.statement for o in partnership.outcomes.filter(archived_at__isnull=True))
+    people: nearest in meaning with the semantic extra, else by telling words.
+    `outcomes`: its live outcomes, when already read (the partnership page has them)."""
+    if outcomes is None:
+        outcomes = partnership.outcomes.filter(archived_at__isnull=True)
+    statements = " ".join(o.statement for o in outcomes)
     others = visible_to(workspace).exclude(partnership=partnership)
     near = _nearest(others, f"{partnership.user_groups}. {statements}", limit) if semantic.available() else None
     if near is not None:

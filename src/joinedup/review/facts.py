@@ -128,7 +128,12 @@ def _capability_facts(partnerships, as_of):
 def _prefetches():
     return [
         Prefetch("outcomes", Outcome.objects.live(), to_attr="live_outcomes"),
-        Prefetch("responsibilities", Responsibility.objects.live(), to_attr="live_responsibilities"),
+        # What the partnership page's table of responsibilities names, read with them.
+        Prefetch(
+            "responsibilities",
+            Responsibility.objects.live().select_related("responsible_organisation", "responsible_person", "outcome"),
+            to_attr="live_responsibilities",
+        ),
         Prefetch("resources", Resource.objects.live().select_related("organisation"), to_attr="live_resources"),
         Prefetch(
             "accountabilities", PartnerAccountability.objects.live().select_related("organisation"),
@@ -141,6 +146,18 @@ def _prefetches():
         ),
         Prefetch("statutory_documents", StatutoryDocument.objects.live(), to_attr="live_statutory_documents"),
     ]
+
+
+def read_register(partnerships):
+    """The partnerships (a queryset or list) with their live register read in a fixed number of
+    queries: `live_outcomes`, `live_responsibilities`, `live_resources`, `live_accountabilities`
+    and `live_memberships` (each with what it names), and `agreement`. What `facts_of_register`
+    reads, and what the partnership page shows in its sections."""
+    if isinstance(partnerships, list):
+        # Read afresh: instances may carry relations prefetched earlier.
+        partnerships = Partnership.objects.filter(pk__in=[p.pk for p in partnerships]).order_by("pk")
+    # The workspace too: the capabilities group the partnerships by it (one query, not one each).
+    return list(partnerships.select_related("agreement", "workspace").prefetch_related(*_prefetches()))
 
 
 def _people_in_post(workspace_ids, as_of):
@@ -210,11 +227,12 @@ def _facts_of(partnership, in_post, capability):
 def facts_for(partnerships, as_of=None):
     """Plain facts for many partnerships at once, in a fixed number of queries
     whatever their number: the batch path of portfolio reviews."""
+    return facts_of_register(read_register(partnerships), as_of)
+
+
+def facts_of_register(partnerships, as_of=None):
+    """Plain facts for partnerships already read by `read_register`."""
     as_of = as_of or timezone.localdate()
-    if isinstance(partnerships, list):
-        # Read afresh: instances may carry relations prefetched earlier.
-        partnerships = Partnership.objects.filter(pk__in=[p.pk for p in partnerships]).order_by("pk")
-    partnerships = list(partnerships.select_related("agreement").prefetch_related(*_prefetches()))
     if not partnerships:
         return []
     in_post = _people_in_post({p.workspace_id for p in partnerships}, as_of)
