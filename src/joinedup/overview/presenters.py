@@ -86,7 +86,7 @@ class PartnershipPresenter:
     def legal_duties(self):
         """Each document the law asks the partnership's kind of body for, with
         the latest recorded and whether it is in time; and the documents recorded."""
-        documents = list(self._active(self.partnership.statutory_documents))
+        documents = self.register.live_statutory_documents
         state_tags = {
             "in_time": (_("In time"), "green"), "late": (_("Late"), "red"),
             "not_due_yet": (_("Not due yet"), "grey"),
