@@ -126,8 +126,8 @@ class Rates:
 
 def rates_for(workspace):
     scale = pay_scale_for(workspace)
-    bands = for_workspace(PayBand, workspace).live()
-    by_key = dict(bands.values_list("code_key", "hourly_pence"))
+    bands = list(for_workspace(PayBand, workspace).live().values_list("code_key", "hourly_pence", "scale"))
+    by_key = {key: pence for key, pence, _scale in bands}
     rate = scale.default_rate
     if scale.default_hourly_cost is not None:
         label = f"£{rate}/h (the workspace default)"
@@ -135,7 +135,7 @@ def rates_for(workspace):
         label = f"£{rate}/h ({scale.default_band.code}, the workspace default band)"
     else:
         label = ""
-    scales = tuple(sorted({s for s in bands.values_list("scale", flat=True) if s}))
+    scales = tuple(sorted({scale for _key, _pence, scale in bands if scale}))
     return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label, scales)
 
 
