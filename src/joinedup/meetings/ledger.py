@@ -106,6 +106,15 @@ def costed_lines(workspace, attendances, sql=None):
     )
 
 
+def attendances_at(partnership_ids):
+    """Every attendance line of the live meetings of these partnerships, read (and scoped
+    to their workspace) by the caller. Not joined to the workspace again: PostgreSQL
+    then guesses a tenth of the lines (one workspace's share of all partnerships), and
+    for 200 partnerships' 200,000 lines built a hash table on disk (10 s instead of 0.3 s)."""
+    return Attendance.objects.filter(meeting__partnership_id__in=list(partnership_ids),
+                                     meeting__archived_at__isnull=True)
+
+
 def attendances_of(workspace):
     """Every attendance line of the workspace's live meetings (joined, not a subquery of
     the workspace's meetings, which PostgreSQL checked line by line)."""
@@ -168,7 +177,7 @@ def _meeting_rows(workspace, partnership):
 
 
 def _add_lines(workspace, partnership, rows, sql):
-    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting__partnership=partnership), sql)
+    lines = costed_lines(workspace, attendances_at([partnership.pk]), sql)
     not_apologies = ~Q(status=AttendanceStatus.APOLOGIES)
     grouped = lines.values("meeting_id", "org_id").annotate(
         pence=Sum("line_pence"), minutes=Sum("line_minutes"),
@@ -237,6 +246,6 @@ def partnership_ledger(workspace, partnership, as_of=None, rates=None):
 
 def _defaulted_attendees(workspace, partnership, sql):
     """How many different people at these meetings were costed at the default."""
-    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting__partnership=partnership), sql)
+    lines = costed_lines(workspace, attendances_at([partnership.pk]), sql)
     lines = lines.exclude(status=AttendanceStatus.APOLOGIES).filter(sql.defaulted)
     return lines.values("attendee_id").distinct().count()
