@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Q, Subquery, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
 from django.utils import timezone
 
 from joinedup.organisations.models import Organisation, Person
@@ -163,8 +163,10 @@ def people_and_their_partnerships(workspace_ids, as_of, partnership_ids):
     # The partnerships' ids alone (read and scoped by the caller), as in ledger.attendances_at.
     theirs = held.filter(meeting__partnership_id__in=list(partnership_ids))
     pairs = list(theirs.values_list("meeting__partnership_id", "attendee").distinct().order_by())
+    people = {who for _pid, who in pairs}
+    # Their lines found by person and by deputy (both indexed), then kept by who went.
     counts = dict(
-        lines.filter(attendee__in=Subquery(theirs.values("attendee"))).values("attendee")
+        lines.filter(Q(person_id__in=people) | Q(deputy_id__in=people), attendee__in=people).values("attendee")
         .annotate(n=Count("meeting__partnership_id", distinct=True)).values_list("attendee", "n").order_by()
     )
     return pairs, counts
