@@ -83,6 +83,11 @@ class Locality:
             for attendee in Person.objects.filter(workspace=self.workspace):
                 Attendance.objects.create(meeting=meeting, person=attendee, status="present")
             area = Area.objects.create(workspace=self.workspace, name=f"Comparator {i}", ons_code=f"E0800{i:04}")
+            more = Indicator.objects.create(partnership=self.partnership, outcome=self.outcome, name=f"Measure {i}",
+                                            unit="count", direction="higher", frequency="month")
+            Measurement.objects.create(indicator=more, area=self.own, period_start=date(2025, 1, 1),
+                                       period_end=date(2025, 1, 31), period_label="Jan 2025", frequency="month",
+                                       value=Decimal(i))
             for month in range(1, 13):
                 for where in [self.own, area] if i == start else [area]:
                     period = date(2023 + (i % 3), month, 1)
@@ -127,6 +132,7 @@ def pages(locality):
         "workspace home": reverse("workspaces:home", args=[ws]),
         "meetings": reverse("meetings:home", args=[ws]),
         "evidence": reverse("indicators:evidence", args=[ws]),
+        "partnership evidence": reverse("indicators:partnership_evidence", args=[ws, p]),
         "voice": reverse("surveys:home", args=[ws]),
         "reviews of a partnership": reverse("review:partnership_reviews", args=[ws, p]),
         "members download": reverse("partnerships:membership_download", args=[ws, p, "csv"]),
@@ -137,7 +143,7 @@ def pages(locality):
 
 PAGES = [
     "partnership page", "cost ledger", "portfolio", "network", "organisations", "people", "partnerships",
-    "indicator", "survey wave results", "workspace home", "meetings", "evidence", "voice",
+    "indicator", "survey wave results", "workspace home", "meetings", "evidence", "partnership evidence", "voice",
     "reviews of a partnership", "members download", "responsibilities download", "people download",
 ]
 

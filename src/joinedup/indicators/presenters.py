@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_lazy
 
@@ -335,8 +335,11 @@ class PartnershipEvidencePresenter:
 
     @property
     def outcomes(self):
+        latest = Measurement.objects.filter(indicator=OuterRef("pk"), area__is_own_area=True,
+                                            status="ok").order_by("-period_start")
         indicators = list(for_workspace(Indicator, self.workspace).live().filter(
-            partnership=self.partnership))
+            partnership=self.partnership).annotate(latest_value=Subquery(latest.values("value")[:1]),
+                                                   latest_label=Subquery(latest.values("period_label")[:1])))
         outcomes = []
         for outcome in self.partnership.outcomes.live():
             outcomes.append({"statement": outcome.statement,
@@ -347,12 +350,12 @@ class PartnershipEvidencePresenter:
         return outcomes
 
     def _row(self, indicator):
-        latest = indicator.measurements.filter(area__is_own_area=True, status="ok").order_by("-period_start").first()
+        # The latest own-area value, read with the indicators (a query per indicator before).
         return {
             "name": indicator.name, "url": reverse("indicators:indicator_detail", args=[self.workspace.slug, indicator.pk]),
             "unit": indicator.get_unit_display(), "frequency": indicator.get_frequency_display(),
-            "latest": f"{format_value(latest.value, indicator.unit)} ({latest.period_label})" if latest
-            else gettext("No data yet"),
+            "latest": f"{format_value(indicator.latest_value, indicator.unit)} ({indicator.latest_label})"
+            if indicator.latest_label is not None else gettext("No data yet"),
         }
 
     @property

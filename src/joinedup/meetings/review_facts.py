@@ -14,11 +14,9 @@ from joinedup.organisations.models import Person
 from joinedup.workspaces.access import for_workspace
 
 from .cost import PENNY
-from .ledger import attendances_of, costed_lines
-from .load import partnerships_per_person
+from .ledger import attendances_at, costed_lines
+from .load import people_and_their_partnerships
 from .models import AttendanceStatus, Meeting
-
-FEW_PARTNERSHIPS = 50
 
 
 @dataclass(frozen=True)
@@ -49,15 +47,16 @@ def _meetings(workspace, partnership_ids, as_of):
         .annotate(n=Count("decisions"), linked=Count("decisions", filter=Q(decisions__outcome__isnull=False)))
         .values_list("id", "partnership_id", "starts_at", "n", "linked")
     )
-    return {
-        pk: (pid, timezone.localtime(starts).date(), n, linked)
-        for pk, pid, starts, n, linked in rows
-        if timezone.localtime(starts).date() <= as_of
-    }
+    found = {}
+    for pk, pid, starts, n, linked in rows:
+        held_on = timezone.localtime(starts).date()
+        if held_on <= as_of:
+            found[pk] = (pid, held_on, n, linked)
+    return found
 
 
-def _lines_by_meeting(workspace, meeting_ids):
-    lines = costed_lines(workspace, attendances_of(workspace).filter(meeting_id__in=meeting_ids))
+def _lines_by_meeting(workspace, partnership_ids):
+    lines = costed_lines(workspace, attendances_at(partnership_ids))
     grouped = lines.values("meeting_id").annotate(
         pence=Sum("line_pence"), attended=Count("id", filter=~Q(status=AttendanceStatus.APOLOGIES)),
         expected=Count("id"),
@@ -65,11 +64,14 @@ def _lines_by_meeting(workspace, meeting_ids):
     return {row["meeting_id"]: row for row in grouped}
 
 
-def _busy(partnership_ids, per_person, names):
+def _busy(workspace, partnership_ids, as_of):
+    """{partnership id: [BusyPerson]}: everyone at its meetings in the last year, with the
+    number of the workspace's partnerships each sat in."""
+    pairs, counts = people_and_their_partnerships([workspace.id], as_of, partnership_ids)
+    names = dict(for_workspace(Person, workspace).filter(id__in=list(counts)).values_list("id", "name"))
     busy = defaultdict(list)
-    for person_id, partnerships in per_person.items():
-        for pid in partnerships & set(partnership_ids):
-            busy[pid].append(BusyPerson(names.get(person_id, ""), len(partnerships)))
+    for pid, person_id in pairs:
+        busy[pid].append(BusyPerson(names.get(person_id, ""), counts[person_id]))
     return busy
 
 
@@ -87,12 +89,8 @@ def facts_for(partnerships, as_of):
         meetings = _meetings(workspace, ids, as_of)
         if not meetings:
             continue
-        lines = _lines_by_meeting(workspace, list(meetings))
-        # A few partnerships: read only their attendees' meetings; many: one read of the workspace is quicker.
-        per_person = partnerships_per_person([workspace.id], as_of,
-                                             attending=ids if len(ids) <= FEW_PARTNERSHIPS else None)
-        names = dict(for_workspace(Person, workspace).filter(id__in=list(per_person)).values_list("id", "name"))
-        busy = _busy(ids, per_person, names)
+        lines = _lines_by_meeting(workspace, ids)
+        busy = _busy(workspace, ids, as_of)
         grouped = defaultdict(list)
         for pk, (pid, held_on, n, linked) in meetings.items():
             line = lines.get(pk, {})

@@ -177,8 +177,9 @@ class LedgerView(PartnershipMeetingsPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = LedgerPresenter(partnership_ledger(self.workspace, self.get_partnership()), self.workspace)
-        context.update(self.pay_scale_context())
+        ledger = partnership_ledger(self.workspace, self.get_partnership())
+        context["page"] = LedgerPresenter(ledger, self.workspace)
+        context.update(self.pay_scale_context(ledger.rates))
         return context
 
 

@@ -226,10 +226,14 @@ def two_of_three_points(close: np.ndarray, sides: np.ndarray) -> np.ndarray:
     close = np.asarray(close, dtype=bool)
     sides = np.asarray(sides, dtype=int)
     flags = np.zeros(close.size, dtype=bool)
-    for first in range(max(close.size - 2, 0)):
-        window = slice(first, first + 3)
-        if close[window].sum() >= 2 and abs(int(sides[window].sum())) == 3:
-            flags[window] |= close[window]
+    if close.size < 3:
+        return flags
+    # Every window of three at once: window i covers points i, i + 1 and i + 2.
+    counts = close[:-2].astype(int) + close[1:-1] + close[2:]
+    totals = sides[:-2] + sides[1:-1] + sides[2:]
+    counted = (counts >= 2) & (np.abs(totals) == 3)
+    for offset in range(3):
+        flags[offset : offset + counted.size] |= counted & close[offset : offset + counted.size]
     return flags
 
 
@@ -378,6 +382,64 @@ def xmr_chart(
         points, segments, points[-1].variation, last.assurance, direction, target, settings,
         reading, warnings, list(SPC_CAVEATS),
     )  # fmt: skip
+
+
+def latest_variation(
+    values: np.ndarray,
+    rows: np.ndarray,
+    boundaries: Sequence[int],
+    direction: str | None,
+    *,
+    shift_length: int = 7,
+    trend_length: int = 7,
+    screen_moving_ranges: bool = True,
+) -> str:
+    """The variation of the latest point of the chart :func:`xmr_chart` draws, from
+    its values alone: ``values`` the observed values in time order, ``rows`` their
+    positions in the series (a gap between positions is a missing value, which no
+    moving range crosses), ``boundaries`` the indexes from which the limits are
+    recalculated. The same limits, and each rule asked of the latest point alone
+    (the review reads only this, of thousands of series); raises as
+    :func:`xmr_chart` does when no chart can be drawn."""
+    if direction == NEUTRAL:
+        direction = None
+    if direction not in (None, *DIRECTIONS):
+        raise ValueError(f"direction must be 'higher', 'lower' or 'neutral', not {direction!r}")
+    if values.size < 2:
+        raise InsufficientData("an XmR chart needs at least two values")
+    edges = list(zip([0, *boundaries], [*boundaries, values.size], strict=True))
+    limits = None
+    for first, end in edges:
+        adjacent = np.diff(rows[first:end]) == 1
+        limits = process_limits(values[first:end], screen_moving_ranges=screen_moving_ranges, adjacent=adjacent)
+    return point_variation(_latest_side(values[edges[-1][0]:], limits, shift_length, trend_length), direction)
+
+
+def _latest_side(values: np.ndarray, limits: ProcessLimits, shift_length: int, trend_length: int) -> int:
+    """The side (+1, -1, or 0 for common cause) :func:`_label` gives the last of a
+    segment's points, each rule of :func:`_flags` asked of that point only."""
+    sides = np.sign(values - limits.mean).astype(int)
+    latest, side = values[-1], int(sides[-1])
+    if latest > limits.upper_limit or latest < limits.lower_limit:
+        return side
+    steps = np.sign(np.diff(values)).astype(int)
+    if steps.size and steps[-1] != 0 and _last_run(steps) + 1 >= trend_length:
+        return 1 if steps[-1] == 1 else -1
+    above = 1 if side > 0 else -1
+    close_gap = CLOSE_FACTOR * limits.mean_moving_range
+    outside = (values > limits.upper_limit) | (values < limits.lower_limit)
+    close = ~outside & ((values < limits.mean - close_gap) | (values > limits.mean + close_gap))
+    if values.size >= 3 and close[-1] and close[-3:].sum() >= 2 and abs(int(sides[-3:].sum())) == 3:
+        return above
+    if side != 0 and _last_run(sides) >= shift_length:
+        return above
+    return 0
+
+
+def _last_run(codes: np.ndarray) -> int:
+    """How many codes at the end equal the last."""
+    different = np.flatnonzero(codes != codes[-1])
+    return codes.size - (int(different[-1]) + 1 if different.size else 0)
 
 
 def _refuse_duplicate_times(axis, time: str) -> None:
