@@ -235,6 +235,11 @@ def facts_for(partnerships, as_of):
             planned[indicator.id] = _series_facts(_Series(indicator, rows.get(indicator.id, [])),
                                                   partnership.start_date, fits, axes)
     _fit_all(fits)
+    return _evidence(partnerships, by_partnership, lambda i, partnership: IndicatorFacts(**planned[i.id]))
+
+
+def _evidence(partnerships, by_partnership, facts_of):
+    """{partnership id: EvidenceFacts}, each indicator's facts from `facts_of(indicator, partnership)`."""
     found = {}
     for partnership in partnerships:
         mine = by_partnership[partnership.id]
@@ -244,7 +249,7 @@ def facts_for(partnerships, as_of):
             outcomes = list(partnership.outcomes.live())
         found[partnership.id] = EvidenceFacts(
             outcomes_without_indicators=[OutcomeRef(o.id, o.statement) for o in outcomes if o.id not in linked],
-            indicators=[IndicatorFacts(**planned[i.id]) for i in mine],
+            indicators=[facts_of(i, partnership) for i in mine],
         )
     return found
 
@@ -263,15 +268,5 @@ def facts_for_one_by_one(partnerships, as_of):
     by_partnership = defaultdict(list)
     for indicator in indicators:
         by_partnership[indicator.partnership_id].append(indicator)
-    found = {}
-    for partnership in partnerships:
-        mine = by_partnership[partnership.id]
-        linked = {i.outcome_id for i in mine}
-        outcomes = getattr(partnership, "live_outcomes", None)
-        if outcomes is None:
-            outcomes = list(partnership.outcomes.live())
-        found[partnership.id] = EvidenceFacts(
-            outcomes_without_indicators=[OutcomeRef(o.id, o.statement) for o in outcomes if o.id not in linked],
-            indicators=[indicator_facts(i, measured[i.id], partnership.start_date) for i in mine],
-        )
-    return found
+    return _evidence(partnerships, by_partnership,
+                     lambda i, partnership: indicator_facts(i, measured[i.id], partnership.start_date))

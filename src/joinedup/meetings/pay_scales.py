@@ -180,9 +180,8 @@ def default_pay_band(code: str) -> PayBand:
     )
 
 
-def missing_pay_figures() -> list[MissingPayFigure]:
-    """Figures the default scale does not have; each must be entered by the user."""
-    return [
+# The NJC spine's gaps: the same in England and in Wales, whose councils share it.
+_NJC_MISSING = (
         MissingPayFigure(
             SCALE_NJC,
             _("NJC spinal column points 14–43 (2025/26)"),
@@ -201,6 +200,13 @@ def missing_pay_figures() -> list[MissingPayFigure]:
             _("The default uses the England and Wales average primary rate (19.8%); "
               "enter your pension fund's certified rate for your council."),
         ),
+)
+
+
+def missing_pay_figures() -> list[MissingPayFigure]:
+    """Figures the default scale does not have; each must be entered by the user."""
+    return [
+        *_NJC_MISSING,
         MissingPayFigure(
             "",
             _("London weighting / high-cost-area supplements, chief officers (JNC), "
@@ -231,24 +237,7 @@ _MISSING_BY_NATION = {
         ),
     ),
     WALES: (
-        MissingPayFigure(
-            SCALE_NJC,
-            _("NJC spinal column points 14–43 (2025/26)"),
-            _("Enter the salaries from the LGA's Local government services pay "
-              "agreement 2025 or your council's pay policy."),
-        ),
-        MissingPayFigure(
-            SCALE_NJC,
-            _("Any NJC 2026/27 pay award"),
-            _("None was agreed when the data were compiled; 2025/26 rates are used and "
-              "marked provisional. Update the workspace bands once an award is agreed."),
-        ),
-        MissingPayFigure(
-            SCALE_NJC,
-            _("Your council's own LGPS employer rate"),
-            _("The default uses the England and Wales average primary rate (19.8%); "
-              "enter your pension fund's certified rate for your council."),
-        ),
+        *_NJC_MISSING,
         MissingPayFigure(
             "",
             _("Chief officers, GP partners and medical staff"),
