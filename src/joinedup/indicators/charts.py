@@ -8,6 +8,8 @@ from django.utils.translation import gettext
 from joinedup.design_system.charts import FONT, chart_spec
 from joinedup.design_system.lazy import LazyModule
 
+from .periods import shown_label
+
 # Imported on first use (design_system/lazy.py).
 alt = LazyModule("altair")
 vlc = LazyModule("vl_convert")
@@ -119,6 +121,8 @@ def chart_rows(data, own_area):
 def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, frequency=None):
     """Own area against comparators over time, with the target and events marked."""
     data, note = chart_rows(frame[frame["value"].notna()][["area", "time", "label", "value"]].copy(), own_area)
+    labels = {label: shown_label(label) for label in data["label"].unique()}
+    data["label"] = data["label"].map(labels)
     areas = [own_area] if own_area else []
     areas += sorted(a for a in data["area"].unique() if a != own_area)
     colours = [OWN_COLOUR if a == own_area else COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)]

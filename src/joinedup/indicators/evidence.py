@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 from django.db.models import FloatField
 from django.db.models.functions import Cast
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from . import stats
 from .models import Measurement, MeasurementStatus, Unit
+from .periods import shown_label
 from .stats.said import Said
 
 # What the statistics engine raises when the data cannot carry a method.
@@ -120,9 +121,16 @@ def _attempt(key, title, run):
 
 def _why(error):
     """Why a method could not be run: the engine's own sentence (stats/said.py) where it
-    wrote one, for the page to say in its language (`sentence`), else the error's text."""
+    wrote one, for the page to say in its language (`sentence`), else the error's text
+    (a library's own, in English: a page in another language says so around it)."""
     message = error.args[0] if error.args else ""
-    return message if isinstance(message, Said) else sentence(str(error).strip("'\" "))
+    if isinstance(message, Said):
+        return message
+    text = sentence(str(error).strip("'\" "))
+    if (get_language() or "en").startswith("en"):
+        return text
+    return gettext("This method could not be run on these data; the reason was given in English: %(reason)s") % {
+        "reason": text}
 
 
 def sentence(text):
@@ -204,8 +212,8 @@ def _rates(indicator, frame, own_name):
         count, total = float(own["numerator"].iloc[0]), float(own["denominator"].iloc[0])
         method = (lambda: stats.proportion(count, total)) if kind == "proportion" else (lambda: stats.rate(count, total))
         readings.append(_attempt("rate", gettext("%(area)s in %(period)s, with its confidence interval") % {
-            "area": own_name, "period": own["label"].iloc[0]}, method))
-    period = latest["label"].iloc[0] if not latest.empty else gettext("the latest period")
+            "area": own_name, "period": shown_label(own["label"].iloc[0])}, method))
+    period = shown_label(latest["label"].iloc[0]) if not latest.empty else gettext("the latest period")
     readings.append(_attempt("funnel", gettext("Funnel plot of the areas in %(period)s") % {"period": period},
                              lambda: stats.funnel_plot(latest, area="area", count="numerator", denominator="denominator",
                                                        kind=kind, own_area=own_name)))

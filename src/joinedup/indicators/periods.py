@@ -72,7 +72,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
+
+from joinedup.design_system.dates import month_abbreviations
 
 
 class Frequency(StrEnum):
@@ -236,6 +238,36 @@ def quarter_ending_period(year: int, month: int, text: str) -> Period:
 
 def financial_year_label(first_year: int) -> str:
     return f"{first_year:04d}/{(first_year + 1) % 100:02d}"
+
+
+# The canonical labels with English words in them, as the importer stores them.
+MONTH_LABEL = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})")
+WEEK_LABEL = re.compile(r"week ending (\d{4}-\d{2}-\d{2})")
+ACADEMIC_LABEL = re.compile(r"(\d{4}/\d{2}) academic year")
+MID_YEAR_LABEL = re.compile(r"Mid-(\d{4})")
+YEARS_LABEL = re.compile(r"(\d{4}(?:/\d{2})?) to (\d{4}(?:/\d{2})?)")
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def shown_label(label: str) -> str:
+    """A stored period label in the page's language: the labels the importer makes
+    ("Feb 2020", "week ending 2024-04-07", "2022/23 academic year", "Mid-2023", "2020 to
+    2022") are stored in English and said again here ("Chw 2020"); labels of numbers alone
+    ("2019/20", "2024 Q1") and any other label read from a file stay as they are."""
+    language = get_language() or "en"
+    if language.startswith("en") or not isinstance(label, str):
+        return label
+    if match := MONTH_LABEL.fullmatch(label):
+        return f"{month_abbreviations()[SHORT_MONTHS.index(match[1])]} {match[2]}"
+    if match := WEEK_LABEL.fullmatch(label):
+        return gettext("week ending %(date)s") % {"date": match[1]}
+    if match := ACADEMIC_LABEL.fullmatch(label):
+        return gettext("%(year)s academic year") % {"year": match[1]}
+    if match := MID_YEAR_LABEL.fullmatch(label):
+        return gettext("Mid-%(year)s") % {"year": match[1]}
+    if match := YEARS_LABEL.fullmatch(label):
+        return gettext("%(first)s to %(last)s") % {"first": match[1], "last": match[2]}
+    return label
 
 
 def full_year(digits: str) -> int:

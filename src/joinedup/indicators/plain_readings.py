@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Unit
-from .stats.said import Joined, Said
+from .stats.said import Joined, Number, Said
 
 PER_PERIOD = {
     "day": gettext_lazy("a day"), "week": gettext_lazy("a week"), "month": gettext_lazy("a month"),
@@ -57,7 +57,9 @@ MINUS = "\N{MINUS SIGN}"
 def translated(text):
     """A sentence of the statistics engine (stats/said.py) in the active language: its
     message translated and filled with the same values (themselves translated where they
-    are sentences); any other text as it is."""
+    are sentences, numbers written with the language's separators); any other text as it is."""
+    if isinstance(text, Number):
+        return _grouped(text)
     if isinstance(text, Joined):
         return " ".join(translated(part) for part in text.parts)
     if not isinstance(text, Said):

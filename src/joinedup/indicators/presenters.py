@@ -28,6 +28,7 @@ from .models import (
     MeasurementStatus,
     Unit,
 )
+from .periods import shown_label
 from .plain_readings import translated
 
 UNIT_TITLES = {
@@ -187,7 +188,7 @@ class IndicatorPresenter:
         cells, labels = {}, {}
         for start, area, label, value, status, marker in part:
             time = start.isoformat()
-            labels.setdefault(time, label)
+            labels.setdefault(time, shown_label(label))
             if status == "ok":
                 cells[(time, area)] = format_value(value, self.indicator.unit)
             else:
@@ -265,7 +266,7 @@ class IndicatorPresenter:
     def period_labels(self):
         # Each period once, before pairing (iterating pandas' string columns goes cell by cell).
         last = self.frame.drop_duplicates("time", keep="last")
-        pairs = dict(zip(last["time"].tolist(), last["label"].tolist(), strict=True))
+        pairs = dict(zip(last["time"].tolist(), map(shown_label, last["label"].tolist()), strict=True))
         return sorted(pairs.items(), reverse=True)
 
     @cached_property
@@ -316,10 +317,13 @@ class IndicatorPresenter:
         return for_workspace(ImportBatch, self.workspace).filter(
             indicator=self.indicator, status=ImportStatus.COMMITTED).select_related("uploaded_by")[:10]
 
-    @property
+    @cached_property
     def revisions(self):
-        return MeasurementRevision.objects.filter(measurement__indicator=self.indicator).select_related(
-            "measurement__area", "changed_by")[:20]
+        revisions = list(MeasurementRevision.objects.filter(measurement__indicator=self.indicator).select_related(
+            "measurement__area", "changed_by")[:20])
+        for revision in revisions:
+            revision.period = shown_label(revision.measurement.period_label)
+        return revisions
 
     @property
     def import_url(self):
@@ -354,7 +358,7 @@ class PartnershipEvidencePresenter:
         return {
             "name": indicator.name, "url": reverse("indicators:indicator_detail", args=[self.workspace.slug, indicator.pk]),
             "unit": indicator.get_unit_display(), "frequency": indicator.get_frequency_display(),
-            "latest": f"{format_value(indicator.latest_value, indicator.unit)} ({indicator.latest_label})"
+            "latest": f"{format_value(indicator.latest_value, indicator.unit)} ({shown_label(indicator.latest_label)})"
             if indicator.latest_label is not None else gettext("No data yet"),
         }
 

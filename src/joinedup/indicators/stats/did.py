@@ -29,7 +29,7 @@ from .results import (
     describe_interval,
     estimates_from_arrays,
 )
-from .said import Joined, Said, caution_note, gettext_noop
+from .said import Joined, Number, Said, caution_note, gettext_noop
 from .series import parse_start, parse_time
 
 DID_CAVEATS = [
@@ -76,6 +76,15 @@ def _indicator(column: pd.Series, name: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
+# Why the 2×2 cannot be made: one sentence for each empty cell.
+NO_OBSERVATIONS = {
+    ("treated", "before"): gettext_noop("no observations for the treated group before"),
+    ("treated", "after"): gettext_noop("no observations for the treated group after"),
+    ("comparison", "before"): gettext_noop("no observations for the comparison group before"),
+    ("comparison", "after"): gettext_noop("no observations for the comparison group after"),
+}
+
+
 def group_means(
     y: np.ndarray, treated: np.ndarray, post: np.ndarray
 ) -> tuple[list[GroupMean], float]:
@@ -85,7 +94,7 @@ def group_means(
         for period_flag, period in ((0, "before"), (1, "after")):
             rows = (treated == group_flag) & (post == period_flag)
             if not rows.any():
-                raise InsufficientData(f"no observations for the {group} group {period}")
+                raise InsufficientData(Said(NO_OBSERVATIONS[group, period]))
             mean[group_flag, period_flag] = float(y[rows].mean())
             spread = float(y[rows].std(ddof=1) / np.sqrt(rows.sum())) if rows.sum() > 1 else np.nan
             cells.append(
@@ -220,7 +229,7 @@ def two_way_fixed_effects(
     treated_set = {str(a) for a in treated_areas}
     unknown = treated_set - set(data["_area"].unique())
     if unknown:
-        raise KeyError(f"treated areas not in the data: {sorted(unknown)}")
+        raise KeyError(Said(gettext_noop("treated areas not in the data: %(areas)s"), areas=str(sorted(unknown))))
     start_at = parse_start(start, axis, frame[time])
     data["_y"] = pd.to_numeric(data[value])
     y = data["_y"].to_numpy(dtype=float)
@@ -293,7 +302,7 @@ def _sweep(columns: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance
         left = np.column_stack([np.bincount(first, weights=c) for c in swept.T]) / counts[0][:, None]
         if np.abs(left).max() <= tolerance * max(1.0, np.abs(swept).max()):
             return swept
-    raise ValueError("the area and period effects could not be separated from the data")
+    raise ValueError(Said(gettext_noop("the area and period effects could not be separated from the data")))
 
 
 def _components(first: np.ndarray, second: np.ndarray) -> int:
@@ -351,7 +360,7 @@ def parallel_trends_check(
 ) -> tuple[Estimate | None, list[str]]:
     """Difference in linear trend (per period) between treated and comparison areas before the start."""
     if pre["_t"].nunique() < 2:
-        return None, ["With one period before the start, parallel trends cannot be checked."]
+        return None, [Said(gettext_noop("With one period before the start, parallel trends cannot be checked."))]
     group = pre["_area"].isin(treated_set).to_numpy(dtype=float)
     elapsed = (pre["_t"] - pre["_t"].min()).to_numpy(dtype=float)
     estimates, _ = fit_fixed_effects(
@@ -376,7 +385,7 @@ def _reading(
                      "difference in differences %(interval)s.") if more else
         gettext_noop("After the start the treated group changed by %(size)s less than the comparison group: "
                      "difference in differences %(interval)s."),
-        size=f"{abs(estimate.estimate):.3g}", interval=describe_interval(estimate, confidence))]
+        size=Number(f"{abs(estimate.estimate):.3g}"), interval=describe_interval(estimate, confidence))]
     if pre_trend is not None:
         parts.append(Said(
             gettext_noop("Before the start the difference in trend per period was %(interval)s: no clear "

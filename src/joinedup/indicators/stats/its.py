@@ -34,7 +34,7 @@ from .results import (
     find_estimate,
     linear_combination,
 )
-from .said import Joined, Said, caution_note, gettext_noop
+from .said import Joined, Number, Said, caution_note, gettext_noop
 from .series import (
     Seasonality,
     counterfactual_design,
@@ -113,7 +113,7 @@ def prepare_series(
     axis = parse_time(frame[time])
     data = frame.assign(_t=axis.values).sort_values("_t", kind="stable").reset_index(drop=True)
     if data["_t"].duplicated().any():
-        raise ValueError("more than one row per time point: choose one area first")
+        raise ValueError(Said(gettext_noop("more than one row per time point: choose one area first")))
     axis = parse_time(data[time])
     start_at = parse_start(start, axis, data[time])
     seasonal = _seasonal_columns(seasonality, axis, data, season)
@@ -279,7 +279,7 @@ def segmented_poisson(
     log_exposure = _log_exposure(prepared.frame, population, offset)
     rows = prepared.observed & np.isfinite(log_exposure)
     if (y[rows] < 0).any():
-        raise ValueError("counts cannot be negative")
+        raise ValueError(Said(gettext_noop("counts cannot be negative")))
     fit = GLM(
         y[rows], prepared.design[rows], family=Poisson(), offset=log_exposure[rows]
     ).fit(scale="X2" if overdispersion else None)
@@ -363,7 +363,7 @@ def _log_exposure(data: pd.DataFrame, population: str | None, offset: str | None
 def _dispersion_caveat(overdispersion: bool, scale: float) -> str:
     if overdispersion:
         return Said(gettext_noop("Quasi-Poisson: standard errors are scaled for overdispersion (dispersion "
-                                 "%(scale)s); autocorrelation is not corrected."), scale=f"{scale:.2f}")
+                                 "%(scale)s); autocorrelation is not corrected."), scale=Number(f"{scale:.2f}"))
     return Said(gettext_noop("Poisson: assumes variance equals the mean; counts are usually overdispersed, so "
                              "prefer quasi-Poisson unless the dispersion is close to 1."))
 
@@ -408,8 +408,8 @@ def _reading_poisson(prepared, estimates, effect, confidence) -> str:
     values.update(end=prepared.labels[-1], effect=describe_interval(effect, confidence, ratio=True))
     if describe_number(slope.ratio) == "1":
         # "changed by a factor of 1" reads as a change; say so plainly, with more digits
-        return Said(POISSON_FLAT[rise], ratio=f"{slope.ratio:.4f}", level_pc=f"{confidence * 100:g}%",
-                    low=f"{slope.ratio_ci_low:.4f}", high=f"{slope.ratio_ci_high:.4f}", **values)
+        return Said(POISSON_FLAT[rise], ratio=Number(f"{slope.ratio:.4f}"), level_pc=f"{confidence * 100:g}%",
+                    low=Number(f"{slope.ratio_ci_low:.4f}"), high=Number(f"{slope.ratio_ci_high:.4f}"), **values)
     return Said(POISSON_TREND[rise], slope=describe_interval(slope, confidence, ratio=True), **values)
 
 

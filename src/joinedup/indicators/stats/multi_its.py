@@ -170,7 +170,8 @@ def _stack(frame, axis, value, area, season, treated_areas):
     treated_set = {str(a) for a in treated_areas}
     areas = set(data["_area"].unique())  # not set(column): that iterates a string column cell by cell
     if treated_set - areas or treated_set == areas:
-        raise ValueError(f"need treated areas {sorted(treated_set)} and comparators in the data")
+        raise ValueError(Said(gettext_noop("need treated areas %(areas)s and comparators in the data"),
+                              areas=str(sorted(treated_set))))
     return data.reset_index(drop=True), treated_set
 
 

@@ -21,7 +21,7 @@ from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
 from .results import InsufficientData, Serialisable, describe_number
-from .said import Joined, Said, gettext_noop
+from .said import Joined, Number, Said, gettext_noop
 
 FUNNEL_LEVELS = (0.95, 0.998)
 RATE_CAVEATS = [Said(gettext_noop("The interval reflects chance variation in the count, not errors in the data."))]
@@ -78,16 +78,16 @@ def proportion(
 ) -> RateEstimate:
     """A proportion (as a percentage by default) with its Wilson score interval."""
     if total <= 0 or not 0 <= count <= total:
-        raise ValueError("a proportion needs 0 <= count <= total and total > 0")
+        raise ValueError(Said(gettext_noop("a proportion needs 0 <= count <= total and total > 0")))
     low, high = wilson_interval(count, total, confidence)
     value = count / total * per
     warnings = [] if total >= 10 else [
-        Said(gettext_noop("Only %(total)s in the denominator: the interval is wide."), total=f"{total:g}")]
+        Said(gettext_noop("Only %(total)s in the denominator: the interval is wide."), total=Number(f"{total:g}"))]
     reading = Said(
         gettext_noop("%(value)s per %(per)s (%(level)s CI %(low)s to %(high)s), %(count)s of %(total)s."),
-        value=describe_number(value), per=f"{per:g}", level=f"{confidence:.0%}",
-        low=describe_number(float(low) * per), high=describe_number(float(high) * per), count=f"{count:g}",
-        total=f"{total:g}")
+        value=describe_number(value), per=Number(f"{per:g}"), level=f"{confidence:.0%}",
+        low=describe_number(float(low) * per), high=describe_number(float(high) * per), count=Number(f"{count:g}"),
+        total=Number(f"{total:g}"))
     return RateEstimate(
         count,
         total,
@@ -113,7 +113,7 @@ def rate(
 ) -> RateEstimate:
     """A rate per ``per`` with an exact Poisson (or Byar's, ``method='byar'``) interval."""
     if population <= 0 or count < 0:
-        raise ValueError("a rate needs a positive population and a count of zero or more")
+        raise ValueError(Said(gettext_noop("a rate needs a positive population and a count of zero or more")))
     interval = {"exact": exact_poisson_interval, "byar": byar_interval}.get(method)
     if interval is None:
         raise ValueError("method must be 'exact' or 'byar'")
@@ -123,12 +123,12 @@ def rate(
         []
         if count >= 10
         else [Said(gettext_noop("Only %(count)s events: rates from fewer than 10 events are unstable."),
-                   count=f"{count:g}")]
+                   count=Number(f"{count:g}"))]
     )
     reading = Said(
         gettext_noop("%(value)s per %(per)s (%(level)s CI %(low)s to %(high)s), from %(count)s events."),
-        value=describe_number(count * scale), per=f"{per:,.0f}", level=f"{confidence:.0%}",
-        low=describe_number(float(low) * scale), high=describe_number(float(high) * scale), count=f"{count:g}")
+        value=describe_number(count * scale), per=Number(f"{per:,.0f}"), level=f"{confidence:.0%}",
+        low=describe_number(float(low) * scale), high=describe_number(float(high) * scale), count=Number(f"{count:g}"))
     return RateEstimate(
         count,
         population,
@@ -227,7 +227,7 @@ def funnel_plot(
     data = frame[[area, count, denominator]].dropna()
     counts, denoms = data[count].to_numpy(dtype=float), data[denominator].to_numpy(dtype=float)
     if data.empty or (denoms <= 0).any():
-        raise InsufficientData("a funnel plot needs areas with positive denominators")
+        raise InsufficientData(Said(gettext_noop("a funnel plot needs areas with positive denominators")))
     target = float(counts.sum() / denoms.sum()) if target is None else float(target)
     limits = _limit_columns(denoms, target, kind, per)
     values = counts / denoms * per
@@ -285,7 +285,7 @@ def _funnel_reading(points: list[FunnelPoint], target: float, per: float, own_ar
     outside = sum(p.position in ("above_99_8", "below_99_8") for p in points)
     parts = [Said(gettext_noop("Against a target of %(target)s per %(per)s, %(outside)s of %(count)s areas fall "
                                "outside the 99.8%% limits."),
-                  target=describe_number(target), per=f"{per:,.0f}", outside=outside, count=len(points))]
+                  target=describe_number(target), per=Number(f"{per:,.0f}"), outside=outside, count=len(points))]
     own = next((p for p in points if p.own_area), None)
     if own is not None:
         parts.append(Said(POSITION_TEXT[own.position], area=own.area, value=describe_number(own.value)))

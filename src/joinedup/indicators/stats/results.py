@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
-from .said import Said, gettext_noop
+from .said import Number, Said, gettext_noop
 
 
 class InsufficientData(ValueError):
@@ -177,14 +177,16 @@ def describe_p(p_value: float) -> str:
     """p-value as text for readings: 'p < 0.001' or 'p = 0.034'."""
     if not math.isfinite(p_value):
         return Said(gettext_noop("p not available"))
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+    if p_value < 0.001:
+        return Said(gettext_noop("p < %(p)s"), p=Number("0.001"))
+    return Said(gettext_noop("p = %(p)s"), p=Number(f"{p_value:.3f}"))
 
 
 def describe_number(value: float, digits: int = 3) -> str:
     """A number rounded to ``digits`` significant figures for readings."""
     if not math.isfinite(value):
         return Said(gettext_noop("not available"))
-    return f"{value:.{digits}g}" if abs(value) < 10**digits else f"{value:,.0f}"
+    return Number(f"{value:.{digits}g}" if abs(value) < 10**digits else f"{value:,.0f}")
 
 
 def describe_interval(estimate: Estimate, confidence: float, *, ratio: bool = False) -> str:

@@ -7,7 +7,9 @@ keeps the message it was made from and the values put into it, so that the page
 translates the message and fills in the same values (indicators/plain_readings.py,
 `translated`). The messages are marked for the translators' catalogue with
 `gettext_noop` and `ngettext` below: plain functions with the names makemessages
-looks for, which translate nothing themselves."""
+looks for, which translate nothing themselves. A number put into a sentence is a
+`Number`: the text Python writes ("0.010", "1,234"), which a page writes with its own
+language's separators."""
 
 from __future__ import annotations
 
@@ -48,6 +50,11 @@ class Said(str):
 
     def __radd__(self, other):
         return Joined([other, self])
+
+
+class Number(str):
+    """A number as Python writes it ("0.010", "12,345"): a page writes it with its own
+    language's decimal and thousands separators (indicators/plain_readings.py)."""
 
 
 def caution_note(warnings) -> str:

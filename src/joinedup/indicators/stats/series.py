@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .results import InsufficientData
+from .said import Said, gettext_noop
 
 FINANCIAL_YEAR = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -186,7 +187,7 @@ def segmented_design(
     time = np.asarray(time, dtype=float)
     post = time >= start
     if not post.any():
-        raise InsufficientData("no observations at or after the start")
+        raise InsufficientData(Said(gettext_noop("no observations at or after the start")))
     first_post = time[post].min()
     elapsed = time - time.min()
     names = ["intercept", "time", "level_change"]

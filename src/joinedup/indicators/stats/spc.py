@@ -146,12 +146,12 @@ def process_limits(
     """
     values = np.asarray(values, dtype=float)
     if values.size < 2:
-        raise InsufficientData("process limits need at least two points")
+        raise InsufficientData(Said(gettext_noop("process limits need at least two points")))
     ranges = np.abs(np.diff(values))
     if adjacent is not None:
         ranges = ranges[np.asarray(adjacent, dtype=bool)]
     if ranges.size == 0:
-        raise InsufficientData("process limits need at least two neighbouring values")
+        raise InsufficientData(Said(gettext_noop("process limits need at least two neighbouring values")))
     kept = ranges
     if screen_moving_ranges:
         # the package keeps a range only if it is strictly below the screening line
@@ -358,7 +358,7 @@ def xmr_chart(
     values, t, rows = all_values[keep], axis.values[keep], np.flatnonzero(keep)
     labels = [label for label, k in zip(axis.labels, keep, strict=True) if k]
     if values.size < 2:
-        raise InsufficientData("an XmR chart needs at least two values")
+        raise InsufficientData(Said(gettext_noop("an XmR chart needs at least two values")))
     starts = {int(np.searchsorted(t, parse_start(c, axis, data[time]))) for c in recalculate_from}
     settings = {
         "shift_length": shift_length, "trend_length": trend_length,
@@ -406,7 +406,7 @@ def latest_variation(
     if direction not in (None, *DIRECTIONS):
         raise ValueError(f"direction must be 'higher', 'lower' or 'neutral', not {direction!r}")
     if values.size < 2:
-        raise InsufficientData("an XmR chart needs at least two values")
+        raise InsufficientData(Said(gettext_noop("an XmR chart needs at least two values")))
     edges = list(zip([0, *boundaries], [*boundaries, values.size], strict=True))
     limits = None
     for first, end in edges:
@@ -447,11 +447,13 @@ def _refuse_duplicate_times(axis, time: str) -> None:
     repeated = times.duplicated(keep=False) & times.notna()
     if repeated.any():
         shown = sorted({axis.labels[i] for i in np.flatnonzero(repeated)})
-        raise ValueError(
-            f"the time column {time!r} has more than one row for "
-            f"{', '.join(shown[:5])}{' and others' if len(shown) > 5 else ''}; an XmR chart needs "
-            f"one value per period (filter the file down to one series)"
-        )
+        raise ValueError(Said(
+            gettext_noop("the time column %(column)s has more than one row for %(periods)s and others; an XmR "
+                         "chart needs one value per period (filter the file down to one series)")
+            if len(shown) > 5 else
+            gettext_noop("the time column %(column)s has more than one row for %(periods)s; an XmR chart needs "
+                         "one value per period (filter the file down to one series)"),
+            column=repr(time), periods=", ".join(shown[:5])))
 
 
 def _chart(values, rows, labels, boundaries, settings, direction, target):
