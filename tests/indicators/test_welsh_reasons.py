@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from joinedup.indicators import evidence, periods, plain_readings
-from joinedup.indicators.models import Area, Indicator, Measurement
+from joinedup.indicators.models import Area, Indicator, Measurement, MeasurementRevision
 from joinedup.indicators.presenters import IndicatorPresenter, PartnershipEvidencePresenter
 from joinedup.indicators.stats import (
     InsufficientData,
@@ -237,7 +237,12 @@ def test_the_indicator_and_evidence_pages_name_months_in_welsh(client, editor, w
     assert not any(re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 2020", t) for t in titles)
     english = IndicatorPresenter(monthly_indicator, workspace)
     assert dict(english.period_labels)["2020-02-01"] == "Feb 2020"
+    corrected = Measurement.objects.get(indicator=monthly_indicator, area__is_own_area=True, period_label="Feb 2020")
+    MeasurementRevision.objects.create(measurement=corrected, changed_by=editor, old_value=11, new_value=12,
+                                       old_status="ok", new_status="ok")
     client.force_login(editor)
     page = client.get(reverse("indicators:indicator_detail", args=[workspace.slug, monthly_indicator.pk]),
                       HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    revisions = re.search(r'<table[^>]*id="revisions".*?</table>', page, re.S)[0]
+    assert "Cardiff, Chw 2020" in revisions
     assert "Chw 2020" in page and "Feb 2020" not in page
