@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 
 from joinedup.indicators import periods
 from joinedup.indicators.models import Frequency
@@ -157,3 +158,11 @@ def test_no_improvement_is_silenced_by_one_significant_improvement():
     assert fired(just, "evidence.no_improvement") == []
     assert fired(not_quite, "evidence.no_improvement") != []
     assert fired(not_quite, "evidence.no_improvement", {"evidence_improvement_p": 0.1}) == []
+
+
+def test_the_latest_period_is_named_in_the_readers_language():
+    late = EvidenceFacts([], [indicator(latest_end=date(2020, 2, 29), latest_label="Feb 2020")])
+    assert "the latest value is for Feb 2020" in fired(late, "evidence.no_recent_data")[0]
+    with translation.override("cy"):
+        text = fired(late, "evidence.no_recent_data")[0]
+    assert "Chw 2020" in text and "Feb" not in text

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from joinedup.design_system.dates import long_date
-from joinedup.indicators.periods import STEP_DAYS
+from joinedup.indicators.periods import STEP_DAYS, shown_label
 
 from .rules import Evidence, rule
 from .thresholds import threshold
@@ -56,7 +56,7 @@ def no_recent_data(facts, today, thresholds):
             stale.append(Evidence(_("%(name)s has no data for your own area.") % {"name": indicator.name}))
         elif (today - indicator.latest_end).days > allowed:
             stale.append(Evidence(
-                _("%(name)s: the latest value is for %(latest_label)s, %(days)s days before today.") % {"name": indicator.name, "latest_label": indicator.latest_label, "days": (today - indicator.latest_end).days}))
+                _("%(name)s: the latest value is for %(latest_label)s, %(days)s days before today.") % {"name": indicator.name, "latest_label": shown_label(indicator.latest_label), "days": (today - indicator.latest_end).days}))
     if not stale:
         return []
     return [(stale, _("Import the latest figures, and name who in the partnership updates each indicator and when."))]
@@ -78,7 +78,7 @@ def special_cause_concern(facts, today, thresholds):
     if not worse:
         return []
     return [(
-        [Evidence(_("%(name)s: the latest value (%(latest_label)s) shows special cause variation in the wrong direction on its XmR chart.") % {"name": i.name, "latest_label": i.latest_label}) for i in worse],
+        [Evidence(_("%(name)s: the latest value (%(latest_label)s) shows special cause variation in the wrong direction on its XmR chart.") % {"name": i.name, "latest_label": shown_label(i.latest_label)}) for i in worse],
         _("Ask the partners what changed around the time the values moved (people leaving, a service stopping, a change in recording) and agree what to do about it at the next meeting."),
     )]
 
