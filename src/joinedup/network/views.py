@@ -12,6 +12,8 @@ from django.views.generic import TemplateView
 
 from joinedup.audit.record import record
 from joinedup.design_system.spreadsheets import Table, download
+from joinedup.partnerships.models import Partnership
+from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.record_views import WorkspacePage
 
 from . import kept, layouts, tasks
@@ -149,6 +151,10 @@ class Suggestions(WorkspacePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Another workspace's partnership is refused before any figures are worked out
+        # (and kept) for this one.
+        if not for_workspace(Partnership, self.workspace).filter(pk=self.kwargs["pk"]).exists():
+            raise Http404("No such partnership")
         _form, day, _sector, _group = _filters(self.request)
         network = kept.for_pages(self.workspace, day)
         if self.kwargs["pk"] not in network.web.partnerships:

@@ -42,12 +42,14 @@ FAMILY_NAMES = {
     "evidence": gettext_lazy("Outcome evidence"),
     "value": gettext_lazy("Value for effort"),
     "network": gettext_lazy("The locality's network"),
+    "duty": gettext_lazy("Legal duties"),
     "other": gettext_lazy("Other findings"),
 }
 # Where on the partnership page the records behind each kind of finding are.
 RECORD_ANCHORS = {
     "purpose": "outcomes", "agreement": "agreement", "resources": "resources",
     "accountability": "accountabilities", "people": "members", "stale": "members",
+    "duty": "duties",
 }
 # What the link of a finding of each of these families leads to (see record_link).
 RECORD_TEXTS = {

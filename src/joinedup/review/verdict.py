@@ -36,7 +36,9 @@ VERDICT_MEANINGS = {
 # restructure, "staleness" weighing 2 refreshes, "evidence" or "purpose"
 # weighing 4 refocuses. "cost" findings never change the verdict on their own:
 # the cost of a partnership counts through value.cost_without_evidence.
-# "network" findings (duplication, key people) inform but never change it.
+# "network" findings (duplication, key people) inform but never change it;
+# nor do "duty" findings (a statutory document late): the law, not the
+# partnership's way of working, is what they answer to.
 FAMILY_BY_PREFIX = {
     "purpose": "purpose",
     "agreement": "structure",
@@ -50,6 +52,7 @@ FAMILY_BY_PREFIX = {
     "cost": "cost",
     "evidence": "evidence",
     "network": "network",
+    "duty": "duty",
 }
 WEIGHT = {"high": 3, "medium": 2, "low": 1}
 
