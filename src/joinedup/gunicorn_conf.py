@@ -16,11 +16,22 @@ from pathlib import Path
 preload_app = True
 
 # What pages import on their first use, heaviest first; each is imported in the master.
+# The indicator statistics' methods (and statsmodels, pandas and SciPy with them), networkx
+# and SciPy's sparse matrices are imported where they are used, so that `joinedup review`
+# does without them (indicators/stats/__init__.py, network/metrics.py).
 WARM_MODULES = [
     "pandas",
     "scipy.stats",
     "statsmodels.regression.linear_model",
+    "joinedup.indicators.stats.its",
+    "joinedup.indicators.stats.did",
+    "joinedup.indicators.stats.multi_its",
+    "joinedup.indicators.stats.rates",
+    "joinedup.indicators.stats.before_after",
+    "joinedup.indicators.stats.batch",
+    "joinedup.indicators.stats.spc",
     "networkx",
+    "scipy.sparse",
     "altair",
     "vl_convert",
     "weasyprint",

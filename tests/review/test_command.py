@@ -26,6 +26,20 @@ def test_it_reviews_by_name_and_prints_text(partnership):
     assert Review.objects.get().as_of == date(2026, 11, 22)
 
 
+def test_a_review_on_the_screen_reverses_no_url(partnership, monkeypatch):
+    """Reversing a URL imports the URLconf and every page's modules, seconds of a new process
+    (tests/test_cold_start.py): the text has no links, and the verdict's reasons are worked
+    out from the findings without theirs."""
+
+    def get_resolver(*args, **kwargs):  # what django.urls.reverse asks for the URLconf
+        raise AssertionError("a URL reversed for a review on the screen")
+
+    monkeypatch.setattr("django.urls.base.get_resolver", get_resolver)
+    text = review("home first", "--as-of", "2026-11-22")
+    assert "Verdict: Refocus." in text
+    assert "  - Refocus: the shared purpose is missing" in text
+
+
 def test_it_reviews_by_id_as_json(partnership):
     data = json.loads(review(str(partnership.pk), "--format", "json"))
     assert data["verdict"] == "refocus" and data["partnership"] == "Home First"

@@ -2,7 +2,6 @@
 SVG rendered on the server with vl-convert, so that a chart shows without
 JavaScript and in PDFs. Each chart has a data table beside it on the page."""
 
-import pandas as pd
 from django.utils.translation import gettext
 
 from joinedup.design_system.charts import FONT, chart_spec
@@ -10,9 +9,11 @@ from joinedup.design_system.lazy import LazyModule
 
 from .periods import shown_label
 
-# Imported on first use (design_system/lazy.py).
+# Imported on first use (design_system/lazy.py); pandas too: a review on the screen loads
+# this module (review/charts.py) and draws nothing.
 alt = LazyModule("altair")
 vlc = LazyModule("vl_convert")
+pd = LazyModule("pandas")
 
 OWN_COLOUR = "#1d70b8"  # GOV.UK blue
 # Distinct colours for up to ten comparators (GOV.UK palette, then darker tones).

@@ -2,12 +2,15 @@
 (a frame of values per area and period), the results of
 `joinedup.indicators.stats` out, each with its reading, warnings and caveats,
 or the reason it could not be run. Used by the indicator page and by the
-review facts."""
+review facts.
+
+pandas is imported where a frame is made: `joinedup review --format text` imports this
+module (review_facts.py) but makes no frame, and pandas takes a new process a second or
+more to import (bench/cold_start.py)."""
 
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language, gettext
@@ -30,6 +33,8 @@ def _number(value):
 def measurement_frame(indicator, measurements=None):
     """One row per measurement of an (already workspace-scoped) indicator, from
     the database or from `measurements` already read."""
+    import pandas as pd  # see the module's docstring
+
     if measurements is None:
         return _stored_frame(indicator)
     rows = measurements
@@ -48,6 +53,8 @@ def measurement_frame(indicator, measurements=None):
 def _stored_frame(indicator):
     """The frame read as plain columns, numbers as floats from the database: a series of
     250,000 values made as model instances took most of a minute."""
+    import pandas as pd  # see the module's docstring
+
     rows = Measurement.objects.filter(indicator=indicator, area__archived_at__isnull=True).values_list(
         "area__name", "area__is_own_area", "period_start", "period_end", "period_label",
         Cast("value", FloatField()), Cast("numerator", FloatField()), Cast("denominator", FloatField()),

@@ -12,7 +12,12 @@ series that shares a design (`stats.batch.HacKernel`, statsmodels' Newey–West
 errors to 1e-8). `indicator_facts` is the whole analysis of one indicator, as
 the indicator page runs it; the tests hold the two to the same facts. A
 portfolio review's chunk of 200 partnerships (3,400 series of 60 months) took
-most of a minute through `indicator_facts`."""
+most of a minute through `indicator_facts`.
+
+The fast path imports no pandas, statsmodels or SciPy's distributions (the t p-values
+come from `scipy.special.stdtr`, as `scipy.stats.t.sf` works them out): each takes a new
+process a second or more to import, and `joinedup review --format text` pays for every
+one (bench/cold_start.py; tests/test_cold_start.py)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +27,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import Case, FloatField, When
 from django.db.models.functions import Cast
-from scipy import stats as scipy_stats
+from scipy.special import stdtr
 
 from .evidence import NOT_POSSIBLE, analyse, measurement_frame
 from .models import Area, Indicator, Measurement, MeasurementStatus
@@ -212,8 +217,10 @@ def _fit_all(fits):
         with np.errstate(divide="ignore", invalid="ignore"):
             effect_error = np.sqrt(np.einsum("sk,skl,sl->s", weights, covariance, weights))
             level, level_error = coefficients[:, 2], np.sqrt(covariance[:, 2, 2])
-            p_effect = 2 * scipy_stats.t.sf(np.abs(effect / effect_error), n_obs - k)
-            p_level = 2 * scipy_stats.t.sf(np.abs(level / level_error), n_obs - k)
+            # Two-sided p-values of t with n - k degrees of freedom: scipy.stats.t.sf(|t|, df)
+            # is stdtr(df, -|t|).
+            p_effect = 2 * stdtr(n_obs - k, -np.abs(effect / effect_error))
+            p_level = 2 * stdtr(n_obs - k, -np.abs(level / level_error))
         for i, fit in enumerate(queued):
             found = [p for estimate, p in ((effect[i], p_effect[i]), (level[i], p_level[i]))
                      if np.sign(estimate) == fit.better and np.isfinite(p)]

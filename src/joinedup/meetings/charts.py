@@ -4,16 +4,17 @@ shows without JavaScript. The page puts a data table beside it."""
 
 import functools
 
-import pandas as pd
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from joinedup.design_system.charts import FONT, chart_spec
 from joinedup.design_system.lazy import LazyModule
 
-# Imported on first use (design_system/lazy.py).
+# Imported on first use (design_system/lazy.py); pandas too: a review on the screen loads
+# this module (review/charts.py) and draws nothing.
 alt = LazyModule("altair")
 vlc = LazyModule("vl_convert")
+pd = LazyModule("pandas")
 
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 

@@ -1,14 +1,17 @@
 """Network metrics of a locality's partnerships, over a plain `Web`, as at a day.
 
-Formulas, references and what high and low values mean are in docs/network.md."""
+Formulas, references and what high and low values mean are in docs/network.md.
+
+networkx and SciPy's sparse matrices are imported in the functions that build a graph or
+a matrix: a review reads the figures kept (kept.py) and needs neither, and they take a
+new process a second or more to import (bench/cold_start.py). `joinedup serve` imports
+them once, before its workers start (gunicorn_conf.WARM_MODULES)."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
 import numpy as np
-from scipy import sparse
 
 from .web import COMMUNITY_SECTORS
 
@@ -35,6 +38,8 @@ def build_graph(web, day, with_people=True):
     """The web on the day as one graph: partnerships joined to their member
     organisations (membership) and to the people who sat in them (attendance).
     Every organisation and partnership is a node, in a partnership or not."""
+    import networkx as nx
+
     graph = nx.Graph()
     for p in web.partnerships.values():
         graph.add_node(partnership_node(p.id), kind="partnership", label=p.name, id=p.id)
@@ -189,6 +194,8 @@ class PairOverlap:
 
 def _incidence(groups, ids):
     """A sparse partnerships × items 0/1 matrix in the order of `ids`."""
+    from scipy import sparse
+
     items = sorted({i for members in groups.values() for i in members})
     column = {item: k for k, item in enumerate(items)}
     rows, cols = [], []
@@ -251,6 +258,8 @@ def merge_candidates(pairs, threshold=0.5):
 
 def people_graph(web, day):
     """People and the partnerships they sat in on the day (the rooms)."""
+    import networkx as nx
+
     graph = nx.Graph()
     for pid, people in web.people_on(day).items():
         for x in people:
@@ -268,6 +277,8 @@ def brokerage_graph(rooms):
 def betweenness(graph):
     """Normalised betweenness centrality of every node: exact up to
     EXACT_BETWEENNESS_UP_TO nodes, estimated from a seeded sample above."""
+    import networkx as nx
+
     if graph.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO:
         return nx.betweenness_centrality(graph)
     k = min(BETWEENNESS_SAMPLES, graph.number_of_nodes())
@@ -288,6 +299,8 @@ class PersonFigures:
 def person_figures(web, day):
     """{person id: PersonFigures} for everyone who sat in a partnership in the
     year to the day. Hours per month are the year's meeting minutes ÷ 60 ÷ 12."""
+    import networkx as nx
+
     graph = people_graph(web, day)
     central = betweenness(brokerage_graph(graph))
     cut = set(nx.articulation_points(graph))
@@ -325,6 +338,8 @@ def freeman_centralisation(graph):
 
 def partnership_graph(web, day):
     """Partnerships joined when they share a member organisation or a person."""
+    import networkx as nx
+
     ids = sorted(web.partnerships)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
@@ -352,6 +367,8 @@ def workspace_figures(web, day):
     """Whole-web figures: density and centralisation of the partnership graph,
     connected parts of the web, organisations in no partnership, and sectors
     with no member in any partnership."""
+    import networkx as nx
+
     rooms = partnership_graph(web, day)
     members, seated = web.members_on(day), web.people_on(day)
     in_use = {web.organisations[o].sector for orgs in members.values() for o in orgs if o in web.organisations}

@@ -148,8 +148,9 @@ class ReviewPresenter:
         """The rules' reasons for the verdict in the reader's language: worked out again
         from the findings as the reader reads them, when that gives the verdict stored
         (the rules' wording of a verdict can change; the verdict of a review does not);
-        else as stored."""
-        again = decide(self.findings)
+        else as stored. From the findings without their links: reversing a URL imports
+        every page's modules, which `joinedup review --format text` does not need."""
+        again = decide([in_reader_language(f) for f in self.review.findings])
         return again.reasons if again.verdict == self.review.verdict else self.review.verdict_reasons
 
     @staticmethod

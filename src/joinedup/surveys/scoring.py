@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
-from scipy import stats
+from scipy.special import stdtrit
 
+from joinedup.design_system.lazy import LazyModule
 from joinedup.surveys.instruments import (
     COUNT,
     FREE_TEXT,
@@ -61,6 +62,11 @@ from joinedup.surveys.suppression import (
     response_rate_reason,
     suppress_table,
 )
+
+# SciPy's distributions take a new process a second to import, and a review that scores a
+# wave needs only t's quantile (`_t_975`: scipy.special.stdtrit, which scipy.stats.t.ppf
+# calls); the Welch test of a perspective gap imports them on first use (design_system/lazy.py).
+stats = LazyModule("scipy.stats")
 
 ALL = "all"
 OTHER_GROUPS = "other groups"
@@ -333,8 +339,9 @@ def all_respondents_theme_means(
 @functools.lru_cache(maxsize=4096)
 def _t_975(df: int) -> float:
     """The t distribution's 97.5th percentile: SciPy's, kept per degrees of
-    freedom because a portfolio review asks for the same few thousands of times."""
-    return float(stats.t.ppf(0.975, df))
+    freedom because a portfolio review asks for the same few thousands of times.
+    `stats.t.ppf(0.975, df)` is `stdtrit(df, 0.975)` (NaN when df is not positive)."""
+    return float(stdtrit(df, 0.975))
 
 
 def _summarise(
@@ -451,7 +458,7 @@ def welch_interval(
     if se == 0:
         return difference, difference
     df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
-    half_width = float(stats.t.ppf(0.975, df)) * se
+    half_width = float(stdtrit(df, 0.975)) * se  # stats.t.ppf(0.975, df), as in _t_975
     return difference - half_width, difference + half_width
 
 

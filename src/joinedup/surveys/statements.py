@@ -3,7 +3,6 @@
 import time
 from contextlib import contextmanager
 
-import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -48,6 +47,10 @@ def hot_cursor():
         with database.cursor() as cursor:
             yield cursor
         return
+    # Here, not at the top: on SQLite nothing imports psycopg, and `joinedup review` (which
+    # loads this module) need not pay for it; on PostgreSQL Django's backend has imported it.
+    import psycopg
+
     database.ensure_connection()
     raw = database.connection
     if settings.PREPARED_STATEMENTS and raw.prepare_threshold is None:

@@ -19,81 +19,45 @@ Before and after
 Rates
     :func:`proportion`, :func:`rate`, :func:`wilson_interval`,
     :func:`exact_poisson_interval`, :func:`byar_interval`, :func:`funnel_plot`
+
+The methods are imported on first use (``stats.xmr_chart`` imports ``stats.spc``; PEP 562):
+statsmodels, SciPy's distributions and pandas take a new process seconds to import, and
+``joinedup review --format text`` needs none of them -- its evidence facts
+(indicators/review_facts.py) use the NumPy parts of ``spc``, ``series`` and ``batch``
+alone, which import them only in the functions that use them. `joinedup serve` imports
+the methods once, before its workers start (gunicorn_conf.WARM_MODULES).
 """
 
-from .batch import BatchSegmentedResult, ols_hac_batch, segmented_regression_batch
-from .before_after import BeforeAfterResult, before_after_change
-from .did import (
-    DifferenceInDifferencesResult,
-    GroupMean,
-    difference_in_differences,
-    two_way_fixed_effects,
-)
-from .its import (
-    FittedPoint,
-    InterruptedTimeSeriesResult,
-    segmented_poisson,
-    segmented_regression,
-)
-from .multi_its import GroupFittedPoint, MultiGroupItsResult, multi_group_its
-from .rates import (
-    FunnelPoint,
-    FunnelResult,
-    RateEstimate,
-    byar_interval,
-    exact_poisson_interval,
-    funnel_plot,
-    proportion,
-    rate,
-    wilson_interval,
-)
-from .results import Estimate, InsufficientData
-from .series import Seasonality, default_maxlags
-from .spc import (
-    ProcessLimits,
-    SpcPoint,
-    SpcResult,
-    SpcSegment,
-    assurance_status,
-    process_limits,
-    xmr_chart,
-)
+import importlib
 
-__all__ = [
-    "BeforeAfterResult",
-    "BatchSegmentedResult",
-    "DifferenceInDifferencesResult",
-    "Estimate",
-    "FittedPoint",
-    "FunnelPoint",
-    "FunnelResult",
-    "GroupFittedPoint",
-    "GroupMean",
-    "InsufficientData",
-    "InterruptedTimeSeriesResult",
-    "MultiGroupItsResult",
-    "ProcessLimits",
-    "RateEstimate",
-    "Seasonality",
-    "SpcPoint",
-    "SpcResult",
-    "SpcSegment",
-    "assurance_status",
-    "before_after_change",
-    "byar_interval",
-    "default_maxlags",
-    "difference_in_differences",
-    "exact_poisson_interval",
-    "funnel_plot",
-    "multi_group_its",
-    "ols_hac_batch",
-    "process_limits",
-    "proportion",
-    "rate",
-    "segmented_poisson",
-    "segmented_regression",
-    "segmented_regression_batch",
-    "two_way_fixed_effects",
-    "wilson_interval",
-    "xmr_chart",
-]
+# {module: the names it gives the package}
+_METHODS = {
+    "batch": ("BatchSegmentedResult", "ols_hac_batch", "segmented_regression_batch"),
+    "before_after": ("BeforeAfterResult", "before_after_change"),
+    "did": ("DifferenceInDifferencesResult", "GroupMean", "difference_in_differences",
+            "two_way_fixed_effects"),
+    "its": ("FittedPoint", "InterruptedTimeSeriesResult", "segmented_poisson",
+            "segmented_regression"),
+    "multi_its": ("GroupFittedPoint", "MultiGroupItsResult", "multi_group_its"),
+    "rates": ("FunnelPoint", "FunnelResult", "RateEstimate", "byar_interval",
+              "exact_poisson_interval", "funnel_plot", "proportion", "rate", "wilson_interval"),
+    "results": ("Estimate", "InsufficientData"),
+    "series": ("Seasonality", "default_maxlags"),
+    "spc": ("ProcessLimits", "SpcPoint", "SpcResult", "SpcSegment", "assurance_status",
+            "process_limits", "xmr_chart"),
+}
+_FROM = {name: module for module, names in _METHODS.items() for name in names}
+__all__ = sorted(_FROM)
+
+
+def __getattr__(name):
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})

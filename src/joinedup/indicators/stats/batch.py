@@ -23,14 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from scipy import stats as scipy_stats
 
 from . import checks
 from .results import Estimate, Serialisable, estimates_from_arrays
 from .series import Seasonality, default_maxlags, segmented_design
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Small chunks keep the working arrays in cache and below the size at which OpenBLAS
 # starts threads, which on a busy server cost more than they save.
@@ -170,11 +172,15 @@ class BatchSegmentedResult(Serialisable):
 
     def p_values(self) -> np.ndarray:
         """Two-sided p-values from t with n - k degrees of freedom."""
+        from scipy import stats as scipy_stats  # slow to import (stats/__init__.py)
+
         statistic = self.coefficients / self.std_errors
         return 2 * scipy_stats.t.sf(np.abs(statistic), self.df_resid[:, None])
 
     def confidence_intervals(self, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper t-based limits, each (series, terms)."""
+        from scipy import stats as scipy_stats  # slow to import (stats/__init__.py)
+
         critical = scipy_stats.t.ppf(0.5 + confidence / 2, self.df_resid)[:, None]
         margin = critical * self.std_errors
         return self.coefficients - margin, self.coefficients + margin
@@ -191,6 +197,8 @@ class BatchSegmentedResult(Serialisable):
 
     def to_frame(self, confidence: float = 0.95) -> pd.DataFrame:
         """Long table: one row per series and term."""
+        import pandas as pd  # pandas only for frames: a review's facts use NumPy (stats/__init__.py)
+
         low, high = self.confidence_intervals(confidence)
         n_series, k = self.coefficients.shape
         return pd.DataFrame(

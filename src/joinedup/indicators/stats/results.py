@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from scipy import stats as scipy_stats
 
 from .said import Number, Said, gettext_noop
 
@@ -45,7 +43,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         number = float(value)
         return number if math.isfinite(number) else None
-    if isinstance(value, (pd.Timestamp, dt.date)):
+    if isinstance(value, dt.date):  # a pandas Timestamp too: it is a datetime
         return value.isoformat()
     if isinstance(value, Sequence):
         return [jsonable(v) for v in value]
@@ -109,6 +107,8 @@ def estimates_from_arrays(
     log_link: bool = False,
 ) -> list[Estimate]:
     """Build estimates with Wald intervals: t with ``df`` degrees of freedom, or normal if None."""
+    from scipy import stats as scipy_stats  # slow to import (stats/__init__.py)
+
     params = np.asarray(params, dtype=float)
     std_errors = np.asarray(std_errors, dtype=float)
     statistic = params / std_errors

@@ -21,12 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .results import InsufficientData
 from .said import Said, gettext_noop
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FINANCIAL_YEAR = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -52,6 +55,8 @@ class TimeAxis:
 
 def parse_time(column: pd.Series) -> TimeAxis:
     """Turn a time column (numbers, dates or financial years) into a :class:`TimeAxis`."""
+    import pandas as pd  # pandas only for columns: a review's facts use NumPy (stats/__init__.py)
+
     labels = [str(v) for v in column.tolist()]
     if pd.api.types.is_numeric_dtype(column):
         return TimeAxis(column.to_numpy(dtype=float), labels, None)
@@ -117,6 +122,8 @@ def elapsed_periods(days: np.ndarray) -> np.ndarray:
 
 def parse_start(start: object, axis: TimeAxis, column: pd.Series) -> float:
     """Place the start (a number, year, financial year or date) on the numeric axis."""
+    import pandas as pd  # pandas only for columns: a review's facts use NumPy (stats/__init__.py)
+
     if isinstance(start, (int, float, np.number)) and axis.months is None:
         return float(start)
     text = str(start).strip()

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import checks
 from .results import InsufficientData, Serialisable, describe_number
 from .said import Joined, Said, caution_note, gettext_noop
 from .series import parse_start, parse_time
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIMIT_FACTOR = 2.66  # 3 / d2, with d2 = 1.128 for moving ranges of two points
 CLOSE_FACTOR = 2 * LIMIT_FACTOR / 3  # the two-sigma lines
@@ -342,6 +345,8 @@ def xmr_chart(
     ``screen_moving_ranges=False`` keeps every moving range, as the Making Data
     Count Excel tool does.
     """
+    import pandas as pd  # pandas only for frames: a review's facts use NumPy (stats/__init__.py)
+
     if direction == NEUTRAL:
         direction = None
     if direction not in (None, *DIRECTIONS):
@@ -443,6 +448,8 @@ def _last_run(codes: np.ndarray) -> int:
 
 
 def _refuse_duplicate_times(axis, time: str) -> None:
+    import pandas as pd  # pandas only for frames: a review's facts use NumPy (stats/__init__.py)
+
     times = pd.Series(axis.values)
     repeated = times.duplicated(keep=False) & times.notna()
     if repeated.any():
