@@ -313,21 +313,27 @@ def njc_spine_bands() -> tuple[PayBand, ...]:
     )
 
 
-def nhs_scotland_bands() -> tuple[PayBand, ...]:
-    """NHS Scotland Agenda for Change 2026/27, bands 1–9, from Annex B of
-    PCS(AFC)2026/1 (NHS Scotland has its own award, pay points and a 36-hour
-    week from 1 April 2026, and its own pension scheme run by SPPA)."""
+def _on_costs_with_own_pension(pension, scheme):
+    """2026/27 on-costs: the UK's employer National Insurance, and the pension
+    scheme's own employer rate (`pension`, a row of a nation's on-costs file)."""
     ni = _on_costs("2026-27", pension_items=(), pension_scheme="")
-    scottish = {row["item"]: row for row in _read_csv(SCOTLAND_ON_COSTS_FILE)}
-    pension = scottish["nhs_scotland_pension_employer_rate"]
-    on_costs = OnCosts(
+    return OnCosts(
         year="2026-27",
         employer_ni_rate=ni.employer_ni_rate,
         employer_ni_threshold=ni.employer_ni_threshold,
         pension_rate=Decimal(pension["value"]) / PERCENT,
-        pension_scheme="NHS Pension Scheme (Scotland), employer rate",
+        pension_scheme=scheme,
         source=f"{ni.source}, {pension['source_id']}",
     )
+
+
+def nhs_scotland_bands() -> tuple[PayBand, ...]:
+    """NHS Scotland Agenda for Change 2026/27, bands 1–9, from Annex B of
+    PCS(AFC)2026/1 (NHS Scotland has its own award, pay points and a 36-hour
+    week from 1 April 2026, and its own pension scheme run by SPPA)."""
+    scottish = {row["item"]: row for row in _read_csv(SCOTLAND_ON_COSTS_FILE)}
+    on_costs = _on_costs_with_own_pension(scottish["nhs_scotland_pension_employer_rate"],
+                                          "NHS Pension Scheme (Scotland), employer rate")
     weekly = Decimal(scottish["afc_scotland_standard_full_time_week"]["value"])
     return tuple(
         _band(
@@ -364,16 +370,8 @@ def hsc_ni_bands() -> tuple[PayBand, ...]:
     from circular HSC (AfC) 06/2025: the 2025/26 rates, the latest Northern
     Ireland has published (no 2026/27 award had been paid when the figures
     were compiled). The HSC Pension Scheme has its own employer rate."""
-    ni = _on_costs("2026-27", pension_items=(), pension_scheme="")
-    pension = _item_row(NI_ON_COSTS_FILE, "hsc_pension_employer_rate")
-    on_costs = OnCosts(
-        year="2026-27",
-        employer_ni_rate=ni.employer_ni_rate,
-        employer_ni_threshold=ni.employer_ni_threshold,
-        pension_rate=Decimal(pension["value"]) / PERCENT,
-        pension_scheme="HSC Pension Scheme (Northern Ireland), employer rate",
-        source=f"{ni.source}, {pension['source_id']}",
-    )
+    on_costs = _on_costs_with_own_pension(_item_row(NI_ON_COSTS_FILE, "hsc_pension_employer_rate"),
+                                          "HSC Pension Scheme (Northern Ireland), employer rate")
     weekly = _item_value(NI_ON_COSTS_FILE, "afc_ni_standard_full_time_week")
     return _afc_bands(NI_AFC_PAY_FILE, "HSC Agenda for Change band", SCALE_AFC_NI, on_costs, _afc_hours(weekly))
 
