@@ -2,6 +2,7 @@
 viewer of the first, plus an outsider who owns only the second."""
 
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -128,31 +129,39 @@ def outcome(partnership):
     )
 
 
-@pytest.fixture(scope="module")
-def demo_locality(django_db_setup, django_db_blocker):
-    """The demo locality (Northshire), loaded once for a whole test module rather
-    than once for each test (seconds each). It is loaded inside a transaction that
-    is rolled back when the module is done: each test's own transaction (the `db`
-    fixture) is a savepoint within it, undone after the test as before, and
-    nothing of the demo outlives the module. Its on-commit work never runs, as in a
-    test's own transaction. Use it through a test-scoped fixture that also asks for
-    `db` and reads the workspace afresh (`demo_workspace`)."""
+@contextmanager
+def kept_for_the_module(django_db_blocker, load):
+    """What `load()` writes, kept for a whole test module rather than written
+    again for each test (seconds each). It is written inside a transaction that
+    is rolled back when the module is done: each test's own transaction (the
+    `db` fixture) is a savepoint within it, undone after the test as before, and
+    nothing of it outlives the module. Its on-commit work never runs, as in a
+    test's own transaction. Use it through a test-scoped fixture that also asks
+    for `db`, and read records afresh in each test."""
     from django.db import transaction
 
-    from joinedup.demo.loader import load_demo
-
-    loaded = transaction.atomic()
+    kept = transaction.atomic()
     with django_db_blocker.unblock():
-        loaded.__enter__()
+        kept.__enter__()
         try:
-            workspace, _ = load_demo()
+            loaded = load()
         except BaseException:
-            loaded.__exit__(*sys.exc_info())
+            kept.__exit__(*sys.exc_info())
             raise
-    yield workspace.pk
+    yield loaded
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
-        loaded.__exit__(None, None, None)
+        kept.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_locality(django_db_setup, django_db_blocker):
+    """The demo locality (Northshire), loaded once for a whole test module
+    (kept_for_the_module): use it through `demo_workspace`."""
+    from joinedup.demo.loader import load_demo
+
+    with kept_for_the_module(django_db_blocker, load_demo) as (workspace, _):
+        yield workspace.pk
 
 
 @pytest.fixture
@@ -174,18 +183,38 @@ def validate_chart_specs(settings):
 # (--no-loadscope-reorder: xdist would otherwise put the files of many tests first,
 # and so the long single-test journeys last). The longest files go first, then the
 # other browser journeys, then the many short files: the last minutes are short
-# files shared between the two workers, not one worker on an eighty-second journey
-# while the other has finished.
+# files shared between the two workers, not one worker on an eighty-second file
+# while the other has finished. The list is the files' own times in a whole run
+# (pytest --durations=0, summed by file), longest first; the two that need
+# PostgreSQL are long there.
 LONGEST_FIRST = (
+    "tests/security/test_fuzzing.py",
     "tests/browser/test_surveys.py",
-    "tests/api/test_archive_commands.py",
-    "tests/browser/test_survey_wave_journey.py",
     "tests/test_scale_out.py",
-    "tests/browser/test_review_journey.py",
-    "tests/browser/test_indicator_import.py",
-    "tests/browser/test_calendar_import.py",
-    "tests/surveys/test_crash_safety.py",
+    "tests/browser/test_survey_wave_journey.py",
+    "tests/review/test_report_pdf.py",
     "tests/test_cli.py",
+    "tests/security/test_every_route.py",
+    "tests/api/test_archive_commands.py",
+    "tests/test_bench_generate.py",
+    "tests/browser/test_review_journey.py",
+    "tests/browser/test_practice.py",
+    "tests/browser/test_comparison.py",
+    "tests/surveys/test_crash_safety.py",
+    "tests/surveys/test_disclosure.py",
+    "tests/surveys/test_live_results.py",
+    "tests/test_json_logs.py",
+    "tests/browser/test_relationships_journey.py",
+    "tests/test_cold_start.py",
+    "tests/browser/test_indicator_import.py",
+    "tests/test_health.py",
+    "tests/security/test_every_api_operation.py",
+    "tests/surveys/test_suppression.py",
+    "tests/indicators/test_review_facts_fast.py",
+    "tests/browser/test_calendar_import.py",
+    "tests/surveys/test_results.py",
+    "tests/surveys/test_demo_voice.py",
+    "tests/demo/test_northern_ireland_demo.py",
 )
 
 

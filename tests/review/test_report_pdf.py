@@ -29,9 +29,22 @@ def bcf_review(demo_workspace):
     return ReviewPresenter(review, workspace, history)
 
 
-def test_the_pdf_has_a_summary_page_then_the_detail(bcf_review):
-    pdf = review_pdf(bcf_review)
-    reader = PdfReader(io.BytesIO(pdf))
+@pytest.fixture(scope="module")
+def rendered():
+    return {}
+
+
+@pytest.fixture
+def bcf_pdf(request, rendered):
+    """The review's PDF, rendered once for the module (seconds each time): the
+    tests that only read it look at one document in several ways."""
+    if "bcf" not in rendered:
+        rendered["bcf"] = review_pdf(request.getfixturevalue("bcf_review"))
+    return rendered["bcf"]
+
+
+def test_the_pdf_has_a_summary_page_then_the_detail(bcf_pdf):
+    reader = PdfReader(io.BytesIO(bcf_pdf))
     assert 3 <= len(reader.pages) <= 10
     first = reader.pages[0].extract_text()
     assert "Review of Better Care Fund pooled budget" in first
@@ -49,17 +62,17 @@ def test_the_pdf_has_a_summary_page_then_the_detail(bcf_review):
     assert "Reviews over time" in text
 
 
-def test_the_contents_list_gives_page_numbers(bcf_review):
-    first = PdfReader(io.BytesIO(review_pdf(bcf_review))).pages[0].extract_text()
+def test_the_contents_list_gives_page_numbers(bcf_pdf):
+    first = PdfReader(io.BytesIO(bcf_pdf)).pages[0].extract_text()
     contents = first[first.index("Contents"):]
     assert "The verdict and its reasons" in contents
     assert any(line.rstrip().endswith(("2", "3")) for line in contents.splitlines()[1:])
 
 
-def test_page_one_renders_to_an_image(bcf_review):
+def test_page_one_renders_to_an_image(bcf_pdf):
     ARTIFACTS.mkdir(exist_ok=True)
     pdf_path = ARTIFACTS / "review-report.pdf"
-    pdf_path.write_bytes(review_pdf(bcf_review))
+    pdf_path.write_bytes(bcf_pdf)
     assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is needed to render the PDF"
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
@@ -95,10 +108,10 @@ def _xobjects(page):
     return {name: found[name].get_object() for name in found}
 
 
-def test_the_charts_are_vector_graphics(bcf_review):
+def test_the_charts_are_vector_graphics(bcf_pdf):
     """The findings, cost and indicator charts are drawn as PDF paths, not
     pasted in as pictures: no page with a chart carries a raster image."""
-    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+    reader = PdfReader(io.BytesIO(bcf_pdf))
     chart_pages = [page for page in reader.pages
                    if any(title in page.extract_text() for title in (
                        "Findings at each review by severity", "Cost of meetings per quarter",
@@ -166,10 +179,10 @@ def test_the_html_parser_finds_its_patterns_in_its_cache():
     assert keys and all(not isinstance(characters, re.Pattern) for characters, _ in keys)
 
 
-def test_the_pdf_carries_one_font_family(bcf_review):
+def test_the_pdf_carries_one_font_family(bcf_pdf):
     """Text and charts alike are in Liberation Sans (the charts' Arial): a chart
     without a font of its own would bring in the system's default as well."""
-    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+    reader = PdfReader(io.BytesIO(bcf_pdf))
 
     def fonts(holder):
         resources = (holder.get("/Resources") or {})
@@ -190,8 +203,8 @@ def test_the_running_header_prints_apostrophes_and_ampersands(bcf_review):
         assert "O'Brien & Sons <King's Lynn> \"Care\" \\ Trust" in page.extract_text()
 
 
-def test_the_pdf_is_tagged_with_a_title_a_language_and_bookmarks(bcf_review):
-    reader = PdfReader(io.BytesIO(review_pdf(bcf_review)))
+def test_the_pdf_is_tagged_with_a_title_a_language_and_bookmarks(bcf_pdf):
+    reader = PdfReader(io.BytesIO(bcf_pdf))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en-GB"

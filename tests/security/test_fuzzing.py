@@ -32,12 +32,15 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from joinedup.indicators.models import Indicator
+from joinedup.organisations.models import Organisation
 from tests.public_data import PUBLIC
 
 from .routes import all_routes, one_of_everything
@@ -132,6 +135,37 @@ def count_rows():
     return digest.hexdigest()
 
 
+def rows_written():
+    """How many rows this connection has written so far (in this test's
+    transaction on PostgreSQL, COPY included). While it stays the same, no row
+    changed, so the digest above need not be worked out again: asking it
+    before and after every case was most of this file's time."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT total_changes()")
+        else:
+            cursor.execute("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables")
+        return cursor.fetchone()[0]
+
+
+class Unchanged:
+    """The rows as they are, to check that a refused request wrote nothing:
+    the digest of every row, worked out again only after a request that
+    wrote something (rows_written moved)."""
+
+    def __init__(self):
+        self.digest, self.written = count_rows(), rows_written()
+
+    def check(self, response, what):
+        written = rows_written()
+        if written == self.written:
+            return
+        digest = count_rows()
+        if refused(response):
+            assert digest == self.digest, f"{what} was refused but wrote"
+        self.digest, self.written = digest, written
+
+
 def refused(response):
     return 400 <= response.status_code < 500 or (
         response.status_code == 200 and b"govuk-error-summary" in response.content)
@@ -159,6 +193,7 @@ def post_forms(client, page_url):
 
 def fuzz_form(client, target, form):
     fields = sorted(form["fields"].items())
+    rows = Unchanged()
 
     @FUZZ
     @given(st.fixed_dictionaries({name: value_for(options) for name, options in fields}))
@@ -166,14 +201,25 @@ def fuzz_form(client, target, form):
         data = {name: value for name, value in values.items() if value is not None}
         for name in form["files"]:
             data[name] = SimpleUploadedFile("junk.bin", b"\x00\xff" * 10)
-        before = count_rows()
         response = client.post(target, data)
         cases_run["forms"] += 1
         assert response.status_code < 500, f"POST {target} {data!r:.300} gave {response.status_code}"
-        if refused(response):
-            assert count_rows() == before, f"POST {target} was refused but wrote: {data!r:.300}"
+        rows.check(response, f"POST {target} {data!r:.300}")
 
     one_case()
+
+
+def test_a_refused_request_that_wrote_is_caught(workspace):
+    """The check itself can fail: a row written under a refusal is seen,
+    and a write under an acceptance becomes the new state."""
+    rows = Unchanged()
+    rows.check(HttpResponse(status=400), "nothing written")
+    Organisation.objects.create(workspace=workspace, name="Written when it was refused")
+    with pytest.raises(AssertionError, match="was refused but wrote"):
+        rows.check(HttpResponse(status=400), "POST /refused")
+    Organisation.objects.create(workspace=workspace, name="Written when it was accepted")
+    rows.check(HttpResponse(status=302), "POST /accepted")
+    rows.check(HttpResponse(status=400), "nothing written since")
 
 
 @pytest.fixture(autouse=True)
@@ -274,17 +320,18 @@ def follow(client, response):
 
 
 def fuzz_upload(client, url, name, files):
+    rows = Unchanged()
+
     @settings(FUZZ, max_examples=EXAMPLES_PER_UPLOAD)
     @given(files)
     def one_case(content):
-        before = count_rows()
         started = time.monotonic()
         response = client.post(url, {"file": SimpleUploadedFile(name, content)})
         cases_run["uploads"] += 1
         assert response.status_code < 500, f"upload of {content[:80]!r} as {name} gave {response.status_code}"
-        if refused(response):
-            assert count_rows() == before, f"refused upload of {content[:80]!r} as {name} wrote"
+        rows.check(response, f"upload of {content[:80]!r} as {name}")
         follow(client, response)
+        rows.check(response, f"the pages after an upload of {content[:80]!r} as {name}")
         if os.environ.get("FUZZ_PROGRESS"):
             print(f"{name} {len(content)} bytes {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
 
