@@ -156,11 +156,15 @@ def test_its_pages_render(client, loughside):
     slug = loughside.slug
     pages = {
         "home": reverse("workspaces:home", args=[slug]),
-        "partnership": reverse("partnerships:detail", args=[slug, board.pk]),
         "portfolio": reverse("review:portfolio", args=[slug]),
         "indicator": reverse("indicators:indicator_detail", args=[slug, gps.pk]),
         "meeting": reverse("meetings:meeting_detail", args=[slug, huddle.partnership_id, huddle.pk]),
     }
+    for partnership in Partnership.objects.filter(workspace=loughside):
+        pages[partnership.name] = reverse("partnerships:detail", args=[slug, partnership.pk])
+    # The deprivation indicator has one year: its page still renders.
+    for indicator in Indicator.objects.filter(partnership__workspace=loughside).exclude(pk=gps.pk):
+        pages[indicator.name] = reverse("indicators:indicator_detail", args=[slug, indicator.pk])
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code == 200, name
