@@ -1,5 +1,6 @@
 """Write a demo locality into the database in one transaction: Northshire
-(England, the default) or Glenmore (Scotland, `--locality scotland`)."""
+(England, the default), Glenmore (Scotland, `--locality scotland`) or Loughside
+(Northern Ireland, `--locality northern-ireland`)."""
 
 import secrets
 from decimal import Decimal
@@ -22,6 +23,7 @@ from joinedup.workspaces.models import Role, UserRole, Workspace
 from . import indicators as indicator_demo
 from . import locality
 from . import meetings as meetings_demo
+from . import northern_ireland as northern_ireland_demo
 from . import practice as practice_demo
 from . import review as review_demo
 from . import scotland as scotland_demo
@@ -50,8 +52,14 @@ def _glenmore():
                     scotland_demo.PLANS, [scotland_demo.extend])
 
 
-# --locality of `joinedup loaddemo`: Northshire in England, Glenmore in Scotland.
-LOCALITIES = {"northshire": _northshire, "scotland": _glenmore}
+def _loughside():
+    # Reviewed on loading, as Northshire is, so that its portfolio opens with verdicts.
+    return Locality(northern_ireland_demo.WORKSPACE, northern_ireland_demo.ORGANISATIONS, northern_ireland_demo.people,
+                    northern_ireland_demo.PLANS, [northern_ireland_demo.extend, review_demo.extend])
+
+
+# --locality of `joinedup loaddemo`: Northshire in England, Glenmore in Scotland, Loughside in Northern Ireland.
+LOCALITIES = {"northshire": _northshire, "scotland": _glenmore, "northern-ireland": _loughside}
 
 
 def load_demo(if_absent=True, replace=False, seed=None, progress=None, locality_name=DEFAULT_LOCALITY):
