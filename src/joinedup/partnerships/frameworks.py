@@ -27,10 +27,12 @@ DIRECTIONS = {
     "lower": _("Lower is better"),
     "none": _("No direction"),
 }
-# How often a value is published; the keys are values of the indicators app's
-# Frequency (tests/partnerships/test_frameworks.py holds them to it), so that a
-# starting point can fill the indicator form in without this app reading that one.
+# How often a value is published. All but "two_years" are values of the
+# indicators app's Frequency (tests/partnerships/test_frameworks.py holds them to
+# it), so that a starting point can fill the indicator form in without this app
+# reading that one; the form has no choice for a survey run every two years.
 FREQUENCIES = {
+    "two_years": _("Every two years"),
     "month": _("Monthly"),
     "quarter": _("Quarterly"),
     "year": _("Yearly (calendar year)"),
