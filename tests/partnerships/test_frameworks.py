@@ -40,7 +40,9 @@ def test_every_indicator_has_its_fields_or_says_they_were_not_checked():
     assert outcome.unchecked == () and outcome.definition == ""
     ascof_2b = frameworks.starting_point("ascof_2b", {"england"}, frameworks.INDICATOR_KINDS)[1]
     assert (ascof_2b.direction, ascof_2b.unit, ascof_2b.frequency) == ("higher", "Percentage", "financial_year")
-    assert ascof_2b.unchecked == ("data_url",)
+    assert ascof_2b.unchecked == ()
+    ascof_4a = frameworks.starting_point("ascof_4a", {"england"}, frameworks.INDICATOR_KINDS)[1]
+    assert ascof_4a.unchecked == ("direction",)
     # Every framework's sources are cited, each page by its address.
     sources = (frameworks.DATA.parent / "SOURCES.md").read_text()
     for item in indicators:
@@ -174,7 +176,14 @@ def test_the_indicator_page_offers_measures_and_fills_name_and_publisher_in(clie
     assert checked_choices(page) == {"unit": "percentage", "direction": "higher", "frequency": "financial_year"}
     advice = re.search(r'id="starting-point">(.*?)</dl>', page, re.S).group(1)
     assert "91 days after discharge" in advice and "Higher is better" in advice
-    assert "Not checked: check with the publisher" in advice  # its data page
+    assert "Not checked" not in advice
+    assert 'href="https://digital.nhs.uk/data-and-information/publications/statistical/adult-social-care-outcomes' in advice
+    # A field not checked says so, and leaves the form's choice to the user.
+    page = client.get(url, {"starting_point": "ascof_4a"}).content.decode()
+    advice = re.search(r'id="starting-point">(.*?)</dl>', page, re.S).group(1)
+    assert "Not checked: check with the publisher" in advice
+    assert checked_choices(page) == {"unit": "percentage", "frequency": "financial_year"}
+    page = client.get(url, {"starting_point": "ascof_2b"}).content.decode()
 
     response = client.post(url + "?starting_point=ascof_2b", {
         "name": "Older people at home 91 days after reablement", "kind": "better_off", "scope": "performance",
