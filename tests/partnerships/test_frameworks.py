@@ -7,6 +7,7 @@ import re
 from django.urls import reverse
 
 from joinedup.indicators.models import Frequency, Indicator
+from joinedup.indicators.views import unit_of
 from joinedup.partnerships import frameworks
 from joinedup.partnerships.models import Outcome
 from joinedup.workspaces.models import Nation
@@ -197,3 +198,10 @@ def test_the_indicator_page_offers_measures_and_fills_name_and_publisher_in(clie
     page = client.get(url, {"starting_point": "scot_hwbo_1"}).content.decode()
     assert 'id="starting-point"' not in page
     assert "Scotland: Core suite of integration indicators" in page
+
+
+def test_a_unit_in_the_publishers_words_fills_the_forms_choice_only_where_it_has_one():
+    assert unit_of("Percentage") == "percentage"
+    assert unit_of("Rate per 100,000 (European age-standardised)") == "rate_100k"
+    assert unit_of("Rate per 100,000 population") == "rate_100k"
+    assert unit_of("Score out of 24") is None and unit_of("Rate per 1,000 population") is None and unit_of("") is None
