@@ -2,7 +2,9 @@
 health and social care trust creates a workspace in Northern Ireland through the
 pages, adds the trust (its own sector, not an NHS one), an integrated care
 partnership (only Northern Ireland's bodies are offered), an outcome started from
-Northern Ireland's outcomes framework, and finds the trust's pay costed on HSC
+Northern Ireland's outcomes framework and an indicator started from its Programme for
+Government population indicators (the draft 2016-21 framework's: the 2024-27 Wellbeing
+Framework's wording could not be checked, docs/nations.md), and finds the trust's pay costed on HSC
 Agenda for Change with what is missing said. Then the workspace also works in
 England, and an organisation is asked which nation it employs its staff in.
 axe-core checks every page."""
@@ -20,6 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TRUST = "Western Health and Social Care Trust"
 OUR_WORDS = "I get the help I need to stay well and live at home in my own community."
+CARE_AT_HOME = ("Number of adults receiving social care services at home or self directed support for social care "
+                "as a % of the total number of adults needing care")
 
 
 def test_a_northern_irish_trust_uses_its_own_body_outcomes_and_pay(page, live_server, axe):
@@ -73,6 +77,37 @@ def test_a_northern_irish_trust_uses_its_own_body_outcomes_and_pay(page, live_se
     page.get_by_label("Statement").fill(OUR_WORDS)
     page.get_by_label("Why it needs a partnership").fill("The trust, GPs and the voluntary sector all help.")
     save(page, axe)
+
+    # An indicator started from Northern Ireland's indicators: what NISRA says of it shown,
+    # its unit filled in, what could not be checked said so, the rest the user's.
+    workspace_nav(page, "Evidence")
+    follow(page.get_by_role("link", name="Western Integrated Care Partnership", exact=True))
+    follow(page.get_by_role("link", name="Add an indicator"))
+    axe.check(page)
+    page.get_by_text("Start from a national indicator set").click()
+    expect(page.get_by_role("heading", name=re.compile(
+        "^Northern Ireland: Programme for Government population indicators"))).to_be_visible()
+    choice = page.locator("#national-frameworks li").filter(has_text=CARE_AT_HOME)
+    expect(choice.locator(".govuk-summary-list")).to_contain_text("Where the data is")
+    axe.check(page)
+    follow(choice.get_by_role("link", name=re.compile("^Use as a starting point")))
+    axe.check(page)
+    expect(page.get_by_label("Name", exact=True)).to_have_value(CARE_AT_HOME)
+    unit = page.get_by_role("group", name=re.compile("^Unit"))
+    expect(unit.get_by_label("Percentage", exact=True)).to_be_checked()
+    facts = page.locator("#starting-point")
+    expect(facts).to_contain_text("Not checked: check with the publisher")  # its direction, for one
+    expect(facts.get_by_role("link", name=re.compile("^The publisher's data page"))).to_have_attribute(
+        "href", "https://www.nisra.gov.uk/statistics/programme-government/programme-government-population-indicators")
+    screenshot(page, "ni-indicator-starting-point")
+    page.get_by_label("Name", exact=True).fill("Adults needing care who get it at home")
+    page.get_by_label(re.compile("^Outcome")).select_option(label=OUR_WORDS)
+    page.get_by_role("group", name=re.compile("^Direction")).get_by_label("Higher is better", exact=True).check()
+    page.get_by_role("group", name=re.compile("^Frequency")).get_by_label(
+        "Yearly (financial year, April to March)", exact=True).check()
+    save(page, axe)
+    expect(page.get_by_role("link", name="Adults needing care who get it at home").or_(
+        page.get_by_role("heading", name="Adults needing care who get it at home")).first).to_be_visible()
 
     # Pay: HSC Agenda for Change, the latest published, and what is missing.
     workspace_nav(page, "Meetings and cost")

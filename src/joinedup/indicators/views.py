@@ -25,7 +25,7 @@ from joinedup.workspaces.record_views import (
 )
 
 from . import forms
-from .models import Area, Event, Indicator
+from .models import Area, Direction, Event, Frequency, Indicator, Unit
 from .presenters import IndicatorPresenter, PartnershipEvidencePresenter
 
 SECTION = "evidence"
@@ -67,7 +67,30 @@ class IndicatorCreate(StartingPoints, EvidenceCreate):
                               "unit and direction against the publisher's, and complete the rest.")
 
     def starting_values(self, framework, item):
-        return {"name": item.text[:200], "source": f"{framework.publisher}: {framework.title}"[:300]}
+        values = {"name": item.text[:200], "source": f"{framework.publisher}: {framework.title}"[:300]}
+        unit = unit_of(item.unit)
+        if unit:
+            values["unit"] = unit
+        # The form has only higher and lower; "no direction" and unchecked leave it to the user.
+        if item.direction in Direction.values:
+            values["direction"] = item.direction
+        if item.frequency in Frequency.values:
+            values["frequency"] = item.frequency
+        return values
+
+
+# The catalogue gives a unit in its publisher's words; these begin the ones the
+# form has a choice for (a rate per 1,000 or a score has none, and is left to the user).
+UNIT_WORDS = [("percentage", Unit.PERCENTAGE), ("rate per 100,000", Unit.RATE), ("number", Unit.COUNT),
+              ("days", Unit.DAYS)]
+
+
+def unit_of(words):
+    """The form's unit for a unit in the catalogue's words, or None."""
+    for start, unit in UNIT_WORDS:
+        if words.lower().startswith(start):
+            return unit
+    return None
 
 
 class EvidenceUpdate(BackToEvidence, RecordUpdate):

@@ -125,7 +125,11 @@ class StartingPoints:
         context = super().get_context_data(**kwargs)
         context["starting_points"] = frameworks.frameworks_of(self.workspace.nation_list, self.starting_point_kinds)
         context["starting_point_noun"] = self.starting_point_noun
-        context["starting_point_advice"] = self.starting_point_advice if self.chosen() else ""
+        chosen = self.chosen()
+        context["starting_point_advice"] = self.starting_point_advice if chosen else ""
+        # What the publisher says of a chosen indicator, shown beside the form (the
+        # definition and the data page have no field of their own in it).
+        context["starting_item"] = chosen[1] if chosen and chosen[1].is_indicator else None
         return context
 
 
