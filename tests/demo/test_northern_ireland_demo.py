@@ -70,6 +70,7 @@ def test_loughside_is_a_northern_irish_trust_area_with_its_partners(loughside):
     assert _counts(loughside)[:5] == (6, 13, 3, 4, 1)
     sectors = dict(Organisation.objects.filter(workspace=loughside).values_list("name", "sector"))
     assert sectors["Loughside Health and Social Care Trust"] == "hsc_trust"
+    assert sectors["Loughside Borough Council"] == "council_other"
     assert {"voluntary_community", "user_led"} <= set(sectors.values())
     bodies = dict(Partnership.objects.filter(workspace=loughside).values_list("name", "body"))
     assert bodies["Loughside Area Integrated Partnership Board"] == "ni_integrated_care_partnership"

@@ -60,7 +60,7 @@ ORGANISATIONS = [
     # A Northern Irish council runs no social care or housing (the trust and the
     # Housing Executive do): environmental health, leisure and community planning
     # are its part, so public health is its nearest sector.
-    ("council", "Loughside Borough Council", "council_public_health", ""),
+    ("council", "Loughside Borough Council", "council_other", ""),
     ("gp_federation", "Loughside GP Federation", "nhs_primary_care", ""),
     ("community_network", "Loughside Community Network", "voluntary_community", ""),
     ("carers", "Carers Loughside", "voluntary_community", ""),

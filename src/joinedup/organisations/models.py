@@ -17,6 +17,9 @@ class Sector(models.TextChoices):
     COUNCIL_HOUSING = "council_housing", _("Council housing")
     COUNCIL_EDUCATION = "council_education", _("Council education")
     COUNCIL_PUBLIC_HEALTH = "council_public_health", _("Council public health")
+    # Community planning, leisure, environmental health: above all Northern
+    # Ireland's district councils, which run no social care, housing or schools.
+    COUNCIL_OTHER = "council_other", _("Council, other services")
     POLICE = "police", _("Police")
     FIRE = "fire", _("Fire and rescue")
     VOLUNTARY_COMMUNITY = "voluntary_community", _("Voluntary and community")

@@ -23,6 +23,7 @@ SECTOR_NAMES = {
     "hsc_trust": gettext_lazy("health and social care trust (Northern Ireland)"), "council_adult_social_care": gettext_lazy("council adult social care"),
     "council_childrens_services": gettext_lazy("council children's services"), "council_housing": gettext_lazy("council housing"),
     "council_education": gettext_lazy("council education"), "council_public_health": gettext_lazy("council public health"),
+    "council_other": gettext_lazy("council, other services"),
     "police": "police", "fire": gettext_lazy("fire and rescue"), "voluntary_community": gettext_lazy("voluntary and community"),
     "user_led": "user-led", "private_provider": gettext_lazy("private provider"), "academic": "academic", "other": "other",
 }
