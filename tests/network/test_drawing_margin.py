@@ -32,7 +32,9 @@ def test_no_node_at_the_edge_is_cut():
     positions = {"home": (-1.0, -1.0), "frailty": (1.0, 1.0), "ada": (1.0, -1.0)}
     spec = drawing_spec(graph, positions, web=None, description="")
     svg = vl_convert.vegalite_to_svg(spec)
-    clip = re.search(r'<clipPath id="clip2"><rect x="0" y="0" width="([\d.]+)" height="([\d.]+)"', svg)
+    # the symbols' clip (its number counts the charts this process drew before)
+    clip_id = re.search(r'class="mark-symbol[^>]*clip-path="url\(#([\w-]+)\)"', svg).group(1)
+    clip = re.search(rf'<clipPath id="{clip_id}"><rect x="0" y="0" width="([\d.]+)" height="([\d.]+)"', svg)
     width, height = float(clip.group(1)), float(clip.group(2))
     extents = list(drawn_extents(svg))
     assert len(extents) == 3
