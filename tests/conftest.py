@@ -48,6 +48,16 @@ def english_again_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def commands_in_english(monkeypatch):
+    """joinedup's commands speak the language of the environment (LANG=cy_GB.UTF-8
+    makes them Welsh): the suite expects English unless a test asks for Welsh, also
+    when run from a shell set to Welsh."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing with the production work factor would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

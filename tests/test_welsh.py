@@ -402,7 +402,7 @@ def test_python_user_facing_strings_are_marked(name):
     problems = {}
     for path in python_files(name, root):
         if "management" in path.parts or "tests" in path.parts:
-            continue  # operators' command output stays English
+            continue  # commands are read by (g) below
         found = unmarked_strings(path)
         if found:
             problems[str(path.relative_to(SRC))] = found[:5]
@@ -544,6 +544,90 @@ def test_the_presenter_scan_finds_texts_in_tuples_and_leaves_code_alone():
 
 
 # --- the checks themselves ------------------------------------------------
+
+# --- (g) Python: the command line's messages are marked ---------------------------
+#
+# joinedup's commands speak Welsh when asked (design_system/commands.py): their help,
+# their options' help, what they write and the errors they raise must be marked. A
+# literal or an f-string with words in it, given to self.stdout/stderr.write, a style
+# (self.style.SUCCESS), CommandError, an option's help= or the command's `help`, is not.
+
+# The calls whose text arguments a person reads on the command line.
+COMMAND_TEXT_CALLS = {"write", "CommandError", "SUCCESS", "WARNING", "ERROR", "NOTICE", "HTTP_INFO"}
+# Commands not yet in Welsh, and why.
+COMMANDS_LEFT_IN_ENGLISH = {
+    # demo, loaddemo, serve and worker: the demo app was being changed by other work
+    # (a Northern Irish demo locality) when the commands learnt Welsh; next to do.
+    "demo",
+}
+
+
+def command_strings(source):
+    """(line, text) of texts a command shows that are not marked for translation."""
+    found = []
+
+    def unmarked(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if is_prose(node.value) or (len(node.value.split()) > 2 and node.value not in NOT_SHOWN):
+                found.append((node.lineno, node.value[:80]))
+        elif isinstance(node, ast.JoinedStr):
+            words = " ".join(part.value for part in node.values if isinstance(part, ast.Constant))
+            if re.search(r"[A-Za-z]{2,}", words):
+                found.append((node.lineno, words[:80]))
+        elif isinstance(node, ast.BinOp):
+            unmarked(node.left)
+            unmarked(node.right)
+        elif isinstance(node, ast.IfExp):
+            unmarked(node.body)
+            unmarked(node.orelse)
+        elif isinstance(node, ast.Call) and called_name(node) in COMMAND_TEXT_CALLS:
+            for argument in node.args:
+                unmarked(argument)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            if called_name(node) in COMMAND_TEXT_CALLS:
+                for argument in node.args[:1]:
+                    unmarked(argument)
+            for keyword in node.keywords:
+                if keyword.arg == "help":
+                    unmarked(keyword.value)
+        elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "help" for t in node.targets):
+            unmarked(node.value)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("name", ROOTS)
+def test_commands_mark_their_messages(name):
+    if name in COMMANDS_LEFT_IN_ENGLISH:
+        pytest.skip(f"{name}'s commands are not in Welsh yet")
+    problems = {}
+    for path in python_files(name, ROOTS[name]):
+        if "commands" in path.parts and "management" in path.parts or (name == "project" and path.name == "__main__.py"):
+            found = command_strings(path.read_text(encoding="utf-8"))
+            if found:
+                problems[str(path.relative_to(SRC))] = found[:5]
+    assert not problems, f"{name}: command-line texts not marked for translation: {problems}"
+
+
+def test_the_command_scan_finds_unmarked_messages_and_leaves_marked_ones():
+    source = (
+        "from django.utils.translation import gettext as _, gettext_lazy\n"
+        "class Command(BaseCommand):\n"
+        "    help = 'Load the demo locality.'\n"
+        "    def add_arguments(self, parser):\n"
+        "        parser.add_argument('--seed', help='The seed of the dice.')\n"
+        "        parser.add_argument('--ok', help=gettext_lazy('Marked help.'))\n"
+        "    def handle(self, **options):\n"
+        "        self.stdout.write(self.style.SUCCESS(f'Loaded {name}.'))\n"
+        "        self.stdout.write(_('Wrote %(file)s') % {'file': path})\n"
+        "        self.stdout.write(content, ending='')\n"
+        "        self.stdout.write(f'  - {reason}')\n"
+        "        raise CommandError('No partnership ' + repr(wanted))\n"
+    )
+    assert [text for _line, text in command_strings(source)] == [
+        "Load the demo locality.", "The seed of the dice.", "Loaded  .", "No partnership "]
+
 
 def test_template_scan_finds_text_outside_tags_and_none_inside():
     source = (

@@ -8,21 +8,23 @@ import os
 import sys
 import textwrap
 
+from django.utils.translation import gettext_lazy as _
+
 # The commands a newcomer needs, in the order they need them. Django's migrate and
 # createsuperuser are here because nobody gets started without them; any joinedup command
 # missing here is still listed, with the first sentence of its own help.
 FIRST_COMMANDS = {
-    "demo": "migrate, load the Northshire demo if absent, print how to sign in, and serve it",
-    "serve": "serve the web app with gunicorn (--host, --port, --workers)",
-    "migrate": "create or update the database",
-    "createsuperuser": "make a user who can sign in and use /admin/",
-    "loaddemo": "load (or with --replace rebuild) the Northshire demo locality",
-    "worker": "run background tasks (needs TASKS_BACKEND=django_tasks_db.DatabaseBackend)",
-    "review": "review a partnership and print or save its report, or queue reviews of all",
-    "close_lapsed_waves": "daily survey upkeep: close lapsed waves, seal used links, drop old drafts",
-    "export_workspace": "export a workspace to one archive: JSON and CSV per table, manifest, checksums",
-    "import_workspace": "import a workspace archive as a new workspace (--slug for another address)",
-    "analyse": "run a statistical method on a CSV file, no database needed",
+    "demo": _("migrate, load the Northshire demo if absent, print how to sign in, and serve it"),
+    "serve": _("serve the web app with gunicorn (--host, --port, --workers)"),
+    "migrate": _("create or update the database"),
+    "createsuperuser": _("make a user who can sign in and use /admin/"),
+    "loaddemo": _("load (or with --replace rebuild) the Northshire demo locality"),
+    "worker": _("run background tasks (needs TASKS_BACKEND=django_tasks_db.DatabaseBackend)"),
+    "review": _("review a partnership and print or save its report, or queue reviews of all"),
+    "close_lapsed_waves": _("daily survey upkeep: close lapsed waves, seal used links, drop old drafts"),
+    "export_workspace": _("export a workspace to one archive: JSON and CSV per table, manifest, checksums"),
+    "import_workspace": _("import a workspace archive as a new workspace (--slug for another address)"),
+    "analyse": _("run a statistical method on a CSV file, no database needed"),
 }
 
 
@@ -37,10 +39,10 @@ def main_help():
     commands = get_commands()
     ours = {name for name, app in commands.items() if app.startswith("joinedup.")} | {"analyse"}
     lines = [
-        "Usage: joinedup COMMAND [options]",
-        "       joinedup help COMMAND    (the options of one command)",
+        _("Usage: joinedup COMMAND [options]"),
+        _("       joinedup help COMMAND    (the options of one command)"),
         "",
-        "joinedup's commands:",
+        _("joinedup's commands:"),
     ]
     described = dict(FIRST_COMMANDS)
     for name in sorted(ours - described.keys()):
@@ -48,7 +50,7 @@ def main_help():
     width = max(map(len, described))
     lines += [f"  {name.ljust(width)}  {text}" for name, text in described.items()]
 
-    lines += ["", "Django's own commands and its add-ons', by app:"]
+    lines += ["", _("Django's own commands and its add-ons', by app:")]
     by_app = {}
     for name, app in commands.items():
         if name not in described:
@@ -58,7 +60,7 @@ def main_help():
             f"[{app}] {', '.join(sorted(names))}", width=100,
             initial_indent="  ", subsequent_indent="      ",
         )
-    return "\n".join(lines)
+    return "\n".join(map(str, lines))
 
 
 def main(argv=None):
@@ -70,10 +72,23 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.settings")
     import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
-    if argv in ([], ["help"], ["--help"], ["-h"]):
+    from joinedup.design_system.commands import command_language
+
+    # The list of commands and `joinedup help COMMAND` are printed here, before any
+    # command runs: they follow the language asked for as the commands do
+    # (design_system/commands.py). A command itself sets its own language.
+    asking = [word for word in argv if word != "--language" and not word.startswith("--language=")]
+    if "--language" in argv[:-1]:
+        asking.remove(argv[argv.index("--language") + 1])
+    if asking in ([], ["help"], ["--help"], ["-h"]) or asking[0] == "help":
         django.setup()
-        print(main_help())
+        with translation.override(command_language(argv)):
+            if len(asking) <= 1:
+                print(main_help())
+            else:
+                execute_from_command_line(["joinedup", *asking])
         return 0
     execute_from_command_line(["joinedup", *argv])
     return 0

@@ -4,6 +4,7 @@ lands on with axe-core. Nothing here touches the ORM: a journey that needs a
 workspace, organisations or a partnership makes them through these steps."""
 
 import re
+from datetime import date, datetime
 
 from playwright.sync_api import expect
 
@@ -82,13 +83,25 @@ def add_partnership(page, axe, name, purpose, form, start):
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
 
-def add_member(page, axe, organisation, role="Core partner"):
+def add_member(page, axe, organisation, role="Core partner", joined_on=None):
+    """From the partnership's page: a member organisation, its role and the date it
+    joined, which the members table then shows. ``joined_on`` is an ISO date typed in
+    the GOV.UK date boxes; without it, the day the partnership started, as its page
+    says ("Started"), as someone adding its founding members would type."""
+    if joined_on is None:
+        started = page.locator(".govuk-summary-list__row").filter(
+            has=page.locator("dt", has_text=re.compile(r"^\s*Started\s*$"))).locator("dd").first.inner_text()
+        joined_on = datetime.strptime(started.strip(), "%d %B %Y").date().isoformat()
     follow(page.get_by_role("link", name="Add a member organisation", exact=True))
     axe.check(page)
     page.get_by_label("Organisation").select_option(label=organisation)
     page.get_by_label(role).check()
+    fill_date(page, "Joined on", joined_on)
     save(page, axe)
-    expect(page.get_by_role("row", name=re.compile(re.escape(organisation)))).to_be_visible()
+    row = page.get_by_role("row", name=re.compile(re.escape(organisation))).first
+    expect(row).to_be_visible()
+    year, month, day = (int(part) for part in joined_on.split("-"))
+    expect(row).to_contain_text(f"{day} {date(year, month, day):%B %Y}")
 
 
 def add_outcome(page, axe, statement, why_partnership=""):

@@ -126,12 +126,12 @@ def test_the_daily_upkeep_closes_lapsed_waves_seals_them_and_forgets_drafts(wave
     Wave.objects.filter(pk=wave.pk).update(closes_on=date.today() - timedelta(days=1))
     out = io.StringIO()
     call_command("close_lapsed_waves", stdout=out)
-    assert out.getvalue().splitlines()[0] == "1 wave(s) closed, 2 used link(s) sealed, 1 draft(s) deleted."
+    assert out.getvalue().splitlines()[0] == "1 wave closed, 2 used links sealed, 1 draft deleted."
     assert Wave.objects.get(pk=wave.pk).status == "closed"
     assert Invitation.objects.filter(sealed=True).count() == 2 and not Draft.objects.exists()
     call_command("close_lapsed_waves", stdout=out)  # nothing left to do
     # Each run prints three lines: waves, free text, indicator uploads.
-    assert out.getvalue().splitlines()[3] == "0 wave(s) closed, 0 used link(s) sealed, 0 draft(s) deleted."
+    assert out.getvalue().splitlines()[3] == "0 waves closed, 0 used links sealed, 0 drafts deleted."
 
 
 @pytest.mark.django_db(transaction=True)

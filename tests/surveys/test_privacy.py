@@ -99,10 +99,10 @@ def test_free_text_goes_after_the_workspaces_period_and_the_themes_stay(client, 
 
     out = io.StringIO()
     call_command("close_lapsed_waves", stdout=out)  # six months less a day: kept
-    assert "Free text deleted from 0 wave(s)" in out.getvalue()
+    assert "Free text deleted from 0 waves" in out.getvalue()
     Wave.objects.filter(pk=wave.pk).update(closed_on=closed)
     call_command("close_lapsed_waves", stdout=out)
-    assert "Free text deleted from 1 wave(s)" in out.getvalue()
+    assert "Free text deleted from 1 wave past" in out.getvalue()
 
     assert not any("obstacle" in r.answers for r in Response.stored.filter(wave=wave))
     assert all(r.answers.get("morale") == 4 for r in Response.stored.filter(wave=wave)), "other answers stay"

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from joinedup.workspaces.language import remember_on_account
 from joinedup.workspaces.models import Invitation, Role, UserRole
 
 from ..conftest import PASSWORD
@@ -72,3 +73,37 @@ def test_inviting_an_existing_member_is_an_error(client, owner, viewer):
     client.force_login(owner)
     response = client.post(reverse("workspaces:members", args=["northshire"]), {"email": "viewer@example.org", "role": "editor"})
     assert "already a member" in response.content.decode()
+
+
+def invitation_in(client, owner, email, owner_language=None):
+    if owner_language:
+        client.cookies["django_language"] = owner_language
+    client.force_login(owner)
+    response = client.post(reverse("workspaces:members", args=["northshire"]), {"email": email, "role": "viewer"},
+                           follow=True)
+    return mail.outbox[-1], response.content.decode()
+
+
+def test_an_invitation_is_in_the_language_the_invited_person_chose(client, owner, outsider):
+    """The outsider has an account here and chose Welsh: the e-mail is in Welsh, while the
+    owner's page and its message stay in the owner's English."""
+    remember_on_account(outsider, "cy")
+    sent, page = invitation_in(client, owner, outsider.email.upper())
+    assert sent.subject == "Rydych wedi'ch gwahodd i Northshire ar joinedup"
+    assert "Derbyniwch y gwahoddiad yma" in sent.body
+    assert "Invitation sent to" in page
+
+
+def test_an_invitation_to_someone_who_chose_english_is_in_english(client, owner, outsider):
+    remember_on_account(outsider, "en-gb")
+    sent, page = invitation_in(client, owner, outsider.email, owner_language="cy")
+    assert sent.subject == "You are invited to Northshire on joinedup"
+    assert "as viewer" in sent.body
+    assert "Anfonwyd gwahoddiad at" in page
+
+
+def test_an_invitation_to_a_newcomer_is_in_the_owners_language(client, owner):
+    sent, _page = invitation_in(client, owner, "new.person@example.org", owner_language="cy")
+    assert sent.subject == "Rydych wedi'ch gwahodd i Northshire ar joinedup"
+    sent, _page = invitation_in(client, owner, "other.person@example.org", owner_language="en-gb")
+    assert sent.subject == "You are invited to Northshire on joinedup"

@@ -1,7 +1,7 @@
 """The operations of one register's records, made alike for each: list (a
-page, with `updated_since`), one record (with an ETag), add, change (PATCH:
-only the fields sent), archive and restore. Writes go through the register's
-form and audit log (registers.py)."""
+page, with `updated_since`), the archived ones (read only), one record (with an
+ETag), add, change (PATCH: only the fields sent), archive and restore. Writes go
+through the register's form and audit log (registers.py)."""
 
 from ninja import Path, Query
 
@@ -50,6 +50,21 @@ def record_operations(api, register, *, name, plural, tag, out=None, listed=True
         list_records.__doc__ = f"The {register.plural} that are not archived."
         api.get(collection, response={200: page_schema, **REFUSALS}, tags=[tag], url_name=f"list_{plural}",
                 operation_id=f"list_{plural}")(list_records)
+
+    # The archived records, so that a sync learns what was archived since it last ran
+    # (`updated_since`: archiving a record changes its `updated_at`). Read only: a
+    # record comes back with its own restore.
+    if register.in_partnership:
+        def list_archived(request, partnership_id: int, paging: Query[Paging]):
+            partnership = live_partnership(request, partnership_id)
+            return page_of(request, model.objects.filter(partnership=partnership, archived_at__isnull=False), paging, out)
+    else:
+        def list_archived(request, paging: Query[Paging]):
+            return page_of(request, for_workspace(model, workspace(request)).filter(archived_at__isnull=False), paging, out)
+    list_archived.__doc__ = (f"The archived {register.plural}, as the list of those not archived gives them "
+                             f"(`updated_at`: when archived, or changed since); restore one with POST {item}/restore.")
+    api.get(f"{collection}/archived", response={200: page_schema, **REFUSALS}, tags=[tag],
+            url_name=f"list_archived_{plural}", operation_id=f"list_archived_{plural}")(list_archived)
 
     if register.in_partnership:
         def add_record(request, partnership_id: int, payload: new_schema):

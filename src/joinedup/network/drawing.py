@@ -2,6 +2,8 @@
 the server, and a Vega-Lite spec that draws it (zoom, pan and hover in the
 browser; the same spec drawn to SVG for reports)."""
 
+import math
+
 import networkx as nx
 import numpy as np
 from django.utils.translation import gettext as _
@@ -17,6 +19,14 @@ FULL_LAYOUT_UP_TO = 400
 KIND_ORDER = ["partnership", "organisation", "person"]
 KIND_LABEL = {"partnership": gettext_lazy("Partnership"), "organisation": gettext_lazy("Organisation"),
               "person": gettext_lazy("Person")}
+# Each kind's symbol, by its area in square pixels (Vega's `size`), in KIND_ORDER.
+NODE_SIZES = [220, 70, 50]
+NODE_STROKE = 1  # pixels: the anti-aliased edge of a filled symbol
+# The nodes at the edge of the layout sit on the edge of the plot, which clips them
+# (the zoom binds the scales, and Vega-Lite clips marks on bound scales): the scales
+# are padded by the largest symbol's half-width (a square of side √220) and its edge,
+# so that no node is cut.
+NODE_MARGIN = math.ceil(math.sqrt(max(NODE_SIZES)) / 2 + NODE_STROKE)
 
 
 def drawn_graph(web, day):
@@ -67,7 +77,7 @@ def drawing_spec(graph, positions, web, description):
             node["sector"] = web.sector_label(data["sector"])
         nodes.append(node)
     ties = [{"a": index[a], "b": index[b]} for a, b in graph.edges()]
-    axis = {"axis": None, "scale": {"zero": False}}
+    axis = {"axis": None, "scale": {"zero": False, "nice": False, "padding": NODE_MARGIN}}
     kinds = [str(KIND_LABEL[kind]) for kind in KIND_ORDER]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
@@ -111,7 +121,7 @@ def drawing_spec(graph, positions, web, description):
                     },
                     "size": {
                         "field": "kind", "type": "nominal", "legend": None,
-                        "scale": {"domain": kinds, "range": [220, 70, 50]},
+                        "scale": {"domain": kinds, "range": NODE_SIZES},
                     },
                     "tooltip": [
                         {"field": "name", "title": _("Name")},

@@ -36,6 +36,15 @@ def account_language(user):
     return preference if preference in LANGUAGE_CODES else None
 
 
+def recipient_language(email):
+    """The language of an e-mail to `email`: the one the person chose on their account
+    here, if there is an account with that address and a choice; else the sender's (the
+    language active now). A workspace has no language of its own to fall back on."""
+    chosen = (LanguagePreference.objects.filter(user__email__iexact=email)
+              .order_by("-chosen_at").values_list("language", flat=True).first())
+    return chosen if chosen in LANGUAGE_CODES else translation.get_language()
+
+
 def set_language_cookie(response, language):
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language,

@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from joinedup.audit.record import differences, record, snapshot
 from . import membership
 from .access import workspace_for
 from .forms import AcceptInvitationForm, InvitationForm, WorkspaceForm, WorkspaceSettingsForm
+from .language import recipient_language
 from .models import Invitation, Role, UserRole
 from .record_views import WorkspacePage
 
@@ -65,8 +67,16 @@ class Members(WorkspacePage, FormView):
             self.workspace, form.cleaned_data["email"], form.cleaned_data["role"], self.request.user
         )
         link = self.request.build_absolute_uri(reverse("workspaces:accept", args=[invitation.token]))
+        # In the invited person's language when they have chosen one on an account here,
+        # else in the language of the owner who invites (docs/translation.md). The page
+        # and its message stay in the owner's.
+        with translation.override(recipient_language(invitation.email)):
+            self.send_invitation(invitation, link)
+        messages.success(self.request, _("Invitation sent to %(email)s") % {"email": invitation.email})
+        return redirect("workspaces:members", self.workspace.slug)
+
+    def send_invitation(self, invitation, link):
         send_mail(
-            # In the language of the owner who invites: the invitee has not chosen one yet.
             subject=_("You are invited to %(name)s on joinedup") % {"name": self.workspace.name},
             message=(
                 _("%(inviter)s has invited you to join %(name)s on joinedup as %(role)s.") % {
@@ -81,8 +91,6 @@ class Members(WorkspacePage, FormView):
             from_email=None,
             recipient_list=[invitation.email],
         )
-        messages.success(self.request, _("Invitation sent to %(email)s") % {"email": invitation.email})
-        return redirect("workspaces:members", self.workspace.slug)
 
 
 class Settings(WorkspacePage, UpdateView):

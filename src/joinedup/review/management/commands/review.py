@@ -7,11 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from joinedup.design_system.commands import Command as BaseCommand
 from joinedup.partnerships.models import Partnership
 from joinedup.workspaces.access import for_workspace
 from joinedup.workspaces.models import Workspace
@@ -21,46 +22,44 @@ from ...presenters import SEVERITY_LABELS, ReviewPresenter
 
 
 class Command(BaseCommand):
-    help = "Review a partnership (by id or name), or queue reviews of all partnerships with --all."
+    help = gettext_lazy("Review a partnership (by id or name), or queue reviews of all partnerships with --all.")
     # The system checks import the URLconf, and with it every page's modules: seconds of a
     # new process that a report on the screen does not need (bench/cold_start.py).
     # `joinedup check` and `joinedup migrate` run them.
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("partnership", nargs="?", help="The partnership's id or exact name.")
-        parser.add_argument("--workspace", help="The workspace's short name (slug).")
-        parser.add_argument("--format", choices=["text", "html", "pdf", "json"], default="text")
-        parser.add_argument("--output", help="Write the report to this file instead of the screen.")
-        parser.add_argument("--as-of", type=date.fromisoformat, help="Review as of this date (YYYY-MM-DD).")
+        parser.add_argument("partnership", nargs="?", help=gettext_lazy("The partnership's id or exact name."))
+        parser.add_argument("--workspace", help=gettext_lazy("The workspace's short name (slug)."))
+        parser.add_argument("--format", choices=["text", "html", "pdf", "json"], default="text",
+                            help=gettext_lazy("The form of the report (default: text)."))
+        parser.add_argument("--output", help=gettext_lazy("Write the report to this file instead of the screen."))
+        parser.add_argument("--as-of", type=date.fromisoformat, help=gettext_lazy("Review as of this date (YYYY-MM-DD)."))
         parser.add_argument(
-            "--language", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
-            help="The language of the report (text, HTML and PDF): en-gb (the default) or cy for Welsh.",
+            "--language", choices=[code for code, _name in settings.LANGUAGES],
+            help=gettext_lazy("The language of the report (text, HTML and PDF) and of the command's messages: "
+                              "en-gb or cy for Welsh (default: the environment's, as LANG=cy_GB.UTF-8, else English)."),
         )
-        parser.add_argument("--all", action="store_true", help="Queue reviews of every partnership.")
+        parser.add_argument("--all", action="store_true", help=gettext_lazy("Queue reviews of every partnership."))
         parser.add_argument(
             "--if-due", action="store_true",
-            help="With --all: only partnerships not reviewed in the last review_interval_days.",
+            help=gettext_lazy("With --all: only partnerships not reviewed in the last review_interval_days."),
         )
 
     def handle(self, *args, **options):
-        # The report is for people, so it speaks the language asked for; the
-        # command's own messages (errors, "Wrote ...") stay in English.
-        with translation.override(options["language"]):
-            return self._handle(options)
-
-    def _handle(self, options):
+        # The report and the command's own messages are in the language the base
+        # command chose (--language, else the environment's).
         workspace = None
         if options["workspace"]:
             workspace = Workspace.objects.filter(slug=options["workspace"]).first()
             if workspace is None:
-                raise CommandError(f"No workspace with the short name {options['workspace']!r}")
+                raise CommandError(_("No workspace with the short name %(slug)r") % {"slug": options["workspace"]})
         if options["all"]:
             return self.review_all(workspace, options)
         if not options["partnership"]:
-            raise CommandError("Name a partnership (id or name), or use --all.")
+            raise CommandError(_("Name a partnership (id or name), or use --all."))
         if options["format"] == "pdf" and not options["output"]:
-            raise CommandError("A PDF needs --output FILE.")
+            raise CommandError(_("A PDF needs --output FILE."))
         partnership = self.find(options["partnership"], workspace)
         review = services.review_partnership(partnership, as_of=options["as_of"])
         history = list(services.reviews_of(partnership.workspace).filter(partnership=partnership))
@@ -74,10 +73,13 @@ class Command(BaseCommand):
         matches = list(partnerships.filter(pk=int(wanted))) if wanted.isdigit() else []
         matches = matches or list(partnerships.filter(name__iexact=wanted))
         if not matches:
-            raise CommandError(f"No partnership {wanted!r}" + (f" in {workspace.slug}" if workspace else ""))
+            if workspace:
+                raise CommandError(_("No partnership %(wanted)r in %(slug)s") % {"wanted": wanted, "slug": workspace.slug})
+            raise CommandError(_("No partnership %(wanted)r") % {"wanted": wanted})
         if len(matches) > 1:
             slugs = ", ".join(sorted(p.workspace.slug for p in matches))
-            raise CommandError(f"{wanted!r} is in several workspaces ({slugs}); add --workspace.")
+            raise CommandError(
+                _("%(wanted)r is in several workspaces (%(slugs)s); add --workspace.") % {"wanted": wanted, "slugs": slugs})
         return matches[0]
 
     def render(self, presenter, kind):
@@ -128,7 +130,7 @@ class Command(BaseCommand):
         if output:
             path = Path(output)
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-            self.stdout.write(f"Wrote {path}")
+            self.stdout.write(_("Wrote %(file)s") % {"file": path})
         else:
             self.stdout.write(content, ending="")
 
@@ -140,4 +142,7 @@ class Command(BaseCommand):
             else:
                 partnerships = for_workspace(Partnership, ws).live()
             run = services.start_run(ws, partnerships, as_of=options["as_of"])
-            self.stdout.write(f"{ws.slug}: {run.total} partnership{'' if run.total == 1 else 's'} queued for review (run {run.pk})")
+            self.stdout.write(ngettext(
+                "%(slug)s: %(count)d partnership queued for review (run %(run)s)",
+                "%(slug)s: %(count)d partnerships queued for review (run %(run)s)",
+                run.total) % {"slug": ws.slug, "count": run.total, "run": run.pk})
