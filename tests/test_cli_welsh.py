@@ -5,8 +5,15 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from joinedup.design_system.commands import command_language, environment_language
+from joinedup.__main__ import main
+from joinedup.demo.management.commands.serve import where_the_data_lives
+from joinedup.design_system.commands import (
+    LANGUAGE_VARIABLES,
+    command_language,
+    environment_language,
+)
 from tests.test_cli import run_joinedup
 
 
@@ -80,3 +87,72 @@ def test_the_command_line_is_english_by_default(tmp_path):
     assert "joinedup's commands:" in listed.stdout
     refused = run_joinedup("review", env={"LANG": "en_GB.UTF-8"}, tmp_path=tmp_path)
     assert "Name a partnership (id or name), or use --all." in refused.stderr
+
+
+# --- the demo app's commands: demo, loaddemo, serve and worker ------------------------------
+
+def without_a_language(monkeypatch):
+    for name in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.django_db
+def test_loaddemo_speaks_welsh_when_asked_and_english_by_default(monkeypatch):
+    """Its progress lines (the loaders', through the command) and its result; the demo's
+    own data (the workspace's name here) stays in English in both."""
+    without_a_language(monkeypatch)
+    welsh = io.StringIO()
+    call_command("loaddemo", "--locality", "northern-ireland", "--language", "cy", stdout=welsh)
+    said = welsh.getvalue()
+    assert "Sefydliadau a phobl…" in said
+    assert "Cyfarfodydd, wedi'u costio ar Agenda ar gyfer Newid HSC…" in said
+    assert "Meetings" not in said
+    assert "Wedi llwytho Loughside" in said and "Mewngofnodwch fel demo / " in said
+    english = io.StringIO()
+    call_command("loaddemo", "--locality", "northern-ireland", stdout=english)
+    assert english.getvalue().startswith("Already present: Loughside")
+    assert "Sign in as demo / " in english.getvalue()
+    monkeypatch.setenv("LANG", "cy_GB.UTF-8")
+    from_the_environment = io.StringIO()
+    call_command("loaddemo", "--locality", "northern-ireland", stdout=from_the_environment)
+    assert from_the_environment.getvalue().startswith("Yno eisoes: Loughside")
+
+
+@pytest.mark.parametrize(("asking", "shown"), [
+    (["loaddemo", "--help"], ["Llwytho ardal enghreifftiol (yr un fath bob tro o'r un hedyn)",
+                              "Ei dileu a'i hailadeiladu os yw yno."]),
+    (["demo", "--help", "--language", "cy"], ["Mudo'r gronfa ddata, llwytho ardal enghreifftiol Northshire",
+                                              "Llwytho'r enghraifft ond peidio â'i gweini."]),
+    (["serve", "--help"], ["Gweini joinedup gyda gunicorn", "Y porth i wrando arno (diofyn: PORT"]),
+    (["worker", "--help"], ["Rhedeg y gweithiwr tasgau yn y cefndir", "--queue-name"]),
+])
+def test_the_demo_commands_help_in_welsh(asking, shown, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "cy_GB.UTF-8")
+    with pytest.raises(SystemExit):
+        main(asking)
+    helped = " ".join(capsys.readouterr().out.split())
+    for words in shown:
+        assert words in helped
+
+
+def test_the_demo_commands_help_is_english_by_default(capsys, monkeypatch):
+    without_a_language(monkeypatch)
+    with pytest.raises(SystemExit):
+        main(["loaddemo", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "Load a demo locality (deterministic from its seed)" in helped
+    assert "Delete and rebuild it if present." in helped
+
+
+@pytest.mark.django_db
+def test_where_the_data_lives_and_the_workers_refusal_in_welsh(monkeypatch):
+    with translation.override("cy"):
+        lines = where_the_data_lives().splitlines()
+    assert lines[0].startswith("Cyfeiriadur data (JOINEDUP_DATA_DIR): ")
+    assert lines[1].startswith("Cronfa ddata (DATABASE_URL): ")
+    monkeypatch.setenv("LANG", "cy_GB.UTF-8")
+    with pytest.raises(CommandError, match="nid oes dim i weithiwr ei wneud") as refused:
+        call_command("worker")
+    assert "    TASKS_BACKEND=django_tasks_db.DatabaseBackend\n" in str(refused.value)
+    with pytest.raises(CommandError, match="there is nothing for a worker to do"):
+        call_command("worker", "--language", "en-gb")

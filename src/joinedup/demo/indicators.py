@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from joinedup.indicators.models import Area, Event, Indicator, Measurement
 from joinedup.indicators.periods import (
     financial_year_period,
@@ -170,7 +172,7 @@ def _areas(workspace):
 
 def extend(workspace, organisations, people, progress, seed=SEED):
     """Add areas, indicators, events and measurements to the demo workspace."""
-    progress("Indicators and measurements…")
+    progress(gettext("Indicators and measurements…"))
     rng = random.Random(seed)
     own, comparators = _areas(workspace)
     names = {plan.key: plan.name for plan in partnership_plans()}

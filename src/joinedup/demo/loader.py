@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from joinedup.organisations.models import Organisation, Person
 from joinedup.partnerships.models import (
@@ -71,13 +72,13 @@ def load_demo(if_absent=True, replace=False, seed=None, progress=None, locality_
         return existing, False
     with transaction.atomic():
         if existing:
-            progress("Removing the old demo locality…")
+            progress(gettext("Removing the old demo locality…"))
             existing.delete()
         workspace = Workspace.objects.create(**demo.workspace)
-        progress("Organisations and people…")
+        progress(gettext("Organisations and people…"))
         organisations = _organisations(workspace, demo.organisations)
         people = _people(workspace, organisations, demo.people(seed) if seed is not None else demo.people())
-        progress("Partnerships, outcomes and agreements…")
+        progress(gettext("Partnerships, outcomes and agreements…"))
         for plan in demo.plans:
             _partnership(workspace, plan, organisations, people)
         for extend in demo.extensions:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from joinedup.meetings.models import Action, Attendance, AttendanceStatus, Decision, Meeting
 from joinedup.meetings.scales import pay_scale_for
@@ -162,7 +163,7 @@ def _meeting(story, partnership, day, rng, people, outcomes, rows):
 
 def extend(workspace, organisations, people, progress):
     """Add two years of meetings to the demo workspace."""
-    progress("Meetings, attendance and decisions…")
+    progress(gettext("Meetings, attendance and decisions…"))
     partnerships = {story.key: for_workspace(Partnership, workspace).get(name=_name(story.key)) for story in STORIES}
     write_meetings(workspace, STORIES, partnerships, people)
 

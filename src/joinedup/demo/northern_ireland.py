@@ -36,6 +36,8 @@ from datetime import date, time
 from decimal import Decimal
 from importlib.resources import files
 
+from django.utils.translation import gettext
+
 from joinedup.indicators.models import Area, Indicator, Measurement
 from joinedup.indicators.periods import year_period
 from joinedup.partnerships.models import Outcome, Partnership
@@ -261,13 +263,13 @@ def extend(workspace, organisations, people, progress):
     partnerships = {plan.key: Partnership.objects.get(workspace=workspace, name=plan.name) for plan in PLANS}
     for key, body in BODIES.items():
         Partnership.objects.filter(pk=partnerships[key].pk).update(body=body)
-    progress("Meetings, costed on HSC Agenda for Change…")
+    progress(gettext("Meetings, costed on HSC Agenda for Change…"))
     meetings_demo.write_meetings(workspace, STORIES, partnerships, people)
-    progress("GP and deprivation figures from the BSO and NISRA…")
+    progress(gettext("GP and deprivation figures from the BSO and NISRA…"))
     areas = _areas(workspace)
     _gps(partnerships["aipb"], areas)
     _deprivation(partnerships["community_planning"], areas)
-    progress("Survey waves…")
+    progress(gettext("Survey waves…"))
     # Not the other demos' seeds: invitation codes are unique across workspaces.
     rng = random.Random(f"loughside-{surveys_demo.SEED}")
     for index, (name, opens) in enumerate(surveys_demo.WAVES):

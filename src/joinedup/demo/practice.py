@@ -4,6 +4,8 @@ First, as a manager would start one."""
 
 from datetime import UTC, datetime, timedelta
 
+from django.utils.translation import gettext
+
 from joinedup.partnerships.models import Partnership
 from joinedup.practice import services
 from joinedup.practice.models import CaseStudy, EvidenceStrength, Visibility
@@ -195,7 +197,7 @@ CASE_STUDIES = [
 
 
 def extend(workspace, organisations, people, progress):
-    progress("Good-practice case studies…")
+    progress(gettext("Good-practice case studies…"))
     published = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
     for number, fields in enumerate(CASE_STUDIES):
         when = None if fields["visibility"] == Visibility.DRAFT else published + timedelta(days=21 * number)

@@ -22,6 +22,8 @@ from datetime import date, time
 from decimal import Decimal
 from importlib.resources import files
 
+from django.utils.translation import gettext
+
 from joinedup.indicators.models import Area, Indicator, Measurement
 from joinedup.indicators.periods import quarter_period
 from joinedup.meetings.models import PayBand
@@ -214,17 +216,17 @@ def extend(workspace, organisations, people, progress):
             partnership=partnerships["ijb"], duty="scotland_performance_report", published_on=published,
             note=f"Annual performance report {year}/{(year + 1) % 100:02d} (demo)",
         )
-    progress("Pay scale: NHS Scotland, and the council grades the demo user entered…")
+    progress(gettext("Pay scale: NHS Scotland, and the council grades the demo user entered…"))
     pay_scale_for(workspace)
     for code, name, salary, pension in DEMO_BANDS:
         PayBand(workspace=workspace, nation="scotland", code=code, name=name, scale=DEMO_SCALE, source=DEMO_SOURCE,
                 annual_salary=Decimal(salary), pension_rate=Decimal(pension),
                 annual_working_hours=Decimal("1929.291")).save()
-    progress("Meetings…")
+    progress(gettext("Meetings…"))
     meetings_demo.write_meetings(workspace, STORIES, partnerships, people)
-    progress("Care at home figures from Public Health Scotland…")
+    progress(gettext("Care at home figures from Public Health Scotland…"))
     _care_at_home(workspace, partnerships["ijb"])
-    progress("Survey waves…")
+    progress(gettext("Survey waves…"))
     # Not the English demo's seed: invitation codes are unique across workspaces.
     rng = random.Random(f"glenmore-{surveys_demo.SEED}")
     for index, (name, opens) in enumerate(surveys_demo.WAVES):

@@ -27,6 +27,8 @@ import hashlib
 import random
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
+
 from joinedup.partnerships.models import Partnership
 from joinedup.surveys.instruments import (
     DONT_KNOW,
@@ -192,7 +194,7 @@ CULTURE_SEEN = {"icb": (1, 1, 1, 1), "asc": (3, 2, 1, 2), "housing": (4, 4, 3, 4
 
 def extend(workspace, organisations, people, progress):
     """Add the survey waves to the demo workspace."""
-    progress("Survey waves and answers…")
+    progress(gettext("Survey waves and answers…"))
     rng = random.Random(SEED)
     for name, plan in PLANS.items():
         partnership = Partnership.objects.get(workspace=workspace, name=name)

@@ -2,21 +2,29 @@ import os
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from joinedup.design_system.commands import Command as BaseCommand
 
 
 def where_the_data_lives():
     """Two lines for start-up, so that nobody wonders which database they are looking at."""
     database = connection.settings_dict
     if database["ENGINE"].endswith("sqlite3"):
-        where = f"SQLite {database['NAME']}"
+        where = _("SQLite %(file)s") % {"file": database["NAME"]}
     else:
-        host = database.get("HOST") or "local socket"
+        host = database.get("HOST") or _("local socket")
         port = f":{database['PORT']}" if database.get("PORT") else ""
-        user = f" as {database['USER']}" if database.get("USER") else ""
-        where = f"{connection.display_name} {database['NAME']} on {host}{port}{user}"
-    return f"Data directory (JOINEDUP_DATA_DIR): {settings.DATA_DIR}\nDatabase (DATABASE_URL): {where}"
+        where = _("%(engine)s %(name)s on %(host)s") % {
+            "engine": connection.display_name, "name": database["NAME"], "host": f"{host}{port}"}
+        if database.get("USER"):
+            where = _("%(database)s as %(user)s") % {"database": where, "user": database["USER"]}
+    return "\n".join((
+        _("Data directory (JOINEDUP_DATA_DIR): %(directory)s") % {"directory": settings.DATA_DIR},
+        _("Database (DATABASE_URL): %(database)s") % {"database": where},
+    ))
 
 
 def gunicorn_command(host, port, workers):
@@ -32,16 +40,20 @@ def gunicorn_command(host, port, workers):
 
 
 class Command(BaseCommand):
-    help = "Serve joinedup with gunicorn (the production web server)."
+    help = gettext_lazy("Serve joinedup with gunicorn (the production web server).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
+                            help=gettext_lazy("The address to listen on (default: HOST, else 127.0.0.1)."))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")),
+                            help=gettext_lazy("The port to listen on (default: PORT, else 8000)."))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+                            help=gettext_lazy("How many web server processes (default: WEB_CONCURRENCY, else 2)."))
 
     def handle(self, *args, host, port, workers, **options):
         self.stdout.write(where_the_data_lives())
-        self.stdout.write(f"Serving joinedup on http://{host}:{port}/ (press Ctrl+C to stop)")
+        self.stdout.write(_("Serving joinedup on %(address)s (press Ctrl+C to stop)")
+                          % {"address": f"http://{host}:{port}/"})
         sys.stdout.flush()
         command = gunicorn_command(host, port, workers)
         # No gunicorn access log: it would write each survey link's key beside the time it
