@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from joinedup.meetings.ledger import partnership_ledger
@@ -22,7 +24,7 @@ from joinedup.meetings.pay_scales import (
     nhs_wales_bands,
     pay_bands_for_nation,
 )
-from joinedup.meetings.scales import pay_scale_for, rates_for
+from joinedup.meetings.scales import nations_costed, pay_scale_for, rates_for
 
 from .factories import at, attend, meeting, member, organisation, person
 
@@ -263,3 +265,16 @@ def test_a_default_hourly_cost_set_by_the_workspace_covers_every_nation(workspac
     attend(board_meeting, person(workspace, "Cari", "AfC 8a", board))  # no Welsh bands: the £30 default → £45.00
     ledger = partnership_ledger(workspace, partnership, as_of=AS_OF)
     assert ledger.totals.cost == Decimal("109.52") and ledger.defaulted_people == 1 and not ledger.missing_rate
+
+
+def test_the_nations_costed_are_read_one_row_a_nation_not_one_an_organisation(workspace):
+    """The cost ledger asks this three times a page: DISTINCT over the nations
+    only, not over the organisations' names their default ordering adds."""
+    for name, nation in [("Bwrdd Iechyd", "wales"), ("Cyngor", "wales"), ("Trust", "england"), ("Board", "scotland")]:
+        o = organisation(workspace, name)
+        o.nation = nation
+        o.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert nations_costed(workspace) == ["england", "scotland", "wales"]
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "ORDER BY" not in sql and '"name"' not in sql

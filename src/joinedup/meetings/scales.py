@@ -88,7 +88,9 @@ def employer_nation(workspace, organisation_nation):
 def nations_costed(workspace):
     """Every nation someone in the workspace is costed in: its own nations and
     any its organisations name."""
-    named = for_workspace(Organisation, workspace).exclude(nation="").values_list("nation", flat=True).distinct()
+    # order_by(): the organisations' default ordering by name would make DISTINCT one row per organisation.
+    named = (for_workspace(Organisation, workspace).exclude(nation="").order_by()
+             .values_list("nation", flat=True).distinct())
     return nation_codes(",".join([*workspace.nation_list, *named])) or [ENGLAND]
 
 
