@@ -126,8 +126,11 @@ def bench_cookie(workspace):
 
 
 def start_server(database, port, workers):
+    # As `joinedup serve` runs it: its configuration imports the heavy libraries and
+    # compiles the templates in the master before the workers fork (gunicorn_conf.py).
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "joinedup.wsgi:application", "--workers", str(workers), "--preload",
+        [sys.executable, "-m", "gunicorn", "joinedup.wsgi:application", "--config", "python:joinedup.gunicorn_conf",
+         "--workers", str(workers), "--preload",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "2048", "--timeout", "300"],
         env=environment(database), cwd=HERE.parent,
     )
@@ -152,8 +155,25 @@ def drain(base, workers, get):
         survey_load.TIME_LIMIT = limit
 
 
-def pages(table, args, base, cookie, workspace, partnership):
-    """p50/p95/p99 of each page under `--users` clients, in rounds alternating with its floor."""
+def database_pids(database):
+    """The PostgreSQL backends connected to this database (not the other databases of a shared server)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if command.startswith("postgres: ") and f" {database} " in command:
+                found.append(int(proc.name))
+    return found
+
+
+def pages(table, args, base, cookie, workspace, partnership, server=None):
+    """p50/p95/p99 of each page under `--users` clients, in rounds alternating with its floor;
+    and the CPU each request of the page took (gunicorn's processes and this database's
+    PostgreSQL backends), with the p95 it bounds: closed-loop users each wait for the
+    requests ahead of them, so p95 ≥ about (users ÷ cores) × CPU per request."""
     from django.urls import reverse
 
     slug, pk = workspace.slug, partnership.pk
@@ -170,11 +190,22 @@ def pages(table, args, base, cookie, workspace, partnership):
             status = asyncio.run(get(host, int(port), path, b""))
             if status != 200:
                 raise SystemExit(f"{name}: {path} answered {status}")
+        # Then every worker: each keeps what it has read (the kept network figures, the
+        # comment themes) in its own memory, so a worker's first fetch of a page is not
+        # what a server that has been running meets. Not measured.
+        for path in (url, floor_url):
+            asyncio.run(phase(base, [(path, {})] * (args.workers * 3), args.workers, send=get))
         page, floor, errors, cut = [], [], 0, 0
+        cpu_seconds_used, cpu_requests = 0.0, 0
         for _ in range(args.rounds):
             for latencies, path in ((floor, floor_url), (page, url)):
+                pids = (survey_load.server_pids(server) if server else []) + database_pids(args.database)
+                cpu_before = survey_load.cpu_seconds(pids)
                 done, measured, _seconds, failed = asyncio.run(
                     phase(base, [(path, {})] * args.requests, args.users, send=get))
+                if path == url:
+                    cpu_seconds_used += survey_load.cpu_seconds(pids) - cpu_before
+                    cpu_requests += len(measured)
                 latencies += measured
                 errors += failed + (len(measured) - done)
                 # Requests still unanswered at the phase's time limit count as taking the limit (a lower bound).
@@ -193,6 +224,11 @@ def pages(table, args, base, cookie, workspace, partnership):
             table.add(f"{name} {label}, {args.users} users{notes}",
                       figure, "ms", target=PAGE_P95_MS if label == "p95" else None, floor=bare, met=met,
                       target_text=f"< {PAGE_P95_MS:.0f} ms, ≤ {FLOOR_RATIO:g}× floor" if label == "p95" else None)
+        if server and cpu_requests:
+            cpu_ms = cpu_seconds_used * 1000 / cpu_requests
+            cores = os.cpu_count() or 1
+            table.add(f"{name} CPU per request (gunicorn + PostgreSQL)", cpu_ms, "ms")
+            table.add(f"{name} p95 bound: {args.users} users ÷ {cores} cores × CPU", cpu_ms * args.users / cores, "ms")
 
 
 def surveys(table, args, base, database):
@@ -445,7 +481,7 @@ def main():
         if wanted("pages") or wanted("surveys"):
             server = start_server(database, port, args.workers)
         if wanted("pages"):
-            pages(table, args, base, cookie, workspace, partnership)
+            pages(table, args, base, cookie, workspace, partnership, server)
         if wanted("surveys"):
             surveys(table, args, base, database)
         if server:

@@ -2,10 +2,13 @@
 silently on England's; a nation without shipped figures says so and is costed
 on the bands its users enter. Hourly costs worked out by hand in the comments."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from joinedup.meetings.ledger import partnership_ledger
@@ -22,7 +25,13 @@ from joinedup.meetings.pay_scales import (
     nhs_wales_bands,
     pay_bands_for_nation,
 )
-from joinedup.meetings.scales import pay_scale_for, rates_for
+from joinedup.meetings.scales import (
+    missing_figures_for,
+    nations_costed,
+    pay_scale_for,
+    rates_for,
+    scale_used_note,
+)
 
 from .factories import at, attend, meeting, member, organisation, person
 
@@ -263,3 +272,34 @@ def test_a_default_hourly_cost_set_by_the_workspace_covers_every_nation(workspac
     attend(board_meeting, person(workspace, "Cari", "AfC 8a", board))  # no Welsh bands: the £30 default → £45.00
     ledger = partnership_ledger(workspace, partnership, as_of=AS_OF)
     assert ledger.totals.cost == Decimal("109.52") and ledger.defaulted_people == 1 and not ledger.missing_rate
+
+
+def test_the_nations_costed_are_read_one_row_a_nation_not_one_an_organisation(workspace):
+    """The cost ledger asks this three times a page: DISTINCT over the nations
+    only, not over the organisations' names their default ordering adds."""
+    for name, nation in [("Bwrdd Iechyd", "wales"), ("Cyngor", "wales"), ("Trust", "england"), ("Board", "scotland")]:
+        o = organisation(workspace, name)
+        o.nation = nation
+        o.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert nations_costed(workspace) == ["england", "scotland", "wales"]
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "ORDER BY" not in sql and '"name"' not in sql
+
+
+def test_the_ledger_page_reads_the_nations_costed_once_and_says_what_reading_them_again_says(
+    client, viewer, workspace, partnership, border
+):
+    client.force_login(viewer)
+    url = reverse("meetings:ledger", args=[workspace.slug, partnership.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    asked = [q for q in queries.captured_queries if 'SELECT DISTINCT "organisations_organisation"."nation"' in q["sql"]]
+    assert len(asked) == 1
+    rates = rates_for(workspace)
+    assert rates.costed_nations == tuple(nations_costed(workspace)) == ("england", "wales")
+    read_again = replace(rates, costed_nations=())
+    assert scale_used_note(workspace, rates) == scale_used_note(workspace, read_again)
+    assert missing_figures_for(workspace, rates.costed_nations) == missing_figures_for(workspace)
+    assert "Costed with the workspace&#x27;s pay scale for England, Wales" in page

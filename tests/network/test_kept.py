@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from joinedup.meetings.models import Attendance, Meeting
@@ -303,3 +305,28 @@ def test_on_a_new_day_pages_show_the_days_before_while_a_worker_works_them_out(
     work_out.call(*queued[0])
     assert not kept.for_pages(workspace, today).out_of_date
     assert client.get(reverse("partnerships:detail", args=[workspace.slug, busy["frailty"].pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_asks_the_fingerprint_once_and_sees_the_figures_it_would_see_without(workspace, busy):
+    """The partnership page reads the kept figures twice (the review's facts, then
+    its headlines) inside `fingerprints_held`: one fingerprint query, the same
+    figures and headlines as asking twice, and nothing held after the block."""
+    day = busy["day"]
+    asked_apart = kept.network_as_at(workspace, day, wait=True)
+    headlines_apart = kept.headlines_for(workspace, day, busy["frailty"].pk)
+    kept._READ.clear()
+    with CaptureQueriesContext(connection) as queries, kept.fingerprints_held():
+        held = kept.network_as_at(workspace, day, wait=True)
+        headlines_held = kept.headlines_for(workspace, day, busy["frailty"].pk)
+        assert kept.fingerprint(workspace) == kept._fingerprint(workspace)
+    assert sum("COUNT(*), MAX(t.pk), MAX(t.updated_at)" in q["sql"] for q in queries.captured_queries) == 2, (
+        "once for the page, once more by this test's own _fingerprint")
+    assert (held.pairs, held.people, held.whole, held.web) == (
+        asked_apart.pairs, asked_apart.people, asked_apart.whole, asked_apart.web)
+    assert headlines_held == headlines_apart
+    # After the block every read asks again, so an edit shows up at once.
+    for edit in edits(busy):
+        seen = kept.fingerprint(workspace)
+        edit()
+        assert kept.fingerprint(workspace) != seen

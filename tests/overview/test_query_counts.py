@@ -158,3 +158,15 @@ def test_a_page_asks_as_many_queries_for_many_records_as_for_few(client, viewer,
     queries_of(client, url)
     many = queries_of(client, url)
     assert many == few, f"{page}: {few} queries with 3 of each record, {many} with 9"
+
+
+def test_the_partnership_page_asks_the_kept_network_fingerprint_once(client, viewer, locality):
+    """The review's facts and the network headlines both read the kept network
+    figures: one fingerprint of the workspace serves both (network.kept.fingerprints_held)."""
+    client.force_login(viewer)
+    url = pages(locality)["partnership page"]
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    fingerprints = [q for q in queries.captured_queries if "MAX(t.pk), MAX(t.updated_at)" in q["sql"]]
+    assert len(fingerprints) == 1

@@ -2,6 +2,7 @@ import random
 
 import pytest
 
+from joinedup.surveys import themes as module
 from joinedup.surveys.suppression import SuppressionRule
 from joinedup.surveys.themes import choose_theme_count, find_themes
 from tests.surveys.staff_comments import ASSESSMENTS, COMMENTS, DISCHARGE, HOUSING
@@ -113,3 +114,28 @@ def test_it_shortens_long_quotes():
     quotes = [q for t in find_themes(comments).themes for q in t.quotes]
     assert all(len(q) <= 301 for q in quotes)
     assert any(q.endswith("…") and q.startswith("Discharge is delayed") for q in quotes)
+
+
+def test_themes_found_again_are_those_found_afresh(monkeypatch):
+    """find_themes keeps what it found per process, keyed by the comments and
+    options: the kept result is the one worked out afresh, and other comments,
+    another rule or other options are worked out again."""
+    module._FOUND.clear()
+    worked_out = []
+    real = module._find_themes
+    monkeypatch.setattr(module, "_find_themes", lambda *a, **k: worked_out.append(1) or real(*a, **k))
+    first = find_themes(COMMENTS)
+    assert find_themes(list(COMMENTS)) == first == real(COMMENTS, n_themes=None, quotes_per_theme=3,
+                                                         rule=SuppressionRule())
+    assert len(worked_out) == 1
+    fewer = COMMENTS[:-1]
+    assert find_themes(fewer) == real(fewer, n_themes=None, quotes_per_theme=3, rule=SuppressionRule())
+    edited = [COMMENTS[0] + " and the ward", *COMMENTS[1:]]
+    assert find_themes(edited) == real(edited, n_themes=None, quotes_per_theme=3, rule=SuppressionRule())
+    stricter = SuppressionRule(threshold=15)
+    assert find_themes(COMMENTS, rule=stricter) == real(COMMENTS, n_themes=None, quotes_per_theme=3, rule=stricter)
+    assert find_themes(COMMENTS, n_themes=2) == real(COMMENTS, n_themes=2, quotes_per_theme=3, rule=SuppressionRule())
+    assert len(worked_out) == 5
+    for _ in range(module.FOUND_KEPT + 1):
+        find_themes(["only one comment"] * (_ + 1))
+    assert len(module._FOUND) == module.FOUND_KEPT

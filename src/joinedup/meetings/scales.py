@@ -88,14 +88,17 @@ def employer_nation(workspace, organisation_nation):
 def nations_costed(workspace):
     """Every nation someone in the workspace is costed in: its own nations and
     any its organisations name."""
-    named = for_workspace(Organisation, workspace).exclude(nation="").values_list("nation", flat=True).distinct()
+    # order_by(): the organisations' default ordering by name would make DISTINCT one row per organisation.
+    named = (for_workspace(Organisation, workspace).exclude(nation="").order_by()
+             .values_list("nation", flat=True).distinct())
     return nation_codes(",".join([*workspace.nation_list, *named])) or [ENGLAND]
 
 
-def missing_figures_for(workspace):
-    """What the workspace must enter itself, for each nation its people are costed in."""
+def missing_figures_for(workspace, nations=None):
+    """What the workspace must enter itself, for each nation its people are costed in
+    (`nations`, when the caller has read them: `Rates.costed_nations`)."""
     found, seen = [], set()
-    for nation in nations_costed(workspace):
+    for nation in nations or nations_costed(workspace):
         for figure in missing_figures_for_nation(nation):
             if (str(figure.scale), str(figure.what)) not in seen:
                 seen.add((str(figure.scale), str(figure.what)))
@@ -121,13 +124,14 @@ def _band_from_default(workspace, plain, nation):
     )
 
 
-def pay_scale_for(workspace):
+def pay_scale_for(workspace, nations=None):
     """The workspace's pay scale, with the shipped bands of each nation its
     people are costed in (`nations_costed`) copied in the first time that nation
     is needed: England's AfC and NJC, NHS Scotland's AfC, NHS Wales' AfC and the
     NJC spine, HSC Agenda for Change. A nation with nothing shipped gets no bands,
     so that nobody is silently costed on another nation's pay. The default band
-    is the first nation's AfC 8a."""
+    is the first nation's AfC 8a. `nations`: `nations_costed`, when the caller
+    has read them."""
     scale = for_workspace(PayScale, workspace).select_related("default_band").first()
     if scale is None:
         try:
@@ -139,7 +143,7 @@ def pay_scale_for(workspace):
             # Another request seeded it at the same moment.
             return for_workspace(PayScale, workspace).select_related("default_band").get()
     seeded = set(nation_codes(scale.seeded_nations))
-    for nation in nations_costed(workspace):
+    for nation in nations or nations_costed(workspace):
         if nation not in seeded:
             _seed_nation(workspace, scale, nation)
     return scale
@@ -185,6 +189,9 @@ class Rates:
     defaults_by_nation: dict = field(default_factory=dict)
     scales_by_nation: dict = field(default_factory=dict)
     hourly_default_pence: int | None = None  # the workspace's default hourly cost, if set
+    # nations_costed(workspace) as read with these rates: a ledger page asks for them
+    # five times (seeding, the scales, the note, the other nations' scales, what is missing).
+    costed_nations: tuple = ()
 
     def pence_for(self, code, nation=None):
         return self.by_key.get((nation or self.nation, band_key(code))) if code else None
@@ -197,7 +204,8 @@ class Rates:
 
 
 def rates_for(workspace):
-    scale = pay_scale_for(workspace)
+    costed = nations_costed(workspace)
+    scale = pay_scale_for(workspace, costed)
     bands = for_workspace(PayBand, workspace).live()
     rows = list(bands.values_list("nation", "code_key", "hourly_pence", "scale"))
     by_key = {(nation, key): pence for nation, key, pence, _scale in rows}
@@ -218,25 +226,25 @@ def rates_for(workspace):
     for nation, _key, _pence, name in rows:
         if name:
             by_nation.setdefault(nation, set()).add(name)
-    costed = nations_costed(workspace)
     scales = tuple(sorted({name for nation in costed for name in by_nation.get(nation, ())}))
     return Rates(by_key, int(rate * 100) if rate is not None else None, rate, label, scales,
                  pay_nation(workspace), defaults, {n: tuple(sorted(v)) for n, v in by_nation.items()},
-                 int(scale.default_hourly_cost * 100) if scale.default_hourly_cost is not None else None)
+                 int(scale.default_hourly_cost * 100) if scale.default_hourly_cost is not None else None,
+                 tuple(costed))
 
 
 def other_nations_scales(workspace, rates):
     """Scales among the workspace's bands of a nation nobody in it is costed in (a
     workspace set up in England and later moved to Scotland keeps England's bands
     until someone removes them): each is said, never silently used."""
-    costed = set(nations_costed(workspace))
+    costed = set(rates.costed_nations or nations_costed(workspace))
     return sorted({scale for nation, scales in rates.scales_by_nation.items() if nation not in costed
                    for scale in scales})
 
 
 def scale_used_note(workspace, rates):
     """One sentence for a ledger or a meeting: which pay scales costed it, for which nations."""
-    nation = ", ".join(str(Nation(code).label) for code in nations_costed(workspace))
+    nation = ", ".join(str(Nation(code).label) for code in rates.costed_nations or nations_costed(workspace))
     foreign = other_nations_scales(workspace, rates)
     if foreign:
         return _("Costed with the workspace's pay scale: %(scales)s. It still has %(foreign)s, which are "

@@ -36,9 +36,10 @@ class MeetingsPage(WorkspacePage, TemplateView):
     def pay_scale_context(self, rates=None):
         """Which nation's pay scale costs this workspace's meetings, and what of
         that nation's pay joinedup does not have (templates/meetings/_pay_scale_note.html)."""
+        rates = rates or rates_for(self.workspace)
         return {
-            "pay_scale_used": scale_used_note(self.workspace, rates or rates_for(self.workspace)),
-            "pay_missing": missing_figures_for(self.workspace),
+            "pay_scale_used": scale_used_note(self.workspace, rates),
+            "pay_missing": missing_figures_for(self.workspace, rates.costed_nations),
             "pay_scale_url": reverse("meetings:payband_list", args=[self.workspace.slug]),
         }
 

@@ -29,8 +29,9 @@ there are fewer comments than the threshold.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,14 @@ LABEL_TERMS = 3
 MAX_QUOTE_LENGTH = 300
 _MARKER = re.compile(r"\[(?:name|phone number|email address|NHS number|postcode)\]")
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]")
+# Themes already found in this process, by a digest of everything they are
+# found from (the comments, the rule, the options): the same comments always
+# give the same themes (a fixed random_state), so a page that shows a wave's
+# themes on every request (the partnership page) finds them once per process,
+# not once per request (tens of milliseconds of NMF each). Any change to the
+# comments -- an answer released, edited or deleted -- is a new key.
+_FOUND = OrderedDict()
+FOUND_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,21 @@ def find_themes(
     rule: SuppressionRule = DEFAULT_RULE,
 ) -> CommentThemes:
     """Group comments into themes, each with a label, a count and representative quotes."""
+    digest = hashlib.sha256()
+    for comment in comments:
+        digest.update(b"\x00" + (comment or "").encode())
+    key = (digest.hexdigest(), len(comments), n_themes, quotes_per_theme, rule)
+    if key in _FOUND:
+        _FOUND.move_to_end(key)
+        return _FOUND[key]
+    found = _find_themes(comments, n_themes=n_themes, quotes_per_theme=quotes_per_theme, rule=rule)
+    _FOUND[key] = found
+    while len(_FOUND) > FOUND_KEPT:
+        _FOUND.popitem(last=False)
+    return found
+
+
+def _find_themes(comments, *, n_themes, quotes_per_theme, rule) -> CommentThemes:
     redacted = [redact(c.strip()) for c in comments if c and c.strip()]
     n = len(redacted)
     if rule.is_small(n) or n == 0:
