@@ -23,7 +23,7 @@ def start_chunks(run_id, partnership_ids):
     itself -- the network's figures of the workspace on the run's day
     (network/kept.py; 29 s for the biggest national workspace) -- then queue
     the chunks. Queued together, two workers' first chunks would each work
-    them out; a daily `joinedup keep_network_figures` has them ready already."""
+    them out; a daily `joinedup network_upkeep` has them ready already."""
     run = ReviewRun.objects.select_related("workspace").get(pk=run_id)
     try:
         network_kept.keep_up_to_date(run.workspace, run.as_of)

@@ -1,4 +1,4 @@
-"""`joinedup keep_network_figures`: the network's figures of the day worked out
+"""`joinedup network_upkeep`: the network's figures of the day worked out
 ahead of need, for cron, early each day (docs/deploy.md)."""
 
 import time

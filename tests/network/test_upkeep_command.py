@@ -1,4 +1,4 @@
-"""`joinedup keep_network_figures`: the day's network figures worked out ahead
+"""`joinedup network_upkeep`: the day's network figures worked out ahead
 of the first page and the first review (docs/deploy.md's cron)."""
 
 import io
@@ -15,7 +15,7 @@ DAY = date(2026, 11, 22)
 
 def keep(*args):
     out = io.StringIO()
-    call_command("keep_network_figures", *args, stdout=out)
+    call_command("network_upkeep", *args, stdout=out)
     return out.getvalue()
 
 
