@@ -52,12 +52,13 @@ def start_workers(count):
 
 
 def wait_for(workers):
-    """{pid: (exit status, max RSS in MB)} of each worker, as it ends (os.wait4: its own rusage)."""
+    """{pid: (exit status, max RSS in MB, CPU seconds)} of each worker, as it ends (os.wait4:
+    its own rusage). The CPU time, unlike the wall time, hardly depends on how busy the machine is."""
     ended = {}
     for worker in workers:
         _, status, usage = os.wait4(worker.pid, 0)
         worker.returncode = os.waitstatus_to_exitcode(status)
-        ended[worker.pid] = (worker.returncode, usage.ru_maxrss / 1024)
+        ended[worker.pid] = (worker.returncode, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
     return ended
 
 
@@ -75,13 +76,13 @@ def review_through_workers(workspaces, workers=2):
     queued = time.perf_counter()
     ended = wait_for(start_workers(workers))
     seconds = time.perf_counter() - started
-    failed = [pid for pid, (code, _) in ended.items() if code != 0]
+    failed = [pid for pid, (code, _, _) in ended.items() if code != 0]
     if failed:
         raise SystemExit(f"worker(s) {failed} failed")
     for run in runs:
         run.refresh_from_db()
     return {"runs": runs, "seconds": seconds, "queued_seconds": queued - started,
-            "peak_mb": [mb for _, mb in ended.values()]}
+            "peak_mb": [mb for _, mb, _ in ended.values()], "cpu_seconds": [cpu for _, _, cpu in ended.values()]}
 
 
 def main():
@@ -136,7 +137,9 @@ def main():
     else:
         found = review_through_workers(workspaces, args.workers)
         runs, elapsed, peaks = found["runs"], found["seconds"], found["peak_mb"]
-        print(f"Queued in {found['queued_seconds']:.2f} s", flush=True)
+        print(f"Queued in {found['queued_seconds']:.2f} s; the workers' CPU time: "
+              + ", ".join(f"{cpu:.1f} s" for cpu in found["cpu_seconds"])
+              + f" ({sum(found['cpu_seconds']):.1f} s in all)", flush=True)
     done, failed = sum(r.done for r in runs), sum(r.failed for r in runs)
     stored = Review.objects.filter(run__in=runs).count()
     print(f"Reviewed {done:,} of {count:,} partnerships ({failed} failed); {stored:,} reviews stored; "

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from joinedup.network.models import Figures
 from joinedup.partnerships.models import Partnership
-from joinedup.review import services
+from joinedup.review import services, tasks
 from joinedup.review.models import Review, ReviewRun
 
 
@@ -24,7 +25,7 @@ def many(workspace):
 def test_a_run_reviews_every_partnership_in_chunks_and_finishes(workspace, many, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         run = services.start_run(workspace, Partnership.objects.filter(workspace=workspace), user=owner)
-    assert len(callbacks) == 2  # 200 + 5
+    assert len(callbacks) == 1  # the first task, which queues the chunks (200 + 5)
     run.refresh_from_db()
     assert (run.total, run.done, run.failed) == (205, 205, 0)
     assert run.finished_at is not None and run.state == "finished" and run.percent == 100
@@ -65,10 +66,53 @@ def test_the_database_worker_runs_the_queued_reviews(settings, workspace, many):
     from django_tasks_db.models import DBTaskResult
 
     run = services.start_run(workspace, Partnership.objects.filter(workspace=workspace))
-    assert DBTaskResult.objects.count() == 2
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["joinedup.review.tasks.start_chunks"]
     run.refresh_from_db()
     assert run.done == 0 and run.finished_at is None
     call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
     run.refresh_from_db()
     assert (run.done, run.failed) == (205, 0) and run.finished_at is not None
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    # The first task queued the two chunks after it had worked out the network's figures.
+    chunks = DBTaskResult.objects.filter(task_path="joinedup.review.tasks.review_chunk")
+    assert sorted(len(c.args_kwargs["args"][1]) for c in chunks) == [5, 200]
+    assert Figures.objects.filter(workspace=workspace, day=run.as_of).count() == 1
+
+
+def test_a_run_works_out_the_network_s_figures_once_before_its_chunks(workspace, many, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    """Two workers taking a run's first two chunks would each work them out (29 s at national scale)."""
+    from joinedup.network import kept
+
+    kept_when = []
+    real_keep, real_review = kept.keep, tasks.review_partnerships
+    monkeypatch.setattr(kept, "keep", lambda *a, **k: kept_when.append("figures") or real_keep(*a, **k))
+    monkeypatch.setattr(tasks, "review_partnerships", lambda *a, **k: kept_when.append("chunk") or real_review(*a, **k))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.start_run(workspace, Partnership.objects.filter(workspace=workspace))
+    run.refresh_from_db()
+    assert kept_when == ["figures", "chunk", "chunk"] and run.done == 205
+    # Kept already (by the daily command, or an earlier run of the day): not worked out again.
+    kept_when.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_run(workspace, Partnership.objects.filter(workspace=workspace))
+    assert kept_when == ["chunk", "chunk"]
+
+
+def test_a_run_whose_network_figures_fail_still_reviews_its_partnerships(workspace, many, monkeypatch,
+                                                                         django_capture_on_commit_callbacks):
+    from joinedup.network import kept
+
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("no figures")
+        return False
+
+    monkeypatch.setattr(kept, "keep_up_to_date", failing)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.start_run(workspace, Partnership.objects.filter(workspace=workspace))
+    run.refresh_from_db()
+    assert (run.done, run.failed) == (205, 0)

@@ -17,9 +17,14 @@ MONTH_NAMES = (
 )
 
 
+def month_abbreviation(month):
+    """"Jan" for 1 in the active language, as the date format's "M" writes it."""
+    return str(MONTHS_3[month]).title()
+
+
 def month_abbreviations():
     """"Jan" to "Dec" in the active language, as the date format's "M" writes them."""
-    return [str(MONTHS_3[month]).title() for month in range(1, 13)]
+    return [month_abbreviation(month) for month in range(1, 13)]
 
 
 def weekday_names():

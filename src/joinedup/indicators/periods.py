@@ -74,7 +74,7 @@ from enum import StrEnum
 
 from django.utils.translation import get_language, gettext, gettext_lazy
 
-from joinedup.design_system.dates import month_abbreviations
+from joinedup.design_system.dates import month_abbreviation
 
 
 class Frequency(StrEnum):
@@ -258,7 +258,8 @@ def shown_label(label: str) -> str:
     if language.startswith("en") or not isinstance(label, str):
         return label
     if match := MONTH_LABEL.fullmatch(label):
-        return f"{month_abbreviations()[SHORT_MONTHS.index(match[1])]} {match[2]}"
+        # One month's name, not all twelve: a review's findings say hundreds in Welsh.
+        return f"{month_abbreviation(SHORT_MONTHS.index(match[1]) + 1)} {match[2]}"
     if match := WEEK_LABEL.fullmatch(label):
         return gettext("week ending %(date)s") % {"date": match[1]}
     if match := ACADEMIC_LABEL.fullmatch(label):

@@ -184,6 +184,17 @@ def keep(workspace, day, sector="", group="", seen=None):
     return row
 
 
+def keep_up_to_date(workspace, day, sector="", group=""):
+    """Work out and keep the figures of the day for these filters unless those
+    kept are up to date. True when they were worked out now."""
+    seen = fingerprint(workspace)
+    row = _usable(Figures.objects.filter(workspace=workspace, day=day, sector=sector, user_group=group).first())
+    if row is not None and row.fingerprint == seen:
+        return False
+    keep(workspace, day, sector, group, seen)
+    return True
+
+
 def network_as_at(workspace, day, sector="", group="", wait=False, start_task=None):
     """The web of the workspace on the day (for the filters) with its
     whole-web figures, from the kept figures: worked out now when there are

@@ -27,9 +27,4 @@ def lay_out(workspace_id, day, sector="", group=""):
 def work_out(workspace_id, day, sector="", group=""):
     """Work out and keep the web's whole-web figures on the day for these
     filters, unless they are up to date already."""
-    workspace = Workspace.objects.get(pk=workspace_id)
-    day = date.fromisoformat(day)
-    seen = kept.fingerprint(workspace)
-    row = kept.Figures.objects.filter(workspace=workspace, day=day, sector=sector, user_group=group).first()
-    if row is None or row.fingerprint != seen or row.figures.get("shape") != kept.SHAPE:
-        kept.keep(workspace, day, sector, group, seen)
+    kept.keep_up_to_date(Workspace.objects.get(pk=workspace_id), date.fromisoformat(day), sector, group)

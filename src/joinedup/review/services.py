@@ -153,9 +153,10 @@ def due_partnerships(workspace, today=None):
 
 
 def start_run(workspace, partnerships, user=None, as_of=None):
-    """Record a run over the given partnerships and queue its tasks in chunks,
-    on commit, passing ids only."""
-    from .tasks import review_chunk
+    """Record a run over the given partnerships and queue, on commit, its first
+    task, which works out the figures the chunks share and queues the chunks
+    (`tasks.start_chunks`), passing ids only."""
+    from .tasks import start_chunks
 
     ids = list(partnerships.values_list("pk", flat=True).order_by("pk"))
     run = ReviewRun.objects.create(
@@ -165,9 +166,7 @@ def start_run(workspace, partnerships, user=None, as_of=None):
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
         return run
-    for start in range(0, len(ids), CHUNK_SIZE):
-        chunk = ids[start:start + CHUNK_SIZE]
-        transaction.on_commit(lambda chunk=chunk: review_chunk.enqueue(run.pk, chunk))
+    transaction.on_commit(lambda: start_chunks.enqueue(run.pk, ids))
     return run
 
 

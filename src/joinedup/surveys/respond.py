@@ -89,6 +89,23 @@ def partnership_choices(partnership):
     return organisations, outcomes
 
 
+def partnerships_choices(partnership_ids):
+    """{partnership id: partnership_choices(it)} for many partnerships in two queries
+    (a portfolio review's chunk), each partnership's pairs in the same order."""
+    found = {pid: ([], []) for pid in partnership_ids}
+    for pid, pk, name in (
+        partnerships.Membership.objects.live().filter(partnership_id__in=found)
+        .order_by("partnership_id", "organisation__name").values_list("partnership_id", "organisation_id", "organisation__name")
+    ):
+        found[pid][0].append((str(pk), name))
+    for pid, pk, statement in (
+        partnerships.Outcome.objects.live().filter(partnership_id__in=found)
+        .order_by("partnership_id", "position", "id").values_list("partnership_id", "id", "statement")
+    ):
+        found[pid][1].append((str(pk), statement))
+    return found
+
+
 CHOICES_CACHE_SECONDS = 60
 
 

@@ -84,6 +84,16 @@ def responses_by_instrument(wave):
     return found
 
 
+def responses_by_wave(waves):
+    """{wave id: responses_by_instrument(wave)} for many waves in one query
+    (a portfolio review's chunk); a wave with no answers maps to an empty dict."""
+    found = {wave.pk: defaultdict(list) for wave in waves}
+    rows = Response.objects.filter(wave__in=list(found)).order_by("wave_id", "pk")
+    for wave_id, code, group, answers in rows.values_list("wave_id", "instrument", "respondent_group", "answers"):
+        found[wave_id][family(code)].append(RespondentAnswers(group, answers))
+    return found
+
+
 def scoring_inputs(code, survey, invited, earlier, rule):
     """What the results page scores one instrument's answers in a wave with:
     who was invited, by group (None when no links were made), and the

@@ -280,9 +280,16 @@ def _theme_rows(
     """Item values (turned round where reverse-scored) of each scored respondent, by group."""
     questions = survey.theme_questions(theme)
     by_group: dict[str, list[list[float | None]]] = defaultdict(list)
+    if not questions:
+        return by_group
+    # Whom respondent_theme_score scores (half the items answered or more), with the
+    # theme's questions found and each respondent's values worked out once, not twice:
+    # a portfolio review's chunk scores tens of thousands of respondents.
+    needed = math.ceil(len(questions) / 2)
     for response in responses:
-        if respondent_theme_score(survey, theme, response.answers) is not None:
-            by_group[response.group or NOT_STATED].append(_item_values(questions, response.answers))
+        values = _item_values(questions, response.answers)
+        if len(values) - values.count(None) >= needed:
+            by_group[response.group or NOT_STATED].append(values)
     return by_group
 
 
