@@ -171,20 +171,21 @@ def partnership_plans():
     return PLANS
 
 
+def invented_people(roles, first_names, surnames, seed):
+    """A person for each role (key, organisation, role title, pay band, start,
+    end), with invented names drawn deterministically from the seed."""
+    rng = random.Random(seed)
+    names, result = set(), []
+    for key, org, role, band, start, end in roles:
+        while (name := f"{rng.choice(first_names)} {rng.choice(surnames)}") in names:
+            pass
+        names.add(name)
+        result.append({"key": key, "name": name, "email": name.lower().replace(" ", ".") + "@example.org",
+                       "organisation": org, "role_title": role, "pay_band": band, "active_from": start,
+                       "active_to": end})
+    return result
+
+
 def people(seed=20261122):
     """The demo people, with invented names drawn deterministically from the seed."""
-    rng = random.Random(seed)
-    names = set()
-    result = []
-    for key, org, role, band, start, end in PEOPLE_ROLES:
-        while True:
-            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-            if name not in names:
-                names.add(name)
-                break
-        email = name.lower().replace(" ", ".") + "@example.org"
-        result.append(
-            {"key": key, "name": name, "email": email, "organisation": org, "role_title": role,
-             "pay_band": band, "active_from": start, "active_to": end}
-        )
-    return result
+    return invented_people(PEOPLE_ROLES, FIRST_NAMES, SURNAMES, seed)

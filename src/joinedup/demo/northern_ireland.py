@@ -46,6 +46,7 @@ from joinedup.workspaces.models import Nation
 from . import meetings as meetings_demo
 from . import surveys as surveys_demo
 from .locality import PartnershipPlan as P
+from .locality import invented_people
 
 WORKSPACE = {
     "name": "Loughside (demo, Northern Ireland)",
@@ -246,16 +247,7 @@ SURVEY_PLAN = {
 
 def people(seed=2027):
     """The Loughside people, with invented names drawn deterministically from the seed."""
-    rng = random.Random(seed)
-    names, result = set(), []
-    for key, org, role, band, start, end in PEOPLE_ROLES:
-        while (name := f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}") in names:
-            pass
-        names.add(name)
-        result.append({"key": key, "name": name, "email": name.lower().replace(" ", ".") + "@example.org",
-                       "organisation": org, "role_title": role, "pay_band": band, "active_from": start,
-                       "active_to": end})
-    return result
+    return invented_people(PEOPLE_ROLES, FIRST_NAMES, SURNAMES, seed)
 
 
 def extend(workspace, organisations, people, progress):
