@@ -450,7 +450,7 @@ def test_the_daily_upkeep_deletes_abandoned_uploads_and_fails_stalled_imports(in
 
     out = io.StringIO()
     call_command("close_lapsed_waves", stdout=out)
-    assert "1 abandoned indicator upload(s) deleted, 1 stopped import(s) marked failed." in out.getvalue()
+    assert "1 abandoned indicator upload deleted, 1 stopped import marked failed." in out.getvalue()
     assert not ImportBatch.objects.filter(pk=old.pk).exists()
     assert not importing.stored_path(old).exists() and importing.stored_path(recent).exists()
     assert ImportBatch.objects.get(pk=recent.pk).status == ImportStatus.PENDING
