@@ -76,8 +76,10 @@ def invited_counts(wave):
 
 
 def responses_by_instrument(wave):
+    # In the order they were stored, as responses_by_wave reads them: the same
+    # answers in the same order give the same figures to the last bit.
     found = defaultdict(list)
-    for code, group, answers in Response.objects.filter(wave=wave).values_list(
+    for code, group, answers in Response.objects.filter(wave=wave).order_by("pk").values_list(
         "instrument", "respondent_group", "answers"
     ):
         found[family(code)].append(RespondentAnswers(group, answers))
