@@ -554,9 +554,6 @@ def test_the_presenter_scan_finds_texts_in_tuples_and_leaves_code_alone():
 
 # The calls whose text arguments a person reads on the command line.
 COMMAND_TEXT_CALLS = {"write", "CommandError", "SUCCESS", "WARNING", "ERROR", "NOTICE", "HTTP_INFO"}
-# Commands not yet in Welsh, and why.
-# Every app's commands speak Welsh now; an app named here would be skipped by the scan.
-COMMANDS_LEFT_IN_ENGLISH = set()
 
 
 def command_strings(source):
@@ -596,8 +593,6 @@ def command_strings(source):
 
 @pytest.mark.parametrize("name", ROOTS)
 def test_commands_mark_their_messages(name):
-    if name in COMMANDS_LEFT_IN_ENGLISH:
-        pytest.skip(f"{name}'s commands are not in Welsh yet")
     problems = {}
     for path in python_files(name, ROOTS[name]):
         if "commands" in path.parts and "management" in path.parts or (name == "project" and path.name == "__main__.py"):
