@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from joinedup.indicators import review_facts as evidence_facts
@@ -160,15 +160,21 @@ def read_register(partnerships):
     return list(partnerships.select_related("agreement", "workspace").prefetch_related(*_prefetches()))
 
 
-def _people_in_post(workspace_ids, as_of):
-    """{organisation id: set of person ids in post on the day}."""
+def _people_in_post(partnerships, as_of):
+    """{organisation id: set of person ids in post on the day}, for the organisations
+    that are members of the partnerships: only theirs are asked for (`_member`), so
+    the rest of the workspace's people (thousands at national scale) are not read."""
+    organisation_ids = {m.organisation_id for p in partnerships for m in p.live_memberships}
+    if not organisation_ids:
+        return {}
     rows = Person.objects.live().filter(
-        workspace_id__in=workspace_ids, organisation__isnull=False
-    ).values_list("id", "organisation_id", "active_from", "active_to")
+        workspace_id__in={p.workspace_id for p in partnerships}, organisation_id__in=organisation_ids,
+    ).filter(
+        Q(active_from__isnull=True) | Q(active_from__lte=as_of), Q(active_to__isnull=True) | Q(active_to__gte=as_of),
+    ).values_list("id", "organisation_id")
     in_post = defaultdict(set)
-    for person_id, organisation_id, active_from, active_to in rows:
-        if (active_from is None or active_from <= as_of) and (active_to is None or active_to >= as_of):
-            in_post[organisation_id].add(person_id)
+    for person_id, organisation_id in rows:
+        in_post[organisation_id].add(person_id)
     return in_post
 
 
@@ -235,7 +241,7 @@ def facts_of_register(partnerships, as_of=None):
     as_of = as_of or timezone.localdate()
     if not partnerships:
         return []
-    in_post = _people_in_post({p.workspace_id for p in partnerships}, as_of)
+    in_post = _people_in_post(partnerships, as_of)
     capability = _capability_facts(partnerships, as_of)
     return [_facts_of(p, in_post, capability) for p in partnerships]
 
