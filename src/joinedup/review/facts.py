@@ -25,6 +25,8 @@ from joinedup.partnerships.models import (
 )
 from joinedup.surveys import review_facts as voice_facts
 
+from . import kept_facts
+
 
 @dataclass(frozen=True)
 class OutcomeFacts:
@@ -121,8 +123,11 @@ CAPABILITY_SOURCES = {"cost": cost_facts, "evidence": evidence_facts, "voice": v
                       "network": network_facts}
 
 
-def _capability_facts(partnerships, as_of):
-    return {name: module.facts_for(partnerships, as_of) for name, module in CAPABILITY_SOURCES.items()}
+def _capability_facts(partnerships, as_of, kept_cost=False):
+    return {
+        name: (kept_facts.cost_facts_for if kept_cost and name == "cost" else module.facts_for)(partnerships, as_of)
+        for name, module in CAPABILITY_SOURCES.items()
+    }
 
 
 def _prefetches():
@@ -236,13 +241,15 @@ def facts_for(partnerships, as_of=None):
     return facts_of_register(read_register(partnerships), as_of)
 
 
-def facts_of_register(partnerships, as_of=None):
-    """Plain facts for partnerships already read by `read_register`."""
+def facts_of_register(partnerships, as_of=None, kept_cost=False):
+    """Plain facts for partnerships already read by `read_register`. With `kept_cost`
+    (the partnership page), the cost facts kept in this process while their records
+    are unchanged (kept_facts.py) rather than worked out again."""
     as_of = as_of or timezone.localdate()
     if not partnerships:
         return []
     in_post = _people_in_post(partnerships, as_of)
-    capability = _capability_facts(partnerships, as_of)
+    capability = _capability_facts(partnerships, as_of, kept_cost)
     return [_facts_of(p, in_post, capability) for p in partnerships]
 
 
