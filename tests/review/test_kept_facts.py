@@ -181,3 +181,11 @@ def test_kept_per_day(client, viewer, partnership, room, monkeypatch):
 def test_organisations_other_than_the_members_do_not_matter_to_the_day(workspace, partnership, room):
     Organisation.objects.create(workspace=workspace, name="Elsewhere")  # for the fingerprint only
     assert kept_facts.fingerprint(workspace, [partnership.pk])
+
+
+def test_only_so_many_partnerships_are_kept(client, viewer, partnership, room, workspace, monkeypatch):
+    monkeypatch.setattr(kept_facts, "KEPT_PARTNERSHIPS", 1)
+    other = Partnership.objects.create(workspace=workspace, name="Falls", form="coordinated_working")
+    shown(client, viewer, partnership)
+    assert shown(client, viewer, other) is None  # no meetings: kept as none
+    assert [key[0] for key in kept_facts._KEPT] == [other.pk]

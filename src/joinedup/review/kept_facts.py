@@ -19,6 +19,7 @@ never shows cost facts older than its records. Reviews (services.py) work them o
 afresh, as before."""
 
 import hashlib
+import threading
 from collections import OrderedDict, defaultdict
 
 from joinedup.meetings import review_facts as cost_facts
@@ -28,6 +29,8 @@ from joinedup.network import kept as kept_network
 # partnerships' (the least recently used go first). Each is a few kB.
 _KEPT = OrderedDict()
 KEPT_PARTNERSHIPS = 256
+# Held while _KEPT is read or changed: a threaded server's requests share it.
+_LOCK = threading.Lock()
 # Kept for a partnership without meetings, whose cost facts are None.
 _NONE = object()
 
@@ -49,15 +52,18 @@ def cost_facts_for(partnerships, as_of):
     for group in by_workspace.values():
         seen = fingerprint(group[0].workspace, [p.id for p in group])
         keys = {p.id: (p.id, as_of, seen) for p in group}
-        missing = [p for p in group if keys[p.id] not in _KEPT]
+        with _LOCK:
+            facts = {p.id: _KEPT.get(keys[p.id]) for p in group}
+        missing = [p for p in group if facts[p.id] is None]
+        # Worked out outside the lock: other requests read what is kept meanwhile.
         worked_out = cost_facts.facts_for(missing, as_of) if missing else {}
-        for p in missing:
-            _KEPT[keys[p.id]] = worked_out.get(p.id, _NONE)
-        for p in group:
-            _KEPT.move_to_end(keys[p.id])
-            facts = _KEPT[keys[p.id]]
-            if facts is not _NONE:
-                found[p.id] = facts
-        while len(_KEPT) > KEPT_PARTNERSHIPS:
-            _KEPT.popitem(last=False)
+        with _LOCK:
+            for p in missing:
+                facts[p.id] = _KEPT[keys[p.id]] = worked_out.get(p.id, _NONE)
+            for p in group:
+                if keys[p.id] in _KEPT:
+                    _KEPT.move_to_end(keys[p.id])
+            while len(_KEPT) > KEPT_PARTNERSHIPS:
+                _KEPT.popitem(last=False)
+        found.update({pid: f for pid, f in facts.items() if f is not _NONE})
     return found
