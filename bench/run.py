@@ -183,6 +183,8 @@ def pages(table, args, base, cookie, workspace, partnership, server=None):
         ("portfolio", reverse("review:portfolio", args=[slug]), f"/bench/floor/portfolio/{workspace.pk}/"),
         ("network page", reverse("network:home", args=[slug]), f"/bench/floor/network/{workspace.pk}/"),
     ]
+    if args.pages:  # --pages: only these (by the start of their names)
+        asked = [a for a in asked if any(a[0].startswith(n.strip()) for n in args.pages.split(","))]
     get = get_with(cookie)
     host, port = base.removeprefix("http://").split(":")
     for name, url, floor_url in asked:
@@ -427,6 +429,7 @@ def main():
     parser.add_argument("--survey-clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn's")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--pages", help="comma-separated starts of the pages' names for --only pages: partnership,cost,portfolio,network")
     parser.add_argument("--only", help="comma-separated: generate,pages,surveys,review,portfolio,its,search,export")
     parser.add_argument("--portfolio-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()

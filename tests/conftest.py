@@ -20,7 +20,10 @@ def empty_cache():
     """Ids repeat between tests, so nothing cached may outlive one."""
     from django.core.cache import cache
 
+    from joinedup.review import kept_facts
+
     cache.clear()
+    kept_facts._KEPT.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from joinedup.organisations.models import Person
@@ -16,7 +16,7 @@ from joinedup.workspaces.access import for_workspace
 from .cost import PENNY
 from .ledger import attendances_at, costed_lines
 from .load import people_and_their_partnerships
-from .models import AttendanceStatus, Meeting
+from .models import AttendanceStatus, Decision, Meeting, PayBand, PayScale
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,19 @@ def facts_for(partnerships, as_of):
                 busy_people=tuple(sorted(busy[pid], key=lambda b: (-b.partnerships, b.name))),
             )
     return found
+
+
+def sources(workspace, partnership_ids):
+    """What the cost facts of these partnerships read besides the records the kept network
+    figures' fingerprint already covers (network/kept.py: partnerships, outcomes,
+    organisations, people, memberships, and the workspace's meetings with their attendance):
+    the workspace's pay bands (number, highest id, latest change), its pay scale settings
+    (no date of change: the settings themselves), and the partnerships' decisions (no date
+    of change either: each one's meeting and outcome). Plain values; review/kept_facts.py
+    fingerprints them with the rest."""
+    bands = for_workspace(PayBand, workspace).order_by().aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    scale = list(PayScale.objects.filter(workspace=workspace).values_list(
+        "pk", "default_band_id", "default_hourly_cost", "seeded_nations", "seeded_at"))
+    decisions = list(Decision.objects.filter(meeting__partnership_id__in=list(partnership_ids)).order_by("pk")
+                     .values_list("pk", "meeting_id", "outcome_id"))
+    return [sorted(bands.items()), scale, decisions]

@@ -49,6 +49,10 @@ def facts_for(partnerships, as_of):
         overlaps = defaultdict(list)
         for pair in network.pairs:
             for own, other in ((pair.first_id, pair.second_id), (pair.second_id, pair.first_id)):
+                # Only the asked partnerships' overlaps: the workspace has thousands of
+                # pairs, and the partnership page asks for one partnership's.
+                if own not in ids:
+                    continue
                 overlaps[own].append(OverlapFact(
                     web.partnerships[other].name, pair.shared_organisations, pair.organisation_overlap,
                     pair.shared_people, pair.people_overlap, pair.outcome_similarity,

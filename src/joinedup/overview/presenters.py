@@ -117,8 +117,9 @@ class PartnershipPresenter:
     @cached_property
     def facts(self):
         """The review's facts about the partnership today: read once for the
-        warnings and the summary at the top."""
-        return facts_of_register([self.register], self.today)[0]
+        warnings and the summary at the top. Its cost facts are kept while the records
+        they are read from are unchanged (review/kept_facts.py)."""
+        return facts_of_register([self.register], self.today, kept_cost=True)[0]
 
     @cached_property
     def at_a_glance(self):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from joinedup.indicators import review_facts as evidence_facts
@@ -24,6 +24,8 @@ from joinedup.partnerships.models import (
     StatutoryDocument,
 )
 from joinedup.surveys import review_facts as voice_facts
+
+from . import kept_facts
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,11 @@ CAPABILITY_SOURCES = {"cost": cost_facts, "evidence": evidence_facts, "voice": v
                       "network": network_facts}
 
 
-def _capability_facts(partnerships, as_of):
-    return {name: module.facts_for(partnerships, as_of) for name, module in CAPABILITY_SOURCES.items()}
+def _capability_facts(partnerships, as_of, kept_cost=False):
+    return {
+        name: (kept_facts.cost_facts_for if kept_cost and name == "cost" else module.facts_for)(partnerships, as_of)
+        for name, module in CAPABILITY_SOURCES.items()
+    }
 
 
 def _prefetches():
@@ -160,15 +165,21 @@ def read_register(partnerships):
     return list(partnerships.select_related("agreement", "workspace").prefetch_related(*_prefetches()))
 
 
-def _people_in_post(workspace_ids, as_of):
-    """{organisation id: set of person ids in post on the day}."""
+def _people_in_post(partnerships, as_of):
+    """{organisation id: set of person ids in post on the day}, for the organisations
+    that are members of the partnerships: only theirs are asked for (`_member`), so
+    the rest of the workspace's people (thousands at national scale) are not read."""
+    organisation_ids = {m.organisation_id for p in partnerships for m in p.live_memberships}
+    if not organisation_ids:
+        return {}
     rows = Person.objects.live().filter(
-        workspace_id__in=workspace_ids, organisation__isnull=False
-    ).values_list("id", "organisation_id", "active_from", "active_to")
+        workspace_id__in={p.workspace_id for p in partnerships}, organisation_id__in=organisation_ids,
+    ).filter(
+        Q(active_from__isnull=True) | Q(active_from__lte=as_of), Q(active_to__isnull=True) | Q(active_to__gte=as_of),
+    ).values_list("id", "organisation_id")
     in_post = defaultdict(set)
-    for person_id, organisation_id, active_from, active_to in rows:
-        if (active_from is None or active_from <= as_of) and (active_to is None or active_to >= as_of):
-            in_post[organisation_id].add(person_id)
+    for person_id, organisation_id in rows:
+        in_post[organisation_id].add(person_id)
     return in_post
 
 
@@ -230,13 +241,15 @@ def facts_for(partnerships, as_of=None):
     return facts_of_register(read_register(partnerships), as_of)
 
 
-def facts_of_register(partnerships, as_of=None):
-    """Plain facts for partnerships already read by `read_register`."""
+def facts_of_register(partnerships, as_of=None, kept_cost=False):
+    """Plain facts for partnerships already read by `read_register`. With `kept_cost`
+    (the partnership page), the cost facts kept in this process while their records
+    are unchanged (kept_facts.py) rather than worked out again."""
     as_of = as_of or timezone.localdate()
     if not partnerships:
         return []
-    in_post = _people_in_post({p.workspace_id for p in partnerships}, as_of)
-    capability = _capability_facts(partnerships, as_of)
+    in_post = _people_in_post(partnerships, as_of)
+    capability = _capability_facts(partnerships, as_of, kept_cost)
     return [_facts_of(p, in_post, capability) for p in partnerships]
 
 
