@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from django.utils.translation import ngettext
 
@@ -382,6 +383,9 @@ class OrganisationCost:
     share: Decimal | None  # of the total cost, to 4 places
 
 
+# Kept: a ledger asks for the period of each of its meetings in three kinds (a
+# partnership's 100 meetings: some 400 asks), and a period is the same every time.
+@lru_cache(maxsize=8192)
 def period_containing(day: date, kind: PeriodKind) -> Period:
     """The month, quarter or year (calendar or UK financial) that ``day`` falls
     in: an indicators Period, both ends inclusive. Months are labelled
@@ -436,11 +440,17 @@ def ledger_by_period(
     meetings = list(meetings)
     if not meetings:
         return []
+    # Each meeting put in its period once, so that every period adds up its own
+    # meetings rather than looking through all of them (a partnership with 100
+    # meetings over five years: 87 periods, 8,700 looks on every ledger).
+    held_in = defaultdict(list)
+    for m in meetings:
+        held_in[period_containing(m.held_on, kind).start].append(m)
     period = period_containing(min(m.held_on for m in meetings), kind)
     last = period_containing(max(m.held_on for m in meetings), kind)
     result = []
     while period <= last:
-        result.append(ledger_totals(meetings, as_of=as_of, period=period))
+        result.append(ledger_totals(held_in.get(period.start, ()), as_of=as_of, period=period))
         period = period_containing(period.end + timedelta(days=1), kind)
     return result
 

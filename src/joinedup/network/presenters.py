@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from joinedup.design_system.dates import short_date
+from joinedup.partnerships.models import Partnership
 from joinedup.partnerships.user_groups import LABELS, USER_GROUPS, user_group_of
 from joinedup.surveys import relationships
 from joinedup.surveys.results import relationship_summaries
@@ -176,7 +177,8 @@ class NetworkPage:
         """Trust and value between each partnership's partners, from its
         latest wave of the partner relationships survey: the figures of that
         wave's results page, so hidden there, hidden here."""
-        found = relationship_summaries(self.web.partnerships, self.day)
+        found = relationship_summaries(self.web.partnerships, self.day,
+                                       among=Partnership.objects.filter(workspace__slug=self.slug))
         names = {str(o.id): o.name for o in self.web.organisations.values()}
         rows = []
         for pid, summary in sorted(found.items(), key=lambda item: self.web.partnerships[item[0]].name):

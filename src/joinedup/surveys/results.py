@@ -385,20 +385,26 @@ def _shown_relationships(wave, organisations, rule):
     return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
 
 
-def relationship_summaries(partnership_ids, day):
+def relationship_summaries(partnership_ids, day, among=None):
     """{partnership id: RelationshipSummary} for the partnerships whose latest
     wave opened by ``day`` with released relationship answers. The figures are
-    the results page's: the same responses, rule and previous wave."""
+    the results page's: the same responses, rule and previous wave.
+
+    ``among``: a query of partnerships holding all of them (their workspace's),
+    asked for in the database in place of the ids, the others left out here: a
+    locality's 311 ids written into the query took 6 ms on every network page."""
+    wanted = set(partnership_ids)
     waves = (
         Wave.objects.filter(
-            partnership_id__in=list(partnership_ids), opens_on__lte=day,
+            partnership_id__in=list(wanted) if among is None else among.values("pk"), opens_on__lte=day,
             responses__released=True, responses__instrument=RELATIONSHIPS_CODE,
         )
         .select_related("partnership").distinct().order_by("partnership_id", "-opens_on", "-pk")
     )
     latest = {}
     for wave in waves:
-        latest.setdefault(wave.partnership_id, wave)
+        if wave.partnership_id in wanted:
+            latest.setdefault(wave.partnership_id, wave)
     found = {}
     for partnership_id, wave in latest.items():
         rule = rule_for(wave)
