@@ -127,3 +127,23 @@ def test_reviewed_partnerships_ask_as_many_queries_for_many_as_for_few(client, d
     many = queries()
     assert many == few
     assert len(portfolio_rows(workspace, TODAY)) == 14
+
+
+def test_an_archive_from_before_the_recount_comes_back_counted(other_workspace, settings, tmp_path):
+    import io
+
+    from joinedup.api.archive_export import write_archive
+    from joinedup.api.archive_import import import_archive
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    p = Partnership.objects.create(workspace=other_workspace, name="Alpha", form="information_network",
+                                   purpose="Carers are heard.", start_date=date(2016, 1, 1))
+    review = services.review_partnership(p, as_of=TODAY)
+    # As a review stored before 2 December 2026 and archived before the recount.
+    Review.objects.filter(pk=review.pk).update(stale_count=stale_findings(review.findings) + 2)
+    out = io.BytesIO()
+    write_archive(other_workspace, out)
+    copy = import_archive(io.BytesIO(out.getvalue()), slug="copy")
+    restored = Review.objects.get(partnership__workspace=copy)
+    assert restored.findings == review.findings
+    assert restored.stale_count == stale_findings(review.findings)
