@@ -9,6 +9,12 @@ from joinedup.workspaces.models import Workspace
 from .verdict import VERDICT_LABELS
 
 
+def stale_findings(findings):
+    """Signs of staleness among stored findings: the stale.* ones only (voice.*
+    findings, though the verdict weighs them with staleness, are not signs of it)."""
+    return sum(1 for f in findings or () if f["rule_id"].startswith("stale."))
+
+
 class Verdict(models.TextChoices):
     CONTINUE = "continue", gettext_lazy("Continue")
     REFOCUS = "refocus", gettext_lazy("Refocus")
@@ -72,6 +78,8 @@ class Review(models.Model):
     high_count = models.PositiveIntegerField(default=0)
     medium_count = models.PositiveIntegerField(default=0)
     low_count = models.PositiveIntegerField(default=0)
+    # stale_findings(findings), kept so that the portfolio need not read the
+    # findings (9 MB of JSON for 311 partnerships at national scale); set on save.
     stale_count = models.PositiveIntegerField(default=0)
     # Which capabilities had facts at the time: {"cost": bool, "evidence": bool, "voice": bool}.
     facts_recorded = models.JSONField(default=dict, blank=True)
@@ -92,6 +100,12 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review of {self.partnership} on {self.as_of:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        # Findings edited in the admin keep their count (bulk_create is given it).
+        if "findings" not in self.get_deferred_fields():
+            self.stale_count = stale_findings(self.findings)
+        super().save(*args, **kwargs)
 
     @property
     def workspace(self):

@@ -12,8 +12,8 @@ from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
 from joinedup.surveys.headlines import latest_health_checks
 
-from .models import Verdict
-from .services import partnerships_with_latest_review
+from .models import Verdict, stale_findings
+from .services import portfolio_reviews
 from .verdict import VERDICT_LABELS, VERDICTS
 
 NOT_RECORDED = gettext_lazy("Not recorded")
@@ -84,21 +84,23 @@ def _age(start, today):
     return None if start is None else round((today - start).days / 365.25, 1)
 
 
-def capability_text(review, key):
+def capability_text(review, key, findings=None):
     """What the portfolio shows for cost or evidence: "Not recorded" until that
-    capability had facts for the review, then how many findings came from it."""
+    capability had facts for the review, then how many findings came from it
+    (of `findings`, when the review was read without them)."""
     if review is None or not (review.facts_recorded or {}).get(key):
         return NOT_RECORDED
-    count = sum(1 for f in review.findings if f["rule_id"].startswith(f"{key}."))
+    findings = review.findings if findings is None else findings
+    count = sum(1 for f in findings if f["rule_id"].startswith(f"{key}."))
     return _("No findings") if not count else ngettext("%(count)s finding", "%(count)s findings", count) % {"count": count}
 
 
-def yearly_cost(review):
+def yearly_cost(review, findings=None):
     """(text, value) of the review's yearly meeting cost; the value is None
     until meetings are recorded."""
     figure = (review.figures or {}).get("yearly_cost") if review else None
     if figure is None:
-        return capability_text(review, "cost"), None
+        return capability_text(review, "cost", findings), None
     value = Decimal(figure)
     return amount_text(value.quantize(Decimal(1)), "£"), value
 
@@ -130,26 +132,27 @@ def evidence_figures(review):
 def stale_count(review):
     """Signs of staleness: the review's stale.* findings only (voice findings,
     though the verdict weighs them with staleness, are not signs of it)."""
-    if review is None:
-        return 0
-    return sum(1 for f in review.findings if f["rule_id"].startswith("stale."))
+    return 0 if review is None else stale_findings(review.findings)
 
 
 def portfolio_rows(workspace, today):
     rows = []
-    found = list(partnerships_with_latest_review(workspace))
+    # The reviews are read without their findings: the count of stale.* ones
+    # is kept beside them (Review.stale_count), and only reviews from before
+    # the yearly cost was kept need theirs (capability_text).
+    found, findings = portfolio_reviews(workspace)
     health = latest_health_checks([p for p, _ in found], today)
     # Labels looked up once, not per row (Django's get_FOO_display hashes every choice each call).
     forms, statuses = dict(Form.choices), dict(Status.choices)
     for p, review in found:
-        cost_text, cost_value = yearly_cost(review)
+        cost_text, cost_value = yearly_cost(review, findings.get(review.pk) if review else None)
         evidence_text, evidence = evidence_figures(review)
         rows.append(PortfolioRow(
             id=p.pk, name=p.name, form=p.form, form_label=str(forms.get(p.form, p.form)), form_step=p.form_step,
             status=p.status, status_label=str(statuses.get(p.status, p.status)), age_years=_age(p.start_date, today),
             verdict=review.final_verdict if review else "",
             high=review.high_count if review else 0, medium=review.medium_count if review else 0,
-            low=review.low_count if review else 0, stale=stale_count(review),
+            low=review.low_count if review else 0, stale=review.stale_count if review else 0,
             reviewed_on=review.as_of if review else None, review_id=review.pk if review else None,
             yearly_cost=cost_text, yearly_cost_value=cost_value,
             outcome_evidence=evidence_text, **evidence,

@@ -70,8 +70,9 @@ class PortfolioPresenter:
             "reviewed": short_date(r.reviewed_on) if r.reviewed_on else _("Never"),
         }
 
-    @property
+    @cached_property
     def rows(self):
+        # Asked twice by the page (is there a table, then the table).
         return [self._row(r) for r in self.page.object_list]
 
     @property

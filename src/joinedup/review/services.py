@@ -136,11 +136,33 @@ def latest_review_ids(workspace):
     return Subquery(latest.values("id")[:1])
 
 
-def partnerships_with_latest_review(workspace):
-    live = for_workspace(Partnership, workspace).live()
+# What the portfolio shows of a partnership and of its latest review.
+PORTFOLIO_PARTNERSHIP_FIELDS = ("pk", "name", "form", "status", "start_date")
+PORTFOLIO_REVIEW_FIELDS = (
+    "pk", "partnership_id", "as_of", "verdict", "override_verdict", "high_count", "medium_count", "low_count",
+    "stale_count", "facts_recorded", "figures",
+)
+
+
+def portfolio_reviews(workspace):
+    """([(partnership, its latest review or None)] of the live partnerships,
+    {review id: findings}), with only the columns the portfolio shows: not
+    the reviews' findings, megabytes of JSON for a big workspace (issue 19),
+    but their count of stale.* findings kept beside them. The findings are
+    read only of reviews whose cost findings the portfolio counts
+    (capability_text: cost recorded before reviews kept the yearly cost;
+    none made since). Two queries however many partnerships, and a third
+    when such an older review is shown."""
+    live = for_workspace(Partnership, workspace).live().only(*PORTFOLIO_PARTNERSHIP_FIELDS)
     rows = list(live.annotate(latest_review_id=latest_review_ids(workspace)))
-    reviews = reviews_of(workspace).in_bulk([p.latest_review_id for p in rows if p.latest_review_id])
-    return [(p, reviews.get(p.latest_review_id)) for p in rows]
+    reviews = (
+        for_workspace(Review, workspace).only(*PORTFOLIO_REVIEW_FIELDS)
+        .in_bulk([p.latest_review_id for p in rows if p.latest_review_id])
+    )
+    counted = [pk for pk, r in reviews.items()
+               if (r.figures or {}).get("yearly_cost") is None and (r.facts_recorded or {}).get("cost")]
+    findings = dict(Review.objects.filter(pk__in=counted).values_list("pk", "findings")) if counted else {}
+    return [(p, reviews.get(p.latest_review_id)) for p in rows], findings
 
 
 def due_partnerships(workspace, today=None):
