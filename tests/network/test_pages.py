@@ -132,3 +132,79 @@ def test_the_page_shows_trust_and_value_from_the_partner_relationships_survey(cl
     # As at a day before the wave opened, there is nothing to show.
     earlier = client.get(reverse("network:home", args=[workspace.slug]) + "?as_at=1/1/2026").content.decode()
     assert "No partnership has results from the partner relationships survey yet" in earlier
+
+
+def _rate_each_other(wave, members, trust, value):
+    """Three from the hospital rate the council and two from the council the hospital:
+    five raters of the one tie, enough to show it."""
+    for by, about, n in (("Hospital", "Council", 3), ("Council", "Hospital", 2)):
+        for _ in range(n):
+            answers = {"group": members[by]}
+            answers |= {f"rate_{i}__{members[about]}": trust for i in ("open", "reliable", "mission")}
+            answers |= {f"rate_{i}__{members[about]}": value for i in ("influence", "involved", "resources")}
+            Response.objects.create(wave=wave, instrument="relationships", respondent_group=by,
+                                    answers=answers, released=True)
+
+
+def _one_at_a_time(wave):
+    """What the network page showed of one wave before the summaries were read at once:
+    the wave's own answers, invitations, rule and the partnership's organisations."""
+    from joinedup.surveys.respond import partnership_choices
+    from joinedup.surveys.results import (
+        RELATIONSHIPS_CODE,
+        invited_counts,
+        responses_by_instrument,
+        rule_for,
+        scored_relationships,
+        shown_responses,
+    )
+
+    rule = rule_for(wave)
+    organisations, _outcomes = partnership_choices(wave.partnership)
+    asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
+    responses = responses_by_instrument(wave).get(RELATIONSHIPS_CODE, [])
+    return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
+
+
+def test_relationship_summaries_are_each_waves_own_in_the_same_queries_however_many(workspace, locality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from joinedup.surveys.models import InvitationBatch
+    from joinedup.surveys.results import previous_wave, relationship_summaries
+
+    members = {o.name: str(o.pk) for o in Organisation.objects.filter(workspace=workspace)}
+    frailty, discharge = locality["frailty"], locality["discharge"]
+    ids = [frailty.pk, discharge.pk]
+    day = date(2026, 6, 30)
+
+    def summaries():
+        with CaptureQueriesContext(connection) as queries:
+            found = relationship_summaries(ids, day)
+        return found, len(queries)
+
+    autumn = Wave.objects.create(partnership=frailty, name="Autumn 2025", opens_on=date(2025, 10, 1),
+                                 instruments=["relationships"], respondent_groups=["Hospital", "Council"])
+    _rate_each_other(autumn, members, 2, 3)
+    spring = Wave.objects.create(partnership=frailty, name="Spring 2026", opens_on=date(2026, 3, 1),
+                                 instruments=["relationships"], respondent_groups=["Hospital", "Council"])
+    _rate_each_other(spring, members, 4, 1)
+    InvitationBatch.objects.create(wave=spring, group="Hospital", instrument="relationships", count=6)
+    # A later wave without relationship answers, and one after the day: neither is the latest.
+    Wave.objects.create(partnership=frailty, name="Summer 2026", opens_on=date(2026, 6, 1), instruments=["health_check"])
+    Wave.objects.create(partnership=frailty, name="Winter 2026", opens_on=date(2026, 12, 1), instruments=["relationships"])
+    one, queries_for_one = summaries()
+    assert set(one) == {frailty.pk}
+    assert one[frailty.pk].wave == spring and one[frailty.pk].previous_wave == previous_wave(spring) == autumn
+    assert one[frailty.pk].scores == _one_at_a_time(spring)
+    assert one[frailty.pk].previous == _one_at_a_time(autumn)
+
+    board = Wave.objects.create(partnership=discharge, name="Board survey", opens_on=date(2026, 2, 1),
+                                instruments=["relationships"], respondent_groups=["Hospital", "Council"])
+    _rate_each_other(board, members, 3, 3)
+    two, queries_for_two = summaries()
+    assert set(two) == {frailty.pk, discharge.pk}
+    assert two[discharge.pk].scores == _one_at_a_time(board)
+    assert two[discharge.pk].previous_wave is None and two[discharge.pk].previous is None
+    assert two[frailty.pk].scores == one[frailty.pk].scores
+    assert queries_for_two == queries_for_one

@@ -15,7 +15,7 @@ from . import relationships, tables
 from .culture import culture_clashes, culture_ratings, style_mismatches
 from .instruments import CULTURE_DIMENSIONS, FREE_TEXT, instrument, with_partnership
 from .models import InvitationBatch, Response, Wave
-from .respond import partnership_choices
+from .respond import partnership_choices, partnerships_choices
 from .scoring import (
     ALL,
     NOT_STATED,
@@ -379,40 +379,60 @@ class RelationshipSummary:
         ).change
 
 
-def _shown_relationships(wave, organisations, rule):
-    responses = responses_by_instrument(wave).get(RELATIONSHIPS_CODE, [])
-    asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
-    return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
-
-
 def relationship_summaries(partnership_ids, day, among=None):
     """{partnership id: RelationshipSummary} for the partnerships whose latest
     wave opened by ``day`` with released relationship answers. The figures are
     the results page's: the same responses, rule and previous wave.
 
+    In six queries however many partnerships have such waves (the network page
+    asks for a whole workspace): the waves, their invitations, the partnerships'
+    organisations and outcomes, and the answers.
+
     ``among``: a query of partnerships holding all of them (their workspace's),
     asked for in the database in place of the ids, the others left out here: a
     locality's 311 ids written into the query took 6 ms on every network page."""
     wanted = set(partnership_ids)
-    waves = (
+    with_answers = (
         Wave.objects.filter(
             partnership_id__in=list(wanted) if among is None else among.values("pk"), opens_on__lte=day,
             responses__released=True, responses__instrument=RELATIONSHIPS_CODE,
         )
-        .select_related("partnership").distinct().order_by("partnership_id", "-opens_on", "-pk")
+        .distinct().order_by("partnership_id", "-opens_on", "-pk").values_list("partnership_id", "pk")
     )
     latest = {}
-    for wave in waves:
-        if wave.partnership_id in wanted:
-            latest.setdefault(wave.partnership_id, wave)
+    for partnership_id, wave_id in with_answers:
+        if partnership_id in wanted:
+            latest.setdefault(partnership_id, wave_id)
+    if not latest:
+        return {}
+    # Each partnership's waves opened by the day, newest first: the one after its latest
+    # wave with answers is `previous_wave` of it.
+    in_order = defaultdict(list)
+    for wave in (
+        Wave.objects.filter(partnership_id__in=list(latest), opens_on__lte=day)
+        .prefetch_related("batches").order_by("partnership_id", "-opens_on", "-pk")
+    ):
+        in_order[wave.partnership_id].append(wave)
+    pairs = {}
+    for partnership_id, wave_id in latest.items():
+        waves = in_order[partnership_id]
+        at = next(i for i, wave in enumerate(waves) if wave.pk == wave_id)
+        pairs[partnership_id] = (waves[at], waves[at + 1] if at + 1 < len(waves) else None)
+    choices = partnerships_choices(list(pairs))
+    answers = responses_by_wave([w for pair in pairs.values() for w in pair if w is not None])
+
+    def shown(wave, organisations, rule):
+        responses = answers[wave.pk].get(RELATIONSHIPS_CODE, [])
+        asked = dict(invited_counts(wave).get(RELATIONSHIPS_CODE, {})) or None
+        return scored_relationships(shown_responses(responses, asked, rule), organisations, rule)
+
     found = {}
-    for partnership_id, wave in latest.items():
+    for partnership_id, (wave, before) in pairs.items():
         rule = rule_for(wave)
-        organisations, _outcomes = partnership_choices(wave.partnership)
-        scores = _shown_relationships(wave, organisations, rule)
+        organisations, _outcomes = choices[partnership_id]
+        scores = shown(wave, organisations, rule)
         if scores is None:
             continue
-        before = previous_wave(wave)
-        previous = _shown_relationships(before, organisations, rule) if before else None
+        previous = shown(before, organisations, rule) if before else None
         found[partnership_id] = RelationshipSummary(wave, scores, previous, before)
     return found
