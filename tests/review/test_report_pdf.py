@@ -217,3 +217,30 @@ def test_the_pdf_is_tagged_with_a_title_a_language_and_bookmarks(bcf_pdf):
     bookmarks = list(titles(reader.outline))
     assert bookmarks[0] == "Review of Better Care Fund pooled budget"
     assert "The verdict and its reasons" in bookmarks
+
+
+def test_while_a_pdf_is_made_only_its_own_objects_are_collected(bcf_review):
+    """The process's older objects are frozen while the PDF is made (a full collection
+    then skips them), and handed back to the collector after, even when it fails; a
+    process that froze its objects itself keeps them frozen."""
+    import gc
+
+    from joinedup.review.pdf import older_objects_left_alone
+
+    assert gc.get_freeze_count() == 0
+    seen = []
+    with older_objects_left_alone():
+        seen.append(gc.get_freeze_count())
+    assert seen[0] > 0 and gc.get_freeze_count() == 0
+    with pytest.raises(ZeroDivisionError), older_objects_left_alone():
+        1 / 0  # noqa: B018
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with older_objects_left_alone():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert review_pdf(bcf_review).startswith(b"%PDF") and gc.get_freeze_count() == 0
