@@ -37,7 +37,7 @@ def collection_paused():
     full collections a PDF, and each walks every object of the process (Django's, pandas',
     altair's, WeasyPrint's own: about 470,000 in a worker), 0.4 s or more a time, to find
     next to nothing. Paused, the PDF's few cycles wait for the first collection after it
-    (about 50 MB more at the peak of the national bench's 25-page report). Freezing the
+    (25-55 MB more at the peak of the national bench's 25-page report). Freezing the
     older objects (gc.freeze) instead did not save the time: handed back after, they were
     walked again by full collections that came all the sooner. A process that paused
     collection itself is left as it is."""
