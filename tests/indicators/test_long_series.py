@@ -118,3 +118,21 @@ def test_the_figures_kept_for_the_page_follow_the_values(client, viewer, long_in
     long_indicator.direction = "higher"
     long_indicator.save()
     assert client.get(url).context["page"].spc_status["variation"] == "Special cause: improvement"
+
+
+def test_the_series_chart_carries_its_rows_by_name_and_draws_every_point():
+    """The rows go into the spec's datasets once, as altair would have sent them inline
+    (dates as ISO text, no missing values), and every one is drawn: a point each."""
+    months = pd.date_range("2022-01-01", periods=24, freq="MS")
+    frame = pd.concat([
+        pd.DataFrame({"area": area, "time": months, "label": months.strftime("%Y-%m"), "value": values})
+        for area, values in (("Own", [float(n) for n in range(24)]), ("A", [2.0] * 23 + [float("nan")]))
+    ])
+    spec = charts.series_chart(frame, unit_title="Count", target=10, own_area="Own",
+                               events=[(date(2023, 1, 1), "Started")])
+    rows = spec["datasets"][charts.SERIES_DATA]
+    assert len(rows) == 47 and rows[0]["time"] == "2022-01-01T00:00:00" and rows[0]["value"] == 0.0
+    assert all(row["value"] is not None for row in rows)
+    svg = charts.svg(spec)
+    assert svg.count('aria-roledescription="point"') == 47
+    assert ">Count</text>" in svg and ">Started</text>" in svg

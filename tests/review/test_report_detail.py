@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.indicators.models import Indicator
+from joinedup.indicators.presenters import UNIT_TITLES
 from joinedup.meetings.ledger import partnership_ledger
 from joinedup.partnerships.models import Partnership
 from joinedup.review import services
@@ -182,3 +183,14 @@ def test_voice_figures_match_the_results_page_and_hide_small_numbers(demo):
         assert not re.search(r"\d+ answered", h.answered_text)
         for _, text in h.figures:
             assert text == NOT_SHOWN
+
+
+def test_each_indicator_chart_names_its_unit_on_one_line(demo):
+    """The unit is the value axis's title, one text; it was drawn a letter a line
+    (altair took the lazy translation for a list of lines)."""
+    bcf = presenter(demo, "Better Care Fund pooled budget")
+    assert bcf.indicator_charts
+    for chart in bcf.indicator_charts:
+        unit = str(UNIT_TITLES[chart["indicator"].unit])
+        assert f">{unit}</text>" in chart["svg"]
+        assert "<tspan" not in chart["svg"]

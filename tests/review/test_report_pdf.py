@@ -217,3 +217,41 @@ def test_the_pdf_is_tagged_with_a_title_a_language_and_bookmarks(bcf_pdf):
     bookmarks = list(titles(reader.outline))
     assert bookmarks[0] == "Review of Better Care Fund pooled budget"
     assert "The verdict and its reasons" in bookmarks
+
+
+def test_garbage_collection_waits_while_a_pdf_is_made(bcf_review):
+    """Cyclic garbage collection is paused while the PDF is made and on again after,
+    even when it fails; a process that paused it itself finds it still paused."""
+    import gc
+
+    from joinedup.review.pdf import collection_paused
+
+    assert gc.isenabled()
+    seen = []
+    with collection_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collection_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        pdf = review_pdf(bcf_review)
+    finally:
+        gc.callbacks.remove(count)
+    # Made with collection on, the PDF sets off hundreds; paused, one young collection
+    # follows, as collection resumes.
+    assert pdf.startswith(b"%PDF") and collections in ([], [0]) and gc.isenabled()

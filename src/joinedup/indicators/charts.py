@@ -94,6 +94,7 @@ def time_axis(frequency=None):
     return alt.X("time:T", title=gettext("Period"), axis=alt.Axis(format="%b %Y"))
 
 
+SERIES_DATA = "series"
 # More points than this make a heavy page and an unreadable chart; the data
 # table beside the chart keeps every value.
 CHART_POINTS = 4000
@@ -129,7 +130,10 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
     colours = [OWN_COLOUR if a == own_area else COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)]
                for i, a in enumerate(areas)]
     colour = alt.Color("area:N", title=gettext("Area"), scale=alt.Scale(domain=areas, range=colours))
-    base = alt.Chart(data).encode(
+    # The series by name, its rows put in the spec's datasets at the end: altair copies a
+    # chart's inline rows each time it copies the chart (a dozen times here) and hashes
+    # them to name them, most of the time a chart took to make; the spec is the same.
+    base = alt.Chart(alt.Data(name=SERIES_DATA)).encode(
         x=time_axis(frequency),
         y=alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False)),
         color=colour,
@@ -147,7 +151,9 @@ def series_chart(frame, *, unit_title, target=None, events=(), own_area=None, fr
     if note:
         description += " " + gettext("To keep the chart readable, %(note)s; the table has every value.") % {
             "note": note}
-    return chart_spec(_configured(alt.layer(*layers), description))
+    spec = chart_spec(_configured(alt.layer(*layers), description))
+    spec.setdefault("datasets", {})[SERIES_DATA] = alt.utils.data.to_values(data)["values"]  # as altair sends them
+    return spec
 
 
 def spc_chart(result, *, unit_title, frequency=None):

@@ -158,7 +158,9 @@ def indicator_series(indicator, frame, as_of):
     shown = frame[frame["time"].isin(times) & frame["area"].isin(areas)]
     first = min(shown["start"])
     events = [(day, label) for day, label in indicator_events(indicator) if first <= day <= as_of]
-    spec = charts.series_chart(shown, unit_title=UNIT_TITLES[indicator.unit], target=indicator.target,
+    # A str, not the lazy translation: altair takes any other sequence for a title of one line
+    # per item, and drew the axis title letter under letter.
+    spec = charts.series_chart(shown, unit_title=str(UNIT_TITLES[indicator.unit]), target=indicator.target,
                                events=events, own_area=own, frequency=indicator.frequency)
     spec.update(width=560, height=190)  # shorter than on the indicator's page, to fit the printed page
     cells, labels = {}, {}
