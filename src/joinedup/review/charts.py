@@ -2,8 +2,7 @@
 into SVG by vl-convert so the same vector chart shows in the page and the PDF.
 Each chart comes with the rows of its data table."""
 
-import hashlib
-from collections import OrderedDict
+import functools
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,12 +18,6 @@ SEVERITY_COLOURS = {"high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
 # cost_against_evidence numbers its points up to this many; beyond it the
 # labels would only hide each other, and the table carries the figures.
 LABELLED_POINTS = 40
-# Scatter charts already drawn in this process, by language and points. The
-# portfolio draws the same chart on every request until a review changes:
-# for 311 partnerships (national scale) altair and vl-convert take 150 ms of
-# the page's CPU. Keyed by everything the drawing is made from, so never out of date.
-_DRAWN = OrderedDict()
-DRAWN_KEPT = 8
 
 
 def findings_over_time(reviews):
@@ -74,14 +67,16 @@ def cost_against_evidence(points):
     stay on their own axes."""
     if not points:
         return None
-    key = hashlib.sha256(repr([get_language(), [sorted(p.items()) for p in points]]).encode()).digest()
-    if key in _DRAWN:
-        _DRAWN.move_to_end(key)
-        return _DRAWN[key]
-    _DRAWN[key] = _draw_cost_against_evidence(points)
-    while len(_DRAWN) > DRAWN_KEPT:
-        _DRAWN.popitem(last=False)
-    return _DRAWN[key]
+    return _drawn(tuple(tuple(sorted(p.items())) for p in points), get_language())
+
+
+# Kept per process, as meetings/charts.py keeps its chart: the portfolio draws the same
+# chart on every request until a review changes, and for 311 partnerships (national
+# scale) altair and vl-convert take 150 ms of the page's CPU. Keyed by everything the
+# drawing is made from (the points and the language), so never out of date.
+@functools.lru_cache(maxsize=8)
+def _drawn(points, language):
+    return _draw_cost_against_evidence([dict(p) for p in points])
 
 
 def _draw_cost_against_evidence(points):
