@@ -127,14 +127,13 @@ def test_the_total_yearly_cost_adds_up_the_rows_with_a_cost(three, workspace):
 
 
 def test_signs_of_staleness_count_only_stale_findings():
-    from joinedup.review.models import Review
-    from joinedup.review.portfolio import stale_count
+    from joinedup.review.models import Review, stale_findings
 
     review = Review(findings=[{"rule_id": "stale.same_people"}, {"rule_id": "voice.low_response"},
                               {"rule_id": "voice.perspective_gap"}, {"rule_id": "stale.new_family_rule"},
                               {"rule_id": "purpose.no_outcomes"}])
-    assert stale_count(review) == 2
-    assert stale_count(None) == 0
+    assert stale_findings(review.findings) == 2
+    assert stale_findings(None) == 0
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from joinedup.review.portfolio import (
     _age,
     evidence_figures,
     portfolio_rows,
-    stale_count,
     yearly_cost,
 )
 from joinedup.workspaces.models import Role, UserRole
@@ -39,7 +38,7 @@ def rows_from_whole_reviews(workspace, today):
             "verdict": review.final_verdict if review else "", "review_id": review.pk if review else None,
             "reviewed_on": review.as_of if review else None,
             "high": review.high_count if review else 0, "medium": review.medium_count if review else 0,
-            "low": review.low_count if review else 0, "stale": stale_count(review),
+            "low": review.low_count if review else 0, "stale": stale_findings(review.findings) if review else 0,
             "yearly_cost": cost_text, "yearly_cost_value": cost_value,
             "outcome_evidence": evidence_figures(review)[0],
             "overridden_verdict": review.verdict if review and review.override_verdict else "",

@@ -12,7 +12,7 @@ from joinedup.partnerships.amounts import amount_text
 from joinedup.partnerships.models import Form, Status
 from joinedup.surveys.headlines import latest_health_checks
 
-from .models import Verdict, stale_findings
+from .models import Verdict
 from .services import portfolio_reviews
 from .verdict import VERDICT_LABELS, VERDICTS
 
@@ -127,12 +127,6 @@ def evidence_figures(review):
     n = found["indicators_measured"]
     return ngettext("%(improving)s of %(count)s indicator improving", "%(improving)s of %(count)s indicators improving",
                     n) % {"improving": found["indicators_improving"], "count": n}, found
-
-
-def stale_count(review):
-    """Signs of staleness: the review's stale.* findings only (voice findings,
-    though the verdict weighs them with staleness, are not signs of it)."""
-    return 0 if review is None else stale_findings(review.findings)
 
 
 def portfolio_rows(workspace, today):
